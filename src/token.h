@@ -1,0 +1,45 @@
+/*
+ * token: split clause text into words, single punctuation characters and
+ * white-space runs, each with a comparison key.
+ *
+ * Ownership: tokens borrow the text they were made from (s points into it);
+ * the list owns only its array, released with token_list_release.
+ * Errors: none; any byte sequence tokenises (invalid bytes are punctuation).
+ */
+#ifndef REDLINE_TOKEN_H
+#define REDLINE_TOKEN_H
+
+#include <stddef.h>
+
+enum tok_kind {
+	TOK_WORD,	/* a run of letters/digits (and combining marks) */
+	TOK_PUNCT,	/* one non-space, non-alnum code point */
+	TOK_SPACE	/* a run of white space; all runs compare equal */
+};
+
+/*
+ * TOKEN_TYPOGRAPHY: keys ignore typography: straight and curly quotes,
+ * hyphen and dash styles compare equal, and a hyphenated compound
+ * ("capacity-building") is one word token whose key equals the joined word
+ * ("capacitybuilding"), so a PDF's lost or spurious hyphen is no change.
+ */
+#define TOKEN_TYPOGRAPHY 0x1
+
+struct token {
+	const char *s;			/* into the tokenised text */
+	size_t len;
+	enum tok_kind kind;
+	unsigned long long key;		/* equal keys = equal tokens */
+};
+
+struct token_list {
+	struct token *v;
+	size_t n, cap;
+};
+
+void token_list_init(struct token_list *tl);
+void token_list_release(struct token_list *tl);
+/* Append the tokens of text[0..len) to out; the concatenated s/len rebuild the text. */
+void tokenize(const char *text, size_t len, unsigned flags, struct token_list *out);
+
+#endif

@@ -1,0 +1,216 @@
+#include "config.h"
+#include "utf8.h"
+
+#include <stdio.h>
+
+size_t
+utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		*cp = UTF8_INVALID;
+		return 1;
+	}
+	if (n < len)
+		goto bad;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*cp = c;
+	return len;
+bad:
+	*cp = UTF8_INVALID;
+	return 1;
+}
+
+void
+utf8_encode(struct sbuf *out, uint32_t cp)
+{
+	char b[4];
+
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		sbuf_add(out, b, 1);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3F));
+		sbuf_add(out, b, 2);
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F));
+		sbuf_add(out, b, 3);
+	} else {
+		b[0] = (char)(0xF0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (char)(0x80 | (cp & 0x3F));
+		sbuf_add(out, b, 4);
+	}
+}
+
+int
+utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_INVALID) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += k;
+	}
+	return 1;
+}
+
+size_t
+utf8_prev_len(const char *s, size_t n)
+{
+	size_t k = 1;
+
+	while (k < n && k < 4 && ((unsigned char)s[n - k] & 0xC0) == 0x80)
+		k++;
+	if (((unsigned char)s[n - k] & 0xC0) == 0x80)
+		return 1;
+	return k;
+}
+
+static int
+is_bidi_control(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void
+utf8_sanitize(struct sbuf *out, const char *s, size_t n, int keep_tab)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_INVALID) {
+			utf8_encode(out, 0xFFFD);
+		} else if (cp == '\t') {
+			sbuf_addch(out, keep_tab ? '\t' : ' ');
+		} else if (cp < 0x20 || cp == 0x7F) {
+			sbuf_addch(out, '^');
+			sbuf_addch(out, cp == 0x7F ? '?' : (char)(cp + 0x40));
+		} else if (cp >= 0x80 && cp < 0xA0) {
+			sbuf_printf(out, "\\x%02x", (unsigned)cp);
+		} else if (is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029) {
+			sbuf_printf(out, "<U+%04X>", (unsigned)cp);
+		} else {
+			sbuf_add(out, s + i, k);
+		}
+		i += k;
+	}
+}
+
+int
+utf8_is_upper(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return 1;
+	if (cp >= 0x100 && cp <= 0x17F)
+		return (cp & 1) == 0;
+	if (cp >= 0x391 && cp <= 0x3A9)
+		return 1;
+	if (cp >= 0x400 && cp <= 0x42F)
+		return 1;
+	return 0;
+}
+
+int
+utf8_is_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+		return 1;
+	if (cp >= 0x100 && cp <= 0x17F)
+		return (cp & 1) == 1;
+	if (cp >= 0x3B1 && cp <= 0x3C9)
+		return 1;
+	if (cp >= 0x430 && cp <= 0x45F)
+		return 1;
+	return 0;
+}
+
+uint32_t
+utf8_tolower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if (cp >= 0x100 && cp <= 0x17F && (cp & 1) == 0 && cp != 0x130)
+		return cp + 1;
+	if (cp >= 0x391 && cp <= 0x3A9)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 80;
+	return cp;
+}
+
+int
+utf8_is_alnum(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
+	if (cp == UTF8_INVALID)
+		return 0;
+	/* Latin-1 letters, Latin Extended, Greek, Cyrillic, Arabic letters, CJK */
+	if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	    (cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x400 && cp <= 0x52F) ||
+	    (cp >= 0x620 && cp <= 0x64A) || (cp >= 0x660 && cp <= 0x669) ||
+	    (cp >= 0x671 && cp <= 0x6D3) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0x20000 && cp <= 0x2FFFF))
+		return 1;
+	/* combining marks stay inside the word they modify */
+	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x64B && cp <= 0x65F))
+		return 1;
+	return 0;
+}
+
+int
+utf8_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+	       cp == '\v' || cp == 0xA0 || cp == 0x2007 || cp == 0x202F ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
+}

@@ -1,0 +1,41 @@
+/*
+ * utf8: decoding, encoding and making text safe to show.
+ *
+ * Ownership: all functions borrow their input; output goes to a caller-owned
+ * sbuf. Errors: decoding never fails; an invalid byte decodes as
+ * UTF8_INVALID and consumes exactly one byte, so a scan always advances.
+ */
+#ifndef REDLINE_UTF8_H
+#define REDLINE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sbuf.h"
+
+#define UTF8_INVALID 0xFFFFFFFFu
+
+/* Decode one code point at s (n > 0 bytes available); return bytes used. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+void utf8_encode(struct sbuf *out, uint32_t cp);
+/* 1 if s[0..n) is valid UTF-8; else 0 and *bad is the offset of the first bad byte. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+/* Bytes of the code point that ends just before s+n (n > 0). */
+size_t utf8_prev_len(const char *s, size_t n);
+
+/*
+ * Append s to out with everything a terminal would act on made visible:
+ * C0 controls and DEL as ^X, C1 controls as \x9b, bidirectional controls as
+ * <U+202E>, invalid bytes as U+FFFD. Tabs become one space unless keep_tab.
+ */
+void utf8_sanitize(struct sbuf *out, const char *s, size_t n, int keep_tab);
+
+/* Letter or digit, for word tokenising across the scripts we support. */
+int utf8_is_alnum(uint32_t cp);
+int utf8_is_upper(uint32_t cp);
+int utf8_is_lower(uint32_t cp);
+/* Simple case fold for Latin, Greek and Cyrillic; others unchanged. */
+uint32_t utf8_tolower(uint32_t cp);
+int utf8_is_space(uint32_t cp);
+
+#endif

@@ -1,0 +1,117 @@
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "utf8.h"
+#include "util.h"
+
+START_TEST(test_sbuf_printf_and_detach)
+{
+	struct sbuf sb = SBUF_INIT;
+	char *p;
+
+	sbuf_adds(&sb, "OP");
+	sbuf_printf(&sb, "%d(%c)", 5, 'a');
+	ck_assert_str_eq(sbuf_str(&sb), "OP5(a)");
+	ck_assert_uint_eq(sb.len, 6);
+	p = sbuf_detach(&sb);
+	ck_assert_str_eq(p, "OP5(a)");
+	ck_assert_ptr_null(sb.buf);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_utf8_decode_rejects_bad_sequences)
+{
+	uint32_t cp;
+
+	ck_assert_uint_eq(utf8_decode("\xC3\xA9", 2, &cp), 2);
+	ck_assert_uint_eq(cp, 0xE9);
+	ck_assert_uint_eq(utf8_decode("\xE2\x81\xB4", 3, &cp), 3);
+	ck_assert_uint_eq(cp, 0x2074);
+	/* overlong, truncated, surrogate, stray continuation */
+	ck_assert_uint_eq(utf8_decode("\xE0\x80\x80", 3, &cp), 1);
+	ck_assert_uint_eq(cp, UTF8_INVALID);
+	ck_assert_uint_eq(utf8_decode("\xE2\x81", 2, &cp), 1);
+	ck_assert_uint_eq(cp, UTF8_INVALID);
+	ck_assert_uint_eq(utf8_decode("\xED\xA0\x80", 3, &cp), 1);
+	ck_assert_uint_eq(cp, UTF8_INVALID);
+	ck_assert_uint_eq(utf8_decode("\x80", 1, &cp), 1);
+	ck_assert_uint_eq(cp, UTF8_INVALID);
+}
+END_TEST
+
+START_TEST(test_utf8_sanitize_makes_controls_visible)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char in[] = "a\x1b[2Jb\rc\xc2\x9b" "d\xff" "e\xe2\x80\xae" "f\x7f";
+
+	utf8_sanitize(&sb, in, sizeof(in) - 1, 0);
+	ck_assert_str_eq(sbuf_str(&sb), "a^[[2Jb^Mc\\x9bd\xef\xbf\xbd" "e<U+202E>f^?");
+	sbuf_release(&sb);
+}
+END_TEST
+
+START_TEST(test_utf8_valid_reports_offset)
+{
+	size_t bad = 0;
+
+	ck_assert_int_eq(utf8_valid("abc\xc3\xa9", 5, &bad), 1);
+	ck_assert_int_eq(utf8_valid("ab\xe9z", 4, &bad), 0);
+	ck_assert_uint_eq(bad, 2);
+}
+END_TEST
+
+START_TEST(test_utf8_case_helpers)
+{
+	ck_assert_uint_eq(utf8_tolower('E'), 'e');
+	ck_assert_uint_eq(utf8_tolower(0xC9), 0xE9);	/* É */
+	ck_assert_uint_eq(utf8_tolower(0x0410), 0x0430);	/* Cyrillic А */
+	ck_assert(utf8_is_upper(0xC9));
+	ck_assert(utf8_is_lower(0xE9));
+	ck_assert(utf8_is_alnum(0x4E2D));
+	ck_assert(!utf8_is_alnum(','));
+}
+END_TEST
+
+START_TEST(test_read_file_missing_names_file)
+{
+	struct rl_error err;
+	char *buf;
+	size_t len;
+
+	ck_assert_int_eq(read_file("/nonexistent/x.txt", &buf, &len, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'/nonexistent/x.txt'"));
+}
+END_TEST
+
+static Suite *
+core_suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_sbuf_printf_and_detach);
+	tcase_add_test(tc, test_utf8_decode_rejects_bad_sequences);
+	tcase_add_test(tc, test_utf8_sanitize_makes_controls_visible);
+	tcase_add_test(tc, test_utf8_valid_reports_offset);
+	tcase_add_test(tc, test_utf8_case_helpers);
+	tcase_add_test(tc, test_read_file_missing_names_file);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(core_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
