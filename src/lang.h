@@ -1,0 +1,45 @@
+/*
+ * lang: everything the parser needs to know about one official language,
+ * kept in one table so a language is added by adding a row, not by touching
+ * the parser's logic.
+ *
+ * Ownership: the tables are static and read-only. Errors: none.
+ * All word lists are NULL-terminated arrays of UTF-8 strings.
+ */
+#ifndef REDLINE_LANG_H
+#define REDLINE_LANG_H
+
+#include <stddef.h>
+
+struct lang {
+	const char *code;			/* "en" */
+	const char *const *formulas;		/* enacting formula: "The General Assembly," */
+	const char *const *opener_phrases;	/* multi-word openers: "Taking note of" */
+	const char *const *connectives;		/* words that do not change an opener: "also" */
+	const char *const *lead_adverbs;	/* adverbs that belong to the opener: "Strongly" */
+	const char *const *participle_endings;	/* a word ending so may open a PP: "ing" */
+	const char *const *pp_words;		/* other PP openers: "Mindful", "Convinced" */
+	const char *const *months;		/* twelve month names, lower case */
+	const char *const *furniture;		/* whole lines that are page furniture */
+	const char *const *closing_markers;	/* "plenary meeting" */
+	const char *const *agenda_markers;	/* "Agenda item" */
+	const char *const *session_markers;	/* "session" (after the ordinal) */
+	const char *const *adopted_markers;	/* "adopted by the General Assembly on" */
+	const char *const *report_markers;	/* "[on the report of the" */
+	const char *const *annex_words;		/* "Annex" */
+	int lower_case_openers;			/* Russian PPs start in lower case */
+};
+
+/* The languages redline knows, in detection order; n is set to the count. */
+const struct lang *const *lang_all(size_t *n);
+const struct lang *lang_english(void);
+/* The language whose enacting formula starts this (trimmed) line, or NULL. */
+const struct lang *lang_match_formula(const char *line, size_t len);
+/* 1..12 for a month name of this language (case-insensitive), else 0. */
+int lang_month(const struct lang *l, const char *word, size_t len);
+/* Case-insensitive (ASCII and Latin-1) comparison of n bytes. */
+int lang_casecmp(const char *a, const char *b, size_t n);
+/* 1 if word is in the NULL-terminated list (case-insensitive). */
+int lang_in_list(const char *const *list, const char *word, size_t len);
+
+#endif

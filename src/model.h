@@ -1,0 +1,74 @@
+/*
+ * model: a resolution as redline understands it: metadata, an ordered list
+ * of clauses (preambular, operative, sub-paragraphs, annex paragraphs) and
+ * footnotes.
+ *
+ * Ownership: a struct resolution owns every string and array reachable from
+ * it; resolution_release frees them all and leaves an empty resolution.
+ * Clauses refer to their parent by index, never by pointer, so the clause
+ * array may grow while it is built. Errors: none (allocation aborts).
+ */
+#ifndef REDLINE_MODEL_H
+#define REDLINE_MODEL_H
+
+#include <stddef.h>
+
+enum section {
+	SEC_PREAMBLE,
+	SEC_OPERATIVE,
+	SEC_ANNEX,
+	SEC_PARAGRAPH	/* text that is not a resolution: plain paragraphs */
+};
+
+struct clause {
+	char *id;		/* PP3, OP5, OP5(a), OP5(a)(ii), ANNEX1, P4 */
+	enum section section;
+	char *number;		/* as printed: "5", "(a)", "a)"; NULL when unnumbered */
+	long parent;		/* index of the enclosing clause, -1 at top level */
+	char *opener;		/* "Strongly urges", "Noting also"; NULL when none */
+	char *text;		/* one line: opener included, number, markers and emphasis removed */
+	int *footnotes;		/* footnote numbers referred to, in order */
+	size_t nfootnotes;
+	int line;		/* source line where the clause starts (1-based) */
+};
+
+struct footnote {
+	int number;
+	char *text;
+};
+
+struct resolution_meta {
+	char *symbol;		/* "A/RES/79/53"; NULL when the text does not say */
+	char *title;
+	char *session;
+	char *agenda_item;
+	char *adopted;		/* ISO date */
+	char *committee_report;
+	char *meeting;
+	const char *language;	/* "en", "fr", "es"; static */
+};
+
+struct resolution {
+	struct resolution_meta meta;
+	struct clause *clauses;
+	size_t nclauses, clauses_cap;
+	struct footnote *footnotes;
+	size_t nfootnotes, footnotes_cap;
+	int is_resolution;	/* 0: no enacting formula, clauses are plain paragraphs */
+	char **warnings;	/* one-line messages for stderr */
+	size_t nwarnings, warnings_cap;
+};
+
+void resolution_init(struct resolution *r);
+void resolution_release(struct resolution *r);
+/* Append a zeroed clause and return it (valid until the next append). */
+struct clause *resolution_add_clause(struct resolution *r);
+void resolution_add_footnote(struct resolution *r, int number, char *text_owned);
+void resolution_warn(struct resolution *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+const struct footnote *resolution_footnote(const struct resolution *r, int number);
+const char *section_name(enum section s);	/* "preamble", "operative", ... */
+/* Index of the clause with this id, or -1. */
+long resolution_find_clause(const struct resolution *r, const char *id);
+
+#endif

@@ -1,0 +1,1370 @@
+#include "config.h"
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/*
+ * The parser works in passes over an array of lines:
+ *  1. normalise: BOM, line ends, form feeds, tabs; reject non-text;
+ *  2. find the enacting formula, which fixes the language and splits the
+ *     header (metadata) from the body;
+ *  3. classify body lines: blank, page furniture, footnote, annex heading,
+ *     closing, text;
+ *  4. join text lines into paragraphs, reconnecting paragraphs that a page
+ *     break or a footnote block cut in two;
+ *  5. turn paragraphs into clauses: numbers, sub-paragraphs, markers,
+ *     emphasis, openers.
+ */
+
+enum line_kind { L_BLANK, L_FURNITURE, L_FOOTNOTE, L_ANNEX, L_CLOSING, L_TEXT };
+
+struct line {
+	const char *s;		/* trimmed on both sides, into the normalised buffer */
+	size_t len;
+	int no;			/* 1-based line number in the input */
+	enum line_kind kind;
+};
+
+struct para {
+	struct sbuf text;
+	int line;
+	int annex;		/* annex number, 0 in the body */
+};
+
+struct parser {
+	const char *name;
+	char *buf;		/* normalised copy of the input */
+	struct line *lines;
+	size_t nlines, lines_cap;
+	const struct lang *lang;
+	size_t formula;		/* index of the enacting-formula line */
+	int superscripts;	/* footnote markers are Unicode superscripts */
+	struct para *paras;
+	size_t nparas, paras_cap;
+	struct resolution *res;
+};
+
+/*
+ * Small string helpers
+ */
+
+static int
+starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static const char *
+find_in(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (lang_casecmp(s + i, needle, n) == 0)
+			return s + i;
+	return NULL;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Value of a superscript digit code point, or -1. */
+static int
+superscript_value(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2070: return 0;
+	case 0x00B9: return 1;
+	case 0x00B2: return 2;
+	case 0x00B3: return 3;
+	default:
+		if (cp >= 0x2074 && cp <= 0x2079)
+			return (int)(cp - 0x2070);
+		return -1;
+	}
+}
+
+/* Bytes of the run of superscript digits at s, its value in *value. */
+static size_t
+superscript_run(const char *s, size_t len, int *value)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	int v = 0, d;
+
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		d = superscript_value(cp);
+		if (d < 0 || v > 10000)
+			break;
+		v = v * 10 + d;
+		i += k;
+	}
+	*value = v;
+	return i;
+}
+
+static size_t
+first_word_len(const char *s, size_t len)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (!utf8_is_alnum(cp) && cp != '-' && cp != '\'' && cp != 0x2019)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/*
+ * Pass 1: normalise
+ */
+
+static int
+normalise(struct parser *p, const char *in, size_t len, struct rl_error *err)
+{
+	size_t i, o = 0, bad;
+	int line = 1;
+	char *b;
+
+	if (memchr(in, '\0', len)) {
+		size_t at = (size_t)((const char *)memchr(in, '\0', len) - in);
+		for (i = 0; i < at; i++)
+			line += in[i] == '\n';
+		return rl_fail(err, "'%s':%d: binary data (NUL byte), not a text file", p->name, line);
+	}
+	if (!utf8_valid(in, len, &bad)) {
+		for (i = 0; i < bad; i++)
+			line += in[i] == '\n';
+		return rl_fail(err, "'%s':%d: invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
+			       p->name, line, (unsigned char)in[bad]);
+	}
+	if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
+		in += 3;
+		len -= 3;
+	}
+	b = p->buf = xmalloc(len + 1);
+	for (i = 0; i < len; i++) {
+		char c = in[i];
+
+		if (c == '\r') {
+			/* CRLF and lone CR both end a line */
+			if (i + 1 < len && in[i + 1] == '\n')
+				continue;
+			c = '\n';
+		} else if (c == '\f') {
+			/* a page break separates like a blank line */
+			b[o++] = '\n';
+			c = '\n';
+		} else if (c == '\t' || c == '\v') {
+			c = ' ';
+		}
+		b[o++] = c;
+	}
+	b[o] = '\0';
+	return 0;
+}
+
+static void
+split_lines(struct parser *p)
+{
+	char *s = p->buf, *e;
+	int no = 1;
+	uint32_t cp;
+	size_t k;
+
+	for (;;) {
+		struct line *l;
+
+		e = strchr(s, '\n');
+		GROW(p->lines, p->lines_cap, p->nlines + 1);
+		l = &p->lines[p->nlines++];
+		l->s = s;
+		l->len = e ? (size_t)(e - s) : strlen(s);
+		l->no = no++;
+		/* trim white space, including no-break spaces, on both sides */
+		while (l->len > 0) {
+			k = utf8_decode(l->s, l->len, &cp);
+			if (!utf8_is_space(cp))
+				break;
+			l->s += k;
+			l->len -= k;
+		}
+		while (l->len > 0) {
+			k = utf8_prev_len(l->s, l->len);
+			utf8_decode(l->s + l->len - k, k, &cp);
+			if (!utf8_is_space(cp))
+				break;
+			l->len -= k;
+		}
+		l->kind = l->len ? L_TEXT : L_BLANK;
+		if (!e)
+			break;
+		s = e + 1;
+	}
+}
+
+/*
+ * Page furniture
+ */
+
+/* "24-22881 (E)", "18-212 75 (E) 171218", "24-22881" */
+static int
+is_job_number(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 8 || !is_digit(s[0]) || !is_digit(s[1]) || s[2] != '-' || !is_digit(s[3]))
+		return 0;
+	for (i = 3; i < len; i++)
+		if (!is_digit(s[i]) && s[i] != ' ')
+			break;
+	if (i == len)
+		return i >= 8;
+	return s[i] == '(' && i + 2 < len && isupper((unsigned char)s[i + 1]) && s[i + 2] == ')';
+}
+
+/* "3/9" */
+static int
+is_page_number(const char *s, size_t len)
+{
+	size_t i = 0, a = 0, b = 0;
+
+	while (i < len && is_digit(s[i]))
+		i++, a++;
+	if (a == 0 || a > 3 || i >= len || s[i] != '/')
+		return 0;
+	i++;
+	while (i < len && is_digit(s[i]))
+		i++, b++;
+	return b > 0 && b <= 3 && i == len;
+}
+
+/* "*2422881*" */
+static int
+is_barcode(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 7 || s[0] != '*' || s[len - 1] != '*')
+		return 0;
+	for (i = 1; i + 1 < len; i++)
+		if (!is_digit(s[i]) && s[i] != ' ')
+			return 0;
+	return 1;
+}
+
+/* Split a line into its space-separated fields and test whether every field
+ * is a page number, a job number or a barcode: "2/9 24-22881" */
+static int
+is_footer_combo(const char *s, size_t len)
+{
+	size_t i = 0, j, fields = 0;
+
+	while (i < len) {
+		j = i;
+		while (j < len && s[j] != ' ')
+			j++;
+		/* a job number may contain one space and a "(E)" field */
+		if (is_page_number(s + i, j - i) || is_barcode(s + i, j - i)) {
+			fields++;
+		} else if (j - i >= 8 && is_digit(s[i]) && s[i + 2] == '-') {
+			size_t k = j;
+			if (k + 4 <= len && s[k] == ' ' && s[k + 1] == '(' && s[k + 3] == ')')
+				k += 4;
+			if (!is_job_number(s + i, k - i))
+				return 0;
+			j = k;
+			fields++;
+		} else if (j - i == 3 && s[i] == '(' && s[i + 2] == ')') {
+			fields++;
+		} else {
+			return 0;
+		}
+		while (j < len && s[j] == ' ')
+			j++;
+		i = j;
+	}
+	return fields > 0;
+}
+
+static int
+is_separator(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 3)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] != '_' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+int
+parse_is_furniture(const char *s, size_t len, const char *symbol)
+{
+	size_t n, i;
+	const struct lang *const *all = lang_all(&n);
+	const char *const *f;
+
+	if (len == 0)
+		return 0;
+	if (is_job_number(s, len) || is_page_number(s, len) || is_barcode(s, len) ||
+	    is_footer_combo(s, len) || is_separator(s, len))
+		return 1;
+	for (i = 0; i < n; i++)
+		for (f = all[i]->furniture; *f; f++)
+			if (strcmp(*f, "Please recycle") == 0 || strncmp(*f, "Merci", 5) == 0 ||
+			    strncmp(*f, "Se ruega", 8) == 0) {
+				if (strlen(*f) == len && memcmp(*f, s, len) == 0)
+					return 1;
+			}
+	/* the running header: the symbol alone, or with the title beside it */
+	if (symbol && *symbol) {
+		size_t sl = strlen(symbol);
+		if (starts_with(s, len, symbol) && (len == sl || s[sl] == ' '))
+			return 1;
+		if (len > sl && memcmp(s + len - sl, symbol, sl) == 0 && s[len - sl - 1] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Metadata from the header
+ */
+
+/* Parse "2 December 2024" / "2 de diciembre de 2024" at s into an ISO date. */
+static char *
+parse_date(const struct lang *l, const char *s, size_t len)
+{
+	size_t i = 0, w;
+	int day = 0, month = 0, year = 0;
+	char out[48];
+
+	while (i < len) {
+		if (is_digit(s[i])) {
+			int v = 0;
+			size_t j = i;
+			while (j < len && is_digit(s[j]))
+				v = v * 10 + (s[j++] - '0');
+			if (j - i == 4 && month) {
+				year = v;
+				break;
+			}
+			if (j - i <= 2 && !month)
+				day = v;
+			i = j;
+		} else {
+			w = first_word_len(s + i, len - i);
+			if (w > 0) {
+				int m = lang_month(l, s + i, w);
+				if (m && day)
+					month = m;
+				i += w;
+			} else {
+				i++;
+			}
+		}
+	}
+	if (!day || !month || !year || day > 31)
+		return NULL;
+	snprintf(out, sizeof(out), "%04d-%02d-%02d", year, month, day);
+	return xstrdup(out);
+}
+
+/* A symbol-like token: "A/RES/79/53", "A/C.1/79/L.43/Rev.1" */
+static size_t
+symbol_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] != ' ' && s[i] != ',' && s[i] != ')' && s[i] != ']')
+		i++;
+	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == ';'))
+		i--;
+	return i;
+}
+
+static void
+meta_symbol(struct parser *p, const char *s, size_t len)
+{
+	const char *a;
+	size_t n;
+
+	if (p->res->meta.symbol)
+		return;
+	a = find_in(s, len, "A/RES/");
+	if (!a) {
+		a = find_in(s, len, "A/");
+		if (!a || !find_in(a, len - (size_t)(a - s), "/L."))
+			return;
+		if (a > s && a[-1] != ' ')
+			return;
+	}
+	n = symbol_len(a, len - (size_t)(a - s));
+	p->res->meta.symbol = xstrndup(a, n);
+}
+
+/* "79/53. Countering the threat ..." */
+static size_t
+title_number_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && is_digit(s[i]))
+		i++;
+	if (i == 0 || i >= len || s[i] != '/')
+		return 0;
+	i++;
+	while (i < len && is_digit(s[i]))
+		i++;
+	if (i + 1 >= len || s[i] != '.' || s[i + 1] != ' ')
+		return 0;
+	return i;
+}
+
+static void
+meta_from_line(struct parser *p, const struct lang *l, const char *s, size_t len)
+{
+	struct resolution_meta *m = &p->res->meta;
+	const char *const *mk;
+	const char *at;
+
+	meta_symbol(p, s, len);
+	for (mk = l->agenda_markers; *mk && !m->agenda_item; mk++) {
+		size_t ml = strlen(*mk), i, j;
+
+		at = find_in(s, len, *mk);
+		if (!at || (at > s && at[-1] != ' '))
+			continue;
+		i = (size_t)(at - s) + ml;
+		if (i >= len || s[i] != ' ' || i + 1 >= len || !is_digit(s[i + 1]))
+			continue;
+		j = ++i;
+		while (j < len && is_digit(s[j]))
+			j++;
+		/* the sub-item letter: "98 (jj)" in English, "98 jj)" in French */
+		if (j + 2 < len && s[j] == ' ' && (s[j + 1] == '(' || islower((unsigned char)s[j + 1]))) {
+			size_t k = j + 1;
+			while (k < len && s[k] != ')' && s[k] != ' ')
+				k++;
+			if (k < len && s[k] == ')')
+				j = k + 1;
+		}
+		m->agenda_item = xstrndup(s + i, j - i);
+	}
+	for (mk = l->session_markers; *mk && !m->session; mk++) {
+		at = find_in(s, len, *mk);
+		if (at && at > s && at[-1] == ' ') {
+			size_t start = 0, end = (size_t)(at - s) + strlen(*mk);
+			/* the session name is the start of its line */
+			if (isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80)
+				m->session = xstrndup(s + start, end);
+		}
+	}
+	for (mk = l->adopted_markers; *mk && !m->adopted; mk++) {
+		at = find_in(s, len, *mk);
+		if (at) {
+			size_t i = (size_t)(at - s) + strlen(*mk);
+			m->adopted = parse_date(l, s + i, len - i);
+		}
+	}
+	for (mk = l->report_markers; *mk && !m->committee_report; mk++) {
+		at = find_in(s, len, *mk);
+		if (at) {
+			const char *open = memchr(at, '(', len - (size_t)(at - s));
+			const char *close = open ? memchr(open, ')', len - (size_t)(open - s)) : NULL;
+			if (open && close)
+				m->committee_report = xstrndup(open + 1, (size_t)(close - open - 1));
+		}
+	}
+}
+
+static void
+parse_header(struct parser *p)
+{
+	struct resolution_meta *m = &p->res->meta;
+	size_t i, tn;
+	struct sbuf title = SBUF_INIT;
+	const char *last_block = NULL;
+	size_t last_block_len = 0;
+
+	for (i = 0; i < p->formula; i++) {
+		struct line *l = &p->lines[i];
+
+		if (l->kind == L_BLANK)
+			continue;
+		meta_from_line(p, p->lang, l->s, l->len);
+		tn = title_number_len(l->s, l->len);
+		if (tn && !m->title) {
+			size_t j = i + 1;
+			sbuf_add(&title, l->s + tn + 2, l->len - tn - 2);
+			/* a long title wraps onto the following lines */
+			while (j < p->formula && p->lines[j].kind != L_BLANK) {
+				sbuf_addch(&title, ' ');
+				sbuf_add(&title, p->lines[j].s, p->lines[j].len);
+				j++;
+			}
+			m->title = sbuf_detach(&title);
+			if (!m->symbol) {
+				struct sbuf sym = SBUF_INIT;
+				sbuf_adds(&sym, "A/RES/");
+				sbuf_add(&sym, l->s, tn);
+				m->symbol = sbuf_detach(&sym);
+			}
+		}
+		if (!parse_is_furniture(l->s, l->len, NULL) && !lang_in_list(p->lang->furniture, l->s, l->len)) {
+			last_block = l->s;
+			last_block_len = l->len;
+		}
+	}
+	/* a draft has no numbered title: take the last free-standing header line */
+	if (!m->title && last_block && !m->agenda_item)
+		m->title = xstrndup(last_block, last_block_len);
+	sbuf_release(&title);
+}
+
+/*
+ * Pass 3: classify body lines
+ */
+
+static int
+line_starts_superscript(const struct line *l, int *value)
+{
+	size_t k = superscript_run(l->s, l->len, value);
+
+	return k > 0 && k < l->len && l->s[k] == ' ';
+}
+
+/* "43rd plenary meeting 2 December 2024" */
+static int
+is_closing(const struct parser *p, const struct line *l)
+{
+	const char *const *mk;
+
+	if (!is_digit(l->s[0]))
+		return 0;
+	for (mk = p->lang->closing_markers; *mk; mk++)
+		if (find_in(l->s, l->len, *mk) && l->len < 80)
+			return 1;
+	return 0;
+}
+
+static int
+is_annex_heading(const struct parser *p, const struct line *l)
+{
+	const char *const *w;
+
+	for (w = p->lang->annex_words; *w; w++) {
+		size_t n = strlen(*w), i;
+		if (!starts_with(l->s, l->len, *w))
+			continue;
+		if (l->len == n)
+			return 1;
+		/* "Annex I", "Annex II", "Annex 2" */
+		if (l->s[n] != ' ')
+			continue;
+		for (i = n + 1; i < l->len; i++)
+			if (!strchr("IVXLC0123456789", l->s[i]))
+				break;
+		if (i == l->len)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+classify_body(struct parser *p)
+{
+	size_t i;
+	int v;
+
+	for (i = p->formula + 1; i < p->nlines; i++) {
+		struct line *l = &p->lines[i];
+
+		if (l->kind == L_BLANK)
+			continue;
+		if (parse_is_furniture(l->s, l->len, p->res->meta.symbol))
+			l->kind = L_FURNITURE;
+		else if (p->superscripts && line_starts_superscript(l, &v))
+			l->kind = L_FOOTNOTE;
+		else if (is_closing(p, l))
+			l->kind = L_CLOSING;
+		else if (is_annex_heading(p, l))
+			l->kind = L_ANNEX;
+	}
+}
+
+static int
+has_superscripts(const struct parser *p)
+{
+	size_t i, j, k;
+	uint32_t cp;
+
+	for (i = p->formula + 1; i < p->nlines; i++) {
+		const struct line *l = &p->lines[i];
+		for (j = 0; j < l->len; j += k) {
+			k = utf8_decode(l->s + j, l->len - j, &cp);
+			if (superscript_value(cp) >= 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Footnotes
+ */
+
+static void
+add_footnote(struct parser *p, int number, const struct sbuf *raw)
+{
+	struct sbuf clean = SBUF_INIT;
+	int *refs = NULL;
+	size_t nrefs = 0;
+
+	parse_clean_inline(raw->buf, raw->len, &clean, &refs, &nrefs);
+	free(refs);
+	if (resolution_footnote(p->res, number))
+		resolution_warn(p->res, "'%s': footnote %d appears twice; keeping the first",
+				p->name, number);
+	else
+		resolution_add_footnote(p->res, number, sbuf_detach(&clean));
+	sbuf_release(&clean);
+}
+
+/* Collect the footnote at line i and the lines that continue it; return the
+ * index of the last line used. */
+static size_t
+take_footnote(struct parser *p, size_t i)
+{
+	struct sbuf raw = SBUF_INIT;
+	struct line *l = &p->lines[i];
+	int number;
+	size_t k = superscript_run(l->s, l->len, &number);
+
+	sbuf_add(&raw, l->s + k, l->len - k);
+	while (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT) {
+		i++;
+		sbuf_addch(&raw, ' ');
+		sbuf_add(&raw, p->lines[i].s, p->lines[i].len);
+	}
+	add_footnote(p, number, &raw);
+	sbuf_release(&raw);
+	return i;
+}
+
+/*
+ * Pass 4: paragraphs
+ */
+
+static int
+is_terminator_cp(uint32_t cp)
+{
+	return cp == ',' || cp == ';' || cp == '.' || cp == ':' || cp == 0x060C ||
+	       cp == 0x061B || cp == 0xFF0C || cp == 0xFF1B || cp == 0x3002 || cp == 0xFF1A;
+}
+
+/* Does the paragraph text end like a finished clause? Footnote markers,
+ * closing quotes and brackets after the punctuation do not count. */
+static int
+ends_complete(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t k;
+
+	while (len > 0) {
+		k = utf8_prev_len(s, len);
+		utf8_decode(s + len - k, k, &cp);
+		if (superscript_value(cp) >= 0 || cp == ' ' || cp == '*') {
+			len -= k;
+			continue;
+		}
+		return is_terminator_cp(cp);
+	}
+	return 1;
+}
+
+/* "12. " or "12 - " (Arabic style): length of the number prefix, 0 if none */
+static size_t
+op_number_len(const char *s, size_t len, size_t *digits)
+{
+	size_t i = 0;
+
+	while (i < len && is_digit(s[i]))
+		i++;
+	if (i == 0 || i > 3)
+		return 0;
+	*digits = i;
+	if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
+		return i + 2;
+	if (i + 3 < len && s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ')
+		return i + 3;
+	return 0;
+}
+
+/* "(a) ", "(ii) ", "a) ": length of the prefix, label in lab and lablen */
+static size_t
+subpara_len(const char *s, size_t len, const char **lab, size_t *lablen)
+{
+	size_t i = 0, start;
+
+	if (len > 0 && s[0] == '(')
+		i = 1;
+	start = i;
+	while (i < len && islower((unsigned char)s[i]) && i - start < 5)
+		i++;
+	if (i == start || i + 1 >= len || s[i] != ')' || s[i + 1] != ' ')
+		return 0;
+	*lab = s + start;
+	*lablen = i - start;
+	return i + 2;
+}
+
+static int
+word_has_ending(const char *w, size_t wl, const char *const *endings)
+{
+	for (; *endings; endings++) {
+		size_t el = strlen(*endings);
+		if (wl > el + 2 && memcmp(w + wl - el, *endings, el) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Could this line open a preambular paragraph? A capitalised participle or
+ * one of the language's PP words. */
+static int
+looks_like_pp_start(const struct parser *p, const char *s, size_t len)
+{
+	size_t w = first_word_len(s, len);
+	uint32_t cp;
+
+	if (w == 0)
+		return 0;
+	utf8_decode(s, len, &cp);
+	if (!utf8_is_upper(cp) && !p->lang->lower_case_openers)
+		return 0;
+	return word_has_ending(s, w, p->lang->participle_endings) ||
+	       lang_in_list(p->lang->pp_words, s, w);
+}
+
+static int
+starts_unit(const struct parser *p, const char *s, size_t len, int strong_only)
+{
+	size_t d;
+	const char *lab;
+	size_t ll;
+
+	if (op_number_len(s, len, &d) || subpara_len(s, len, &lab, &ll))
+		return 1;
+	return !strong_only && looks_like_pp_start(p, s, len);
+}
+
+static int
+starts_lower(const char *s, size_t len)
+{
+	uint32_t cp;
+
+	utf8_decode(s, len, &cp);
+	return utf8_is_lower(cp);
+}
+
+/* Join a line to a paragraph. An end-of-line hyphen between two letters
+ * was a line-break hyphen when the next part starts in lower case. */
+static void
+join_line(struct sbuf *para, const char *s, size_t len)
+{
+	if (para->len == 0) {
+		sbuf_add(para, s, len);
+		return;
+	}
+	if (para->len >= 2 && para->buf[para->len - 1] == '-' &&
+	    isalpha((unsigned char)para->buf[para->len - 2]) && starts_lower(s, len)) {
+		para->len--;
+		para->buf[para->len] = '\0';
+	} else {
+		sbuf_addch(para, ' ');
+	}
+	sbuf_add(para, s, len);
+}
+
+static struct para *
+new_para(struct parser *p, int line, int annex)
+{
+	struct para *pa;
+
+	GROW(p->paras, p->paras_cap, p->nparas + 1);
+	pa = &p->paras[p->nparas++];
+	sbuf_init(&pa->text);
+	pa->line = line;
+	pa->annex = annex;
+	return pa;
+}
+
+static void
+take_closing(struct parser *p, const struct line *l, const struct line *next)
+{
+	struct resolution_meta *m = &p->res->meta;
+	const char *const *mk;
+
+	for (mk = p->lang->closing_markers; *mk; mk++) {
+		const char *at = find_in(l->s, l->len, *mk);
+		if (at && !m->meeting) {
+			size_t end = (size_t)(at - l->s) + strlen(*mk);
+			m->meeting = xstrndup(l->s, end);
+		}
+	}
+	if (!m->adopted) {
+		m->adopted = parse_date(p->lang, l->s, l->len);
+		if (!m->adopted && next)
+			m->adopted = parse_date(p->lang, next->s, next->len);
+	}
+}
+
+static void
+build_paragraphs(struct parser *p)
+{
+	struct para *cur = NULL;	/* open: no break since its last line */
+	size_t i;
+	int annex = 0;
+
+	for (i = p->formula + 1; i < p->nlines; i++) {
+		struct line *l = &p->lines[i];
+
+		switch (l->kind) {
+		case L_BLANK:
+		case L_FURNITURE:
+			cur = NULL;
+			continue;
+		case L_FOOTNOTE:
+			cur = NULL;
+			i = take_footnote(p, i);
+			continue;
+		case L_CLOSING:
+			cur = NULL;
+			take_closing(p, l, i + 1 < p->nlines ? &p->lines[i + 1] : NULL);
+			if (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT &&
+			    parse_date(p->lang, p->lines[i + 1].s, p->lines[i + 1].len)) {
+				char *d = parse_date(p->lang, p->lines[i + 1].s, p->lines[i + 1].len);
+				free(d);
+				i++;
+			}
+			continue;
+		case L_ANNEX:
+			cur = NULL;
+			annex++;
+			/* the annex title, if any, follows; it is not a clause */
+			continue;
+		case L_TEXT:
+			break;
+		}
+		if (cur) {
+			if (starts_unit(p, l->s, l->len, 0) &&
+			    ends_complete(cur->text.buf, cur->text.len)) {
+				cur = new_para(p, l->no, annex);
+			}
+		} else {
+			struct para *last = p->nparas ? &p->paras[p->nparas - 1] : NULL;
+			int cont = last && last->annex == annex && !starts_unit(p, l->s, l->len, 1) &&
+				   (!ends_complete(last->text.buf, last->text.len) ||
+				    starts_lower(l->s, l->len));
+			cur = cont ? last : new_para(p, l->no, annex);
+		}
+		join_line(&cur->text, l->s, l->len);
+	}
+}
+
+/*
+ * Inline clean-up: footnote markers and emphasis
+ */
+
+static void
+push_ref(int **refs, size_t *nrefs, int v)
+{
+	*refs = xrealloc(*refs, (*nrefs + 1) * sizeof(**refs));
+	(*refs)[(*nrefs)++] = v;
+}
+
+/* An asterisk opens emphasis before a word and closes it after one; a lone
+ * asterisk (a reissue mark: "A/RES/69/250*") stays. */
+static int
+is_emphasis_star(const char *s, size_t len, size_t i)
+{
+	int before_ok = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '"';
+	int after_word = i + 1 < len && s[i + 1] != ' ' && s[i + 1] != '*';
+	int after_ok = i + 1 >= len || s[i + 1] == ' ' || strchr(",;.:)\"", s[i + 1]);
+	int before_word = i > 0 && s[i - 1] != ' ';
+	size_t j;
+
+	if (before_ok && after_word) {
+		/* opening: needs a closing star later on */
+		for (j = i + 1; j < len; j++)
+			if (s[j] == '*')
+				return 1;
+		return 0;
+	}
+	if (before_word && after_ok) {
+		for (j = i; j-- > 0;)
+			if (s[j] == '*')
+				return 1;
+	}
+	return 0;
+}
+
+void
+parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	int v;
+
+	while (i < len) {
+		k = superscript_run(s + i, len - i, &v);
+		if (k > 0) {
+			push_ref(refs, nrefs, v);
+			i += k;
+			continue;
+		}
+		if (s[i] == '*' && is_emphasis_star(s, len, i)) {
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, len - i, &cp);
+		if (cp == ' ' || cp == 0xA0) {
+			/* one space at most, none at the start, none before , ; . */
+			if (out->len > 0 && out->buf[out->len - 1] != ' ')
+				sbuf_addch(out, ' ');
+			i += k;
+			continue;
+		}
+		if (out->len > 0 && out->buf[out->len - 1] == ' ' && (cp == ',' || cp == ';') &&
+		    out->len >= 2 && out->buf[out->len - 2] != '"') {
+			out->len--;
+		}
+		sbuf_add(out, s + i, k);
+		i += k;
+	}
+	while (out->len > 0 && out->buf[out->len - 1] == ' ')
+		out->len--;
+	if (out->buf)
+		out->buf[out->len] = '\0';
+}
+
+/*
+ * Openers
+ */
+
+/* Match the words of phrase at s, letting connectives ("also") sit between
+ * them; return the bytes matched or 0. */
+static size_t
+match_phrase(const struct lang *l, const char *s, size_t len, const char *phrase)
+{
+	size_t i = 0, pi = 0, plen = strlen(phrase), w, pw;
+
+	while (pi < plen) {
+		while (i < len && s[i] == ' ')
+			i++;
+		w = first_word_len(s + i, len - i);
+		pw = first_word_len(phrase + pi, plen - pi);
+		if (w == 0 || pw == 0)
+			return 0;
+		if (w == pw && lang_casecmp(s + i, phrase + pi, w) == 0) {
+			i += w;
+			pi += pw;
+			while (pi < plen && phrase[pi] == ' ')
+				pi++;
+		} else if (pi > 0 && lang_in_list(l->connectives, s + i, w)) {
+			i += w;
+		} else {
+			return 0;
+		}
+	}
+	return i;
+}
+
+/* Extend an opener over trailing connectives: "Noting also", "Recalling further". */
+static size_t
+extend_connectives(const struct lang *l, const char *s, size_t len, size_t at)
+{
+	for (;;) {
+		size_t i = at, w;
+
+		while (i < len && s[i] == ' ')
+			i++;
+		w = first_word_len(s + i, len - i);
+		if (w == 0 || !lang_in_list(l->connectives, s + i, w))
+			return at;
+		/* "once" only as "once again" */
+		if (w == 4 && lang_casecmp(s + i, "once", 4) == 0) {
+			size_t j = i + w + 1, w2 = j < len ? first_word_len(s + j, len - j) : 0;
+			if (w2 != 5 || lang_casecmp(s + j, "again", 5) != 0)
+				return at;
+			w = j + w2 - i;
+		}
+		at = i + w;
+	}
+}
+
+size_t
+parse_opener_length(const char *s, size_t len, const struct lang *l)
+{
+	const char *const *ph;
+	size_t best = 0, m, i = 0, w;
+	uint32_t cp;
+
+	if (!l)
+		l = lang_english();
+	if (len == 0)
+		return 0;
+	utf8_decode(s, len, &cp);
+	if (!utf8_is_upper(cp) && !l->lower_case_openers)
+		return 0;
+	/* leading adverbs: "Strongly urges", "Further requests", "Once again calls upon" */
+	for (;;) {
+		w = first_word_len(s + i, len - i);
+		if (w == 0 || !lang_in_list(l->lead_adverbs, s + i, w) || i + w >= len)
+			break;
+		if (w == 4 && lang_casecmp(s + i, "once", 4) == 0) {
+			size_t j = i + w + 1;
+			if (first_word_len(s + j, len - j) != 5 || lang_casecmp(s + j, "again", 5) != 0)
+				break;
+			w = j + 5 - i;
+		}
+		i += w;
+		while (i < len && s[i] == ' ')
+			i++;
+	}
+	for (ph = l->opener_phrases; *ph; ph++) {
+		m = match_phrase(l, s + i, len - i, *ph);
+		if (m > best)
+			best = m;
+	}
+	if (best == 0)
+		best = first_word_len(s + i, len - i);
+	if (best == 0)
+		return 0;
+	return extend_connectives(l, s, len, i + best);
+}
+
+/*
+ * Pass 5: clauses
+ */
+
+static void
+set_text(struct parser *p, struct clause *c, const char *s, size_t len, int with_opener)
+{
+	struct sbuf clean = SBUF_INIT;
+	size_t ol;
+
+	parse_clean_inline(s, len, &clean, &c->footnotes, &c->nfootnotes);
+	c->text = sbuf_detach(&clean);
+	if (with_opener) {
+		ol = parse_opener_length(c->text, strlen(c->text), p->lang);
+		if (ol)
+			c->opener = xstrndup(c->text, ol);
+	}
+}
+
+static int
+roman_value(const char *s, size_t n)
+{
+	static const char *const romans[] = { "i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+					      "ix", "x", "xi", "xii", "xiii", "xiv", "xv", NULL };
+	int i;
+
+	for (i = 0; romans[i]; i++)
+		if (strlen(romans[i]) == n && memcmp(romans[i], s, n) == 0)
+			return i + 1;
+	return 0;
+}
+
+struct clause_state {
+	int pp, para;
+	long last_op;		/* index of the last numbered clause */
+	long last_sub;		/* index of the last (a)-level sub-paragraph */
+	char last_letter;	/* the (a)-level letter last seen */
+	int annex;
+	enum section section;
+};
+
+static void
+add_subparagraph(struct parser *p, struct clause_state *st, const struct para *pa,
+		 const char *lab, size_t lablen, size_t pre)
+{
+	struct resolution *r = p->res;
+	struct clause *c;
+	long parent;
+	int deeper = 0;
+	struct sbuf id = SBUF_INIT;
+
+	/* "(i)" after "(h)" is the letter i; after any other letter, a roman numeral */
+	if (roman_value(lab, lablen) && st->last_sub >= 0 &&
+	    !(lablen == 1 && st->last_letter == lab[0] - 1))
+		deeper = 1;
+	parent = deeper ? st->last_sub : st->last_op;
+	if (parent < 0)
+		parent = (long)r->nclauses - 1;
+	c = resolution_add_clause(r);
+	c->parent = parent;
+	c->section = parent >= 0 ? r->clauses[parent].section : st->section;
+	c->line = pa->line;
+	c->number = xstrndup(pa->text.buf, pre - 1);
+	sbuf_adds(&id, parent >= 0 ? r->clauses[parent].id : "P");
+	sbuf_addch(&id, '(');
+	sbuf_add(&id, lab, lablen);
+	sbuf_addch(&id, ')');
+	c->id = sbuf_detach(&id);
+	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 0);
+	if (!deeper) {
+		st->last_sub = (long)(c - r->clauses);
+		st->last_letter = lablen == 1 ? lab[0] : 0;
+	}
+}
+
+static void
+add_numbered(struct parser *p, struct clause_state *st, const struct para *pa, size_t pre, size_t digits)
+{
+	struct resolution *r = p->res;
+	struct clause *c = resolution_add_clause(r);
+	struct sbuf id = SBUF_INIT;
+
+	c->section = st->section;
+	c->line = pa->line;
+	c->number = xstrndup(pa->text.buf, digits);
+	if (st->section == SEC_ANNEX)
+		sbuf_printf(&id, "ANNEX%s%d.%.*s", st->annex > 1 ? "-" : "", st->annex > 1 ? st->annex : 0,
+			    (int)digits, pa->text.buf);
+	else
+		sbuf_printf(&id, "OP%.*s", (int)digits, pa->text.buf);
+	c->id = sbuf_detach(&id);
+	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 1);
+	st->last_op = (long)(c - r->clauses);
+	st->last_sub = -1;
+	st->last_letter = 0;
+}
+
+static void
+add_unnumbered(struct parser *p, struct clause_state *st, const struct para *pa)
+{
+	struct resolution *r = p->res;
+	struct clause *c = resolution_add_clause(r);
+	struct sbuf id = SBUF_INIT;
+
+	c->section = st->section;
+	c->line = pa->line;
+	if (st->section == SEC_PREAMBLE)
+		sbuf_printf(&id, "PP%d", ++st->pp);
+	else if (st->section == SEC_ANNEX)
+		sbuf_printf(&id, "ANNEX%s%d.P%d", st->annex > 1 ? "-" : "", st->annex > 1 ? st->annex : 0, ++st->para);
+	else
+		sbuf_printf(&id, "P%d", ++st->para);
+	c->id = sbuf_detach(&id);
+	set_text(p, c, pa->text.buf, pa->text.len, st->section != SEC_ANNEX);
+	st->last_op = (long)(c - r->clauses);
+	st->last_sub = -1;
+}
+
+/* "ANNEX0.1" reads badly; the first annex is plain "ANNEX.1". */
+static void
+tidy_annex_ids(struct resolution *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nclauses; i++) {
+		char *id = r->clauses[i].id;
+		if (strncmp(id, "ANNEX0", 6) == 0)
+			memmove(id + 5, id + 6, strlen(id + 6) + 1);
+	}
+}
+
+/* A resolution with one operative paragraph does not number it: the last
+ * preambular paragraph then ends with a full stop. */
+static void
+fix_single_operative(struct parser *p)
+{
+	struct resolution *r = p->res;
+	size_t i, last = r->nclauses;
+	struct clause *c;
+
+	for (i = 0; i < r->nclauses; i++) {
+		if (r->clauses[i].section == SEC_OPERATIVE)
+			return;
+		if (r->clauses[i].section == SEC_PREAMBLE)
+			last = i;
+	}
+	if (last == r->nclauses)
+		return;
+	c = &r->clauses[last];
+	if (strlen(c->text) == 0 || c->text[strlen(c->text) - 1] != '.')
+		return;
+	c->section = SEC_OPERATIVE;
+	free(c->id);
+	c->id = xstrdup("OP1");
+}
+
+static void
+build_clauses(struct parser *p)
+{
+	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE };
+	size_t i, pre, digits, lablen;
+	const char *lab;
+
+	for (i = 0; i < p->nparas; i++) {
+		const struct para *pa = &p->paras[i];
+		const char *s = pa->text.buf;
+		size_t len = pa->text.len;
+
+		if (!s || len == 0)
+			continue;
+		if (pa->annex != st.annex) {
+			st.annex = pa->annex;
+			st.section = SEC_ANNEX;
+			st.para = 0;
+			st.last_op = st.last_sub = -1;
+			/* the line after "Annex" is the annex title */
+			if (!ends_complete(s, len) && !op_number_len(s, len, &digits))
+				continue;
+		}
+		if ((pre = op_number_len(s, len, &digits))) {
+			if (st.section == SEC_PREAMBLE)
+				st.section = SEC_OPERATIVE;
+			add_numbered(p, &st, pa, pre, digits);
+		} else if ((pre = subpara_len(s, len, &lab, &lablen)) && st.last_op >= 0) {
+			add_subparagraph(p, &st, pa, lab, lablen, pre);
+		} else {
+			add_unnumbered(p, &st, pa);
+		}
+	}
+	fix_single_operative(p);
+	tidy_annex_ids(p->res);
+}
+
+/*
+ * Fallback: text that is not a resolution
+ */
+
+static void
+build_plain(struct parser *p)
+{
+	struct para *cur = NULL;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < p->nlines; i++) {
+		struct line *l = &p->lines[i];
+		if (l->kind == L_BLANK) {
+			cur = NULL;
+			continue;
+		}
+		if (!cur)
+			cur = new_para(p, l->no, 0);
+		join_line(&cur->text, l->s, l->len);
+	}
+	for (i = 0; i < p->nparas; i++) {
+		struct clause *c = resolution_add_clause(p->res);
+		struct sbuf id = SBUF_INIT;
+
+		c->section = SEC_PARAGRAPH;
+		c->line = p->paras[i].line;
+		sbuf_printf(&id, "P%d", ++n);
+		c->id = sbuf_detach(&id);
+		set_text(p, c, p->paras[i].text.buf, p->paras[i].text.len, 0);
+	}
+}
+
+/*
+ * Entry point
+ */
+
+static void
+parser_release(struct parser *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nparas; i++)
+		sbuf_release(&p->paras[i].text);
+	free(p->paras);
+	free(p->lines);
+	free(p->buf);
+}
+
+static void
+check_footnote_refs(struct parser *p)
+{
+	struct resolution *r = p->res;
+	size_t i, j;
+
+	for (i = 0; i < r->nclauses; i++)
+		for (j = 0; j < r->clauses[i].nfootnotes; j++)
+			if (!resolution_footnote(r, r->clauses[i].footnotes[j]))
+				resolution_warn(r, "'%s':%d: %s refers to footnote %d, which is not in the text",
+						p->name, r->clauses[i].line, r->clauses[i].id,
+						r->clauses[i].footnotes[j]);
+}
+
+static int
+cmp_footnote(const void *a, const void *b)
+{
+	const struct footnote *x = a, *y = b;
+
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+int
+parse_resolution(const char *buf, size_t len, const char *name, struct resolution *out,
+		 struct rl_error *err)
+{
+	struct parser p;
+	size_t i;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	p.name = name ? name : "-";
+	p.res = out;
+	if (normalise(&p, buf, len, err) < 0)
+		goto out;
+	split_lines(&p);
+	for (i = 0; i < p.nlines; i++) {
+		if (p.lines[i].kind == L_TEXT && (p.lang = lang_match_formula(p.lines[i].s, p.lines[i].len)))
+			break;
+	}
+	if (!p.lang) {
+		out->is_resolution = 0;
+		out->meta.language = NULL;
+		build_plain(&p);
+		resolution_warn(out, "'%s': not a resolution (no enacting formula such as \"The General Assembly,\"); compared as plain paragraphs",
+				p.name);
+		rc = 0;
+		goto out;
+	}
+	out->is_resolution = 1;
+	out->meta.language = p.lang->code;
+	p.formula = i;
+	parse_header(&p);
+	p.superscripts = has_superscripts(&p);
+	classify_body(&p);
+	build_paragraphs(&p);
+	build_clauses(&p);
+	qsort(out->footnotes, out->nfootnotes, sizeof(*out->footnotes), cmp_footnote);
+	check_footnote_refs(&p);
+	rc = 0;
+out:
+	parser_release(&p);
+	return rc;
+}
