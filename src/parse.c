@@ -46,6 +46,8 @@ struct parser {
 	int superscripts;	/* footnote markers are Unicode superscripts */
 	struct para *paras;
 	size_t nparas, paras_cap;
+	unsigned long long *hyphenated;	/* sorted hashes of the text's hyphenated words, lower case */
+	size_t nhyphenated;
 	struct resolution *res;
 };
 
@@ -156,7 +158,7 @@ normalise(struct parser *p, const char *in, size_t len, struct rl_error *err)
 		in += 3;
 		len -= 3;
 	}
-	b = p->buf = xmalloc(len + 1);
+	b = p->buf = xmalloc(2 * len + 1);	/* a form feed becomes two line ends */
 	for (i = 0; i < len; i++) {
 		char c = in[i];
 
@@ -592,7 +594,6 @@ static void
 classify_body(struct parser *p)
 {
 	size_t i;
-	int v;
 
 	for (i = p->formula + 1; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
@@ -601,8 +602,6 @@ classify_body(struct parser *p)
 			continue;
 		if (parse_is_furniture(l->s, l->len, p->res->meta.symbol))
 			l->kind = L_FURNITURE;
-		else if (p->superscripts && line_starts_superscript(l, &v))
-			l->kind = L_FOOTNOTE;
 		else if (is_closing(p, l))
 			l->kind = L_CLOSING;
 		else if (is_annex_heading(p, l))
@@ -631,6 +630,9 @@ has_superscripts(const struct parser *p)
  * Footnotes
  */
 
+static size_t op_number_len(const char *s, size_t len, size_t *digits);
+static size_t subpara_len(const char *s, size_t len, const char **lab, size_t *lablen);
+
 static void
 add_footnote(struct parser *p, int number, const struct sbuf *raw)
 {
@@ -648,10 +650,39 @@ add_footnote(struct parser *p, int number, const struct sbuf *raw)
 	sbuf_release(&clean);
 }
 
+/* Footnotes end with a full stop, so a text line after a finished footnote
+ * is the body resuming (the blank line between them may have been lost);
+ * "vol." and its kind do not finish a footnote. */
+static int
+footnote_continues(const struct parser *p, const struct sbuf *raw, const struct line *next)
+{
+	static const char *const abbrev[] = { "vol.", "No.", "Nos.", "para.", "paras.", "p.", "pp.",
+					      "art.", "Corr.", "Add.", "Rev.", "sect.", "chap.", NULL };
+	size_t n = raw->len, w;
+	size_t d;
+	const char *lab;
+	size_t ll;
+
+	(void)p;
+	if (op_number_len(next->s, next->len, &d) || subpara_len(next->s, next->len, &lab, &ll))
+		return 0;
+	while (n > 0 && raw->buf[n - 1] == ' ')
+		n--;
+	if (n == 0 || raw->buf[n - 1] != '.')
+		return 1;
+	w = n;
+	while (w > 0 && raw->buf[w - 1] != ' ')
+		w--;
+	return lang_in_list(abbrev, raw->buf + w, n - w);
+}
+
 /* Collect the footnote at line i and the lines that continue it; return the
  * index of the last line used. */
+static int is_footnote_line(const struct parser *p, const struct line *l, const unsigned char *referenced);
+static void join_line(const struct parser *p, struct sbuf *para, const char *s, size_t len);
+
 static size_t
-take_footnote(struct parser *p, size_t i)
+take_footnote(struct parser *p, size_t i, const unsigned char *referenced)
 {
 	struct sbuf raw = SBUF_INIT;
 	struct line *l = &p->lines[i];
@@ -659,10 +690,11 @@ take_footnote(struct parser *p, size_t i)
 	size_t k = superscript_run(l->s, l->len, &number);
 
 	sbuf_add(&raw, l->s + k, l->len - k);
-	while (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT) {
+	while (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT &&
+	       !is_footnote_line(p, &p->lines[i + 1], referenced) &&
+	       footnote_continues(p, &raw, &p->lines[i + 1])) {
 		i++;
-		sbuf_addch(&raw, ' ');
-		sbuf_add(&raw, p->lines[i].s, p->lines[i].len);
+		join_line(p, &raw, p->lines[i].s, p->lines[i].len);
 	}
 	add_footnote(p, number, &raw);
 	sbuf_release(&raw);
@@ -785,19 +817,101 @@ starts_lower(const char *s, size_t len)
 	return utf8_is_lower(cp);
 }
 
-/* Join a line to a paragraph. An end-of-line hyphen between two letters
- * was a line-break hyphen when the next part starts in lower case. */
+static unsigned long long
+hash_lower(const char *s, size_t n)
+{
+	char buf[128];
+	size_t i;
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	for (i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	return hash_bytes(buf, n);
+}
+
+static int
+cmp_hash(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+is_word_byte(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* Every word of the text that holds a hyphen between letters, so that a
+ * line-end hyphen can be kept when the text spells the word so elsewhere. */
 static void
-join_line(struct sbuf *para, const char *s, size_t len)
+collect_hyphenated(struct parser *p)
+{
+	const char *s = p->buf;
+	size_t i = 0, n = strlen(s), cap = 0, start, end;
+
+	while (i < n) {
+		if (s[i] != '-' || i == 0 || i + 1 >= n || !isalpha((unsigned char)s[i - 1]) ||
+		    !isalpha((unsigned char)s[i + 1])) {
+			i++;
+			continue;
+		}
+		start = i;
+		while (start > 0 && (is_word_byte(s[start - 1]) || s[start - 1] == '-'))
+			start--;
+		end = i + 1;
+		while (end < n && (is_word_byte(s[end]) || s[end] == '-'))
+			end++;
+		GROW(p->hyphenated, cap, p->nhyphenated + 1);
+		p->hyphenated[p->nhyphenated++] = hash_lower(s + start, end - start);
+		i = end;
+	}
+	if (p->nhyphenated)
+		qsort(p->hyphenated, p->nhyphenated, sizeof(*p->hyphenated), cmp_hash);
+}
+
+/* Would "left-right" be how this text spells the word? */
+static int
+spelled_with_hyphen(const struct parser *p, const struct sbuf *para, const char *s, size_t len)
+{
+	struct sbuf w = SBUF_INIT;
+	size_t a = para->len, b = 0;
+	unsigned long long h;
+	int found;
+
+	while (a > 0 && (is_word_byte(para->buf[a - 1]) || para->buf[a - 1] == '-'))
+		a--;
+	while (b < len && is_word_byte(s[b]))
+		b++;
+	sbuf_add(&w, para->buf + a, para->len - a);
+	sbuf_add(&w, s, b);
+	h = hash_lower(w.buf, w.len);
+	found = p->nhyphenated && bsearch(&h, p->hyphenated, p->nhyphenated, sizeof(h), cmp_hash);
+	sbuf_release(&w);
+	return found;
+}
+
+/*
+ * Join a line to a paragraph. An end-of-line hyphen between two letters is
+ * a word hyphen when the next part starts with a capital ("Counter-" /
+ * "Terrorism") or the text spells the word with a hyphen elsewhere;
+ * otherwise it is the typesetter's hyphen and goes.
+ */
+static void
+join_line(const struct parser *p, struct sbuf *para, const char *s, size_t len)
 {
 	if (para->len == 0) {
 		sbuf_add(para, s, len);
 		return;
 	}
 	if (para->len >= 2 && para->buf[para->len - 1] == '-' &&
-	    isalpha((unsigned char)para->buf[para->len - 2]) && starts_lower(s, len)) {
-		para->len--;
-		para->buf[para->len] = '\0';
+	    isalpha((unsigned char)para->buf[para->len - 2]) && len > 0 && is_word_byte(s[0])) {
+		if (starts_lower(s, len) && !spelled_with_hyphen(p, para, s, len)) {
+			para->len--;
+			para->buf[para->len] = '\0';
+		}
 	} else {
 		sbuf_addch(para, ' ');
 	}
@@ -837,16 +951,56 @@ take_closing(struct parser *p, const struct line *l, const struct line *next)
 	}
 }
 
+#define MAX_FOOTNOTE 4096
+
+/* Remember the footnote markers a body line refers to. */
+static void
+note_references(const struct line *l, unsigned char *referenced)
+{
+	size_t i = 0, k;
+	int v;
+	uint32_t cp;
+
+	while (i < l->len) {
+		k = superscript_run(l->s + i, l->len - i, &v);
+		if (k > 0) {
+			if (v >= 0 && v < MAX_FOOTNOTE)
+				referenced[v] = 1;
+			i += k;
+			continue;
+		}
+		i += utf8_decode(l->s + i, l->len - i, &cp);
+	}
+}
+
+/*
+ * A line that starts with a superscript number is a footnote only when the
+ * body has already referred to that number: footnotes are printed at the
+ * bottom of the page that refers to them. Otherwise it is a marker that a
+ * line wrap left at the start of a line ('", \u00b2\u00b3 adopted by').
+ */
+static int
+is_footnote_line(const struct parser *p, const struct line *l, const unsigned char *referenced)
+{
+	int v;
+
+	return p->superscripts && line_starts_superscript(l, &v) && v >= 0 && v < MAX_FOOTNOTE &&
+	       referenced[v];
+}
+
 static void
 build_paragraphs(struct parser *p)
 {
 	struct para *cur = NULL;	/* open: no break since its last line */
 	size_t i;
 	int annex = 0;
+	unsigned char *referenced = xcalloc(MAX_FOOTNOTE, 1);
 
 	for (i = p->formula + 1; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
 
+		if (l->kind == L_TEXT && is_footnote_line(p, l, referenced))
+			l->kind = L_FOOTNOTE;
 		switch (l->kind) {
 		case L_BLANK:
 		case L_FURNITURE:
@@ -854,16 +1008,17 @@ build_paragraphs(struct parser *p)
 			continue;
 		case L_FOOTNOTE:
 			cur = NULL;
-			i = take_footnote(p, i);
+			i = take_footnote(p, i, referenced);
 			continue;
 		case L_CLOSING:
 			cur = NULL;
 			take_closing(p, l, i + 1 < p->nlines ? &p->lines[i + 1] : NULL);
-			if (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT &&
-			    parse_date(p->lang, p->lines[i + 1].s, p->lines[i + 1].len)) {
+			/* the date of the closing may sit on the next line */
+			if (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT) {
 				char *d = parse_date(p->lang, p->lines[i + 1].s, p->lines[i + 1].len);
+				if (d)
+					i++;
 				free(d);
-				i++;
 			}
 			continue;
 		case L_ANNEX:
@@ -886,8 +1041,10 @@ build_paragraphs(struct parser *p)
 				    starts_lower(l->s, l->len));
 			cur = cont ? last : new_para(p, l->no, annex);
 		}
-		join_line(&cur->text, l->s, l->len);
+		join_line(p, &cur->text, l->s, l->len);
+		note_references(l, referenced);
 	}
+	free(referenced);
 }
 
 /*
@@ -901,30 +1058,30 @@ push_ref(int **refs, size_t *nrefs, int v)
 	(*refs)[(*nrefs)++] = v;
 }
 
-/* An asterisk opens emphasis before a word and closes it after one; a lone
- * asterisk (a reissue mark: "A/RES/69/250*") stays. */
-static int
-is_emphasis_star(const char *s, size_t len, size_t i)
+/*
+ * Mark the asterisks that are emphasis: one that opens before a word and a
+ * later one that closes after a word form a pair; a lone asterisk (a
+ * reissue mark: "A/RES/69/250*") stays.
+ */
+static void
+mark_emphasis(const char *s, size_t len, unsigned char *drop)
 {
-	int before_ok = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '"';
-	int after_word = i + 1 < len && s[i + 1] != ' ' && s[i + 1] != '*';
-	int after_ok = i + 1 >= len || s[i + 1] == ' ' || strchr(",;.:)\"", s[i + 1]);
-	int before_word = i > 0 && s[i - 1] != ' ';
-	size_t j;
+	size_t i, open = len;
 
-	if (before_ok && after_word) {
-		/* opening: needs a closing star later on */
-		for (j = i + 1; j < len; j++)
-			if (s[j] == '*')
-				return 1;
-		return 0;
+	for (i = 0; i < len; i++) {
+		int before_space, after_space;
+
+		if (s[i] != '*')
+			continue;
+		before_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '"';
+		after_space = i + 1 >= len || s[i + 1] == ' ' || strchr(",;.:)\"", s[i + 1]);
+		if (before_space && !after_space) {
+			open = i;
+		} else if (!before_space && after_space && open < len) {
+			drop[open] = drop[i] = 1;
+			open = len;
+		}
 	}
-	if (before_word && after_ok) {
-		for (j = i; j-- > 0;)
-			if (s[j] == '*')
-				return 1;
-	}
-	return 0;
 }
 
 void
@@ -933,7 +1090,9 @@ parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size
 	size_t i = 0, k;
 	uint32_t cp;
 	int v;
+	unsigned char *drop = xcalloc(len + 1, 1);
 
+	mark_emphasis(s, len, drop);
 	while (i < len) {
 		k = superscript_run(s + i, len - i, &v);
 		if (k > 0) {
@@ -941,7 +1100,7 @@ parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size
 			i += k;
 			continue;
 		}
-		if (s[i] == '*' && is_emphasis_star(s, len, i)) {
+		if (drop[i]) {
 			i++;
 			continue;
 		}
@@ -964,6 +1123,7 @@ parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size
 		out->len--;
 	if (out->buf)
 		out->buf[out->len] = '\0';
+	free(drop);
 }
 
 /*
@@ -1274,7 +1434,7 @@ build_plain(struct parser *p)
 		}
 		if (!cur)
 			cur = new_para(p, l->no, 0);
-		join_line(&cur->text, l->s, l->len);
+		join_line(p, &cur->text, l->s, l->len);
 	}
 	for (i = 0; i < p->nparas; i++) {
 		struct clause *c = resolution_add_clause(p->res);
@@ -1300,6 +1460,7 @@ parser_release(struct parser *p)
 	for (i = 0; i < p->nparas; i++)
 		sbuf_release(&p->paras[i].text);
 	free(p->paras);
+	free(p->hyphenated);
 	free(p->lines);
 	free(p->buf);
 }
@@ -1340,6 +1501,7 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	if (normalise(&p, buf, len, err) < 0)
 		goto out;
 	split_lines(&p);
+	collect_hyphenated(&p);
 	for (i = 0; i < p.nlines; i++) {
 		if (p.lines[i].kind == L_TEXT && (p.lang = lang_match_formula(p.lines[i].s, p.lines[i].len)))
 			break;
@@ -1361,7 +1523,8 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	classify_body(&p);
 	build_paragraphs(&p);
 	build_clauses(&p);
-	qsort(out->footnotes, out->nfootnotes, sizeof(*out->footnotes), cmp_footnote);
+	if (out->nfootnotes)
+		qsort(out->footnotes, out->nfootnotes, sizeof(*out->footnotes), cmp_footnote);
 	check_footnote_refs(&p);
 	rc = 0;
 out:

@@ -38,4 +38,14 @@ int utf8_is_lower(uint32_t cp);
 uint32_t utf8_tolower(uint32_t cp);
 int utf8_is_space(uint32_t cp);
 
+/*
+ * Display width in terminal cells, the one width function of the program:
+ * 0 for combining marks and zero-width characters, 2 for East Asian wide and
+ * full-width characters and emoji, 1 otherwise. It does not depend on the
+ * locale, so the TUI, the text output and the tests agree.
+ */
+int utf8_width(uint32_t cp);
+/* Width of a sanitised UTF-8 string (invalid bytes count 1). */
+size_t utf8_str_width(const char *s, size_t n);
+
 #endif

@@ -432,14 +432,15 @@ int
 verbs_lookup(const char *opener, struct verb_info *out)
 {
 	struct opener_words ow;
-	struct verb_info info = { VF_NONE, 0 };
+	static const struct verb_info none = { VF_NONE, 0 };
+	struct verb_info info = none;
 	int rc = -1;
 
 	if (opener) {
 		normalize(opener, &ow);
 		rc = lookup_words(&ow, &info);
 		if (rc != 0)
-			info.family = VF_NONE, info.rank = 0;
+			info = none;
 	}
 	if (out)
 		*out = info;

@@ -1,0 +1,1574 @@
+/*
+ * align: which clause of OLD became which clause of NEW.
+ *
+ * The pipeline (diff-engine.md 1.6(a)); every step is O(C log C) in clauses
+ * except the gap DP, which is bounded per gap:
+ *   1. a key and a word bag per clause;
+ *   2. in-order exact anchors: the heaviest chain, increasing on both
+ *      sides, over equal-key candidates, repeated inside the gaps it leaves;
+ *   3. equal keys still unpaired pair k-th with k-th, as moved;
+ *   4. a Gale-Church DP in each gap between in-order pairs (1:1, 1:0, 0:1,
+ *      1:2 split, 2:1 merge), with a sparse fallback for huge gaps;
+ *   5. clauses still unpaired meet through a rare-word index and pair
+ *      greedily by similarity.
+ *
+ * Two keys per clause. The loose key folds case, drops white space, folds
+ * quote and dash styles and drops the dashes that join two words, so
+ * "Counter Terrorism", "Counter-Terrorism" and "counterterrorism" share it;
+ * it is what pairs clauses (step 2-3), whatever the flags, because a PDF's
+ * lost hyphen should never hide that a clause is still there. The strict
+ * key only folds case and collapses white space (or, with
+ * ALIGN_TYPOGRAPHY, is the loose key); it decides AL_EQUAL against
+ * AL_MODIFIED for such a pair, so without the flag a typography-only change
+ * is a modification the word diff can show.
+ *
+ * Similarity: Dice over word multisets. Words are case-folded letter/digit
+ * runs; a fixed list of English function words is left out (they are a
+ * third of any clause and made unrelated clauses look alike), unless a
+ * text has nothing else; the first two words are suffix-stripped (-ing,
+ * -es, -s), so "Recalling also" and "Also recalls" or "Noting" and "Notes"
+ * compare equal and a preambular paragraph turned operative still matches.
+ * The stopword list is fixed rather than IDF-weighted so align_similarity
+ * needs no corpus and gives the same number the aligner used.
+ *
+ * Scores are integers (similarity x 10000) so DP sums are exact and the
+ * result does not depend on which side is called old.
+ */
+#include "config.h"
+#include "align.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "util.h"
+
+#define NONE ((size_t)-1)
+
+#define SIM_SCALE 10000
+#define SIM_PAIR 5000		/* a 1:1 bead inside a gap */
+#define SIM_MOVED 6000		/* a pair across gaps: no position to vouch for it */
+#define SPLIT_MARGIN 1000	/* over the best single pair, so a clause that merely gained a sentence is not a split */
+#define CONTAIN_PCT 60		/* each piece of a split/merge must come from the whole */
+/*
+ * A bead scores similarity minus PAIR_OFFSET rather than similarity, so one
+ * strong pair beats two weak in-order pairs that block it; the weak ones
+ * then still meet in step 5 if they are worth it.
+ */
+#define PAIR_OFFSET 4000
+#define SECTION_PENALTY 500
+/*
+ * A gap larger than about 300 x 300 cells is no negotiated edit but a
+ * rewrite; it gets a sparse chain over rare-word candidates instead, and
+ * only the sub-gaps that chain leaves get the DP (if they fit).
+ */
+#define GAP_CELLS 90601
+/*
+ * Equal-key candidates: the k-th occurrence in OLD against occurrences
+ * k-BAND..k+BAND in NEW (widened by the difference in counts), so a clause
+ * repeated a hundred times still pairs in order when one copy is dropped,
+ * at a bounded number of candidates per clause.
+ */
+#define BAND 8
+#define BAND_EXTRA 32
+#define EXACT_LEVELS 4
+#define LOCAL_SCAN 64		/* look-alikes looked at per clause in step 3 */
+/* Candidate search: each clause's few rarest words, if rare enough. */
+#define RARE_WORDS 4
+#define RARE_DF 32
+
+struct side {
+	const struct align_item *item;
+	size_t n;
+	uint64_t *key;		/* loose: pairs clauses */
+	uint64_t *strict;	/* under the caller's flags: EQUAL or MODIFIED */
+	uint64_t *words;	/* every bag, each sorted */
+	size_t *off;		/* bag i is words[off[i]..off[i+1]) */
+	size_t *pair;		/* index into ctx.pv, or NONE */
+};
+
+struct ctx {
+	struct side s[2];	/* 0 old, 1 new */
+	struct align_pair *pv;	/* in the order found; emit() orders them */
+	size_t pn, pcap;
+	uint64_t *scratch;	/* two bags joined, for split/merge */
+	size_t scap;
+};
+
+/* A candidate pair: ranks into the two lists of a pool. */
+struct cand {
+	size_t o, n;
+	long long w;
+	int q;
+	double sim;
+};
+
+/* One clause's key, for grouping equal keys. */
+struct occ {
+	uint64_t key;
+	size_t side, rank;
+};
+
+/* One word of one clause, for the rare-word index. */
+struct post {
+	uint64_t w;
+	size_t side, rank;
+};
+
+/* A rare word chosen for a clause: its postings are [gs, gm) old, [gm, ge) new. */
+struct sel {
+	size_t side, rank, other, gs, gm, ge;
+	uint64_t w;
+};
+
+typedef void gap_fn(struct ctx *c, size_t *const lst[2], const size_t cnt[2]);
+
+/*
+ * Keys
+ */
+
+static int
+cp_is_dash(uint32_t cp)
+{
+	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 ||
+	       cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
+}
+
+static uint32_t
+cp_fold_quote(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+	case 0x2032: case 0x60: case 0xB4:
+		return '\'';
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+	case 0x2033: case 0xAB: case 0xBB:
+		return '"';
+	default:
+		return cp;
+	}
+}
+
+/* Soft hyphens and zero-width characters never show, so never count. */
+static int
+cp_is_invisible(uint32_t cp)
+{
+	return cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+	       cp == 0xFEFF;
+}
+
+/*
+ * Clause text is scanned three times per clause (two keys, one bag); going
+ * through sbuf and the utf8 predicates one call per character was most of
+ * the time of a 6000-clause run, so ASCII takes a short path here and the
+ * output goes to a buffer reserved once per clause.
+ */
+struct scratch {
+	char *p;
+	size_t n, cap;
+};
+
+static void
+scratch_reserve(struct scratch *b, size_t len)
+{
+	GROW(b->p, b->cap, 4 * len + 8);
+	b->n = 0;
+}
+
+static void
+scratch_put(struct scratch *b, uint32_t cp)
+{
+	unsigned char *o = (unsigned char *)b->p + b->n;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		b->n += 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		b->n += 2;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		b->n += 3;
+	} else {
+		o[0] = (unsigned char)(0xF0 | (cp >> 18));
+		o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+		b->n += 4;
+	}
+}
+
+static size_t
+text_next(const char *s, size_t n, uint32_t *cp)
+{
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return utf8_decode(s, n, cp);
+}
+
+static int
+cp_is_alnum(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
+	return utf8_is_alnum(cp);
+}
+
+static int
+cp_is_space(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	return utf8_is_space(cp);
+}
+
+static uint32_t
+cp_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp - 'A' < 26 ? cp + 32 : cp;
+	return utf8_tolower(cp);
+}
+
+struct keystate {
+	struct scratch *b;
+	int space;	/* strict: a space is owed before the next character */
+	int dash;	/* loose: a dash after a word, dropped if a word follows */
+	int alnum;	/* loose: the last character kept was a letter or digit */
+};
+
+static void
+key_flush_dash(struct keystate *ks)
+{
+	if (ks->dash)
+		scratch_put(ks->b, '-');
+	ks->dash = 0;
+}
+
+static void
+key_loose_cp(struct keystate *ks, uint32_t cp)
+{
+	if (cp_is_space(cp))
+		return;
+	if (cp_is_dash(cp)) {
+		if (ks->alnum && !ks->dash) {
+			ks->dash = 1;
+			return;
+		}
+		key_flush_dash(ks);
+		scratch_put(ks->b, '-');
+		ks->alnum = 0;
+		return;
+	}
+	if (cp_is_alnum(cp)) {
+		ks->dash = 0;
+		ks->alnum = 1;
+		scratch_put(ks->b, cp_lower(cp));
+		return;
+	}
+	key_flush_dash(ks);
+	ks->alnum = 0;
+	scratch_put(ks->b, cp_fold_quote(cp));
+}
+
+static void
+key_strict_cp(struct keystate *ks, uint32_t cp)
+{
+	if (cp_is_space(cp)) {
+		ks->space = ks->b->n > 0;
+		return;
+	}
+	if (ks->space)
+		scratch_put(ks->b, ' ');
+	ks->space = 0;
+	scratch_put(ks->b, cp_lower(cp));
+}
+
+static uint64_t
+key_make(struct scratch *b, const char *s, size_t n, int loose)
+{
+	struct keystate ks = { b, 0, 0, 0 };
+	size_t i = 0, k;
+	uint32_t cp;
+
+	scratch_reserve(b, n);
+	while (i < n) {
+		k = text_next(s + i, n - i, &cp);
+		if (cp == UTF8_INVALID) {
+			/* keep the raw byte: two different bad bytes are different text */
+			key_flush_dash(&ks);
+			ks.alnum = ks.space = 0;
+			b->p[b->n++] = s[i];
+		} else if (!cp_is_invisible(cp)) {
+			if (loose)
+				key_loose_cp(&ks, cp);
+			else
+				key_strict_cp(&ks, cp);
+		}
+		i += k;
+	}
+	key_flush_dash(&ks);
+	return hash_bytes(b->p, b->n);
+}
+
+/*
+ * Word bags
+ */
+
+/* Sorted for the binary search in word_is_stop; none is longer than 6. */
+static const char *const stopwords[] = {
+	"a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from",
+	"has", "have", "in", "into", "is", "it", "its", "of", "on", "or",
+	"that", "the", "their", "these", "this", "those", "to", "upon", "was",
+	"were", "which", "with", "within",
+};
+
+static int
+word_cmp(const char *w, size_t n, const char *s)
+{
+	size_t m = strlen(s);
+	int r = memcmp(w, s, n < m ? n : m);
+
+	if (r)
+		return r;
+	return (n > m) - (n < m);
+}
+
+static int
+word_is_stop(const char *w, size_t n)
+{
+	size_t lo = 0, hi = ARRAY_SIZE(stopwords), mid;
+	int r;
+
+	if (n > 6)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = word_cmp(w, n, stopwords[mid]);
+		if (!r)
+			return 1;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/*
+ * Crude on purpose: both forms of an opener lose their suffix the same way
+ * ("noting"/"notes" -> "not", "urging"/"urges" -> "urg"), which is all
+ * matching needs. A stem keeps at least three letters.
+ */
+static size_t
+word_lemma(const char *w, size_t n)
+{
+	if (n >= 6 && memcmp(w + n - 3, "ing", 3) == 0)
+		return n - 3;
+	if (n >= 5 && memcmp(w + n - 2, "es", 2) == 0)
+		return n - 2;
+	if (n >= 4 && w[n - 1] == 's' && w[n - 2] != 's')
+		return n - 1;
+	return n;
+}
+
+static void
+word_add(const char *w, size_t n, size_t index, int keep_stop,
+	 uint64_t **v, size_t *nv, size_t *cap)
+{
+	if (index < 2)
+		n = word_lemma(w, n);
+	if (!keep_stop && word_is_stop(w, n))
+		return;
+	GROW(*v, *cap, *nv + 1);
+	(*v)[(*nv)++] = hash_bytes(w, n);
+}
+
+/* Append the words of s to *v; return how many words s has, kept or not. */
+static size_t
+bag_scan(struct scratch *b, const char *s, size_t n, int keep_stop,
+	 uint64_t **v, size_t *nv, size_t *cap)
+{
+	size_t i = 0, nword = 0, k;
+	uint32_t cp;
+
+	scratch_reserve(b, n);
+	while (i < n) {
+		k = text_next(s + i, n - i, &cp);
+		if (!cp_is_alnum(cp)) {
+			i += k;
+			continue;
+		}
+		b->n = 0;
+		while (i < n) {
+			k = text_next(s + i, n - i, &cp);
+			if (!cp_is_alnum(cp))
+				break;
+			scratch_put(b, cp_lower(cp));
+			i += k;
+		}
+		word_add(b->p, b->n, nword++, keep_stop, v, nv, cap);
+	}
+	return nword;
+}
+
+static int
+u64_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+static void
+bag_build(struct scratch *tmp, const char *s, size_t n,
+	  uint64_t **v, size_t *nv, size_t *cap)
+{
+	size_t start = *nv;
+
+	if (bag_scan(tmp, s, n, 0, v, nv, cap) > 0 && *nv == start)
+		bag_scan(tmp, s, n, 1, v, nv, cap);
+	if (*nv - start > 1)
+		qsort(*v + start, *nv - start, sizeof(**v), u64_cmp);
+}
+
+/* Size of the multiset intersection of two sorted bags. */
+static size_t
+bag_common(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, c = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j]) {
+			i++;
+		} else if (a[i] > b[j]) {
+			j++;
+		} else {
+			c++;
+			i++;
+			j++;
+		}
+	}
+	return c;
+}
+
+static const uint64_t *
+bag_join(struct ctx *c, const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	GROW(c->scratch, c->scap, nx + ny);
+	while (i < nx || j < ny) {
+		if (j >= ny || (i < nx && x[i] <= y[j]))
+			c->scratch[k++] = x[i++];
+		else
+			c->scratch[k++] = y[j++];
+	}
+	return c->scratch;
+}
+
+static const uint64_t *
+bag_of(const struct side *sd, size_t i, size_t *n)
+{
+	*n = sd->off[i + 1] - sd->off[i];
+	return sd->words + sd->off[i];
+}
+
+static double
+sim_dice(size_t common, size_t na, size_t nb)
+{
+	if (na + nb == 0)
+		return 1.0;
+	return 2.0 * (double)common / (double)(na + nb);
+}
+
+static int
+sim_q(size_t common, size_t na, size_t nb)
+{
+	if (na + nb == 0)
+		return SIM_SCALE;
+	return (int)((2 * common * SIM_SCALE + (na + nb) / 2) / (na + nb));
+}
+
+/*
+ * Sides and pairs
+ */
+
+static void
+side_build(struct side *sd, const struct align_item *item, size_t n,
+	   unsigned flags, struct scratch *tmp)
+{
+	size_t i, nw = 0, cap = 0;
+
+	sd->item = item;
+	sd->n = n;
+	sd->key = xmalloc((n + 1) * sizeof(*sd->key));
+	sd->strict = xmalloc((n + 1) * sizeof(*sd->strict));
+	sd->off = xmalloc((n + 1) * sizeof(*sd->off));
+	sd->pair = xmalloc((n + 1) * sizeof(*sd->pair));
+	/* never NULL, so words + off[i] is always defined */
+	sd->words = NULL;
+	GROW(sd->words, cap, 1);
+	for (i = 0; i < n; i++) {
+		sd->key[i] = key_make(tmp, item[i].text, item[i].len, 1);
+		if (flags & ALIGN_TYPOGRAPHY)
+			sd->strict[i] = sd->key[i];
+		else
+			sd->strict[i] = key_make(tmp, item[i].text, item[i].len, 0);
+		sd->off[i] = nw;
+		sd->pair[i] = NONE;
+		bag_build(tmp, item[i].text, item[i].len, &sd->words, &nw, &cap);
+	}
+	sd->off[n] = nw;
+}
+
+static void
+side_release(struct side *sd)
+{
+	free(sd->key);
+	free(sd->strict);
+	free(sd->words);
+	free(sd->off);
+	free(sd->pair);
+}
+
+static int
+section_differs(const struct ctx *c, size_t o, size_t n)
+{
+	return c->s[0].item[o].section != c->s[1].item[n].section;
+}
+
+static size_t
+pair_common(const struct ctx *c, size_t o, size_t n, size_t *no, size_t *nn)
+{
+	const uint64_t *a = bag_of(&c->s[0], o, no);
+	const uint64_t *b = bag_of(&c->s[1], n, nn);
+
+	return bag_common(a, *no, b, *nn);
+}
+
+static void
+pair_add(struct ctx *c, enum align_kind kind, const size_t *o, size_t no,
+	 const size_t *n, size_t nn, int moved, double sim)
+{
+	struct align_pair *p;
+	size_t k;
+
+	GROW(c->pv, c->pcap, c->pn + 1);
+	p = &c->pv[c->pn];
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	p->nold = no;
+	p->nnew = nn;
+	p->moved = moved;
+	p->similarity = sim;
+	for (k = 0; k < no; k++) {
+		p->old[k] = o[k];
+		c->s[0].pair[o[k]] = c->pn;
+	}
+	for (k = 0; k < nn; k++) {
+		p->new_[k] = n[k];
+		c->s[1].pair[n[k]] = c->pn;
+	}
+	c->pn++;
+}
+
+static void
+pair_add11(struct ctx *c, enum align_kind kind, size_t o, size_t n, int moved,
+	   double sim)
+{
+	pair_add(c, kind, &o, 1, &n, 1, moved, sim);
+}
+
+/* Equal loose keys: equal text, or a typography change unless the flag says otherwise. */
+static void
+pair_add_exact(struct ctx *c, size_t o, size_t n, int moved)
+{
+	size_t no, nn, common;
+
+	if (c->s[0].strict[o] == c->s[1].strict[n]) {
+		pair_add11(c, AL_EQUAL, o, n, moved, 1.0);
+		return;
+	}
+	common = pair_common(c, o, n, &no, &nn);
+	pair_add11(c, AL_MODIFIED, o, n, moved, sim_dice(common, no, nn));
+}
+
+static int
+pair_is_anchor(const struct ctx *c, size_t p)
+{
+	return p != NONE && !c->pv[p].moved;
+}
+
+/*
+ * Calls fn on each gap between consecutive in-order pairs with the clauses
+ * of the gap that no pair holds yet. Pairs fn adds lie inside the gap, so
+ * the walk, already past them, is not disturbed.
+ */
+static void
+gaps_each(struct ctx *c, gap_fn *fn)
+{
+	size_t *lst[2], cnt[2], o = 0, n = 0, end;
+	const struct side *so = &c->s[0], *sn = &c->s[1];
+
+	lst[0] = xmalloc((so->n + 1) * sizeof(size_t));
+	lst[1] = xmalloc((sn->n + 1) * sizeof(size_t));
+	for (;;) {
+		cnt[0] = cnt[1] = 0;
+		for (; o < so->n && !pair_is_anchor(c, so->pair[o]); o++)
+			if (so->pair[o] == NONE)
+				lst[0][cnt[0]++] = o;
+		end = o < so->n ? c->pv[so->pair[o]].new_[0] : sn->n;
+		for (; n < end; n++)
+			if (sn->pair[n] == NONE)
+				lst[1][cnt[1]++] = n;
+		if (cnt[0] || cnt[1])
+			fn(c, lst, cnt);
+		if (o >= so->n)
+			break;
+		o++;
+		n = end + 1;
+	}
+	free(lst[0]);
+	free(lst[1]);
+}
+
+/*
+ * rank[i] counts the in-order pairs that start before clause i of one side;
+ * a leftover pair whose two clauses have equal ranks sits between the same
+ * in-order pairs, so it is not moved.
+ */
+static size_t *
+rank_build(const struct ctx *c, size_t side)
+{
+	const struct side *sd = &c->s[side];
+	size_t *rank = xmalloc((sd->n + 1) * sizeof(*rank)), i, count = 0, p, first;
+
+	for (i = 0; i < sd->n; i++) {
+		rank[i] = count;
+		p = sd->pair[i];
+		if (!pair_is_anchor(c, p))
+			continue;
+		first = side ? c->pv[p].new_[0] : c->pv[p].old[0];
+		if (first == i)
+			count++;
+	}
+	return rank;
+}
+
+/*
+ * Chains
+ */
+
+static size_t
+lowbit(size_t k)
+{
+	return k & (~k + 1);
+}
+
+struct fen {
+	long long w;
+	size_t at;
+};
+
+/*
+ * Mark in keep[] the heaviest chain of candidates strictly increasing in
+ * both ranks (a weighted LIS, O(k log n) with a Fenwick tree of prefix
+ * maxima). cv is sorted by o ascending, n descending, so two candidates of
+ * one OLD clause can never chain. Ties keep the earlier candidate.
+ */
+static void
+chain_heaviest(const struct cand *cv, size_t ncv, size_t nsize, unsigned char *keep)
+{
+	struct fen *t, best, top = { 0, NONE };
+	size_t *prev, i, k;
+
+	if (!ncv)
+		return;
+	t = xmalloc((nsize + 1) * sizeof(*t));
+	for (k = 0; k <= nsize; k++) {
+		t[k].w = 0;
+		t[k].at = NONE;
+	}
+	prev = xmalloc(ncv * sizeof(*prev));
+	for (i = 0; i < ncv; i++) {
+		best.w = 0;
+		best.at = NONE;
+		for (k = cv[i].n; k > 0; k -= lowbit(k))
+			if (t[k].w > best.w)
+				best = t[k];
+		prev[i] = best.at;
+		best.w += cv[i].w;
+		best.at = i;
+		for (k = cv[i].n + 1; k <= nsize; k += lowbit(k))
+			if (best.w > t[k].w)
+				t[k] = best;
+		if (best.w > top.w)
+			top = best;
+	}
+	for (i = top.at; i != NONE; i = prev[i])
+		keep[i] = 1;
+	free(t);
+	free(prev);
+}
+
+static int
+cand_cmp_chain(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->o != b->o)
+		return a->o < b->o ? -1 : 1;
+	return (a->n < b->n) - (a->n > b->n);
+}
+
+static int
+cand_cmp_pos(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->o != b->o)
+		return a->o < b->o ? -1 : 1;
+	return (a->n > b->n) - (a->n < b->n);
+}
+
+static int
+cand_cmp_greedy(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	return cand_cmp_pos(pa, pb);
+}
+
+static void
+cand_push(struct cand **cv, size_t *ncv, size_t *cap, size_t o, size_t n, long long w)
+{
+	GROW(*cv, *cap, *ncv + 1);
+	(*cv)[*ncv].o = o;
+	(*cv)[*ncv].n = n;
+	(*cv)[*ncv].w = w;
+	(*cv)[*ncv].q = 0;
+	(*cv)[*ncv].sim = 0;
+	(*ncv)++;
+}
+
+/*
+ * Exact matches (steps 2 and 3)
+ */
+
+static int
+occ_cmp(const void *pa, const void *pb)
+{
+	const struct occ *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->side != b->side)
+		return a->side < b->side ? -1 : 1;
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static struct occ *
+occ_build(const struct ctx *c, size_t *const lst[2], const size_t cnt[2])
+{
+	struct occ *ov = xmalloc((cnt[0] + cnt[1] + 1) * sizeof(*ov));
+	size_t side, r, k = 0;
+
+	for (side = 0; side < 2; side++) {
+		for (r = 0; r < cnt[side]; r++) {
+			ov[k].key = c->s[side].key[lst[side][r]];
+			ov[k].side = side;
+			ov[k].rank = r;
+			k++;
+		}
+	}
+	if (k > 1)
+		qsort(ov, k, sizeof(*ov), occ_cmp);
+	return ov;
+}
+
+/* End of the key group starting at gs; *gm is where its NEW occurrences start. */
+static size_t
+occ_group(const struct occ *ov, size_t nocc, size_t gs, size_t *gm)
+{
+	size_t ge = gs;
+
+	while (ge < nocc && ov[ge].key == ov[gs].key)
+		ge++;
+	for (*gm = gs; *gm < ge && ov[*gm].side == 0; (*gm)++)
+		;
+	return ge;
+}
+
+static size_t
+size_min(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * Count first, then text length, so the chain keeps the most clauses in
+ * place and, among equals, calls the shorter text the moved one.
+ */
+static long long
+exact_weight(const struct ctx *c, size_t o, size_t n)
+{
+	size_t len = size_min(c->s[0].item[o].len, c->s[1].item[n].len);
+
+	return (1LL << 32) + (long long)size_min(len, (size_t)1 << 30);
+}
+
+static void
+exact_band(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
+	   size_t gs, size_t gm, size_t ge, struct cand **cv, size_t *ncv, size_t *cap)
+{
+	size_t co = gm - gs, cn = ge - gm, r, t, lo, hi, xlo, xhi, o, n;
+
+	if (!co || !cn)
+		return;
+	xhi = cn > co ? size_min(cn - co, BAND_EXTRA) : 0;
+	xlo = co > cn ? size_min(co - cn, BAND_EXTRA) : 0;
+	for (r = 0; r < co; r++) {
+		lo = r > BAND + xlo ? r - BAND - xlo : 0;
+		hi = size_min(r + BAND + xhi, cn - 1);
+		for (t = lo; t <= hi; t++) {
+			o = ov[gs + r].rank;
+			n = ov[gm + t].rank;
+			cand_push(cv, ncv, cap, o, n,
+				  exact_weight(c, lst[0][o], lst[1][n]));
+		}
+	}
+}
+
+/* Step 2 on one pool: in-order pairs of equal keys. */
+static void
+exact_anchor(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
+{
+	struct occ *ov;
+	struct cand *cv = NULL;
+	unsigned char *keep;
+	size_t nocc = cnt[0] + cnt[1], ncv = 0, cap = 0, gs, gm, ge, i;
+
+	if (!cnt[0] || !cnt[1])
+		return;
+	ov = occ_build(c, lst, cnt);
+	for (gs = 0; gs < nocc; gs = ge) {
+		ge = occ_group(ov, nocc, gs, &gm);
+		exact_band(c, lst, ov, gs, gm, ge, &cv, &ncv, &cap);
+	}
+	if (ncv > 1)
+		qsort(cv, ncv, sizeof(*cv), cand_cmp_chain);
+	keep = xcalloc(ncv + 1, 1);
+	chain_heaviest(cv, ncv, cnt[1], keep);
+	for (i = 0; i < ncv; i++)
+		if (keep[i])
+			pair_add_exact(c, lst[0][cv[i].o], lst[1][cv[i].n], 0);
+	free(keep);
+	free(cv);
+	free(ov);
+}
+
+/*
+ * The first level sees the whole document; later levels see each gap on
+ * its own, where the k-th occurrence of a repeated clause is counted from
+ * the gap, not from the top.
+ */
+static void
+exact_levels(struct ctx *c)
+{
+	size_t level, before;
+
+	for (level = 0; level < EXACT_LEVELS; level++) {
+		before = c->pn;
+		gaps_each(c, exact_anchor);
+		if (c->pn == before)
+			break;
+	}
+}
+
+/*
+ * Whether clause i of one side has, in its own gap, a clause of the other
+ * side that is unpaired, of another key, and similar enough to be its
+ * edited self (SIM_MOVED). lst/cnt: the other side's unpaired clauses, in
+ * order; rank: that side's gap ranks.
+ */
+static int
+exact_local(const struct ctx *c, size_t side, size_t i, size_t gap,
+	    const size_t *lst, size_t cnt, const size_t *rank)
+{
+	const struct side *other = &c->s[!side];
+	size_t lo = 0, hi = cnt, mid, k, j, ni, nj, common;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rank[lst[mid]] < gap)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < cnt && k < lo + LOCAL_SCAN && rank[lst[k]] == gap; k++) {
+		j = lst[k];
+		if (other->pair[j] != NONE || other->key[j] == c->s[side].key[i])
+			continue;
+		common = side ? pair_common(c, j, i, &nj, &ni) : pair_common(c, i, j, &ni, &nj);
+		if (sim_q(common, ni, nj) >= SIM_MOVED)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Leftover occurrences of one key, in the order of their relative places
+ * (i / side length), pair each with the nearest earlier one of the other
+ * side still open (bracket matching): a repeated clause pairs with its
+ * neighbour rather than with the k-th occurrence, which may be far away.
+ * Labels play no part in it, so swapping the sides gives the same pairs.
+ */
+static int
+occ_place_cmp(const struct ctx *c, size_t *const lst[2], const struct occ *a,
+	      const struct occ *b)
+{
+	unsigned long long pa = lst[a->side][a->rank], pb = lst[b->side][b->rank];
+
+	/* i / n_side against j / n_other, as i * n_other against j * n_side */
+	if (a->side != b->side) {
+		pa *= c->s[b->side].n;
+		pb *= c->s[a->side].n;
+	}
+	return (pa > pb) - (pa < pb);
+}
+
+/* Returns the number of pairs written to po/pn. */
+static size_t
+occ_nearest(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
+	    size_t gs, size_t gm, size_t ge, size_t *stack, size_t *po, size_t *pn)
+{
+	size_t i = gs, j = gm, top = 0, np = 0;
+	const struct occ *x;
+
+	while (i < gm || j < ge) {
+		if (j >= ge || (i < gm && occ_place_cmp(c, lst, &ov[i], &ov[j]) <= 0))
+			x = &ov[i++];
+		else
+			x = &ov[j++];
+		if (top && ov[stack[top - 1]].side != x->side) {
+			const struct occ *y = &ov[stack[--top]];
+
+			po[np] = lst[0][x->side ? y->rank : x->rank];
+			pn[np++] = lst[1][x->side ? x->rank : y->rank];
+		} else {
+			stack[top++] = (size_t)(x - ov);
+		}
+	}
+	return np;
+}
+
+/*
+ * Step 3: equal keys left over pair up (occ_nearest); they crossed an
+ * anchor, so they are moved. Except when both clauses have an edited
+ * look-alike unpaired in their own gap: two edits in place explain that
+ * better than two moves. Without repeated clauses this never happens; with
+ * a document pasted a hundred times it is most of them.
+ */
+static void
+exact_moved(struct ctx *c)
+{
+	size_t *lst[2], *rank[2], cnt[2] = { 0, 0 }, side, i, nocc, gs, gm, ge, k, np;
+	size_t *stack, *po, *pn;
+	struct occ *ov;
+
+	for (side = 0; side < 2; side++) {
+		lst[side] = xmalloc((c->s[side].n + 1) * sizeof(size_t));
+		for (i = 0; i < c->s[side].n; i++)
+			if (c->s[side].pair[i] == NONE)
+				lst[side][cnt[side]++] = i;
+		rank[side] = rank_build(c, side);
+	}
+	nocc = cnt[0] + cnt[1];
+	ov = occ_build(c, lst, cnt);
+	stack = xmalloc((nocc + 1) * sizeof(size_t));
+	po = xmalloc((nocc + 1) * sizeof(size_t));
+	pn = xmalloc((nocc + 1) * sizeof(size_t));
+	for (gs = 0; gs < nocc; gs = ge) {
+		ge = occ_group(ov, nocc, gs, &gm);
+		np = occ_nearest(c, lst, ov, gs, gm, ge, stack, po, pn);
+		for (k = 0; k < np; k++) {
+			if (exact_local(c, 0, po[k], rank[0][po[k]], lst[1], cnt[1], rank[1]) &&
+			    exact_local(c, 1, pn[k], rank[1][pn[k]], lst[0], cnt[0], rank[0]))
+				continue;
+			pair_add_exact(c, po[k], pn[k], 1);
+		}
+	}
+	free(stack);
+	free(po);
+	free(pn);
+	free(ov);
+	for (side = 0; side < 2; side++) {
+		free(lst[side]);
+		free(rank[side]);
+	}
+}
+
+/*
+ * Candidates by rare words (steps 4 fallback and 5)
+ */
+
+static int
+post_cmp(const void *pa, const void *pb)
+{
+	const struct post *a = pa, *b = pb;
+
+	if (a->w != b->w)
+		return a->w < b->w ? -1 : 1;
+	if (a->side != b->side)
+		return a->side < b->side ? -1 : 1;
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static int
+sel_cmp(const void *pa, const void *pb)
+{
+	const struct sel *a = pa, *b = pb;
+
+	if (a->side != b->side)
+		return a->side < b->side ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->other != b->other)
+		return a->other < b->other ? -1 : 1;
+	return (a->w > b->w) - (a->w < b->w);
+}
+
+/* Every distinct word of every clause in the pool, sorted by word. */
+static struct post *
+post_build(const struct ctx *c, size_t *const lst[2], const size_t cnt[2], size_t *np)
+{
+	struct post *pv = NULL;
+	const uint64_t *b;
+	size_t cap = 0, side, r, k, nb;
+
+	*np = 0;
+	for (side = 0; side < 2; side++) {
+		for (r = 0; r < cnt[side]; r++) {
+			b = bag_of(&c->s[side], lst[side][r], &nb);
+			for (k = 0; k < nb; k++) {
+				if (k && b[k] == b[k - 1])
+					continue;
+				GROW(pv, cap, *np + 1);
+				pv[*np].w = b[k];
+				pv[*np].side = side;
+				pv[*np].rank = r;
+				(*np)++;
+			}
+		}
+	}
+	if (*np > 1)
+		qsort(pv, *np, sizeof(*pv), post_cmp);
+	return pv;
+}
+
+/* For each posting, its word if the other side has it at most RARE_DF times. */
+static struct sel *
+sel_build(const struct post *pv, size_t np, size_t *ns)
+{
+	struct sel *sv = NULL;
+	size_t cap = 0, gs, gm, ge, k, other;
+
+	*ns = 0;
+	for (gs = 0; gs < np; gs = ge) {
+		for (ge = gs; ge < np && pv[ge].w == pv[gs].w; ge++)
+			;
+		for (gm = gs; gm < ge && pv[gm].side == 0; gm++)
+			;
+		for (k = gs; k < ge; k++) {
+			other = pv[k].side ? gm - gs : ge - gm;
+			if (!other || other > RARE_DF)
+				continue;
+			GROW(sv, cap, *ns + 1);
+			sv[*ns] = (struct sel){ pv[k].side, pv[k].rank, other,
+						gs, gm, ge, pv[k].w };
+			(*ns)++;
+		}
+	}
+	if (*ns > 1)
+		qsort(sv, *ns, sizeof(*sv), sel_cmp);
+	return sv;
+}
+
+/* Pairs that share one of the RARE_WORDS rarest words of either clause. */
+static void
+cand_raw(const struct post *pv, const struct sel *sv, size_t ns,
+	 struct cand **cv, size_t *ncv, size_t *cap)
+{
+	size_t i, k, taken = 0;
+
+	for (i = 0; i < ns; i++) {
+		if (i && (sv[i].side != sv[i - 1].side || sv[i].rank != sv[i - 1].rank))
+			taken = 0;
+		if (taken++ >= RARE_WORDS)
+			continue;
+		if (sv[i].side == 0)
+			for (k = sv[i].gm; k < sv[i].ge; k++)
+				cand_push(cv, ncv, cap, sv[i].rank, pv[k].rank, 0);
+		else
+			for (k = sv[i].gs; k < sv[i].gm; k++)
+				cand_push(cv, ncv, cap, pv[k].rank, sv[i].rank, 0);
+	}
+}
+
+/* Keep distinct candidates at similarity >= minq, with q and sim filled in. */
+static size_t
+cand_score(const struct ctx *c, size_t *const lst[2], struct cand *cv, size_t ncv,
+	   int minq)
+{
+	size_t i, k = 0, no, nn, common;
+
+	for (i = 0; i < ncv; i++) {
+		if (i && cv[i].o == cv[i - 1].o && cv[i].n == cv[i - 1].n)
+			continue;
+		no = c->s[0].off[lst[0][cv[i].o] + 1] - c->s[0].off[lst[0][cv[i].o]];
+		nn = c->s[1].off[lst[1][cv[i].n] + 1] - c->s[1].off[lst[1][cv[i].n]];
+		/* Dice cannot beat the length ratio; skip the merge when it cannot pass */
+		if (sim_q(size_min(no, nn), no, nn) < minq)
+			continue;
+		common = pair_common(c, lst[0][cv[i].o], lst[1][cv[i].n], &no, &nn);
+		if (sim_q(common, no, nn) < minq)
+			continue;
+		cv[k] = cv[i];
+		cv[k].q = sim_q(common, no, nn);
+		cv[k].sim = sim_dice(common, no, nn);
+		k++;
+	}
+	return k;
+}
+
+/*
+ * Candidate pairs of the pool with similarity >= minq. Each clause offers
+ * its RARE_WORDS rarest words (rarity counted on the other side, at most
+ * RARE_DF); the two sides are treated alike, so swapping OLD and NEW finds
+ * the same pairs. Cost is bounded by RARE_WORDS * RARE_DF per clause.
+ */
+static struct cand *
+cand_collect(const struct ctx *c, size_t *const lst[2], const size_t cnt[2],
+	     int minq, size_t *ncv)
+{
+	struct post *pv;
+	struct sel *sv;
+	struct cand *cv = NULL;
+	size_t np, ns, cap = 0;
+
+	*ncv = 0;
+	pv = post_build(c, lst, cnt, &np);
+	sv = sel_build(pv, np, &ns);
+	cand_raw(pv, sv, ns, &cv, ncv, &cap);
+	if (*ncv > 1)
+		qsort(cv, *ncv, sizeof(*cv), cand_cmp_pos);
+	*ncv = cand_score(c, lst, cv, *ncv, minq);
+	free(sv);
+	free(pv);
+	return cv;
+}
+
+/*
+ * Gap DP (step 4)
+ */
+
+enum { OP_NONE, OP_DEL, OP_INS, OP_11, OP_12, OP_21 };
+
+struct gap {
+	struct ctx *c;
+	const size_t *a, *b;	/* the gap's OLD and NEW clauses */
+	size_t na, nb;
+	int *q;			/* na x nb similarities */
+	size_t *com;		/* na x nb shared words */
+	long *v;		/* (na+1) x (nb+1) best scores */
+	unsigned char *op;
+};
+
+static void
+gap_init(struct gap *g, struct ctx *c, const size_t *a, size_t na,
+	 const size_t *b, size_t nb)
+{
+	size_t i, j, no, nn;
+
+	g->c = c;
+	g->a = a;
+	g->b = b;
+	g->na = na;
+	g->nb = nb;
+	g->q = xmalloc(na * nb * sizeof(*g->q));
+	g->com = xmalloc(na * nb * sizeof(*g->com));
+	g->v = xmalloc((na + 1) * (nb + 1) * sizeof(*g->v));
+	g->op = xmalloc((na + 1) * (nb + 1));
+	for (i = 0; i < na; i++) {
+		for (j = 0; j < nb; j++) {
+			g->com[i * nb + j] = pair_common(c, a[i], b[j], &no, &nn);
+			g->q[i * nb + j] = sim_q(g->com[i * nb + j], no, nn);
+		}
+	}
+}
+
+static void
+gap_release(struct gap *g)
+{
+	free(g->q);
+	free(g->com);
+	free(g->v);
+	free(g->op);
+}
+
+static long
+bead_one(const struct gap *g, size_t i, size_t j)
+{
+	int q = g->q[i * g->nb + j];
+
+	if (q < SIM_PAIR)
+		return -1;
+	return q - PAIR_OFFSET -
+	       (section_differs(g->c, g->a[i], g->b[j]) ? SECTION_PENALTY : 0);
+}
+
+/*
+ * One clause (whole, on side ws) against two of the other side (p1, p2):
+ * a split when ws is OLD, a merge when it is NEW. q1/q2 and c1/c2 are the
+ * single-pair similarities and shared-word counts of the pieces.
+ */
+static long
+bead_two(struct ctx *c, size_t ws, size_t whole, size_t p1, size_t p2,
+	 const int q[2], const size_t com[2], double *sim)
+{
+	const struct side *w = &c->s[ws], *p = &c->s[!ws];
+	size_t nw, n1, n2, common;
+	const uint64_t *bw = bag_of(w, whole, &nw);
+	const uint64_t *b1 = bag_of(p, p1, &n1), *b2 = bag_of(p, p2, &n2);
+	int qs, qbest = q[0] > q[1] ? q[0] : q[1];
+	long pen = 0;
+
+	if (!n1 || !n2 || com[0] * 100 < CONTAIN_PCT * n1 ||
+	    com[1] * 100 < CONTAIN_PCT * n2)
+		return -1;
+	common = bag_common(bw, nw, bag_join(c, b1, n1, b2, n2), n1 + n2);
+	qs = sim_q(common, nw, n1 + n2);
+	if (qs < SIM_PAIR || qs < qbest + SPLIT_MARGIN)
+		return -1;
+	if (sim)
+		*sim = sim_dice(common, nw, n1 + n2);
+	if (w->item[whole].section != p->item[p1].section ||
+	    w->item[whole].section != p->item[p2].section)
+		pen = SECTION_PENALTY;
+	return qs - PAIR_OFFSET - pen;
+}
+
+/* a[i] became b[j] and b[j+1]. */
+static long
+bead_split(const struct gap *g, size_t i, size_t j, double *sim)
+{
+	size_t nb = g->nb;
+	int q[2] = { g->q[i * nb + j], g->q[i * nb + j + 1] };
+	size_t com[2] = { g->com[i * nb + j], g->com[i * nb + j + 1] };
+
+	return bead_two(g->c, 0, g->a[i], g->b[j], g->b[j + 1], q, com, sim);
+}
+
+/* a[i] and a[i+1] became b[j]. */
+static long
+bead_merge(const struct gap *g, size_t i, size_t j, double *sim)
+{
+	size_t nb = g->nb;
+	int q[2] = { g->q[i * nb + j], g->q[(i + 1) * nb + j] };
+	size_t com[2] = { g->com[i * nb + j], g->com[(i + 1) * nb + j] };
+
+	return bead_two(g->c, 1, g->b[j], g->a[i], g->a[i + 1], q, com, sim);
+}
+
+static void
+gap_try(long *best, unsigned char *op, long from, long s, unsigned char cand)
+{
+	if (s >= 0 && from + s > *best) {
+		*best = from + s;
+		*op = cand;
+	}
+}
+
+/* Matches are tried before deletion and insertion, so they win ties. */
+static void
+gap_cell(struct gap *g, size_t i, size_t j)
+{
+	size_t w = g->nb + 1;
+	long best = LONG_MIN;
+	unsigned char op = OP_NONE;
+
+	if (i && j)
+		gap_try(&best, &op, g->v[(i - 1) * w + j - 1], bead_one(g, i - 1, j - 1), OP_11);
+	if (i && j > 1)
+		gap_try(&best, &op, g->v[(i - 1) * w + j - 2], bead_split(g, i - 1, j - 2, NULL), OP_12);
+	if (i > 1 && j)
+		gap_try(&best, &op, g->v[(i - 2) * w + j - 1], bead_merge(g, i - 2, j - 1, NULL), OP_21);
+	if (i)
+		gap_try(&best, &op, g->v[(i - 1) * w + j], 0, OP_DEL);
+	if (j)
+		gap_try(&best, &op, g->v[i * w + j - 1], 0, OP_INS);
+	g->v[i * w + j] = op == OP_NONE ? 0 : best;
+	g->op[i * w + j] = op;
+}
+
+static void
+gap_trace(struct gap *g)
+{
+	size_t i = g->na, j = g->nb, w = g->nb + 1, no, nn, common;
+	double sim = 0;
+
+	while (i || j) {
+		switch (g->op[i * w + j]) {
+		case OP_11:
+			common = pair_common(g->c, g->a[i - 1], g->b[j - 1], &no, &nn);
+			pair_add11(g->c, AL_MODIFIED, g->a[i - 1], g->b[j - 1], 0,
+				   sim_dice(common, no, nn));
+			i--;
+			j--;
+			break;
+		case OP_12:
+			bead_split(g, i - 1, j - 2, &sim);
+			pair_add(g->c, AL_SPLIT, g->a + i - 1, 1, g->b + j - 2, 2, 0, sim);
+			i--;
+			j -= 2;
+			break;
+		case OP_21:
+			bead_merge(g, i - 2, j - 1, &sim);
+			pair_add(g->c, AL_MERGED, g->a + i - 2, 2, g->b + j - 1, 1, 0, sim);
+			i -= 2;
+			j--;
+			break;
+		case OP_DEL:
+			i--;
+			break;
+		default:
+			j--;
+			break;
+		}
+	}
+}
+
+static void
+gap_dp(struct ctx *c, const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+	struct gap g;
+	size_t i, j;
+
+	if (!na || !nb || (na + 1) * (nb + 1) > GAP_CELLS)
+		return;
+	gap_init(&g, c, a, na, b, nb);
+	for (i = 0; i <= na; i++)
+		for (j = 0; j <= nb; j++)
+			gap_cell(&g, i, j);
+	gap_trace(&g);
+	gap_release(&g);
+}
+
+/*
+ * A gap too big for the DP: the heaviest in-order chain of rare-word
+ * candidates (Hunt-Szymanski style, O(k log k)) gives the 1:1 pairs; the
+ * sub-gaps between them get the DP when they fit, else stay unpaired for
+ * step 5. Splits and merges are found only inside those sub-gaps.
+ */
+static void
+gap_sparse(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
+{
+	struct cand *cv;
+	unsigned char *keep;
+	size_t ncv, i, po = 0, pn = 0;
+
+	cv = cand_collect(c, lst, cnt, SIM_PAIR, &ncv);
+	for (i = 0; i < ncv; i++)
+		cv[i].w = cv[i].q - PAIR_OFFSET -
+			  (section_differs(c, lst[0][cv[i].o], lst[1][cv[i].n]) ? SECTION_PENALTY : 0);
+	if (ncv > 1)
+		qsort(cv, ncv, sizeof(*cv), cand_cmp_chain);
+	keep = xcalloc(ncv + 1, 1);
+	chain_heaviest(cv, ncv, cnt[1], keep);
+	for (i = 0; i < ncv; i++) {
+		if (!keep[i])
+			continue;
+		gap_dp(c, lst[0] + po, cv[i].o - po, lst[1] + pn, cv[i].n - pn);
+		pair_add11(c, AL_MODIFIED, lst[0][cv[i].o], lst[1][cv[i].n], 0, cv[i].sim);
+		po = cv[i].o + 1;
+		pn = cv[i].n + 1;
+	}
+	gap_dp(c, lst[0] + po, cnt[0] - po, lst[1] + pn, cnt[1] - pn);
+	free(keep);
+	free(cv);
+}
+
+static void
+gap_align(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
+{
+	if (!cnt[0] || !cnt[1])
+		return;
+	if ((cnt[0] + 1) * (cnt[1] + 1) <= GAP_CELLS)
+		gap_dp(c, lst[0], cnt[0], lst[1], cnt[1]);
+	else
+		gap_sparse(c, lst, cnt);
+}
+
+/*
+ * Leftovers (step 5)
+ */
+
+static void
+leftover_match(struct ctx *c)
+{
+	size_t *lst[2], cnt[2] = { 0, 0 }, *rank[2], side, i, ncv, o, n;
+	unsigned char *used[2];
+	struct cand *cv;
+
+	for (side = 0; side < 2; side++) {
+		lst[side] = xmalloc((c->s[side].n + 1) * sizeof(size_t));
+		for (i = 0; i < c->s[side].n; i++)
+			if (c->s[side].pair[i] == NONE)
+				lst[side][cnt[side]++] = i;
+		used[side] = xcalloc(cnt[side] + 1, 1);
+		rank[side] = rank_build(c, side);
+	}
+	cv = cand_collect(c, lst, cnt, SIM_MOVED, &ncv);
+	for (i = 0; i < ncv; i++)
+		cv[i].w = cv[i].q -
+			  (section_differs(c, lst[0][cv[i].o], lst[1][cv[i].n]) ? SECTION_PENALTY : 0);
+	if (ncv > 1)
+		qsort(cv, ncv, sizeof(*cv), cand_cmp_greedy);
+	for (i = 0; i < ncv; i++) {
+		if (used[0][cv[i].o] || used[1][cv[i].n])
+			continue;
+		used[0][cv[i].o] = used[1][cv[i].n] = 1;
+		o = lst[0][cv[i].o];
+		n = lst[1][cv[i].n];
+		pair_add11(c, AL_MODIFIED, o, n, rank[0][o] != rank[1][n], cv[i].sim);
+	}
+	free(cv);
+	for (side = 0; side < 2; side++) {
+		free(lst[side]);
+		free(used[side]);
+		free(rank[side]);
+	}
+}
+
+/*
+ * Output
+ */
+
+static void
+unmatched_add(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->s[0].n; i++)
+		if (c->s[0].pair[i] == NONE)
+			pair_add(c, AL_DELETED, &i, 1, NULL, 0, 0, 0.0);
+	for (i = 0; i < c->s[1].n; i++)
+		if (c->s[1].pair[i] == NONE)
+			pair_add(c, AL_INSERTED, NULL, 0, &i, 1, 0, 0.0);
+}
+
+/* The deleted clauses from o on, up to the next clause that survives. */
+static void
+emit_deleted(const struct ctx *c, size_t o, struct alignment *out)
+{
+	size_t p;
+
+	for (; o < c->s[0].n; o++) {
+		p = c->s[0].pair[o];
+		if (c->pv[p].kind != AL_DELETED)
+			break;
+		out->v[out->n++] = c->pv[p];
+	}
+}
+
+/* NEW's order; each deleted clause right after the pair of its OLD predecessor. */
+static void
+emit(const struct ctx *c, struct alignment *out)
+{
+	const struct align_pair *p;
+	size_t n, k;
+
+	out->n = 0;
+	GROW(out->v, out->cap, c->pn);
+	emit_deleted(c, 0, out);
+	for (n = 0; n < c->s[1].n; n++) {
+		p = &c->pv[c->s[1].pair[n]];
+		if (p->new_[0] != n)
+			continue;
+		out->v[out->n++] = *p;
+		for (k = 0; k < p->nold; k++)
+			emit_deleted(c, p->old[k] + 1, out);
+	}
+}
+
+/*
+ * Public
+ */
+
+void
+alignment_init(struct alignment *al)
+{
+	al->v = NULL;
+	al->n = al->cap = 0;
+}
+
+void
+alignment_release(struct alignment *al)
+{
+	free(al->v);
+	alignment_init(al);
+}
+
+void
+align_clauses(const struct align_item *old, size_t nold,
+	      const struct align_item *new_, size_t nnew,
+	      unsigned flags, struct alignment *out)
+{
+	struct ctx c;
+	struct scratch tmp = { NULL, 0, 0 };
+
+	memset(&c, 0, sizeof(c));
+	side_build(&c.s[0], old, nold, flags, &tmp);
+	side_build(&c.s[1], new_, nnew, flags, &tmp);
+	free(tmp.p);
+
+	exact_levels(&c);
+	exact_moved(&c);
+	gaps_each(&c, gap_align);
+	leftover_match(&c);
+	unmatched_add(&c);
+	emit(&c, out);
+
+	side_release(&c.s[0]);
+	side_release(&c.s[1]);
+	free(c.pv);
+	free(c.scratch);
+}
+
+double
+align_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+	struct scratch tmp = { NULL, 0, 0 };
+	uint64_t *v = NULL;
+	size_t nv = 0, cap = 0, na;
+	double r;
+
+	GROW(v, cap, 1);
+	bag_build(&tmp, a, alen, &v, &nv, &cap);
+	na = nv;
+	bag_build(&tmp, b, blen, &v, &nv, &cap);
+	r = sim_dice(bag_common(v, na, v + na, nv - na), na, nv - na);
+	free(v);
+	free(tmp.p);
+	return r;
+}

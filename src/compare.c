@@ -1,0 +1,383 @@
+#include "config.h"
+#include "compare.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+#include "sbuf.h"
+#include "util.h"
+
+const char *
+change_kind_name(enum change_kind k)
+{
+	static const char *const names[] = { "unchanged", "modified", "inserted", "deleted", "split", "merged" };
+
+	return names[k];
+}
+
+static enum change_kind
+kind_from_align(enum align_kind k)
+{
+	switch (k) {
+	case AL_EQUAL:
+		return CHANGE_UNCHANGED;
+	case AL_MODIFIED:
+		return CHANGE_MODIFIED;
+	case AL_DELETED:
+		return CHANGE_DELETED;
+	case AL_INSERTED:
+		return CHANGE_INSERTED;
+	case AL_SPLIT:
+		return CHANGE_SPLIT;
+	case AL_MERGED:
+		return CHANGE_MERGED;
+	}
+	return CHANGE_MODIFIED;
+}
+
+static int
+section_code(enum section s)
+{
+	return s == SEC_PREAMBLE ? 0 : s == SEC_OPERATIVE ? 1 : 2;
+}
+
+static void
+fill_items(const struct resolution *r, struct align_item **items)
+{
+	size_t i;
+
+	*items = xcalloc(r->nclauses, sizeof(**items));
+	for (i = 0; i < r->nclauses; i++) {
+		(*items)[i].text = r->clauses[i].text;
+		(*items)[i].len = strlen(r->clauses[i].text);
+		(*items)[i].section = section_code(r->clauses[i].section);
+	}
+}
+
+/* The texts of one side of a change; joined with a space when two. */
+static const char *
+side_text(const struct resolution *r, const size_t *idx, size_t n, char **joined)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	if (n == 1)
+		return r->clauses[idx[0]].text;
+	sbuf_adds(&sb, r->clauses[idx[0]].text);
+	sbuf_addch(&sb, ' ');
+	sbuf_adds(&sb, r->clauses[idx[1]].text);
+	*joined = sbuf_detach(&sb);
+	return *joined;
+}
+
+/* A printed number that changed while the clause kept its place. */
+static int
+is_renumbered(const struct clause *a, const struct clause *b, int moved)
+{
+	if (moved || !a->number || !b->number || a->section != b->section)
+		return 0;
+	return strcmp(a->id, b->id) != 0;
+}
+
+static void
+compare_openers(struct change *ch, const struct clause *a, const struct clause *b)
+{
+	if (!a->opener || !b->opener || strcmp(a->opener, b->opener) == 0)
+		return;
+	ch->verb_changed = 1;
+	ch->old_opener = a->opener;
+	ch->new_opener = b->opener;
+	ch->shift = verbs_compare(a->opener, b->opener);
+}
+
+static void
+word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
+{
+	const char *ot = side_text(cmp->old, ch->old, ch->nold, &ch->joined_old);
+	const char *nt = side_text(cmp->new_, ch->new_, ch->nnew, &ch->joined_new);
+	unsigned ho, hn;
+
+	wdiff_compute(ot, strlen(ot), nt, strlen(nt), wflags, &ch->words);
+	if (ch->kind == CHANGE_UNCHANGED || ch->kind == CHANGE_MODIFIED)
+		ch->kind = wscript_is_equal(&ch->words) ? CHANGE_UNCHANGED : CHANGE_MODIFIED;
+	if (ch->kind == CHANGE_UNCHANGED) {
+		wscript_release(&ch->words);
+		return;
+	}
+	compare_openers(ch, &cmp->old->clauses[ch->old[0]], &cmp->new_->clauses[ch->new_[0]]);
+	ho = verbs_hedges(ot, strlen(ot));
+	hn = verbs_hedges(nt, strlen(nt));
+	ch->hedges_added = hn & ~ho;
+	ch->hedges_removed = ho & ~hn;
+}
+
+static size_t
+popcount(unsigned v)
+{
+	size_t n = 0;
+
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
+static void
+count_change(struct compare_summary *s, const struct change *ch)
+{
+	switch (ch->kind) {
+	case CHANGE_UNCHANGED: s->unchanged++; break;
+	case CHANGE_MODIFIED: s->modified++; break;
+	case CHANGE_INSERTED: s->inserted++; break;
+	case CHANGE_DELETED: s->deleted++; break;
+	case CHANGE_SPLIT: s->split++; break;
+	case CHANGE_MERGED: s->merged++; break;
+	}
+	s->moved += ch->moved != 0;
+	s->renumbered += ch->renumbered != 0;
+	if (ch->verb_changed) {
+		if (ch->shift == SHIFT_STRONGER)
+			s->stronger++;
+		else if (ch->shift == SHIFT_WEAKER)
+			s->weaker++;
+		else
+			s->verbs_other++;
+	}
+	s->hedges_added += popcount(ch->hedges_added);
+	s->hedges_removed += popcount(ch->hedges_removed);
+}
+
+static void
+compare_clauses(struct comparison *cmp, unsigned flags)
+{
+	struct align_item *oi, *ni;
+	struct alignment al;
+	size_t i;
+	unsigned wflags = (flags & COMPARE_IGNORE_TYPOGRAPHY) ? WDIFF_IGNORE_TYPOGRAPHY : 0;
+
+	fill_items(cmp->old, &oi);
+	fill_items(cmp->new_, &ni);
+	alignment_init(&al);
+	align_clauses(oi, cmp->old->nclauses, ni, cmp->new_->nclauses,
+		      (flags & COMPARE_IGNORE_TYPOGRAPHY) ? ALIGN_TYPOGRAPHY : 0, &al);
+	cmp->changes = xcalloc(al.n, sizeof(*cmp->changes));
+	cmp->nchanges = al.n;
+	for (i = 0; i < al.n; i++) {
+		const struct align_pair *pr = &al.v[i];
+		struct change *ch = &cmp->changes[i];
+
+		ch->kind = kind_from_align(pr->kind);
+		memcpy(ch->old, pr->old, sizeof(ch->old));
+		memcpy(ch->new_, pr->new_, sizeof(ch->new_));
+		ch->nold = pr->nold;
+		ch->nnew = pr->nnew;
+		ch->moved = pr->moved;
+		ch->similarity = pr->similarity;
+		wscript_init(&ch->words);
+		if (ch->nold && ch->nnew) {
+			word_level(ch, cmp, wflags);
+			if (ch->nold == 1 && ch->nnew == 1)
+				ch->renumbered = is_renumbered(&cmp->old->clauses[ch->old[0]],
+							       &cmp->new_->clauses[ch->new_[0]], ch->moved);
+			else
+				ch->renumbered = !ch->moved &&
+						 strcmp(cmp->old->clauses[ch->old[0]].id,
+							cmp->new_->clauses[ch->new_[0]].id) != 0 &&
+						 cmp->new_->clauses[ch->new_[0]].number != NULL;
+		}
+		count_change(&cmp->sum, ch);
+	}
+	alignment_release(&al);
+	free(oi);
+	free(ni);
+}
+
+/*
+ * Footnotes: by text. Equal texts are no change whatever their numbers;
+ * the rest pair up by similarity, greedily, best first.
+ */
+
+static int
+footnote_texts_equal(const char *a, const char *b, unsigned wflags)
+{
+	struct wscript ws;
+	int eq;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (!wflags)
+		return 0;
+	wscript_init(&ws);
+	wdiff_compute(a, strlen(a), b, strlen(b), wflags, &ws);
+	eq = wscript_is_equal(&ws);
+	wscript_release(&ws);
+	return eq;
+}
+
+static void
+push_fn_change(struct comparison *cmp, size_t *cap, enum change_kind k, int o, int n)
+{
+	struct footnote_change *fc;
+
+	GROW(cmp->footnotes, *cap, cmp->nfootnotes + 1);
+	fc = &cmp->footnotes[cmp->nfootnotes++];
+	memset(fc, 0, sizeof(*fc));
+	fc->kind = k;
+	fc->old_number = o;
+	fc->new_number = n;
+	wscript_init(&fc->words);
+}
+
+/* New-side order; deleted notes after, in old order. */
+static int
+cmp_fn_change(const void *x, const void *y)
+{
+	const struct footnote_change *a = x, *b = y;
+	long ka = a->new_number ? a->new_number : 100000L + a->old_number;
+	long kb = b->new_number ? b->new_number : 100000L + b->old_number;
+
+	return (ka > kb) - (ka < kb);
+}
+
+static long
+footnote_index(const struct resolution *r, int number)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfootnotes; i++)
+		if (r->footnotes[i].number == number)
+			return (long)i;
+	return -1;
+}
+
+static void
+add_modified_footnote(struct comparison *cmp, size_t *cap, size_t ia, size_t ib, unsigned wflags)
+{
+	const struct footnote *fa = &cmp->old->footnotes[ia], *fb = &cmp->new_->footnotes[ib];
+	struct footnote_change *fc;
+
+	push_fn_change(cmp, cap, CHANGE_MODIFIED, fa->number, fb->number);
+	fc = &cmp->footnotes[cmp->nfootnotes - 1];
+	wdiff_compute(fa->text, strlen(fa->text), fb->text, strlen(fb->text), wflags, &fc->words);
+	cmp->sum.footnotes_modified++;
+}
+
+/*
+ * A footnote whose text changed is most reliably found through the clause
+ * that refers to it: when a clause kept its place in the alignment and
+ * refers to as many footnotes as before, its k-th footnote then and now
+ * are the same note, whatever their numbers and however much the text of
+ * the note changed.
+ */
+static void
+pair_through_clauses(struct comparison *cmp, char *used_a, char *used_b, size_t *cap, unsigned wflags)
+{
+	size_t i, k;
+
+	for (i = 0; i < cmp->nchanges; i++) {
+		const struct change *ch = &cmp->changes[i];
+		const struct clause *ca, *cb;
+
+		if (ch->nold != 1 || ch->nnew != 1)
+			continue;
+		ca = &cmp->old->clauses[ch->old[0]];
+		cb = &cmp->new_->clauses[ch->new_[0]];
+		if (ca->nfootnotes != cb->nfootnotes)
+			continue;
+		for (k = 0; k < ca->nfootnotes; k++) {
+			long ia = footnote_index(cmp->old, ca->footnotes[k]);
+			long ib = footnote_index(cmp->new_, cb->footnotes[k]);
+
+			if (ia < 0 || ib < 0 || used_a[ia] || used_b[ib])
+				continue;
+			used_a[ia] = used_b[ib] = 1;
+			add_modified_footnote(cmp, cap, (size_t)ia, (size_t)ib, wflags);
+		}
+	}
+}
+
+static void
+compare_footnotes(struct comparison *cmp, unsigned flags)
+{
+	const struct resolution *a = cmp->old, *b = cmp->new_;
+	unsigned wflags = (flags & COMPARE_IGNORE_TYPOGRAPHY) ? WDIFF_IGNORE_TYPOGRAPHY : 0;
+	char *used_a = xcalloc(a->nfootnotes + 1, 1), *used_b = xcalloc(b->nfootnotes + 1, 1);
+	size_t i, j, cap = 0;
+
+	for (j = 0; j < b->nfootnotes; j++)
+		for (i = 0; i < a->nfootnotes; i++)
+			if (!used_a[i] && footnote_texts_equal(a->footnotes[i].text, b->footnotes[j].text, wflags)) {
+				used_a[i] = used_b[j] = 1;
+				break;
+			}
+	pair_through_clauses(cmp, used_a, used_b, &cap, wflags);
+	for (j = 0; j < b->nfootnotes; j++) {
+		size_t best = a->nfootnotes;
+		double bs = 0.5, s;
+
+		if (used_b[j])
+			continue;
+		for (i = 0; i < a->nfootnotes; i++) {
+			if (used_a[i])
+				continue;
+			s = align_similarity(a->footnotes[i].text, strlen(a->footnotes[i].text),
+					     b->footnotes[j].text, strlen(b->footnotes[j].text));
+			if (s >= bs) {
+				bs = s;
+				best = i;
+			}
+		}
+		if (best < a->nfootnotes) {
+			used_a[best] = used_b[j] = 1;
+			add_modified_footnote(cmp, &cap, best, j, wflags);
+		} else {
+			push_fn_change(cmp, &cap, CHANGE_INSERTED, 0, b->footnotes[j].number);
+			cmp->sum.footnotes_inserted++;
+		}
+	}
+	for (i = 0; i < a->nfootnotes; i++)
+		if (!used_a[i]) {
+			push_fn_change(cmp, &cap, CHANGE_DELETED, a->footnotes[i].number, 0);
+			cmp->sum.footnotes_deleted++;
+		}
+	if (cmp->nfootnotes)
+		qsort(cmp->footnotes, cmp->nfootnotes, sizeof(*cmp->footnotes), cmp_fn_change);
+	free(used_a);
+	free(used_b);
+}
+
+void
+compare_resolutions(const struct resolution *old, const struct resolution *new_, unsigned flags,
+		    struct comparison *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->old = old;
+	out->new_ = new_;
+	compare_clauses(out, flags);
+	compare_footnotes(out, flags);
+}
+
+void
+comparison_release(struct comparison *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nchanges; i++) {
+		wscript_release(&c->changes[i].words);
+		free(c->changes[i].joined_old);
+		free(c->changes[i].joined_new);
+	}
+	free(c->changes);
+	for (i = 0; i < c->nfootnotes; i++)
+		wscript_release(&c->footnotes[i].words);
+	free(c->footnotes);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+comparison_has_differences(const struct comparison *c)
+{
+	const struct compare_summary *s = &c->sum;
+
+	return s->modified || s->inserted || s->deleted || s->split || s->merged || s->moved ||
+	       s->renumbered || c->nfootnotes;
+}

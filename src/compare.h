@@ -1,0 +1,79 @@
+/*
+ * compare: the clause-by-clause comparison of two resolutions: the
+ * alignment (align.h), the words inside each matched clause (wdiff.h), the
+ * opener strength shift and hedges (verbs.h), renumbering, and footnotes
+ * compared by their text, never by their number.
+ *
+ * Ownership: the comparison borrows both resolutions (their texts are
+ * pointed into by the word scripts), so they must outlive it; everything
+ * else it owns, released by comparison_release.
+ * Errors: none; any two resolutions compare.
+ */
+#ifndef REDLINE_COMPARE_H
+#define REDLINE_COMPARE_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "verbs.h"
+#include "wdiff.h"
+
+enum change_kind {
+	CHANGE_UNCHANGED,
+	CHANGE_MODIFIED,
+	CHANGE_INSERTED,
+	CHANGE_DELETED,
+	CHANGE_SPLIT,
+	CHANGE_MERGED
+};
+
+struct change {
+	enum change_kind kind;
+	size_t old[2], nold;		/* clause indexes in the old resolution */
+	size_t new_[2], nnew;		/* clause indexes in the new resolution */
+	int moved;			/* its place among the other clauses changed */
+	int renumbered;			/* kept its place, its printed number changed */
+	double similarity;
+	/* modified, split, merged: old text(s) against new text(s); for split
+	 * and merged the texts joined by one space, owned in joined_*. */
+	struct wscript words;
+	char *joined_old, *joined_new;
+	int verb_changed;
+	enum verb_shift shift;
+	const char *old_opener, *new_opener;	/* borrowed from the clauses */
+	unsigned hedges_added, hedges_removed;	/* bit masks, see verbs_hedge_name */
+};
+
+struct footnote_change {
+	enum change_kind kind;		/* modified, inserted or deleted */
+	int old_number, new_number;	/* 0 when absent on that side */
+	struct wscript words;
+};
+
+struct compare_summary {
+	size_t unchanged, modified, inserted, deleted, moved, renumbered, split, merged;
+	size_t stronger, weaker, verbs_other, hedges_added, hedges_removed;
+	size_t footnotes_modified, footnotes_inserted, footnotes_deleted;
+};
+
+struct comparison {
+	const struct resolution *old, *new_;
+	struct change *changes;
+	size_t nchanges;
+	struct footnote_change *footnotes;	/* changed footnotes only */
+	size_t nfootnotes;
+	struct compare_summary sum;
+};
+
+/* COMPARE_IGNORE_TYPOGRAPHY: quote and dash style, spacing and hyphenation
+ * joins are not changes. */
+#define COMPARE_IGNORE_TYPOGRAPHY 0x1
+
+void compare_resolutions(const struct resolution *old, const struct resolution *new_,
+			 unsigned flags, struct comparison *out);
+void comparison_release(struct comparison *c);
+/* 1 when anything differs: a clause change of any kind or a footnote change. */
+int comparison_has_differences(const struct comparison *c);
+const char *change_kind_name(enum change_kind k);	/* "modified", ... */
+
+#endif

@@ -1,0 +1,268 @@
+#include "config.h"
+#include "jsonout.h"
+
+#include <string.h>
+
+#include "json.h"
+
+static void
+meta_object(struct json_writer *w, const struct resolution_meta *m)
+{
+	json_key(w, "meta");
+	json_begin_object(w);
+	json_key(w, "symbol");
+	json_string(w, m->symbol);
+	json_key(w, "title");
+	json_string(w, m->title);
+	json_key(w, "session");
+	json_string(w, m->session);
+	json_key(w, "agenda_item");
+	json_string(w, m->agenda_item);
+	json_key(w, "adopted");
+	json_string(w, m->adopted);
+	json_key(w, "committee_report");
+	json_string(w, m->committee_report);
+	json_key(w, "meeting");
+	json_string(w, m->meeting);
+	json_key(w, "language");
+	json_string(w, m->language);
+	json_end_object(w);
+}
+
+static void
+clause_object(struct json_writer *w, const struct resolution *r, const struct clause *c)
+{
+	size_t j;
+
+	json_begin_object(w);
+	json_key(w, "id");
+	json_string(w, c->id);
+	json_key(w, "section");
+	json_string(w, section_name(c->section));
+	if (c->number) {
+		json_key(w, "number");
+		json_string(w, c->number);
+	}
+	if (c->parent >= 0) {
+		json_key(w, "parent");
+		json_string(w, r->clauses[c->parent].id);
+	}
+	json_key(w, "opener");
+	json_string(w, c->opener);
+	json_key(w, "text");
+	json_string(w, c->text);
+	json_key(w, "footnotes");
+	json_begin_array(w);
+	for (j = 0; j < c->nfootnotes; j++)
+		json_int(w, c->footnotes[j]);
+	json_end_array(w);
+	json_end_object(w);
+}
+
+int
+jsonout_parse(FILE *f, const struct resolution *r, const char *source)
+{
+	struct json_writer w;
+	size_t i;
+
+	json_writer_init(&w, f, 1);
+	json_begin_object(&w);
+	json_key(&w, "format");
+	json_string(&w, "redline-parse/1");
+	json_key(&w, "source");
+	json_string(&w, source);
+	json_key(&w, "is_resolution");
+	json_bool(&w, r->is_resolution);
+	meta_object(&w, &r->meta);
+	json_key(&w, "clauses");
+	json_begin_array(&w);
+	for (i = 0; i < r->nclauses; i++)
+		clause_object(&w, r, &r->clauses[i]);
+	json_end_array(&w);
+	json_key(&w, "footnotes");
+	json_begin_array(&w);
+	for (i = 0; i < r->nfootnotes; i++) {
+		json_begin_object(&w);
+		json_key(&w, "number");
+		json_int(&w, r->footnotes[i].number);
+		json_key(&w, "text");
+		json_string(&w, r->footnotes[i].text);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	return json_writer_finish(&w);
+}
+
+static void
+side_object(struct json_writer *w, const char *key, const struct resolution *r, const char *source)
+{
+	json_key(w, key);
+	json_begin_object(w);
+	json_key(w, "source");
+	json_string(w, source);
+	json_key(w, "symbol");
+	json_string(w, r->meta.symbol);
+	json_key(w, "clauses");
+	json_int(w, (long long)r->nclauses);
+	json_end_object(w);
+}
+
+static void
+ids_array(struct json_writer *w, const struct resolution *r, const size_t *idx, size_t n)
+{
+	size_t i;
+
+	json_begin_array(w);
+	for (i = 0; i < n; i++)
+		json_string(w, r->clauses[idx[i]].id);
+	json_end_array(w);
+}
+
+static void
+words_array(struct json_writer *w, const struct wscript *ws)
+{
+	size_t i;
+	static const char *const ops[] = { "=", "-", "+" };
+
+	json_begin_array(w);
+	for (i = 0; i < ws->n; i++) {
+		json_begin_array(w);
+		json_string(w, ops[ws->v[i].kind]);
+		json_string_n(w, ws->v[i].s, ws->v[i].len);
+		if (ws->v[i].typo)
+			json_string(w, "typography");
+		json_end_array(w);
+	}
+	json_end_array(w);
+}
+
+static void
+hedges_object(struct json_writer *w, unsigned added, unsigned removed)
+{
+	size_t i;
+
+	json_key(w, "hedges");
+	json_begin_object(w);
+	json_key(w, "added");
+	json_begin_array(w);
+	for (i = 0; i < verbs_hedge_count(); i++)
+		if (added & (1u << i))
+			json_string(w, verbs_hedge_name(i));
+	json_end_array(w);
+	json_key(w, "removed");
+	json_begin_array(w);
+	for (i = 0; i < verbs_hedge_count(); i++)
+		if (removed & (1u << i))
+			json_string(w, verbs_hedge_name(i));
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static void
+change_object(struct json_writer *w, const struct comparison *c, const struct change *ch)
+{
+	json_begin_object(w);
+	json_key(w, "kind");
+	json_string(w, change_kind_name(ch->kind));
+	json_key(w, "old");
+	ids_array(w, c->old, ch->old, ch->nold);
+	json_key(w, "new");
+	ids_array(w, c->new_, ch->new_, ch->nnew);
+	json_key(w, "moved");
+	json_bool(w, ch->moved);
+	json_key(w, "renumbered");
+	json_bool(w, ch->renumbered);
+	if (ch->kind == CHANGE_MODIFIED || ch->kind == CHANGE_SPLIT || ch->kind == CHANGE_MERGED) {
+		json_key(w, "similarity");
+		json_double(w, ch->similarity);
+		if (ch->verb_changed) {
+			json_key(w, "verb");
+			json_begin_object(w);
+			json_key(w, "old");
+			json_string(w, ch->old_opener);
+			json_key(w, "new");
+			json_string(w, ch->new_opener);
+			json_key(w, "shift");
+			json_string(w, verbs_shift_name(ch->shift));
+			json_end_object(w);
+		}
+		if (ch->hedges_added || ch->hedges_removed)
+			hedges_object(w, ch->hedges_added, ch->hedges_removed);
+		json_key(w, "words");
+		words_array(w, &ch->words);
+	}
+	json_end_object(w);
+}
+
+static void
+summary_object(struct json_writer *w, const struct compare_summary *s)
+{
+	json_key(w, "summary");
+	json_begin_object(w);
+#define F(name) json_key(w, #name); json_int(w, (long long)s->name)
+	F(unchanged); F(modified); F(inserted); F(deleted); F(moved); F(renumbered); F(split); F(merged);
+	F(stronger); F(weaker);
+#undef F
+	json_end_object(w);
+}
+
+static void
+footnote_changes(struct json_writer *w, const struct comparison *c)
+{
+	size_t i;
+
+	json_key(w, "footnotes");
+	json_begin_array(w);
+	for (i = 0; i < c->nfootnotes; i++) {
+		const struct footnote_change *fc = &c->footnotes[i];
+
+		json_begin_object(w);
+		json_key(w, "kind");
+		json_string(w, change_kind_name(fc->kind));
+		json_key(w, "old");
+		if (fc->old_number)
+			json_int(w, fc->old_number);
+		else
+			json_null(w);
+		json_key(w, "new");
+		if (fc->new_number)
+			json_int(w, fc->new_number);
+		else
+			json_null(w);
+		if (fc->kind == CHANGE_MODIFIED) {
+			json_key(w, "words");
+			words_array(w, &fc->words);
+		} else {
+			const struct footnote *fn = fc->new_number ? resolution_footnote(c->new_, fc->new_number)
+								   : resolution_footnote(c->old, fc->old_number);
+			json_key(w, "text");
+			json_string(w, fn ? fn->text : NULL);
+		}
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
+int
+jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const char *new_source)
+{
+	struct json_writer w;
+	size_t i;
+
+	json_writer_init(&w, f, 1);
+	json_begin_object(&w);
+	json_key(&w, "format");
+	json_string(&w, "redline-diff/1");
+	side_object(&w, "old", c->old, old_source);
+	side_object(&w, "new", c->new_, new_source);
+	summary_object(&w, &c->sum);
+	json_key(&w, "changes");
+	json_begin_array(&w);
+	for (i = 0; i < c->nchanges; i++)
+		change_object(&w, c, &c->changes[i]);
+	json_end_array(&w);
+	footnote_changes(&w, c);
+	json_end_object(&w);
+	return json_writer_finish(&w);
+}

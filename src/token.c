@@ -1,0 +1,176 @@
+#include "config.h"
+#include "token.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "sbuf.h"
+#include "utf8.h"
+#include "util.h"
+
+/*
+ * Quote and dash families: under TOKEN_TYPOGRAPHY every member of a family
+ * gets the key of one representative, so a PDF's curly quote or en dash
+ * compares equal to the straight one typed in a draft.
+ */
+enum tok_family { FAM_NONE, FAM_SQUOTE, FAM_DQUOTE, FAM_DASH };
+
+static const char *const family_rep[] = { "", "'", "\"", "-" };
+
+void
+token_list_init(struct token_list *tl)
+{
+	tl->v = NULL;
+	tl->n = tl->cap = 0;
+}
+
+void
+token_list_release(struct token_list *tl)
+{
+	free(tl->v);
+	token_list_init(tl);
+}
+
+static enum tok_family
+token_family(uint32_t cp)
+{
+	switch (cp) {
+	case '\'': case '`': case 0x2018: case 0x2019: case 0x201A:
+	case 0x201B: case 0x2032: case 0x2039: case 0x203A:
+		return FAM_SQUOTE;
+	case '"': case 0xAB: case 0xBB: case 0x201C: case 0x201D:
+	case 0x201E: case 0x201F: case 0x2033: case 0x301D: case 0x301E:
+		return FAM_DQUOTE;
+	case '-': case 0xAD: case 0x2010: case 0x2011: case 0x2012:
+	case 0x2013: case 0x2014: case 0x2015: case 0x2212: case 0xFE58:
+	case 0xFE63: case 0xFF0D:
+		return FAM_DASH;
+	default:
+		return FAM_NONE;
+	}
+}
+
+/*
+ * Only true hyphens join a compound: an en or em dash between words is a
+ * range or an aside ("1990–2000", "States—all of them"), not one word.
+ */
+static int
+token_is_hyphen(uint32_t cp)
+{
+	return cp == '-' || cp == 0xAD || cp == 0x2010 || cp == 0x2011;
+}
+
+/*
+ * The kind sits in the low bits so that keys of different kinds never meet,
+ * whatever the hash does.
+ */
+static unsigned long long
+token_key(const char *s, size_t n, enum tok_kind kind)
+{
+	return (hash_bytes(s, n) & ~3ULL) | (unsigned long long)kind;
+}
+
+static size_t
+token_run(const char *text, size_t len, size_t i, int (*pred)(uint32_t))
+{
+	uint32_t cp;
+	size_t k;
+
+	while (i < len) {
+		k = utf8_decode(text + i, len - i, &cp);
+		if (!pred(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* End of the word at i; with join, hyphenated parts continue it. */
+static size_t
+token_word_end(const char *text, size_t len, size_t i, int join, int *joined)
+{
+	size_t end = token_run(text, len, i, utf8_is_alnum), k;
+	uint32_t cp, next;
+
+	while (join && end < len) {
+		k = utf8_decode(text + end, len - end, &cp);
+		if (!token_is_hyphen(cp) || end + k >= len)
+			break;
+		utf8_decode(text + end + k, len - end - k, &next);
+		if (!utf8_is_alnum(next))
+			break;
+		end = token_run(text, len, end + k, utf8_is_alnum);
+		*joined = 1;
+	}
+	return end;
+}
+
+/* The key of a compound is the key of its parts written solid. */
+static unsigned long long
+token_joined_key(const char *s, size_t n, struct sbuf *scratch)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	sbuf_reset(scratch);
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (!token_is_hyphen(cp))
+			sbuf_add(scratch, s + i, k);
+		i += k;
+	}
+	return token_key(sbuf_str(scratch), scratch->len, TOK_WORD);
+}
+
+static void
+token_punct(struct token *t, uint32_t cp, unsigned flags)
+{
+	enum tok_family fam = (flags & TOKEN_TYPOGRAPHY) ? token_family(cp) : FAM_NONE;
+
+	t->kind = TOK_PUNCT;
+	if (fam != FAM_NONE)
+		t->key = token_key(family_rep[fam], 1, TOK_PUNCT);
+	else
+		t->key = token_key(t->s, t->len, TOK_PUNCT);
+}
+
+/* Fill t with the token that starts at text[i]. */
+static void
+token_next(const char *text, size_t len, size_t i, unsigned flags,
+	   struct sbuf *scratch, struct token *t)
+{
+	uint32_t cp;
+	size_t k = utf8_decode(text + i, len - i, &cp);
+	int joined = 0;
+
+	t->s = text + i;
+	if (utf8_is_space(cp)) {
+		t->len = token_run(text, len, i, utf8_is_space) - i;
+		t->kind = TOK_SPACE;
+		t->key = token_key(" ", 1, TOK_SPACE);
+	} else if (utf8_is_alnum(cp)) {
+		t->len = token_word_end(text, len, i, flags & TOKEN_TYPOGRAPHY, &joined) - i;
+		t->kind = TOK_WORD;
+		t->key = joined ? token_joined_key(t->s, t->len, scratch) :
+				  token_key(t->s, t->len, TOK_WORD);
+	} else {
+		t->len = k;
+		token_punct(t, cp, flags);
+	}
+}
+
+void
+tokenize(const char *text, size_t len, unsigned flags, struct token_list *out)
+{
+	struct sbuf scratch = SBUF_INIT;
+	struct token t;
+	size_t i = 0;
+
+	while (i < len) {
+		token_next(text, len, i, flags, &scratch, &t);
+		GROW(out->v, out->cap, out->n + 1);
+		out->v[out->n++] = t;
+		i += t.len;
+	}
+	sbuf_release(&scratch);
+}

@@ -1,0 +1,846 @@
+#include "config.h"
+#include "wdiff.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "token.h"
+#include "util.h"
+
+/*
+ * The pipeline: tokens -> Myers on keys (exact, minimal) -> hunks -> slide
+ * lone insertions/deletions to word edges -> absorb filler equalities
+ * between edits -> give back tokens common to both ends of a replacement
+ * -> ops. Cleaning up on token ranges, not on ops, keeps every step able to
+ * see both texts, and the bytes are only chosen at the end, where equal
+ * keys with unequal bytes become typographic (or, exactly, real) edits.
+ */
+
+/*
+ * Myers costs O((N+M)*D). Past this much work the two texts are so far
+ * apart that they would be shown replaced anyway, so the search stops
+ * rather than stall the interface on a pathological pair.
+ */
+#define WDIFF_WORK_MAX 20000000L
+#define WDIFF_DCAP_MIN 64L
+
+/* One text, tokenised, with prefix sums so range measures are O(1). */
+struct side {
+	const char *text;
+	size_t len;
+	struct token_list tl;
+	size_t *chars;	/* chars[i]: code points in tokens [0, i) */
+	size_t *words;	/* words[i]: word tokens in [0, i) */
+	char *chg;	/* the token is left unmatched by the diff */
+};
+
+/* a[a0..a1) deleted and b[b0..b1) inserted; equal tokens lie between hunks. */
+struct hunk {
+	size_t a0, a1, b0, b1;
+};
+
+/*
+ * The diff runs on a canonical order of the two texts (a is the shorter,
+ * or the smaller) and is mirrored on output, so that swapping old and new
+ * gives exactly the mirrored script whatever ties the algorithm breaks.
+ */
+struct wdiff {
+	struct side a, b;
+	int swapped;
+	int typography;
+	struct hunk *h;
+	size_t nh, caph;
+};
+
+struct myers {
+	const struct token *a, *b;
+	char *chg_a, *chg_b;
+	long *vf, *vb;	/* furthest x per diagonal; centred, -1 = unreachable */
+};
+
+struct box {
+	long a0, n, b0, m;
+};
+
+struct snake {
+	long x0, y0, x1, y1;
+};
+
+enum piece_class { PC_NONE, PC_EQ, PC_CHG, PC_TYPO };
+
+/* A run of tokens of one class, waiting to become ops. */
+struct piece {
+	enum piece_class cls;
+	size_t a0, a1, b0, b1;
+};
+
+/*
+ * Words an editor leaves inside a rewritten phrase rather than keep as a
+ * lone island of unchanged text: "[-Requests the Secretary-General-]...".
+ */
+static const char *const wdiff_stopwords[] = {
+	"a", "an", "and", "as", "at", "by", "de", "des", "du", "el", "en",
+	"et", "for", "from", "in", "into", "its", "la", "le", "les", "of",
+	"on", "or", "the", "their", "to", "with", "y"
+};
+
+void
+wscript_init(struct wscript *ws)
+{
+	ws->v = NULL;
+	ws->n = ws->cap = 0;
+	ws->words_old = ws->words_new = 0;
+	ws->words_deleted = ws->words_inserted = 0;
+	ws->replaced = 0;
+	ws->similarity = 1.0;
+}
+
+void
+wscript_release(struct wscript *ws)
+{
+	free(ws->v);
+	wscript_init(ws);
+}
+
+int
+wscript_is_equal(const struct wscript *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		if (ws->v[i].kind != WOP_EQ && !ws->v[i].typo)
+			return 0;
+	return 1;
+}
+
+/* Consecutive pieces of one kind are contiguous, so an append extends. */
+static void
+wscript_push(struct wscript *ws, enum wop_kind kind, int typo, const char *s, size_t len)
+{
+	struct wop *last;
+
+	if (!len)
+		return;
+	if (ws->n) {
+		last = &ws->v[ws->n - 1];
+		if (last->kind == kind && last->typo == typo && last->s + last->len == s) {
+			last->len += len;
+			return;
+		}
+	}
+	GROW(ws->v, ws->cap, ws->n + 1);
+	ws->v[ws->n].kind = kind;
+	ws->v[ws->n].s = s;
+	ws->v[ws->n].len = len;
+	ws->v[ws->n].typo = typo;
+	ws->n++;
+}
+
+static void
+side_init(struct side *sd, const char *text, size_t len, unsigned tflags)
+{
+	const struct token *t;
+	size_t i, j, c;
+
+	sd->text = text;
+	sd->len = len;
+	token_list_init(&sd->tl);
+	tokenize(text, len, tflags, &sd->tl);
+	sd->chars = xmalloc((sd->tl.n + 1) * sizeof(*sd->chars));
+	sd->words = xmalloc((sd->tl.n + 1) * sizeof(*sd->words));
+	sd->chg = xcalloc(sd->tl.n + 1, 1);
+	sd->chars[0] = sd->words[0] = 0;
+	for (i = 0; i < sd->tl.n; i++) {
+		t = &sd->tl.v[i];
+		for (j = c = 0; j < t->len; j++)
+			c += ((unsigned char)t->s[j] & 0xC0) != 0x80;
+		sd->chars[i + 1] = sd->chars[i] + c;
+		sd->words[i + 1] = sd->words[i] + (t->kind == TOK_WORD);
+	}
+}
+
+static void
+side_release(struct side *sd)
+{
+	token_list_release(&sd->tl);
+	free(sd->chars);
+	free(sd->words);
+	free(sd->chg);
+}
+
+static size_t
+side_chars(const struct side *sd, size_t i, size_t j)
+{
+	return sd->chars[j] - sd->chars[i];
+}
+
+static size_t
+side_words(const struct side *sd, size_t i, size_t j)
+{
+	return sd->words[j] - sd->words[i];
+}
+
+/* The bytes of tokens [i, j). */
+static const char *
+side_bytes(const struct side *sd, size_t i, size_t j, size_t *len)
+{
+	if (i >= j) {
+		*len = 0;
+		return sd->text;
+	}
+	*len = (size_t)(sd->tl.v[j - 1].s + sd->tl.v[j - 1].len - sd->tl.v[i].s);
+	return sd->tl.v[i].s;
+}
+
+static int
+token_same(const struct token *x, const struct token *y)
+{
+	return x->key == y->key && x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+static size_t
+max_size(size_t x, size_t y)
+{
+	return x > y ? x : y;
+}
+
+/* ---- Myers' O(ND) with linear space (middle-snake bisection) ---- */
+
+/* Furthest x on diagonal k after d edits, never leaving the n x m grid. */
+static long
+myers_pick(const long *v, long k, long d, long n, long m)
+{
+	long x = -1;
+
+	if (d == 0)
+		return 0;
+	if (k < d && v[k + 1] >= 0 && v[k + 1] - (k + 1) < m)
+		x = v[k + 1];
+	if (k > -d && v[k - 1] >= 0 && v[k - 1] < n && v[k - 1] + 1 > x)
+		x = v[k - 1] + 1;
+	return x;
+}
+
+static int
+myers_forward(struct myers *my, const struct box *bx, long d, struct snake *sn)
+{
+	long delta = bx->n - bx->m, k, x, y, x0;
+
+	for (k = -d; k <= d; k += 2) {
+		x = myers_pick(my->vf, k, d, bx->n, bx->m);
+		if (x < 0) {
+			my->vf[k] = -1;
+			continue;
+		}
+		x0 = x;
+		y = x - k;
+		while (x < bx->n && y < bx->m &&
+		       my->a[bx->a0 + x].key == my->b[bx->b0 + y].key) {
+			x++;
+			y++;
+		}
+		my->vf[k] = x;
+		if (delta % 2 != 0 && labs(delta - k) <= d - 1 &&
+		    my->vb[delta - k] >= 0 && x + my->vb[delta - k] >= bx->n) {
+			sn->x0 = x0;
+			sn->y0 = x0 - k;
+			sn->x1 = x;
+			sn->y1 = y;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The same search from the far corner, in mirrored coordinates. */
+static int
+myers_reverse(struct myers *my, const struct box *bx, long d, struct snake *sn)
+{
+	long delta = bx->n - bx->m, k, x, y, x0;
+	const struct token *ea = my->a + bx->a0 + bx->n - 1;
+	const struct token *eb = my->b + bx->b0 + bx->m - 1;
+
+	for (k = -d; k <= d; k += 2) {
+		x = myers_pick(my->vb, k, d, bx->n, bx->m);
+		if (x < 0) {
+			my->vb[k] = -1;
+			continue;
+		}
+		x0 = x;
+		y = x - k;
+		while (x < bx->n && y < bx->m && (ea - x)->key == (eb - y)->key) {
+			x++;
+			y++;
+		}
+		my->vb[k] = x;
+		if (delta % 2 == 0 && labs(delta - k) <= d &&
+		    my->vf[delta - k] >= 0 && x + my->vf[delta - k] >= bx->n) {
+			sn->x0 = bx->n - x;
+			sn->y0 = bx->m - y;
+			sn->x1 = bx->n - x0;
+			sn->y1 = bx->m - (x0 - k);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+myers_bisect(struct myers *my, const struct box *bx, long limit, struct snake *sn)
+{
+	long d, dmax = (bx->n + bx->m + 1) / 2;
+
+	for (d = 0; d <= dmax && d <= limit; d++)
+		if (myers_forward(my, bx, d, sn) || myers_reverse(my, bx, d, sn))
+			return 1;
+	return 0;
+}
+
+static void
+myers_trim(const struct myers *my, struct box *bx)
+{
+	while (bx->n > 0 && bx->m > 0 && my->a[bx->a0].key == my->b[bx->b0].key) {
+		bx->a0++;
+		bx->b0++;
+		bx->n--;
+		bx->m--;
+	}
+	while (bx->n > 0 && bx->m > 0 &&
+	       my->a[bx->a0 + bx->n - 1].key == my->b[bx->b0 + bx->m - 1].key) {
+		bx->n--;
+		bx->m--;
+	}
+}
+
+static void
+myers_mark_all(struct myers *my, const struct box *bx)
+{
+	memset(my->chg_a + bx->a0, 1, (size_t)bx->n);
+	memset(my->chg_b + bx->b0, 1, (size_t)bx->m);
+}
+
+/* Mark unmatched tokens; -1 when the top-level search passed limit. */
+static int
+myers_divide(struct myers *my, struct box bx, long limit)
+{
+	struct snake sn;
+	struct box lo, hi;
+
+	myers_trim(my, &bx);
+	if (bx.n == 0 || bx.m == 0) {
+		myers_mark_all(my, &bx);
+		return 0;
+	}
+	if (!myers_bisect(my, &bx, limit, &sn))
+		return -1;
+	/*
+	 * A snake that leaves a half as big as the whole would recurse for
+	 * ever; it cannot happen, but a correct if clumsy answer beats a hang.
+	 */
+	if ((sn.x0 == bx.n && sn.y0 == bx.m) || (sn.x1 == 0 && sn.y1 == 0)) {
+		myers_mark_all(my, &bx);
+		return 0;
+	}
+	lo = (struct box){ bx.a0, sn.x0, bx.b0, sn.y0 };
+	hi = (struct box){ bx.a0 + sn.x1, bx.n - sn.x1, bx.b0 + sn.y1, bx.m - sn.y1 };
+	if (myers_divide(my, lo, LONG_MAX) < 0)
+		return -1;
+	return myers_divide(my, hi, LONG_MAX);
+}
+
+/* Diff a[pre..na-suf) against b[pre..nb-suf); -1 when it is too costly. */
+static int
+wdiff_myers(struct wdiff *w, size_t pre, size_t suf)
+{
+	struct myers my;
+	struct box bx;
+	long n = (long)(w->a.tl.n - pre - suf), m = (long)(w->b.tl.n - pre - suf);
+	long size = n + m + 4, cap;
+	long *mem;
+	int rc;
+
+	cap = n + m ? WDIFF_WORK_MAX / (n + m) : 0;
+	if (cap < WDIFF_DCAP_MIN)
+		cap = WDIFF_DCAP_MIN;
+	mem = xmalloc(2 * (size_t)(2 * size + 1) * sizeof(*mem));
+	my.a = w->a.tl.v;
+	my.b = w->b.tl.v;
+	my.chg_a = w->a.chg;
+	my.chg_b = w->b.chg;
+	my.vf = mem + size;
+	my.vb = mem + 2 * size + 1 + size;
+	bx = (struct box){ (long)pre, n, (long)pre, m };
+	/* the middle snake is found after about D/2 rounds */
+	rc = myers_divide(&my, bx, cap / 2 + 1);
+	free(mem);
+	return rc;
+}
+
+/* ---- from marks to hunks ---- */
+
+static void
+wdiff_add_hunk(struct wdiff *w, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	GROW(w->h, w->caph, w->nh + 1);
+	w->h[w->nh].a0 = a0;
+	w->h[w->nh].a1 = a1;
+	w->h[w->nh].b0 = b0;
+	w->h[w->nh].b1 = b1;
+	w->nh++;
+}
+
+static void
+wdiff_collect(struct wdiff *w)
+{
+	size_t i = 0, j = 0, i0, j0, na = w->a.tl.n, nb = w->b.tl.n;
+
+	while (i < na || j < nb) {
+		if (i < na && j < nb && !w->a.chg[i] && !w->b.chg[j]) {
+			i++;
+			j++;
+			continue;
+		}
+		i0 = i;
+		j0 = j;
+		while (i < na && w->a.chg[i])
+			i++;
+		while (j < nb && w->b.chg[j])
+			j++;
+		if (i == i0 && j == j0) {
+			/* unbalanced marks: never expected; keep the script valid */
+			i = na;
+			j = nb;
+		}
+		wdiff_add_hunk(w, i0, i, j0, j);
+	}
+}
+
+/* ---- clean-up 1: slide pure insertions and deletions to word edges ---- */
+
+static int
+token_has_newline(const struct token *t)
+{
+	return t->kind == TOK_SPACE && memchr(t->s, '\n', t->len) != NULL;
+}
+
+/* How good a place the gap between tokens x and y is for an edit edge. */
+static int
+wdiff_boundary_score(const struct token *x, const struct token *y)
+{
+	if (token_has_newline(x) || token_has_newline(y))
+		return 4;
+	if (x->kind == TOK_PUNCT && y->kind == TOK_SPACE && x->len == 1 &&
+	    x->s[0] != '\0' && strchr(".;:!?", x->s[0]))
+		return 3;
+	if (x->kind == TOK_SPACE || y->kind == TOK_SPACE)
+		return 2;
+	if (x->kind == TOK_PUNCT || y->kind == TOK_PUNCT)
+		return 1;
+	return 0;
+}
+
+/*
+ * Touching the next edit (or the text's end) scores best, since the two
+ * then read as one change; then an edit that ends with its space, so
+ * that "all " is inserted before a word rather than " all" after one.
+ */
+static int
+wdiff_slide_score(const struct token *t, size_t s, size_t e, size_t lo, size_t hi)
+{
+	int sc = 0;
+
+	sc += s == lo ? 6 : wdiff_boundary_score(&t[s - 1], &t[s]);
+	sc += e == hi ? 6 : wdiff_boundary_score(&t[e - 1], &t[e]);
+	if (t[e - 1].kind == TOK_SPACE)
+		sc++;
+	return sc;
+}
+
+static void
+wdiff_slide_one(struct wdiff *w, size_t i)
+{
+	struct hunk *h = &w->h[i];
+	int del = h->b0 == h->b1;
+	const struct side *sd = del ? &w->a : &w->b;
+	const struct token *t = sd->tl.v;
+	size_t s = del ? h->a0 : h->b0, e = del ? h->a1 : h->b1, len = e - s;
+	size_t lo = i ? (del ? h[-1].a1 : h[-1].b1) : 0;
+	size_t hi = i + 1 < w->nh ? (del ? h[1].a0 : h[1].b0) : sd->tl.n;
+	size_t first = s, last = s, p, best = s;
+	int sc, bestsc = -1;
+
+	while (first > lo && token_same(&t[first - 1], &t[first - 1 + len]))
+		first--;
+	while (last + len < hi && token_same(&t[last], &t[last + len]))
+		last++;
+	for (p = first; p <= last; p++) {
+		sc = wdiff_slide_score(t, p, p + len, lo, hi);
+		if (sc > bestsc) {
+			bestsc = sc;
+			best = p;
+		}
+	}
+	/* both equalities around the edit shift by the same amount */
+	if (del) {
+		h->a0 = best;
+		h->a1 = best + len;
+		h->b0 = h->b1 = h->b0 + best - s;
+	} else {
+		h->b0 = best;
+		h->b1 = best + len;
+		h->a0 = h->a1 = h->a0 + best - s;
+	}
+}
+
+static void
+wdiff_slide(struct wdiff *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nh; i++)
+		if (w->h[i].a0 == w->h[i].a1 || w->h[i].b0 == w->h[i].b1)
+			wdiff_slide_one(w, i);
+}
+
+/* ---- clean-up 2: absorb small equalities between edits ---- */
+
+static int
+wdiff_is_stopword(const struct token *t)
+{
+	size_t i, k;
+	const char *sw;
+
+	for (i = 0; i < ARRAY_SIZE(wdiff_stopwords); i++) {
+		sw = wdiff_stopwords[i];
+		if (strlen(sw) != t->len)
+			continue;
+		for (k = 0; k < t->len; k++)
+			if ((t->s[k] | 0x20) != sw[k])
+				break;
+		if (k == t->len)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+hunk_replaces(const struct hunk *h)
+{
+	return h->a0 < h->a1 && h->b0 < h->b1;
+}
+
+/*
+ * Spaces and punctuation only; or one stopword (or word of two letters)
+ * between two replacements. A word next to a plain insertion or deletion
+ * stays: "{+all +}the {+relevant +}States" must not delete "the".
+ */
+static int
+wdiff_is_filler(const struct side *sd, const struct hunk *l, const struct hunk *r)
+{
+	size_t i = l->a1, n = side_words(sd, l->a1, r->a0);
+
+	if (n == 0)
+		return 1;
+	if (n > 1 || !hunk_replaces(l) || !hunk_replaces(r))
+		return 0;
+	while (sd->tl.v[i].kind != TOK_WORD)
+		i++;
+	return side_chars(sd, i, i + 1) <= 2 || wdiff_is_stopword(&sd->tl.v[i]);
+}
+
+/* The DMP rule: the equality is no longer than the edits on either side. */
+static int
+wdiff_absorbable(const struct wdiff *w, const struct hunk *l, const struct hunk *r)
+{
+	size_t eq = max_size(side_chars(&w->a, l->a1, r->a0), side_chars(&w->b, l->b1, r->b0));
+	size_t lc = max_size(side_chars(&w->a, l->a0, l->a1), side_chars(&w->b, l->b0, l->b1));
+	size_t rc = max_size(side_chars(&w->a, r->a0, r->a1), side_chars(&w->b, r->b0, r->b1));
+
+	if (eq > lc || eq > rc)
+		return 0;
+	return wdiff_is_filler(&w->a, l, r);
+}
+
+/*
+ * Merging two edits makes a bigger one, which may now swallow the equality
+ * before it too, so the merged hunk is tested again against its left.
+ */
+static void
+wdiff_absorb(struct wdiff *w)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < w->nh; i++) {
+		w->h[n++] = w->h[i];
+		while (n >= 2 && wdiff_absorbable(w, &w->h[n - 2], &w->h[n - 1])) {
+			w->h[n - 2].a1 = w->h[n - 1].a1;
+			w->h[n - 2].b1 = w->h[n - 1].b1;
+			n--;
+		}
+	}
+	w->nh = n;
+}
+
+/* ---- clean-up 3: give back tokens common to both ends of a replacement ---- */
+
+static void
+wdiff_trim(struct wdiff *w)
+{
+	const struct token *a = w->a.tl.v, *b = w->b.tl.v;
+	struct hunk *h;
+	size_t i, n = 0;
+
+	for (i = 0; i < w->nh; i++) {
+		h = &w->h[i];
+		while (h->a0 < h->a1 && h->b0 < h->b1 && a[h->a0].key == b[h->b0].key) {
+			h->a0++;
+			h->b0++;
+		}
+		while (h->a0 < h->a1 && h->b0 < h->b1 &&
+		       a[h->a1 - 1].key == b[h->b1 - 1].key) {
+			h->a1--;
+			h->b1--;
+		}
+		if (h->a0 < h->a1 || h->b0 < h->b1)
+			w->h[n++] = *h;
+	}
+	w->nh = n;
+}
+
+/* ---- emitting ops ---- */
+
+static void
+wdiff_flush(const struct wdiff *w, const struct piece *pc, struct wscript *ws)
+{
+	const struct side *o = w->swapped ? &w->b : &w->a;
+	const struct side *nw = w->swapped ? &w->a : &w->b;
+	size_t o0 = w->swapped ? pc->b0 : pc->a0, o1 = w->swapped ? pc->b1 : pc->a1;
+	size_t n0 = w->swapped ? pc->a0 : pc->b0, n1 = w->swapped ? pc->a1 : pc->b1;
+	const char *s;
+	size_t len;
+	int typo = pc->cls == PC_TYPO;
+
+	if (pc->cls == PC_NONE)
+		return;
+	s = side_bytes(o, o0, o1, &len);
+	if (pc->cls == PC_EQ) {
+		wscript_push(ws, WOP_EQ, 0, s, len);
+		return;
+	}
+	wscript_push(ws, WOP_DEL, typo, s, len);
+	s = side_bytes(nw, n0, n1, &len);
+	wscript_push(ws, WOP_INS, typo, s, len);
+	if (!typo) {
+		ws->words_deleted += side_words(o, o0, o1);
+		ws->words_inserted += side_words(nw, n0, n1);
+	}
+}
+
+static void
+wdiff_piece(const struct wdiff *w, struct piece *pend, enum piece_class cls,
+	    const struct hunk *r, struct wscript *ws)
+{
+	if (pend->cls == cls && pend->a1 == r->a0 && pend->b1 == r->b0) {
+		pend->a1 = r->a1;
+		pend->b1 = r->b1;
+		return;
+	}
+	wdiff_flush(w, pend, ws);
+	pend->cls = cls;
+	pend->a0 = r->a0;
+	pend->a1 = r->a1;
+	pend->b0 = r->b0;
+	pend->b1 = r->b1;
+}
+
+/*
+ * Equal keys need not mean equal bytes (typography, or any two runs of
+ * spaces): such a pair is a typographic change, or under exact comparison
+ * a real one, so the script still rebuilds both texts byte for byte.
+ */
+static void
+wdiff_emit_equal(const struct wdiff *w, struct piece *pend, size_t i, size_t j,
+		 size_t end, struct wscript *ws)
+{
+	struct hunk r;
+	enum piece_class cls;
+
+	for (; i < end; i++, j++) {
+		if (token_same(&w->a.tl.v[i], &w->b.tl.v[j]))
+			cls = PC_EQ;
+		else
+			cls = w->typography ? PC_TYPO : PC_CHG;
+		r = (struct hunk){ i, i + 1, j, j + 1 };
+		wdiff_piece(w, pend, cls, &r, ws);
+	}
+}
+
+static void
+wdiff_emit(const struct wdiff *w, struct wscript *ws)
+{
+	struct piece pend = { PC_NONE, 0, 0, 0, 0 };
+	size_t i = 0, j = 0, k;
+
+	for (k = 0; k < w->nh; k++) {
+		wdiff_emit_equal(w, &pend, i, j, w->h[k].a0, ws);
+		wdiff_piece(w, &pend, PC_CHG, &w->h[k], ws);
+		i = w->h[k].a1;
+		j = w->h[k].b1;
+	}
+	wdiff_emit_equal(w, &pend, i, j, w->a.tl.n, ws);
+	wdiff_flush(w, &pend, ws);
+}
+
+/* ---- the bag-of-words bound ---- */
+
+static int
+key_compare(const void *p, const void *q)
+{
+	unsigned long long x = *(const unsigned long long *)p;
+	unsigned long long y = *(const unsigned long long *)q;
+
+	return (x > y) - (x < y);
+}
+
+static unsigned long long *
+side_word_keys(const struct side *sd, size_t i, size_t j, size_t *n)
+{
+	unsigned long long *k = xmalloc((side_words(sd, i, j) + 1) * sizeof(*k));
+
+	*n = 0;
+	for (; i < j; i++)
+		if (sd->tl.v[i].kind == TOK_WORD)
+			k[(*n)++] = sd->tl.v[i].key;
+	qsort(k, *n, sizeof(*k), key_compare);
+	return k;
+}
+
+/* Words the middles have in common as bags: at least the common words of any diff. */
+static size_t
+wdiff_bag_common(const struct wdiff *w, size_t pre, size_t suf)
+{
+	size_t na, nb, i = 0, j = 0, c = 0;
+	unsigned long long *ka = side_word_keys(&w->a, pre, w->a.tl.n - suf, &na);
+	unsigned long long *kb = side_word_keys(&w->b, pre, w->b.tl.n - suf, &nb);
+
+	while (i < na && j < nb) {
+		if (ka[i] == kb[j]) {
+			c++;
+			i++;
+			j++;
+		} else if (ka[i] < kb[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	free(ka);
+	free(kb);
+	return c;
+}
+
+/* ---- driver ---- */
+
+static int
+wdiff_too_changed(size_t changed, size_t total)
+{
+	return total && (double)changed > WDIFF_REPLACE_RATIO * (double)total;
+}
+
+static void
+wdiff_prepare(struct wdiff *w, const char *old, size_t olen, const char *new_,
+	      size_t nlen, unsigned flags)
+{
+	unsigned tf = (flags & WDIFF_IGNORE_TYPOGRAPHY) ? TOKEN_TYPOGRAPHY : 0;
+
+	w->swapped = olen > nlen || (olen == nlen && olen && memcmp(old, new_, olen) > 0);
+	w->typography = (flags & WDIFF_IGNORE_TYPOGRAPHY) != 0;
+	side_init(&w->a, w->swapped ? new_ : old, w->swapped ? nlen : olen, tf);
+	side_init(&w->b, w->swapped ? old : new_, w->swapped ? olen : nlen, tf);
+	w->h = NULL;
+	w->nh = w->caph = 0;
+}
+
+static void
+wdiff_free(struct wdiff *w)
+{
+	side_release(&w->a);
+	side_release(&w->b);
+	free(w->h);
+}
+
+/*
+ * Hunks for the pair, or -1 with *common an upper bound of the common words
+ * when the pair is certain to be shown replaced (or too costly to diff).
+ */
+static int
+wdiff_hunks(struct wdiff *w, size_t *common)
+{
+	const struct token *a = w->a.tl.v, *b = w->b.tl.v;
+	size_t na = w->a.tl.n, nb = w->b.tl.n, pre = 0, suf = 0, total;
+
+	while (pre < na && pre < nb && a[pre].key == b[pre].key)
+		pre++;
+	while (suf < na - pre && suf < nb - pre && a[na - 1 - suf].key == b[nb - 1 - suf].key)
+		suf++;
+	total = w->a.words[na] + w->b.words[nb];
+	*common = side_words(&w->a, 0, pre) + side_words(&w->a, na - suf, na);
+	if (pre + suf < na && pre + suf < nb) {
+		*common += wdiff_bag_common(w, pre, suf);
+		if (wdiff_too_changed(total - 2 * *common, total))
+			return -1;
+	}
+	if (wdiff_myers(w, pre, suf) < 0)
+		return -1;
+	wdiff_collect(w);
+	return 0;
+}
+
+static void
+wscript_replace(struct wscript *ws, const char *old, size_t olen, const char *new_,
+		size_t nlen)
+{
+	ws->n = 0;
+	wscript_push(ws, WOP_DEL, 0, old, olen);
+	wscript_push(ws, WOP_INS, 0, new_, nlen);
+	ws->words_deleted = ws->words_old;
+	ws->words_inserted = ws->words_new;
+	ws->replaced = 1;
+}
+
+static double
+wdiff_similarity(size_t common2, size_t total)
+{
+	return total ? (double)common2 / (double)total : 1.0;
+}
+
+void
+wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
+	      unsigned flags, struct wscript *out)
+{
+	struct wdiff w;
+	size_t total, common = 0;
+
+	out->n = 0;
+	out->words_deleted = out->words_inserted = 0;
+	out->replaced = 0;
+	wdiff_prepare(&w, old, olen, new_, nlen, flags);
+	out->words_old = w.swapped ? w.b.words[w.b.tl.n] : w.a.words[w.a.tl.n];
+	out->words_new = w.swapped ? w.a.words[w.a.tl.n] : w.b.words[w.b.tl.n];
+	total = out->words_old + out->words_new;
+	if (wdiff_hunks(&w, &common) < 0) {
+		out->similarity = wdiff_similarity(2 * common, total);
+		wscript_replace(out, old, olen, new_, nlen);
+		wdiff_free(&w);
+		return;
+	}
+	wdiff_slide(&w);
+	wdiff_absorb(&w);
+	wdiff_trim(&w);
+	wdiff_emit(&w, out);
+	out->similarity = wdiff_similarity(total - out->words_deleted - out->words_inserted, total);
+	if (olen && nlen && wdiff_too_changed(out->words_deleted + out->words_inserted, total))
+		wscript_replace(out, old, olen, new_, nlen);
+	wdiff_free(&w);
+}

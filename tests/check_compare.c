@@ -1,0 +1,430 @@
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "parse.h"
+#include "sbuf.h"
+#include "util.h"
+
+static struct resolution seed_res, prior_res;
+
+static void
+load(const char *rel, struct resolution *r)
+{
+	struct rl_error err;
+	const char *srcdir = getenv("abs_top_srcdir");
+	char path[4096];
+	char *buf;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".", rel);
+	if (read_file(path, &buf, &len, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		abort();
+	}
+	resolution_init(r);
+	if (parse_resolution(buf, len, rel, r, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		abort();
+	}
+	free(buf);
+}
+
+static void
+setup(void)
+{
+	load("samples/A-RES-79-53.txt", &seed_res);
+	load("tests/fixtures/versions/ied-prior.txt", &prior_res);
+}
+
+static void
+teardown(void)
+{
+	resolution_release(&seed_res);
+	resolution_release(&prior_res);
+}
+
+/* The change that holds the clause with this id on the new side (or the old side). */
+static const struct change *
+find_change(const struct comparison *c, const char *old_id, const char *new_id)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->nchanges; i++) {
+		const struct change *ch = &c->changes[i];
+		int ok_old = old_id == NULL, ok_new = new_id == NULL;
+
+		for (k = 0; k < ch->nold && old_id; k++)
+			ok_old |= strcmp(c->old->clauses[ch->old[k]].id, old_id) == 0;
+		for (k = 0; k < ch->nnew && new_id; k++)
+			ok_new |= strcmp(c->new_->clauses[ch->new_[k]].id, new_id) == 0;
+		if (ok_old && ok_new)
+			return ch;
+	}
+	return NULL;
+}
+
+static void
+assert_words_rebuild(const struct wscript *ws, const char *old, const char *new_)
+{
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ws->n; i++) {
+		if (ws->v[i].kind != WOP_INS)
+			sbuf_add(&a, ws->v[i].s, ws->v[i].len);
+		if (ws->v[i].kind != WOP_DEL)
+			sbuf_add(&b, ws->v[i].s, ws->v[i].len);
+	}
+	ck_assert_str_eq(sbuf_str(&a), old);
+	ck_assert_str_eq(sbuf_str(&b), new_);
+	sbuf_release(&a);
+	sbuf_release(&b);
+}
+
+/* Every clause of both sides appears in exactly one change; new ones in order. */
+static void
+assert_complete(const struct comparison *c)
+{
+	char *seen_old = xcalloc(c->old->nclauses + 1, 1), *seen_new = xcalloc(c->new_->nclauses + 1, 1);
+	size_t i, k, next_new = 0;
+
+	for (i = 0; i < c->nchanges; i++) {
+		const struct change *ch = &c->changes[i];
+		for (k = 0; k < ch->nold; k++) {
+			ck_assert(!seen_old[ch->old[k]]);
+			seen_old[ch->old[k]] = 1;
+		}
+		for (k = 0; k < ch->nnew; k++) {
+			ck_assert(!seen_new[ch->new_[k]]);
+			seen_new[ch->new_[k]] = 1;
+			ck_assert_uint_eq(ch->new_[k], next_new);
+			next_new++;
+		}
+		if (ch->kind == CHANGE_MODIFIED && ch->nold == 1 && ch->nnew == 1)
+			assert_words_rebuild(&ch->words, c->old->clauses[ch->old[0]].text,
+					     c->new_->clauses[ch->new_[0]].text);
+	}
+	for (i = 0; i < c->old->nclauses; i++)
+		ck_assert(seen_old[i]);
+	ck_assert_uint_eq(next_new, c->new_->nclauses);
+	free(seen_old);
+	free(seen_new);
+}
+
+START_TEST(test_identical_has_no_differences)
+{
+	struct comparison c;
+	size_t i;
+
+	compare_resolutions(&seed_res, &seed_res, 0, &c);
+	ck_assert_uint_eq(c.nchanges, 57);
+	for (i = 0; i < c.nchanges; i++) {
+		ck_assert_int_eq(c.changes[i].kind, CHANGE_UNCHANGED);
+		ck_assert(!c.changes[i].moved && !c.changes[i].renumbered);
+	}
+	ck_assert_uint_eq(c.nfootnotes, 0);
+	ck_assert(!comparison_has_differences(&c));
+	comparison_release(&c);
+}
+END_TEST
+
+/* Against the fixture's own list of changes (tests/fixtures/versions/ied-prior.CHANGES). */
+START_TEST(test_prior_version_changes)
+{
+	struct comparison c;
+	const struct change *ch;
+
+	compare_resolutions(&prior_res, &seed_res, 0, &c);
+	assert_complete(&c);
+	ck_assert(comparison_has_differences(&c));
+
+	ch = find_change(&c, "PP9", "PP11");
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_int_eq(ch->kind, CHANGE_UNCHANGED);
+	ck_assert(ch->moved);
+	ck_assert_uint_eq(c.sum.moved, 1);
+
+	ck_assert_int_eq(find_change(&c, NULL, "PP20")->kind, CHANGE_INSERTED);
+	ck_assert_int_eq(find_change(&c, NULL, "PP25")->kind, CHANGE_INSERTED);
+	ck_assert_int_eq(find_change(&c, NULL, "OP18")->kind, CHANGE_INSERTED);
+	ck_assert_int_eq(find_change(&c, "PP27", NULL)->kind, CHANGE_DELETED);
+	ck_assert_uint_eq(c.sum.inserted, 3);
+	ck_assert_uint_eq(c.sum.deleted, 1);
+
+	ch = find_change(&c, "OP5", "OP6");
+	ck_assert_int_eq(ch->kind, CHANGE_SPLIT);
+	ck_assert_uint_eq(ch->nnew, 2);
+	ck_assert_uint_eq(c.sum.split, 1);
+
+	ch = find_change(&c, "OP2", "OP2");
+	ck_assert_int_eq(ch->kind, CHANGE_MODIFIED);
+	ck_assert(ch->verb_changed);
+	ck_assert_str_eq(ch->old_opener, "Encourages");
+	ck_assert_str_eq(ch->new_opener, "Strongly encourages");
+	ck_assert_int_eq(ch->shift, SHIFT_STRONGER);
+	ck_assert(!ch->renumbered);
+
+	ch = find_change(&c, "OP12", "OP13");
+	ck_assert_int_eq(ch->shift, SHIFT_STRONGER);
+	ck_assert(ch->renumbered);
+	ch = find_change(&c, "OP20", "OP22");
+	ck_assert_str_eq(ch->old_opener, "Invites");
+	ck_assert_str_eq(ch->new_opener, "Requests");
+	ck_assert_int_eq(ch->shift, SHIFT_STRONGER);
+	ck_assert_uint_eq(c.sum.stronger, 3);
+	ck_assert_uint_eq(c.sum.weaker, 0);
+
+	ch = find_change(&c, "OP25", "OP27");
+	ck_assert(ch->hedges_added != 0);
+	ck_assert_str_eq(verbs_hedge_name((size_t)__builtin_ctz(ch->hedges_added)), "where appropriate");
+
+	ch = find_change(&c, "OP6", "OP7");
+	ck_assert_int_eq(ch->kind, CHANGE_UNCHANGED);
+	ck_assert(ch->renumbered && !ch->moved);
+	ch = find_change(&c, "PP10", "PP9");
+	ck_assert_int_eq(ch->kind, CHANGE_UNCHANGED);
+	ck_assert(!ch->renumbered);	/* preambular paragraphs carry no printed number */
+
+	ch = find_change(&c, "PP4", "PP4");
+	ck_assert_int_eq(ch->kind, CHANGE_MODIFIED);
+	ck_assert_str_eq(ch->new_opener, "Expressing profound concern");
+
+	/* footnotes by text: three new, three reworded, none deleted */
+	ck_assert_uint_eq(c.sum.footnotes_inserted, 3);
+	ck_assert_uint_eq(c.sum.footnotes_modified, 3);
+	ck_assert_uint_eq(c.sum.footnotes_deleted, 0);
+	ck_assert_int_eq(c.footnotes[0].kind, CHANGE_MODIFIED);
+	ck_assert_int_eq(c.footnotes[0].old_number, 2);
+	ck_assert_int_eq(c.footnotes[0].new_number, 2);
+	comparison_release(&c);
+}
+END_TEST
+
+START_TEST(test_swapping_sides_swaps_counts)
+{
+	struct comparison ab, ba;
+
+	compare_resolutions(&prior_res, &seed_res, 0, &ab);
+	compare_resolutions(&seed_res, &prior_res, 0, &ba);
+	assert_complete(&ba);
+	ck_assert_uint_eq(ab.sum.inserted, ba.sum.deleted);
+	ck_assert_uint_eq(ab.sum.deleted, ba.sum.inserted);
+	ck_assert_uint_eq(ab.sum.split, ba.sum.merged);
+	ck_assert_uint_eq(ab.sum.modified, ba.sum.modified);
+	ck_assert_uint_eq(ab.sum.stronger, ba.sum.weaker);
+	ck_assert_uint_eq(ab.sum.footnotes_inserted, ba.sum.footnotes_deleted);
+	comparison_release(&ab);
+	comparison_release(&ba);
+}
+END_TEST
+
+static void
+parse_text(const char *text, struct resolution *r)
+{
+	struct rl_error err;
+
+	resolution_init(r);
+	ck_assert_int_eq(parse_resolution(text, strlen(text), "t", r, &err), 0);
+}
+
+START_TEST(test_typography_mode)
+{
+	struct resolution a, b;
+	struct comparison c;
+	const char *head = "The General Assembly,\n\nNoting the \"Abu Dhabi Guiding Principles\",\n\n"
+			   "1. Recognizes capacity-building;\n";
+	const char *other = "The General Assembly,\n\nNoting the \xE2\x80\x9C" "Abu Dhabi Guiding Principles\xE2\x80\x9D,\n\n"
+			    "1. Recognizes capacitybuilding;\n";
+
+	parse_text(head, &a);
+	parse_text(other, &b);
+	compare_resolutions(&a, &b, 0, &c);
+	ck_assert_uint_eq(c.sum.modified, 2);
+	comparison_release(&c);
+	compare_resolutions(&a, &b, COMPARE_IGNORE_TYPOGRAPHY, &c);
+	ck_assert_uint_eq(c.sum.modified, 0);
+	ck_assert_uint_eq(c.sum.unchanged, 2);
+	ck_assert(!comparison_has_differences(&c));
+	comparison_release(&c);
+	resolution_release(&a);
+	resolution_release(&b);
+}
+END_TEST
+
+START_TEST(test_insert_at_top_renumbers_rest)
+{
+	struct resolution a, b;
+	struct comparison c;
+	size_t i;
+
+	parse_text("The General Assembly,\n\n1. Decides to act on mines;\n\n2. Requests a report on devices;\n\n"
+		   "3. Decides to remain seized of the matter.\n", &a);
+	parse_text("The General Assembly,\n\n1. Welcomes the new strategy of the Office;\n\n"
+		   "2. Decides to act on mines;\n\n3. Requests a report on devices;\n\n"
+		   "4. Decides to remain seized of the matter.\n", &b);
+	compare_resolutions(&a, &b, 0, &c);
+	assert_complete(&c);
+	ck_assert_uint_eq(c.sum.inserted, 1);
+	ck_assert_uint_eq(c.sum.renumbered, 3);
+	ck_assert_uint_eq(c.sum.moved, 0);
+	for (i = 1; i < c.nchanges; i++)
+		ck_assert_int_eq(c.changes[i].kind, CHANGE_UNCHANGED);
+	comparison_release(&c);
+	resolution_release(&a);
+	resolution_release(&b);
+}
+END_TEST
+
+/*
+ * Property tests: random edits of the reference text's clauses.
+ */
+
+static unsigned long long rng_state;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+static char *
+mutate_words(const char *text)
+{
+	static const char *const words[] = { "effectively", "all", "relevant", "urgently", "States", "and" };
+	struct sbuf sb = SBUF_INIT;
+	const char *p = text;
+
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p + 1) : strlen(p);
+		unsigned r = rnd(20);
+
+		if (r == 0 && sp)
+			;	/* drop the word */
+		else if (r == 1)
+			sbuf_printf(&sb, "%s %.*s", words[rnd(ARRAY_SIZE(words))], (int)n, p);
+		else
+			sbuf_add(&sb, p, n);
+		p += n;
+	}
+	return sbuf_detach(&sb);
+}
+
+/* Copy clause i of src to the end of dst, as a preambular paragraph or an
+ * operative one with the next number. */
+static void
+copy_clause(struct resolution *dst, const struct clause *src, char *text)
+{
+	struct clause *c = resolution_add_clause(dst);
+	char id[32];
+
+	c->section = src->section;
+	if (src->section == SEC_OPERATIVE) {
+		size_t n = 0, i;
+		for (i = 0; i + 1 < dst->nclauses; i++)
+			n += dst->clauses[i].section == SEC_OPERATIVE;
+		snprintf(id, sizeof(id), "OP%zu", n + 1);
+		c->number = xstrdup(id + 2);
+	} else {
+		size_t n = 0, i;
+		for (i = 0; i + 1 < dst->nclauses; i++)
+			n += dst->clauses[i].section == SEC_PREAMBLE;
+		snprintf(id, sizeof(id), "PP%zu", n + 1);
+	}
+	c->id = xstrdup(id);
+	c->text = text ? text : xstrdup(src->text);
+	if (src->opener)
+		c->opener = xstrndup(c->text, strcspn(c->text, " "));
+}
+
+static void
+random_version(const struct resolution *src, struct resolution *out)
+{
+	size_t i;
+
+	resolution_init(out);
+	out->is_resolution = 1;
+	for (i = 0; i < src->nclauses; i++) {
+		unsigned r = rnd(12);
+		const struct clause *c = &src->clauses[i];
+
+		if (r == 0)
+			continue;
+		if (r == 1 && i + 1 < src->nclauses && src->clauses[i + 1].section == c->section) {
+			copy_clause(out, &src->clauses[i + 1], NULL);
+			copy_clause(out, c, NULL);
+			i++;
+			continue;
+		}
+		copy_clause(out, c, r <= 4 ? mutate_words(c->text) : NULL);
+		if (r == 5)
+			copy_clause(out, &src->clauses[rnd((unsigned)src->nclauses)],
+				    mutate_words(src->clauses[rnd((unsigned)src->nclauses)].text));
+	}
+}
+
+START_TEST(test_properties_on_random_versions)
+{
+	int round;
+
+	rng_state = 20241202;
+	for (round = 0; round < 150; round++) {
+		struct resolution a, b;
+		struct comparison ab, ba, aa;
+
+		random_version(&seed_res, &a);
+		random_version(&seed_res, &b);
+		compare_resolutions(&a, &a, 0, &aa);
+		ck_assert(!comparison_has_differences(&aa));
+		compare_resolutions(&a, &b, 0, &ab);
+		compare_resolutions(&b, &a, 0, &ba);
+		assert_complete(&ab);
+		assert_complete(&ba);
+		ck_assert_uint_eq(ab.sum.inserted, ba.sum.deleted);
+		ck_assert_uint_eq(ab.sum.deleted, ba.sum.inserted);
+		ck_assert_uint_eq(ab.sum.split, ba.sum.merged);
+		ck_assert_uint_eq(ab.sum.merged, ba.sum.split);
+		comparison_release(&aa);
+		comparison_release(&ab);
+		comparison_release(&ba);
+		resolution_release(&a);
+		resolution_release(&b);
+	}
+}
+END_TEST
+
+static Suite *
+compare_suite(void)
+{
+	Suite *s = suite_create("compare");
+	TCase *tc = tcase_create("compare");
+
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_identical_has_no_differences);
+	tcase_add_test(tc, test_prior_version_changes);
+	tcase_add_test(tc, test_swapping_sides_swaps_counts);
+	tcase_add_test(tc, test_typography_mode);
+	tcase_add_test(tc, test_insert_at_top_renumbers_rest);
+	tcase_add_test(tc, test_properties_on_random_versions);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(compare_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,670 @@
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "sbuf.h"
+#include "util.h"
+
+#ifndef SEED_PATH
+#define SEED_PATH "samples/A-RES-79-53.txt"
+#endif
+
+static char *seed;
+static size_t seed_len;
+
+static void
+load_seed(void)
+{
+	struct rl_error err;
+	const char *srcdir = getenv("abs_top_srcdir");
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".", SEED_PATH);
+	if (read_file(path, &seed, &seed_len, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		abort();
+	}
+}
+
+static void
+free_seed(void)
+{
+	free(seed);
+}
+
+static void
+parse_ok(const char *text, size_t len, struct resolution *r)
+{
+	struct rl_error err;
+
+	resolution_init(r);
+	err.msg[0] = '\0';
+	ck_assert_msg(parse_resolution(text, len, "test.txt", r, &err) == 0, "parse failed: %s", err.msg);
+}
+
+static void
+parse_str(const char *text, struct resolution *r)
+{
+	parse_ok(text, strlen(text), r);
+}
+
+/*
+ * The reference text: 29 PP, 28 OP, 24 footnotes, every opener and
+ * footnote reference (checked by hand against the seed).
+ */
+
+static const struct {
+	const char *id;
+	const char *opener;
+	const char *refs;
+} seed_clauses[] = {
+	{ "PP1", "Recalling", "" }, { "PP2", "Expressing grave concern", "1" },
+	{ "PP3", "Expressing concern", "2" }, { "PP4", "Expressing profound concern", "" },
+	{ "PP5", "Expressing concern", "" }, { "PP6", "Expressing concern also", "3" },
+	{ "PP7", "Recognizing", "" }, { "PP8", "Underlining", "" }, { "PP9", "Noting", "" },
+	{ "PP10", "Noting also", "" }, { "PP11", "Recognizing", "" }, { "PP12", "Stressing", "" },
+	{ "PP13", "Underlining", "4" }, { "PP14", "Noting", "" }, { "PP15", "Stressing", "" },
+	{ "PP16", "Urging", "" }, { "PP17", "Recognizing", "" }, { "PP18", "Recalling", "5" },
+	{ "PP19", "Recalling also", "6" }, { "PP20", "Taking note of", "7" },
+	{ "PP21", "Noting", "8,9,10,11" }, { "PP22", "Noting also", "12,13" },
+	{ "PP23", "Recalling", "14,15,16" }, { "PP24", "Reaffirming", "" },
+	{ "PP25", "Taking note of", "17" }, { "PP26", "Recalling", "" }, { "PP27", "Noting", "" },
+	{ "PP28", "Noting also", "" }, { "PP29", "Taking note of", "18" },
+	{ "OP1", "Strongly urges", "" }, { "OP2", "Strongly encourages", "" },
+	{ "OP3", "Stresses", "" }, { "OP4", "Underlines", "" }, { "OP5", "Encourages", "" },
+	{ "OP6", "Encourages", "" }, { "OP7", "Encourages", "" },
+	{ "OP8", "Strongly encourages", "" }, { "OP9", "Encourages", "19" },
+	{ "OP10", "Encourages", "" }, { "OP11", "Encourages", "20" }, { "OP12", "Recognizes", "" },
+	{ "OP13", "Urges", "" }, { "OP14", "Encourages", "" }, { "OP15", "Encourages", "" },
+	{ "OP16", "Encourages", "21" }, { "OP17", "Urges", "22" }, { "OP18", "Encourages", "23" },
+	{ "OP19", "Encourages", "" }, { "OP20", "Encourages", "" }, { "OP21", "Urges", "24" },
+	{ "OP22", "Requests", "" }, { "OP23", "Encourages", "" }, { "OP24", "Encourages", "" },
+	{ "OP25", "Encourages", "" }, { "OP26", "Requests", "" }, { "OP27", "Encourages", "" },
+	{ "OP28", "Decides", "" },
+};
+
+static void
+refs_string(const struct clause *c, char *buf, size_t n)
+{
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < c->nfootnotes && o + 8 < n; i++)
+		o += (size_t)snprintf(buf + o, n - o, "%s%d", i ? "," : "", c->footnotes[i]);
+}
+
+static void
+assert_seed_structure(const struct resolution *r)
+{
+	size_t i, pp = 0, op = 0;
+	char refs[128];
+
+	ck_assert_uint_eq(r->nclauses, ARRAY_SIZE(seed_clauses));
+	for (i = 0; i < r->nclauses; i++) {
+		const struct clause *c = &r->clauses[i];
+		ck_assert_str_eq(c->id, seed_clauses[i].id);
+		ck_assert_ptr_nonnull(c->opener);
+		ck_assert_str_eq(c->opener, seed_clauses[i].opener);
+		refs_string(c, refs, sizeof(refs));
+		ck_assert_msg(strcmp(refs, seed_clauses[i].refs) == 0, "%s refs %s, expected %s", c->id,
+			      refs, seed_clauses[i].refs);
+		ck_assert_int_eq(c->parent, -1);
+		pp += c->section == SEC_PREAMBLE;
+		op += c->section == SEC_OPERATIVE;
+		/* the text starts with its opener and ends with its punctuation */
+		ck_assert(strncmp(c->text, c->opener, strlen(c->opener)) == 0);
+		ck_assert(strchr(",;.", c->text[strlen(c->text) - 1]) != NULL);
+		ck_assert_ptr_null(strchr(c->text, '*'));
+		ck_assert_ptr_null(strstr(c->text, "  "));
+	}
+	ck_assert_uint_eq(pp, 29);
+	ck_assert_uint_eq(op, 28);
+	ck_assert_uint_eq(r->nfootnotes, 24);
+	for (i = 0; i < r->nfootnotes; i++)
+		ck_assert_int_eq(r->footnotes[i].number, (int)i + 1);
+}
+
+START_TEST(test_seed_structure)
+{
+	struct resolution r;
+
+	parse_ok(seed, seed_len, &r);
+	ck_assert(r.is_resolution);
+	assert_seed_structure(&r);
+	ck_assert_uint_eq(r.nwarnings, 0);
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_seed_metadata)
+{
+	struct resolution r;
+
+	parse_ok(seed, seed_len, &r);
+	ck_assert_str_eq(r.meta.symbol, "A/RES/79/53");
+	ck_assert_str_eq(r.meta.title, "Countering the threat posed by improvised explosive devices");
+	ck_assert_str_eq(r.meta.session, "Seventy-ninth session");
+	ck_assert_str_eq(r.meta.agenda_item, "98 (jj)");
+	ck_assert_str_eq(r.meta.adopted, "2024-12-02");
+	ck_assert_str_eq(r.meta.committee_report, "A/79/408, para. 114");
+	ck_assert_str_eq(r.meta.meeting, "43rd plenary meeting");
+	ck_assert_str_eq(r.meta.language, "en");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_seed_repairs)
+{
+	struct resolution r;
+	long i;
+
+	parse_ok(seed, seed_len, &r);
+	/* PP15 continues after a footnote block, in lower case */
+	i = resolution_find_clause(&r, "PP15");
+	ck_assert_ptr_nonnull(strstr(r.clauses[i].text, "chemical components, and to identify the networks"));
+	/* OP1 continues after five footnotes */
+	i = resolution_find_clause(&r, "OP1");
+	ck_assert_ptr_nonnull(strstr(r.clauses[i].text, "firms incorporated in their territory"));
+	/* OP8 continues after a page break with no footnote */
+	i = resolution_find_clause(&r, "OP8");
+	ck_assert_ptr_nonnull(strstr(r.clauses[i].text, "detonators to the illicit trade"));
+	/* markers: glued after a comma, with a space before, at the end */
+	i = resolution_find_clause(&r, "PP2");
+	ck_assert_ptr_nonnull(strstr(r.clauses[i].text, "unauthorized recipients, which has affected"));
+	i = resolution_find_clause(&r, "PP13");
+	ck_assert_ptr_nonnull(strstr(r.clauses[i].text, "improvised explosive devices, including to prevent"));
+	i = resolution_find_clause(&r, "PP22");
+	ck_assert_ptr_nonnull(strstr(r.clauses[i].text, "Ban Convention\", submitted by"));
+	i = resolution_find_clause(&r, "PP21");
+	ck_assert_ptr_nonnull(strstr(r.clauses[i].text, "(Protocol V) to the Convention"));
+	/* emphasis: "*Strongly urges*" and "*Treaty Series*" */
+	ck_assert_str_eq(r.footnotes[7].text, "United Nations, Treaty Series, vol. 2048, No. 22495.");
+	/* "Please recycle" is nowhere */
+	for (i = 0; i < (long)r.nclauses; i++)
+		ck_assert_ptr_null(strstr(r.clauses[i].text, "recycle"));
+	/* footnote 2 is printed before footnote 1; both are read */
+	ck_assert_str_eq(r.footnotes[0].text,
+			 "See resolution 69/51, A/CONF.192/BMS/2014/2, A/71/187 and Security Council resolution 2370 (2017).");
+	ck_assert_str_eq(r.footnotes[1].text, "See A/79/211.");
+	resolution_release(&r);
+}
+END_TEST
+
+/*
+ * The same content in other layouts parses to the same clauses.
+ */
+
+static void
+assert_same_clauses(const struct resolution *a, const struct resolution *b)
+{
+	size_t i, j;
+
+	ck_assert_uint_eq(a->nclauses, b->nclauses);
+	for (i = 0; i < a->nclauses; i++) {
+		ck_assert_str_eq(a->clauses[i].id, b->clauses[i].id);
+		ck_assert_str_eq(a->clauses[i].text, b->clauses[i].text);
+		ck_assert_uint_eq(a->clauses[i].nfootnotes, b->clauses[i].nfootnotes);
+		for (j = 0; j < a->clauses[i].nfootnotes; j++)
+			ck_assert_int_eq(a->clauses[i].footnotes[j], b->clauses[i].footnotes[j]);
+	}
+	ck_assert_uint_eq(a->nfootnotes, b->nfootnotes);
+	for (i = 0; i < a->nfootnotes; i++)
+		ck_assert_str_eq(a->footnotes[i].text, b->footnotes[i].text);
+}
+
+/* CRLF line ends and a byte-order mark */
+START_TEST(test_crlf_bom)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct resolution a, b;
+	size_t i;
+
+	sbuf_adds(&sb, "\xEF\xBB\xBF");
+	for (i = 0; i < seed_len; i++) {
+		if (seed[i] == '\n')
+			sbuf_addch(&sb, '\r');
+		sbuf_addch(&sb, seed[i]);
+	}
+	parse_ok(seed, seed_len, &a);
+	parse_ok(sb.buf, sb.len, &b);
+	assert_same_clauses(&a, &b);
+	ck_assert_str_eq(b.meta.symbol, "A/RES/79/53");
+	resolution_release(&a);
+	resolution_release(&b);
+	sbuf_release(&sb);
+}
+END_TEST
+
+/*
+ * Hard-wrap every body line at `width` columns as a PDF extraction would,
+ * splitting some long words with an end-of-line hyphen, and optionally
+ * dropping every blank line.
+ */
+static void
+hard_wrap(const char *in, size_t len, int width, int keep_blank, struct sbuf *out)
+{
+	const char *p = in, *end = in + len, *formula = strstr(in, "The General Assembly,");
+	size_t k = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n == 0) {
+			if (keep_blank || p < formula)
+				sbuf_addch(out, '\n');
+		} else if (p <= formula) {
+			sbuf_add(out, p, n);
+			sbuf_addch(out, '\n');
+		} else {
+			size_t col = 0, i = 0;
+			while (i < n) {
+				size_t j = i;
+				while (j < n && p[j] != ' ')
+					j++;
+				if (col > 0 && col + (j - i) > (size_t)width) {
+					size_t wl = j - i, cut = wl / 2, q;
+					int plain = wl >= 8 && (k++ % 3) == 0;
+					/* split a long, unhyphenated, lower-case word across the line end */
+					for (q = i; q < j && plain; q++)
+						if (!(p[q] >= 'a' && p[q] <= 'z'))
+							plain = 0;
+					if (plain) {
+						sbuf_addch(out, ' ');
+						sbuf_add(out, p + i, cut);
+						sbuf_adds(out, "-\n");
+						sbuf_add(out, p + i + cut, wl - cut);
+						col = wl - cut;
+						i = j;
+						while (i < n && p[i] == ' ')
+							i++;
+						continue;
+					}
+					sbuf_addch(out, '\n');
+					col = 0;
+				} else if (col > 0) {
+					sbuf_addch(out, ' ');
+					col++;
+				}
+				sbuf_add(out, p + i, j - i);
+				col += j - i;
+				i = j;
+				while (i < n && p[i] == ' ')
+					i++;
+			}
+			sbuf_addch(out, '\n');
+		}
+		p += n + 1;
+	}
+}
+
+START_TEST(test_hard_wrapped_with_blank_lines)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct resolution a, b;
+
+	int width;
+
+	parse_ok(seed, seed_len, &a);
+	for (width = 40; width <= 100; width += 10) {
+		sbuf_reset(&sb);
+		hard_wrap(seed, seed_len, width, 1, &sb);
+		parse_ok(sb.buf, sb.len, &b);
+		assert_same_clauses(&a, &b);
+		resolution_release(&b);
+	}
+	resolution_release(&a);
+	sbuf_release(&sb);
+}
+END_TEST
+
+START_TEST(test_hard_wrapped_without_blank_lines)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct resolution a, b;
+	int width;
+
+	parse_ok(seed, seed_len, &a);
+	for (width = 40; width <= 100; width += 10) {
+		sbuf_reset(&sb);
+		hard_wrap(seed, seed_len, width, 0, &sb);
+		parse_ok(sb.buf, sb.len, &b);
+		assert_same_clauses(&a, &b);
+		resolution_release(&b);
+	}
+	resolution_release(&a);
+	sbuf_release(&sb);
+}
+END_TEST
+
+/*
+ * Artifacts one at a time
+ */
+
+static const char head[] =
+	"Distr.: General 9 December 2024\n\n"
+	"Resolution adopted by the General Assembly on 2 December 2024\n\n"
+	"79/53. A title\n\nThe General Assembly,\n\n";
+
+static void
+parse_body(const char *body, struct resolution *r)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_adds(&sb, head);
+	sbuf_adds(&sb, body);
+	parse_ok(sb.buf, sb.len, r);
+	sbuf_release(&sb);
+}
+
+START_TEST(test_page_furniture_removed)
+{
+	struct resolution r;
+
+	parse_body("Recalling its resolution 70/46 of 7 December\n"
+		   "24-22881 (E)\n2/9\n*2422881*\nA/RES/79/53\n"
+		   "A/RES/79/53 A title\nPlease recycle\n"
+		   "2015, and its decision,\n\n"
+		   "1. Decides to remain seized of the matter.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 2);
+	ck_assert_str_eq(r.clauses[0].text, "Recalling its resolution 70/46 of 7 December 2015, and its decision,");
+	ck_assert_str_eq(r.clauses[1].id, "OP1");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_form_feed_and_tabs)
+{
+	struct resolution r;
+
+	parse_body("Noting the report,\n\f1.\tDecides to act;\n\n2.\tRequests a report.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 3);
+	ck_assert_str_eq(r.clauses[1].id, "OP1");
+	ck_assert_str_eq(r.clauses[1].text, "Decides to act;");
+	ck_assert_str_eq(r.clauses[2].opener, "Requests");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_markers_and_emphasis)
+{
+	struct sbuf out = SBUF_INIT;
+	int *refs = NULL;
+	size_t n = 0;
+	const char in[] = "*Encourages* States,\xC2\xB9 which is a *Treaty Series* item, \xE2\x81\xB4 and"
+			  " resolution 69/250* of 2014,\xC2\xB9\xE2\x81\xB0";
+
+	parse_clean_inline(in, sizeof(in) - 1, &out, &refs, &n);
+	ck_assert_str_eq(out.buf, "Encourages States, which is a Treaty Series item, and resolution 69/250* of 2014,");
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(refs[0], 1);
+	ck_assert_int_eq(refs[1], 4);
+	ck_assert_int_eq(refs[2], 10);
+	free(refs);
+	sbuf_release(&out);
+}
+END_TEST
+
+START_TEST(test_footnote_continuation_and_order)
+{
+	struct resolution r;
+
+	parse_body("Recalling the Convention,\xC2\xB2 and the Protocol\xC2\xB9 of\n\n"
+		   "\xC2\xB2 United Nations, Treaty Series, vol.\n2048, No. 22495.\n\n"
+		   "\xC2\xB9 See A/79/211.\n\n"
+		   "2017, as amended,\n\n1. Decides to act.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 2);
+	ck_assert_str_eq(r.clauses[0].text, "Recalling the Convention, and the Protocol of 2017, as amended,");
+	ck_assert_uint_eq(r.clauses[0].nfootnotes, 2);
+	ck_assert_uint_eq(r.nfootnotes, 2);
+	ck_assert_int_eq(r.footnotes[0].number, 1);
+	ck_assert_str_eq(r.footnotes[1].text, "United Nations, Treaty Series, vol. 2048, No. 22495.");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_hyphen_join)
+{
+	struct resolution r;
+
+	parse_body("Noting the Counter-\nTerrorism work, the impro-\nvised devices and the capacity-\n"
+		   "building of capacity-building,\n", &r);
+	ck_assert_str_eq(r.clauses[0].text, "Noting the Counter-Terrorism work, the improvised devices and the "
+			 "capacity-building of capacity-building,");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_subparagraphs_and_annex)
+{
+	struct resolution r;
+
+	parse_body("Noting the report,\n\n"
+		   "1. Decides:\n\n(a) To act;\n\n(b) To report on:\n\n(i) progress;\n\n(ii) obstacles;\n\n"
+		   "(c) To review;\n\n2. Requests the Secretary-General to report.\n\n"
+		   "43rd plenary meeting\n2 December 2024\n\nAnnex\n\nGuidelines\n\n"
+		   "1. States should act.\n\n2. States should report.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 10);
+	ck_assert_str_eq(r.clauses[1].id, "OP1");
+	ck_assert_str_eq(r.clauses[2].id, "OP1(a)");
+	ck_assert_str_eq(r.clauses[2].number, "(a)");
+	ck_assert_int_eq(r.clauses[2].parent, 1);
+	ck_assert_str_eq(r.clauses[2].text, "To act;");
+	ck_assert_str_eq(r.clauses[4].id, "OP1(b)(i)");
+	ck_assert_int_eq(r.clauses[4].parent, 3);
+	ck_assert_str_eq(r.clauses[5].id, "OP1(b)(ii)");
+	ck_assert_str_eq(r.clauses[6].id, "OP1(c)");
+	ck_assert_str_eq(r.clauses[7].id, "OP2");
+	ck_assert_str_eq(r.clauses[8].id, "ANNEX.1");
+	ck_assert_int_eq(r.clauses[8].section, SEC_ANNEX);
+	ck_assert_str_eq(r.clauses[9].id, "ANNEX.2");
+	ck_assert_str_eq(r.meta.meeting, "43rd plenary meeting");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_letter_i_after_h)
+{
+	struct resolution r;
+
+	parse_body("1. Decides:\n\n(g) one;\n\n(h) two;\n\n(i) three;\n\n(j) four.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 5);
+	ck_assert_str_eq(r.clauses[3].id, "OP1(i)");
+	ck_assert_int_eq(r.clauses[3].parent, 0);
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_single_unnumbered_operative)
+{
+	struct resolution r;
+
+	parse_body("Recalling its resolution 70/46,\n\nDecides to include the item in its agenda.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 2);
+	ck_assert_str_eq(r.clauses[1].id, "OP1");
+	ck_assert_int_eq(r.clauses[1].section, SEC_OPERATIVE);
+	ck_assert_ptr_null(r.clauses[1].number);
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_french)
+{
+	struct resolution r;
+
+	parse_str("Distr. générale\n9 décembre 2024\n\nSoixante-dix-neuvième session\n"
+		  "Point 98 jj) de l'ordre du jour\n\n"
+		  "Résolution adoptée par l'Assemblée générale le 2 décembre 2024\n\n"
+		  "79/53. Lutte contre la menace\n\nL'Assemblée générale,\n\n"
+		  "Rappelant ses résolutions 70/46 et 71/72,\n\n"
+		  "Notant également le rapport,\xC2\xB9\n\n\xC2\xB9 A/79/211.\n\n"
+		  "1. *Prie instamment* les États d'agir :\n\na) en coopérant ;\n\nb) en informant ;\n\n"
+		  "2. Décide d'inscrire la question.\n\n43e séance plénière\n2 décembre 2024\n", &r);
+	ck_assert_str_eq(r.meta.language, "fr");
+	ck_assert_str_eq(r.meta.adopted, "2024-12-02");
+	ck_assert_str_eq(r.meta.agenda_item, "98 jj)");
+	ck_assert_str_eq(r.meta.session, "Soixante-dix-neuvième session");
+	ck_assert_str_eq(r.meta.meeting, "43e séance plénière");
+	ck_assert_uint_eq(r.nclauses, 6);
+	ck_assert_str_eq(r.clauses[0].opener, "Rappelant");
+	ck_assert_str_eq(r.clauses[1].opener, "Notant également");
+	ck_assert_str_eq(r.clauses[2].opener, "Prie instamment");
+	ck_assert_str_eq(r.clauses[3].id, "OP1(a)");
+	ck_assert_str_eq(r.clauses[3].number, "a)");
+	ck_assert_str_eq(r.clauses[5].opener, "Décide");
+	ck_assert_uint_eq(r.nfootnotes, 1);
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_spanish)
+{
+	struct resolution r;
+
+	parse_str("Distr. general\n9 de diciembre de 2024\n\n"
+		  "Resolución aprobada por la Asamblea General el 2 de diciembre de 2024\n\n"
+		  "79/53. Lucha contra la amenaza\n\nLa Asamblea General,\n\n"
+		  "Recordando sus resoluciones 70/46 y 71/72,\n\n"
+		  "Observando también el informe,\n\n"
+		  "1. Insta a los Estados a:\n\na) cooperar;\n\n"
+		  "2. Decide incluir el tema.\n\n43ª sesión plenaria\n2 de diciembre de 2024\n", &r);
+	ck_assert_str_eq(r.meta.language, "es");
+	ck_assert_str_eq(r.meta.adopted, "2024-12-02");
+	ck_assert_uint_eq(r.nclauses, 5);
+	ck_assert_str_eq(r.clauses[0].opener, "Recordando");
+	ck_assert_str_eq(r.clauses[1].opener, "Observando también");
+	ck_assert_str_eq(r.clauses[2].id, "OP1");
+	ck_assert_str_eq(r.clauses[3].id, "OP1(a)");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_not_a_resolution)
+{
+	struct resolution r;
+
+	parse_str("Minutes of the meeting\n\nThe chair opened the meeting.\n\nIt closed at noon.\n", &r);
+	ck_assert(!r.is_resolution);
+	ck_assert_uint_eq(r.nclauses, 3);
+	ck_assert_str_eq(r.clauses[1].id, "P2");
+	ck_assert_int_eq(r.clauses[1].section, SEC_PARAGRAPH);
+	ck_assert_uint_eq(r.nwarnings, 1);
+	ck_assert_ptr_nonnull(strstr(r.warnings[0], "not a resolution"));
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_bad_input_errors)
+{
+	struct resolution r;
+	struct rl_error err;
+
+	resolution_init(&r);
+	ck_assert_int_eq(parse_resolution("ok\nline two \xE9t\xE9\n", 15, "latin1.txt", &r, &err), -1);
+	ck_assert_str_eq(err.msg, "'latin1.txt':2: invalid UTF-8 (byte 0xE9); convert the file to UTF-8");
+	resolution_release(&r);
+	resolution_init(&r);
+	ck_assert_int_eq(parse_resolution("a\0b", 3, "bin", &r, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'bin':1: binary data"));
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_empty_input)
+{
+	struct resolution r;
+
+	parse_str("", &r);
+	ck_assert_uint_eq(r.nclauses, 0);
+	ck_assert(!r.is_resolution);
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_opener_lengths)
+{
+	static const struct {
+		const char *text, *opener;
+	} cases[] = {
+		{ "Strongly urges States to act", "Strongly urges" },
+		{ "Taking note also of the report", "Taking note also of" },
+		{ "Calls upon all States", "Calls upon" },
+		{ "Expressing its deep concern at", "Expressing its deep concern" },
+		{ "Once again calls upon States", "Once again calls upon" },
+		{ "Recalling further its resolution", "Recalling further" },
+		{ "Bearing in mind the Charter", "Bearing in mind" },
+		{ "Requests the Secretary-General", "Requests" },
+		{ "the lower-case start", "" },
+	};
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		n = parse_opener_length(cases[i].text, strlen(cases[i].text), lang_english());
+		ck_assert_msg(n == strlen(cases[i].opener) && strncmp(cases[i].text, cases[i].opener, n) == 0,
+			      "opener of '%s': got %zu bytes", cases[i].text, n);
+	}
+}
+END_TEST
+
+START_TEST(test_furniture_lines)
+{
+	ck_assert(parse_is_furniture("24-22881 (E)", 12, NULL));
+	ck_assert(parse_is_furniture("18-212 75 (E) 171218", 20, NULL));
+	ck_assert(parse_is_furniture("3/9", 3, NULL));
+	ck_assert(parse_is_furniture("2/9 24-22881", 12, NULL));
+	ck_assert(parse_is_furniture("*2422881*", 9, NULL));
+	ck_assert(parse_is_furniture("Please recycle", 14, NULL));
+	ck_assert(parse_is_furniture("A/RES/79/53", 11, "A/RES/79/53"));
+	ck_assert(!parse_is_furniture("2370 (2017) and others", 22, NULL));
+	ck_assert(!parse_is_furniture("16.1 target", 11, NULL));
+	ck_assert(!parse_is_furniture("A/RES/79/530", 12, "A/RES/79/53"));
+}
+END_TEST
+
+static Suite *
+parse_suite(void)
+{
+	Suite *s = suite_create("parse");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_unchecked_fixture(tc, load_seed, free_seed);
+	tcase_add_test(tc, test_seed_structure);
+	tcase_add_test(tc, test_seed_metadata);
+	tcase_add_test(tc, test_seed_repairs);
+	tcase_add_test(tc, test_crlf_bom);
+	tcase_add_test(tc, test_hard_wrapped_with_blank_lines);
+	tcase_add_test(tc, test_hard_wrapped_without_blank_lines);
+	tcase_add_test(tc, test_page_furniture_removed);
+	tcase_add_test(tc, test_form_feed_and_tabs);
+	tcase_add_test(tc, test_markers_and_emphasis);
+	tcase_add_test(tc, test_footnote_continuation_and_order);
+	tcase_add_test(tc, test_hyphen_join);
+	tcase_add_test(tc, test_subparagraphs_and_annex);
+	tcase_add_test(tc, test_letter_i_after_h);
+	tcase_add_test(tc, test_single_unnumbered_operative);
+	tcase_add_test(tc, test_french);
+	tcase_add_test(tc, test_spanish);
+	tcase_add_test(tc, test_not_a_resolution);
+	tcase_add_test(tc, test_bad_input_errors);
+	tcase_add_test(tc, test_empty_input);
+	tcase_add_test(tc, test_opener_lengths);
+	tcase_add_test(tc, test_furniture_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(parse_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

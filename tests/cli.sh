@@ -1,0 +1,110 @@
+#!/bin/sh
+# Golden tests for the command line: output, exit codes, error messages.
+# REDLINE_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+redline="$abs_top_builddir/src/redline"
+golden="$abs_top_srcdir/tests/golden"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$abs_top_srcdir" || exit 99
+unset NO_COLOR
+export LC_ALL=C.UTF-8 TERM=dumb
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+# golden NAME EXPECTED_RC ARGS...: stdout must equal tests/golden/NAME
+golden() {
+	name=$1 want=$2
+	shift 2
+	"$redline" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ -n "$REDLINE_UPDATE_GOLDEN" ]; then
+		cp "$tmp/out" "$golden/$name"
+	fi
+	if [ "$rc" -ne "$want" ]; then
+		not_ok "$name: exit $rc, expected $want"; cat "$tmp/err"
+	elif ! diff -u "$golden/$name" "$tmp/out" >"$tmp/diff"; then
+		not_ok "$name: output differs"; head -40 "$tmp/diff"
+	else
+		ok "$name"
+	fi
+}
+
+# fails NAME EXPECTED_RC MESSAGE ARGS...: stderr is exactly MESSAGE (one line)
+fails() {
+	name=$1 want=$2 msg=$3
+	shift 3
+	"$redline" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		not_ok "$name: exit $rc, expected $want"
+	elif [ "$(head -1 "$tmp/err")" != "$msg" ]; then
+		not_ok "$name: message '$(head -1 "$tmp/err")', expected '$msg'"
+	else
+		ok "$name"
+	fi
+}
+
+seed=samples/A-RES-79-53.txt
+prior=tests/fixtures/versions/ied-prior.txt
+
+golden parse-seed.txt 0 parse "$seed"
+golden parse-seed.json 0 parse --format=json "$seed"
+golden diff-prior.txt 1 diff --color=never "$prior" "$seed"
+golden diff-prior.json 1 diff --format=json "$prior" "$seed"
+golden diff-prior-stat.txt 1 diff --stat "$prior" "$seed"
+golden diff-prior-context.txt 1 diff --context=1 --width=72 "$prior" "$seed"
+golden diff-same.txt 0 diff "$seed" "$seed"
+golden parse-fr.txt 0 parse tests/fixtures/lang/fr-sample.txt
+golden parse-es.txt 0 parse tests/fixtures/lang/es-sample.txt
+golden parse-subparas.json 0 parse --format=json tests/fixtures/lang/en-subparas.txt
+
+# standard input as one side
+"$redline" diff --stat "$prior" - <"$seed" >"$tmp/out" 2>&1
+if [ $? -eq 1 ] && diff -q "$golden/diff-prior-stat.txt" "$tmp/out" >/dev/null; then ok "stdin as NEW"; else not_ok "stdin as NEW"; fi
+
+# colour: always gives SGR sequences and no markers; auto into a pipe gives none
+"$redline" diff --color=always "$prior" "$seed" >"$tmp/out"
+if grep -q "$(printf '\033')\[32m" "$tmp/out" && ! grep -qF '{+' "$tmp/out"; then ok "color=always"; else not_ok "color=always"; fi
+NO_COLOR=1 "$redline" diff --color=auto "$prior" "$seed" >"$tmp/out"
+if ! grep -q "$(printf '\033')" "$tmp/out" && grep -qF '{+' "$tmp/out"; then ok "NO_COLOR"; else not_ok "NO_COLOR"; fi
+
+# hostile text: escape sequences and controls from a document are shown, never sent
+printf 'The General Assembly,\n\nNoting \033[2J\033]0;pwned\007 the report,\n\n1. Decides \302\233 to act \342\200\256 now.\n' >"$tmp/hostile.txt"
+"$redline" parse "$tmp/hostile.txt" >"$tmp/out"
+if ! grep -q "$(printf '\033')" "$tmp/out" && ! grep -q "$(printf '\007')" "$tmp/out" &&
+   grep -qF 'Noting ^[[2J^[]0;pwned^G the report,' "$tmp/out" && grep -qF 'Decides \x9b to act <U+202E> now.' "$tmp/out"; then
+	ok "control characters shown visibly"
+else
+	not_ok "control characters shown visibly"; cat -A "$tmp/out" | head -20
+fi
+"$redline" diff --color=always "$seed" "$tmp/hostile.txt" >"$tmp/out"
+if grep -c "$(printf '\033')" "$tmp/out" | grep -q . && ! grep -q "$(printf '\033')\[2J" "$tmp/out"; then ok "diff keeps document escapes out"; else not_ok "diff keeps document escapes out"; fi
+
+# errors: one line naming the file, exit 2
+fails missing-file 2 "redline: cannot open 'no/such.txt': No such file or directory" diff "$seed" no/such.txt
+printf 'The General Assembly,\n\nNoting the r\351sum\351,\n' >"$tmp/latin1.txt"
+fails not-utf8 2 "redline: '$tmp/latin1.txt':3: invalid UTF-8 (byte 0xE9); convert the file to UTF-8" parse "$tmp/latin1.txt"
+printf 'a\000b' >"$tmp/nul.bin"
+fails binary 2 "redline: '$tmp/nul.bin':1: binary data (NUL byte), not a text file" diff "$tmp/nul.bin" "$seed"
+fails bad-option 2 "redline: unknown option: '--frobnicate'" diff --frobnicate "$seed" "$seed"
+fails bad-format 2 "redline: unknown format: 'xml' (text or json)" parse --format=xml "$seed"
+fails one-arg 2 "redline: diff takes OLD and NEW" diff "$seed"
+fails unknown-command 2 "redline: unknown command: 'frob'" frob
+fails directory 2 "redline: cannot read 'samples': Is a directory" parse samples
+
+# not a resolution: parses, with a warning on stderr
+printf 'Minutes\n\nThe chair opened the meeting.\n' >"$tmp/minutes.txt"
+"$redline" parse "$tmp/minutes.txt" >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q "warning: .*not a resolution" "$tmp/err" && grep -q '^P2' "$tmp/out"; then ok "plain text falls back to paragraphs"; else not_ok "plain text falls back to paragraphs"; fi
+
+"$redline" --help >"$tmp/out" && grep -q '^usage: redline' "$tmp/out" && ok "--help" || not_ok "--help"
+"$redline" --version | grep -q '^redline [0-9]' && ok "--version" || not_ok "--version"
+
+echo "1..$((pass + fail))"
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

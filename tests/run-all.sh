@@ -1,0 +1,21 @@
+#!/bin/sh
+# The whole test suite: set up (install, build), then every test twice, in a
+# plain build and under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Ends with one line "N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+top=$(pwd)
+sh tests/setup.sh || { echo "0 passed, 1 failed"; exit 2; }
+jobs=$(nproc 2>/dev/null || echo 2)
+rc=0
+(cd build && make -j"$jobs" check) || rc=1
+mkdir -p build-asan
+(
+	cd build-asan &&
+	{ [ -f Makefile ] || ../configure -q --enable-sanitizers; } &&
+	make -j"$jobs" >/dev/null &&
+	ASAN_OPTIONS=detect_leaks=1 make -j"$jobs" check
+) || rc=1
+awk '/^# PASS:/{p+=$3} /^# FAIL:/{f+=$3} /^# ERROR:/{f+=$3} /^# XPASS:/{f+=$3}
+     END{printf "%d passed, %d failed\n", p, f}' "$top/build/test-suite.log" "$top/build-asan/test-suite.log" 2>/dev/null ||
+	echo "0 passed, 1 failed"
+exit $rc
