@@ -61,18 +61,16 @@
 #define SECTION_PENALTY 500
 /*
  * A gap larger than about 300 x 300 cells is no negotiated edit but a
- * rewrite; it gets a sparse chain over rare-word candidates instead, and
- * only the sub-gaps that chain leaves get the DP (if they fit).
+ * rewrite or a block moved far; see gap_sparse and gap_dp.
  */
 #define GAP_CELLS 90601
+#define BAND_HALF 64
+#define BAND_CELLS 2000000	/* about 40 MB of DP state at most */
 /*
- * Equal-key candidates: the k-th occurrence in OLD against occurrences
- * k-BAND..k+BAND in NEW (widened by the difference in counts), so a clause
- * repeated a hundred times still pairs in order when one copy is dropped,
- * at a bounded number of candidates per clause.
+ * Equal-key candidates per occurrence of a repeated clause (exact_band):
+ * enough to pair a hundred copies in order, bounded for a linear cost.
  */
 #define BAND 8
-#define BAND_EXTRA 32
 #define EXACT_LEVELS 4
 #define LOCAL_SCAN 64		/* look-alikes looked at per clause in step 3 */
 /* Candidate search: each clause's few rarest words, if rare enough. */
@@ -816,37 +814,111 @@ size_min(size_t a, size_t b)
 }
 
 /*
- * Count first, then text length, so the chain keeps the most clauses in
- * place and, among equals, calls the shorter text the moved one.
+ * Count first, then text length, then closeness of relative places, so the
+ * chain keeps the most clauses in place, among equals calls the shorter
+ * text the moved one, and of two copies of a repeated clause keeps the one
+ * nearer its counterpart. Length and closeness are capped so a chain of
+ * up to 2^20 clauses can never trade a clause for them; closeness is a
+ * function of both sides alike, so swapping OLD and NEW picks the same
+ * copy.
  */
 static long long
 exact_weight(const struct ctx *c, size_t o, size_t n)
 {
+	unsigned long long no = c->s[0].n, nn = c->s[1].n;
+	unsigned long long a = o * nn, b = n * no;
+	unsigned long long off = (a > b ? a - b : b - a) * 1023 / (no * nn);
 	size_t len = size_min(c->s[0].item[o].len, c->s[1].item[n].len);
 
-	return (1LL << 32) + (long long)size_min(len, (size_t)1 << 30);
+	return (1LL << 42) + ((long long)size_min(len, 2047) << 10) + (long long)(1023 - off);
 }
 
+/* Orders occurrences of either side by relative place, i / side length. */
+static int
+occ_place_cmp(const struct ctx *c, size_t *const lst[2], const struct occ *a,
+	      const struct occ *b)
+{
+	unsigned long long pa = lst[a->side][a->rank], pb = lst[b->side][b->rank];
+
+	/* i / n_side against j / n_other, as i * n_other against j * n_side */
+	if (a->side != b->side) {
+		pa *= c->s[b->side].n;
+		pb *= c->s[a->side].n;
+	}
+	return (pa > pb) - (pa < pb);
+}
+
+/* First occurrence in ov[from..to) placed at or after x. */
+static size_t
+occ_place_find(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
+	       size_t from, size_t to, const struct occ *x)
+{
+	size_t mid;
+
+	while (from < to) {
+		mid = from + (to - from) / 2;
+		if (occ_place_cmp(c, lst, &ov[mid], x) < 0)
+			from = mid + 1;
+		else
+			to = mid;
+	}
+	return from;
+}
+
+static void
+exact_push(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
+	   size_t i, size_t j, struct cand **cv, size_t *ncv, size_t *cap)
+{
+	size_t o = ov[i].rank, n = ov[j].rank;
+
+	cand_push(cv, ncv, cap, o, n, exact_weight(c, lst[0][o], lst[1][n]));
+}
+
+/*
+ * Candidates of one key group (OLD in ov[gs..gm), NEW in ov[gm..ge)): the
+ * k-th occurrence against occurrences k-BAND..k+BAND of the other side
+ * (right when copies were only shifted), and against the BAND nearest by
+ * relative place either way (right when many copies were dropped on one
+ * side). Both are symmetric in OLD and NEW, and bounded per occurrence.
+ */
 static void
 exact_band(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
 	   size_t gs, size_t gm, size_t ge, struct cand **cv, size_t *ncv, size_t *cap)
 {
-	size_t co = gm - gs, cn = ge - gm, r, t, lo, hi, xlo, xhi, o, n;
+	size_t co = gm - gs, cn = ge - gm, r, t, lo, hi, at;
 
 	if (!co || !cn)
 		return;
-	xhi = cn > co ? size_min(cn - co, BAND_EXTRA) : 0;
-	xlo = co > cn ? size_min(co - cn, BAND_EXTRA) : 0;
 	for (r = 0; r < co; r++) {
-		lo = r > BAND + xlo ? r - BAND - xlo : 0;
-		hi = size_min(r + BAND + xhi, cn - 1);
-		for (t = lo; t <= hi; t++) {
-			o = ov[gs + r].rank;
-			n = ov[gm + t].rank;
-			cand_push(cv, ncv, cap, o, n,
-				  exact_weight(c, lst[0][o], lst[1][n]));
-		}
+		lo = r > BAND ? r - BAND : 0;
+		hi = size_min(r + BAND, cn - 1);
+		for (t = lo; t <= hi; t++)
+			exact_push(c, lst, ov, gs + r, gm + t, cv, ncv, cap);
+		at = occ_place_find(c, lst, ov, gm, ge, &ov[gs + r]) - gm;
+		lo = at > BAND ? at - BAND : 0;
+		for (t = lo; t < cn && t < at + BAND; t++)
+			exact_push(c, lst, ov, gs + r, gm + t, cv, ncv, cap);
 	}
+	for (t = 0; t < cn; t++) {
+		at = occ_place_find(c, lst, ov, gs, gm, &ov[gm + t]) - gs;
+		lo = at > BAND ? at - BAND : 0;
+		for (r = lo; r < co && r < at + BAND; r++)
+			exact_push(c, lst, ov, gs + r, gm + t, cv, ncv, cap);
+	}
+}
+
+/* Sort for the chain and drop the candidates found twice. */
+static size_t
+cand_sort_unique(struct cand *cv, size_t ncv)
+{
+	size_t i, k = 0;
+
+	if (ncv > 1)
+		qsort(cv, ncv, sizeof(*cv), cand_cmp_chain);
+	for (i = 0; i < ncv; i++)
+		if (!k || cv[i].o != cv[k - 1].o || cv[i].n != cv[k - 1].n)
+			cv[k++] = cv[i];
+	return k;
 }
 
 /* Step 2 on one pool: in-order pairs of equal keys. */
@@ -865,8 +937,7 @@ exact_anchor(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 		ge = occ_group(ov, nocc, gs, &gm);
 		exact_band(c, lst, ov, gs, gm, ge, &cv, &ncv, &cap);
 	}
-	if (ncv > 1)
-		qsort(cv, ncv, sizeof(*cv), cand_cmp_chain);
+	ncv = cand_sort_unique(cv, ncv);
 	keep = xcalloc(ncv + 1, 1);
 	chain_heaviest(cv, ncv, cnt[1], keep);
 	for (i = 0; i < ncv; i++)
@@ -933,20 +1004,6 @@ exact_local(const struct ctx *c, size_t side, size_t i, size_t gap,
  * neighbour rather than with the k-th occurrence, which may be far away.
  * Labels play no part in it, so swapping the sides gives the same pairs.
  */
-static int
-occ_place_cmp(const struct ctx *c, size_t *const lst[2], const struct occ *a,
-	      const struct occ *b)
-{
-	unsigned long long pa = lst[a->side][a->rank], pb = lst[b->side][b->rank];
-
-	/* i / n_side against j / n_other, as i * n_other against j * n_side */
-	if (a->side != b->side) {
-		pa *= c->s[b->side].n;
-		pb *= c->s[a->side].n;
-	}
-	return (pa > pb) - (pa < pb);
-}
-
 /* Returns the number of pairs written to po/pn. */
 static size_t
 occ_nearest(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
@@ -1180,6 +1237,12 @@ cand_collect(const struct ctx *c, size_t *const lst[2], const size_t cnt[2],
 
 /*
  * Gap DP (step 4)
+ *
+ * Cells (i, j) align a[0..i) with b[0..j). A gap of up to GAP_CELLS gets
+ * every cell; a larger one only a band of BAND_HALF columns either side
+ * of the diagonal (at least its slope, so each row's cells reach the next
+ * row's), which keeps the near-diagonal pairs of a gap where everything
+ * changed at O((na + nb) * BAND_HALF).
  */
 
 enum { OP_NONE, OP_DEL, OP_INS, OP_11, OP_12, OP_21 };
@@ -1188,31 +1251,81 @@ struct gap {
 	struct ctx *c;
 	const size_t *a, *b;	/* the gap's OLD and NEW clauses */
 	size_t na, nb;
-	int *q;			/* na x nb similarities */
-	size_t *com;		/* na x nb shared words */
-	long *v;		/* (na+1) x (nb+1) best scores */
-	unsigned char *op;
+	size_t *lo, *hi;	/* row i holds columns lo[i]..hi[i] */
+	size_t *row;		/* row i's first cell */
+	long *v;		/* best score per cell */
+	unsigned char *op;	/* the bead that reached it */
+	int *q;			/* at cell (i, j): similarity of a[i-1], b[j-1] */
+	size_t *com;		/* and their shared words */
 };
+
+static int
+gap_in(const struct gap *g, size_t i, size_t j)
+{
+	return i <= g->na && j >= g->lo[i] && j <= g->hi[i];
+}
+
+static size_t
+gap_at(const struct gap *g, size_t i, size_t j)
+{
+	return g->row[i] + (j - g->lo[i]);
+}
+
+/* Similarity and shared words of a[i], b[j]; from the band when it holds them. */
+static void
+gap_pair(const struct gap *g, size_t i, size_t j, int *q, size_t *com)
+{
+	size_t no, nn;
+
+	if (gap_in(g, i + 1, j + 1)) {
+		*q = g->q[gap_at(g, i + 1, j + 1)];
+		*com = g->com[gap_at(g, i + 1, j + 1)];
+		return;
+	}
+	*com = pair_common(g->c, g->a[i], g->b[j], &no, &nn);
+	*q = sim_q(*com, no, nn);
+}
+
+/* Returns the number of cells of a band of half-width w. */
+static size_t
+gap_band(struct gap *g, size_t w)
+{
+	size_t i, mid, cells = 0;
+
+	for (i = 0; i <= g->na; i++) {
+		mid = i * g->nb / g->na;
+		g->lo[i] = mid > w ? mid - w : 0;
+		g->hi[i] = size_min(mid + w, g->nb);
+		g->row[i] = cells;
+		cells += g->hi[i] - g->lo[i] + 1;
+	}
+	return cells;
+}
 
 static void
 gap_init(struct gap *g, struct ctx *c, const size_t *a, size_t na,
-	 const size_t *b, size_t nb)
+	 const size_t *b, size_t nb, size_t w)
 {
-	size_t i, j, no, nn;
+	size_t i, j, k, cells, no, nn;
 
 	g->c = c;
 	g->a = a;
 	g->b = b;
 	g->na = na;
 	g->nb = nb;
-	g->q = xmalloc(na * nb * sizeof(*g->q));
-	g->com = xmalloc(na * nb * sizeof(*g->com));
-	g->v = xmalloc((na + 1) * (nb + 1) * sizeof(*g->v));
-	g->op = xmalloc((na + 1) * (nb + 1));
-	for (i = 0; i < na; i++) {
-		for (j = 0; j < nb; j++) {
-			g->com[i * nb + j] = pair_common(c, a[i], b[j], &no, &nn);
-			g->q[i * nb + j] = sim_q(g->com[i * nb + j], no, nn);
+	g->lo = xmalloc((na + 1) * sizeof(*g->lo));
+	g->hi = xmalloc((na + 1) * sizeof(*g->hi));
+	g->row = xmalloc((na + 1) * sizeof(*g->row));
+	cells = gap_band(g, w);
+	g->v = xmalloc(cells * sizeof(*g->v));
+	g->op = xmalloc(cells);
+	g->q = xmalloc(cells * sizeof(*g->q));
+	g->com = xmalloc(cells * sizeof(*g->com));
+	for (i = 1; i <= na; i++) {
+		for (j = g->lo[i] ? g->lo[i] : 1; j <= g->hi[i]; j++) {
+			k = gap_at(g, i, j);
+			g->com[k] = pair_common(c, a[i - 1], b[j - 1], &no, &nn);
+			g->q[k] = sim_q(g->com[k], no, nn);
 		}
 	}
 }
@@ -1220,17 +1333,22 @@ gap_init(struct gap *g, struct ctx *c, const size_t *a, size_t na,
 static void
 gap_release(struct gap *g)
 {
-	free(g->q);
-	free(g->com);
+	free(g->lo);
+	free(g->hi);
+	free(g->row);
 	free(g->v);
 	free(g->op);
+	free(g->q);
+	free(g->com);
 }
 
 static long
 bead_one(const struct gap *g, size_t i, size_t j)
 {
-	int q = g->q[i * g->nb + j];
+	int q;
+	size_t com;
 
+	gap_pair(g, i, j, &q, &com);
 	if (q < SIM_PAIR)
 		return -1;
 	return q - PAIR_OFFSET -
@@ -1239,8 +1357,8 @@ bead_one(const struct gap *g, size_t i, size_t j)
 
 /*
  * One clause (whole, on side ws) against two of the other side (p1, p2):
- * a split when ws is OLD, a merge when it is NEW. q1/q2 and c1/c2 are the
- * single-pair similarities and shared-word counts of the pieces.
+ * a split when ws is OLD, a merge when it is NEW. q and com are the
+ * single-pair similarities and shared-word counts of the two pieces.
  */
 static long
 bead_two(struct ctx *c, size_t ws, size_t whole, size_t p1, size_t p2,
@@ -1272,10 +1390,11 @@ bead_two(struct ctx *c, size_t ws, size_t whole, size_t p1, size_t p2,
 static long
 bead_split(const struct gap *g, size_t i, size_t j, double *sim)
 {
-	size_t nb = g->nb;
-	int q[2] = { g->q[i * nb + j], g->q[i * nb + j + 1] };
-	size_t com[2] = { g->com[i * nb + j], g->com[i * nb + j + 1] };
+	int q[2];
+	size_t com[2];
 
+	gap_pair(g, i, j, &q[0], &com[0]);
+	gap_pair(g, i, j + 1, &q[1], &com[1]);
 	return bead_two(g->c, 0, g->a[i], g->b[j], g->b[j + 1], q, com, sim);
 }
 
@@ -1283,17 +1402,25 @@ bead_split(const struct gap *g, size_t i, size_t j, double *sim)
 static long
 bead_merge(const struct gap *g, size_t i, size_t j, double *sim)
 {
-	size_t nb = g->nb;
-	int q[2] = { g->q[i * nb + j], g->q[(i + 1) * nb + j] };
-	size_t com[2] = { g->com[i * nb + j], g->com[(i + 1) * nb + j] };
+	int q[2];
+	size_t com[2];
 
+	gap_pair(g, i, j, &q[0], &com[0]);
+	gap_pair(g, i + 1, j, &q[1], &com[1]);
 	return bead_two(g->c, 1, g->b[j], g->a[i], g->a[i + 1], q, com, sim);
 }
 
+/* Consider reaching the current cell from cell (i, j) with a bead worth s. */
 static void
-gap_try(long *best, unsigned char *op, long from, long s, unsigned char cand)
+gap_try(const struct gap *g, size_t i, size_t j, long s, unsigned char cand,
+	long *best, unsigned char *op)
 {
-	if (s >= 0 && from + s > *best) {
+	long from;
+
+	if (s < 0 || !gap_in(g, i, j))
+		return;
+	from = g->v[gap_at(g, i, j)];
+	if (from + s > *best) {
 		*best = from + s;
 		*op = cand;
 	}
@@ -1303,32 +1430,31 @@ gap_try(long *best, unsigned char *op, long from, long s, unsigned char cand)
 static void
 gap_cell(struct gap *g, size_t i, size_t j)
 {
-	size_t w = g->nb + 1;
 	long best = LONG_MIN;
 	unsigned char op = OP_NONE;
 
-	if (i && j)
-		gap_try(&best, &op, g->v[(i - 1) * w + j - 1], bead_one(g, i - 1, j - 1), OP_11);
-	if (i && j > 1)
-		gap_try(&best, &op, g->v[(i - 1) * w + j - 2], bead_split(g, i - 1, j - 2, NULL), OP_12);
-	if (i > 1 && j)
-		gap_try(&best, &op, g->v[(i - 2) * w + j - 1], bead_merge(g, i - 2, j - 1, NULL), OP_21);
+	if (i && j && gap_in(g, i - 1, j - 1))
+		gap_try(g, i - 1, j - 1, bead_one(g, i - 1, j - 1), OP_11, &best, &op);
+	if (i && j > 1 && gap_in(g, i - 1, j - 2))
+		gap_try(g, i - 1, j - 2, bead_split(g, i - 1, j - 2, NULL), OP_12, &best, &op);
+	if (i > 1 && j && gap_in(g, i - 2, j - 1))
+		gap_try(g, i - 2, j - 1, bead_merge(g, i - 2, j - 1, NULL), OP_21, &best, &op);
 	if (i)
-		gap_try(&best, &op, g->v[(i - 1) * w + j], 0, OP_DEL);
+		gap_try(g, i - 1, j, 0, OP_DEL, &best, &op);
 	if (j)
-		gap_try(&best, &op, g->v[i * w + j - 1], 0, OP_INS);
-	g->v[i * w + j] = op == OP_NONE ? 0 : best;
-	g->op[i * w + j] = op;
+		gap_try(g, i, j - 1, 0, OP_INS, &best, &op);
+	g->v[gap_at(g, i, j)] = op == OP_NONE ? 0 : best;
+	g->op[gap_at(g, i, j)] = op;
 }
 
 static void
 gap_trace(struct gap *g)
 {
-	size_t i = g->na, j = g->nb, w = g->nb + 1, no, nn, common;
+	size_t i = g->na, j = g->nb, no, nn, common;
 	double sim = 0;
 
 	while (i || j) {
-		switch (g->op[i * w + j]) {
+		switch (g->op[gap_at(g, i, j)]) {
 		case OP_11:
 			common = pair_common(g->c, g->a[i - 1], g->b[j - 1], &no, &nn);
 			pair_add11(g->c, AL_MODIFIED, g->a[i - 1], g->b[j - 1], 0,
@@ -1362,23 +1488,28 @@ static void
 gap_dp(struct ctx *c, const size_t *a, size_t na, const size_t *b, size_t nb)
 {
 	struct gap g;
-	size_t i, j;
+	size_t i, j, w = nb;
 
-	if (!na || !nb || (na + 1) * (nb + 1) > GAP_CELLS)
+	if (!na || !nb)
 		return;
-	gap_init(&g, c, a, na, b, nb);
+	if ((na + 1) * (nb + 1) > GAP_CELLS) {
+		w = BAND_HALF > nb / na + 1 ? BAND_HALF : nb / na + 1;
+		if ((na + 1) * (2 * w + 1) > BAND_CELLS)
+			return;
+	}
+	gap_init(&g, c, a, na, b, nb, w);
 	for (i = 0; i <= na; i++)
-		for (j = 0; j <= nb; j++)
+		for (j = g.lo[i]; j <= g.hi[i]; j++)
 			gap_cell(&g, i, j);
 	gap_trace(&g);
 	gap_release(&g);
 }
 
 /*
- * A gap too big for the DP: the heaviest in-order chain of rare-word
- * candidates (Hunt-Szymanski style, O(k log k)) gives the 1:1 pairs; the
- * sub-gaps between them get the DP when they fit, else stay unpaired for
- * step 5. Splits and merges are found only inside those sub-gaps.
+ * A gap too big for the full DP is most likely a rewrite or a block moved
+ * far. First the heaviest in-order chain of rare-word candidates
+ * (Hunt-Szymanski style, O(k log k)) pins the 1:1 pairs it can see at any
+ * distance; the sub-gaps between them then get the DP, banded when large.
  */
 static void
 gap_sparse(struct ctx *c, size_t *const lst[2], const size_t cnt[2])

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plainfn.h"
+#include "rejoin.h"
 #include "utf8.h"
 
 /*
@@ -46,6 +48,7 @@ struct parser {
 	int superscripts;	/* footnote markers are Unicode superscripts */
 	struct para *paras;
 	size_t nparas, paras_cap;
+	int from_pdftotext;	/* the footnotes were repaired: words may be split too */
 	unsigned long long *hyphenated;	/* sorted hashes of the text's hyphenated words, lower case */
 	size_t nhyphenated;
 	struct resolution *res;
@@ -590,6 +593,15 @@ is_annex_heading(const struct parser *p, const struct line *l)
 	return 0;
 }
 
+/* Pages after the first repeat the title in their header. */
+static int
+is_running_title(const struct parser *p, const struct line *l)
+{
+	const char *t = p->res->meta.title;
+
+	return t && strlen(t) == l->len && memcmp(t, l->s, l->len) == 0;
+}
+
 static void
 classify_body(struct parser *p)
 {
@@ -600,7 +612,7 @@ classify_body(struct parser *p)
 
 		if (l->kind == L_BLANK)
 			continue;
-		if (parse_is_furniture(l->s, l->len, p->res->meta.symbol))
+		if (parse_is_furniture(l->s, l->len, p->res->meta.symbol) || is_running_title(p, l))
 			l->kind = L_FURNITURE;
 		else if (is_closing(p, l))
 			l->kind = L_CLOSING;
@@ -782,7 +794,7 @@ word_has_ending(const char *w, size_t wl, const char *const *endings)
 /* Could this line open a preambular paragraph? A capitalised participle or
  * one of the language's PP words. */
 static int
-looks_like_pp_start(const struct parser *p, const char *s, size_t len)
+lang_pp_start(const struct lang *l, const char *s, size_t len)
 {
 	size_t w = first_word_len(s, len);
 	uint32_t cp;
@@ -790,10 +802,30 @@ looks_like_pp_start(const struct parser *p, const char *s, size_t len)
 	if (w == 0)
 		return 0;
 	utf8_decode(s, len, &cp);
-	if (!utf8_is_upper(cp) && !p->lang->lower_case_openers)
+	if (!utf8_is_upper(cp) && !l->lower_case_openers)
 		return 0;
-	return word_has_ending(s, w, p->lang->participle_endings) ||
-	       lang_in_list(p->lang->pp_words, s, w);
+	return word_has_ending(s, w, l->participle_endings) || lang_in_list(l->pp_words, s, w);
+}
+
+static int
+looks_like_pp_start(const struct parser *p, const char *s, size_t len)
+{
+	return lang_pp_start(p->lang, s, len);
+}
+
+int
+parse_line_numbered(const char *s, size_t len)
+{
+	size_t d, ll;
+	const char *lab;
+
+	return op_number_len(s, len, &d) || subpara_len(s, len, &lab, &ll);
+}
+
+int
+parse_line_starts_clause(const struct lang *l, const char *s, size_t len)
+{
+	return parse_line_numbered(s, len) || lang_pp_start(l ? l : lang_english(), s, len);
 }
 
 static int
@@ -905,6 +937,13 @@ join_line(const struct parser *p, struct sbuf *para, const char *s, size_t len)
 	if (para->len == 0) {
 		sbuf_add(para, s, len);
 		return;
+	}
+	/* justified text may leave a space before the line-end hyphen: "detonat -" */
+	if (para->len >= 3 && para->buf[para->len - 1] == '-' && para->buf[para->len - 2] == ' ' &&
+	    isalpha((unsigned char)para->buf[para->len - 3]) && starts_lower(s, len)) {
+		para->len -= 2;
+		para->buf[para->len++] = '-';
+		para->buf[para->len] = '\0';
 	}
 	if (para->len >= 2 && para->buf[para->len - 1] == '-' &&
 	    isalpha((unsigned char)para->buf[para->len - 2]) && len > 0 && is_word_byte(s[0])) {
@@ -1452,6 +1491,76 @@ build_plain(struct parser *p)
  * Entry point
  */
 
+/*
+ * Text from pdftotext has plain-digit markers and footnotes without their
+ * numbers; plainfn rewrites it into the superscript form read above, and
+ * the lines are split again from the rewritten text.
+ */
+static void
+repair_plain_footnotes(struct parser *p)
+{
+	struct plainfn_line *pl = xcalloc(p->nlines + 1, sizeof(*pl));
+	struct plainfn_input in;
+	struct sbuf out = SBUF_INIT;
+	size_t i, unmatched = 0, placed;
+
+	for (i = 0; i < p->nlines; i++) {
+		pl[i].s = p->lines[i].s;
+		pl[i].len = p->lines[i].len;
+	}
+	in.lines = pl;
+	in.nlines = p->nlines;
+	in.body = p->formula + 1;
+	in.lang = p->lang;
+	in.symbol = p->res->meta.symbol;
+	in.title = p->res->meta.title;
+	placed = plainfn_repair(&in, &out, &unmatched);
+	free(pl);
+	if (unmatched)
+		resolution_warn(p->res, "'%s': the footnotes of %zu page%s could not be matched to their markers",
+				p->name, unmatched, unmatched == 1 ? "" : "s");
+	if (placed == 0) {
+		sbuf_release(&out);
+		return;
+	}
+	p->from_pdftotext = 1;
+	free(p->buf);
+	p->buf = sbuf_detach(&out);
+	p->nlines = 0;
+	split_lines(p);
+	free(p->hyphenated);
+	p->hyphenated = NULL;
+	p->nhyphenated = 0;
+	collect_hyphenated(p);
+	p->superscripts = 1;
+}
+
+/* pdftotext splits some words with a space; rejoin them, then re-read
+ * the openers, which a split may have cut. */
+static void
+rejoin_texts(struct resolution *r)
+{
+	char **texts = xcalloc(r->nclauses + r->nfootnotes + 1, sizeof(*texts));
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nclauses; i++)
+		texts[n++] = r->clauses[i].text;
+	for (i = 0; i < r->nfootnotes; i++)
+		texts[n++] = r->footnotes[i].text;
+	if (rejoin_split_words(texts, n)) {
+		for (i = 0; i < r->nclauses; i++) {
+			struct clause *c = &r->clauses[i];
+			size_t ol;
+			if (!c->opener)
+				continue;
+			free(c->opener);
+			ol = parse_opener_length(c->text, strlen(c->text), lang_english());
+			c->opener = ol ? xstrndup(c->text, ol) : NULL;
+		}
+	}
+	free(texts);
+}
+
 static void
 parser_release(struct parser *p)
 {
@@ -1520,11 +1629,15 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	p.formula = i;
 	parse_header(&p);
 	p.superscripts = has_superscripts(&p);
+	if (!p.superscripts)
+		repair_plain_footnotes(&p);
 	classify_body(&p);
 	build_paragraphs(&p);
 	build_clauses(&p);
 	if (out->nfootnotes)
 		qsort(out->footnotes, out->nfootnotes, sizeof(*out->footnotes), cmp_footnote);
+	if (p.from_pdftotext)
+		rejoin_texts(out);
 	check_footnote_refs(&p);
 	rc = 0;
 out:

@@ -33,6 +33,10 @@ void parse_clean_inline(const char *s, size_t len, struct sbuf *out,
 /* 1 when the (trimmed) line is page furniture: job numbers, page numbers,
  * barcodes, "Please recycle", a running header with symbol. */
 int parse_is_furniture(const char *line, size_t len, const char *symbol);
+/* 1 when a line begins a clause: "12. ", "(a) ", or a preambular opener. */
+int parse_line_starts_clause(const struct lang *lang, const char *s, size_t len);
+/* 1 when a line begins with a paragraph number: "12. ", "(a) ", "a) ". */
+int parse_line_numbered(const char *s, size_t len);
 /* Length in bytes of the opener at the start of text (0 when none). */
 size_t parse_opener_length(const char *text, size_t len, const struct lang *lang);
 

@@ -399,6 +399,103 @@ START_TEST(test_properties_on_random_versions)
 }
 END_TEST
 
+/*
+ * The same texts typeset as PDFs and extracted with pdftotext (fixtures made
+ * by tests/fixtures/make-pdf-fixtures.sh) read as the same resolution.
+ */
+static void
+assert_same_meta(const struct resolution *a, const struct resolution *b)
+{
+	ck_assert_str_eq(a->meta.symbol, b->meta.symbol);
+	ck_assert_str_eq(a->meta.title, b->meta.title);
+	ck_assert_str_eq(a->meta.session, b->meta.session);
+	ck_assert_str_eq(a->meta.agenda_item, b->meta.agenda_item);
+	ck_assert_str_eq(a->meta.adopted, b->meta.adopted);
+	ck_assert_str_eq(a->meta.committee_report, b->meta.committee_report);
+	ck_assert_str_eq(a->meta.meeting, b->meta.meeting);
+}
+
+static void
+assert_same_footnote_refs(const struct resolution *a, const struct resolution *b)
+{
+	size_t i, j;
+
+	ck_assert_uint_eq(a->nclauses, b->nclauses);
+	ck_assert_uint_eq(a->nfootnotes, b->nfootnotes);
+	for (i = 0; i < a->nclauses; i++) {
+		ck_assert_str_eq(a->clauses[i].id, b->clauses[i].id);
+		ck_assert_uint_eq(a->clauses[i].nfootnotes, b->clauses[i].nfootnotes);
+		for (j = 0; j < a->clauses[i].nfootnotes; j++)
+			ck_assert_int_eq(a->clauses[i].footnotes[j], b->clauses[i].footnotes[j]);
+	}
+}
+
+START_TEST(test_pdftotext_layout_reads_the_same)
+{
+	static const char *const pairs[][2] = {
+		{ "samples/A-RES-79-53.txt", "tests/fixtures/pdf/A-RES-79-53.layout.txt" },
+		{ "tests/fixtures/versions/ied-prior.txt", "tests/fixtures/pdf/ied-prior.layout.txt" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(pairs); i++) {
+		struct resolution a, b;
+		struct comparison c;
+
+		load(pairs[i][0], &a);
+		load(pairs[i][1], &b);
+		ck_assert_uint_eq(b.nwarnings, 0);
+		assert_same_meta(&a, &b);
+		assert_same_footnote_refs(&a, &b);
+		compare_resolutions(&a, &b, COMPARE_IGNORE_TYPOGRAPHY, &c);
+		ck_assert_msg(!comparison_has_differences(&c), "%s differs from %s", pairs[i][1], pairs[i][0]);
+		comparison_release(&c);
+		resolution_release(&a);
+		resolution_release(&b);
+	}
+}
+END_TEST
+
+/* Default pdftotext output scrambles footnote numbers and splits a few words
+ * with a space ("detonat ing"); everything else must read the same. */
+START_TEST(test_pdftotext_default_reads_the_same)
+{
+	struct resolution b;
+	struct comparison c;
+	const struct change *ch;
+	size_t i;
+
+	load("tests/fixtures/pdf/A-RES-79-53.pdftotext.txt", &b);
+	assert_same_meta(&seed_res, &b);
+	assert_same_footnote_refs(&seed_res, &b);
+	for (i = 0; i < b.nfootnotes; i++)
+		ck_assert_str_eq(seed_res.footnotes[i].text, b.footnotes[i].text);
+	compare_resolutions(&seed_res, &b, COMPARE_IGNORE_TYPOGRAPHY, &c);
+	ck_assert_uint_eq(c.sum.modified, 1);
+	ch = find_change(&c, "PP15", "PP15");
+	ck_assert_int_eq(ch->kind, CHANGE_MODIFIED);
+	{
+		/* the two words pdftotext split, and nothing else */
+		static const char *const edits[] = { "-detonating", "+detonat ing", "-procurement", "+pro curement" };
+		size_t k = 0;
+		char buf[64];
+
+		for (i = 0; i < ch->words.n; i++) {
+			const struct wop *op = &ch->words.v[i];
+			if (op->kind == WOP_EQ || op->typo)
+				continue;
+			ck_assert_uint_lt(k, ARRAY_SIZE(edits));
+			snprintf(buf, sizeof(buf), "%c%.*s", op->kind == WOP_DEL ? '-' : '+', (int)op->len, op->s);
+			ck_assert_str_eq(buf, edits[k]);
+			k++;
+		}
+		ck_assert_uint_eq(k, ARRAY_SIZE(edits));
+	}
+	comparison_release(&c);
+	resolution_release(&b);
+}
+END_TEST
+
 static Suite *
 compare_suite(void)
 {
@@ -413,6 +510,8 @@ compare_suite(void)
 	tcase_add_test(tc, test_typography_mode);
 	tcase_add_test(tc, test_insert_at_top_renumbers_rest);
 	tcase_add_test(tc, test_properties_on_random_versions);
+	tcase_add_test(tc, test_pdftotext_layout_reads_the_same);
+	tcase_add_test(tc, test_pdftotext_default_reads_the_same);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core never includes curses or libgit2 headers (STYLE: three layers).
 : "${top_srcdir:=.}"
-core="util sbuf utf8 lang model parse verbs token wdiff align compare"
+core="util sbuf utf8 lang model parse plainfn rejoin verbs token wdiff align compare"
 bad=0
 for m in $core; do
 	for f in "$top_srcdir/src/$m.c" "$top_srcdir/src/$m.h"; do
