@@ -4,20 +4,23 @@
  * The pipeline (diff-engine.md 1.6(a)); every step is O(C log C) in clauses
  * except the gap DP, which is bounded per gap:
  *   1. a key and a word bag per clause;
- *   2. in-order exact anchors: the heaviest chain, increasing on both
- *      sides, over equal-key candidates, repeated inside the gaps it leaves;
- *   3. equal keys still unpaired pair k-th with k-th, as moved;
+ *   2. in-order exact anchors: the heaviest chain (a weighted LIS),
+ *      increasing on both sides, over equal-key candidates, repeated
+ *      inside the gaps it leaves;
+ *   3. equal keys still unpaired pair with their nearest counterpart, as
+ *      moved (they crossed an anchor);
  *   4. a Gale-Church DP in each gap between in-order pairs (1:1, 1:0, 0:1,
- *      1:2 split, 2:1 merge), with a sparse fallback for huge gaps;
+ *      1:2 split, 2:1 merge); a gap over 300 x 300 first gets a sparse
+ *      chain of rare-word candidates, then a banded DP between its pairs;
  *   5. clauses still unpaired meet through a rare-word index and pair
- *      greedily by similarity.
+ *      greedily by similarity, moved unless they sit in the same gap.
  *
  * Two keys per clause. The loose key folds case, drops white space, folds
  * quote and dash styles and drops the dashes that join two words, so
  * "Counter Terrorism", "Counter-Terrorism" and "counterterrorism" share it;
- * it is what pairs clauses (step 2-3), whatever the flags, because a PDF's
- * lost hyphen should never hide that a clause is still there. The strict
- * key only folds case and collapses white space (or, with
+ * it is what pairs clauses (steps 2-3), whatever the flags, because a
+ * PDF's lost hyphen should never hide that a clause is still there. The
+ * strict key only folds case and collapses white space (or, with
  * ALIGN_TYPOGRAPHY, is the loose key); it decides AL_EQUAL against
  * AL_MODIFIED for such a pair, so without the flag a typography-only change
  * is a modification the word diff can show.
@@ -31,8 +34,10 @@
  * The stopword list is fixed rather than IDF-weighted so align_similarity
  * needs no corpus and gives the same number the aligner used.
  *
- * Scores are integers (similarity x 10000) so DP sums are exact and the
- * result does not depend on which side is called old.
+ * Every rule is stated in terms of both sides alike and scores are
+ * integers (similarity x 10000, so sums are exact); swapping OLD and NEW
+ * therefore mirrors the result, except where exact ties (repeated clauses,
+ * typically) are broken by position.
  */
 #include "config.h"
 #include "align.h"
@@ -50,7 +55,8 @@
 #define SIM_SCALE 10000
 #define SIM_PAIR 5000		/* a 1:1 bead inside a gap */
 #define SIM_MOVED 6000		/* a pair across gaps: no position to vouch for it */
-#define SPLIT_MARGIN 1000	/* over the best single pair, so a clause that merely gained a sentence is not a split */
+/* Over the best single pair, so a clause that merely gained a sentence is no split. */
+#define SPLIT_MARGIN 1000
 #define CONTAIN_PCT 60		/* each piece of a split/merge must come from the whole */
 /*
  * A bead scores similarity minus PAIR_OFFSET rather than similarity, so one
@@ -91,8 +97,8 @@ struct ctx {
 	struct side s[2];	/* 0 old, 1 new */
 	struct align_pair *pv;	/* in the order found; emit() orders them */
 	size_t pn, pcap;
-	uint64_t *scratch;	/* two bags joined, for split/merge */
-	size_t scap;
+	uint64_t *joined;	/* two bags joined, for split/merge */
+	size_t jcap;
 };
 
 /* A candidate pair: ranks into the two lists of a pool. */
@@ -462,14 +468,14 @@ bag_join(struct ctx *c, const uint64_t *x, size_t nx, const uint64_t *y, size_t 
 {
 	size_t i = 0, j = 0, k = 0;
 
-	GROW(c->scratch, c->scap, nx + ny);
+	GROW(c->joined, c->jcap, nx + ny);
 	while (i < nx || j < ny) {
 		if (j >= ny || (i < nx && x[i] <= y[j]))
-			c->scratch[k++] = x[i++];
+			c->joined[k++] = x[i++];
 		else
-			c->scratch[k++] = y[j++];
+			c->joined[k++] = y[j++];
 	}
-	return c->scratch;
+	return c->joined;
 }
 
 static const uint64_t *
@@ -1208,6 +1214,12 @@ cand_score(const struct ctx *c, size_t *const lst[2], struct cand *cv, size_t nc
 	return k;
 }
 
+static long
+cand_penalty(const struct ctx *c, size_t *const lst[2], const struct cand *cv)
+{
+	return section_differs(c, lst[0][cv->o], lst[1][cv->n]) ? SECTION_PENALTY : 0;
+}
+
 /*
  * Candidate pairs of the pool with similarity >= minq. Each clause offers
  * its RARE_WORDS rarest words (rarity counted on the other side, at most
@@ -1520,8 +1532,7 @@ gap_sparse(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 
 	cv = cand_collect(c, lst, cnt, SIM_PAIR, &ncv);
 	for (i = 0; i < ncv; i++)
-		cv[i].w = cv[i].q - PAIR_OFFSET -
-			  (section_differs(c, lst[0][cv[i].o], lst[1][cv[i].n]) ? SECTION_PENALTY : 0);
+		cv[i].w = cv[i].q - PAIR_OFFSET - cand_penalty(c, lst, &cv[i]);
 	if (ncv > 1)
 		qsort(cv, ncv, sizeof(*cv), cand_cmp_chain);
 	keep = xcalloc(ncv + 1, 1);
@@ -1554,6 +1565,11 @@ gap_align(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
  * Leftovers (step 5)
  */
 
+/*
+ * Step 5: what no gap could place pairs across the whole document,
+ * strongest similarity first (ties by position), at the stricter
+ * SIM_MOVED since no neighbour vouches for the pair.
+ */
 static void
 leftover_match(struct ctx *c)
 {
@@ -1571,8 +1587,7 @@ leftover_match(struct ctx *c)
 	}
 	cv = cand_collect(c, lst, cnt, SIM_MOVED, &ncv);
 	for (i = 0; i < ncv; i++)
-		cv[i].w = cv[i].q -
-			  (section_differs(c, lst[0][cv[i].o], lst[1][cv[i].n]) ? SECTION_PENALTY : 0);
+		cv[i].w = cv[i].q - cand_penalty(c, lst, &cv[i]);
 	if (ncv > 1)
 		qsort(cv, ncv, sizeof(*cv), cand_cmp_greedy);
 	for (i = 0; i < ncv; i++) {
@@ -1660,6 +1675,7 @@ alignment_release(struct alignment *al)
 	alignment_init(al);
 }
 
+/* out must be initialised; its pairs are replaced, its array reused. */
 void
 align_clauses(const struct align_item *old, size_t nold,
 	      const struct align_item *new_, size_t nnew,
@@ -1683,7 +1699,7 @@ align_clauses(const struct align_item *old, size_t nold,
 	side_release(&c.s[0]);
 	side_release(&c.s[1]);
 	free(c.pv);
-	free(c.scratch);
+	free(c.joined);
 }
 
 double

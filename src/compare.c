@@ -97,6 +97,11 @@ word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
 	const char *nt = side_text(cmp->new_, ch->new_, ch->nnew, &ch->joined_new);
 	unsigned ho, hn;
 
+	/* most clauses are untouched: no word diff for identical texts */
+	if ((ch->kind == CHANGE_UNCHANGED || ch->kind == CHANGE_MODIFIED) && strcmp(ot, nt) == 0) {
+		ch->kind = CHANGE_UNCHANGED;
+		return;
+	}
 	wdiff_compute(ot, strlen(ot), nt, strlen(nt), wflags, &ch->words);
 	if (ch->kind == CHANGE_UNCHANGED || ch->kind == CHANGE_MODIFIED)
 		ch->kind = wscript_is_equal(&ch->words) ? CHANGE_UNCHANGED : CHANGE_MODIFIED;

@@ -78,6 +78,11 @@ resolution_warn(struct resolution *r, const char *fmt, ...)
 	va_list ap;
 	char tmp[1024];
 
+	/* a broken text can warn on every line; the first few say enough */
+	if (r->nwarnings >= MODEL_MAX_WARNINGS) {
+		r->warnings_dropped++;
+		return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);

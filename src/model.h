@@ -55,9 +55,12 @@ struct resolution {
 	struct footnote *footnotes;
 	size_t nfootnotes, footnotes_cap;
 	int is_resolution;	/* 0: no enacting formula, clauses are plain paragraphs */
-	char **warnings;	/* one-line messages for stderr */
+	char **warnings;	/* one-line messages for stderr, at most MODEL_MAX_WARNINGS */
 	size_t nwarnings, warnings_cap;
+	size_t warnings_dropped;	/* the warnings past the limit, counted only */
 };
+
+#define MODEL_MAX_WARNINGS 20
 
 void resolution_init(struct resolution *r);
 void resolution_release(struct resolution *r);

@@ -1001,14 +1001,15 @@ note_references(const struct line *l, unsigned char *referenced)
 	uint32_t cp;
 
 	while (i < l->len) {
-		k = superscript_run(l->s + i, l->len - i, &v);
-		if (k > 0) {
+		unsigned char c = (unsigned char)l->s[i];
+
+		if ((c == 0xC2 || c == 0xE2) && (k = superscript_run(l->s + i, l->len - i, &v)) > 0) {
 			if (v >= 0 && v < MAX_FOOTNOTE)
 				referenced[v] = 1;
 			i += k;
 			continue;
 		}
-		i += utf8_decode(l->s + i, l->len - i, &cp);
+		i += c < 0x80 ? 1 : utf8_decode(l->s + i, l->len - i, &cp);
 	}
 }
 
@@ -1126,42 +1127,48 @@ mark_emphasis(const char *s, size_t len, unsigned char *drop)
 void
 parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
 {
-	size_t i = 0, k;
-	uint32_t cp;
+	size_t i = 0, k, o;
 	int v;
-	unsigned char *drop = xcalloc(len + 1, 1);
+	unsigned char *drop = NULL;
+	char *b;
 
-	mark_emphasis(s, len, drop);
+	if (memchr(s, '*', len)) {
+		drop = xcalloc(len + 1, 1);
+		mark_emphasis(s, len, drop);
+	}
+	/* the output is never longer than the input */
+	GROW(out->buf, out->cap, out->len + len + 1);
+	b = out->buf;
+	o = out->len;
 	while (i < len) {
-		k = superscript_run(s + i, len - i, &v);
-		if (k > 0) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* superscript digits start with 0xC2 or 0xE2 */
+		if ((c == 0xC2 || c == 0xE2) && (k = superscript_run(s + i, len - i, &v)) > 0) {
 			push_ref(refs, nrefs, v);
 			i += k;
 			continue;
 		}
-		if (drop[i]) {
+		if (drop && drop[i]) {
 			i++;
 			continue;
 		}
-		k = utf8_decode(s + i, len - i, &cp);
-		if (cp == ' ' || cp == 0xA0) {
-			/* one space at most, none at the start, none before , ; . */
-			if (out->len > 0 && out->buf[out->len - 1] != ' ')
-				sbuf_addch(out, ' ');
-			i += k;
+		if (c == ' ' || (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)) {
+			/* one space at most, none at the start, none before , ; */
+			if (o > 0 && b[o - 1] != ' ')
+				b[o++] = ' ';
+			i += c == ' ' ? 1 : 2;
 			continue;
 		}
-		if (out->len > 0 && out->buf[out->len - 1] == ' ' && (cp == ',' || cp == ';') &&
-		    out->len >= 2 && out->buf[out->len - 2] != '"') {
-			out->len--;
-		}
-		sbuf_add(out, s + i, k);
-		i += k;
+		if ((c == ',' || c == ';') && o >= 2 && b[o - 1] == ' ' && b[o - 2] != '"')
+			o--;
+		b[o++] = (char)c;
+		i++;
 	}
-	while (out->len > 0 && out->buf[out->len - 1] == ' ')
-		out->len--;
-	if (out->buf)
-		out->buf[out->len] = '\0';
+	while (o > 0 && b[o - 1] == ' ')
+		o--;
+	b[o] = '\0';
+	out->len = o;
 	free(drop);
 }
 
@@ -1250,6 +1257,9 @@ parse_opener_length(const char *s, size_t len, const struct lang *l)
 			i++;
 	}
 	for (ph = l->opener_phrases; *ph; ph++) {
+		/* cheap first-letter test before the word-by-word match */
+		if (i < len && tolower((unsigned char)(*ph)[0]) != tolower((unsigned char)s[i]))
+			continue;
 		m = match_phrase(l, s + i, len - i, *ph);
 		if (m > best)
 			best = m;

@@ -13,6 +13,7 @@
 #include "util.h"
 
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
 
 struct verb_entry {
@@ -561,14 +562,20 @@ verbs_hedges(const char *text, size_t len)
 {
 	unsigned mask = 0;
 	size_t i = 0, h;
+	unsigned char first[256] = { 0 };
 
 	if (!text)
 		return 0;
+	/* only positions whose letter can start a hedge are worth matching */
+	for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
+		unsigned char c = (unsigned char)hedge_names[h][0];
+		first[c] = first[(unsigned char)toupper(c)] = 1;
+	}
 	while (i < len) {
 		uint32_t cp;
 		size_t k = utf8_decode(text + i, len - i, &cp);
 
-		if (!alnum_before(text, i)) {
+		if (first[(unsigned char)text[i]] && !alnum_before(text, i)) {
 			for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
 				size_t end = hedge_match(text, len, i, hedge_names[h]);
 

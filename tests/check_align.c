@@ -707,7 +707,7 @@ check_deleted_places(const struct alignment *al, size_t nold)
 		for (j = i; j > 0 && al->v[j - 1].kind == AL_DELETED; j--)
 			;
 		if (pred == 0)
-			ck_assert_msg(j == 0, "deleted %zu with no survivor before it is not first", o);
+			ck_assert_msg(j == 0, "deleted %zu, nothing before it, not first", o);
 		else
 			ck_assert_msg(j > 0 && pair_holds_old(&al->v[j - 1], pred - 1),
 				      "deleted %zu is not after the pair of old %zu", o, pred - 1);
@@ -1259,7 +1259,8 @@ START_TEST(test_similarity)
 			  "Notes with concern the report of the Secretary-General") == 1.0);
 	ck_assert(sim_str("Urging Member States to comply fully with all relevant resolutions",
 			  "Urges Member States to comply fully with all relevant resolutions") == 1.0);
-	ck_assert(sim_str("Recalling also relevant resolutions", "Also recalls relevant resolutions") == 1.0);
+	ck_assert(sim_str("Recalling also relevant resolutions",
+			  "Also recalls relevant resolutions") == 1.0);
 	ck_assert(sim_str(res[OP(6)].text, res[OP(6)].text) == 1.0);
 	ck_assert(sim_str(res[OP(6)].text, res[PP(23)].text) < 0.3);
 	ck_assert(sim_str(res[OP(19)].text, res[OP(6)].text) < 0.5);
@@ -1300,6 +1301,8 @@ static const char *const vocab[] = {
 	"effective", "further", "transparent", "civilian", "enhanced",
 	"multilateral", "comprehensive", "preventive", "coordinated",
 };
+
+#define WORDS_MAX 2048	/* longer than any clause, merged or not */
 
 /* Words of s as [start, end) offsets split at spaces. */
 static size_t
@@ -1343,14 +1346,14 @@ text_join(const char *s, const size_t *start, const size_t *end, size_t from, si
 static char *
 text_modify(struct rng *r, const char *s)
 {
-	size_t start[600], end[600], n = text_words(s, start, end, 600), k, at;
+	size_t start[WORDS_MAX], end[WORDS_MAX], n = text_words(s, start, end, WORDS_MAX), k, at;
 	char *cur = xstrdup(s), *next;
 
 	for (k = 1 + rng_below(r, 3); k > 0 && n > 2; k--) {
 		const char *w = vocab[rng_below(r, ARRAY_SIZE(vocab))];
 		size_t len = strlen(cur), wl = strlen(w);
 
-		n = text_words(cur, start, end, 600);
+		n = text_words(cur, start, end, WORDS_MAX);
 		at = rng_below(r, n);
 		next = xmalloc(len + wl + 2);
 		switch (rng_below(r, 3)) {
@@ -1390,8 +1393,8 @@ enum edit { ED_INSERT, ED_DELETE, ED_MODIFY, ED_MOVE, ED_SPLIT, ED_MERGE, ED_N }
 static void
 edit_split(struct doc *d, struct rng *r)
 {
-	size_t start[600], end[600], at = rng_below(r, d->n);
-	size_t n = text_words(d->text[at], start, end, 600);
+	size_t start[WORDS_MAX], end[WORDS_MAX], at = rng_below(r, d->n);
+	size_t n = text_words(d->text[at], start, end, WORDS_MAX);
 	char *a, *b;
 
 	if (n < 16)
@@ -1474,7 +1477,7 @@ text_eq_loosely(const char *a, const char *b)
 		int x = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
 		int y = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
 
-		if (x == ' ' && y == ' ') {
+		if ((x == ' ' || x == '\t') && (y == ' ' || y == '\t')) {
 			a = text_skip_space(a);
 			b = text_skip_space(b);
 			continue;
@@ -1582,7 +1585,7 @@ START_TEST(test_properties_random_edits)
 	ck_assert_uint_gt(t.kind[AL_SPLIT], 0);
 	ck_assert_uint_gt(t.kind[AL_MERGED], 0);
 	ck_assert_uint_gt(t.moved, 0);
-	printf("properties: %d pairs of lists; equal %zu modified %zu inserted %zu "
+	printf("# properties: %d pairs of lists; equal %zu modified %zu inserted %zu "
 	       "deleted %zu split %zu merged %zu moved %zu\n", TRIALS,
 	       t.kind[AL_EQUAL], t.kind[AL_MODIFIED], t.kind[AL_INSERTED],
 	       t.kind[AL_DELETED], t.kind[AL_SPLIT], t.kind[AL_MERGED], t.moved);
@@ -1648,7 +1651,7 @@ START_TEST(test_performance_6000)
 	check_cover(&al, a.n, b.n);
 	memset(&t, 0, sizeof(t));
 	tally_add(&t, &al);
-	printf("performance: %zu x %zu clauses aligned in %.3f s (equal %zu modified %zu "
+	printf("# performance: %zu x %zu clauses aligned in %.3f s (equal %zu modified %zu "
 	       "inserted %zu deleted %zu split %zu merged %zu moved %zu)\n",
 	       a.n, b.n, secs, t.kind[AL_EQUAL], t.kind[AL_MODIFIED],
 	       t.kind[AL_INSERTED], t.kind[AL_DELETED], t.kind[AL_SPLIT],

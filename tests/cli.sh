@@ -38,7 +38,7 @@ golden() {
 fails() {
 	name=$1 want=$2 msg=$3
 	shift 3
-	"$redline" "$@" >"$tmp/out" 2>"$tmp/err"
+	(cd "${RUN_IN:-.}" && "$redline" "$@") >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -ne "$want" ]; then
 		not_ok "$name: exit $rc, expected $want"
@@ -86,14 +86,15 @@ fi
 if grep -c "$(printf '\033')" "$tmp/out" | grep -q . && ! grep -q "$(printf '\033')\[2J" "$tmp/out"; then ok "diff keeps document escapes out"; else not_ok "diff keeps document escapes out"; fi
 
 # errors: one line naming the file, exit 2
-fails missing-file 2 "redline: cannot open 'no/such.txt': No such file or directory" diff "$seed" no/such.txt
+# outside any repository, a name that is not a file is reported as a missing file
+RUN_IN=$tmp fails missing-file 2 "redline: cannot open 'no/such.txt': No such file or directory" diff "$abs_top_srcdir/$seed" no/such.txt
 printf 'The General Assembly,\n\nNoting the r\351sum\351,\n' >"$tmp/latin1.txt"
 fails not-utf8 2 "redline: '$tmp/latin1.txt':3: invalid UTF-8 (byte 0xE9); convert the file to UTF-8" parse "$tmp/latin1.txt"
 printf 'a\000b' >"$tmp/nul.bin"
 fails binary 2 "redline: '$tmp/nul.bin':1: binary data (NUL byte), not a text file" diff "$tmp/nul.bin" "$seed"
 fails bad-option 2 "redline: unknown option: '--frobnicate'" diff --frobnicate "$seed" "$seed"
 fails bad-format 2 "redline: unknown format: 'xml' (text or json)" parse --format=xml "$seed"
-fails one-arg 2 "redline: diff takes OLD and NEW" diff "$seed"
+fails one-file 2 "redline: '$seed' is a file; diff needs OLD and NEW" diff "$seed"
 fails unknown-command 2 "redline: unknown command: 'frob'" frob
 fails directory 2 "redline: cannot read 'samples': Is a directory" parse samples
 

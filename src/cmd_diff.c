@@ -1,0 +1,181 @@
+/*
+ * The commands that read versions: parse, show, diff.
+ */
+#include "config.h"
+#include "cmds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "jsonout.h"
+#include "textout.h"
+
+static void
+text_options(const struct cli *c, struct textout_opts *to)
+{
+	memset(to, 0, sizeof(*to));
+	to->color = c->color;
+	to->width = c->width;
+	to->context = c->context;
+	to->stat_only = c->stat;
+}
+
+static int
+print_structure(struct cli *c, struct source *s)
+{
+	struct textout_opts to;
+	int rc;
+
+	text_options(c, &to);
+	if (c->format == FORMAT_JSON)
+		rc = jsonout_parse(stdout, &s->res, s->label);
+	else
+		rc = textout_parse(stdout, &s->res, s->label, &to);
+	return rc < 0 || cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+}
+
+int
+cmd_parse(struct cli *c, int argc, char **argv)
+{
+	struct source s;
+	int rc = cli_parse_options(c, argc, argv);
+
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error("parse takes one SOURCE");
+	source_init(&s);
+	rc = cli_load(c, argv[optind], &s) < 0 ? CLI_TROUBLE : print_structure(c, &s);
+	source_release(&s);
+	return rc;
+}
+
+int
+cmd_show(struct cli *c, int argc, char **argv)
+{
+	struct source s;
+	char *path = NULL;
+	struct store_version *v = NULL;
+	size_t n = 0;
+	struct rl_error err;
+	int rc = cli_parse_options(c, argc, argv);
+
+	if (rc >= 0)
+		return rc;
+	if (argc - optind > 1)
+		return cli_usage_error("show takes at most one VERSION");
+	source_init(&s);
+	rc = CLI_TROUBLE;
+	if (argc - optind == 1) {
+		if (cli_load(c, argv[optind], &s) < 0)
+			goto out;
+	} else {
+		if (cli_series(c, &path) < 0)
+			goto out;
+		if (store_versions(cli_store(c), path, NULL, &v, &n, &err) < 0 || n == 0) {
+			fprintf(stderr, "redline: %s\n", n == 0 && !err.msg[0] ? "no versions" : err.msg);
+			goto out;
+		}
+		if (cli_load_commit(c, v[0].commit, path, &s) < 0)
+			goto out;
+	}
+	if (s.from_repo && c->format == FORMAT_TEXT)
+		printf("commit %s\npath   %s\n\n", s.commit, s.path);
+	rc = print_structure(c, &s);
+out:
+	store_versions_free(v, n);
+	free(path);
+	source_release(&s);
+	return rc;
+}
+
+/* With no version named: the latest version and the one before it. With
+ * one: that version and the one before it. */
+static int
+load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source *b)
+{
+	struct rl_error err;
+	char prev[STORE_OID_HEX];
+	int r;
+
+	if (nargs == 2)
+		return cli_load(c, args[0], a) < 0 || cli_load(c, args[1], b) < 0 ? -1 : 0;
+	if (nargs == 1) {
+		if (cli_load(c, args[0], b) < 0)
+			return -1;
+		if (!b->from_repo) {
+			fprintf(stderr, "redline: '%s' is a file; diff needs OLD and NEW\n", args[0]);
+			return -1;
+		}
+	} else {
+		char *path = NULL;
+		struct store_version *v = NULL;
+		size_t n = 0;
+
+		if (cli_series(c, &path) < 0)
+			return -1;
+		r = store_versions(cli_store(c), path, NULL, &v, &n, &err);
+		if (r == 0 && n > 0)
+			r = cli_load_commit(c, v[0].commit, path, b);
+		else if (r == 0)
+			fprintf(stderr, "redline: no versions of '%s'\n", path);
+		else
+			fprintf(stderr, "redline: %s\n", err.msg);
+		store_versions_free(v, n);
+		free(path);
+		if (r < 0 || n == 0)
+			return -1;
+	}
+	r = store_previous(cli_store(c), b->path, b->commit, prev, &err);
+	if (r < 0) {
+		fprintf(stderr, "redline: %s\n", err.msg);
+		return -1;
+	}
+	if (r == 1) {
+		fprintf(stderr, "redline: %s is the first version of '%s'; nothing to compare it with\n",
+			b->label, b->path);
+		return -1;
+	}
+	return cli_load_commit(c, prev, b->path, a);
+}
+
+int
+cmd_diff(struct cli *c, int argc, char **argv)
+{
+	struct source a, b;
+	struct comparison cmp;
+	struct textout_opts to;
+	int rc = cli_parse_options(c, argc, argv), out, nargs;
+
+	if (rc >= 0)
+		return rc;
+	nargs = argc - optind;
+	if (nargs > 2)
+		return cli_usage_error("diff takes at most OLD and NEW");
+	if (nargs == 2 && strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
+		return cli_usage_error("only one of OLD and NEW can be standard input");
+	source_init(&a);
+	source_init(&b);
+	if (load_pair(c, nargs, argv + optind, &a, &b) < 0) {
+		rc = CLI_TROUBLE;
+		goto out;
+	}
+	compare_resolutions(&a.res, &b.res, c->ignore_typography ? COMPARE_IGNORE_TYPOGRAPHY : 0, &cmp);
+	text_options(c, &to);
+	to.old_name = a.label;
+	to.new_name = b.label;
+	if (c->format == FORMAT_JSON)
+		out = jsonout_diff(stdout, &cmp, a.label, b.label);
+	else
+		out = textout_diff(stdout, &cmp, &to);
+	rc = comparison_has_differences(&cmp) ? CLI_DIFFERENT : CLI_SAME;
+	comparison_release(&cmp);
+	if (out < 0 || cli_finish_output() < 0)
+		rc = CLI_TROUBLE;
+out:
+	source_release(&a);
+	source_release(&b);
+	return rc;
+}

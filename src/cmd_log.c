@@ -1,0 +1,484 @@
+/*
+ * The commands about the repository: log, ls, import.
+ */
+#include "config.h"
+#include "cmds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "compare.h"
+#include "json.h"
+#include "parse.h"
+#include "sbuf.h"
+#include "textout.h"
+#include "utf8.h"
+
+/*
+ * log
+ */
+
+struct log_state {
+	struct cli *c;
+	const char *path;
+	struct json_writer json;
+	/* the newer version, waiting for the one before it to be summarised */
+	int have_pending;
+	struct store_version pending;
+	struct source pending_src;
+	int pending_ok;
+	int trouble;
+	size_t count;
+};
+
+static void
+print_text_line(const struct store_version *v, const struct source *s, int ok, const char *summary)
+{
+	struct sbuf line = SBUF_INIT, subj = SBUF_INIT;
+	char date[11];
+	const char *sym = ok && s->res.meta.symbol ? s->res.meta.symbol : "-";
+
+	cli_format_date(v->time, v->tz_minutes, date);
+	utf8_sanitize(&subj, v->subject, strlen(v->subject), 0);
+	if (utf8_str_width(subj.buf ? subj.buf : "", subj.len) > 44) {
+		/* cut at a character boundary, by width */
+		size_t i = 0, w = 0, k;
+		uint32_t cp;
+		while (i < subj.len && w < 41) {
+			k = utf8_decode(subj.buf + i, subj.len - i, &cp);
+			w += (size_t)utf8_width(cp);
+			i += k;
+		}
+		subj.len = i;
+		sbuf_adds(&subj, "...");
+	}
+	sbuf_printf(&line, "%.7s  %s  ", v->commit, date);
+	utf8_sanitize(&line, sym, strlen(sym), 0);
+	sbuf_printf(&line, "%*s  %s", (int)(sym && strlen(sym) < 22 ? 22 - strlen(sym) : 0), "", sbuf_str(&subj));
+	if (summary)
+		sbuf_printf(&line, "%*s  %s",
+			    (int)(44 > utf8_str_width(sbuf_str(&subj), subj.len) ? 44 - utf8_str_width(sbuf_str(&subj), subj.len) : 0),
+			    "", summary);
+	puts(sbuf_str(&line));
+	sbuf_release(&line);
+	sbuf_release(&subj);
+}
+
+static void
+print_json_entry(struct log_state *st, const struct store_version *v, const struct source *s, int ok,
+		 const struct comparison *cmp, const char *summary)
+{
+	struct json_writer *w = &st->json;
+	char date[11];
+
+	cli_format_date(v->time, v->tz_minutes, date);
+	json_begin_object(w);
+	json_key(w, "commit");
+	json_string(w, v->commit);
+	json_key(w, "date");
+	json_string(w, date);
+	json_key(w, "time");
+	json_int(w, v->time);
+	json_key(w, "author");
+	json_string(w, v->author);
+	json_key(w, "subject");
+	json_string(w, v->subject);
+	json_key(w, "symbol");
+	json_string(w, ok ? s->res.meta.symbol : NULL);
+	json_key(w, "title");
+	json_string(w, ok ? s->res.meta.title : NULL);
+	json_key(w, "clauses");
+	json_int(w, ok ? (long long)s->res.nclauses : 0);
+	if (cmp) {
+		const struct compare_summary *m = &cmp->sum;
+		json_key(w, "summary");
+		json_begin_object(w);
+#define F(name) json_key(w, #name); json_int(w, (long long)m->name)
+		F(unchanged); F(modified); F(inserted); F(deleted); F(moved); F(renumbered); F(split);
+		F(merged); F(stronger); F(weaker);
+#undef F
+		json_end_object(w);
+	}
+	json_key(w, "summary_line");
+	json_string(w, summary);
+	json_end_object(w);
+}
+
+/* Print the pending (newer) version, summarised against older, or as the
+ * first version when older is NULL. */
+static void
+emit_pending(struct log_state *st, const struct source *older, int older_ok)
+{
+	struct comparison cmp;
+	struct sbuf summary = SBUF_INIT;
+	int have_cmp = 0;
+
+	if (!st->pending_ok) {
+		sbuf_adds(&summary, "cannot be read");
+	} else if (older && older_ok) {
+		compare_resolutions(&older->res, &st->pending_src.res, 0, &cmp);
+		textout_summary_line(&summary, &cmp);
+		have_cmp = 1;
+	} else if (older) {
+		sbuf_adds(&summary, "the version before cannot be read");
+	} else {
+		sbuf_adds(&summary, "first version");
+	}
+	if (st->c->format == FORMAT_JSON)
+		print_json_entry(st, &st->pending, &st->pending_src, st->pending_ok, have_cmp ? &cmp : NULL,
+				 summary.buf);
+	else
+		print_text_line(&st->pending, &st->pending_src, st->pending_ok, summary.buf);
+	if (have_cmp)
+		comparison_release(&cmp);
+	sbuf_release(&summary);
+	free(st->pending.subject);
+	free(st->pending.author);
+	source_release(&st->pending_src);
+	st->have_pending = 0;
+	st->count++;
+}
+
+static int
+log_cb(const struct store_version *v, void *payload)
+{
+	struct log_state *st = payload;
+	struct source s;
+	int ok;
+
+	source_init(&s);
+	ok = cli_load_commit(st->c, v->commit, st->path, &s) == 0;
+	if (!ok)
+		st->trouble = 1;
+	if (st->have_pending)
+		emit_pending(st, &s, ok);
+	st->pending = *v;
+	st->pending.subject = xstrdup(v->subject);
+	st->pending.author = xstrdup(v->author);
+	st->pending_src = s;
+	st->pending_ok = ok;
+	st->have_pending = 1;
+	/* show each line as soon as it is known: a long history never blocks */
+	fflush(stdout);
+	return 0;
+}
+
+int
+cmd_log(struct cli *c, int argc, char **argv)
+{
+	struct log_state st;
+	struct rl_error err;
+	char *path = NULL;
+	int rc = cli_parse_options(c, argc, argv), walk;
+
+	if (rc >= 0)
+		return rc;
+	if (argc - optind > 1)
+		return cli_usage_error("log takes at most one PATH");
+	if (argc - optind == 1)
+		c->path = argv[optind];
+	if (cli_series(c, &path) < 0)
+		return CLI_TROUBLE;
+	memset(&st, 0, sizeof(st));
+	st.c = c;
+	st.path = path;
+	if (c->format == FORMAT_JSON) {
+		json_writer_init(&st.json, stdout, 1);
+		json_begin_object(&st.json);
+		json_key(&st.json, "format");
+		json_string(&st.json, "redline-log/1");
+		json_key(&st.json, "path");
+		json_string(&st.json, path);
+		json_key(&st.json, "versions");
+		json_begin_array(&st.json);
+	}
+	walk = store_walk_versions(cli_store(c), path, NULL, log_cb, &st, &err);
+	if (st.have_pending)
+		emit_pending(&st, NULL, 0);
+	if (c->format == FORMAT_JSON) {
+		json_end_array(&st.json);
+		json_end_object(&st.json);
+		json_writer_finish(&st.json);
+	}
+	if (walk < 0)
+		fprintf(stderr, "redline: %s\n", err.msg);
+	else if (st.count == 0)
+		fprintf(stderr, "redline: no versions of '%s'\n", path);
+	free(path);
+	if (cli_finish_output() < 0 || walk < 0 || st.trouble || st.count == 0)
+		return CLI_TROUBLE;
+	return CLI_SAME;
+}
+
+/*
+ * ls
+ */
+
+int
+cmd_ls(struct cli *c, int argc, char **argv)
+{
+	struct store_series *v;
+	struct store *s;
+	struct rl_error err;
+	size_t n, i;
+	struct json_writer w;
+	int rc = cli_parse_options(c, argc, argv);
+
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 0)
+		return cli_usage_error("ls takes no arguments");
+	if (!(s = cli_store(c)))
+		return CLI_TROUBLE;
+	if (store_list_series(s, &v, &n, &err) < 0) {
+		fprintf(stderr, "redline: %s\n", err.msg);
+		return CLI_TROUBLE;
+	}
+	if (c->format == FORMAT_JSON) {
+		json_writer_init(&w, stdout, 1);
+		json_begin_object(&w);
+		json_key(&w, "format");
+		json_string(&w, "redline-ls/1");
+		json_key(&w, "series");
+		json_begin_array(&w);
+		for (i = 0; i < n; i++) {
+			json_begin_object(&w);
+			json_key(&w, "path");
+			json_string(&w, v[i].path);
+			json_key(&w, "symbol");
+			json_string(&w, v[i].symbol);
+			json_key(&w, "date");
+			json_string(&w, v[i].date);
+			json_key(&w, "title");
+			json_string(&w, v[i].title);
+			json_end_object(&w);
+		}
+		json_end_array(&w);
+		json_end_object(&w);
+		json_writer_finish(&w);
+	} else {
+		for (i = 0; i < n; i++) {
+			struct sbuf line = SBUF_INIT;
+#define SAFE(x) utf8_sanitize(&line, (x) ? (x) : "-", strlen((x) ? (x) : "-"), 0)
+			SAFE(v[i].path);
+			sbuf_adds(&line, "  ");
+			SAFE(v[i].symbol);
+			sbuf_adds(&line, "  ");
+			SAFE(v[i].date);
+			sbuf_adds(&line, "  ");
+			SAFE(v[i].title);
+#undef SAFE
+			puts(line.buf);
+			sbuf_release(&line);
+		}
+	}
+	store_series_free(v, n);
+	return cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+}
+
+/*
+ * import
+ */
+
+/* "2024-12-02" (noon UTC, so the day is the same everywhere) or
+ * "2024-12-02T18:00:00+0100". */
+static int
+parse_when(const char *s, long long *t, int *tz)
+{
+	struct tm tm;
+	int y, mo, d, h = 12, mi = 0, se = 0, n = 0, off = 0;
+	char sign = '+';
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+		return -1;
+	if (s[n] == 'T' || s[n] == ' ') {
+		int m = 0, oh = 0, om = 0;
+		if (sscanf(s + n + 1, "%2d:%2d:%2d%n", &h, &mi, &se, &m) != 3)
+			return -1;
+		n += 1 + m;
+		if (s[n] == 'Z') {
+			n++;
+		} else if (s[n] == '+' || s[n] == '-') {
+			sign = s[n];
+			if (sscanf(s + n + 1, "%2d%2d", &oh, &om) != 2 && sscanf(s + n + 1, "%2d:%2d", &oh, &om) != 2)
+				return -1;
+			off = oh * 60 + om;
+			n = (int)strlen(s);
+		}
+	}
+	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	*tz = sign == '-' ? -off : off;
+	*t = (long long)timegm(&tm) - (long long)*tz * 60;
+	return 0;
+}
+
+static int
+parse_author(const char *s, char **name, char **email)
+{
+	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	size_t n;
+
+	if (!lt || !gt || gt[1] != '\0')
+		return -1;
+	n = (size_t)(lt - s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return -1;
+	*name = xstrndup(s, n);
+	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return 0;
+}
+
+/* Line ends become LF: one text, one representation, whatever the editor. */
+static void
+normalise_line_ends(char *t, size_t *len)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < *len; i++) {
+		if (t[i] == '\r') {
+			if (i + 1 < *len && t[i + 1] == '\n')
+				continue;
+			t[o++] = '\n';
+			continue;
+		}
+		t[o++] = t[i];
+	}
+	t[o] = '\0';
+	*len = o;
+}
+
+static const char *
+base_name(const char *p)
+{
+	const char *b = strrchr(p, '/');
+
+	return b ? b + 1 : p;
+}
+
+static int
+import_path(struct cli *c, const char *file, char **path)
+{
+	struct store_series *v;
+	struct rl_error err;
+	size_t n;
+
+	if (c->import_path) {
+		*path = xstrdup(c->import_path);
+		return 0;
+	}
+	if (c->path) {
+		*path = xstrdup(c->path);
+		return 0;
+	}
+	if (store_list_series(cli_store(c), &v, &n, &err) < 0) {
+		/* an empty repository: the series is named after the file */
+		*path = xstrdup(base_name(file));
+		return 0;
+	}
+	if (n == 1)
+		*path = xstrdup(v[0].path);
+	else if (n == 0)
+		*path = xstrdup(base_name(file));
+	store_series_free(v, n);
+	if (n > 1) {
+		fprintf(stderr, "redline: repository '%s' holds %zu series; name one with --path\n",
+			store_path(cli_store(c)), n);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_import(struct cli *c, int argc, char **argv)
+{
+	struct source s;
+	struct store_import im;
+	struct rl_error err;
+	struct sbuf msg = SBUF_INIT;
+	char commit[STORE_OID_HEX], *path = NULL, *name = NULL, *email = NULL;
+	int tagged = 0, rc = cli_parse_options(c, argc, argv);
+
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error("import takes one FILE");
+	source_init(&s);
+	rc = CLI_TROUBLE;
+	if (!cli_store(c))
+		goto out;
+	s.label = xstrdup(argv[optind]);
+	if (read_file(argv[optind], &s.text, &s.len, &err) < 0) {
+		fprintf(stderr, "redline: %s\n", err.msg);
+		goto out;
+	}
+	normalise_line_ends(s.text, &s.len);
+	if (parse_resolution(s.text, s.len, s.label, &s.res, &err) < 0) {
+		fprintf(stderr, "redline: %s\n", err.msg);
+		goto out;
+	}
+	if (!s.res.is_resolution && !c->force) {
+		fprintf(stderr, "redline: '%s' does not read as a resolution (no enacting formula); use --force to import it anyway\n",
+			s.label);
+		goto out;
+	}
+	memset(&im, 0, sizeof(im));
+	if (import_path(c, argv[optind], &path) < 0)
+		goto out;
+	im.path = path;
+	im.symbol = c->import_symbol ? c->import_symbol : s.res.meta.symbol;
+	if (c->import_date) {
+		if (parse_when(c->import_date, &im.time, &im.tz_minutes) < 0) {
+			cli_usage_error("bad date: '%s' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)", c->import_date);
+			goto out;
+		}
+	} else if (!s.res.meta.adopted || parse_when(s.res.meta.adopted, &im.time, &im.tz_minutes) < 0) {
+		im.time = (long long)time(NULL);
+		im.tz_minutes = 0;
+	}
+	if (c->import_author) {
+		if (parse_author(c->import_author, &name, &email) < 0) {
+			cli_usage_error("bad author: '%s' (NAME <EMAIL>)", c->import_author);
+			goto out;
+		}
+		im.author_name = name;
+		im.author_email = email;
+	}
+	if (c->import_message)
+		sbuf_adds(&msg, c->import_message);
+	else if (im.symbol)
+		sbuf_printf(&msg, "%s%s%s", im.symbol, s.res.meta.title ? ": " : "",
+			    s.res.meta.title ? s.res.meta.title : "");
+	else
+		sbuf_printf(&msg, "Import %s", base_name(argv[optind]));
+	if (msg.len == 0 || msg.buf[msg.len - 1] != '\n')
+		sbuf_addch(&msg, '\n');
+	im.message = msg.buf;
+	if (store_import(cli_store(c), &im, s.text, s.len, commit, &tagged, &err) < 0) {
+		fprintf(stderr, "redline: %s\n", err.msg);
+		goto out;
+	}
+	printf("imported %s as %.7s on %s", s.label, commit, path);
+	if (im.symbol)
+		printf(tagged ? " (tagged %s)" : " (tag %s exists; not moved)", im.symbol);
+	putchar('\n');
+	rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+out:
+	sbuf_release(&msg);
+	free(path);
+	free(name);
+	free(email);
+	source_release(&s);
+	return rc;
+}

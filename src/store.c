@@ -1,0 +1,810 @@
+#include "config.h"
+#include "store.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model.h"
+#include "parse.h"
+#include "sbuf.h"
+#include "utf8.h"
+
+#define MAX_BLOB_SIZE (64u * 1024 * 1024)
+#define IMPORT_RETRIES 50
+
+struct store {
+	git_repository *repo;
+	char *path;
+};
+
+/* The message of the last libgit2 error, never NULL. */
+static const char *
+git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+int
+store_open(struct store **out, const char *dir, struct rl_error *err)
+{
+	struct store *s;
+	const char *where = dir ? dir : ".";
+	int rc;
+
+	*out = NULL;
+	git_libgit2_init();
+	s = xcalloc(1, sizeof(*s));
+	/* like git: GIT_DIR and GIT_CEILING_DIRECTORIES apply to the search
+	 * from the current directory; -C DIR is taken as given */
+	if (dir)
+		rc = git_repository_open_ext(&s->repo, dir, 0, NULL);
+	else
+		rc = git_repository_open_ext(&s->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (rc < 0) {
+		if (rc == GIT_ENOTFOUND && !strstr(git_message(), "safe.directory"))
+			rl_fail(err, "not a git repository (or any of its parents): '%s'", where);
+		else if (rc == GIT_EOWNER || strstr(git_message(), "safe.directory"))
+			rl_fail(err, "repository '%s' is owned by another user; add it to safe.directory in your git config", where);
+		else
+			rl_fail(err, "cannot open repository '%s': %s", where, git_message());
+		free(s);
+		git_libgit2_shutdown();
+		return -1;
+	}
+	s->path = xstrdup(git_repository_workdir(s->repo) ? git_repository_workdir(s->repo)
+							   : git_repository_path(s->repo));
+	*out = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	git_repository_free(s->repo);
+	free(s->path);
+	free(s);
+	git_libgit2_shutdown();
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+int
+store_is_bare(const struct store *s)
+{
+	return git_repository_is_bare(s->repo);
+}
+
+/*
+ * Reading blobs
+ */
+
+static int
+lookup_commit(struct store *s, const char *hex, git_commit **out, struct rl_error *err)
+{
+	git_oid oid;
+
+	if (git_oid_fromstr(&oid, hex) < 0 || git_commit_lookup(out, s->repo, &oid) < 0)
+		return rl_fail(err, "cannot read commit %.12s in '%s': %s", hex, s->path, git_message());
+	return 0;
+}
+
+/* The id of path's entry in the tree of commit; 1 when absent. */
+static int
+entry_id(git_commit *commit, const char *path, git_oid *id, git_object_t *type)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int rc;
+
+	if (git_commit_tree(&tree, commit) < 0)
+		return -1;
+	rc = git_tree_entry_bypath(&e, tree, path);
+	if (rc == 0) {
+		git_oid_cpy(id, git_tree_entry_id(e));
+		if (type)
+			*type = git_tree_entry_type(e);
+		git_tree_entry_free(e);
+	}
+	git_tree_free(tree);
+	return rc == 0 ? 0 : rc == GIT_ENOTFOUND ? 1 : -1;
+}
+
+int
+store_read(struct store *s, const char *hex, const char *path, char **buf, size_t *len,
+	   struct rl_error *err)
+{
+	git_commit *c = NULL;
+	git_blob *blob = NULL;
+	git_oid id;
+	git_object_t type = GIT_OBJECT_INVALID;
+	size_t n;
+	int rc = -1, r;
+
+	if (lookup_commit(s, hex, &c, err) < 0)
+		return -1;
+	r = entry_id(c, path, &id, &type);
+	if (r == 1) {
+		rl_fail(err, "'%s' does not exist in commit %.12s", path, hex);
+		goto out;
+	}
+	if (r < 0 || type != GIT_OBJECT_BLOB) {
+		rl_fail(err, r < 0 ? "cannot read '%s' in commit %.12s" : "'%s' in commit %.12s is not a file",
+			path, hex);
+		goto out;
+	}
+	if (git_blob_lookup(&blob, s->repo, &id) < 0) {
+		rl_fail(err, "cannot read '%s' in commit %.12s: %s (corrupt object?)", path, hex, git_message());
+		goto out;
+	}
+	n = (size_t)git_blob_rawsize(blob);
+	if (n > MAX_BLOB_SIZE) {
+		rl_fail(err, "'%s' in commit %.12s is too large (%zu bytes)", path, hex, n);
+		goto out;
+	}
+	if (memchr(git_blob_rawcontent(blob), '\0', n)) {
+		rl_fail(err, "'%s' in commit %.12s is binary, not text", path, hex);
+		goto out;
+	}
+	*buf = xmalloc(n + 1);
+	memcpy(*buf, git_blob_rawcontent(blob), n);
+	(*buf)[n] = '\0';
+	*len = n;
+	rc = 0;
+out:
+	git_blob_free(blob);
+	git_commit_free(c);
+	return rc;
+}
+
+/*
+ * Walking the versions of one path
+ */
+
+static char *
+first_line(const char *msg)
+{
+	size_t n = strcspn(msg ? msg : "", "\n");
+
+	return xstrndup(msg ? msg : "", n);
+}
+
+static void
+fill_version(struct store_version *v, git_commit *c, const git_oid *blob)
+{
+	const git_signature *a = git_commit_author(c);
+
+	git_oid_tostr(v->commit, sizeof(v->commit), git_commit_id(c));
+	git_oid_tostr(v->blob, sizeof(v->blob), blob);
+	v->subject = first_line(git_commit_message(c));
+	v->author = xstrdup(a && a->name ? a->name : "");
+	v->time = a ? (long long)a->when.time : (long long)git_commit_time(c);
+	v->tz_minutes = a ? a->when.offset : git_commit_time_offset(c);
+}
+
+static void
+version_release(struct store_version *v)
+{
+	free(v->subject);
+	free(v->author);
+}
+
+static int
+start_walk(struct store *s, const char *rev, git_revwalk **walk, struct rl_error *err)
+{
+	git_object *obj = NULL;
+	int rc;
+
+	if (git_revwalk_new(walk, s->repo) < 0)
+		return rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
+	git_revwalk_sorting(*walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	git_revwalk_simplify_first_parent(*walk);
+	if (!rev) {
+		rc = git_revwalk_push_head(*walk);
+		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
+			return rl_fail(err, "repository '%s' has no commits yet", s->path);
+	} else {
+		struct sbuf spec = SBUF_INIT;
+		sbuf_printf(&spec, "%s^{commit}", rev);
+		rc = git_revparse_single(&obj, s->repo, spec.buf);
+		sbuf_release(&spec);
+		if (rc == 0)
+			rc = git_revwalk_push(*walk, git_object_id(obj));
+		git_object_free(obj);
+		if (rc < 0)
+			return rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+	}
+	if (rc < 0)
+		return rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
+	return 0;
+}
+
+int
+store_walk_versions(struct store *s, const char *path, const char *rev, store_version_cb cb,
+		    void *payload, struct rl_error *err)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid, cur, par, cached_commit;
+	int have_cache = 0, cached_present = 0, rc = -1, stop = 0;
+	git_oid cached_entry;
+
+	if (start_walk(s, rev, &walk, err) < 0)
+		goto out;
+	while (!stop && git_revwalk_next(&oid, walk) == 0) {
+		git_commit *c = NULL, *p = NULL;
+		int present, parent_present = 0, r;
+
+		if (git_commit_lookup(&c, s->repo, &oid) < 0) {
+			rl_fail(err, "cannot read commit %s in '%s': %s (corrupt object?)",
+				git_oid_tostr_s(&oid), s->path, git_message());
+			goto out;
+		}
+		/* this commit's entry was computed as the parent of the one before */
+		if (have_cache && git_oid_equal(&cached_commit, &oid)) {
+			present = cached_present;
+			git_oid_cpy(&cur, &cached_entry);
+		} else {
+			r = entry_id(c, path, &cur, NULL);
+			present = r == 0;
+		}
+		if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) == 0) {
+			r = entry_id(p, path, &par, NULL);
+			parent_present = r == 0;
+			git_oid_cpy(&cached_commit, git_commit_id(p));
+			git_oid_cpy(&cached_entry, &par);
+			cached_present = parent_present;
+			have_cache = 1;
+			git_commit_free(p);
+		} else {
+			have_cache = 0;
+		}
+		if (present && (!parent_present || !git_oid_equal(&cur, &par))) {
+			struct store_version v;
+			fill_version(&v, c, &cur);
+			r = cb(&v, payload);
+			version_release(&v);
+			if (r < 0) {
+				git_commit_free(c);
+				goto out;
+			}
+			stop = r > 0;
+		}
+		git_commit_free(c);
+	}
+	rc = 0;
+out:
+	git_revwalk_free(walk);
+	return rc;
+}
+
+struct collect {
+	struct store_version *v;
+	size_t n, cap;
+};
+
+static int
+collect_cb(const struct store_version *v, void *payload)
+{
+	struct collect *c = payload;
+
+	GROW(c->v, c->cap, c->n + 1);
+	c->v[c->n] = *v;
+	c->v[c->n].subject = xstrdup(v->subject);
+	c->v[c->n].author = xstrdup(v->author);
+	c->n++;
+	return 0;
+}
+
+int
+store_versions(struct store *s, const char *path, const char *rev, struct store_version **out,
+	       size_t *n, struct rl_error *err)
+{
+	struct collect c = { NULL, 0, 0 };
+
+	if (store_walk_versions(s, path, rev, collect_cb, &c, err) < 0) {
+		store_versions_free(c.v, c.n);
+		return -1;
+	}
+	*out = c.v;
+	*n = c.n;
+	return 0;
+}
+
+void
+store_versions_free(struct store_version *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		version_release(&v[i]);
+	free(v);
+}
+
+struct previous {
+	size_t seen;
+	char *out;
+};
+
+static int
+previous_cb(const struct store_version *v, void *payload)
+{
+	struct previous *p = payload;
+
+	if (++p->seen < 2)
+		return 0;
+	memcpy(p->out, v->commit, STORE_OID_HEX);
+	return 1;
+}
+
+int
+store_previous(struct store *s, const char *path, const char *commit, char prev[STORE_OID_HEX],
+	       struct rl_error *err)
+{
+	struct previous p = { 0, prev };
+
+	if (store_walk_versions(s, path, commit, previous_cb, &p, err) < 0)
+		return -1;
+	return p.seen >= 2 ? 0 : 1;
+}
+
+/*
+ * Series
+ */
+
+struct series_walk {
+	struct store *s;
+	struct store_series *v;
+	size_t n, cap;
+};
+
+static int
+series_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct series_walk *w = payload;
+	struct resolution r;
+	struct rl_error err;
+	git_blob *blob = NULL;
+	struct sbuf path = SBUF_INIT;
+	size_t n;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	if (git_blob_lookup(&blob, w->s->repo, git_tree_entry_id(e)) < 0)
+		return 0;
+	n = (size_t)git_blob_rawsize(blob);
+	resolution_init(&r);
+	if (n > 0 && n < MAX_BLOB_SIZE && !memchr(git_blob_rawcontent(blob), '\0', n) &&
+	    parse_resolution(git_blob_rawcontent(blob), n, git_tree_entry_name(e), &r, &err) == 0 &&
+	    r.is_resolution) {
+		struct store_series *sr;
+
+		GROW(w->v, w->cap, w->n + 1);
+		sr = &w->v[w->n++];
+		sbuf_adds(&path, root);
+		sbuf_adds(&path, git_tree_entry_name(e));
+		sr->path = sbuf_detach(&path);
+		sr->symbol = r.meta.symbol ? xstrdup(r.meta.symbol) : NULL;
+		sr->date = r.meta.adopted ? xstrdup(r.meta.adopted) : NULL;
+		sr->title = r.meta.title ? xstrdup(r.meta.title) : NULL;
+	}
+	resolution_release(&r);
+	git_blob_free(blob);
+	return 0;
+}
+
+static int
+cmp_series(const void *a, const void *b)
+{
+	return strcmp(((const struct store_series *)a)->path, ((const struct store_series *)b)->path);
+}
+
+int
+store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err)
+{
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	struct series_walk w = { s, NULL, 0, 0 };
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (git_revparse_single(&obj, s->repo, "HEAD^{tree}") < 0) {
+		rc = rl_fail(err, "repository '%s' has no commits yet", s->path);
+		goto out;
+	}
+	tree = (git_tree *)obj;
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, series_cb, &w) < 0) {
+		rl_fail(err, "cannot read the files of '%s': %s", s->path, git_message());
+		store_series_free(w.v, w.n);
+		goto out;
+	}
+	if (w.n)
+		qsort(w.v, w.n, sizeof(*w.v), cmp_series);
+	*out = w.v;
+	*n = w.n;
+	rc = 0;
+out:
+	git_object_free(obj);
+	return rc;
+}
+
+void
+store_series_free(struct store_series *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].symbol);
+		free(v[i].date);
+		free(v[i].title);
+	}
+	free(v);
+}
+
+int
+store_default_series(struct store *s, char **path, struct rl_error *err)
+{
+	struct store_series *v;
+	size_t n, i;
+	struct sbuf names = SBUF_INIT;
+
+	if (store_list_series(s, &v, &n, err) < 0)
+		return -1;
+	if (n == 1) {
+		*path = xstrdup(v[0].path);
+		store_series_free(v, n);
+		return 0;
+	}
+	for (i = 0; i < n && i < 6; i++)
+		sbuf_printf(&names, "%s'%s'", i ? ", " : "", v[i].path);
+	if (n > 6)
+		sbuf_adds(&names, ", ...");
+	if (n == 0)
+		rl_fail(err, "no resolution in repository '%s'", s->path);
+	else
+		rl_fail(err, "repository '%s' holds %zu series (%s); name one with -- PATH or REV:PATH",
+			s->path, n, names.buf);
+	sbuf_release(&names);
+	store_series_free(v, n);
+	return -1;
+}
+
+/*
+ * Resolving a user's name for a version
+ */
+
+static int
+revparse_commit(struct store *s, const char *rev, char out[STORE_OID_HEX])
+{
+	git_object *obj = NULL;
+	struct sbuf spec = SBUF_INIT;
+	int rc;
+
+	sbuf_printf(&spec, "%s^{commit}", rev);
+	rc = git_revparse_single(&obj, s->repo, spec.buf);
+	sbuf_release(&spec);
+	if (rc < 0)
+		return -1;
+	git_oid_tostr(out, STORE_OID_HEX, git_object_id(obj));
+	git_object_free(obj);
+	return 0;
+}
+
+/* "79/53" -> "A/RES/79/53"; other symbols unchanged. */
+static char *
+full_symbol(const char *spec)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *p = spec;
+	int digits = 0, slash = 0;
+
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '/' && digits && !slash)
+			slash = 1;
+		else
+			break;
+	}
+	if (!*p && slash && spec[strlen(spec) - 1] != '/')
+		sbuf_adds(&sb, "A/RES/");
+	sbuf_adds(&sb, spec);
+	return sbuf_detach(&sb);
+}
+
+struct symbol_search {
+	struct store *s;
+	const char *path;
+	const char *symbol;
+	struct sbuf found;	/* commit ids, space separated */
+	size_t nfound;
+	char first[STORE_OID_HEX];
+};
+
+static int
+symbol_cb(const struct store_version *v, void *payload)
+{
+	struct symbol_search *ss = payload;
+	struct resolution r;
+	struct rl_error err;
+	char *buf;
+	size_t len;
+
+	if (store_read(ss->s, v->commit, ss->path, &buf, &len, &err) < 0)
+		return 0;
+	resolution_init(&r);
+	if (parse_resolution(buf, len, ss->path, &r, &err) == 0 && r.meta.symbol &&
+	    strcmp(r.meta.symbol, ss->symbol) == 0) {
+		if (ss->nfound++ == 0)
+			memcpy(ss->first, v->commit, STORE_OID_HEX);
+		sbuf_printf(&ss->found, "%s%.7s", ss->found.len ? ", " : "", v->commit);
+	}
+	resolution_release(&r);
+	free(buf);
+	return 0;
+}
+
+static int
+resolve_symbol(struct store *s, const char *spec, const char *path, char commit[STORE_OID_HEX],
+	       struct rl_error *err)
+{
+	char *sym = full_symbol(spec);
+	struct sbuf tag = SBUF_INIT;
+	struct symbol_search ss;
+	int rc = -1;
+
+	/* tags named after symbols are the convention import follows */
+	sbuf_printf(&tag, "refs/tags/%s", sym);
+	if (revparse_commit(s, tag.buf, commit) == 0) {
+		rc = 0;
+		goto out;
+	}
+	memset(&ss, 0, sizeof(ss));
+	ss.s = s;
+	ss.path = path;
+	ss.symbol = sym;
+	if (store_walk_versions(s, path, NULL, symbol_cb, &ss, err) < 0)
+		goto out;
+	if (ss.nfound == 1) {
+		memcpy(commit, ss.first, STORE_OID_HEX);
+		rc = 0;
+	} else if (ss.nfound > 1) {
+		rl_fail(err, "symbol '%s' is ambiguous in '%s': versions %s", sym, path, ss.found.buf);
+	} else {
+		rl_fail(err, "unknown revision or symbol '%s' in '%s'", spec, s->path);
+	}
+	sbuf_release(&ss.found);
+out:
+	sbuf_release(&tag);
+	free(sym);
+	return rc;
+}
+
+int
+store_resolve(struct store *s, const char *spec, const char *default_path, char commit[STORE_OID_HEX],
+	      char **path, struct rl_error *err)
+{
+	const char *colon = strchr(spec, ':');
+	char *p = NULL;
+
+	*path = NULL;
+	if (colon && colon != spec && colon[1]) {
+		char *rev = xstrndup(spec, (size_t)(colon - spec));
+		int rc = revparse_commit(s, rev, commit);
+
+		if (rc < 0)
+			rc = resolve_symbol(s, rev, colon + 1, commit, err);
+		free(rev);
+		if (rc < 0) {
+			if (!err || !err->msg[0])
+				rl_fail(err, "unknown revision '%.*s' in '%s'", (int)(colon - spec), spec, s->path);
+			return -1;
+		}
+		*path = xstrdup(colon + 1);
+		return 0;
+	}
+	if (default_path)
+		p = xstrdup(default_path);
+	else if (store_default_series(s, &p, err) < 0)
+		return -1;
+	if (revparse_commit(s, spec, commit) < 0 && resolve_symbol(s, spec, p, commit, err) < 0) {
+		free(p);
+		return -1;
+	}
+	*path = p;
+	return 0;
+}
+
+/*
+ * Import
+ */
+
+static int
+make_signature(struct store *s, const struct store_import *im, git_signature **sig)
+{
+	if (im->author_name && im->author_email)
+		return git_signature_new(sig, im->author_name, im->author_email, (git_time_t)im->time,
+					 im->tz_minutes);
+	{
+		git_signature *def = NULL;
+		int rc;
+
+		/* the user's git identity, with the version's own date */
+		if (git_signature_default(&def, s->repo) == 0) {
+			rc = git_signature_new(sig, def->name, def->email, (git_time_t)im->time, im->tz_minutes);
+			git_signature_free(def);
+			return rc;
+		}
+	}
+	return git_signature_new(sig, "redline", "redline@localhost", (git_time_t)im->time, im->tz_minutes);
+}
+
+/* The branch HEAD points to, and its tip (zero when the branch is unborn). */
+static int
+head_branch(struct store *s, char **branch, git_oid *tip, int *unborn, struct rl_error *err)
+{
+	git_reference *head = NULL, *resolved = NULL;
+	int rc;
+
+	*unborn = 0;
+	if (git_reference_lookup(&head, s->repo, "HEAD") < 0)
+		return rl_fail(err, "repository '%s' has no HEAD", s->path);
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		git_reference_free(head);
+		return rl_fail(err, "HEAD of '%s' is detached; check out a branch to import", s->path);
+	}
+	*branch = xstrdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	rc = git_reference_lookup(&resolved, s->repo, *branch);
+	if (rc == GIT_ENOTFOUND) {
+		*unborn = 1;
+		memset(tip, 0, sizeof(*tip));
+		return 0;
+	}
+	if (rc < 0) {
+		FREE(*branch);
+		return rl_fail(err, "cannot read branch of '%s': %s", s->path, git_message());
+	}
+	git_oid_cpy(tip, git_reference_target(resolved));
+	git_reference_free(resolved);
+	return 0;
+}
+
+/* A commit holding the new text on top of parent (NULL: the first commit). */
+static int
+build_commit(struct store *s, const struct store_import *im, const git_oid *blob, git_commit *parent,
+	     git_signature *sig, git_oid *out, struct rl_error *err)
+{
+	git_index *idx = NULL;
+	git_tree *ptree = NULL, *tree = NULL;
+	git_index_entry e;
+	git_oid tree_id;
+	const git_commit *parents[1];
+	int rc = -1;
+
+	if (git_index_new(&idx) < 0)
+		goto fail;
+	if (parent && (git_commit_tree(&ptree, parent) < 0 || git_index_read_tree(idx, ptree) < 0))
+		goto fail;
+	memset(&e, 0, sizeof(e));
+	e.mode = GIT_FILEMODE_BLOB;
+	e.path = im->path;
+	git_oid_cpy(&e.id, blob);
+	if (git_index_add(idx, &e) < 0 || git_index_write_tree_to(&tree_id, idx, s->repo) < 0 ||
+	    git_tree_lookup(&tree, s->repo, &tree_id) < 0)
+		goto fail;
+	parents[0] = parent;
+	if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, im->message, tree, parent ? 1 : 0,
+			      parents) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+out:
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_index_free(idx);
+	return rc;
+}
+
+/*
+ * Move the branch from tip to new; 1 when another writer moved it first.
+ * An unborn branch is created only if it is still absent.
+ */
+static int
+swap_branch(struct store *s, const char *branch, const git_oid *tip, int unborn, const git_oid *new_id,
+	    const char *log, struct rl_error *err)
+{
+	git_reference *ref = NULL;
+	int rc;
+
+	if (unborn)
+		rc = git_reference_create(&ref, s->repo, branch, new_id, 0, log);
+	else
+		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, tip, log);
+	git_reference_free(ref);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
+		return 1;
+	if (rc < 0)
+		return rl_fail(err, "cannot update %s in '%s': %s", branch, s->path, git_message());
+	return 0;
+}
+
+static int
+create_tag(struct store *s, const char *symbol, const git_oid *commit)
+{
+	git_reference *ref = NULL;
+	struct sbuf name = SBUF_INIT;
+	int rc;
+
+	sbuf_printf(&name, "refs/tags/%s", symbol);
+	if (!git_reference_is_valid_name(name.buf)) {
+		sbuf_release(&name);
+		return 0;
+	}
+	/* force=0: a tag that exists is someone's version; never move it */
+	rc = git_reference_create(&ref, s->repo, name.buf, commit, 0, "redline import");
+	git_reference_free(ref);
+	sbuf_release(&name);
+	return rc == 0;
+}
+
+int
+store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
+	     char commit[STORE_OID_HEX], int *tagged, struct rl_error *err)
+{
+	git_signature *sig = NULL;
+	git_oid blob, tip, new_id;
+	char *branch = NULL;
+	int unborn, attempt, rc = -1, swapped = 1;
+
+	*tagged = 0;
+	if (git_blob_create_from_buffer(&blob, s->repo, text, len) < 0)
+		return rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+	if (make_signature(s, im, &sig) < 0)
+		return rl_fail(err, "bad author for the commit: %s", git_message());
+	for (attempt = 0; attempt < IMPORT_RETRIES && swapped == 1; attempt++) {
+		git_commit *parent = NULL;
+
+		FREE(branch);
+		if (head_branch(s, &branch, &tip, &unborn, err) < 0)
+			goto out;
+		if (!unborn && git_commit_lookup(&parent, s->repo, &tip) < 0) {
+			rl_fail(err, "cannot read the tip of %s in '%s': %s", branch, s->path, git_message());
+			goto out;
+		}
+		rc = build_commit(s, im, &blob, parent, sig, &new_id, err);
+		git_commit_free(parent);
+		if (rc < 0)
+			goto out;
+		swapped = swap_branch(s, branch, &tip, unborn, &new_id, "redline: import", err);
+		if (swapped < 0) {
+			rc = -1;
+			goto out;
+		}
+	}
+	if (swapped) {
+		rc = rl_fail(err, "%s in '%s' kept moving; import abandoned after %d tries", branch, s->path,
+			     IMPORT_RETRIES);
+		goto out;
+	}
+	git_oid_tostr(commit, STORE_OID_HEX, &new_id);
+	if (im->symbol)
+		*tagged = create_tag(s, im->symbol, &new_id);
+	rc = 0;
+out:
+	free(branch);
+	git_signature_free(sig);
+	return rc;
+}

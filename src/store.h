@@ -1,0 +1,106 @@
+/*
+ * store: resolution versions kept in a git repository, through libgit2.
+ * A series is a text file of the repository; each commit that changed the
+ * file is a version of the series. Versions are named by git revisions
+ * (HEAD~1, a commit id, a branch, a tag, REV:PATH) or by resolution symbols
+ * (79/53, A/RES/79/53, A/C.1/79/L.43/Rev.1) found through tags named after
+ * them or through the metadata of each version.
+ *
+ * Reading never needs a work tree and never writes to the repository, so a
+ * bare server copy and a read-only account both work. Writing (import)
+ * creates objects and moves the branch with a compare-and-swap update, so
+ * concurrent writers never lose each other's versions.
+ *
+ * Ownership: a struct store owns the repository handle; everything a
+ * function returns through an out-parameter is owned by the caller and
+ * released with the matching *_free or free(). Errors: functions return 0
+ * or -1 with err filled with a one-line message naming the repository,
+ * revision, symbol or path at fault.
+ */
+#ifndef REDLINE_STORE_H
+#define REDLINE_STORE_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define STORE_OID_HEX 41
+
+struct store;
+
+struct store_version {
+	char commit[STORE_OID_HEX];	/* hex id of the commit */
+	char blob[STORE_OID_HEX];	/* hex id of the file at that commit */
+	char *subject;			/* first line of the commit message */
+	char *author;
+	long long time;			/* author time, seconds since the epoch */
+	int tz_minutes;
+};
+
+struct store_series {
+	char *path;
+	char *symbol;		/* of the latest version, NULL when it has none */
+	char *date;		/* ISO date of the latest version */
+	char *title;
+};
+
+/* Open the repository at or above dir (NULL: the current directory). */
+int store_open(struct store **out, const char *dir, struct rl_error *err);
+void store_close(struct store *s);
+/* The directory shown in messages: the work tree, or the git directory when bare. */
+const char *store_path(const struct store *s);
+int store_is_bare(const struct store *s);
+
+/* Text files at the tip of HEAD that read as resolutions, sorted by path. */
+int store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err);
+void store_series_free(struct store_series *v, size_t n);
+/* The series to use when none is named: the only one, or an error listing them. */
+int store_default_series(struct store *s, char **path, struct rl_error *err);
+
+/*
+ * Walk the versions of path, newest first, starting at rev (NULL: HEAD):
+ * only the commits whose tree entry for path differs from their first
+ * parent's. The callback returns 0 to go on, 1 to stop early, -1 on error.
+ */
+typedef int (*store_version_cb)(const struct store_version *v, void *payload);
+int store_walk_versions(struct store *s, const char *path, const char *rev, store_version_cb cb,
+			void *payload, struct rl_error *err);
+/* All versions, newest first. */
+int store_versions(struct store *s, const char *path, const char *rev, struct store_version **out,
+		   size_t *n, struct rl_error *err);
+void store_versions_free(struct store_version *v, size_t n);
+
+/* The text of path at a commit: UTF-8 text or an error naming what it is. */
+int store_read(struct store *s, const char *commit, const char *path, char **buf, size_t *len,
+	       struct rl_error *err);
+
+/*
+ * What a user's name for a version stands for. spec is REV:PATH, REV, or a
+ * symbol; default_path is used when spec names no path (NULL: the default
+ * series). On success commit and path are filled (path owned by caller).
+ */
+int store_resolve(struct store *s, const char *spec, const char *default_path, char commit[STORE_OID_HEX],
+		  char **path, struct rl_error *err);
+/* The version of path before commit, or 1 when commit is the first one. */
+int store_previous(struct store *s, const char *path, const char *commit, char prev[STORE_OID_HEX],
+		   struct rl_error *err);
+
+struct store_import {
+	const char *path;	/* series path in the repository */
+	const char *symbol;	/* tag to create when free; NULL: none */
+	const char *message;
+	const char *author_name, *author_email;	/* NULL: from git config, else "redline" */
+	long long time;		/* author and committer time */
+	int tz_minutes;
+};
+
+/*
+ * Add text as a new version: a blob, a tree and a commit on the current
+ * branch, without a work tree or index. The branch moves by compare-and-
+ * swap; when another writer moved it first, the version is rebuilt on the
+ * new tip and tried again. *tagged is set when the symbol tag was created.
+ */
+int store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
+		 char commit[STORE_OID_HEX], int *tagged, struct rl_error *err);
+
+#endif
