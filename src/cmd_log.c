@@ -438,6 +438,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		goto out;
 	im.path = path;
 	im.symbol = c->import_symbol ? c->import_symbol : s.res.meta.symbol;
+	if (im.symbol && !*im.symbol)
+		im.symbol = NULL;	/* --symbol= : no tag */
 	if (c->import_date) {
 		if (parse_when(c->import_date, &im.time, &im.tz_minutes) < 0) {
 			cli_usage_error("bad date: '%s' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)", c->import_date);

@@ -1,0 +1,149 @@
+#!/bin/sh
+# Versions in git: import, log, ls, show, diff by revision and symbol, bare
+# repositories, errors, and concurrent imports. Repositories are built here
+# with fixed dates and authors, so commit ids and outputs are stable.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+redline="$abs_top_builddir/src/redline"
+golden="$abs_top_srcdir/tests/golden"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset NO_COLOR GIT_DIR GIT_WORK_TREE
+export LC_ALL=C.UTF-8 TERM=dumb GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home"
+mkdir -p "$HOME"
+export GIT_CEILING_DIRECTORIES="$tmp"
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+# check NAME EXPECTED_RC GOLDEN|- ARGS...: run in $tmp/$DIR, compare stdout with a golden file
+check() {
+	name=$1 want=$2 gold=$3
+	shift 3
+	(cd "$tmp/${DIR:-repo}" && "$redline" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ -n "$REDLINE_UPDATE_GOLDEN" ] && [ "$gold" != - ]; then cp "$tmp/out" "$golden/$gold"; fi
+	if [ "$rc" -ne "$want" ]; then
+		not_ok "$name: exit $rc, expected $want"; cat "$tmp/err"
+	elif [ "$gold" != - ] && ! diff -u "$golden/$gold" "$tmp/out" >"$tmp/diff"; then
+		not_ok "$name: output differs"; head -30 "$tmp/diff"
+	else
+		ok "$name"
+	fi
+}
+
+# fails NAME MESSAGE ARGS...: exit 2 with exactly MESSAGE on stderr
+fails() {
+	name=$1 msg=$2
+	shift 2
+	(cd "$tmp/${DIR:-repo}" && "$redline" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne 2 ]; then
+		not_ok "$name: exit $rc, expected 2"; cat "$tmp/err"
+	elif [ "$(cat "$tmp/err")" != "$msg" ]; then
+		not_ok "$name: message '$(cat "$tmp/err")', expected '$msg'"
+	else
+		ok "$name"
+	fi
+}
+
+src="$abs_top_srcdir"
+who="Secretariat (test) <secretariat@example.org>"
+
+# a work-tree repository with two series
+mkdir "$tmp/repo"
+git -C "$tmp/repo" init -q -b main
+check import-first 0 - import --author="$who" --path=ied.txt "$src/samples/ied-77-64-illustrative.txt"
+check import-second 0 - import --author="$who" --path=ied.txt "$src/samples/A-RES-79-53.txt"
+check import-french 0 - import --author="$who" --path=fr/sample.txt --date=2024-12-03T10:00:00+0100 "$src/tests/fixtures/lang/fr-sample.txt"
+if [ "$(git -C "$tmp/repo" tag | sort | tr '\n' ' ')" = "A/RES/77/64 A/RES/79/53 A/RES/79/990 " ]; then ok "tags named after symbols"; else not_ok "tags named after symbols: $(git -C "$tmp/repo" tag | tr '\n' ' ')"; fi
+if [ "$(git -C "$tmp/repo" log -1 --format='%an|%ae|%ad' --date=iso -- ied.txt)" = "Secretariat (test)|secretariat@example.org|2024-12-02 12:00:00 +0000" ]; then ok "author and adoption date"; else not_ok "author and adoption date"; fi
+if [ -z "$(ls "$tmp/repo")" ]; then ok "import leaves the work tree alone"; else not_ok "import leaves the work tree alone"; fi
+if git -C "$tmp/repo" fsck --no-progress >/dev/null 2>&1; then ok "fsck"; else not_ok "fsck"; fi
+
+check ls 0 repo-ls.txt ls
+check log-ied 0 repo-log.txt log ied.txt
+check log-dashdash 0 repo-log.txt log -- ied.txt
+check log-json 0 repo-log.json log --format=json ied.txt
+fails log-needs-series "redline: repository '$tmp/repo/' holds 2 series ('fr/sample.txt', 'ied.txt'); name one with -- PATH or REV:PATH" log
+check diff-symbols 1 repo-diff-symbols.txt diff --stat 77/64 79/53 -- ied.txt
+check diff-full-symbols 1 repo-diff-symbols.txt diff --stat A/RES/77/64 A/RES/79/53 -- ied.txt
+check diff-revpath 1 repo-diff-symbols.txt diff --stat A/RES/77/64:ied.txt HEAD~1:ied.txt
+check diff-one-rev 1 repo-diff-symbols.txt diff --stat A/RES/79/53 -- ied.txt
+check show 0 repo-show.txt show A/RES/79/53 -- ied.txt
+check parse-rev 0 - parse --format=json HEAD~1:ied.txt
+if grep -q '"symbol": "A/RES/79/53"' "$tmp/out"; then ok "parse a revision"; else not_ok "parse a revision"; fi
+fails first-version "redline: $(git -C "$tmp/repo" rev-parse --short=7 A/RES/77/64):ied.txt is the first version of 'ied.txt'; nothing to compare it with" diff 77/64 -- ied.txt
+
+# a bare copy, read with -C, from elsewhere
+git clone -q --bare "$tmp/repo" "$tmp/repo.git"
+DIR=. check bare-log 0 repo-log.txt -C "$tmp/repo.git" log ied.txt
+DIR=. check bare-diff 1 repo-diff-symbols.txt -C "$tmp/repo.git" diff --stat 77/64 79/53 -- ied.txt
+
+# errors
+mkdir "$tmp/plain"
+DIR=plain fails not-a-repo "redline: not a git repository (or any of its parents): '.'" log
+DIR=. fails not-a-repo-C "redline: not a git repository (or any of its parents): '$tmp/plain'" -C "$tmp/plain" ls
+fails unknown-revision "redline: unknown revision or symbol 'nope' in '$tmp/repo/'" show nope -- ied.txt
+fails unknown-symbol "redline: unknown revision or symbol '12/34' in '$tmp/repo/'" diff 12/34 79/53 -- ied.txt
+fails path-absent "redline: 'nope.txt' does not exist in commit $(git -C "$tmp/repo" rev-parse --short=12 HEAD)" show HEAD:nope.txt
+
+# ambiguous symbol: two untagged versions that both say they are 78/1
+mkdir "$tmp/amb"
+git -C "$tmp/amb" init -q -b main
+sed 's|^79/53\. |78/1. |' "$src/samples/A-RES-79-53.txt" >"$tmp/a.txt"
+sed -e 's|^79/53\. |78/1. |' -e 's|^28\. \*Decides\*|28. *Decides also*|' "$src/samples/A-RES-79-53.txt" >"$tmp/b.txt"
+DIR=amb check amb-import-a 0 - import --author="$who" --symbol= --date=2023-01-01 "$tmp/a.txt"
+DIR=amb check amb-import-b 0 - import --author="$who" --symbol= --date=2023-02-01 "$tmp/b.txt"
+a=$(git -C "$tmp/amb" rev-parse --short=7 HEAD~1) b=$(git -C "$tmp/amb" rev-parse --short=7 HEAD)
+DIR=amb fails ambiguous-symbol "redline: symbol 'A/RES/78/1' is ambiguous in 'a.txt': versions $b, $a" show 78/1
+
+# blobs that are not resolution text
+mkdir "$tmp/bad"
+git -C "$tmp/bad" init -q -b main
+printf 'a\000b' >"$tmp/bad/bin.txt"
+printf 'The General Assembly,\n\nNoting the r\351sum\351,\n' >"$tmp/bad/latin1.txt"
+git -C "$tmp/bad" add . && git -C "$tmp/bad" -c user.name=t -c user.email=t@e commit -qm bad
+DIR=bad fails binary-blob "redline: 'bin.txt' in commit $(git -C "$tmp/bad" rev-parse --short=12 HEAD) is binary, not text" show HEAD:bin.txt
+DIR=bad fails latin1-blob "redline: '$(git -C "$tmp/bad" rev-parse --short=7 HEAD):latin1.txt':3: invalid UTF-8 (byte 0xE9); convert the file to UTF-8" show HEAD:latin1.txt
+DIR=. check refuse-non-resolution 2 - -C "$tmp/repo" import --path=notes.txt "$src/tests/golden/diff-same.txt"
+if grep -q "does not read as a resolution" "$tmp/err"; then ok "import refuses non-resolutions"; else not_ok "import refuses non-resolutions"; fi
+obj=$(git -C "$tmp/bad" rev-parse HEAD:latin1.txt)
+f="$tmp/bad/.git/objects/$(echo "$obj" | cut -c1-2)/$(echo "$obj" | cut -c3-)"
+chmod u+w "$f" && printf 'garbage' >"$f"
+DIR=bad check corrupt-object 2 - show HEAD:latin1.txt
+if grep -q "corrupt object" "$tmp/err"; then ok "corrupt object named"; else not_ok "corrupt object named: $(cat "$tmp/err")"; fi
+
+# concurrent imports: every version lands, none is lost
+mkdir "$tmp/many"
+git -C "$tmp/many" init -q -b main
+i=1
+while [ $i -le 8 ]; do
+	sed "s|^79/53\. |79/$((100 + i)). |" "$src/samples/A-RES-79-53.txt" >"$tmp/v$i.txt"
+	i=$((i + 1))
+done
+i=1
+while [ $i -le 8 ]; do
+	(cd "$tmp/many" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-0${i} "$tmp/v$i.txt" >/dev/null 2>"$tmp/err$i"; echo $? >"$tmp/rc$i") &
+	i=$((i + 1))
+done
+wait
+bad=0
+i=1
+while [ $i -le 8 ]; do
+	[ "$(cat "$tmp/rc$i")" = 0 ] || { bad=1; cat "$tmp/err$i"; }
+	i=$((i + 1))
+done
+n=$(git -C "$tmp/many" rev-list --count main)
+t=$(git -C "$tmp/many" tag | wc -l)
+if [ $bad = 0 ] && [ "$n" = 8 ] && [ "$t" = 8 ] && git -C "$tmp/many" fsck --no-progress >/dev/null 2>&1; then
+	ok "8 concurrent imports, 8 commits, 8 tags"
+else
+	not_ok "concurrent imports: $n commits, $t tags"
+fi
+
+echo "1..$((pass + fail))"
+echo "repo: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
