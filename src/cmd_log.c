@@ -467,8 +467,13 @@ cmd_import(struct cli *c, int argc, char **argv)
 	if (msg.len == 0 || msg.buf[msg.len - 1] != '\n')
 		sbuf_addch(&msg, '\n');
 	im.message = msg.buf;
-	if (store_import(cli_store(c), &im, s.text, s.len, commit, &tagged, &err) < 0) {
+	switch (store_import(cli_store(c), &im, s.text, s.len, commit, &tagged, &err)) {
+	case -1:
 		fprintf(stderr, "redline: %s\n", err.msg);
+		goto out;
+	case 1:
+		printf("%s is already the latest version of %s; nothing imported\n", s.label, path);
+		rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
 	printf("imported %s as %.7s on %s", s.label, commit, path);

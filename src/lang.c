@@ -131,6 +131,15 @@ lang_casecmp(const char *a, const char *b, size_t n)
 	uint32_t ca, cb;
 
 	while (i < n) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		/* ASCII on both sides: the common case, decided byte by byte */
+		if (x < 0x80 && y < 0x80) {
+			if (x != y && ((x | 0x20) != (y | 0x20) || !((x | 0x20) >= 'a' && (x | 0x20) <= 'z')))
+				return 1;
+			i++;
+			continue;
+		}
 		ka = utf8_decode(a + i, n - i, &ca);
 		kb = utf8_decode(b + i, n - i, &cb);
 		if (ka != kb || fold_cp(ca) != fold_cp(cb))

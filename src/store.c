@@ -228,62 +228,121 @@ start_walk(struct store *s, const char *rev, git_revwalk **walk, struct rl_error
 	return 0;
 }
 
+struct store_iter {
+	struct store *s;
+	char *path;
+	git_revwalk *walk;
+	/* the entry of path in the parent of the commit just examined: in a
+	 * first-parent walk that parent is the next commit */
+	int have_cache, cached_present;
+	git_oid cached_commit, cached_entry;
+};
+
+int
+store_iter_open(struct store *s, const char *path, const char *rev, struct store_iter **out,
+		struct rl_error *err)
+{
+	struct store_iter *it = xcalloc(1, sizeof(*it));
+
+	it->s = s;
+	it->path = xstrdup(path);
+	if (start_walk(s, rev, &it->walk, err) < 0) {
+		store_iter_free(it);
+		return -1;
+	}
+	*out = it;
+	return 0;
+}
+
+void
+store_iter_free(struct store_iter *it)
+{
+	if (!it)
+		return;
+	git_revwalk_free(it->walk);
+	free(it->path);
+	free(it);
+}
+
+/* 1 when commit c holds a version of the path: its entry differs from its
+ * first parent's; *entry is the blob id. */
+static int
+iter_examine(struct store_iter *it, git_commit *c, git_oid *entry)
+{
+	git_commit *p = NULL;
+	git_oid par;
+	int present, parent_present = 0;
+
+	if (it->have_cache && git_oid_equal(&it->cached_commit, git_commit_id(c))) {
+		present = it->cached_present;
+		git_oid_cpy(entry, &it->cached_entry);
+	} else {
+		present = entry_id(c, it->path, entry, NULL) == 0;
+	}
+	it->have_cache = 0;
+	if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) == 0) {
+		parent_present = entry_id(p, it->path, &par, NULL) == 0;
+		git_oid_cpy(&it->cached_commit, git_commit_id(p));
+		git_oid_cpy(&it->cached_entry, &par);
+		it->cached_present = parent_present;
+		it->have_cache = 1;
+		git_commit_free(p);
+	}
+	return present && (!parent_present || !git_oid_equal(entry, &par));
+}
+
+int
+store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error *err)
+{
+	git_oid oid, entry;
+
+	while (git_revwalk_next(&oid, it->walk) == 0) {
+		git_commit *c = NULL;
+		int is_version;
+
+		if (git_commit_lookup(&c, it->s->repo, &oid) < 0)
+			return rl_fail(err, "cannot read commit %s in '%s': %s (corrupt object?)",
+				       git_oid_tostr_s(&oid), it->s->path, git_message());
+		is_version = iter_examine(it, c, &entry);
+		if (is_version)
+			fill_version(v, c, &entry);
+		git_commit_free(c);
+		if (is_version)
+			return 0;
+	}
+	return 1;
+}
+
+void
+store_version_release(struct store_version *v)
+{
+	version_release(v);
+}
+
 int
 store_walk_versions(struct store *s, const char *path, const char *rev, store_version_cb cb,
 		    void *payload, struct rl_error *err)
 {
-	git_revwalk *walk = NULL;
-	git_oid oid, cur, par, cached_commit;
-	int have_cache = 0, cached_present = 0, rc = -1, stop = 0;
-	git_oid cached_entry;
+	struct store_iter *it;
+	struct store_version v;
+	int rc, r;
 
-	if (start_walk(s, rev, &walk, err) < 0)
-		goto out;
-	while (!stop && git_revwalk_next(&oid, walk) == 0) {
-		git_commit *c = NULL, *p = NULL;
-		int present, parent_present = 0, r;
-
-		if (git_commit_lookup(&c, s->repo, &oid) < 0) {
-			rl_fail(err, "cannot read commit %s in '%s': %s (corrupt object?)",
-				git_oid_tostr_s(&oid), s->path, git_message());
-			goto out;
+	if (store_iter_open(s, path, rev, &it, err) < 0)
+		return -1;
+	while ((rc = store_iter_next(it, &v, err)) == 0) {
+		r = cb(&v, payload);
+		version_release(&v);
+		if (r < 0) {
+			rc = -1;
+			break;
 		}
-		/* this commit's entry was computed as the parent of the one before */
-		if (have_cache && git_oid_equal(&cached_commit, &oid)) {
-			present = cached_present;
-			git_oid_cpy(&cur, &cached_entry);
-		} else {
-			r = entry_id(c, path, &cur, NULL);
-			present = r == 0;
+		if (r > 0) {
+			rc = 1;
+			break;
 		}
-		if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) == 0) {
-			r = entry_id(p, path, &par, NULL);
-			parent_present = r == 0;
-			git_oid_cpy(&cached_commit, git_commit_id(p));
-			git_oid_cpy(&cached_entry, &par);
-			cached_present = parent_present;
-			have_cache = 1;
-			git_commit_free(p);
-		} else {
-			have_cache = 0;
-		}
-		if (present && (!parent_present || !git_oid_equal(&cur, &par))) {
-			struct store_version v;
-			fill_version(&v, c, &cur);
-			r = cb(&v, payload);
-			version_release(&v);
-			if (r < 0) {
-				git_commit_free(c);
-				goto out;
-			}
-			stop = r > 0;
-		}
-		git_commit_free(c);
 	}
-	rc = 0;
-out:
-	git_revwalk_free(walk);
-	return rc;
+	store_iter_free(it);
+	return rc < 0 ? -1 : 0;
 }
 
 struct collect {
@@ -760,6 +819,14 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit)
 	return rc == 0;
 }
 
+static int
+same_blob(git_commit *c, const char *path, const git_oid *blob)
+{
+	git_oid id;
+
+	return entry_id(c, path, &id, NULL) == 0 && git_oid_equal(&id, blob);
+}
+
 int
 store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
 	     char commit[STORE_OID_HEX], int *tagged, struct rl_error *err)
@@ -782,6 +849,11 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 			goto out;
 		if (!unborn && git_commit_lookup(&parent, s->repo, &tip) < 0) {
 			rl_fail(err, "cannot read the tip of %s in '%s': %s", branch, s->path, git_message());
+			goto out;
+		}
+		if (parent && same_blob(parent, im->path, &blob)) {
+			git_commit_free(parent);
+			rc = 1;
 			goto out;
 		}
 		rc = build_commit(s, im, &blob, parent, sig, &new_id, err);

@@ -65,6 +65,19 @@ int store_default_series(struct store *s, char **path, struct rl_error *err);
 typedef int (*store_version_cb)(const struct store_version *v, void *payload);
 int store_walk_versions(struct store *s, const char *path, const char *rev, store_version_cb cb,
 			void *payload, struct rl_error *err);
+/*
+ * The same walk one version at a time, so an interface can show the first
+ * versions while it loads the rest: store_iter_next returns 0 with a
+ * version (the caller frees its strings with store_version_release), 1 at
+ * the end, -1 on error.
+ */
+struct store_iter;
+int store_iter_open(struct store *s, const char *path, const char *rev, struct store_iter **out,
+		    struct rl_error *err);
+int store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error *err);
+void store_iter_free(struct store_iter *it);
+void store_version_release(struct store_version *v);
+
 /* All versions, newest first. */
 int store_versions(struct store *s, const char *path, const char *rev, struct store_version **out,
 		   size_t *n, struct rl_error *err);
@@ -99,6 +112,8 @@ struct store_import {
  * branch, without a work tree or index. The branch moves by compare-and-
  * swap; when another writer moved it first, the version is rebuilt on the
  * new tip and tried again. *tagged is set when the symbol tag was created.
+ * Returns 1, committing nothing, when the text is already the latest
+ * version of the path.
  */
 int store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
 		 char commit[STORE_OID_HEX], int *tagged, struct rl_error *err);

@@ -536,6 +536,14 @@ hedge_match(const char *s, size_t n, size_t i, const char *h)
 
 		if (i >= n)
 			return 0;
+		/* hedges are ASCII: most mismatches are decided on one byte */
+		if ((unsigned char)s[i] < 0x80 && *h != ' ') {
+			if (tolower((unsigned char)s[i]) != (unsigned char)*h)
+				return 0;
+			i++;
+			h++;
+			continue;
+		}
 		k = utf8_decode(s + i, n - i, &cp);
 		if (*h == ' ') {
 			if (!utf8_is_space(cp))

@@ -1,0 +1,86 @@
+/*
+ * render: a comparison laid out as lines of styled spans for a given width,
+ * the way the terminal interface shows it: a header line per changed clause
+ * ("OP5 -> OP6  renumbered, modified, verb stronger (Encourages -> Urges)"),
+ * the clause text wrapped to the width with inserted and deleted words as
+ * their own spans, unchanged clauses folded into one line unless expanded,
+ * footnote changes at the end. Unified or side by side.
+ *
+ * No curses here: the lines are plain data, so they are unit-tested, and
+ * any front end (terminal, text, HTML) can draw them.
+ *
+ * Ownership: the document owns its lines, texts and spans; rdoc_release
+ * frees them. It borrows nothing after render_diff returns.
+ * Errors: none (allocation aborts).
+ *
+ * Text: every line's text is already sanitised (utf8_sanitize: control
+ * characters visible) and fits the width in display cells (utf8_width),
+ * cut only between characters.
+ */
+#ifndef REDLINE_RENDER_H
+#define REDLINE_RENDER_H
+
+#include <stddef.h>
+
+#include "compare.h"
+
+enum role {
+	ROLE_PLAIN,
+	ROLE_HEADER,	/* a clause header's ids */
+	ROLE_KIND,	/* "modified", "inserted", ... in a header */
+	ROLE_INS,	/* inserted words, inserted clause */
+	ROLE_DEL,	/* deleted words, deleted clause */
+	ROLE_MOVED,	/* "moved" in a header */
+	ROLE_RENUM,	/* "renumbered" in a header */
+	ROLE_UP,	/* verb stronger, hedge removed */
+	ROLE_DOWN,	/* verb weaker, hedge added */
+	ROLE_FOLD,	/* a folded run of unchanged clauses */
+	ROLE_DIM,	/* separators, footnote numbers */
+	ROLE_COUNT
+};
+
+enum rline_kind {
+	RL_HEADER,	/* first line of a change */
+	RL_TEXT,	/* clause text */
+	RL_FOLD,	/* "... PP3-PP8 unchanged (6 clauses)" */
+	RL_BLANK,
+	RL_FOOTNOTE_HEADER,
+	RL_FOOTNOTE_TEXT
+};
+
+struct span {
+	enum role role;
+	size_t off, len;	/* bytes of the line's text */
+};
+
+struct rline {
+	enum rline_kind kind;
+	char *text;
+	struct span *spans;	/* cover the text in order, no gaps */
+	size_t nspans;
+	long change;		/* index into comparison.changes, or -1 */
+	long footnote;		/* index into comparison.footnotes, or -1 */
+	size_t width;		/* display cells of text */
+};
+
+struct rdoc {
+	struct rline *v;
+	size_t n, cap;
+};
+
+struct render_opts {
+	int width;		/* columns available, >= 20 */
+	int side_by_side;	/* two columns, old left and new right */
+	int markers;		/* also write [-...-] and {+...+} around edits */
+	int context;		/* unchanged clauses shown around each change; -1 all */
+	const unsigned char *expanded;	/* per change: 1 = show even if unchanged; may be NULL */
+	int ascii;		/* no line-drawing characters (non-UTF-8 locale) */
+};
+
+void rdoc_init(struct rdoc *d);
+void rdoc_release(struct rdoc *d);
+void render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc *out);
+/* The header text of a change without styling, as in the text output. */
+void render_change_title(const struct comparison *c, const struct change *ch, struct sbuf *out);
+
+#endif
