@@ -87,14 +87,23 @@ struct side {
 	const struct align_item *item;
 	size_t n;
 	uint64_t *key;		/* loose: pairs clauses */
-	uint64_t *strict;	/* under the caller's flags: EQUAL or MODIFIED */
-	uint64_t *words;	/* every bag, each sorted */
-	size_t *off;		/* bag i is words[off[i]..off[i+1]) */
+	uint64_t *words;	/* the bags built so far, each sorted */
+	size_t nwords, wcap;
+	size_t *bag;		/* bag i is words[bag[i]..bag[i] + blen[i]), NONE until built */
+	size_t *blen;
 	size_t *pair;		/* index into ctx.pv, or NONE */
+};
+
+/* The word bag_scan is reading, lower-cased; one buffer serves every clause. */
+struct scratch {
+	char *p;
+	size_t n, cap;
 };
 
 struct ctx {
 	struct side s[2];	/* 0 old, 1 new */
+	unsigned flags;
+	struct scratch word;	/* bag_scan's word buffer */
 	struct align_pair *pv;	/* in the order found; emit() orders them */
 	size_t pn, pcap;
 	uint64_t *joined;	/* two bags joined, for split/merge */
@@ -164,57 +173,40 @@ cp_is_invisible(uint32_t cp)
 }
 
 /*
- * Clause text is scanned three times per clause (two keys, one bag); going
- * through sbuf and the utf8 predicates one call per character was most of
- * the time of a 6000-clause run, so ASCII takes a short path here and the
- * output goes to a buffer reserved once per clause.
+ * A key is hash_bytes (64-bit FNV-1a) of the normalised text, folded in
+ * byte by byte as the text is scanned, so no normalised copy is written.
+ * Most bytes of a clause are ASCII: they skip the UTF-8 decoder and the
+ * Unicode tables, and the predicates below test ASCII first. Every clause
+ * gets its loose key; the strict key is only computed for a pair of equal
+ * loose keys whose texts differ byte for byte (exact_same), which is rare.
  */
-struct scratch {
-	char *p;
-	size_t n, cap;
-};
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
 
-static void
-scratch_reserve(struct scratch *b, size_t len)
+/* Writes cp as UTF-8 to o (4 bytes of room); returns the bytes written. */
+static size_t
+cp_encode(uint32_t cp, unsigned char *o)
 {
-	GROW(b->p, b->cap, 4 * len + 8);
-	b->n = 0;
-}
-
-static void
-scratch_put(struct scratch *b, uint32_t cp)
-{
-	unsigned char *o = (unsigned char *)b->p + b->n;
-
 	if (cp < 0x80) {
 		o[0] = (unsigned char)cp;
-		b->n += 1;
-	} else if (cp < 0x800) {
+		return 1;
+	}
+	if (cp < 0x800) {
 		o[0] = (unsigned char)(0xC0 | (cp >> 6));
 		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		b->n += 2;
-	} else if (cp < 0x10000) {
+		return 2;
+	}
+	if (cp < 0x10000) {
 		o[0] = (unsigned char)(0xE0 | (cp >> 12));
 		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
 		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		b->n += 3;
-	} else {
-		o[0] = (unsigned char)(0xF0 | (cp >> 18));
-		o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-		o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-		b->n += 4;
+		return 3;
 	}
-}
-
-static size_t
-text_next(const char *s, size_t n, uint32_t *cp)
-{
-	if ((unsigned char)s[0] < 0x80) {
-		*cp = (unsigned char)s[0];
-		return 1;
-	}
-	return utf8_decode(s, n, cp);
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
 }
 
 static int
@@ -242,17 +234,40 @@ cp_lower(uint32_t cp)
 }
 
 struct keystate {
-	struct scratch *b;
+	uint64_t h;	/* hash_bytes of the normalised text so far */
+	size_t n;	/* its length */
 	int space;	/* strict: a space is owed before the next character */
 	int dash;	/* loose: a dash after a word, dropped if a word follows */
 	int alnum;	/* loose: the last character kept was a letter or digit */
 };
 
 static void
+key_byte(struct keystate *ks, unsigned char b)
+{
+	ks->h = (ks->h ^ b) * FNV_PRIME;
+	ks->n++;
+}
+
+static void
+key_put(struct keystate *ks, uint32_t cp)
+{
+	unsigned char o[4];
+	size_t k, len;
+
+	if (cp < 0x80) {
+		key_byte(ks, (unsigned char)cp);
+		return;
+	}
+	len = cp_encode(cp, o);
+	for (k = 0; k < len; k++)
+		key_byte(ks, o[k]);
+}
+
+static void
 key_flush_dash(struct keystate *ks)
 {
 	if (ks->dash)
-		scratch_put(ks->b, '-');
+		key_byte(ks, '-');
 	ks->dash = 0;
 }
 
@@ -261,65 +276,82 @@ key_loose_cp(struct keystate *ks, uint32_t cp)
 {
 	if (cp_is_space(cp))
 		return;
+	if (cp_is_alnum(cp)) {
+		ks->dash = 0;
+		ks->alnum = 1;
+		key_put(ks, cp_lower(cp));
+		return;
+	}
 	if (cp_is_dash(cp)) {
 		if (ks->alnum && !ks->dash) {
 			ks->dash = 1;
 			return;
 		}
 		key_flush_dash(ks);
-		scratch_put(ks->b, '-');
+		key_byte(ks, '-');
 		ks->alnum = 0;
-		return;
-	}
-	if (cp_is_alnum(cp)) {
-		ks->dash = 0;
-		ks->alnum = 1;
-		scratch_put(ks->b, cp_lower(cp));
 		return;
 	}
 	key_flush_dash(ks);
 	ks->alnum = 0;
-	scratch_put(ks->b, cp_fold_quote(cp));
+	key_put(ks, cp_fold_quote(cp));
 }
 
 static void
 key_strict_cp(struct keystate *ks, uint32_t cp)
 {
 	if (cp_is_space(cp)) {
-		ks->space = ks->b->n > 0;
+		ks->space = ks->n > 0;
 		return;
 	}
 	if (ks->space)
-		scratch_put(ks->b, ' ');
+		key_byte(ks, ' ');
 	ks->space = 0;
-	scratch_put(ks->b, cp_lower(cp));
+	key_put(ks, cp_lower(cp));
+}
+
+/* An invalid byte is kept raw: two different bad bytes are different text. */
+static void
+key_raw(struct keystate *ks, unsigned char b)
+{
+	key_flush_dash(ks);
+	ks->alnum = ks->space = 0;
+	key_byte(ks, b);
 }
 
 static uint64_t
-key_make(struct scratch *b, const char *s, size_t n, int loose)
+key_make(const char *s, size_t n, int loose)
 {
-	struct keystate ks = { b, 0, 0, 0 };
+	struct keystate ks = { FNV_OFFSET, 0, 0, 0, 0 };
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, k;
 	uint32_t cp;
 
-	scratch_reserve(b, n);
 	while (i < n) {
-		k = text_next(s + i, n - i, &cp);
-		if (cp == UTF8_INVALID) {
-			/* keep the raw byte: two different bad bytes are different text */
-			key_flush_dash(&ks);
-			ks.alnum = ks.space = 0;
-			b->p[b->n++] = s[i];
-		} else if (!cp_is_invisible(cp)) {
-			if (loose)
-				key_loose_cp(&ks, cp);
-			else
-				key_strict_cp(&ks, cp);
+		k = 1;
+		if (u[i] < 0x80) {
+			/* ASCII has no invisible characters: straight to the rules */
+			cp = u[i];
+		} else {
+			k = utf8_decode(s + i, n - i, &cp);
+			if (cp == UTF8_INVALID) {
+				key_raw(&ks, u[i]);
+				i += k;
+				continue;
+			}
+			if (cp_is_invisible(cp)) {
+				i += k;
+				continue;
+			}
 		}
+		if (loose)
+			key_loose_cp(&ks, cp);
+		else
+			key_strict_cp(&ks, cp);
 		i += k;
 	}
 	key_flush_dash(&ks);
-	return hash_bytes(b->p, b->n);
+	return ks.h;
 }
 
 /*
@@ -337,8 +369,14 @@ static const char *const stopwords[] = {
 static int
 word_cmp(const char *w, size_t n, const char *s)
 {
-	size_t m = strlen(s);
-	int r = memcmp(w, s, n < m ? n : m);
+	size_t m;
+	int r;
+
+	/* most words differ from a stopword in the first letter */
+	if (w[0] != s[0])
+		return (unsigned char)w[0] - (unsigned char)s[0];
+	m = strlen(s);
+	r = memcmp(w, s, n < m ? n : m);
 
 	if (r)
 		return r;
@@ -400,26 +438,36 @@ static size_t
 bag_scan(struct scratch *b, const char *s, size_t n, int keep_stop,
 	 uint64_t **v, size_t *nv, size_t *cap)
 {
-	size_t i = 0, nword = 0, k;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char *w;
+	size_t i, nword = 0, k;
 	uint32_t cp;
 
-	scratch_reserve(b, n);
-	while (i < n) {
-		k = text_next(s + i, n - i, &cp);
-		if (!cp_is_alnum(cp)) {
-			i += k;
-			continue;
+	/* a lower-cased code point never takes more than 4 bytes */
+	GROW(b->p, b->cap, 4 * n + 8);
+	w = (unsigned char *)b->p;
+	b->n = 0;
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (u[i] < 0x80) {
+			if (cp_is_alnum(u[i])) {
+				w[b->n++] = (unsigned char)cp_lower(u[i]);
+				continue;
+			}
+		} else {
+			k = utf8_decode(s + i, n - i, &cp);
+			if (cp_is_alnum(cp)) {
+				b->n += cp_encode(cp_lower(cp), w + b->n);
+				continue;
+			}
 		}
-		b->n = 0;
-		while (i < n) {
-			k = text_next(s + i, n - i, &cp);
-			if (!cp_is_alnum(cp))
-				break;
-			scratch_put(b, cp_lower(cp));
-			i += k;
+		if (b->n) {
+			word_add(b->p, b->n, nword++, keep_stop, v, nv, cap);
+			b->n = 0;
 		}
-		word_add(b->p, b->n, nword++, keep_stop, v, nv, cap);
 	}
+	if (b->n)
+		word_add(b->p, b->n, nword++, keep_stop, v, nv, cap);
 	return nword;
 }
 
@@ -431,6 +479,25 @@ u64_cmp(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
+/* Most bags hold a few dozen words: insertion sort beats qsort's calls there. */
+static void
+u64_sort(uint64_t *v, size_t n)
+{
+	size_t i, j;
+	uint64_t x;
+
+	if (n > 32) {
+		qsort(v, n, sizeof(*v), u64_cmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 static void
 bag_build(struct scratch *tmp, const char *s, size_t n,
 	  uint64_t **v, size_t *nv, size_t *cap)
@@ -439,8 +506,7 @@ bag_build(struct scratch *tmp, const char *s, size_t n,
 
 	if (bag_scan(tmp, s, n, 0, v, nv, cap) > 0 && *nv == start)
 		bag_scan(tmp, s, n, 1, v, nv, cap);
-	if (*nv - start > 1)
-		qsort(*v + start, *nv - start, sizeof(**v), u64_cmp);
+	u64_sort(*v + start, *nv - start);
 }
 
 /* Size of the multiset intersection of two sorted bags. */
@@ -478,11 +544,40 @@ bag_join(struct ctx *c, const uint64_t *x, size_t nx, const uint64_t *y, size_t 
 	return c->joined;
 }
 
-static const uint64_t *
-bag_of(const struct side *sd, size_t i, size_t *n)
+/*
+ * Bags are built on first use. Exact matching pairs most clauses by key
+ * alone; only the clauses it leaves over, and the rare exact pair whose
+ * texts differ, are ever compared word by word, so most clauses never get
+ * a bag. Every bag is built the same whenever it is built, so this changes
+ * no result. Building one may move the side's word array: a bag pointer
+ * is good until the next bag of that side is built.
+ */
+static void
+bag_need(struct ctx *c, size_t side, size_t i)
 {
-	*n = sd->off[i + 1] - sd->off[i];
-	return sd->words + sd->off[i];
+	struct side *sd = &c->s[side];
+
+	if (sd->bag[i] != NONE)
+		return;
+	sd->bag[i] = sd->nwords;
+	bag_build(&c->word, sd->item[i].text, sd->item[i].len, &sd->words,
+		  &sd->nwords, &sd->wcap);
+	sd->blen[i] = sd->nwords - sd->bag[i];
+}
+
+static const uint64_t *
+bag_of(struct ctx *c, size_t side, size_t i, size_t *n)
+{
+	bag_need(c, side, i);
+	*n = c->s[side].blen[i];
+	return c->s[side].words + c->s[side].bag[i];
+}
+
+static size_t
+bag_len(struct ctx *c, size_t side, size_t i)
+{
+	bag_need(c, side, i);
+	return c->s[side].blen[i];
 }
 
 static double
@@ -505,41 +600,36 @@ sim_q(size_t common, size_t na, size_t nb)
  * Sides and pairs
  */
 
+/* Keys for every clause; bags wait for bag_need. */
 static void
-side_build(struct side *sd, const struct align_item *item, size_t n,
-	   unsigned flags, struct scratch *tmp)
+side_build(struct side *sd, const struct align_item *item, size_t n)
 {
-	size_t i, nw = 0, cap = 0;
+	size_t i;
 
 	sd->item = item;
 	sd->n = n;
 	sd->key = xmalloc((n + 1) * sizeof(*sd->key));
-	sd->strict = xmalloc((n + 1) * sizeof(*sd->strict));
-	sd->off = xmalloc((n + 1) * sizeof(*sd->off));
+	sd->bag = xmalloc((n + 1) * sizeof(*sd->bag));
+	sd->blen = xmalloc((n + 1) * sizeof(*sd->blen));
 	sd->pair = xmalloc((n + 1) * sizeof(*sd->pair));
-	/* never NULL, so words + off[i] is always defined */
+	/* never NULL, so words + bag[i] is always defined */
 	sd->words = NULL;
-	GROW(sd->words, cap, 1);
+	sd->nwords = sd->wcap = 0;
+	GROW(sd->words, sd->wcap, 1);
 	for (i = 0; i < n; i++) {
-		sd->key[i] = key_make(tmp, item[i].text, item[i].len, 1);
-		if (flags & ALIGN_TYPOGRAPHY)
-			sd->strict[i] = sd->key[i];
-		else
-			sd->strict[i] = key_make(tmp, item[i].text, item[i].len, 0);
-		sd->off[i] = nw;
+		sd->key[i] = key_make(item[i].text, item[i].len, 1);
+		sd->bag[i] = NONE;
 		sd->pair[i] = NONE;
-		bag_build(tmp, item[i].text, item[i].len, &sd->words, &nw, &cap);
 	}
-	sd->off[n] = nw;
 }
 
 static void
 side_release(struct side *sd)
 {
 	free(sd->key);
-	free(sd->strict);
 	free(sd->words);
-	free(sd->off);
+	free(sd->bag);
+	free(sd->blen);
 	free(sd->pair);
 }
 
@@ -550,10 +640,11 @@ section_differs(const struct ctx *c, size_t o, size_t n)
 }
 
 static size_t
-pair_common(const struct ctx *c, size_t o, size_t n, size_t *no, size_t *nn)
+pair_common(struct ctx *c, size_t o, size_t n, size_t *no, size_t *nn)
 {
-	const uint64_t *a = bag_of(&c->s[0], o, no);
-	const uint64_t *b = bag_of(&c->s[1], n, nn);
+	/* one bag per side, so building b cannot move a */
+	const uint64_t *a = bag_of(c, 0, o, no);
+	const uint64_t *b = bag_of(c, 1, n, nn);
 
 	return bag_common(a, *no, b, *nn);
 }
@@ -591,13 +682,31 @@ pair_add11(struct ctx *c, enum align_kind kind, size_t o, size_t n, int moved,
 	pair_add(c, kind, &o, 1, &n, 1, moved, sim);
 }
 
+/*
+ * Whether two clauses of equal loose keys are equal under the caller's
+ * flags too: with ALIGN_TYPOGRAPHY the loose key is the strict one;
+ * otherwise the strict keys decide, computed here because most such pairs
+ * are the same bytes and need none.
+ */
+static int
+exact_same(const struct ctx *c, size_t o, size_t n)
+{
+	const struct align_item *a = &c->s[0].item[o], *b = &c->s[1].item[n];
+
+	if (c->flags & ALIGN_TYPOGRAPHY)
+		return 1;
+	if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0)
+		return 1;
+	return key_make(a->text, a->len, 0) == key_make(b->text, b->len, 0);
+}
+
 /* Equal loose keys: equal text, or a typography change unless the flag says otherwise. */
 static void
 pair_add_exact(struct ctx *c, size_t o, size_t n, int moved)
 {
 	size_t no, nn, common;
 
-	if (c->s[0].strict[o] == c->s[1].strict[n]) {
+	if (exact_same(c, o, n)) {
 		pair_add11(c, AL_EQUAL, o, n, moved, 1.0);
 		return;
 	}
@@ -979,7 +1088,7 @@ exact_levels(struct ctx *c)
  * order; rank: that side's gap ranks.
  */
 static int
-exact_local(const struct ctx *c, size_t side, size_t i, size_t gap,
+exact_local(struct ctx *c, size_t side, size_t i, size_t gap,
 	    const size_t *lst, size_t cnt, const size_t *rank)
 {
 	const struct side *other = &c->s[!side];
@@ -1113,7 +1222,7 @@ sel_cmp(const void *pa, const void *pb)
 
 /* Every distinct word of every clause in the pool, sorted by word. */
 static struct post *
-post_build(const struct ctx *c, size_t *const lst[2], const size_t cnt[2], size_t *np)
+post_build(struct ctx *c, size_t *const lst[2], const size_t cnt[2], size_t *np)
 {
 	struct post *pv = NULL;
 	const uint64_t *b;
@@ -1122,7 +1231,7 @@ post_build(const struct ctx *c, size_t *const lst[2], const size_t cnt[2], size_
 	*np = 0;
 	for (side = 0; side < 2; side++) {
 		for (r = 0; r < cnt[side]; r++) {
-			b = bag_of(&c->s[side], lst[side][r], &nb);
+			b = bag_of(c, side, lst[side][r], &nb);
 			for (k = 0; k < nb; k++) {
 				if (k && b[k] == b[k - 1])
 					continue;
@@ -1190,7 +1299,7 @@ cand_raw(const struct post *pv, const struct sel *sv, size_t ns,
 
 /* Keep distinct candidates at similarity >= minq, with q and sim filled in. */
 static size_t
-cand_score(const struct ctx *c, size_t *const lst[2], struct cand *cv, size_t ncv,
+cand_score(struct ctx *c, size_t *const lst[2], struct cand *cv, size_t ncv,
 	   int minq)
 {
 	size_t i, k = 0, no, nn, common;
@@ -1198,8 +1307,8 @@ cand_score(const struct ctx *c, size_t *const lst[2], struct cand *cv, size_t nc
 	for (i = 0; i < ncv; i++) {
 		if (i && cv[i].o == cv[i - 1].o && cv[i].n == cv[i - 1].n)
 			continue;
-		no = c->s[0].off[lst[0][cv[i].o] + 1] - c->s[0].off[lst[0][cv[i].o]];
-		nn = c->s[1].off[lst[1][cv[i].n] + 1] - c->s[1].off[lst[1][cv[i].n]];
+		no = bag_len(c, 0, lst[0][cv[i].o]);
+		nn = bag_len(c, 1, lst[1][cv[i].n]);
 		/* Dice cannot beat the length ratio; skip the merge when it cannot pass */
 		if (sim_q(size_min(no, nn), no, nn) < minq)
 			continue;
@@ -1227,7 +1336,7 @@ cand_penalty(const struct ctx *c, size_t *const lst[2], const struct cand *cv)
  * the same pairs. Cost is bounded by RARE_WORDS * RARE_DF per clause.
  */
 static struct cand *
-cand_collect(const struct ctx *c, size_t *const lst[2], const size_t cnt[2],
+cand_collect(struct ctx *c, size_t *const lst[2], const size_t cnt[2],
 	     int minq, size_t *ncv)
 {
 	struct post *pv;
@@ -1378,11 +1487,16 @@ bead_two(struct ctx *c, size_t ws, size_t whole, size_t p1, size_t p2,
 {
 	const struct side *w = &c->s[ws], *p = &c->s[!ws];
 	size_t nw, n1, n2, common;
-	const uint64_t *bw = bag_of(w, whole, &nw);
-	const uint64_t *b1 = bag_of(p, p1, &n1), *b2 = bag_of(p, p2, &n2);
+	const uint64_t *bw, *b1, *b2;
 	int qs, qbest = q[0] > q[1] ? q[0] : q[1];
 	long pen = 0;
 
+	/* both pieces built before either is looked at: see bag_need */
+	bag_need(c, !ws, p1);
+	bag_need(c, !ws, p2);
+	bw = bag_of(c, ws, whole, &nw);
+	b1 = bag_of(c, !ws, p1, &n1);
+	b2 = bag_of(c, !ws, p2, &n2);
 	if (!n1 || !n2 || com[0] * 100 < CONTAIN_PCT * n1 ||
 	    com[1] * 100 < CONTAIN_PCT * n2)
 		return -1;
@@ -1682,12 +1796,11 @@ align_clauses(const struct align_item *old, size_t nold,
 	      unsigned flags, struct alignment *out)
 {
 	struct ctx c;
-	struct scratch tmp = { NULL, 0, 0 };
 
 	memset(&c, 0, sizeof(c));
-	side_build(&c.s[0], old, nold, flags, &tmp);
-	side_build(&c.s[1], new_, nnew, flags, &tmp);
-	free(tmp.p);
+	c.flags = flags;
+	side_build(&c.s[0], old, nold);
+	side_build(&c.s[1], new_, nnew);
 
 	exact_levels(&c);
 	exact_moved(&c);
@@ -1698,6 +1811,7 @@ align_clauses(const struct align_item *old, size_t nold,
 
 	side_release(&c.s[0]);
 	side_release(&c.s[1]);
+	free(c.word.p);
 	free(c.pv);
 	free(c.joined);
 }

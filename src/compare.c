@@ -350,6 +350,31 @@ compare_footnotes(struct comparison *cmp, unsigned flags)
 	free(used_b);
 }
 
+static void
+compare_meta(struct comparison *cmp)
+{
+	const struct resolution_meta *a = &cmp->old->meta, *b = &cmp->new_->meta;
+	const struct {
+		const char *field, *old, *new_;
+	} f[COMPARE_META_FIELDS] = {
+		{ "symbol", a->symbol, b->symbol }, { "title", a->title, b->title },
+		{ "session", a->session, b->session }, { "agenda_item", a->agenda_item, b->agenda_item },
+		{ "adopted", a->adopted, b->adopted },
+		{ "committee_report", a->committee_report, b->committee_report },
+		{ "meeting", a->meeting, b->meeting },
+	};
+	size_t i;
+
+	for (i = 0; i < COMPARE_META_FIELDS; i++) {
+		if ((!f[i].old && !f[i].new_) || (f[i].old && f[i].new_ && strcmp(f[i].old, f[i].new_) == 0))
+			continue;
+		cmp->meta[cmp->nmeta].field = f[i].field;
+		cmp->meta[cmp->nmeta].old = f[i].old;
+		cmp->meta[cmp->nmeta].new_ = f[i].new_;
+		cmp->nmeta++;
+	}
+}
+
 void
 compare_resolutions(const struct resolution *old, const struct resolution *new_, unsigned flags,
 		    struct comparison *out)
@@ -357,6 +382,7 @@ compare_resolutions(const struct resolution *old, const struct resolution *new_,
 	memset(out, 0, sizeof(*out));
 	out->old = old;
 	out->new_ = new_;
+	compare_meta(out);
 	compare_clauses(out, flags);
 	compare_footnotes(out, flags);
 }
@@ -384,5 +410,5 @@ comparison_has_differences(const struct comparison *c)
 	const struct compare_summary *s = &c->sum;
 
 	return s->modified || s->inserted || s->deleted || s->split || s->merged || s->moved ||
-	       s->renumbered || c->nfootnotes;
+	       s->renumbered || c->nfootnotes || c->nmeta;
 }

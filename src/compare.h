@@ -56,8 +56,18 @@ struct compare_summary {
 	size_t footnotes_modified, footnotes_inserted, footnotes_deleted;
 };
 
+/* A metadata field that differs; the strings are borrowed, NULL when absent. */
+struct meta_change {
+	const char *field;	/* "symbol", "title", "session", ... as in the JSON contract */
+	const char *old, *new_;
+};
+
+#define COMPARE_META_FIELDS 7
+
 struct comparison {
 	const struct resolution *old, *new_;
+	struct meta_change meta[COMPARE_META_FIELDS];
+	size_t nmeta;
 	struct change *changes;
 	size_t nchanges;
 	struct footnote_change *footnotes;	/* changed footnotes only */
@@ -72,7 +82,8 @@ struct comparison {
 void compare_resolutions(const struct resolution *old, const struct resolution *new_,
 			 unsigned flags, struct comparison *out);
 void comparison_release(struct comparison *c);
-/* 1 when anything differs: a clause change of any kind or a footnote change. */
+/* 1 when anything differs: a clause change of any kind, a footnote change,
+ * or the metadata (symbol, dates, report...). */
 int comparison_has_differences(const struct comparison *c);
 const char *change_kind_name(enum change_kind k);	/* "modified", ... */
 

@@ -257,6 +257,19 @@ jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const 
 	side_object(&w, "old", c->old, old_source);
 	side_object(&w, "new", c->new_, new_source);
 	summary_object(&w, &c->sum);
+	json_key(&w, "meta");
+	json_begin_array(&w);
+	for (i = 0; i < c->nmeta; i++) {
+		json_begin_object(&w);
+		json_key(&w, "field");
+		json_string(&w, c->meta[i].field);
+		json_key(&w, "old");
+		json_string(&w, c->meta[i].old);
+		json_key(&w, "new");
+		json_string(&w, c->meta[i].new_);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
 	json_key(&w, "changes");
 	json_begin_array(&w);
 	for (i = 0; i < c->nchanges; i++)

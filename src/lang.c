@@ -30,7 +30,7 @@ static const char *const en_phrases[] = {
 	"Welcoming with satisfaction", "Welcomes with satisfaction", "Having considered", "Having examined",
 	"Deeply concerned", "Gravely concerned", "Seriously concerned", NULL
 };
-static const char *const en_connectives[] = { "also", "further", "furthermore", "again", "once", "moreover", NULL };
+static const char *const en_connectives[] = { "also", "further", "furthermore", "again", "once again", "moreover", NULL };
 static const char *const en_adverbs[] = { "Strongly", "Further", "Also", "Once", "Again", "Deeply", "Firmly", "Fully", "Emphatically", NULL };
 static const char *const en_endings[] = { "ing", NULL };
 static const char *const en_pp_words[] = { "Mindful", "Aware", "Convinced", "Conscious", "Concerned", "Alarmed", "Determined", "Cognizant", "Guided", "Desirous", "Deeply", "Gravely", "Seriously", "Fully", "Having", "Bearing", "Keeping", "Acknowledging", "Reaffirming", NULL };
@@ -56,7 +56,7 @@ static const char *const fr_phrases[] = {
 	"Exprime sa profonde préoccupation", "Exprime sa préoccupation", "Exprimant sa profonde préoccupation",
 	"Exprimant sa préoccupation", "Demande instamment", NULL
 };
-static const char *const fr_connectives[] = { "également", "aussi", "en", "outre", "de", "nouveau", NULL };
+static const char *const fr_connectives[] = { "également", "aussi", "en outre", "de nouveau", NULL };
 static const char *const fr_adverbs[] = { NULL };
 static const char *const fr_endings[] = { "ant", NULL };
 static const char *const fr_pp_words[] = { "Consciente", "Convaincue", "Préoccupée", "Profondément", "Ayant", "Gravement", "Résolue", "Soulignant", NULL };

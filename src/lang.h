@@ -15,7 +15,7 @@ struct lang {
 	const char *code;			/* "en" */
 	const char *const *formulas;		/* enacting formula: "The General Assembly," */
 	const char *const *opener_phrases;	/* multi-word openers: "Taking note of" */
-	const char *const *connectives;		/* words that do not change an opener: "also" */
+	const char *const *connectives;		/* words that do not change an opener: "also", "en outre" */
 	const char *const *lead_adverbs;	/* adverbs that belong to the opener: "Strongly" */
 	const char *const *participle_endings;	/* a word ending so may open a PP: "ing" */
 	const char *const *pp_words;		/* other PP openers: "Mindful", "Convinced" */

@@ -500,6 +500,34 @@ meta_from_line(struct parser *p, const struct lang *l, const char *s, size_t len
 	}
 }
 
+/* Lines of the header that carry metadata or sponsors, not the title. */
+static int
+is_metadata_line(const struct parser *p, const struct line *l)
+{
+	const char *const *lists[] = { p->lang->agenda_markers, p->lang->session_markers,
+				       p->lang->adopted_markers, p->lang->report_markers };
+	size_t i;
+	const char *const *mk;
+
+	char *date;
+
+	if (starts_with(l->s, l->len, "Distr") || find_in(l->s, l->len, "draft resolution") ||
+	    find_in(l->s, l->len, "projet de résolution") || find_in(l->s, l->len, "proyecto de resolución") ||
+	    find_in(l->s, l->len, "A/RES/"))
+		return 1;
+	/* a date alone: "9 December 2024" */
+	if (l->len < 40 && (date = parse_date(p->lang, l->s, l->len)) != NULL) {
+		free(date);
+		return 1;
+	}
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		for (mk = lists[i]; *mk; mk++)
+			if (find_in(l->s, l->len, *mk))
+				return 1;
+	/* a symbol alone, "A/C.1/79/L.43" */
+	return l->len < 40 && l->s[0] == 'A' && l->len > 1 && l->s[1] == '/' && !memchr(l->s, ' ', l->len);
+}
+
 static void
 parse_header(struct parser *p)
 {
@@ -533,13 +561,14 @@ parse_header(struct parser *p)
 				m->symbol = sbuf_detach(&sym);
 			}
 		}
-		if (!parse_is_furniture(l->s, l->len, NULL) && !lang_in_list(p->lang->furniture, l->s, l->len)) {
+		if (!parse_is_furniture(l->s, l->len, NULL) && !lang_in_list(p->lang->furniture, l->s, l->len) &&
+		    !is_metadata_line(p, l)) {
 			last_block = l->s;
 			last_block_len = l->len;
 		}
 	}
 	/* a draft has no numbered title: take the last free-standing header line */
-	if (!m->title && last_block && !m->agenda_item)
+	if (!m->title && last_block)
 		m->title = xstrndup(last_block, last_block_len);
 	sbuf_release(&title);
 }
@@ -1176,6 +1205,20 @@ parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size
  * Openers
  */
 
+/* Bytes of the connective ("also", "once again", "de nouveau") at s, or 0. */
+static size_t
+connective_len(const struct lang *l, const char *s, size_t len)
+{
+	const char *const *c;
+
+	for (c = l->connectives; *c; c++) {
+		size_t n = strlen(*c);
+		if (n <= len && lang_casecmp(s, *c, n) == 0 && (n == len || !is_word_byte(s[n])))
+			return n;
+	}
+	return 0;
+}
+
 /* Match the words of phrase at s, letting connectives ("also") sit between
  * them; return the bytes matched or 0. */
 static size_t
@@ -1195,8 +1238,8 @@ match_phrase(const struct lang *l, const char *s, size_t len, const char *phrase
 			pi += pw;
 			while (pi < plen && phrase[pi] == ' ')
 				pi++;
-		} else if (pi > 0 && lang_in_list(l->connectives, s + i, w)) {
-			i += w;
+		} else if (pi > 0 && connective_len(l, s + i, len - i)) {
+			i += connective_len(l, s + i, len - i);
 		} else {
 			return 0;
 		}
@@ -1213,16 +1256,8 @@ extend_connectives(const struct lang *l, const char *s, size_t len, size_t at)
 
 		while (i < len && s[i] == ' ')
 			i++;
-		w = first_word_len(s + i, len - i);
-		if (w == 0 || !lang_in_list(l->connectives, s + i, w))
+		if (i >= len || (w = connective_len(l, s + i, len - i)) == 0)
 			return at;
-		/* "once" only as "once again" */
-		if (w == 4 && lang_casecmp(s + i, "once", 4) == 0) {
-			size_t j = i + w + 1, w2 = j < len ? first_word_len(s + j, len - j) : 0;
-			if (w2 != 5 || lang_casecmp(s + j, "again", 5) != 0)
-				return at;
-			w = j + w2 - i;
-		}
 		at = i + w;
 	}
 }

@@ -436,10 +436,13 @@ write_quiet_run(struct writer *w, const struct comparison *c, size_t from, size_
 	}
 	for (i = from; i < from + head; i++)
 		write_change(w, c, &c->changes[i]);
-	/* split the folded middle where renumbering starts or stops */
+	/* split the folded middle where renumbering starts or stops, and
+	 * between the preamble and the operative part */
 	for (i = from + head; i < to - tail;) {
 		size_t j = i + 1;
-		while (j < to - tail && (c->changes[j].renumbered != 0) == (c->changes[i].renumbered != 0))
+		while (j < to - tail && (c->changes[j].renumbered != 0) == (c->changes[i].renumbered != 0) &&
+		       c->new_->clauses[c->changes[j].new_[0]].section ==
+			       c->new_->clauses[c->changes[i].new_[0]].section)
 			j++;
 		write_fold(w, c, i, j);
 		i = j;
@@ -476,6 +479,21 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 		    s->footnotes_modified, s->footnotes_inserted, s->footnotes_deleted);
 	w_label(w, sbuf_str(&sb), ST_PLAIN);
 	w_newline(w);
+	if (c->nmeta) {
+		size_t i;
+
+		sbuf_reset(&sb);
+		sbuf_adds(&sb, "metadata:");
+		for (i = 0; i < c->nmeta; i++) {
+			const struct meta_change *m = &c->meta[i];
+			sbuf_printf(&sb, "%s %s ", i ? ";" : "", m->field);
+			utf8_sanitize(&sb, m->old ? m->old : "(none)", strlen(m->old ? m->old : "(none)"), 0);
+			sbuf_adds(&sb, " -> ");
+			utf8_sanitize(&sb, m->new_ ? m->new_ : "(none)", strlen(m->new_ ? m->new_ : "(none)"), 0);
+		}
+		w_label(w, sbuf_str(&sb), ST_PLAIN);
+		w_newline(w);
+	}
 	sbuf_release(&sb);
 }
 

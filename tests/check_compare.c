@@ -116,6 +116,15 @@ assert_complete(const struct comparison *c)
 	free(seen_new);
 }
 
+static void
+parse_text(const char *text, struct resolution *r)
+{
+	struct rl_error err;
+
+	resolution_init(r);
+	ck_assert_int_eq(parse_resolution(text, strlen(text), "t", r, &err), 0);
+}
+
 START_TEST(test_identical_has_no_differences)
 {
 	struct comparison c;
@@ -128,8 +137,31 @@ START_TEST(test_identical_has_no_differences)
 		ck_assert(!c.changes[i].moved && !c.changes[i].renumbered);
 	}
 	ck_assert_uint_eq(c.nfootnotes, 0);
+	ck_assert_uint_eq(c.nmeta, 0);
 	ck_assert(!comparison_has_differences(&c));
 	comparison_release(&c);
+}
+END_TEST
+
+/* Only the header differs (a draft and the adopted text): still a difference. */
+START_TEST(test_metadata_only_is_a_difference)
+{
+	struct resolution a, b;
+	struct comparison c;
+
+	parse_text("79/1. Title\n\nThe General Assembly,\n\n1. Decides to act.\n", &a);
+	parse_text("Resolution adopted by the General Assembly on 2 December 2024\n\n79/1. Title\n\n"
+		   "The General Assembly,\n\n1. Decides to act.\n", &b);
+	compare_resolutions(&a, &b, 0, &c);
+	ck_assert_uint_eq(c.sum.unchanged, 1);
+	ck_assert_uint_eq(c.nmeta, 1);
+	ck_assert_str_eq(c.meta[0].field, "adopted");
+	ck_assert_ptr_null(c.meta[0].old);
+	ck_assert_str_eq(c.meta[0].new_, "2024-12-02");
+	ck_assert(comparison_has_differences(&c));
+	comparison_release(&c);
+	resolution_release(&a);
+	resolution_release(&b);
 }
 END_TEST
 
@@ -223,14 +255,6 @@ START_TEST(test_swapping_sides_swaps_counts)
 }
 END_TEST
 
-static void
-parse_text(const char *text, struct resolution *r)
-{
-	struct rl_error err;
-
-	resolution_init(r);
-	ck_assert_int_eq(parse_resolution(text, strlen(text), "t", r, &err), 0);
-}
 
 START_TEST(test_typography_mode)
 {
@@ -508,6 +532,7 @@ compare_suite(void)
 	tcase_add_test(tc, test_prior_version_changes);
 	tcase_add_test(tc, test_swapping_sides_swaps_counts);
 	tcase_add_test(tc, test_typography_mode);
+	tcase_add_test(tc, test_metadata_only_is_a_difference);
 	tcase_add_test(tc, test_insert_at_top_renumbers_rest);
 	tcase_add_test(tc, test_properties_on_random_versions);
 	tcase_add_test(tc, test_pdftotext_layout_reads_the_same);

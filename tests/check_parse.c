@@ -625,6 +625,28 @@ START_TEST(test_furniture_lines)
 }
 END_TEST
 
+START_TEST(test_draft_title_and_french_openers)
+{
+	struct resolution r;
+
+	parse_str("Seventy-ninth session\nFirst Committee\nAgenda item 98 (jj)\n"
+		  "General and complete disarmament\n\nAfghanistan and Japan: draft resolution\n\n"
+		  "Countering the threat posed by improvised explosive devices\n\n"
+		  "The General Assembly,\n\nRecalling its resolutions,\n\n1. Decides to act.\n", &r);
+	ck_assert_str_eq(r.meta.title, "Countering the threat posed by improvised explosive devices");
+	ck_assert_str_eq(r.meta.agenda_item, "98 (jj)");
+	resolution_release(&r);
+	parse_str("L'Assemblée générale,\n\nRappelant de nouveau sa résolution,\n\n"
+		  "1. Décide de promouvoir le multilinguisme ;\n\n2. Décide en outre d'agir ;\n\n"
+		  "3. Décide d'inscrire la question.\n", &r);
+	ck_assert_str_eq(r.clauses[0].opener, "Rappelant de nouveau");
+	ck_assert_str_eq(r.clauses[1].opener, "Décide");
+	ck_assert_str_eq(r.clauses[2].opener, "Décide en outre");
+	ck_assert_str_eq(r.clauses[3].opener, "Décide");
+	resolution_release(&r);
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -653,6 +675,7 @@ parse_suite(void)
 	tcase_add_test(tc, test_empty_input);
 	tcase_add_test(tc, test_opener_lengths);
 	tcase_add_test(tc, test_furniture_lines);
+	tcase_add_test(tc, test_draft_title_and_french_openers);
 	suite_add_tcase(s, tc);
 	return s;
 }

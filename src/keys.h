@@ -1,0 +1,95 @@
+/*
+ * keys: the actions of the terminal interface (one X-macro: the enum, the
+ * names a configuration file binds, and the help screen all come from it)
+ * and the key bindings, per view with a generic fallback.
+ *
+ * Ownership: struct keymap owns its bindings; keymap_release frees them.
+ * Key codes are ncurses key codes (KEY_UP, ...) or characters, but this
+ * module does not include curses.h: the few codes it names are passed in by
+ * the caller through keymap_init_defaults.
+ * Errors: keymap_bind returns -1 with err filled for an unknown key or
+ * action name.
+ */
+#ifndef REDLINE_KEYS_H
+#define REDLINE_KEYS_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define REQ_INFO(_) \
+	_(MOVE_UP, "move-up", "Move up one line") \
+	_(MOVE_DOWN, "move-down", "Move down one line") \
+	_(PAGE_UP, "page-up", "Move up one page") \
+	_(PAGE_DOWN, "page-down", "Move down one page") \
+	_(FIRST, "first", "Go to the first line") \
+	_(LAST, "last", "Go to the last line") \
+	_(ENTER, "enter", "Open the selected line (a fold expands)") \
+	_(VIEW_CLOSE, "view-close", "Close this view") \
+	_(QUIT, "quit", "Quit redline") \
+	_(NEXT, "next", "Next changed clause, or next match after a search") \
+	_(PREVIOUS, "previous", "Previous changed clause, or previous match") \
+	_(SEARCH, "search", "Search forward") \
+	_(SEARCH_BACK, "search-back", "Search backward") \
+	_(PROMPT, "prompt", "Command prompt: :OP5 or :PP12 jumps to a clause") \
+	_(TOGGLE_LAYOUT, "toggle-layout", "Unified or side-by-side diff") \
+	_(TOGGLE_TYPO, "toggle-typography", "Ignore typography on or off") \
+	_(TOGGLE_WRAP, "toggle-wrap", "Wrap or truncate long lines") \
+	_(TOGGLE_MARKERS, "toggle-markers", "Show [-deleted-] {+inserted+} markers") \
+	_(MARK, "mark", "Mark a version to compare with another") \
+	_(HISTORY, "history", "History of the selected clause") \
+	_(HELP, "help", "Show the key bindings") \
+	_(REDRAW, "redraw", "Redraw the screen")
+
+enum request {
+	REQ_NONE = 0,
+#define REQ_ENUM(id, name, help) REQ_##id,
+	REQ_INFO(REQ_ENUM)
+#undef REQ_ENUM
+	REQ_COUNT
+};
+
+/* Views that can have their own bindings; generic is the fallback. */
+#define KEYMAP_INFO(_) _(GENERIC, "generic") _(SERIES, "series") _(VERSIONS, "versions") \
+	_(DIFF, "diff") _(CLAUSE, "clause") _(HELP, "help")
+
+enum keymap_id {
+#define KM_ENUM(id, name) KEYMAP_##id,
+	KEYMAP_INFO(KM_ENUM)
+#undef KM_ENUM
+	KEYMAP_COUNT
+};
+
+struct binding {
+	enum keymap_id map;
+	int key;
+	enum request req;
+};
+
+struct keymap {
+	struct binding *v;
+	size_t n, cap;
+};
+
+/* The key codes the defaults use, from curses. */
+struct key_codes {
+	int up, down, left, right, ppage, npage, home, end, enter, f1, resize, backspace;
+};
+
+const char *request_name(enum request r);
+const char *request_help(enum request r);
+enum request request_by_name(const char *name);
+const char *keymap_name(enum keymap_id m);
+int keymap_by_name(const char *name);
+
+void keymap_init_defaults(struct keymap *km, const struct key_codes *codes);
+void keymap_release(struct keymap *km);
+/* Bind a key (by name: "j", "Up", "PgDn", "Space", "Enter", "F1", "C-l",
+ * "<") to an action in a view; a later binding of the same key wins. */
+int keymap_bind(struct keymap *km, const struct key_codes *codes, const char *map, const char *key,
+		const char *action, struct rl_error *err);
+enum request keymap_lookup(const struct keymap *km, enum keymap_id map, int key);
+/* The key name for a code: "j", "Up", "C-l". */
+void key_name(const struct key_codes *codes, int key, char *out, size_t n);
+
+#endif
