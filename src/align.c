@@ -73,7 +73,7 @@
 #define BAND_HALF 64
 #define BAND_CELLS 2000000	/* about 40 MB of DP state at most */
 /*
- * Equal-key candidates per occurrence of a repeated clause (exact_band):
+ * Equal-key candidates per occurrence of a repeated clause (exact_spans):
  * enough to pair a hundred copies in order, bounded for a linear cost.
  */
 #define BAND 8
@@ -980,79 +980,138 @@ occ_place_find(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
 	return from;
 }
 
-static void
-exact_push(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
-	   size_t i, size_t j, struct cand **cv, size_t *ncv, size_t *cap)
-{
-	size_t o = ov[i].rank, n = ov[j].rank;
+/* A half-open range [lo, hi) of occurrences of one side of a key group. */
+struct span {
+	size_t lo, hi;
+};
 
-	cand_push(cv, ncv, cap, o, n, exact_weight(c, lst[0][o], lst[1][n]));
+/* Where one occurrence sits in ov: its key group and its nearest place. */
+struct occ_at {
+	size_t gs, gm, ge;	/* its group: OLD in ov[gs..gm), NEW in ov[gm..ge) */
+	size_t at;		/* first of the other side placed at or after it, from gm or gs */
+};
+
+/*
+ * Group bounds and nearest places of every occurrence; at is monotone
+ * within each side of a group, as ov lists each side by place.
+ */
+static struct occ_at *
+occ_at_build(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
+	     size_t nocc)
+{
+	struct occ_at *oa = xmalloc((nocc + 1) * sizeof(*oa));
+	size_t gs, gm, ge, k;
+
+	for (gs = 0; gs < nocc; gs = ge) {
+		ge = occ_group(ov, nocc, gs, &gm);
+		for (k = gs; k < ge; k++) {
+			oa[k].gs = gs;
+			oa[k].gm = gm;
+			oa[k].ge = ge;
+			if (k < gm)
+				oa[k].at = occ_place_find(c, lst, ov, gm, ge, &ov[k]) - gm;
+			else
+				oa[k].at = occ_place_find(c, lst, ov, gs, gm, &ov[k]) - gs;
+		}
+	}
+	return oa;
+}
+
+/* First NEW occurrence t of the group from gm on with at(t) > x, or cn. */
+static size_t
+span_find(const struct occ_at *oa, size_t gm, size_t cn, size_t x)
+{
+	size_t lo = 0, hi = cn, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (oa[gm + mid].at <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
- * Candidates of one key group (OLD in ov[gs..gm), NEW in ov[gm..ge)): the
- * k-th occurrence against occurrences k-BAND..k+BAND of the other side
- * (right when copies were only shifted), and against the BAND nearest by
- * relative place either way (right when many copies were dropped on one
- * side). Both are symmetric in OLD and NEW, and bounded per occurrence.
+ * The NEW occurrences that candidate with the r-th OLD occurrence of its
+ * group, as three spans: the band r-BAND..r+BAND (right when copies were
+ * only shifted), the BAND nearest by relative place either way (right when
+ * many copies were dropped on one side), and the NEW occurrences whose
+ * BAND nearest OLD ones include r, the same rule seen from NEW, so the
+ * candidates are symmetric in OLD and NEW. All bounded per occurrence;
+ * the third is a span because at is monotone.
  */
 static void
-exact_band(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
-	   size_t gs, size_t gm, size_t ge, struct cand **cv, size_t *ncv, size_t *cap)
+exact_spans(const struct occ_at *oa, size_t k, struct span sp[3])
 {
-	size_t co = gm - gs, cn = ge - gm, r, t, lo, hi, at;
+	size_t gm = oa[k].gm, cn = oa[k].ge - gm, r = k - oa[k].gs, at = oa[k].at;
 
-	if (!co || !cn)
-		return;
-	for (r = 0; r < co; r++) {
-		lo = r > BAND ? r - BAND : 0;
-		hi = size_min(r + BAND, cn - 1);
-		for (t = lo; t <= hi; t++)
-			exact_push(c, lst, ov, gs + r, gm + t, cv, ncv, cap);
-		at = occ_place_find(c, lst, ov, gm, ge, &ov[gs + r]) - gm;
-		lo = at > BAND ? at - BAND : 0;
-		for (t = lo; t < cn && t < at + BAND; t++)
-			exact_push(c, lst, ov, gs + r, gm + t, cv, ncv, cap);
+	sp[0].lo = r > BAND ? r - BAND : 0;
+	sp[0].hi = size_min(r + BAND + 1, cn);
+	sp[1].lo = at > BAND ? at - BAND : 0;
+	sp[1].hi = size_min(at + BAND, cn);
+	/* r in [at(t) - BAND, at(t) + BAND): r - BAND < at(t) <= r + BAND */
+	sp[2].lo = r >= BAND ? span_find(oa, gm, cn, r - BAND) : 0;
+	sp[2].hi = span_find(oa, gm, cn, r + BAND);
+}
+
+/*
+ * Push the candidates of OLD occurrence ov[k] in the order the chain wants
+ * them (NEW descending), each once: spans taken by descending end, each
+ * clipped below what the ones before it covered.
+ */
+static void
+exact_cands(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
+	    const struct occ_at *oa, size_t k, struct cand **cv, size_t *ncv,
+	    size_t *cap)
+{
+	struct span sp[3], x;
+	size_t i, j, t, hi, below = SIZE_MAX, o = ov[k].rank, n;
+
+	exact_spans(oa, k, sp);
+	for (i = 1; i < 3; i++) {
+		x = sp[i];
+		for (j = i; j > 0 && sp[j - 1].hi < x.hi; j--)
+			sp[j] = sp[j - 1];
+		sp[j] = x;
 	}
-	for (t = 0; t < cn; t++) {
-		at = occ_place_find(c, lst, ov, gs, gm, &ov[gm + t]) - gs;
-		lo = at > BAND ? at - BAND : 0;
-		for (r = lo; r < co && r < at + BAND; r++)
-			exact_push(c, lst, ov, gs + r, gm + t, cv, ncv, cap);
+	for (i = 0; i < 3; i++) {
+		if (sp[i].lo >= sp[i].hi)
+			continue;
+		hi = size_min(sp[i].hi, below);
+		for (t = hi; t > sp[i].lo; t--) {
+			n = ov[oa[k].gm + t - 1].rank;
+			cand_push(cv, ncv, cap, o, n, exact_weight(c, lst[0][o], lst[1][n]));
+		}
+		below = size_min(below, sp[i].lo);
 	}
 }
 
-/* Sort for the chain and drop the candidates found twice. */
-static size_t
-cand_sort_unique(struct cand *cv, size_t ncv)
-{
-	size_t i, k = 0;
-
-	if (ncv > 1)
-		qsort(cv, ncv, sizeof(*cv), cand_cmp_chain);
-	for (i = 0; i < ncv; i++)
-		if (!k || cv[i].o != cv[k - 1].o || cv[i].n != cv[k - 1].n)
-			cv[k++] = cv[i];
-	return k;
-}
-
-/* Step 2 on one pool: in-order pairs of equal keys. */
+/*
+ * Step 2 on one pool: in-order pairs of equal keys. Candidates are made
+ * OLD occurrence by OLD occurrence in pool order, so they come out sorted
+ * as the chain needs them, without duplicates and without a sort.
+ */
 static void
 exact_anchor(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 {
 	struct occ *ov;
+	struct occ_at *oa;
 	struct cand *cv = NULL;
 	unsigned char *keep;
-	size_t nocc = cnt[0] + cnt[1], ncv = 0, cap = 0, gs, gm, ge, i;
+	size_t nocc = cnt[0] + cnt[1], ncv = 0, cap = 0, *where, i;
 
 	if (!cnt[0] || !cnt[1])
 		return;
 	ov = occ_build(c, lst, cnt);
-	for (gs = 0; gs < nocc; gs = ge) {
-		ge = occ_group(ov, nocc, gs, &gm);
-		exact_band(c, lst, ov, gs, gm, ge, &cv, &ncv, &cap);
-	}
-	ncv = cand_sort_unique(cv, ncv);
+	oa = occ_at_build(c, lst, ov, nocc);
+	where = xmalloc(cnt[0] * sizeof(*where));
+	for (i = 0; i < nocc; i++)
+		if (ov[i].side == 0)
+			where[ov[i].rank] = i;
+	for (i = 0; i < cnt[0]; i++)
+		exact_cands(c, lst, ov, oa, where[i], &cv, &ncv, &cap);
 	keep = xcalloc(ncv + 1, 1);
 	chain_heaviest(cv, ncv, cnt[1], keep);
 	for (i = 0; i < ncv; i++)
@@ -1060,6 +1119,8 @@ exact_anchor(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 			pair_add_exact(c, lst[0][cv[i].o], lst[1][cv[i].n], 0);
 	free(keep);
 	free(cv);
+	free(where);
+	free(oa);
 	free(ov);
 }
 

@@ -819,6 +819,25 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit)
 	return rc == 0;
 }
 
+/*
+ * Another writer holds or just moved the branch: wait a little, longer each
+ * time and by a varying amount, so that writers retrying together do not
+ * keep colliding.
+ */
+static void
+backoff(int attempt)
+{
+	struct timespec ts, now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (1L << (attempt < 7 ? attempt : 7)) + (long)((unsigned long)now.tv_nsec % 7u);
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
 static int
 same_blob(git_commit *c, const char *path, const git_oid *blob)
 {
@@ -844,6 +863,8 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	for (attempt = 0; attempt < IMPORT_RETRIES && swapped == 1; attempt++) {
 		git_commit *parent = NULL;
 
+		if (attempt > 0)
+			backoff(attempt);
 		FREE(branch);
 		if (head_branch(s, &branch, &tip, &unborn, err) < 0)
 			goto out;
