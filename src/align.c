@@ -97,7 +97,7 @@ struct side {
 /* The word bag_scan is reading, lower-cased; one buffer serves every clause. */
 struct scratch {
 	char *p;
-	size_t n, cap;
+	size_t cap;
 };
 
 struct ctx {
@@ -173,12 +173,14 @@ cp_is_invisible(uint32_t cp)
 }
 
 /*
- * A key is hash_bytes (64-bit FNV-1a) of the normalised text, folded in
- * byte by byte as the text is scanned, so no normalised copy is written.
- * Most bytes of a clause are ASCII: they skip the UTF-8 decoder and the
- * Unicode tables, and the predicates below test ASCII first. Every clause
- * gets its loose key; the strict key is only computed for a pair of equal
- * loose keys whose texts differ byte for byte (exact_same), which is rare.
+ * A key is hash_bytes (64-bit FNV-1a) of the normalised text, folded in as
+ * the text is scanned, so no normalised copy is written. The hash stays in
+ * key_make: helpers write the few bytes a character adds to a small buffer.
+ * Most bytes of a clause are ASCII letters, digits and spaces; for the
+ * loose key they take a short path that neither decodes UTF-8 nor calls
+ * out. Every clause gets its loose key; the strict key is only computed
+ * for a pair of equal loose keys whose texts differ byte for byte
+ * (exact_same), which is rare.
  */
 #define FNV_OFFSET 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -209,6 +211,17 @@ cp_encode(uint32_t cp, unsigned char *o)
 	return 4;
 }
 
+/* The code point at s (n > 0 bytes); ASCII without a call. Returns its bytes. */
+static size_t
+text_next(const char *s, size_t n, uint32_t *cp)
+{
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 static int
 cp_is_alnum(uint32_t cp)
 {
@@ -233,125 +246,127 @@ cp_lower(uint32_t cp)
 	return utf8_tolower(cp);
 }
 
+static uint64_t
+fnv_more(uint64_t h, const unsigned char *p, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		h = (h ^ p[k]) * FNV_PRIME;
+	return h;
+}
+
+/* What key_make has seen; the KEY_OUT bytes a character adds go to out. */
+#define KEY_OUT 8
+
 struct keystate {
-	uint64_t h;	/* hash_bytes of the normalised text so far */
-	size_t n;	/* its length */
+	size_t n;	/* bytes of normalised text so far */
 	int space;	/* strict: a space is owed before the next character */
 	int dash;	/* loose: a dash after a word, dropped if a word follows */
 	int alnum;	/* loose: the last character kept was a letter or digit */
 };
 
-static void
-key_byte(struct keystate *ks, unsigned char b)
+static size_t
+key_flush_dash(struct keystate *ks, unsigned char *out)
 {
-	ks->h = (ks->h ^ b) * FNV_PRIME;
-	ks->n++;
-}
-
-static void
-key_put(struct keystate *ks, uint32_t cp)
-{
-	unsigned char o[4];
-	size_t k, len;
-
-	if (cp < 0x80) {
-		key_byte(ks, (unsigned char)cp);
-		return;
-	}
-	len = cp_encode(cp, o);
-	for (k = 0; k < len; k++)
-		key_byte(ks, o[k]);
-}
-
-static void
-key_flush_dash(struct keystate *ks)
-{
-	if (ks->dash)
-		key_byte(ks, '-');
+	if (!ks->dash)
+		return 0;
 	ks->dash = 0;
+	out[0] = '-';
+	return 1;
 }
 
-static void
-key_loose_cp(struct keystate *ks, uint32_t cp)
+static size_t
+key_loose_cp(struct keystate *ks, uint32_t cp, unsigned char *out)
 {
+	size_t k;
+
 	if (cp_is_space(cp))
-		return;
+		return 0;
 	if (cp_is_alnum(cp)) {
 		ks->dash = 0;
 		ks->alnum = 1;
-		key_put(ks, cp_lower(cp));
-		return;
+		return cp_encode(cp_lower(cp), out);
 	}
 	if (cp_is_dash(cp)) {
 		if (ks->alnum && !ks->dash) {
 			ks->dash = 1;
-			return;
+			return 0;
 		}
-		key_flush_dash(ks);
-		key_byte(ks, '-');
+		k = key_flush_dash(ks, out);
+		out[k++] = '-';
 		ks->alnum = 0;
-		return;
+		return k;
 	}
-	key_flush_dash(ks);
+	k = key_flush_dash(ks, out);
 	ks->alnum = 0;
-	key_put(ks, cp_fold_quote(cp));
+	return k + cp_encode(cp_fold_quote(cp), out + k);
 }
 
-static void
-key_strict_cp(struct keystate *ks, uint32_t cp)
+static size_t
+key_strict_cp(struct keystate *ks, uint32_t cp, unsigned char *out)
 {
+	size_t k = 0;
+
 	if (cp_is_space(cp)) {
 		ks->space = ks->n > 0;
-		return;
+		return 0;
 	}
 	if (ks->space)
-		key_byte(ks, ' ');
+		out[k++] = ' ';
 	ks->space = 0;
-	key_put(ks, cp_lower(cp));
+	return k + cp_encode(cp_lower(cp), out + k);
 }
 
 /* An invalid byte is kept raw: two different bad bytes are different text. */
-static void
-key_raw(struct keystate *ks, unsigned char b)
+static size_t
+key_raw(struct keystate *ks, unsigned char b, unsigned char *out)
 {
-	key_flush_dash(ks);
+	size_t k = key_flush_dash(ks, out);
+
 	ks->alnum = ks->space = 0;
-	key_byte(ks, b);
+	out[k++] = b;
+	return k;
 }
 
 static uint64_t
 key_make(const char *s, size_t n, int loose)
 {
-	struct keystate ks = { FNV_OFFSET, 0, 0, 0, 0 };
+	struct keystate ks = { 0, 0, 0, 0 };
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k;
+	unsigned char out[KEY_OUT];
+	uint64_t h = FNV_OFFSET;
+	size_t i = 0, k, len;
 	uint32_t cp;
 
 	while (i < n) {
-		k = 1;
-		if (u[i] < 0x80) {
-			/* ASCII has no invisible characters: straight to the rules */
-			cp = u[i];
-		} else {
-			k = utf8_decode(s + i, n - i, &cp);
-			if (cp == UTF8_INVALID) {
-				key_raw(&ks, u[i]);
-				i += k;
-				continue;
-			}
-			if (cp_is_invisible(cp)) {
-				i += k;
-				continue;
-			}
+		if (loose && u[i] < 0x80 && cp_is_alnum(u[i])) {
+			h = (h ^ cp_lower(u[i])) * FNV_PRIME;
+			ks.n++;
+			ks.dash = 0;
+			ks.alnum = 1;
+			i++;
+			continue;
 		}
-		if (loose)
-			key_loose_cp(&ks, cp);
+		if (loose && u[i] == ' ') {
+			i++;
+			continue;
+		}
+		k = text_next(s + i, n - i, &cp);
+		if (cp == UTF8_INVALID)
+			len = key_raw(&ks, u[i], out);
+		else if (cp_is_invisible(cp))
+			len = 0;
+		else if (loose)
+			len = key_loose_cp(&ks, cp, out);
 		else
-			key_strict_cp(&ks, cp);
+			len = key_strict_cp(&ks, cp, out);
+		h = fnv_more(h, out, len);
+		ks.n += len;
 		i += k;
 	}
-	key_flush_dash(&ks);
-	return ks.h;
+	len = key_flush_dash(&ks, out);
+	return fnv_more(h, out, len);
 }
 
 /*
@@ -366,21 +381,18 @@ static const char *const stopwords[] = {
 	"were", "which", "with", "within",
 };
 
+/* memcmp then length, in one pass: no call for a word of a few letters. */
 static int
 word_cmp(const char *w, size_t n, const char *s)
 {
-	size_t m;
-	int r;
+	size_t i;
 
-	/* most words differ from a stopword in the first letter */
-	if (w[0] != s[0])
-		return (unsigned char)w[0] - (unsigned char)s[0];
-	m = strlen(s);
-	r = memcmp(w, s, n < m ? n : m);
-
-	if (r)
-		return r;
-	return (n > m) - (n < m);
+	for (i = 0; i < n && s[i]; i++)
+		if (w[i] != s[i])
+			return (unsigned char)w[i] - (unsigned char)s[i];
+	if (i < n)
+		return 1;
+	return s[i] ? -1 : 0;
 }
 
 static int
@@ -421,81 +433,133 @@ word_lemma(const char *w, size_t n)
 	return n;
 }
 
-static void
-word_add(const char *w, size_t n, size_t index, int keep_stop,
-	 uint64_t **v, size_t *nv, size_t *cap)
+/* Stores the hash of word w (n bytes, lower-cased) unless it is left out; 1 if stored. */
+static int
+word_hash(const char *w, size_t n, size_t index, int keep_stop, uint64_t *out)
 {
 	if (index < 2)
 		n = word_lemma(w, n);
 	if (!keep_stop && word_is_stop(w, n))
-		return;
-	GROW(*v, *cap, *nv + 1);
-	(*v)[(*nv)++] = hash_bytes(w, n);
+		return 0;
+	*out = fnv_more(FNV_OFFSET, (const unsigned char *)w, n);
+	return 1;
 }
 
-/* Append the words of s to *v; return how many words s has, kept or not. */
+/*
+ * Append the words of s to *v; return how many words s has, kept or not.
+ * A word is a run of letters and digits, lower-cased into b as it is read;
+ * ASCII needs neither the decoder nor the encoder.
+ */
 static size_t
 bag_scan(struct scratch *b, const char *s, size_t n, int keep_stop,
 	 uint64_t **v, size_t *nv, size_t *cap)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned char *w;
-	size_t i, nword = 0, k;
+	size_t i, nword = 0, k, len = 0;
 	uint32_t cp;
 
 	/* a lower-cased code point never takes more than 4 bytes */
 	GROW(b->p, b->cap, 4 * n + 8);
+	/* a word takes a byte and a separator: room for them all, at once */
+	GROW(*v, *cap, *nv + n / 2 + 1);
 	w = (unsigned char *)b->p;
-	b->n = 0;
 	for (i = 0; i < n; i += k) {
 		k = 1;
 		if (u[i] < 0x80) {
 			if (cp_is_alnum(u[i])) {
-				w[b->n++] = (unsigned char)cp_lower(u[i]);
+				w[len++] = (unsigned char)cp_lower(u[i]);
 				continue;
 			}
 		} else {
 			k = utf8_decode(s + i, n - i, &cp);
 			if (cp_is_alnum(cp)) {
-				b->n += cp_encode(cp_lower(cp), w + b->n);
+				len += cp_encode(cp_lower(cp), w + len);
 				continue;
 			}
 		}
-		if (b->n) {
-			word_add(b->p, b->n, nword++, keep_stop, v, nv, cap);
-			b->n = 0;
+		if (len) {
+			*nv += word_hash(b->p, len, nword++, keep_stop, *v + *nv);
+			len = 0;
 		}
 	}
-	if (b->n)
-		word_add(b->p, b->n, nword++, keep_stop, v, nv, cap);
+	if (len)
+		*nv += word_hash(b->p, len, nword++, keep_stop, *v + *nv);
 	return nword;
 }
 
-static int
-u64_cmp(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return (a > b) - (a < b);
-}
-
-/* Most bags hold a few dozen words: insertion sort beats qsort's calls there. */
+/*
+ * Bags are sorted by hand, as qsort's call per comparison was a good part
+ * of building them: a quicksort (median of three, Hoare partition) that
+ * hands runs of up to 16 to insertion sort, and recurses on the smaller
+ * side so the stack stays O(log n).
+ */
 static void
-u64_sort(uint64_t *v, size_t n)
+u64_insertion(uint64_t *v, size_t n)
 {
 	size_t i, j;
 	uint64_t x;
 
-	if (n > 32) {
-		qsort(v, n, sizeof(*v), u64_cmp);
-		return;
-	}
 	for (i = 1; i < n; i++) {
 		x = v[i];
 		for (j = i; j > 0 && v[j - 1] > x; j--)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
+}
+
+static void
+u64_swap(uint64_t *a, uint64_t *b)
+{
+	uint64_t x = *a;
+
+	*a = *b;
+	*b = x;
+}
+
+/* Returns j: v[0..j] <= pivot <= v[j+1..n), both sides non-empty (n >= 3). */
+static size_t
+u64_partition(uint64_t *v, size_t n)
+{
+	size_t i = 0, j = n - 1, mid = n / 2;
+	uint64_t pivot;
+
+	/* v[0] <= v[mid] <= v[n-1]: the ends stop both scans */
+	if (v[mid] < v[0])
+		u64_swap(&v[mid], &v[0]);
+	if (v[n - 1] < v[mid])
+		u64_swap(&v[n - 1], &v[mid]);
+	if (v[mid] < v[0])
+		u64_swap(&v[mid], &v[0]);
+	pivot = v[mid];
+	for (;;) {
+		while (v[i] < pivot)
+			i++;
+		while (v[j] > pivot)
+			j--;
+		if (i >= j)
+			return j;
+		u64_swap(&v[i++], &v[j--]);
+	}
+}
+
+static void
+u64_sort(uint64_t *v, size_t n)
+{
+	size_t j;
+
+	while (n > 16) {
+		j = u64_partition(v, n) + 1;
+		if (j < n - j) {
+			u64_sort(v, j);
+			v += j;
+			n -= j;
+		} else {
+			u64_sort(v + j, n - j);
+			n = j;
+		}
+	}
+	u64_insertion(v, n);
 }
 
 static void
@@ -1880,7 +1944,7 @@ align_clauses(const struct align_item *old, size_t nold,
 double
 align_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
-	struct scratch tmp = { NULL, 0, 0 };
+	struct scratch tmp = { NULL, 0 };
 	uint64_t *v = NULL;
 	size_t nv = 0, cap = 0, na;
 	double r;

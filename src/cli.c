@@ -16,9 +16,10 @@
 #include "util.h"
 
 const char cli_usage_text[] =
-	"usage: redline [-C DIR] <command> [options] [args] [-- PATH]\n"
+	"usage: redline [-C DIR] [<command> [options] [args] [-- PATH]]\n"
 	"\n"
 	"Compare versions of United Nations resolutions clause by clause.\n"
+	"Without a command, open the interface on the repository (h there for help).\n"
 	"\n"
 	"commands:\n"
 	"  diff [options] [OLD [NEW]]\n"

@@ -96,7 +96,7 @@ named_key(const struct key_codes *c, const char *name)
 }
 
 void
-key_name(const struct key_codes *c, int key, char *out, size_t n)
+key_label(const struct key_codes *c, int key, char *out, size_t n)
 {
 	static const char *const fixed[] = { "Up", "Down", "Left", "Right", "PgUp", "PgDn", "Home", "End" };
 	const int codes[] = { c->up, c->down, c->left, c->right, c->ppage, c->npage, c->home, c->end };

@@ -90,6 +90,6 @@ int keymap_bind(struct keymap *km, const struct key_codes *codes, const char *ma
 		const char *action, struct rl_error *err);
 enum request keymap_lookup(const struct keymap *km, enum keymap_id map, int key);
 /* The key name for a code: "j", "Up", "C-l". */
-void key_name(const struct key_codes *codes, int key, char *out, size_t n);
+void key_label(const struct key_codes *codes, int key, char *out, size_t n);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "tui.h"
 #include "util.h"
 
 static int
@@ -74,8 +75,10 @@ main(int argc, char **argv)
 		argc -= 2;
 	}
 	if (argc < 1) {
-		fputs(cli_usage_text, stderr);
-		return CLI_TROUBLE;
+		/* redline alone: the interface on the repository, as tig does */
+		rc = tui_run(&c);
+		cli_release(&c);
+		return rc;
 	}
 	if (strcmp(argv[0], "--version") == 0) {
 		puts("redline " PACKAGE_VERSION);

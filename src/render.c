@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,13 +155,13 @@ st_add_doc(struct styled *st, enum role role, const char *s, size_t n)
 }
 
 static void
-st_pad(struct styled *st, size_t cells)
+st_pad(struct styled *st, enum role role, size_t cells)
 {
 	size_t off = st->t.len;
 
 	while (cells--)
 		sbuf_addch(&st->t, ' ');
-	st_mark(st, ROLE_PLAIN, off);
+	st_mark(st, role, off);
 }
 
 /* Append bytes a..b of src with their roles. */
@@ -241,6 +242,7 @@ static void
 wr_break(struct wrapper *w)
 {
 	segs_push(w->out, w->line_a, w->line_b);
+	w->line_a = w->line_b;
 	w->col = 0;
 }
 
@@ -283,7 +285,7 @@ wrap(const char *t, size_t n, size_t first, size_t rest, struct segs *out)
 		a = i;
 		while (i < n && t[i] != ' ')
 			i++;
-		if (w.col == 0) {
+		if (w.line_b == w.line_a) {
 			wr_word_alone(&w, a, i);
 		} else if (w.col + (a - sp) + utf8_str_width(t + a, i - a) <= wr_avail(&w)) {
 			w.col += (a - sp) + utf8_str_width(t + a, i - a);
@@ -293,7 +295,7 @@ wrap(const char *t, size_t n, size_t first, size_t rest, struct segs *out)
 			wr_word_alone(&w, a, i);
 		}
 	}
-	if (w.col > 0 || w.line_b > w.line_a)
+	if (w.line_b > w.line_a)
 		wr_break(&w);
 }
 
@@ -347,7 +349,8 @@ push_wrapped(struct ctx *x, const struct styled *src, size_t i1, size_t i2,
 	wrap(sbuf_str(&src->t), src->t.len, avail_after(x, i1), avail_after(x, i2), &x->sa);
 	for (k = 0; k < x->sa.n; k++) {
 		st_reset(&x->line);
-		st_pad(&x->line, k ? i2 : i1);
+		/* a fold line is one piece, indent included */
+		st_pad(&x->line, kind == RL_FOLD ? ROLE_FOLD : ROLE_PLAIN, k ? i2 : i1);
 		st_copy(&x->line, src, x->sa.v[k].a, x->sa.v[k].b);
 		push_line(x, kind, change, footnote);
 	}
@@ -592,7 +595,7 @@ push_columns(struct ctx *x, enum rline_kind kind, long change, long footnote)
 			st_copy(&x->line, &x->a, x->sa.v[k].a, x->sa.v[k].b);
 			w = utf8_str_width(x->line.t.buf, x->line.t.len);
 		}
-		st_pad(&x->line, colw > w ? colw - w : 0);
+		st_pad(&x->line, ROLE_PLAIN, colw > w ? colw - w : 0);
 		st_adds(&x->line, ROLE_DIM, sep);
 		if (k < x->sb.n)
 			st_copy(&x->line, &x->b, x->sb.v[k].a, x->sb.v[k].b);
@@ -750,8 +753,8 @@ push_footnotes(struct ctx *x)
 		return;
 	st_reset(&x->line);
 	st_adds(&x->line, ROLE_HEADER, "Footnotes");
-	push_line(x, RL_FOOTNOTE_HEADER, -1, 0);
-	push_blank(x, -1, 0);
+	push_line(x, RL_FOOTNOTE_HEADER, -1, -1);
+	push_blank(x, -1, -1);
 	for (i = 0; i < c->nfootnotes; i++) {
 		const struct footnote_change *fc = &c->footnotes[i];
 
@@ -796,6 +799,103 @@ render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc
 		i = j;
 	}
 	push_footnotes(&x);
+	st_release(&x.a);
+	st_release(&x.b);
+	st_release(&x.line);
+	free(x.sa.v);
+	free(x.sb.v);
+}
+
+/*
+ * One clause in full
+ */
+
+static void
+push_label(struct ctx *x, const char *label, const char *what, const struct resolution *r, const size_t *idx,
+	   size_t n, long change)
+{
+	size_t i;
+
+	st_reset(&x->b);
+	st_adds(&x->b, ROLE_DIM, what);
+	st_add_doc(&x->b, ROLE_DIM, label, strlen(label));
+	st_adds(&x->b, ROLE_DIM, ": ");
+	for (i = 0; i < n; i++) {
+		if (i)
+			st_adds(&x->b, ROLE_HEADER, ", ");
+		st_add_doc(&x->b, ROLE_HEADER, r->clauses[idx[i]].id, strlen(r->clauses[idx[i]].id));
+	}
+	push_wrapped(x, &x->b, 0, HEADER_INDENT, RL_HEADER, change, -1);
+}
+
+/* The footnotes the clauses of one side refer to, with their text. */
+static void
+push_clause_footnotes(struct ctx *x, const char *label, const struct resolution *r, const size_t *idx,
+		      size_t n, long change)
+{
+	size_t i, k, shown = 0;
+	char num[16];
+
+	for (i = 0; i < n; i++) {
+		const struct clause *cl = &r->clauses[idx[i]];
+
+		for (k = 0; k < cl->nfootnotes; k++) {
+			const char *t = footnote_text(r, cl->footnotes[k]);
+
+			if (shown++ == 0) {
+				st_reset(&x->b);
+				st_adds(&x->b, ROLE_DIM, "Footnotes in ");
+				st_add_doc(&x->b, ROLE_DIM, label, strlen(label));
+				push_wrapped(x, &x->b, 0, HEADER_INDENT, RL_FOOTNOTE_HEADER, change, -1);
+			}
+			st_reset(&x->a);
+			snprintf(num, sizeof(num), "%d  ", cl->footnotes[k]);
+			st_adds(&x->a, ROLE_DIM, num);
+			st_add_doc(&x->a, ROLE_PLAIN, t ? t : "(missing)", strlen(t ? t : "(missing)"));
+			push_wrapped(x, &x->a, TEXT_INDENT, TEXT_INDENT + 4, RL_FOOTNOTE_TEXT, change, -1);
+		}
+	}
+	if (shown)
+		push_blank(x, change, -1);
+}
+
+void
+render_clause(const struct comparison *c, size_t i, const struct render_opts *o, const char *old_label,
+	      const char *new_label, struct rdoc *out)
+{
+	const struct change *ch = &c->changes[i];
+	struct ctx x;
+	struct body b;
+
+	memset(&x, 0, sizeof(x));
+	x.c = c;
+	x.o = o;
+	x.out = out;
+	x.width = o->width < 20 ? 20 : o->width;
+	st_init(&x.a);
+	st_init(&x.b);
+	st_init(&x.line);
+	st_reset(&x.b);
+	header_text(&x.b, c, ch);
+	push_wrapped(&x, &x.b, 0, HEADER_INDENT, RL_HEADER, (long)i, -1);
+	push_blank(&x, (long)i, -1);
+	change_body(c, ch, &b);
+	if (ch->nold) {
+		push_label(&x, old_label, "As it was in ", c->old, ch->old, ch->nold, (long)i);
+		st_reset(&x.a);
+		body_text(&x.a, &b, SIDE_OLD, o->markers);
+		push_wrapped(&x, &x.a, TEXT_INDENT, TEXT_INDENT, RL_TEXT, (long)i, -1);
+		push_blank(&x, (long)i, -1);
+	}
+	if (ch->nnew) {
+		push_label(&x, new_label, "As it is in ", c->new_, ch->new_, ch->nnew, (long)i);
+		st_reset(&x.a);
+		body_text(&x.a, &b, SIDE_NEW, o->markers);
+		push_wrapped(&x, &x.a, TEXT_INDENT, TEXT_INDENT, RL_TEXT, (long)i, -1);
+		push_blank(&x, (long)i, -1);
+	}
+	push_clause_footnotes(&x, old_label, c->old, ch->old, ch->nold, (long)i);
+	push_clause_footnotes(&x, new_label, c->new_, ch->new_, ch->nnew, (long)i);
 	st_release(&x.a);
 	st_release(&x.b);
 	st_release(&x.line);

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "compare.h"
+#include "sbuf.h"
 
 enum role {
 	ROLE_PLAIN,
@@ -80,6 +81,14 @@ struct render_opts {
 void rdoc_init(struct rdoc *d);
 void rdoc_release(struct rdoc *d);
 void render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc *out);
+/*
+ * One change in full, for the clause view: its header, the clause as it
+ * was (deletions marked) and as it is (insertions marked), each under a
+ * label such as "As it was in 77/64: OP12", then the footnotes each side
+ * refers to, with their text.
+ */
+void render_clause(const struct comparison *c, size_t change, const struct render_opts *o,
+		   const char *old_label, const char *new_label, struct rdoc *out);
 /* The header text of a change without styling, as in the text output. */
 void render_change_title(const struct comparison *c, const struct change *ch, struct sbuf *out);
 

@@ -619,6 +619,11 @@ textout_summary_line(struct sbuf *out, const struct comparison *c)
 	PART(s->weaker, s->weaker == 1 ? "verb weaker" : "verbs weaker");
 	PART(c->nfootnotes, c->nfootnotes == 1 ? "footnote" : "footnotes");
 #undef PART
-	if (out->len == start)
+	if (out->len == start && c->nmeta) {
+		sbuf_adds(out, "header only:");
+		for (i = 0; i < c->nmeta; i++)
+			sbuf_printf(out, "%s %s", i ? "," : "", c->meta[i].field);
+	} else if (out->len == start) {
 		sbuf_adds(out, "no changes");
+	}
 }

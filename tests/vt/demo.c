@@ -23,6 +23,9 @@
  * in poll() on the terminal and a self-pipe written by the signal handlers,
  * so a SIGWINCH that arrives after the sync byte is never lost.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>

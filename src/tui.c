@@ -1,0 +1,879 @@
+#include "config.h"
+#include "tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lang.h"
+#include "utf8.h"
+
+#define MAX_VIEWS 32
+#define MIN_COLS 80
+#define MIN_ROWS 24
+
+struct tui {
+	struct cli *cli;
+	struct ui_config cfg;
+	struct key_codes codes;
+	struct tui_state st;
+	struct view *stack[MAX_VIEWS];
+	int depth;
+	attr_t attr[UI_ROLE_COUNT];
+	int markers_auto;
+	char *search;
+	int search_back;
+	int search_mode;	/* n/N go through matches */
+	int prompting;		/* ':' '/' '?' or 0 */
+	struct sbuf prompt;
+	char message[512];
+	int message_error;
+	int sync_fd;
+	int quit;
+	int exit_code;
+	SCREEN *screen;
+};
+
+/*
+ * Signals: the handlers only record the signal; the loop restores the
+ * terminal and leaves. A dropped SSH connection (SIGHUP) leaves a sane tty.
+ */
+static volatile sig_atomic_t caught_signal;
+
+static void
+on_signal(int sig)
+{
+	caught_signal = sig;
+}
+
+static void
+on_fatal(int sig)
+{
+	/* best effort: restore the terminal, then die of the same signal */
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: a blocking read must return so the loop sees the signal */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
+/*
+ * Accessors for views
+ */
+
+const struct tui_state *
+tui_state(const struct tui *t)
+{
+	return &t->st;
+}
+
+struct cli *
+tui_cli(struct tui *t)
+{
+	return t->cli;
+}
+
+const struct ui_config *
+tui_config(const struct tui *t)
+{
+	return &t->cfg;
+}
+
+const struct key_codes *
+tui_key_codes(const struct tui *t)
+{
+	return &t->codes;
+}
+
+const char *
+tui_search(const struct tui *t)
+{
+	return t->search;
+}
+
+void
+tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}
+
+struct view *
+view_new(const struct view_ops *ops, void *priv)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->ops = ops;
+	v->priv = priv;
+	rdoc_init(&v->doc);
+	return v;
+}
+
+static void
+view_free(struct view *v)
+{
+	if (v->ops->free)
+		v->ops->free(v);
+	rdoc_release(&v->doc);
+	free(v);
+}
+
+static struct view *
+top_view(struct tui *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+static void
+layout(struct tui *t, struct view *v)
+{
+	if (v->ops->layout)
+		v->ops->layout(v, t);
+	if (v->doc.n == 0)
+		v->cursor = v->top = 0;
+	else if (v->cursor >= v->doc.n)
+		v->cursor = v->doc.n - 1;
+	if (v->top > v->cursor)
+		v->top = v->cursor;
+}
+
+void
+tui_push(struct tui *t, struct view *v)
+{
+	if (t->depth == MAX_VIEWS) {
+		view_free(v);
+		tui_message(t, 1, "too many views open");
+		return;
+	}
+	t->stack[t->depth++] = v;
+	layout(t, v);
+}
+
+void
+tui_pop(struct tui *t)
+{
+	if (t->depth == 0)
+		return;
+	view_free(t->stack[--t->depth]);
+	if (t->depth == 0)
+		t->quit = 1;
+	else
+		layout(t, top_view(t));
+}
+
+void
+tui_select(struct tui *t, struct view *v, size_t line)
+{
+	size_t rows = (size_t)(t->st.content_rows > 0 ? t->st.content_rows : 1);
+
+	if (v->doc.n == 0)
+		return;
+	if (line >= v->doc.n)
+		line = v->doc.n - 1;
+	v->cursor = line;
+	if (v->cursor < v->top)
+		v->top = v->cursor;
+	else if (v->cursor >= v->top + rows)
+		v->top = v->cursor - rows + 1;
+}
+
+void
+tui_set_option(struct tui *t, enum request r)
+{
+	switch (r) {
+	case REQ_TOGGLE_LAYOUT:
+		t->st.side_by_side = !t->st.side_by_side;
+		if (t->st.side_by_side && t->st.cols < 100)
+			tui_message(t, 0, "side by side needs 100 columns; showing unified at %d", t->st.cols);
+		else
+			tui_message(t, 0, "%s", t->st.side_by_side ? "side by side" : "unified");
+		break;
+	case REQ_TOGGLE_TYPO:
+		t->st.typography = !t->st.typography;
+		tui_message(t, 0, "typography %s", t->st.typography ? "ignored" : "compared");
+		break;
+	case REQ_TOGGLE_WRAP:
+		t->st.wrap = !t->st.wrap;
+		tui_message(t, 0, "%s", t->st.wrap ? "long lines wrap" : "long lines are cut");
+		break;
+	case REQ_TOGGLE_MARKERS:
+		t->st.markers = !t->st.markers;
+		t->markers_auto = 0;
+		tui_message(t, 0, "markers %s", t->st.markers ? "on" : "off");
+		break;
+	default:
+		return;
+	}
+	layout(t, top_view(t));
+}
+
+/*
+ * Colours and attributes
+ */
+
+static attr_t
+curses_attrs(unsigned a)
+{
+	attr_t r = A_NORMAL;
+
+	if (a & CATTR_BOLD)
+		r |= A_BOLD;
+	if (a & CATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & CATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a & CATTR_STANDOUT)
+		r |= A_STANDOUT;
+	if (a & CATTR_DIM)
+		r |= A_DIM;
+#ifdef A_ITALIC
+	if (a & CATTR_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+static void
+setup_colors(struct tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	int i;
+
+	t->st.color = has_colors() && !(nc && *nc);
+	if (t->st.color) {
+		start_color();
+		use_default_colors();
+	}
+	for (i = 0; i < UI_ROLE_COUNT; i++) {
+		const struct color_def *d = &t->cfg.colors[i];
+
+		if (t->st.color && (d->fg >= 0 || d->bg >= 0) && i + 1 < COLOR_PAIRS &&
+		    d->fg < COLORS && d->bg < COLORS) {
+			init_pair((short)(i + 1), (short)d->fg, (short)d->bg);
+			t->attr[i] = COLOR_PAIR(i + 1) | curses_attrs(d->attrs);
+		} else if (t->st.color) {
+			t->attr[i] = curses_attrs(d->attrs);
+		} else {
+			t->attr[i] = curses_attrs(d->mono);
+		}
+	}
+}
+
+/*
+ * Drawing
+ */
+
+/* Draw at most maxw cells of UTF-8 text; returns the cells used. Outside a
+ * UTF-8 locale, a character the terminal cannot show is drawn as '?'. */
+static int
+draw_text(struct tui *t, const char *s, size_t n, int maxw)
+{
+	size_t i = 0, k;
+	int w = 0, cw;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		cw = cp == UTF8_INVALID ? 1 : utf8_width(cp);
+		if (w + cw > maxw)
+			break;
+		if (!t->st.utf8 && (cp >= 0x80 || cp == UTF8_INVALID))
+			addch('?');
+		else
+			addnstr(s + i, (int)k);
+		w += cw;
+		i += k;
+	}
+	return w;
+}
+
+static const char *
+find_match(const char *s, size_t n, const char *needle, size_t from, size_t *len)
+{
+	size_t nl = strlen(needle), i;
+
+	if (nl == 0)
+		return NULL;
+	for (i = from; i + nl <= n; i++) {
+		if (lang_casecmp(s + i, needle, nl) == 0) {
+			*len = nl;
+			return s + i;
+		}
+	}
+	return NULL;
+}
+
+/* Draw one line of a view: spans in their roles, search matches over
+ * them, the cursor line reversed, cut at the width with a mark. */
+static void
+draw_line(struct tui *t, int y, const struct rline *l, int selected)
+{
+	size_t s, off, mlen = 0, next_match = (size_t)-1;
+	int x = 0, cols = t->st.cols;
+	attr_t cursor = selected ? t->attr[UI_CURSOR] : A_NORMAL;
+	const char *m;
+
+	move(y, 0);
+	if (t->search && (m = find_match(l->text, strlen(l->text), t->search, 0, &mlen)))
+		next_match = (size_t)(m - l->text);
+	for (s = 0; s < l->nspans && x < cols; s++) {
+		const struct span *sp = &l->spans[s];
+		attr_t a = t->attr[(int)sp->role < (int)UI_ROLE_COUNT ? (int)sp->role : (int)ROLE_PLAIN] | cursor;
+
+		for (off = sp->off; off < sp->off + sp->len && x < cols;) {
+			size_t end = sp->off + sp->len, chunk_end = end;
+			attr_t ca = a;
+
+			if (next_match != (size_t)-1 && off >= next_match && off < next_match + mlen) {
+				chunk_end = next_match + mlen < end ? next_match + mlen : end;
+				ca = t->attr[UI_SEARCH] | cursor;
+			} else if (next_match != (size_t)-1 && next_match > off && next_match < end) {
+				chunk_end = next_match;
+			}
+			attrset(ca);
+			x += draw_text(t, l->text + off, chunk_end - off, cols - x);
+			off = chunk_end;
+			if (next_match != (size_t)-1 && off >= next_match + mlen) {
+				m = find_match(l->text, strlen(l->text), t->search, next_match + mlen, &mlen);
+				next_match = m ? (size_t)(m - l->text) : (size_t)-1;
+			}
+		}
+	}
+	attrset(cursor);
+	if ((size_t)x < l->width && x >= cols && cols > 1) {
+		/* the line goes on past the edge */
+		move(y, cols - 1);
+		addstr(">");
+		x = cols;
+	}
+	for (; x < cols; x++)
+		addch(' ');
+	attrset(A_NORMAL);
+}
+
+static void
+draw_bar(struct tui *t, int y, const char *left, const char *right, attr_t a)
+{
+	int w, rw = 0;
+
+	move(y, 0);
+	attrset(a);
+	/* the bottom-right cell: fill with hline, then write short of it */
+	hline(' ', t->st.cols);
+	w = draw_text(t, left, strlen(left), t->st.cols - 1);
+	if (right && *right) {
+		rw = (int)utf8_str_width(right, strlen(right));
+		if (w + 2 + rw < t->st.cols) {
+			move(y, t->st.cols - 1 - rw);
+			draw_text(t, right, strlen(right), rw);
+		}
+	}
+	attrset(A_NORMAL);
+}
+
+static void
+draw_too_small(struct tui *t)
+{
+	char msg[128];
+	int y = t->st.rows / 2, len;
+
+	erase();
+	snprintf(msg, sizeof(msg), "terminal too small: %dx%d, redline needs %dx%d", t->st.cols, t->st.rows,
+		 MIN_COLS, MIN_ROWS);
+	len = (int)strlen(msg);
+	if (len > t->st.cols)
+		len = t->st.cols;
+	move(y >= 0 ? y : 0, (t->st.cols - len) / 2 > 0 ? (t->st.cols - len) / 2 : 0);
+	attrset(A_BOLD);
+	addnstr(msg, len);
+	attrset(A_NORMAL);
+	if (t->st.rows > 2) {
+		const char *hint = "resize the window, or press q to quit";
+		int hl = (int)strlen(hint) < t->st.cols ? (int)strlen(hint) : t->st.cols;
+		move(y + 1 < t->st.rows ? y + 1 : y, (t->st.cols - hl) / 2 > 0 ? (t->st.cols - hl) / 2 : 0);
+		addnstr(hint, hl);
+	}
+}
+
+static int
+too_small(const struct tui *t)
+{
+	return t->st.cols < MIN_COLS || t->st.rows < MIN_ROWS;
+}
+
+static void
+draw(struct tui *t)
+{
+	struct view *v = top_view(t);
+	struct sbuf title = SBUF_INIT, status = SBUF_INIT;
+	int y;
+
+	if (too_small(t)) {
+		draw_too_small(t);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	erase();
+	if (v->ops->title)
+		v->ops->title(v, t, &title);
+	draw_bar(t, 0, sbuf_str(&title), "", t->attr[UI_TITLE] | (t->st.color ? 0 : A_REVERSE));
+	for (y = 0; y < t->st.content_rows; y++) {
+		size_t i = v->top + (size_t)y;
+		if (i >= v->doc.n)
+			break;
+		draw_line(t, y + 1, &v->doc.v[i], i == v->cursor);
+	}
+	if (t->prompting) {
+		sbuf_addch(&status, (char)t->prompting);
+		sbuf_adds(&status, sbuf_str(&t->prompt));
+		draw_bar(t, t->st.rows - 1, sbuf_str(&status), "", A_NORMAL);
+		curs_set(1);
+		move(t->st.rows - 1, (int)utf8_str_width(status.buf, status.len) < t->st.cols - 1
+					     ? (int)utf8_str_width(status.buf, status.len) : t->st.cols - 1);
+	} else {
+		curs_set(0);
+		if (v->ops->status)
+			v->ops->status(v, t, &status);
+		draw_bar(t, t->st.rows - 1, sbuf_str(&status), t->message[0] ? t->message : "h: help  q: back  Q: quit",
+			 t->message_error ? t->attr[UI_ERROR] : t->attr[UI_STATUS]);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	sbuf_release(&title);
+	sbuf_release(&status);
+}
+
+/*
+ * Test synchronisation: a byte on REDLINE_TEST_SYNC_FD each time the
+ * interface is idle, waiting for a key, with the screen up to date.
+ */
+static void
+sync_notify(struct tui *t)
+{
+	char b = '.';
+
+	if (t->sync_fd >= 0 && write(t->sync_fd, &b, 1) < 0 && errno != EINTR)
+		t->sync_fd = -1;
+}
+
+/*
+ * Navigation, search and the prompt
+ */
+
+static void
+move_cursor(struct tui *t, struct view *v, long delta)
+{
+	long c = (long)v->cursor + delta;
+
+	if (c < 0)
+		c = 0;
+	tui_select(t, v, (size_t)c);
+}
+
+static int
+line_matches(const struct rline *l, const char *needle)
+{
+	size_t len;
+
+	return find_match(l->text, strlen(l->text), needle, 0, &len) != NULL;
+}
+
+static void
+search_next(struct tui *t, struct view *v, int backward)
+{
+	size_t n = v->doc.n, i, k;
+
+	if (!t->search || n == 0)
+		return;
+	for (k = 1; k <= n; k++) {
+		i = backward ? (v->cursor + n - k) % n : (v->cursor + k) % n;
+		if (line_matches(&v->doc.v[i], t->search)) {
+			if ((backward && i > v->cursor) || (!backward && i < v->cursor))
+				tui_message(t, 0, "search wrapped");
+			else
+				t->message[0] = '\0';
+			tui_select(t, v, i);
+			return;
+		}
+	}
+	tui_message(t, 1, "not found: %s", t->search);
+}
+
+static void
+finish_prompt(struct tui *t)
+{
+	struct view *v = top_view(t);
+	const char *text = sbuf_str(&t->prompt);
+	int kind = t->prompting;
+
+	t->prompting = 0;
+	if (kind == ':') {
+		if (*text && !(v->ops->command && v->ops->command(v, t, text)))
+			tui_message(t, 1, "unknown command: %s", text);
+	} else if (*text == '\0') {
+		FREE(t->search);
+		t->search_mode = 0;
+		tui_message(t, 0, "search cleared");
+	} else {
+		free(t->search);
+		t->search = xstrdup(text);
+		t->search_back = kind == '?';
+		t->search_mode = 1;
+		/* the current line counts: search from the line before it */
+		search_next(t, v, t->search_back);
+	}
+	sbuf_reset(&t->prompt);
+}
+
+static void
+prompt_key(struct tui *t, int is_key, wint_t ch)
+{
+	if (is_key && (ch == KEY_BACKSPACE || ch == KEY_DC)) {
+		ch = 127;
+		is_key = 0;
+	}
+	if (is_key)
+		return;
+	if (ch == 27) {
+		t->prompting = 0;
+		sbuf_reset(&t->prompt);
+		t->message[0] = '\0';
+	} else if (ch == '\n' || ch == '\r') {
+		finish_prompt(t);
+	} else if (ch == 127 || ch == 8) {
+		if (t->prompt.len == 0)
+			t->prompting = 0;
+		else {
+			t->prompt.len -= utf8_prev_len(t->prompt.buf, t->prompt.len);
+			t->prompt.buf[t->prompt.len] = '\0';
+		}
+	} else if (ch >= 32 && t->prompt.len < 200) {
+		utf8_encode(&t->prompt, (uint32_t)ch);
+	}
+}
+
+static void
+generic_request(struct tui *t, struct view *v, enum request r)
+{
+	long page = t->st.content_rows > 1 ? t->st.content_rows - 1 : 1;
+
+	switch (r) {
+	case REQ_MOVE_UP:
+		move_cursor(t, v, -1);
+		break;
+	case REQ_MOVE_DOWN:
+		move_cursor(t, v, 1);
+		break;
+	case REQ_PAGE_UP:
+		move_cursor(t, v, -page);
+		v->top = v->top > (size_t)page ? v->top - (size_t)page : 0;
+		break;
+	case REQ_PAGE_DOWN:
+		move_cursor(t, v, page);
+		break;
+	case REQ_FIRST:
+		tui_select(t, v, 0);
+		break;
+	case REQ_LAST:
+		if (v->doc.n)
+			tui_select(t, v, v->doc.n - 1);
+		break;
+	case REQ_VIEW_CLOSE:
+		tui_pop(t);
+		break;
+	case REQ_QUIT:
+		t->quit = 1;
+		break;
+	case REQ_NEXT:
+	case REQ_PREVIOUS:
+		if (t->search)
+			search_next(t, v, (r == REQ_PREVIOUS) != t->search_back);
+		break;
+	case REQ_SEARCH:
+	case REQ_SEARCH_BACK:
+	case REQ_PROMPT:
+		t->prompting = r == REQ_SEARCH ? '/' : r == REQ_SEARCH_BACK ? '?' : ':';
+		sbuf_reset(&t->prompt);
+		break;
+	case REQ_TOGGLE_LAYOUT:
+	case REQ_TOGGLE_TYPO:
+	case REQ_TOGGLE_WRAP:
+	case REQ_TOGGLE_MARKERS:
+		tui_set_option(t, r);
+		break;
+	case REQ_HELP:
+		tui_push(t, view_help_new(t));
+		break;
+	case REQ_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case REQ_HISTORY:
+		tui_message(t, 0, "clause history opens from the clause view (Enter on a clause, then L)");
+		break;
+	case REQ_MARK:
+	case REQ_ENTER:
+	case REQ_NONE:
+	case REQ_COUNT:
+		break;
+	}
+}
+
+static void
+dispatch(struct tui *t, enum request r)
+{
+	struct view *v = top_view(t);
+
+	/* after a search, n and N go through its matches */
+	if ((r == REQ_NEXT || r == REQ_PREVIOUS) && t->search_mode && t->search) {
+		generic_request(t, v, r);
+		return;
+	}
+	if (v->ops->request && v->ops->request(v, t, r))
+		return;
+	generic_request(t, v, r);
+}
+
+static void
+mouse_event(struct tui *t)
+{
+	MEVENT ev;
+	struct view *v = top_view(t);
+
+	if (getmouse(&ev) != OK || !v)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		v->top = v->top > 3 ? v->top - 3 : 0;
+		if (v->cursor >= v->top + (size_t)t->st.content_rows)
+			v->cursor = v->top + (size_t)t->st.content_rows - 1;
+	}
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED) {
+		if (v->top + 3 < v->doc.n)
+			v->top += 3;
+		if (v->cursor < v->top)
+			v->cursor = v->top;
+	}
+#endif
+	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) && ev.y >= 1 &&
+		 ev.y <= t->st.content_rows && v->top + (size_t)(ev.y - 1) < v->doc.n) {
+		v->cursor = v->top + (size_t)(ev.y - 1);
+	}
+}
+
+static void
+resize(struct tui *t)
+{
+	int i;
+
+	getmaxyx(stdscr, t->st.rows, t->st.cols);
+	t->st.content_rows = t->st.rows - 2;
+	for (i = 0; i < t->depth; i++)
+		layout(t, t->stack[i]);
+	if (top_view(t))
+		tui_select(t, top_view(t), top_view(t)->cursor);
+}
+
+static void
+handle_key(struct tui *t, int is_key, wint_t ch)
+{
+	struct view *v = top_view(t);
+	enum request r;
+
+	if (is_key && ch == KEY_RESIZE) {
+		resize(t);
+		return;
+	}
+	if (is_key && ch == KEY_MOUSE) {
+		mouse_event(t);
+		return;
+	}
+	if (t->prompting) {
+		prompt_key(t, is_key, ch);
+		return;
+	}
+	if (too_small(t)) {
+		if (!is_key && (ch == 'q' || ch == 'Q'))
+			t->quit = 1;
+		return;
+	}
+	t->message[0] = '\0';
+	t->message_error = 0;
+	r = keymap_lookup(&t->cfg.keys, v->ops->keymap, (int)ch);
+	if (r != REQ_NONE)
+		dispatch(t, r);
+}
+
+/*
+ * The session
+ */
+
+static int
+start_terminal(struct tui *t)
+{
+	const char *term = getenv("TERM"), *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	t->st.utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "redline: the interface needs a terminal; for pipes use 'redline log' or 'redline diff'\n");
+		return -1;
+	}
+	t->screen = newterm(NULL, stdout, stdin);
+	if (!t->screen) {
+		fprintf(stderr, "redline: cannot use terminal '%s'\n", term ? term : "(unset)");
+		return -1;
+	}
+	set_term(t->screen);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		  | BUTTON5_PRESSED
+#endif
+		  , NULL);
+	mouseinterval(0);
+	t->codes.up = KEY_UP;
+	t->codes.down = KEY_DOWN;
+	t->codes.left = KEY_LEFT;
+	t->codes.right = KEY_RIGHT;
+	t->codes.ppage = KEY_PPAGE;
+	t->codes.npage = KEY_NPAGE;
+	t->codes.home = KEY_HOME;
+	t->codes.end = KEY_END;
+	t->codes.enter = KEY_ENTER;
+	t->codes.f1 = KEY_F(1);
+	t->codes.resize = KEY_RESIZE;
+	t->codes.backspace = KEY_BACKSPACE;
+	return 0;
+}
+
+static void
+stop_terminal(struct tui *t)
+{
+	if (!t->screen)
+		return;
+	curs_set(1);
+	endwin();
+	delscreen(t->screen);
+	t->screen = NULL;
+}
+
+static void
+run_loop(struct tui *t)
+{
+	while (!t->quit && !caught_signal) {
+		struct view *v = top_view(t);
+		int busy = v && v->busy && v->ops->idle && !t->prompting;
+		wint_t ch;
+		int rc;
+
+		draw(t);
+		/* with work left, poll for keys between steps; else wait */
+		nodelay(stdscr, busy ? TRUE : FALSE);
+		if (!busy)
+			sync_notify(t);
+		rc = wget_wch(stdscr, &ch);
+		if (rc == ERR) {
+			if (busy)
+				v->ops->idle(v, t);
+			continue;
+		}
+		handle_key(t, rc == KEY_CODE_YES, ch);
+	}
+	if (caught_signal)
+		t->exit_code = 128 + caught_signal;
+}
+
+int
+tui_run(struct cli *c)
+{
+	struct tui t;
+	struct rl_error err;
+	struct store_series *series = NULL;
+	size_t nseries = 0;
+	const char *fd = getenv("REDLINE_TEST_SYNC_FD");
+	int bad;
+
+	memset(&t, 0, sizeof(t));
+	t.cli = c;
+	t.sync_fd = fd && *fd ? atoi(fd) : -1;
+	if (!cli_store(c))
+		return CLI_TROUBLE;
+	if (store_list_series(cli_store(c), &series, &nseries, &err) < 0) {
+		fprintf(stderr, "redline: %s\n", err.msg);
+		return CLI_TROUBLE;
+	}
+	if (nseries == 0) {
+		fprintf(stderr, "redline: no resolution in repository '%s'\n", store_path(cli_store(c)));
+		store_series_free(series, nseries);
+		return CLI_TROUBLE;
+	}
+	if (start_terminal(&t) < 0) {
+		store_series_free(series, nseries);
+		return CLI_TROUBLE;
+	}
+	install_signals();
+	ui_config_init(&t.cfg, &t.codes);
+	bad = ui_config_load(&t.cfg, &t.codes, &err);
+	t.st.side_by_side = t.cfg.side_by_side;
+	t.st.wrap = t.cfg.wrap;
+	setup_colors(&t);
+	t.markers_auto = t.cfg.markers < 0;
+	/* without colour, words still need a visible mark */
+	t.st.markers = t.cfg.markers < 0 ? !t.st.color : t.cfg.markers;
+	getmaxyx(stdscr, t.st.rows, t.st.cols);
+	t.st.content_rows = t.st.rows - 2;
+	if (bad)
+		tui_message(&t, 1, "%s", err.msg);
+	if (c->path)
+		tui_push(&t, view_versions_new(&t, c->path));
+	else if (nseries == 1)
+		tui_push(&t, view_versions_new(&t, series[0].path));
+	else
+		tui_push(&t, view_series_new(&t));
+	store_series_free(series, nseries);
+	run_loop(&t);
+	while (t.depth)
+		view_free(t.stack[--t.depth]);
+	stop_terminal(&t);
+	ui_config_release(&t.cfg);
+	sbuf_release(&t.prompt);
+	free(t.search);
+	return t.exit_code;
+}

@@ -1,0 +1,91 @@
+/*
+ * tui: the full-screen terminal interface (ncursesw): the terminal session,
+ * the stack of views, the input loop, search, the command prompt and the
+ * status line. Views (view_*.c) never draw: each lays out its content as
+ * lines of styled spans (render.h) and answers actions; this module draws
+ * them, so every view gets the same cursor, scrolling, search highlighting,
+ * width-correct cutting and monochrome fallbacks.
+ *
+ * Ownership: struct tui owns its views (closed with the view's free op) and
+ * the configuration; it borrows the struct cli (repository, options).
+ * Errors: tui_run returns an exit status; a fatal error restores the
+ * terminal first and is then printed on stderr.
+ */
+#ifndef REDLINE_TUI_H
+#define REDLINE_TUI_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "config_ui.h"
+#include "keys.h"
+#include "render.h"
+#include "sbuf.h"
+
+struct tui;
+struct view;
+
+struct view_ops {
+	const char *name;
+	enum keymap_id keymap;
+	/* lay the content out again for the current width and options */
+	void (*layout)(struct view *v, struct tui *t);
+	/* handle an action; 1 when handled, 0 to let the generic code try */
+	int (*request)(struct view *v, struct tui *t, enum request r);
+	/* one step of background work, while v->busy; clears v->busy when done */
+	void (*idle)(struct view *v, struct tui *t);
+	/* "OP6 of 28 · change 4/13 · 77/64 -> 79/53" */
+	void (*status)(struct view *v, struct tui *t, struct sbuf *out);
+	void (*title)(struct view *v, struct tui *t, struct sbuf *out);
+	/* a ":" command ("OP5"); 1 when handled */
+	int (*command)(struct view *v, struct tui *t, const char *cmd);
+	void (*free)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct rdoc doc;
+	size_t top;		/* first line shown */
+	size_t cursor;		/* the selected line */
+	int busy;		/* background work remains: idle is called between keys */
+	void *priv;
+};
+
+/* What views may read and set. */
+struct tui_state {
+	int cols, rows;		/* the screen */
+	int content_rows;	/* rows for the view's lines */
+	int side_by_side, wrap, typography, markers, utf8, color;
+};
+
+const struct tui_state *tui_state(const struct tui *t);
+struct cli *tui_cli(struct tui *t);
+const struct ui_config *tui_config(const struct tui *t);
+const struct key_codes *tui_key_codes(const struct tui *t);
+/* Options views change ("v", "t", "w", "M"), with a message. */
+void tui_set_option(struct tui *t, enum request r);
+/* Open a view on top (the tui owns it from now on). */
+void tui_push(struct tui *t, struct view *v);
+/* Close the top view; the last one closing quits. */
+void tui_pop(struct tui *t);
+void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Move the cursor of v to line, scrolling so it shows. */
+void tui_select(struct tui *t, struct view *v, size_t line);
+/* The search string, NULL when none. */
+const char *tui_search(const struct tui *t);
+
+struct view *view_new(const struct view_ops *ops, void *priv);
+
+/* The views. */
+struct view *view_series_new(struct tui *t);
+struct view *view_versions_new(struct tui *t, const char *path);
+/* Compare two versions of path (commits, older first). */
+struct view *view_diff_new(struct tui *t, const char *path, const char *old_commit, const char *new_commit);
+struct view *view_clause_new(struct tui *t, const struct comparison *c, size_t change, const char *old_label,
+			     const char *new_label);
+struct view *view_help_new(struct tui *t);
+
+/* Run the interface on the repository of c; returns the exit status. */
+int tui_run(struct cli *c);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * The clause view: one clause in full, as it was and as it is, with the
+ * words that changed marked, and the footnotes each version gives it. L
+ * opens the clause's history (the door for the history view to come).
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+struct clause_view {
+	const struct comparison *cmp;	/* borrowed from the diff view below */
+	size_t change;
+	char *old_label, *new_label;
+};
+
+static void
+clause_layout(struct view *v, struct tui *t)
+{
+	struct clause_view *p = v->priv;
+	const struct tui_state *st = tui_state(t);
+	struct render_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.width = st->wrap ? st->cols : 100000;
+	o.markers = st->markers;
+	o.ascii = !st->utf8;
+	rdoc_release(&v->doc);
+	rdoc_init(&v->doc);
+	render_clause(p->cmp, p->change, &o, p->old_label, p->new_label, &v->doc);
+}
+
+static int
+clause_request(struct view *v, struct tui *t, enum request r)
+{
+	(void)v;
+	if (r != REQ_HISTORY)
+		return 0;
+	tui_message(t, 0, "clause history is not built yet: it comes with the history view");
+	return 1;
+}
+
+static void
+clause_title(struct view *v, struct tui *t, struct sbuf *out)
+{
+	struct clause_view *p = v->priv;
+	struct sbuf h = SBUF_INIT;
+
+	(void)t;
+	render_change_title(p->cmp, &p->cmp->changes[p->change], &h);
+	sbuf_adds(out, "redline  clause ");
+	sbuf_adds(out, sbuf_str(&h));
+	sbuf_release(&h);
+}
+
+static void
+clause_status(struct view *v, struct tui *t, struct sbuf *out)
+{
+	struct clause_view *p = v->priv;
+
+	(void)t;
+	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
+	sbuf_adds(out, " -> ");
+	utf8_sanitize(out, p->new_label, strlen(p->new_label), 0);
+	sbuf_printf(out, "  line %zu of %zu  (L: history of this clause)", v->cursor + 1, v->doc.n);
+}
+
+static void
+clause_free(struct view *v)
+{
+	struct clause_view *p = v->priv;
+
+	free(p->old_label);
+	free(p->new_label);
+	free(p);
+}
+
+static const struct view_ops clause_ops = {
+	"clause", KEYMAP_CLAUSE, clause_layout, clause_request, NULL, clause_status, clause_title, NULL,
+	clause_free,
+};
+
+struct view *
+view_clause_new(struct tui *t, const struct comparison *c, size_t change, const char *old_label,
+		const char *new_label)
+{
+	struct clause_view *p = xcalloc(1, sizeof(*p));
+
+	(void)t;
+	p->cmp = c;
+	p->change = change;
+	p->old_label = xstrdup(old_label);
+	p->new_label = xstrdup(new_label);
+	return view_new(&clause_ops, p);
+}

@@ -1,0 +1,369 @@
+/*
+ * The diff view: two versions compared clause by clause, as render.h lays
+ * them out (unified or side by side, folds, footnotes). n and N go from
+ * change to change, Enter expands a fold or opens the clause, :OP5 jumps.
+ */
+#include "config.h"
+#include "tui.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "parse.h"
+#include "utf8.h"
+
+struct diff_view {
+	char *path;
+	struct source a, b;
+	int loaded;
+	struct comparison cmp;
+	int have_cmp;
+	int cmp_typography;	/* the option the comparison was made with */
+	unsigned char *expanded;
+	char *old_label, *new_label;
+};
+
+/* A change worth stopping at: anything but an unchanged clause in place. */
+static int
+is_change(const struct change *ch)
+{
+	return ch->kind != CHANGE_UNCHANGED || ch->moved || ch->renumbered;
+}
+
+static char *
+label_for(const struct source *s)
+{
+	const char *sym = s->res.meta.symbol;
+	struct sbuf sb = SBUF_INIT;
+
+	/* "A/RES/79/53" reads as 79/53 among people who negotiate it */
+	if (sym && strncmp(sym, "A/RES/", 6) == 0)
+		sbuf_adds(&sb, sym + 6);
+	else if (sym)
+		sbuf_adds(&sb, sym);
+	else
+		sbuf_printf(&sb, "%.7s", s->commit);
+	return sbuf_detach(&sb);
+}
+
+static void
+compare_now(struct diff_view *p, const struct tui_state *st)
+{
+	size_t n;
+
+	if (p->have_cmp)
+		comparison_release(&p->cmp);
+	compare_resolutions(&p->a.res, &p->b.res, st->typography ? COMPARE_IGNORE_TYPOGRAPHY : 0, &p->cmp);
+	p->have_cmp = 1;
+	p->cmp_typography = st->typography;
+	n = p->cmp.nchanges + 1;
+	free(p->expanded);
+	p->expanded = xcalloc(n, 1);
+}
+
+static long
+cursor_change(const struct view *v)
+{
+	if (v->cursor < v->doc.n)
+		return v->doc.v[v->cursor].change;
+	return -1;
+}
+
+/* The first line showing change ch (a header, or the fold holding it). */
+static long
+line_of_change(const struct view *v, long ch)
+{
+	size_t i;
+
+	for (i = 0; i < v->doc.n; i++)
+		if (v->doc.v[i].change == ch && v->doc.v[i].footnote < 0)
+			return (long)i;
+	return -1;
+}
+
+static void
+diff_layout(struct view *v, struct tui *t)
+{
+	struct diff_view *p = v->priv;
+	const struct tui_state *st = tui_state(t);
+	struct render_opts o;
+	long keep;
+
+	if (!p->loaded)
+		return;
+	keep = cursor_change(v);
+	if (!p->have_cmp || p->cmp_typography != st->typography)
+		compare_now(p, st);
+	memset(&o, 0, sizeof(o));
+	o.width = st->wrap ? st->cols : 100000;
+	if (o.width < 20)
+		o.width = 20;
+	o.side_by_side = st->side_by_side && st->cols >= 100;
+	o.markers = st->markers;
+	o.context = 0;
+	o.expanded = p->expanded;
+	o.ascii = !st->utf8;
+	rdoc_release(&v->doc);
+	rdoc_init(&v->doc);
+	render_diff(&p->cmp, &o, &v->doc);
+	if (keep >= 0) {
+		long l = line_of_change(v, keep);
+		if (l >= 0) {
+			v->cursor = (size_t)l;
+			if (v->top > v->cursor)
+				v->top = v->cursor;
+		}
+	}
+}
+
+static void
+jump_change(struct view *v, struct tui *t, int backward)
+{
+	struct diff_view *p = v->priv;
+	size_t n = v->doc.n, i;
+	long cur = cursor_change(v);
+
+	for (i = 1; i <= n; i++) {
+		size_t k = backward ? v->cursor - i : v->cursor + i;
+		const struct rline *l;
+
+		if ((backward && i > v->cursor) || (!backward && k >= n))
+			break;
+		l = &v->doc.v[k];
+		if (l->kind == RL_HEADER && l->change >= 0 && l->change != cur &&
+		    is_change(&p->cmp.changes[l->change])) {
+			tui_select(t, v, k);
+			/* show the change's text under its header */
+			v->top = k > 0 ? k - 1 : 0;
+			return;
+		}
+		if (l->kind == RL_FOOTNOTE_HEADER && l->footnote >= 0 &&
+		    (k == 0 || v->doc.v[k - 1].footnote != l->footnote)) {
+			tui_select(t, v, k);
+			return;
+		}
+	}
+	tui_message(t, 0, backward ? "no change before this one" : "no change after this one");
+}
+
+/* Expand the run of folded clauses that starts at change ch. */
+static void
+expand_fold(struct view *v, struct tui *t, long ch)
+{
+	struct diff_view *p = v->priv;
+	size_t i;
+
+	for (i = (size_t)ch; i < p->cmp.nchanges && !is_change(&p->cmp.changes[i]); i++)
+		p->expanded[i] = 1;
+	diff_layout(v, t);
+	tui_select(t, v, (size_t)(line_of_change(v, ch) >= 0 ? line_of_change(v, ch) : 0));
+}
+
+static int
+diff_request(struct view *v, struct tui *t, enum request r)
+{
+	struct diff_view *p = v->priv;
+	const struct rline *l = v->cursor < v->doc.n ? &v->doc.v[v->cursor] : NULL;
+
+	if (!p->loaded)
+		return 0;
+	switch (r) {
+	case REQ_NEXT:
+		jump_change(v, t, 0);
+		return 1;
+	case REQ_PREVIOUS:
+		jump_change(v, t, 1);
+		return 1;
+	case REQ_ENTER:
+		if (!l)
+			return 1;
+		if (l->kind == RL_FOLD && l->change >= 0)
+			expand_fold(v, t, l->change);
+		else if (l->change >= 0)
+			tui_push(t, view_clause_new(t, &p->cmp, (size_t)l->change, p->old_label, p->new_label));
+		else
+			tui_message(t, 0, "footnotes are compared by their text; their numbers may differ");
+		return 1;
+	case REQ_TOGGLE_LAYOUT:
+		tui_set_option(t, r);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+ids_match(const struct resolution *r, const size_t *idx, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(r->clauses[idx[i]].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* ":OP5" or ":pp12": the clause of that id in the new version, else the old. */
+static int
+diff_command(struct view *v, struct tui *t, const char *cmd)
+{
+	struct diff_view *p = v->priv;
+	size_t i;
+	int pass;
+	long line;
+
+	while (*cmd == ' ')
+		cmd++;
+	if (!p->loaded || !*cmd)
+		return 0;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < p->cmp.nchanges; i++) {
+			const struct change *ch = &p->cmp.changes[i];
+			if (pass == 0 ? !ids_match(p->cmp.new_, ch->new_, ch->nnew, cmd)
+				      : !ids_match(p->cmp.old, ch->old, ch->nold, cmd))
+				continue;
+			if (!is_change(ch) && !p->expanded[i]) {
+				p->expanded[i] = 1;
+				diff_layout(v, t);
+			}
+			line = line_of_change(v, (long)i);
+			if (line >= 0) {
+				tui_select(t, v, (size_t)line);
+				v->top = (size_t)line;
+				if (pass == 1)
+					tui_message(t, 0, "%s is the old numbering", cmd);
+			}
+			return 1;
+		}
+	}
+	tui_message(t, 1, "no clause %s in either version", cmd);
+	return 1;
+}
+
+static size_t
+section_count(const struct resolution *r, enum section s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nclauses; i++)
+		n += r->clauses[i].section == s && r->clauses[i].parent < 0;
+	return n;
+}
+
+static void
+diff_status(struct view *v, struct tui *t, struct sbuf *out)
+{
+	struct diff_view *p = v->priv;
+	const char *dot = tui_state(t)->utf8 ? " \xC2\xB7 " : " | ";
+	long ch = cursor_change(v);
+	size_t i, nth = 0, total = 0;
+
+	if (!p->loaded) {
+		sbuf_adds(out, "cannot compare");
+		return;
+	}
+	for (i = 0; i < p->cmp.nchanges; i++) {
+		if (!is_change(&p->cmp.changes[i]))
+			continue;
+		total++;
+		if (ch >= 0 && (long)i <= ch)
+			nth = total;
+	}
+	if (ch >= 0 && (size_t)ch < p->cmp.nchanges) {
+		const struct change *c = &p->cmp.changes[ch];
+		const struct resolution *r = c->nnew ? p->cmp.new_ : p->cmp.old;
+		const struct clause *cl = &r->clauses[c->nnew ? c->new_[0] : c->old[0]];
+
+		utf8_sanitize(out, cl->id, strlen(cl->id), 0);
+		if (cl->section == SEC_OPERATIVE || cl->section == SEC_PREAMBLE)
+			sbuf_printf(out, " of %zu", section_count(r, cl->section));
+		if (!c->nnew)
+			sbuf_adds(out, " (deleted)");
+		sbuf_adds(out, dot);
+	} else if (v->cursor < v->doc.n && v->doc.v[v->cursor].footnote >= 0) {
+		sbuf_adds(out, "footnotes");
+		sbuf_adds(out, dot);
+	}
+	if (total)
+		sbuf_printf(out, "change %zu/%zu", nth ? nth : 1, total);
+	else
+		sbuf_adds(out, "no changes");
+	sbuf_adds(out, dot);
+	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
+	sbuf_adds(out, " -> ");
+	utf8_sanitize(out, p->new_label, strlen(p->new_label), 0);
+}
+
+static void
+diff_title(struct view *v, struct tui *t, struct sbuf *out)
+{
+	struct diff_view *p = v->priv;
+	const struct tui_state *st = tui_state(t);
+
+	sbuf_adds(out, "redline  diff ");
+	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
+	sbuf_adds(out, " -> ");
+	utf8_sanitize(out, p->new_label, strlen(p->new_label), 0);
+	sbuf_adds(out, "  ");
+	utf8_sanitize(out, p->path, strlen(p->path), 0);
+	sbuf_adds(out, st->side_by_side && st->cols >= 100 ? "  [side by side]" : "  [unified]");
+	if (st->typography)
+		sbuf_adds(out, " [typography ignored]");
+}
+
+static void
+diff_free(struct view *v)
+{
+	struct diff_view *p = v->priv;
+
+	if (p->have_cmp)
+		comparison_release(&p->cmp);
+	source_release(&p->a);
+	source_release(&p->b);
+	free(p->expanded);
+	free(p->old_label);
+	free(p->new_label);
+	free(p->path);
+	free(p);
+}
+
+static const struct view_ops diff_ops = {
+	"diff", KEYMAP_DIFF, diff_layout, diff_request, NULL, diff_status, diff_title, diff_command, diff_free,
+};
+
+/* Read a version for the view; errors go to the status line. */
+static int
+load_version(struct tui *t, const char *path, const char *commit, struct source *s)
+{
+	struct rl_error err;
+
+	source_init(s);
+	memcpy(s->commit, commit, STORE_OID_HEX);
+	s->path = xstrdup(path);
+	s->from_repo = 1;
+	s->label = xstrdup(commit);
+	if (store_read(cli_store(tui_cli(t)), commit, path, &s->text, &s->len, &err) < 0 ||
+	    parse_resolution(s->text, s->len, s->label, &s->res, &err) < 0) {
+		tui_message(t, 1, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+struct view *
+view_diff_new(struct tui *t, const char *path, const char *old_commit, const char *new_commit)
+{
+	struct diff_view *p = xcalloc(1, sizeof(*p));
+	struct view *v;
+
+	p->path = xstrdup(path);
+	if (load_version(t, path, old_commit, &p->a) == 0 && load_version(t, path, new_commit, &p->b) == 0)
+		p->loaded = 1;
+	p->old_label = label_for(&p->a);
+	p->new_label = label_for(&p->b);
+	v = view_new(&diff_ops, p);
+	return v;
+}
