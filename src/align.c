@@ -3,7 +3,8 @@
  *
  * The pipeline (diff-engine.md 1.6(a)); every step is O(C log C) in clauses
  * except the gap DP, which is bounded per gap:
- *   1. a key and a word bag per clause;
+ *   1. a key per clause; word bags only when a step compares words, which
+ *      exact matching spares most clauses;
  *   2. in-order exact anchors: the heaviest chain (a weighted LIS),
  *      increasing on both sides, over equal-key candidates, repeated
  *      inside the gaps it leaves;
@@ -23,7 +24,12 @@
  * strict key only folds case and collapses white space (or, with
  * ALIGN_TYPOGRAPHY, is the loose key); it decides AL_EQUAL against
  * AL_MODIFIED for such a pair, so without the flag a typography-only change
- * is a modification the word diff can show.
+ * is a modification the word diff can show. It is computed only for such a
+ * pair whose texts are not the same bytes.
+ *
+ * Cost: on two versions of a long document nearly every byte is read once,
+ * for the loose key of a text not seen before; word bags, the strict key
+ * and the similarity DP are only paid for the clauses that changed.
  *
  * Similarity: Dice over word multisets. Words are case-folded letter/digit
  * runs; a fixed list of English function words is left out (they are a
@@ -174,13 +180,12 @@ cp_is_invisible(uint32_t cp)
 
 /*
  * A key is hash_bytes (64-bit FNV-1a) of the normalised text, folded in as
- * the text is scanned, so no normalised copy is written. The hash stays in
- * key_make: helpers write the few bytes a character adds to a small buffer.
- * Most bytes of a clause are ASCII letters, digits and spaces; for the
- * loose key they take a short path that neither decodes UTF-8 nor calls
- * out. Every clause gets its loose key; the strict key is only computed
- * for a pair of equal loose keys whose texts differ byte for byte
- * (exact_same), which is rare.
+ * the text is scanned, so no normalised copy is written. It must stay that
+ * hash: exact_moved visits key groups in key order, and the order can
+ * matter. The hash stays in a register of key_make; helpers only write the
+ * few bytes a character adds to a small buffer. Most bytes of a clause are
+ * ASCII letters, digits and spaces; for the loose key they take a short
+ * path that neither decodes UTF-8 nor calls out.
  */
 #define FNV_OFFSET 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -256,9 +261,10 @@ fnv_more(uint64_t h, const unsigned char *p, size_t n)
 	return h;
 }
 
-/* What key_make has seen; the KEY_OUT bytes a character adds go to out. */
+/* Room for what one character adds: a held dash, then up to 4 bytes. */
 #define KEY_OUT 8
 
+/* What key_make has seen so far. */
 struct keystate {
 	size_t n;	/* bytes of normalised text so far */
 	int space;	/* strict: a space is owed before the next character */
@@ -340,6 +346,7 @@ key_make(const char *s, size_t n, int loose)
 	uint32_t cp;
 
 	while (i < n) {
+		/* key_loose_cp's letter and digit case, inline */
 		if (loose && u[i] < 0x80 && cp_is_alnum(u[i])) {
 			h = (h ^ cp_lower(u[i])) * FNV_PRIME;
 			ks.n++;
@@ -348,6 +355,7 @@ key_make(const char *s, size_t n, int loose)
 			i++;
 			continue;
 		}
+		/* a space changes nothing in a loose key */
 		if (loose && u[i] == ' ') {
 			i++;
 			continue;
@@ -367,6 +375,82 @@ key_make(const char *s, size_t n, int loose)
 	}
 	len = key_flush_dash(&ks, out);
 	return fnv_more(h, out, len);
+}
+
+/*
+ * Identical texts have identical keys, so each distinct text is normalised
+ * once: most clauses of NEW are byte for byte a clause of OLD, and a
+ * pasted document repeats its own. The texts seen so far sit in an
+ * open-addressing table by a cheap hash of their raw bytes, eight at a
+ * time; memcmp confirms a match, so that hash never decides a result.
+ */
+struct memo_slot {
+	uint64_t raw;			/* text_hash of the text */
+	uint64_t key;			/* its loose key */
+	const struct align_item *item;	/* the first clause with it; NULL: free */
+};
+
+struct memo {
+	struct memo_slot *slot;
+	size_t mask;			/* slots - 1; at most half of them used */
+};
+
+#define MIX 0x9E3779B97F4A7C15ULL
+
+static uint64_t
+text_hash(const char *s, size_t n)
+{
+	uint64_t h = n * MIX, x;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		h = (h ^ x) * MIX;
+		h ^= h >> 29;
+	}
+	x = 0;
+	if (i < n)
+		memcpy(&x, s + i, n - i);
+	h = (h ^ x) * MIX;
+	return h ^ (h >> 29);
+}
+
+/* Byte for byte; a text of length 0 may have no pointer. */
+static int
+text_equal(const struct align_item *a, const struct align_item *b)
+{
+	return a->len == b->len && (!a->len || memcmp(a->text, b->text, a->len) == 0);
+}
+
+static void
+memo_init(struct memo *m, size_t items)
+{
+	size_t slots = 16;
+
+	while (slots < 2 * items)
+		slots *= 2;
+	m->slot = xcalloc(slots, sizeof(*m->slot));
+	m->mask = slots - 1;
+}
+
+static uint64_t
+memo_key(struct memo *m, const struct align_item *it)
+{
+	uint64_t raw = text_hash(it->text, it->len);
+	struct memo_slot *sl;
+	size_t at;
+
+	for (at = raw & m->mask;; at = (at + 1) & m->mask) {
+		sl = &m->slot[at];
+		if (!sl->item)
+			break;
+		if (sl->raw == raw && text_equal(sl->item, it))
+			return sl->key;
+	}
+	sl->raw = raw;
+	sl->key = key_make(it->text, it->len, 1);
+	sl->item = it;
+	return sl->key;
 }
 
 /*
@@ -433,7 +517,10 @@ word_lemma(const char *w, size_t n)
 	return n;
 }
 
-/* Stores the hash of word w (n bytes, lower-cased) unless it is left out; 1 if stored. */
+/*
+ * Stores the hash of word w (n bytes, lower-cased) unless it is left out;
+ * 1 if stored. hash_bytes, as before: sel_build breaks ties by it.
+ */
 static int
 word_hash(const char *w, size_t n, size_t index, int keep_stop, uint64_t *out)
 {
@@ -613,8 +700,10 @@ bag_join(struct ctx *c, const uint64_t *x, size_t nx, const uint64_t *y, size_t 
  * alone; only the clauses it leaves over, and the rare exact pair whose
  * texts differ, are ever compared word by word, so most clauses never get
  * a bag. Every bag is built the same whenever it is built, so this changes
- * no result. Building one may move the side's word array: a bag pointer
- * is good until the next bag of that side is built.
+ * no result. The rare-word counts of cand_collect are taken over its own
+ * pool, clauses that are all unpaired, so they need no other bag either.
+ * Building a bag may move the side's word array: a bag pointer is good
+ * until the next bag of that side is built.
  */
 static void
 bag_need(struct ctx *c, size_t side, size_t i)
@@ -666,7 +755,8 @@ sim_q(size_t common, size_t na, size_t nb)
 
 /* Keys for every clause; bags wait for bag_need. */
 static void
-side_build(struct side *sd, const struct align_item *item, size_t n)
+side_build(struct side *sd, const struct align_item *item, size_t n,
+	   struct memo *memo)
 {
 	size_t i;
 
@@ -681,7 +771,7 @@ side_build(struct side *sd, const struct align_item *item, size_t n)
 	sd->nwords = sd->wcap = 0;
 	GROW(sd->words, sd->wcap, 1);
 	for (i = 0; i < n; i++) {
-		sd->key[i] = key_make(item[i].text, item[i].len, 1);
+		sd->key[i] = memo_key(memo, &item[i]);
 		sd->bag[i] = NONE;
 		sd->pair[i] = NONE;
 	}
@@ -759,7 +849,7 @@ exact_same(const struct ctx *c, size_t o, size_t n)
 
 	if (c->flags & ALIGN_TYPOGRAPHY)
 		return 1;
-	if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0)
+	if (text_equal(a, b))
 		return 1;
 	return key_make(a->text, a->len, 0) == key_make(b->text, b->len, 0);
 }
@@ -1921,11 +2011,14 @@ align_clauses(const struct align_item *old, size_t nold,
 	      unsigned flags, struct alignment *out)
 {
 	struct ctx c;
+	struct memo memo;
 
 	memset(&c, 0, sizeof(c));
 	c.flags = flags;
-	side_build(&c.s[0], old, nold);
-	side_build(&c.s[1], new_, nnew);
+	memo_init(&memo, nold + nnew);
+	side_build(&c.s[0], old, nold, &memo);
+	side_build(&c.s[1], new_, nnew, &memo);
+	free(memo.slot);
 
 	exact_levels(&c);
 	exact_moved(&c);

@@ -3,6 +3,9 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -43,15 +46,41 @@ struct tui {
 };
 
 /*
- * Signals: the handlers only record the signal; the loop restores the
- * terminal and leaves. A dropped SSH connection (SIGHUP) leaves a sane tty.
+ * Signals: the handlers only record the signal and wake the loop through a
+ * pipe; the loop restores the terminal and leaves. A dropped SSH
+ * connection (SIGHUP) leaves a sane tty. The loop waits for input with
+ * poll() on the terminal and that pipe, so a signal that arrives just
+ * before the wait cannot be missed.
  */
 static volatile sig_atomic_t caught_signal;
+static volatile sig_atomic_t caught_winch;
+static int wake_pipe[2] = { -1, -1 };
+
+static void
+wake(void)
+{
+	char b = 's';
+	int saved = errno;
+
+	if (wake_pipe[1] >= 0 && write(wake_pipe[1], &b, 1) < 0) {
+		/* a full pipe already holds a wake-up */
+	}
+	errno = saved;
+}
 
 static void
 on_signal(int sig)
 {
 	caught_signal = sig;
+	wake();
+}
+
+static void
+on_winch(int sig)
+{
+	(void)sig;
+	caught_winch = 1;
+	wake();
 }
 
 static void
@@ -68,19 +97,36 @@ install_signals(void)
 {
 	struct sigaction sa;
 
+	if (pipe(wake_pipe) == 0) {
+		fcntl(wake_pipe[0], F_SETFL, O_NONBLOCK);
+		fcntl(wake_pipe[1], F_SETFL, O_NONBLOCK);
+		fcntl(wake_pipe[0], F_SETFD, FD_CLOEXEC);
+		fcntl(wake_pipe[1], F_SETFD, FD_CLOEXEC);
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: a blocking read must return so the loop sees the signal */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, NULL);
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = SA_RESETHAND;
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGABRT, &sa, NULL);
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGFPE, &sa, NULL);
+}
+
+static void
+close_wake_pipe(void)
+{
+	if (wake_pipe[0] >= 0)
+		close(wake_pipe[0]);
+	if (wake_pipe[1] >= 0)
+		close(wake_pipe[1]);
+	wake_pipe[0] = wake_pipe[1] = -1;
 }
 
 /*
@@ -356,7 +402,8 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected)
 
 			if (next_match != (size_t)-1 && off >= next_match && off < next_match + mlen) {
 				chunk_end = next_match + mlen < end ? next_match + mlen : end;
-				ca = t->attr[UI_SEARCH] | cursor;
+				/* a match stands out even on the selected line */
+				ca = t->attr[UI_SEARCH];
 			} else if (next_match != (size_t)-1 && next_match > off && next_match < end) {
 				chunk_end = next_match;
 			}
@@ -463,9 +510,12 @@ draw(struct tui *t)
 					     ? (int)utf8_str_width(status.buf, status.len) : t->st.cols - 1);
 	} else {
 		curs_set(0);
-		if (v->ops->status)
+		/* a message takes the status line until the next key */
+		if (t->message[0])
+			sbuf_adds(&status, t->message);
+		else if (v->ops->status)
 			v->ops->status(v, t, &status);
-		draw_bar(t, t->st.rows - 1, sbuf_str(&status), t->message[0] ? t->message : "h: help  q: back  Q: quit",
+		draw_bar(t, t->st.rows - 1, sbuf_str(&status), t->message[0] ? "" : "h: help  q: back  Q: quit",
 			 t->message_error ? t->attr[UI_ERROR] : t->attr[UI_STATUS]);
 	}
 	wnoutrefresh(stdscr);
@@ -482,6 +532,7 @@ static void
 sync_notify(struct tui *t)
 {
 	char b = '.';
+
 
 	if (t->sync_fd >= 0 && write(t->sync_fd, &b, 1) < 0 && errno != EINTR)
 		t->sync_fd = -1;
@@ -513,9 +564,12 @@ static void
 search_next(struct tui *t, struct view *v, int backward)
 {
 	size_t n = v->doc.n, i, k;
+	int revealed = 0;
 
 	if (!t->search || n == 0)
 		return;
+again:
+	n = v->doc.n;
 	for (k = 1; k <= n; k++) {
 		i = backward ? (v->cursor + n - k) % n : (v->cursor + k) % n;
 		if (line_matches(&v->doc.v[i], t->search)) {
@@ -526,6 +580,11 @@ search_next(struct tui *t, struct view *v, int backward)
 			tui_select(t, v, i);
 			return;
 		}
+	}
+	/* the text may be folded away: let the view show what holds it */
+	if (!revealed && v->ops->reveal && v->ops->reveal(v, t, t->search)) {
+		revealed = 1;
+		goto again;
 	}
 	tui_message(t, 1, "not found: %s", t->search);
 }
@@ -550,7 +609,9 @@ finish_prompt(struct tui *t)
 		t->search = xstrdup(text);
 		t->search_back = kind == '?';
 		t->search_mode = 1;
-		/* the current line counts: search from the line before it */
+		/* text in folded clauses is found too: unfold what holds it */
+		if (v->ops->reveal)
+			v->ops->reveal(v, t, t->search);
 		search_next(t, v, t->search_back);
 	}
 	sbuf_reset(&t->prompt);
@@ -794,27 +855,73 @@ stop_terminal(struct tui *t)
 	t->screen = NULL;
 }
 
+/* The terminal changed size: tell curses, then lay the views out again. */
+static void
+apply_winch(struct tui *t)
+{
+	struct winsize ws;
+
+	caught_winch = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	resize(t);
+}
+
+/* Block until a key or a signal is there. */
+static void
+wait_for_input(void)
+{
+	struct pollfd fds[2];
+	char buf[64];
+
+	fds[0].fd = STDIN_FILENO;
+	fds[0].events = POLLIN;
+	fds[1].fd = wake_pipe[0];
+	fds[1].events = POLLIN;
+	if (poll(fds, wake_pipe[0] >= 0 ? 2 : 1, -1) > 0 && (fds[1].revents & POLLIN)) {
+		while (read(wake_pipe[0], buf, sizeof(buf)) > 0)
+			;
+	}
+}
+
 static void
 run_loop(struct tui *t)
 {
+	/* something happened since the last sync byte: the start counts */
+	int changed = 1;
+
+	nodelay(stdscr, TRUE);
 	while (!t->quit && !caught_signal) {
 		struct view *v = top_view(t);
 		int busy = v && v->busy && v->ops->idle && !t->prompting;
 		wint_t ch;
 		int rc;
 
-		draw(t);
-		/* with work left, poll for keys between steps; else wait */
-		nodelay(stdscr, busy ? TRUE : FALSE);
-		if (!busy)
-			sync_notify(t);
-		rc = wget_wch(stdscr, &ch);
-		if (rc == ERR) {
-			if (busy)
-				v->ops->idle(v, t);
+		if (caught_winch) {
+			apply_winch(t);
+			changed = 1;
 			continue;
 		}
-		handle_key(t, rc == KEY_CODE_YES, ch);
+		draw(t);
+		/* every key already typed is handled before anything else */
+		rc = wget_wch(stdscr, &ch);
+		if (rc != ERR) {
+			handle_key(t, rc == KEY_CODE_YES, ch);
+			changed = 1;
+			continue;
+		}
+		if (busy) {
+			v->ops->idle(v, t);
+			changed = 1;
+			continue;
+		}
+		if (caught_winch || caught_signal)
+			continue;
+		/* a wake-up that brought no key (a terminal's reply) is not idle again */
+		if (changed)
+			sync_notify(t);
+		changed = 0;
+		wait_for_input();
 	}
 	if (caught_signal)
 		t->exit_code = 128 + caught_signal;
@@ -869,6 +976,7 @@ tui_run(struct cli *c)
 		tui_push(&t, view_series_new(&t));
 	store_series_free(series, nseries);
 	run_loop(&t);
+	close_wake_pipe();
 	while (t.depth)
 		view_free(t.stack[--t.depth]);
 	stop_terminal(&t);

@@ -37,6 +37,8 @@ struct view_ops {
 	/* "OP6 of 28 · change 4/13 · 77/64 -> 79/53" */
 	void (*status)(struct view *v, struct tui *t, struct sbuf *out);
 	void (*title)(struct view *v, struct tui *t, struct sbuf *out);
+	/* unfold what holds text a search found nowhere on the lines; 1 when it did */
+	int (*reveal)(struct view *v, struct tui *t, const char *text);
 	/* a ":" command ("OP5"); 1 when handled */
 	int (*command)(struct view *v, struct tui *t, const char *cmd);
 	void (*free)(struct view *v);

@@ -79,8 +79,7 @@ clause_free(struct view *v)
 }
 
 static const struct view_ops clause_ops = {
-	"clause", KEYMAP_CLAUSE, clause_layout, clause_request, NULL, clause_status, clause_title, NULL,
-	clause_free,
+	"clause", KEYMAP_CLAUSE, clause_layout, clause_request, NULL, clause_status, clause_title, NULL, NULL, clause_free,
 };
 
 struct view *

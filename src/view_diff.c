@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compare.h"
 #include "parse.h"
@@ -26,11 +27,12 @@ struct diff_view {
 	char *old_label, *new_label;
 };
 
-/* A change worth stopping at: anything but an unchanged clause in place. */
+/* A change worth stopping at, as render shows it: anything but an unchanged
+ * clause in its place (one only renumbered is folded with the others). */
 static int
 is_change(const struct change *ch)
 {
-	return ch->kind != CHANGE_UNCHANGED || ch->moved || ch->renumbered;
+	return ch->kind != CHANGE_UNCHANGED || ch->moved;
 }
 
 static char *
@@ -243,6 +245,41 @@ diff_command(struct view *v, struct tui *t, const char *cmd)
 	return 1;
 }
 
+static int
+contains(const char *text, const char *needle)
+{
+	size_t n = strlen(text), k = strlen(needle), i;
+
+	for (i = 0; k && i + k <= n; i++)
+		if (strncasecmp(text + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Unfold the unchanged clauses that hold text. */
+static int
+diff_reveal(struct view *v, struct tui *t, const char *text)
+{
+	struct diff_view *p = v->priv;
+	size_t i;
+	int any = 0;
+
+	if (!p->loaded)
+		return 0;
+	for (i = 0; i < p->cmp.nchanges; i++) {
+		const struct change *ch = &p->cmp.changes[i];
+		if (is_change(ch) || p->expanded[i] || !ch->nnew)
+			continue;
+		if (contains(p->cmp.new_->clauses[ch->new_[0]].text, text)) {
+			p->expanded[i] = 1;
+			any = 1;
+		}
+	}
+	if (any)
+		diff_layout(v, t);
+	return any;
+}
+
 static size_t
 section_count(const struct resolution *r, enum section s)
 {
@@ -331,7 +368,7 @@ diff_free(struct view *v)
 }
 
 static const struct view_ops diff_ops = {
-	"diff", KEYMAP_DIFF, diff_layout, diff_request, NULL, diff_status, diff_title, diff_command, diff_free,
+	"diff", KEYMAP_DIFF, diff_layout, diff_request, NULL, diff_status, diff_title, diff_reveal, diff_command, diff_free,
 };
 
 /* Read a version for the view; errors go to the status line. */

@@ -112,7 +112,7 @@ help_status(struct view *v, struct tui *t, struct sbuf *out)
 }
 
 static const struct view_ops help_ops = {
-	"help", KEYMAP_HELP, help_layout, NULL, NULL, help_status, help_title, NULL, NULL,
+	"help", KEYMAP_HELP, help_layout, NULL, NULL, help_status, help_title, NULL, NULL, NULL,
 };
 
 struct view *

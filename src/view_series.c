@@ -95,8 +95,7 @@ series_free(struct view *v)
 }
 
 static const struct view_ops series_ops = {
-	"series", KEYMAP_SERIES, series_layout, series_request, NULL, series_status, series_title, NULL,
-	series_free,
+	"series", KEYMAP_SERIES, series_layout, series_request, NULL, series_status, series_title, NULL, NULL, series_free,
 };
 
 struct view *

@@ -345,8 +345,7 @@ versions_free(struct view *v)
 }
 
 static const struct view_ops versions_ops = {
-	"versions", KEYMAP_VERSIONS, versions_layout, versions_request, versions_idle,
-	versions_status, versions_title, NULL, versions_free,
+	"versions", KEYMAP_VERSIONS, versions_layout, versions_request, versions_idle, versions_status, versions_title, NULL, NULL, versions_free,
 };
 
 struct view *

@@ -1567,6 +1567,209 @@ property_trial(uint64_t seed, struct tally *t)
 	doc_release(&b);
 }
 
+/*
+ * Whole copies of a repeated block dropped: every surviving clause pairs
+ * with its own copy's clause, in order, and the dropped copies are deleted
+ * (exact anchors over many occurrences of each key).
+ */
+START_TEST(test_repeated_copies_dropped)
+{
+	static const size_t dropped[] = { 5, 17, 18, 30 };
+	struct doc one, a, b;
+	struct alignment al;
+	size_t copy, k, i, d;
+	int drop;
+
+	doc_ten(&one);
+	doc_init(&a);
+	doc_init(&b);
+	for (copy = 0; copy < 40; copy++) {
+		for (drop = 0, d = 0; d < ARRAY_SIZE(dropped); d++)
+			drop |= dropped[d] == copy;
+		for (k = 0; k < one.n; k++) {
+			doc_push(&a, one.section[k], one.text[k]);
+			if (!drop)
+				doc_push(&b, one.section[k], one.text[k]);
+		}
+	}
+	alignment_init(&al);
+	doc_align(&a, &b, 0, &al);
+	check_cover(&al, a.n, b.n);
+	ck_assert_uint_eq(count_kind(&al, AL_EQUAL), b.n);
+	ck_assert_uint_eq(count_kind(&al, AL_DELETED), a.n - b.n);
+	ck_assert_uint_eq(count_moved(&al), 0);
+	for (i = 0; i < al.n; i++)
+		if (al.v[i].kind == AL_EQUAL)
+			ck_assert_uint_eq(al.v[i].old[0] % one.n, al.v[i].new_[0] % one.n);
+	doc_align(&b, &a, 0, &al);
+	check_cover(&al, b.n, a.n);
+	ck_assert_uint_eq(count_kind(&al, AL_EQUAL), b.n);
+	ck_assert_uint_eq(count_kind(&al, AL_INSERTED), a.n - b.n);
+	ck_assert_uint_eq(count_moved(&al), 0);
+	alignment_release(&al);
+	doc_release(&one);
+	doc_release(&a);
+	doc_release(&b);
+}
+END_TEST
+
+/* One clause between PP1 and OP1 on each side; its pair's kind under flags. */
+static enum align_kind
+middle_kind(const char *old_text, const char *new_text, unsigned flags, double *sim)
+{
+	struct doc a, b;
+	struct alignment al;
+	enum align_kind kind;
+
+	doc_init(&a);
+	doc_push(&a, 0, res[PP(1)].text);
+	doc_push(&a, 0, old_text);
+	doc_push(&a, 1, res[OP(1)].text);
+	doc_init(&b);
+	doc_push(&b, 0, res[PP(1)].text);
+	doc_push(&b, 0, new_text);
+	doc_push(&b, 1, res[OP(1)].text);
+	alignment_init(&al);
+	doc_align(&a, &b, flags, &al);
+	check_cover(&al, 3, 3);
+	ck_assert_uint_eq(al.n, 3);
+	ck_assert_int_eq(al.v[0].kind, AL_EQUAL);
+	ck_assert_int_eq(al.v[2].kind, AL_EQUAL);
+	ck_assert_uint_eq(al.v[1].old[0], 1);
+	ck_assert_uint_eq(al.v[1].new_[0], 1);
+	ck_assert_int_eq(al.v[1].moved, 0);
+	kind = al.v[1].kind;
+	*sim = al.v[1].similarity;
+	alignment_release(&al);
+	doc_release(&a);
+	doc_release(&b);
+	return kind;
+}
+
+/*
+ * The keys off the ASCII path: case folding beyond ASCII, characters that
+ * never show, dash styles (loose only), and invalid bytes, which are kept.
+ */
+START_TEST(test_keys_beyond_ascii)
+{
+	double sim;
+
+	ck_assert_int_eq(middle_kind("Welcoming the report of the \xc3\x89tats on \xc3\xa9galit\xc3\xa9,",
+				     "Welcoming the report of the \xc3\xa9tats on \xc3\x89GALIT\xc3\x89,",
+				     0, &sim), AL_EQUAL);
+	/* a soft hyphen and a zero-width space count in neither key */
+	ck_assert_int_eq(middle_kind("Noting the counter\xc2\xadterrorism strategy of the region,",
+				     "Noting the counterterrorism\xe2\x80\x8b strategy of the region,",
+				     0, &sim), AL_EQUAL);
+	/* an en dash between words: same loose key, not the same strict key */
+	ck_assert_int_eq(middle_kind("Recalling the 2030 \xe2\x80\x93 Agenda for Sustainable Development,",
+				     "Recalling the 2030 - Agenda for Sustainable Development,",
+				     0, &sim), AL_MODIFIED);
+	ck_assert(sim == 1.0);
+	ck_assert_int_eq(middle_kind("Recalling the 2030 \xe2\x80\x93 Agenda for Sustainable Development,",
+				     "Recalling the 2030 - Agenda for Sustainable Development,",
+				     ALIGN_TYPOGRAPHY, &sim), AL_EQUAL);
+	/* invalid bytes: the same ones are equal text, different ones are not */
+	ck_assert_int_eq(middle_kind("Stressing the need for \xff cooperation among all States,",
+				     "Stressing the need for \xff cooperation among all States,",
+				     0, &sim), AL_EQUAL);
+	ck_assert_int_eq(middle_kind("Stressing the need for \xff cooperation among all States,",
+				     "Stressing the need for \xfe cooperation among all States,",
+				     ALIGN_TYPOGRAPHY, &sim), AL_MODIFIED);
+	ck_assert(sim == 1.0);
+}
+END_TEST
+
+/* Empty texts, with or without a pointer, are texts like any other. */
+START_TEST(test_empty_texts)
+{
+	const char *x = res[OP(2)].text;
+	struct align_item a[] = {
+		{ NULL, 0, 0 }, { x, strlen(x), 1 }, { "", 0, 1 },
+	};
+	struct align_item b[] = {
+		{ "", 0, 0 }, { x, strlen(x), 1 }, { NULL, 0, 1 },
+	};
+	struct alignment al;
+	size_t i;
+
+	alignment_init(&al);
+	align_clauses(a, 3, b, 3, 0, &al);
+	check_all_equal_in_place(&al, 3);
+	align_clauses(a, 3, b, 3, ALIGN_TYPOGRAPHY, &al);
+	check_all_equal_in_place(&al, 3);
+	for (i = 0; i < 3; i++)
+		ck_assert(align_similarity(a[i].text, a[i].len, b[i].text, b[i].len) == 1.0);
+	alignment_release(&al);
+}
+END_TEST
+
+/* Long word bags, shuffled and with many repeats: sorting and counting. */
+static char *
+words_text(const char *const *w, const size_t *count, size_t nw, uint64_t seed)
+{
+	struct rng r = { seed };
+	size_t total = 0, i, k, j, len = 1;
+	const char **v;
+	const char *t;
+	char *s;
+
+	for (i = 0; i < nw; i++)
+		total += count[i];
+	v = xmalloc((total + 1) * sizeof(*v));
+	for (i = 0, k = 0; i < nw; i++)
+		for (j = 0; j < count[i]; j++, k++) {
+			v[k] = w[i];
+			len += strlen(w[i]) + 1;
+		}
+	for (k = total; k > 1; k--) {
+		j = rng_below(&r, k);
+		t = v[k - 1];
+		v[k - 1] = v[j];
+		v[j] = t;
+	}
+	s = xcalloc(len, 1);
+	for (k = 0; k < total; k++) {
+		strcat(s, v[k]);
+		strcat(s, k + 1 < total ? " " : "");
+	}
+	free(v);
+	return s;
+}
+
+START_TEST(test_similarity_long_bags)
+{
+	static const char *const two[] = { "alpha", "beta" };
+	static const size_t ca[] = { 100, 100 }, cb[] = { 50, 150 };
+	const char *many[300];
+	char names[300][8];
+	size_t one[300], i;
+	char *a, *b, *c;
+
+	a = words_text(two, ca, 2, 1);
+	b = words_text(two, cb, 2, 2);
+	c = words_text(two, ca, 2, 3);
+	ck_assert(sim_str(a, b) == 0.75);
+	ck_assert(sim_str(a, c) == 1.0);
+	free(a);
+	free(b);
+	free(c);
+	for (i = 0; i < 300; i++) {
+		snprintf(names[i], sizeof(names[i]), "w%zu", i);
+		many[i] = names[i];
+		one[i] = 1;
+	}
+	a = words_text(many, one, 300, 4);
+	b = words_text(many, one, 300, 5);
+	c = words_text(many, one, 270, 6);
+	ck_assert(sim_str(a, b) == 1.0);
+	ck_assert(sim_str(a, c) == 540.0 / 570.0);
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
 #define TRIALS 400
 
 START_TEST(test_properties_random_edits)
@@ -1687,6 +1890,10 @@ align_suite(void)
 	tcase_add_test(tc, test_repeated_clause);
 	tcase_add_test(tc, test_empty_sides);
 	tcase_add_test(tc, test_similarity);
+	tcase_add_test(tc, test_repeated_copies_dropped);
+	tcase_add_test(tc, test_keys_beyond_ascii);
+	tcase_add_test(tc, test_empty_texts);
+	tcase_add_test(tc, test_similarity_long_bags);
 	suite_add_tcase(s, tc);
 	/* sanitizer builds are several times slower than the second this needs */
 	tcase_set_timeout(tp, 120);

@@ -774,8 +774,9 @@ vt_input(const char *s, size_t n, bool at_end)
 		k = (size_t)(esc - in.p);
 		buf_add(&out, in.p + i, k - i);
 		i = k;
-		for (j = i + 1; j < in.len && j < i + 3 && in.p[j] == csi_q[j - i]; j++)
-			;
+		for (j = i + 1; j < in.len && j < i + 3; j++)
+			if (in.p[j] != csi_q[j - i])
+				break;
 		if (j < i + 3 && j < in.len) {	/* some other escape */
 			buf_addc(&out, in.p[i++]);
 			continue;

@@ -1,0 +1,98 @@
+#!/bin/sh
+# Real-terminal tests of the interface: the real binary in a pseudo-
+# terminal (tests/vt/vtdrive, libvterm), keys in, screen and attributes out.
+# Each tests/tui/NAME.script may start with lines:
+#   #opts: vtdrive options (--size, --term, --env ...)
+#   #repo: sample (default) | hostile
+# REDLINE_UPDATE_GOLDEN=1 rewrites tests/tui/expected/ dumps.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+redline="$abs_top_builddir/src/redline"
+vtdrive="$abs_top_builddir/tests/vt/vtdrive"
+dir="$abs_top_srcdir/tests/tui"
+if [ ! -x "$vtdrive" ]; then
+	echo "vtdrive not built (libvterm-dev missing)"
+	# in CI a missing harness is a failure, not a skip
+	[ -n "$CI" ] && exit 1
+	exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset LINES COLUMNS NO_COLOR GIT_DIR GIT_WORK_TREE
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_CEILING_DIRECTORIES="$tmp" TZ=UTC
+mkdir -p "$HOME"
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$tmp/sample" "$redline" >/dev/null ||
+	{ echo "not ok - sample repository"; exit 1; }
+
+# A repository whose text carries escape sequences and control characters.
+mkdir "$tmp/hostile"
+git -C "$tmp/hostile" init -q
+printf '1/1. Hostile \033]0;owned\007title\n\nThe General Assembly,\n\nNoting \033[2J\033[31mred\033[m and \302\233 and \342\200\256 here,\n\n1. Decides \033[?1049l to act.\n' >"$tmp/h1.txt"
+printf '1/2. Hostile \033]0;owned\007title\n\nThe General Assembly,\n\nNoting \033[2J\033[31mred\033[m and \302\233 and \342\200\256 here,\n\n1. Decides \033[?1049l to act \033[5m now.\n' >"$tmp/h2.txt"
+(cd "$tmp/hostile" && "$redline" import --path=h.txt --date=2024-01-01 --author="T <t@e>" "$tmp/h1.txt" >/dev/null &&
+	"$redline" import --path=h.txt --date=2024-01-02 --author="T <t@e>" "$tmp/h2.txt" >/dev/null) ||
+	not_ok "hostile repository"
+
+# attrs_of DUMP TEXT: the attribute codes of the cells under the first TEXT on the screen
+attrs_of() {
+	awk -v t="$2" -v scr="$1.screen" -v att="$1.attrs" '
+		BEGIN { while ((getline l < scr) > 0) s[++n] = l; r = 0
+			while ((getline l < att) > 0) a[++r] = l
+			for (i = 1; i <= n; i++) { p = index(s[i], t); if (p) { print substr(a[i], p, length(t)); exit } } }'
+}
+
+for script in "$dir"/*.script; do
+	name=$(basename "$script" .script)
+	opts=$(sed -n 's/^#opts: //p' "$script")
+	repo=$(sed -n 's/^#repo: //p' "$script")
+	[ -n "$repo" ] || repo=sample
+	out="$tmp/out/$name"
+	mkdir -p "$out"
+	# shellcheck disable=SC2086
+	if "$vtdrive" --timeout 20 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC $opts \
+		--stderr "$tmp/$name.stderr" --out "$out" --script "$script" -- "$redline" -C "$tmp/$repo" \
+		>"$tmp/$name.log" 2>&1; then
+		ok "$name"
+	else
+		not_ok "$name"
+		cat "$tmp/$name.log"
+		cat "$tmp/$name.stderr" 2>/dev/null
+		continue
+	fi
+	# dumps named like golden files are compared with them
+	for d in "$out"/*.screen; do
+		[ -f "$d" ] || continue
+		base=$(basename "$d" .screen)
+		exp="$dir/expected/$name-$base.screen"
+		if [ -n "$REDLINE_UPDATE_GOLDEN" ]; then
+			mkdir -p "$dir/expected"
+			cp "$d" "$exp"
+		elif [ -f "$exp" ]; then
+			if diff -u "$exp" "$d" >"$tmp/diff"; then ok "$name: $base screen"; else not_ok "$name: $base screen"; cat "$tmp/diff"; fi
+		fi
+	done
+	# per-script attribute checks: "#attr: DUMP TEXT => CODES"
+	sed -n 's/^#attr: //p' "$script" | while IFS= read -r line; do
+		dump=${line%% *}
+		rest=${line#* }
+		text=${rest% => *}
+		want=${rest##* => }
+		got=$(attrs_of "$out/$dump" "$text")
+		if [ "$got" = "$want" ]; then echo "ok - $name: '$text' drawn as $want"; else echo "not ok - $name: '$text' drawn as '$got', expected '$want'"; fi
+	done >"$tmp/$name.attr"
+	pass=$((pass + $(grep -c '^ok' "$tmp/$name.attr")))
+	fail=$((fail + $(grep -c '^not ok' "$tmp/$name.attr")))
+	cat "$tmp/$name.attr"
+	# the program's stderr must be empty: no sanitizer report, no leak
+	if [ -s "$tmp/$name.stderr" ]; then not_ok "$name: stderr"; cat "$tmp/$name.stderr"; fi
+done
+
+echo "1..$((pass + fail))"
+echo "tui: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
