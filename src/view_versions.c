@@ -84,8 +84,9 @@ build_row(struct versions *p, size_t i, int width, struct rline *out)
 	char date[11];
 	const char *sym = r->symbol ? r->symbol : "...";
 	const char *sum = r->summary ? r->summary : "...";
-	/* the summary column is the same width on every row, so columns line up */
-	size_t cells, b, subj_w, sum_w = width >= 120 ? 48 : 36;
+	/* the columns are the same on every row; what changed matters more
+	 * than the commit subject, so the summary gets the larger share */
+	size_t cells, b, subj_w, sum_w;
 	struct span *spans = NULL;
 	size_t ns = 0;
 
@@ -98,8 +99,8 @@ build_row(struct versions *p, size_t i, int width, struct rline *out)
 	pad(&text, &spans, &ns, 21 - cells);
 	span_add(&text, &spans, &ns, ROLE_DIM, date, strlen(date));
 	pad(&text, &spans, &ns, 2);
-	/* the subject takes what the summary leaves */
-	subj_w = width > 36 + (int)sum_w + 2 ? (size_t)width - 36 - sum_w - 2 : 10;
+	subj_w = width > 38 + 36 ? (size_t)(width - 38) / 3 : 12;
+	sum_w = width > 38 + (int)subj_w ? (size_t)width - 38 - subj_w : 20;
 	b = cut_to(r->v.subject, subj_w, &cells);
 	span_add(&text, &spans, &ns, ROLE_PLAIN, r->v.subject, b);
 	pad(&text, &spans, &ns, subj_w - cells + 2);

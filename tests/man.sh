@@ -9,4 +9,8 @@ out=$(groff -man -ww -z "$page" 2>&1)
 for cmd in $("$abs_top_builddir/src/redline" help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p; s/^  \([a-z][a-z]*\)$/\1/p'); do
 	grep -q "^\.B.* $cmd\b\|^\.BI* \"*$cmd\b" "$page" || { echo "man page lacks '$cmd'"; exit 1; }
 done
+# every action of the interface, from the table that defines them
+for action in $(sed -n 's/^\t_([A-Z_]*, "\([a-z-]*\)".*/\1/p' "$abs_top_srcdir/src/keys.h"); do
+	grep -q "$action" "$page" || { echo "man page lacks action '$action'"; exit 1; }
+done
 echo "man page ok"
