@@ -44,7 +44,7 @@ take_path(struct cli *c, int *argc, char **argv)
 {
 	int i;
 
-	for (i = 1; i < *argc; i++) {
+	for (i = 0; i < *argc; i++) {
 		if (strcmp(argv[i], "--") != 0)
 			continue;
 		if (*argc - i != 2)
@@ -74,6 +74,8 @@ main(int argc, char **argv)
 		argv += 2;
 		argc -= 2;
 	}
+	if (argc > 0 && (rc = take_path(&c, &argc, argv)) >= 0)
+		return rc;
 	if (argc < 1) {
 		/* redline alone: the interface on the repository, as tig does */
 		rc = tui_run(&c);
@@ -86,8 +88,6 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)
 		return cmd_help(&c, argc, argv);
-	if ((rc = take_path(&c, &argc, argv)) >= 0)
-		return rc;
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
 		if (strcmp(argv[0], commands[i].name) == 0) {
 			rc = commands[i].run(&c, argc, argv);

@@ -294,9 +294,16 @@ iter_examine(struct store_iter *it, git_commit *c, git_oid *entry)
 int
 store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error *err)
 {
-	git_oid oid, entry;
+	return store_iter_step(it, v, (size_t)-1, err);
+}
 
-	while (git_revwalk_next(&oid, it->walk) == 0) {
+int
+store_iter_step(struct store_iter *it, struct store_version *v, size_t max_commits, struct rl_error *err)
+{
+	git_oid oid, entry;
+	size_t seen = 0;
+
+	while (seen++ < max_commits && git_revwalk_next(&oid, it->walk) == 0) {
 		git_commit *c = NULL;
 		int is_version;
 
@@ -310,7 +317,7 @@ store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error 
 		if (is_version)
 			return 0;
 	}
-	return 1;
+	return seen > max_commits ? 2 : 1;
 }
 
 void

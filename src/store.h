@@ -75,6 +75,10 @@ struct store_iter;
 int store_iter_open(struct store *s, const char *path, const char *rev, struct store_iter **out,
 		    struct rl_error *err);
 int store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error *err);
+/* The same, looking at no more than max_commits commits: 2 when it stopped
+ * there without finding a version (call again to go on). */
+int store_iter_step(struct store_iter *it, struct store_version *v, size_t max_commits,
+		    struct rl_error *err);
 void store_iter_free(struct store_iter *it);
 void store_version_release(struct store_version *v);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "compare.h"
 #include "parse.h"
@@ -17,6 +18,9 @@
 #include "utf8.h"
 
 #define LOAD_BATCH 200
+/* a step of loading stops after this long, so keys and the first screen
+ * never wait for a long walk through history */
+#define LOAD_SLICE_NS 15000000L
 
 struct row {
 	struct store_version v;
@@ -147,21 +151,43 @@ refresh_row(struct view *v, struct tui *t, size_t i)
 	build_row(p, i, tui_state(t)->cols, &v->doc.v[i]);
 }
 
+static long
+elapsed_ns(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000000000L + (now.tv_nsec - start->tv_nsec);
+}
+
 static void
 load_batch(struct view *v, struct tui *t)
 {
 	struct versions *p = v->priv;
 	struct rl_error err;
+	struct timespec start;
 	int k, rc = 0;
 	size_t first = p->n;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (k = 0; k < LOAD_BATCH; k++) {
 		struct row *r;
 
+		if (k > 0 && elapsed_ns(&start) > LOAD_SLICE_NS)
+			break;
 		GROW(p->rows, p->cap, p->n + 1);
 		r = &p->rows[p->n];
 		memset(r, 0, sizeof(*r));
-		rc = store_iter_next(p->it, &r->v, &err);
+		/* a few hundred commits at a time: a rare file's versions may
+		 * lie far apart in a long history */
+		rc = store_iter_step(p->it, &r->v, 256, &err);
+		if (rc == 2) {
+			rc = 0;
+			k--;
+			if (elapsed_ns(&start) > LOAD_SLICE_NS)
+				break;
+			continue;
+		}
 		if (rc != 0)
 			break;
 		p->n++;
@@ -363,8 +389,7 @@ view_versions_new(struct tui *t, const char *path)
 		p->loaded = 1;
 	}
 	v = view_new(&versions_ops, p);
+	/* the versions load between keys, a slice at a time, from the first screen on */
 	v->busy = 1;
-	/* the first screen needs no wait: load the first batch now */
-	versions_idle(v, t);
 	return v;
 }
