@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -343,6 +344,61 @@ cli_load(struct cli *c, const char *spec, struct source *out)
 	rc = cli_load_commit(c, commit, path, out);
 	free(path);
 	return rc;
+}
+
+/*
+ * Two files: read and parse them at the same time, one per core, then
+ * report in order. Parsing keeps no shared state, so this is safe; it is
+ * the larger part of a comparison's time on big texts.
+ */
+struct file_job {
+	const char *spec;
+	struct source *out;
+	int rc;
+	struct rl_error err;
+};
+
+static void *
+file_job_run(void *arg)
+{
+	struct file_job *j = arg;
+
+	j->out->label = xstrdup(j->spec);
+	j->rc = read_file(j->spec, &j->out->text, &j->out->len, &j->err);
+	if (j->rc == 0)
+		j->rc = parse_resolution(j->out->text, j->out->len, j->out->label, &j->out->res, &j->err);
+	return NULL;
+}
+
+static int
+finish_job(struct file_job *j)
+{
+	if (j->rc < 0) {
+		fprintf(stderr, "redline: %s\n", j->err.msg);
+		return -1;
+	}
+	cli_print_warnings(&j->out->res);
+	return 0;
+}
+
+int
+cli_load_pair(struct cli *c, const char *spec_a, const char *spec_b, struct source *a, struct source *b)
+{
+	struct file_job ja = { spec_a, a, 0, { { 0 } } }, jb = { spec_b, b, 0, { { 0 } } };
+	pthread_t th;
+
+	if (!is_file(spec_a) || !is_file(spec_b))
+		return cli_load(c, spec_a, a) < 0 || cli_load(c, spec_b, b) < 0 ? -1 : 0;
+	if (pthread_create(&th, NULL, file_job_run, &jb) != 0) {
+		file_job_run(&ja);
+		file_job_run(&jb);
+	} else {
+		file_job_run(&ja);
+		pthread_join(th, NULL);
+	}
+	if (finish_job(&ja) < 0)
+		return -1;
+	return finish_job(&jb);
 }
 
 int

@@ -56,6 +56,8 @@ void source_init(struct source *s);
 void source_release(struct source *s);
 /* Load and parse a version named by spec (file, "-", revision, symbol). */
 int cli_load(struct cli *c, const char *spec, struct source *out);
+/* Load two versions; two files are parsed at the same time. */
+int cli_load_pair(struct cli *c, const char *spec_a, const char *spec_b, struct source *a, struct source *b);
 /* Load the version at commit of path (from the repository). */
 int cli_load_commit(struct cli *c, const char *commit, const char *path, struct source *out);
 /* The series path for commands that take none: --, else the only series. */

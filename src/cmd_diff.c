@@ -101,7 +101,7 @@ load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source
 	int r;
 
 	if (nargs == 2)
-		return cli_load(c, args[0], a) < 0 || cli_load(c, args[1], b) < 0 ? -1 : 0;
+		return cli_load_pair(c, args[0], args[1], a, b);
 	if (nargs == 1) {
 		if (cli_load(c, args[0], b) < 0)
 			return -1;

@@ -96,6 +96,13 @@ w_text(struct writer *w, const char *s, size_t n, enum style st)
 	n = w->tmp.len;
 	w_indent(w);
 	w_open(w, st);
+	if (w->width <= 0) {
+		/* no wrapping into a pipe: the text goes out as it is */
+		fwrite(t, 1, n, w->f);
+		w->col += (int)n;
+		w_close(w, st);
+		return;
+	}
 	while (i < n) {
 		j = i;
 		while (j < n && t[j] != ' ')

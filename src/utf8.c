@@ -115,6 +115,16 @@ utf8_sanitize(struct sbuf *out, const char *s, size_t n, int keep_tab)
 	uint32_t cp;
 
 	while (i < n) {
+		/* a run of printable ASCII, the common case, is copied whole */
+		size_t j = i;
+
+		while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F)
+			j++;
+		if (j > i) {
+			sbuf_add(out, s + i, j - i);
+			i = j;
+			continue;
+		}
 		k = utf8_decode(s + i, n - i, &cp);
 		if (cp == UTF8_INVALID) {
 			utf8_encode(out, 0xFFFD);

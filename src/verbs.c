@@ -584,8 +584,16 @@ verbs_hedges(const char *text, size_t len)
 		size_t k = utf8_decode(text + i, len - i, &cp);
 
 		if (first[(unsigned char)text[i]] && !alnum_before(text, i)) {
+			unsigned char c1 = i + 1 < len ? (unsigned char)tolower((unsigned char)text[i + 1]) : 0;
+
 			for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
-				size_t end = hedge_match(text, len, i, hedge_names[h]);
+				size_t end;
+
+				/* two letters decide most mismatches before the full match */
+				if ((unsigned char)hedge_names[h][1] != c1 ||
+				    (unsigned char)hedge_names[h][0] != (unsigned char)tolower((unsigned char)text[i]))
+					continue;
+				end = hedge_match(text, len, i, hedge_names[h]);
 
 				if (end && !alnum_at(text, len, end))
 					mask |= 1u << h;
