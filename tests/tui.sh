@@ -33,15 +33,18 @@ sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$tmp/sa
 # A repository whose text carries escape sequences and control characters.
 mkdir "$tmp/hostile"
 git -C "$tmp/hostile" init -q
-printf '1/1. Hostile \033]0;owned\007title\n\nThe General Assembly,\n\nNoting \033[2J\033[31mred\033[m and \302\233 and \342\200\256 here,\n\n1. Decides \033[?1049l to act.\n' >"$tmp/h1.txt"
-printf '1/2. Hostile \033]0;owned\007title\n\nThe General Assembly,\n\nNoting \033[2J\033[31mred\033[m and \302\233 and \342\200\256 here,\n\n1. Decides \033[?1049l to act \033[5m now.\n' >"$tmp/h2.txt"
+printf '1/1. Hostile \033]0;owned\007title\n\nThe General Assembly,\n\nNoting \033[2J\033[31mred\033[m and \302\233 and \342\200\256 here,\n\nWelcoming \344\270\255\346\226\207 and e\314\201 ok,\n\n1. Decides \033[?1049l to act.\n' >"$tmp/h1.txt"
+printf '1/2. Hostile \033]0;owned\007title\n\nThe General Assembly,\n\nNoting \033[2J\033[31mred\033[m and \302\233 and \342\200\256 here,\n\nWelcoming \344\270\255\346\226\207 and e\314\201 ok,\n\n1. Decides \033[?1049l to act \033[5m now.\n' >"$tmp/h2.txt"
 (cd "$tmp/hostile" && "$redline" import --path=h.txt --date=2024-01-01 --author="T <t@e>" "$tmp/h1.txt" >/dev/null &&
 	"$redline" import --path=h.txt --date=2024-01-02 --author="T <t@e>" "$tmp/h2.txt" >/dev/null) ||
 	not_ok "hostile repository"
 
-# attrs_of DUMP TEXT: the attribute codes of the cells under the first TEXT on the screen
+# attrs_of DUMP TEXT: the attribute codes of the cells under the first TEXT on
+# the screen. awk counts bytes, so the screen is first turned into one byte
+# per cell: the line-drawing separator becomes '|' (TEXT must be ASCII).
 attrs_of() {
-	awk -v t="$2" -v scr="$1.screen" -v att="$1.attrs" '
+	sed 's/\xe2\x94\x82/|/g' "$1.screen" >"$1.cells"
+	awk -v t="$2" -v scr="$1.cells" -v att="$1.attrs" '
 		BEGIN { while ((getline l < scr) > 0) s[++n] = l; r = 0
 			while ((getline l < att) > 0) a[++r] = l
 			for (i = 1; i <= n; i++) { p = index(s[i], t); if (p) { print substr(a[i], p, length(t)); exit } } }'
@@ -49,7 +52,7 @@ attrs_of() {
 
 for script in "$dir"/*.script; do
 	name=$(basename "$script" .script)
-	opts=$(sed -n 's/^#opts: //p' "$script")
+	opts=$(sed -n 's/^#opts: //p' "$script" | sed "s|@TUI@|$dir|g")
 	repo=$(sed -n 's/^#repo: //p' "$script")
 	[ -n "$repo" ] || repo=sample
 	out="$tmp/out/$name"
