@@ -77,7 +77,13 @@ token_run(const char *text, size_t len, size_t i, int (*pred)(uint32_t))
 	size_t k;
 
 	while (i < len) {
-		k = utf8_decode(text + i, len - i, &cp);
+		/* ASCII needs no decoding */
+		if ((unsigned char)text[i] < 0x80) {
+			cp = (unsigned char)text[i];
+			k = 1;
+		} else {
+			k = utf8_decode(text + i, len - i, &cp);
+		}
 		if (!pred(cp))
 			break;
 		i += k;

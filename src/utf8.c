@@ -78,6 +78,10 @@ utf8_valid(const char *s, size_t n, size_t *bad)
 	uint32_t cp;
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		k = utf8_decode(s + i, n - i, &cp);
 		if (cp == UTF8_INVALID) {
 			if (bad)

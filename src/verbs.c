@@ -510,19 +510,6 @@ alnum_at(const char *s, size_t n, size_t i)
 	return utf8_is_alnum(cp) || is_combining(cp);
 }
 
-static int
-alnum_before(const char *s, size_t i)
-{
-	uint32_t cp;
-	size_t k;
-
-	if (i == 0)
-		return 0;
-	k = utf8_prev_len(s, i);
-	utf8_decode(s + i - k, k, &cp);
-	return utf8_is_alnum(cp) || is_combining(cp);
-}
-
 /*
  * Match the hedge h at s[i]: letters case-insensitively, each space in h
  * against a run of white space. Return the end offset, or 0.
@@ -569,37 +556,36 @@ unsigned
 verbs_hedges(const char *text, size_t len)
 {
 	unsigned mask = 0;
-	size_t i = 0, h;
-	unsigned char first[256] = { 0 };
+	size_t i = 0, h, end;
+	int prev_alnum = 0;
 
 	if (!text)
 		return 0;
-	/* only positions whose letter can start a hedge are worth matching */
-	for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
-		unsigned char c = (unsigned char)hedge_names[h][0];
-		first[c] = first[(unsigned char)toupper(c)] = 1;
-	}
+	/* one pass over the bytes: a hedge can only start where a word does,
+	 * and the hedges are ASCII, so other text is stepped over quickly */
 	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
 		uint32_t cp;
-		size_t k = utf8_decode(text + i, len - i, &cp);
 
-		if (first[(unsigned char)text[i]] && !alnum_before(text, i)) {
+		if (c >= 0x80) {
+			i += utf8_decode(text + i, len - i, &cp);
+			prev_alnum = utf8_is_alnum(cp);
+			continue;
+		}
+		if (isalnum(c) && !prev_alnum) {
+			unsigned char c0 = (unsigned char)tolower(c);
 			unsigned char c1 = i + 1 < len ? (unsigned char)tolower((unsigned char)text[i + 1]) : 0;
 
 			for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
-				size_t end;
-
-				/* two letters decide most mismatches before the full match */
-				if ((unsigned char)hedge_names[h][1] != c1 ||
-				    (unsigned char)hedge_names[h][0] != (unsigned char)tolower((unsigned char)text[i]))
+				if ((unsigned char)hedge_names[h][0] != c0 || (unsigned char)hedge_names[h][1] != c1)
 					continue;
 				end = hedge_match(text, len, i, hedge_names[h]);
-
 				if (end && !alnum_at(text, len, end))
 					mask |= 1u << h;
 			}
 		}
-		i += k;
+		prev_alnum = isalnum(c) != 0;
+		i++;
 	}
 	return mask;
 }
