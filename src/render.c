@@ -711,6 +711,16 @@ shown_in_run(const struct ctx *x, size_t from, size_t to, size_t i)
  * the expanded ones in full, the rest folded, split where renumbering
  * starts or stops (as textout does) and around expanded clauses.
  */
+static int
+same_section(const struct comparison *c, size_t a, size_t b)
+{
+	const struct change *x = &c->changes[a], *y = &c->changes[b];
+
+	if (!x->nnew || !y->nnew)
+		return 1;
+	return c->new_->clauses[x->new_[0]].section == c->new_->clauses[y->new_[0]].section;
+}
+
 static void
 push_quiet_run(struct ctx *x, size_t from, size_t to)
 {
@@ -721,9 +731,12 @@ push_quiet_run(struct ctx *x, size_t from, size_t to)
 			push_change(x, i++);
 			continue;
 		}
+		/* a fold stops where renumbering starts or stops, and between
+		 * the preamble and the operative part */
 		j = i + 1;
 		while (j < to && !shown_in_run(x, from, to, j) &&
-		       (x->c->changes[j].renumbered != 0) == (x->c->changes[i].renumbered != 0))
+		       (x->c->changes[j].renumbered != 0) == (x->c->changes[i].renumbered != 0) &&
+		       same_section(x->c, i, j))
 			j++;
 		push_fold(x, i, j);
 		i = j;

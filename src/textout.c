@@ -1,5 +1,6 @@
 #include "config.h"
 #include "textout.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -253,212 +254,6 @@ name_or_symbol(const struct resolution *r, const char *name)
 }
 
 static void
-append_ids(struct sbuf *sb, const struct resolution *r, const size_t *idx, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			sbuf_adds(sb, ", ");
-		utf8_sanitize(sb, r->clauses[idx[i]].id, strlen(r->clauses[idx[i]].id), 0);
-	}
-}
-
-static void
-change_ids(struct sbuf *sb, const struct comparison *c, const struct change *ch)
-{
-	struct sbuf o = SBUF_INIT, n = SBUF_INIT;
-
-	append_ids(&o, c->old, ch->old, ch->nold);
-	append_ids(&n, c->new_, ch->new_, ch->nnew);
-	if (ch->nold && ch->nnew && strcmp(sbuf_str(&o), sbuf_str(&n)) != 0)
-		sbuf_printf(sb, "%s -> %s", sbuf_str(&o), sbuf_str(&n));
-	else
-		sbuf_adds(sb, ch->nnew ? sbuf_str(&n) : sbuf_str(&o));
-	sbuf_release(&o);
-	sbuf_release(&n);
-}
-
-static void
-hedge_list(struct sbuf *sb, unsigned mask)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < verbs_hedge_count(); i++)
-		if (mask & (1u << i))
-			sbuf_printf(sb, "%s\"%s\"", k++ ? ", " : "", verbs_hedge_name(i));
-}
-
-static void
-write_header(struct writer *w, const struct comparison *c, const struct change *ch)
-{
-	struct sbuf sb = SBUF_INIT;
-	int sep = 0;
-
-	change_ids(&sb, c, ch);
-	w_label(w, sbuf_str(&sb), ST_HEAD);
-	w_label(w, "  ", ST_PLAIN);
-	sbuf_reset(&sb);
-#define ADD(s) do { sbuf_adds(&sb, sep++ ? ", " : ""); sbuf_adds(&sb, s); } while (0)
-	if (ch->moved)
-		ADD("moved");
-	if (ch->renumbered)
-		ADD("renumbered");
-	if (ch->kind != CHANGE_UNCHANGED || (!ch->moved && !ch->renumbered))
-		ADD(change_kind_name(ch->kind));
-#undef ADD
-	w_label(w, sbuf_str(&sb), ST_PLAIN);
-	if (ch->verb_changed) {
-		struct sbuf v = SBUF_INIT;
-		enum style st = ch->shift == SHIFT_STRONGER ? ST_UP : ch->shift == SHIFT_WEAKER ? ST_DOWN : ST_PLAIN;
-
-		sbuf_printf(&v, ", verb %s (", verbs_shift_name(ch->shift));
-		utf8_sanitize(&v, ch->old_opener, strlen(ch->old_opener), 0);
-		sbuf_adds(&v, " -> ");
-		utf8_sanitize(&v, ch->new_opener, strlen(ch->new_opener), 0);
-		sbuf_addch(&v, ')');
-		w_label(w, sbuf_str(&v), st);
-		sbuf_release(&v);
-	}
-	if (ch->hedges_added) {
-		sbuf_reset(&sb);
-		sbuf_adds(&sb, ", hedge added ");
-		hedge_list(&sb, ch->hedges_added);
-		w_label(w, sbuf_str(&sb), ST_DOWN);
-	}
-	if (ch->hedges_removed) {
-		sbuf_reset(&sb);
-		sbuf_adds(&sb, ", hedge removed ");
-		hedge_list(&sb, ch->hedges_removed);
-		w_label(w, sbuf_str(&sb), ST_UP);
-	}
-	w_newline(w);
-	sbuf_release(&sb);
-}
-
-static void
-write_words(struct writer *w, const struct wscript *ws)
-{
-	size_t i;
-
-	for (i = 0; i < ws->n; i++) {
-		const struct wop *op = &ws->v[i];
-
-		if (op->typo && op->kind == WOP_DEL)
-			continue;	/* typography only: show the new text, unmarked */
-		w_text(w, op->s, op->len,
-		       op->typo || op->kind == WOP_EQ ? ST_PLAIN : op->kind == WOP_DEL ? ST_DEL : ST_INS);
-	}
-}
-
-static void
-write_change(struct writer *w, const struct comparison *c, const struct change *ch)
-{
-	const char *t;
-
-	write_header(w, c, ch);
-	w->indent = 4;
-	switch (ch->kind) {
-	case CHANGE_INSERTED:
-		t = c->new_->clauses[ch->new_[0]].text;
-		w_text(w, t, strlen(t), ST_INS);
-		break;
-	case CHANGE_DELETED:
-		t = c->old->clauses[ch->old[0]].text;
-		w_text(w, t, strlen(t), ST_DEL);
-		break;
-	case CHANGE_UNCHANGED:
-		t = c->new_->clauses[ch->new_[0]].text;
-		w_text(w, t, strlen(t), ST_PLAIN);
-		break;
-	default:
-		write_words(w, &ch->words);
-		break;
-	}
-	w_newline(w);
-	w->indent = 0;
-	w_newline(w);
-}
-
-static int
-is_quiet(const struct change *ch)
-{
-	return ch->kind == CHANGE_UNCHANGED && !ch->moved;
-}
-
-static void
-id_range(struct sbuf *sb, const struct resolution *r, size_t first, size_t last)
-{
-	utf8_sanitize(sb, r->clauses[first].id, strlen(r->clauses[first].id), 0);
-	if (last != first) {
-		sbuf_addch(sb, '-');
-		utf8_sanitize(sb, r->clauses[last].id, strlen(r->clauses[last].id), 0);
-	}
-}
-
-/* One line standing for a run of clauses whose text did not change. */
-static void
-write_fold(struct writer *w, const struct comparison *c, size_t from, size_t to)
-{
-	const struct change *a = &c->changes[from], *b = &c->changes[to - 1];
-	struct sbuf sb = SBUF_INIT, o = SBUF_INIT, n = SBUF_INIT;
-	size_t i, renum = 0, count = to - from;
-
-	for (i = from; i < to; i++)
-		renum += c->changes[i].renumbered != 0;
-	id_range(&o, c->old, a->old[0], b->old[0]);
-	id_range(&n, c->new_, a->new_[0], b->new_[0]);
-	sbuf_adds(&sb, "  ... ");
-	sbuf_adds(&sb, sbuf_str(&o));
-	if (strcmp(sbuf_str(&o), sbuf_str(&n)) != 0)
-		sbuf_printf(&sb, " -> %s", sbuf_str(&n));
-	if (renum)
-		sbuf_adds(&sb, "  renumbered, text unchanged");
-	else
-		sbuf_adds(&sb, "  unchanged");
-	sbuf_printf(&sb, " (%zu clause%s)", count, count == 1 ? "" : "s");
-	w_label(w, sbuf_str(&sb), ST_DIM);
-	w_newline(w);
-	w_newline(w);
-	sbuf_release(&sb);
-	sbuf_release(&o);
-	sbuf_release(&n);
-}
-
-static void
-write_quiet_run(struct writer *w, const struct comparison *c, size_t from, size_t to, int context)
-{
-	size_t n = to - from, i, head, tail;
-
-	if (context < 0 || (size_t)context * 2 >= n) {
-		for (i = from; i < to; i++)
-			if (context != 0)
-				write_change(w, c, &c->changes[i]);
-		if (context != 0)
-			return;
-		head = tail = 0;
-	} else {
-		head = from == 0 ? 0 : (size_t)context;
-		tail = to == c->nchanges ? 0 : (size_t)context;
-	}
-	for (i = from; i < from + head; i++)
-		write_change(w, c, &c->changes[i]);
-	/* split the folded middle where renumbering starts or stops, and
-	 * between the preamble and the operative part */
-	for (i = from + head; i < to - tail;) {
-		size_t j = i + 1;
-		while (j < to - tail && (c->changes[j].renumbered != 0) == (c->changes[i].renumbered != 0) &&
-		       c->new_->clauses[c->changes[j].new_[0]].section ==
-			       c->new_->clauses[c->changes[i].new_[0]].section)
-			j++;
-		write_fold(w, c, i, j);
-		i = j;
-	}
-	for (i = to - tail; i < to; i++)
-		write_change(w, c, &c->changes[i]);
-}
-
-static void
 write_summary(struct writer *w, const struct comparison *c, const struct textout_opts *o)
 {
 	const struct compare_summary *s = &c->sum;
@@ -504,44 +299,35 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 	sbuf_release(&sb);
 }
 
+/* SGR per role of render.h, for a terminal; deletions are also struck
+ * through where the terminal can. */
+static const char *const role_sgr[ROLE_COUNT] = {
+	[ROLE_PLAIN] = "", [ROLE_HEADER] = "\033[1m", [ROLE_KIND] = "", [ROLE_INS] = "\033[32m",
+	[ROLE_DEL] = "\033[31;9m", [ROLE_MOVED] = "\033[36m", [ROLE_RENUM] = "", [ROLE_UP] = "\033[1;32m",
+	[ROLE_DOWN] = "\033[1;31m", [ROLE_FOLD] = "\033[2m", [ROLE_DIM] = "\033[2m",
+};
+
+/* The lines render laid out (already sanitised), with colours or as they are. */
 static void
-write_footnotes(struct writer *w, const struct comparison *c)
+print_doc(FILE *f, const struct rdoc *d, int color)
 {
-	struct sbuf sb = SBUF_INIT;
-	size_t i;
+	size_t i, k;
 
-	if (!c->nfootnotes)
-		return;
-	w_label(w, "Footnotes", ST_HEAD);
-	w_newline(w);
-	w_newline(w);
-	for (i = 0; i < c->nfootnotes; i++) {
-		const struct footnote_change *fc = &c->footnotes[i];
-		const struct footnote *fn;
+	for (i = 0; i < d->n; i++) {
+		const struct rline *l = &d->v[i];
 
-		sbuf_reset(&sb);
-		if (fc->kind == CHANGE_MODIFIED && fc->old_number != fc->new_number)
-			sbuf_printf(&sb, "footnote %d -> %d  modified", fc->old_number, fc->new_number);
-		else
-			sbuf_printf(&sb, "footnote %d  %s", fc->new_number ? fc->new_number : fc->old_number,
-				    change_kind_name(fc->kind));
-		w_label(w, sbuf_str(&sb), ST_HEAD);
-		w_newline(w);
-		w->indent = 4;
-		if (fc->kind == CHANGE_MODIFIED) {
-			write_words(w, &fc->words);
-		} else if (fc->kind == CHANGE_INSERTED) {
-			fn = resolution_footnote(c->new_, fc->new_number);
-			w_text(w, fn->text, strlen(fn->text), ST_INS);
-		} else {
-			fn = resolution_footnote(c->old, fc->old_number);
-			w_text(w, fn->text, strlen(fn->text), ST_DEL);
+		for (k = 0; k < l->nspans; k++) {
+			const struct span *sp = &l->spans[k];
+			const char *code = color && sp->role < ROLE_COUNT ? role_sgr[sp->role] : "";
+
+			if (*code)
+				fputs(code, f);
+			fwrite(l->text + sp->off, 1, sp->len, f);
+			if (*code)
+				fputs("\033[m", f);
 		}
-		w_newline(w);
-		w->indent = 0;
-		w_newline(w);
+		fputc('\n', f);
 	}
-	sbuf_release(&sb);
 }
 
 int
@@ -549,7 +335,8 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 {
 	struct writer w = { f, o->color, o->width, 0, 0, SBUF_INIT };
 	struct sbuf sb = SBUF_INIT;
-	size_t i, j;
+	struct render_opts ro;
+	struct rdoc doc;
 
 	write_summary(&w, c, o);
 	if (o->stat_only) {
@@ -560,18 +347,15 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 		goto out;
 	}
 	w_newline(&w);
-	for (i = 0; i < c->nchanges;) {
-		if (!is_quiet(&c->changes[i])) {
-			write_change(&w, c, &c->changes[i]);
-			i++;
-			continue;
-		}
-		for (j = i; j < c->nchanges && is_quiet(&c->changes[j]); j++)
-			;
-		write_quiet_run(&w, c, i, j, o->context);
-		i = j;
-	}
-	write_footnotes(&w, c);
+	/* the same layout as the terminal interface; into a pipe, no wrapping */
+	memset(&ro, 0, sizeof(ro));
+	ro.width = o->width > 0 ? o->width : 1 << 24;
+	ro.markers = !o->color;
+	ro.context = o->context;
+	rdoc_init(&doc);
+	render_diff(c, &ro, &doc);
+	print_doc(f, &doc, o->color);
+	rdoc_release(&doc);
 out:
 	sbuf_release(&sb);
 	sbuf_release(&w.tmp);
