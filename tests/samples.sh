@@ -58,6 +58,15 @@ check "import into the clone" 0 - "$tmp/clone" import --author="Test <t@example.
 check "latest is the import" 0 - "$tmp/clone" log -- ied.txt
 if head -1 "$tmp/out" | grep -q "2026-12-01"; then ok "import shows first in log"; else not_ok "import shows first in log"; fi
 
+# import straight into the bare copy, as on a server
+check "import into the bare copy" 0 - "$tmp" -C "$tmp/bare.git" import --author="Test <t@example.org>" --path=ied.txt --symbol=A/RES/81/2 --date=2026-12-02 "$tmp/next.txt"
+if git -C "$tmp/bare.git" rev-parse -q --verify refs/tags/A/RES/81/2 >/dev/null &&
+   [ "$(git -C "$tmp/bare.git" show main:ied.txt | md5sum)" = "$(md5sum <"$tmp/next.txt")" ]; then
+	ok "the bare copy has the new version and its tag"
+else
+	not_ok "the bare copy has the new version and its tag"
+fi
+
 echo "1..$((pass + fail))"
 echo "samples: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
