@@ -11,6 +11,7 @@
 
 #include "compare.h"
 #include "json.h"
+#include "jsonout.h"
 #include "parse.h"
 #include "sbuf.h"
 #include "textout.h"
@@ -91,16 +92,8 @@ print_json_entry(struct log_state *st, const struct store_version *v, const stru
 	json_string(w, ok ? s->res.meta.title : NULL);
 	json_key(w, "clauses");
 	json_int(w, ok ? (long long)s->res.nclauses : 0);
-	if (cmp) {
-		const struct compare_summary *m = &cmp->sum;
-		json_key(w, "summary");
-		json_begin_object(w);
-#define F(name) json_key(w, #name); json_int(w, (long long)m->name)
-		F(unchanged); F(modified); F(inserted); F(deleted); F(moved); F(renumbered); F(split);
-		F(merged); F(stronger); F(weaker);
-#undef F
-		json_end_object(w);
-	}
+	if (cmp)
+		jsonout_summary(w, &cmp->sum);
 	json_key(w, "summary_line");
 	json_string(w, summary);
 	json_end_object(w);

@@ -195,8 +195,8 @@ change_object(struct json_writer *w, const struct comparison *c, const struct ch
 	json_end_object(w);
 }
 
-static void
-summary_object(struct json_writer *w, const struct compare_summary *s)
+void
+jsonout_summary(struct json_writer *w, const struct compare_summary *s)
 {
 	json_key(w, "summary");
 	json_begin_object(w);
@@ -256,7 +256,7 @@ jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const 
 	json_string(&w, "redline-diff/1");
 	side_object(&w, "old", c->old, old_source);
 	side_object(&w, "new", c->new_, new_source);
-	summary_object(&w, &c->sum);
+	jsonout_summary(&w, &c->sum);
 	json_key(&w, "meta");
 	json_begin_array(&w);
 	for (i = 0; i < c->nmeta; i++) {
