@@ -2,6 +2,7 @@
 #include "tui.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -824,12 +825,21 @@ start_terminal(struct tui *t)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+	/* the mouse only where the terminal itself reports it (xterm's
+	 * protocol); on the Linux console ncurses would load and keep gpm,
+	 * which the mouse is not worth */
+	{
+		const char *kmous = tigetstr("kmous");
+
+		if (kmous && kmous != (char *)-1 && *kmous && strncmp(termname(), "linux", 5) != 0) {
+			mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
-		  | BUTTON5_PRESSED
+				  | BUTTON5_PRESSED
 #endif
-		  , NULL);
-	mouseinterval(0);
+				  , NULL);
+			mouseinterval(0);
+		}
+	}
 	t->codes.up = KEY_UP;
 	t->codes.down = KEY_DOWN;
 	t->codes.left = KEY_LEFT;
