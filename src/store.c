@@ -47,8 +47,13 @@ store_open(struct store **out, const char *dir, struct rl_error *err)
 	if (rc < 0) {
 		if (rc == GIT_ENOTFOUND && !strstr(git_message(), "safe.directory"))
 			rl_fail(err, "not a git repository (or any of its parents): '%s'", where);
-		else if (rc == GIT_EOWNER || strstr(git_message(), "safe.directory"))
-			rl_fail(err, "repository '%s' is owned by another user; add it to safe.directory in your git config", where);
+		else if (rc == GIT_EOWNER || strstr(git_message(), "safe.directory")) {
+			char *abs = realpath(where, NULL);
+			/* git's own safeguard; say how to lift it, not just that it is there */
+			rl_fail(err, "repository '%s' is owned by another user; to trust it: git config --global --add safe.directory %s",
+				abs ? abs : where, abs ? abs : where);
+			free(abs);
+		}
 		else
 			rl_fail(err, "cannot open repository '%s': %s", where, git_message());
 		free(s);

@@ -90,6 +90,15 @@ fails unknown-revision "redline: unknown revision or symbol 'nope' in '$tmp/repo
 fails unknown-symbol "redline: unknown revision or symbol '12/34' in '$tmp/repo/'" diff 12/34 79/53 -- ied.txt
 fails path-absent "redline: 'nope.txt' does not exist in commit $(git -C "$tmp/repo" rev-parse --short=12 HEAD)" show HEAD:nope.txt
 
+# a repository owned by someone else (a shared server copy): git's safeguard, explained
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	cp -r "$tmp/repo" "$tmp/theirs"
+	chown -R nobody "$tmp/theirs"
+	DIR=. fails owned-by-another "redline: repository '$tmp/theirs' is owned by another user; to trust it: git config --global --add safe.directory $tmp/theirs" -C "$tmp/theirs" ls
+	git config --global --add safe.directory "$tmp/theirs"
+	DIR=. check owned-but-trusted 0 - -C "$tmp/theirs" ls
+fi
+
 # ambiguous symbol: two untagged versions that both say they are 78/1
 mkdir "$tmp/amb"
 git -C "$tmp/amb" init -q -b main
