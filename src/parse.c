@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plainfn.h"
+#include "repair.h"
 #include "rejoin.h"
 #include "utf8.h"
 
@@ -49,8 +50,7 @@ struct parser {
 	struct para *paras;
 	size_t nparas, paras_cap;
 	int from_pdftotext;	/* the footnotes were repaired: words may be split too */
-	unsigned long long *hyphenated;	/* sorted hashes of the text's hyphenated words, lower case */
-	size_t nhyphenated;
+	struct repair_hyphens hyph;	/* the text's hyphenated words */
 	struct resolution *res;
 };
 
@@ -83,41 +83,7 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Value of a superscript digit code point, or -1. */
-static int
-superscript_value(uint32_t cp)
-{
-	switch (cp) {
-	case 0x2070: return 0;
-	case 0x00B9: return 1;
-	case 0x00B2: return 2;
-	case 0x00B3: return 3;
-	default:
-		if (cp >= 0x2074 && cp <= 0x2079)
-			return (int)(cp - 0x2070);
-		return -1;
-	}
-}
 
-/* Bytes of the run of superscript digits at s, its value in *value. */
-static size_t
-superscript_run(const char *s, size_t len, int *value)
-{
-	size_t i = 0, k;
-	uint32_t cp;
-	int v = 0, d;
-
-	while (i < len) {
-		k = utf8_decode(s + i, len - i, &cp);
-		d = superscript_value(cp);
-		if (d < 0 || v > 10000)
-			break;
-		v = v * 10 + d;
-		i += k;
-	}
-	*value = v;
-	return i;
-}
 
 static size_t
 first_word_len(const char *s, size_t len)
@@ -138,50 +104,6 @@ first_word_len(const char *s, size_t len)
  * Pass 1: normalise
  */
 
-static int
-normalise(struct parser *p, const char *in, size_t len, struct rl_error *err)
-{
-	size_t i, o = 0, bad;
-	int line = 1;
-	char *b;
-
-	if (memchr(in, '\0', len)) {
-		size_t at = (size_t)((const char *)memchr(in, '\0', len) - in);
-		for (i = 0; i < at; i++)
-			line += in[i] == '\n';
-		return rl_fail(err, "'%s':%d: binary data (NUL byte), not a text file", p->name, line);
-	}
-	if (!utf8_valid(in, len, &bad)) {
-		for (i = 0; i < bad; i++)
-			line += in[i] == '\n';
-		return rl_fail(err, "'%s':%d: invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
-			       p->name, line, (unsigned char)in[bad]);
-	}
-	if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
-		in += 3;
-		len -= 3;
-	}
-	b = p->buf = xmalloc(2 * len + 1);	/* a form feed becomes two line ends */
-	for (i = 0; i < len; i++) {
-		char c = in[i];
-
-		if (c == '\r') {
-			/* CRLF and lone CR both end a line */
-			if (i + 1 < len && in[i + 1] == '\n')
-				continue;
-			c = '\n';
-		} else if (c == '\f') {
-			/* a page break separates like a blank line */
-			b[o++] = '\n';
-			c = '\n';
-		} else if (c == '\t' || c == '\v') {
-			c = ' ';
-		}
-		b[o++] = c;
-	}
-	b[o] = '\0';
-	return 0;
-}
 
 static void
 split_lines(struct parser *p)
@@ -226,128 +148,11 @@ split_lines(struct parser *p)
  * Page furniture
  */
 
-/* "24-22881 (E)", "18-212 75 (E) 171218", "24-22881" */
-static int
-is_job_number(const char *s, size_t len)
-{
-	size_t i;
 
-	if (len < 8 || !is_digit(s[0]) || !is_digit(s[1]) || s[2] != '-' || !is_digit(s[3]))
-		return 0;
-	for (i = 3; i < len; i++)
-		if (!is_digit(s[i]) && s[i] != ' ')
-			break;
-	if (i == len)
-		return i >= 8;
-	return s[i] == '(' && i + 2 < len && isupper((unsigned char)s[i + 1]) && s[i + 2] == ')';
-}
 
-/* "3/9" */
-static int
-is_page_number(const char *s, size_t len)
-{
-	size_t i = 0, a = 0, b = 0;
 
-	while (i < len && is_digit(s[i]))
-		i++, a++;
-	if (a == 0 || a > 3 || i >= len || s[i] != '/')
-		return 0;
-	i++;
-	while (i < len && is_digit(s[i]))
-		i++, b++;
-	return b > 0 && b <= 3 && i == len;
-}
 
-/* "*2422881*" */
-static int
-is_barcode(const char *s, size_t len)
-{
-	size_t i;
 
-	if (len < 7 || s[0] != '*' || s[len - 1] != '*')
-		return 0;
-	for (i = 1; i + 1 < len; i++)
-		if (!is_digit(s[i]) && s[i] != ' ')
-			return 0;
-	return 1;
-}
-
-/* Split a line into its space-separated fields and test whether every field
- * is a page number, a job number or a barcode: "2/9 24-22881" */
-static int
-is_footer_combo(const char *s, size_t len)
-{
-	size_t i = 0, j, fields = 0;
-
-	while (i < len) {
-		j = i;
-		while (j < len && s[j] != ' ')
-			j++;
-		/* a job number may contain one space and a "(E)" field */
-		if (is_page_number(s + i, j - i) || is_barcode(s + i, j - i)) {
-			fields++;
-		} else if (j - i >= 8 && is_digit(s[i]) && s[i + 2] == '-') {
-			size_t k = j;
-			if (k + 4 <= len && s[k] == ' ' && s[k + 1] == '(' && s[k + 3] == ')')
-				k += 4;
-			if (!is_job_number(s + i, k - i))
-				return 0;
-			j = k;
-			fields++;
-		} else if (j - i == 3 && s[i] == '(' && s[i + 2] == ')') {
-			fields++;
-		} else {
-			return 0;
-		}
-		while (j < len && s[j] == ' ')
-			j++;
-		i = j;
-	}
-	return fields > 0;
-}
-
-static int
-is_separator(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len < 3)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (s[i] != '_' && s[i] != '-')
-			return 0;
-	return 1;
-}
-
-int
-parse_is_furniture(const char *s, size_t len, const char *symbol)
-{
-	size_t n, i;
-	const struct lang *const *all = lang_all(&n);
-	const char *const *f;
-
-	if (len == 0)
-		return 0;
-	if (is_job_number(s, len) || is_page_number(s, len) || is_barcode(s, len) ||
-	    is_footer_combo(s, len) || is_separator(s, len))
-		return 1;
-	for (i = 0; i < n; i++)
-		for (f = all[i]->furniture; *f; f++)
-			if (strcmp(*f, "Please recycle") == 0 || strncmp(*f, "Merci", 5) == 0 ||
-			    strncmp(*f, "Se ruega", 8) == 0) {
-				if (strlen(*f) == len && memcmp(*f, s, len) == 0)
-					return 1;
-			}
-	/* the running header: the symbol alone, or with the title beside it */
-	if (symbol && *symbol) {
-		size_t sl = strlen(symbol);
-		if (starts_with(s, len, symbol) && (len == sl || s[sl] == ' '))
-			return 1;
-		if (len > sl && memcmp(s + len - sl, symbol, sl) == 0 && s[len - sl - 1] == ' ')
-			return 1;
-	}
-	return 0;
-}
 
 /*
  * Metadata from the header
@@ -580,7 +385,7 @@ parse_header(struct parser *p)
 static int
 line_starts_superscript(const struct line *l, int *value)
 {
-	size_t k = superscript_run(l->s, l->len, value);
+	size_t k = repair_superscript_run(l->s, l->len, value);
 
 	return k > 0 && k < l->len && l->s[k] == ' ';
 }
@@ -660,7 +465,7 @@ has_superscripts(const struct parser *p)
 		const struct line *l = &p->lines[i];
 		for (j = 0; j < l->len; j += k) {
 			k = utf8_decode(l->s + j, l->len - j, &cp);
-			if (superscript_value(cp) >= 0)
+			if (repair_superscript_value(cp) >= 0)
 				return 1;
 		}
 	}
@@ -717,25 +522,24 @@ footnote_continues(const struct parser *p, const struct sbuf *raw, const struct 
 	return lang_in_list(abbrev, raw->buf + w, n - w);
 }
 
+static int is_footnote_line(const struct parser *p, const struct line *l, const unsigned char *referenced);
+
 /* Collect the footnote at line i and the lines that continue it; return the
  * index of the last line used. */
-static int is_footnote_line(const struct parser *p, const struct line *l, const unsigned char *referenced);
-static void join_line(const struct parser *p, struct sbuf *para, const char *s, size_t len);
-
 static size_t
 take_footnote(struct parser *p, size_t i, const unsigned char *referenced)
 {
 	struct sbuf raw = SBUF_INIT;
 	struct line *l = &p->lines[i];
 	int number;
-	size_t k = superscript_run(l->s, l->len, &number);
+	size_t k = repair_superscript_run(l->s, l->len, &number);
 
 	sbuf_add(&raw, l->s + k, l->len - k);
 	while (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT &&
 	       !is_footnote_line(p, &p->lines[i + 1], referenced) &&
 	       footnote_continues(p, &raw, &p->lines[i + 1])) {
 		i++;
-		join_line(p, &raw, p->lines[i].s, p->lines[i].len);
+		repair_join_line(&p->hyph, &raw, p->lines[i].s, p->lines[i].len);
 	}
 	add_footnote(p, number, &raw);
 	sbuf_release(&raw);
@@ -764,7 +568,7 @@ ends_complete(const char *s, size_t len)
 	while (len > 0) {
 		k = utf8_prev_len(s, len);
 		utf8_decode(s + len - k, k, &cp);
-		if (superscript_value(cp) >= 0 || cp == ' ' || cp == '*') {
+		if (repair_superscript_value(cp) >= 0 || cp == ' ' || cp == '*') {
 			len -= k;
 			continue;
 		}
@@ -869,122 +673,12 @@ starts_unit(const struct parser *p, const char *s, size_t len, int strong_only)
 	return !strong_only && looks_like_pp_start(p, s, len);
 }
 
-static int
-starts_lower(const char *s, size_t len)
-{
-	uint32_t cp;
 
-	utf8_decode(s, len, &cp);
-	return utf8_is_lower(cp);
-}
 
-static unsigned long long
-hash_lower(const char *s, size_t n)
-{
-	char buf[128];
-	size_t i;
 
-	if (n > sizeof(buf))
-		n = sizeof(buf);
-	for (i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
-	return hash_bytes(buf, n);
-}
 
-static int
-cmp_hash(const void *a, const void *b)
-{
-	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
 
-	return (x > y) - (x < y);
-}
 
-static int
-is_word_byte(char c)
-{
-	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
-}
-
-/* Every word of the text that holds a hyphen between letters, so that a
- * line-end hyphen can be kept when the text spells the word so elsewhere. */
-static void
-collect_hyphenated(struct parser *p)
-{
-	const char *s = p->buf;
-	size_t i = 0, n = strlen(s), cap = 0, start, end;
-
-	while (i < n) {
-		if (s[i] != '-' || i == 0 || i + 1 >= n || !isalpha((unsigned char)s[i - 1]) ||
-		    !isalpha((unsigned char)s[i + 1])) {
-			i++;
-			continue;
-		}
-		start = i;
-		while (start > 0 && (is_word_byte(s[start - 1]) || s[start - 1] == '-'))
-			start--;
-		end = i + 1;
-		while (end < n && (is_word_byte(s[end]) || s[end] == '-'))
-			end++;
-		GROW(p->hyphenated, cap, p->nhyphenated + 1);
-		p->hyphenated[p->nhyphenated++] = hash_lower(s + start, end - start);
-		i = end;
-	}
-	if (p->nhyphenated)
-		qsort(p->hyphenated, p->nhyphenated, sizeof(*p->hyphenated), cmp_hash);
-}
-
-/* Would "left-right" be how this text spells the word? */
-static int
-spelled_with_hyphen(const struct parser *p, const struct sbuf *para, const char *s, size_t len)
-{
-	struct sbuf w = SBUF_INIT;
-	size_t a = para->len, b = 0;
-	unsigned long long h;
-	int found;
-
-	while (a > 0 && (is_word_byte(para->buf[a - 1]) || para->buf[a - 1] == '-'))
-		a--;
-	while (b < len && is_word_byte(s[b]))
-		b++;
-	sbuf_add(&w, para->buf + a, para->len - a);
-	sbuf_add(&w, s, b);
-	h = hash_lower(w.buf, w.len);
-	found = p->nhyphenated && bsearch(&h, p->hyphenated, p->nhyphenated, sizeof(h), cmp_hash);
-	sbuf_release(&w);
-	return found;
-}
-
-/*
- * Join a line to a paragraph. An end-of-line hyphen between two letters is
- * a word hyphen when the next part starts with a capital ("Counter-" /
- * "Terrorism") or the text spells the word with a hyphen elsewhere;
- * otherwise it is the typesetter's hyphen and goes.
- */
-static void
-join_line(const struct parser *p, struct sbuf *para, const char *s, size_t len)
-{
-	if (para->len == 0) {
-		sbuf_add(para, s, len);
-		return;
-	}
-	/* justified text may leave a space before the line-end hyphen: "detonat -" */
-	if (para->len >= 3 && para->buf[para->len - 1] == '-' && para->buf[para->len - 2] == ' ' &&
-	    isalpha((unsigned char)para->buf[para->len - 3]) && starts_lower(s, len)) {
-		para->len -= 2;
-		para->buf[para->len++] = '-';
-		para->buf[para->len] = '\0';
-	}
-	if (para->len >= 2 && para->buf[para->len - 1] == '-' &&
-	    isalpha((unsigned char)para->buf[para->len - 2]) && len > 0 && is_word_byte(s[0])) {
-		if (starts_lower(s, len) && !spelled_with_hyphen(p, para, s, len)) {
-			para->len--;
-			para->buf[para->len] = '\0';
-		}
-	} else {
-		sbuf_addch(para, ' ');
-	}
-	sbuf_add(para, s, len);
-}
 
 static struct para *
 new_para(struct parser *p, int line, int annex)
@@ -1032,7 +726,7 @@ note_references(const struct line *l, unsigned char *referenced)
 	while (i < l->len) {
 		unsigned char c = (unsigned char)l->s[i];
 
-		if ((c == 0xC2 || c == 0xE2) && (k = superscript_run(l->s + i, l->len - i, &v)) > 0) {
+		if ((c == 0xC2 || c == 0xE2) && (k = repair_superscript_run(l->s + i, l->len - i, &v)) > 0) {
 			if (v >= 0 && v < MAX_FOOTNOTE)
 				referenced[v] = 1;
 			i += k;
@@ -1107,10 +801,10 @@ build_paragraphs(struct parser *p)
 			struct para *last = p->nparas ? &p->paras[p->nparas - 1] : NULL;
 			int cont = last && last->annex == annex && !starts_unit(p, l->s, l->len, 1) &&
 				   (!ends_complete(last->text.buf, last->text.len) ||
-				    starts_lower(l->s, l->len));
+				    repair_starts_lower(l->s, l->len));
 			cur = cont ? last : new_para(p, l->no, annex);
 		}
-		join_line(p, &cur->text, l->s, l->len);
+		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
 		note_references(l, referenced);
 	}
 	free(referenced);
@@ -1120,86 +814,8 @@ build_paragraphs(struct parser *p)
  * Inline clean-up: footnote markers and emphasis
  */
 
-static void
-push_ref(int **refs, size_t *nrefs, int v)
-{
-	*refs = xrealloc(*refs, (*nrefs + 1) * sizeof(**refs));
-	(*refs)[(*nrefs)++] = v;
-}
 
-/*
- * Mark the asterisks that are emphasis: one that opens before a word and a
- * later one that closes after a word form a pair; a lone asterisk (a
- * reissue mark: "A/RES/69/250*") stays.
- */
-static void
-mark_emphasis(const char *s, size_t len, unsigned char *drop)
-{
-	size_t i, open = len;
 
-	for (i = 0; i < len; i++) {
-		int before_space, after_space;
-
-		if (s[i] != '*')
-			continue;
-		before_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '"';
-		after_space = i + 1 >= len || s[i + 1] == ' ' || strchr(",;.:)\"", s[i + 1]);
-		if (before_space && !after_space) {
-			open = i;
-		} else if (!before_space && after_space && open < len) {
-			drop[open] = drop[i] = 1;
-			open = len;
-		}
-	}
-}
-
-void
-parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
-{
-	size_t i = 0, k, o;
-	int v;
-	unsigned char *drop = NULL;
-	char *b;
-
-	if (memchr(s, '*', len)) {
-		drop = xcalloc(len + 1, 1);
-		mark_emphasis(s, len, drop);
-	}
-	/* the output is never longer than the input */
-	GROW(out->buf, out->cap, out->len + len + 1);
-	b = out->buf;
-	o = out->len;
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-
-		/* superscript digits start with 0xC2 or 0xE2 */
-		if ((c == 0xC2 || c == 0xE2) && (k = superscript_run(s + i, len - i, &v)) > 0) {
-			push_ref(refs, nrefs, v);
-			i += k;
-			continue;
-		}
-		if (drop && drop[i]) {
-			i++;
-			continue;
-		}
-		if (c == ' ' || (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)) {
-			/* one space at most, none at the start, none before , ; */
-			if (o > 0 && b[o - 1] != ' ')
-				b[o++] = ' ';
-			i += c == ' ' ? 1 : 2;
-			continue;
-		}
-		if ((c == ',' || c == ';') && o >= 2 && b[o - 1] == ' ' && b[o - 2] != '"')
-			o--;
-		b[o++] = (char)c;
-		i++;
-	}
-	while (o > 0 && b[o - 1] == ' ')
-		o--;
-	b[o] = '\0';
-	out->len = o;
-	free(drop);
-}
 
 /*
  * Openers
@@ -1213,7 +829,7 @@ connective_len(const struct lang *l, const char *s, size_t len)
 
 	for (c = l->connectives; *c; c++) {
 		size_t n = strlen(*c);
-		if (n <= len && lang_casecmp(s, *c, n) == 0 && (n == len || !is_word_byte(s[n])))
+		if (n <= len && lang_casecmp(s, *c, n) == 0 && (n == len || !repair_is_word_byte(s[n])))
 			return n;
 	}
 	return 0;
@@ -1518,7 +1134,7 @@ build_plain(struct parser *p)
 		}
 		if (!cur)
 			cur = new_para(p, l->no, 0);
-		join_line(p, &cur->text, l->s, l->len);
+		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
 	}
 	for (i = 0; i < p->nparas; i++) {
 		struct clause *c = resolution_add_clause(p->res);
@@ -1573,10 +1189,8 @@ repair_plain_footnotes(struct parser *p)
 	p->buf = sbuf_detach(&out);
 	p->nlines = 0;
 	split_lines(p);
-	free(p->hyphenated);
-	p->hyphenated = NULL;
-	p->nhyphenated = 0;
-	collect_hyphenated(p);
+	repair_hyphens_release(&p->hyph);
+	repair_hyphens_collect(&p->hyph, p->buf);
 	p->superscripts = 1;
 }
 
@@ -1614,7 +1228,7 @@ parser_release(struct parser *p)
 	for (i = 0; i < p->nparas; i++)
 		sbuf_release(&p->paras[i].text);
 	free(p->paras);
-	free(p->hyphenated);
+	repair_hyphens_release(&p->hyph);
 	free(p->lines);
 	free(p->buf);
 }
@@ -1652,10 +1266,10 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	memset(&p, 0, sizeof(p));
 	p.name = name ? name : "-";
 	p.res = out;
-	if (normalise(&p, buf, len, err) < 0)
+	if (repair_normalise(buf, len, p.name, &p.buf, err) < 0)
 		goto out;
 	split_lines(&p);
-	collect_hyphenated(&p);
+	repair_hyphens_collect(&p.hyph, p.buf);
 	for (i = 0; i < p.nlines; i++) {
 		if (p.lines[i].kind == L_TEXT && (p.lang = lang_match_formula(p.lines[i].s, p.lines[i].len)))
 			break;

@@ -17,22 +17,13 @@
 
 #include "lang.h"
 #include "model.h"
+#include "repair.h"
 #include "sbuf.h"
 #include "util.h"
 
 int parse_resolution(const char *buf, size_t len, const char *name,
 		     struct resolution *out, struct rl_error *err);
 
-/*
- * The text repairs, exposed for unit tests. Each appends to out.
- * parse_clean_inline: remove footnote markers (collecting their numbers into
- * refs/nrefs, owned by the caller) and emphasis asterisks, collapse spaces.
- */
-void parse_clean_inline(const char *s, size_t len, struct sbuf *out,
-			int **refs, size_t *nrefs);
-/* 1 when the (trimmed) line is page furniture: job numbers, page numbers,
- * barcodes, "Please recycle", a running header with symbol. */
-int parse_is_furniture(const char *line, size_t len, const char *symbol);
 /* 1 when a line begins a clause: "12. ", "(a) ", or a preambular opener. */
 int parse_line_starts_clause(const struct lang *lang, const char *s, size_t len);
 /* 1 when a line begins with a paragraph number: "12. ", "(a) ", "a) ". */

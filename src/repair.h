@@ -1,0 +1,52 @@
+/*
+ * repair: the text repairs made before structure is looked for: input
+ * checked and normalised (UTF-8, BOM, line ends, form feeds, tabs), page
+ * furniture recognised, lines joined with their end-of-line hyphens judged
+ * against the document's own spelling, footnote markers and emphasis taken
+ * out of clause text.
+ *
+ * Ownership: inputs are borrowed; outputs go to caller-owned buffers
+ * (repair_normalise allocates *out, freed by the caller; repair_hyphens
+ * owns its array, freed by repair_hyphens_release).
+ * Errors: repair_normalise returns -1 with err filled ("'NAME':LINE: ...")
+ * for input that is not UTF-8 text; the rest cannot fail.
+ */
+#ifndef REDLINE_REPAIR_H
+#define REDLINE_REPAIR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sbuf.h"
+#include "util.h"
+
+/* The value of a superscript digit (¹ ² ³ ⁴...), or -1. */
+int repair_superscript_value(uint32_t cp);
+/* Bytes of the run of superscript digits at s, its value in *value. */
+size_t repair_superscript_run(const char *s, size_t len, int *value);
+
+int repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err);
+
+/* 1 when the (trimmed) line is page furniture: job numbers, page numbers,
+ * barcodes, "Please recycle", a running header with symbol. */
+int parse_is_furniture(const char *line, size_t len, const char *symbol);
+
+/* The words a text spells with a hyphen, to judge end-of-line hyphens. */
+struct repair_hyphens {
+	unsigned long long *v;	/* sorted hashes, lower case */
+	size_t n;
+};
+void repair_hyphens_collect(struct repair_hyphens *h, const char *text);
+void repair_hyphens_release(struct repair_hyphens *h);
+/* Join a line to a paragraph (a space, or a line-end hyphen resolved). */
+void repair_join_line(const struct repair_hyphens *h, struct sbuf *para, const char *s, size_t len);
+int repair_is_word_byte(char c);
+int repair_starts_lower(const char *s, size_t len);
+
+/*
+ * Remove footnote markers (collecting their numbers into refs/nrefs, owned
+ * by the caller) and emphasis asterisks, and collapse spaces.
+ */
+void parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs);
+
+#endif
