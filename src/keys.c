@@ -147,6 +147,7 @@ keymap_init_defaults(struct keymap *km, const struct key_codes *c)
 		{ c->ppage, REQ_PAGE_UP }, { 'b', REQ_PAGE_UP },
 		{ c->npage, REQ_PAGE_DOWN }, { ' ', REQ_PAGE_DOWN },
 		{ 'g', REQ_FIRST }, { c->home, REQ_FIRST },
+		{ c->left, REQ_SCROLL_LEFT }, { c->right, REQ_SCROLL_RIGHT },
 		{ 'G', REQ_LAST }, { c->end, REQ_LAST },
 		{ '\n', REQ_ENTER }, { '\r', REQ_ENTER }, { c->enter, REQ_ENTER },
 		{ 'q', REQ_VIEW_CLOSE }, { 'Q', REQ_QUIT },

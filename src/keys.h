@@ -23,6 +23,8 @@
 	_(PAGE_UP, "page-up", "Move up one page") \
 	_(PAGE_DOWN, "page-down", "Move down one page") \
 	_(FIRST, "first", "Go to the first line") \
+	_(SCROLL_LEFT, "scroll-left", "Scroll left, when long lines are cut") \
+	_(SCROLL_RIGHT, "scroll-right", "Scroll right, when long lines are cut") \
 	_(LAST, "last", "Go to the last line") \
 	_(ENTER, "enter", "Open the selected line (a fold expands)") \
 	_(VIEW_CLOSE, "view-close", "Close this view") \

@@ -43,6 +43,7 @@ struct tui {
 	int sync_fd;
 	int quit;
 	int exit_code;
+	int hscroll;		/* cells skipped at the left when lines are cut */
 	int first_frame_exit;	/* REDLINE_BENCH_FIRST_SCREEN: leave once drawn */
 	SCREEN *screen;
 };
@@ -272,6 +273,7 @@ tui_set_option(struct tui *t, enum request r)
 		break;
 	case REQ_TOGGLE_WRAP:
 		t->st.wrap = !t->st.wrap;
+		t->hscroll = 0;
 		tui_message(t, 0, "%s", t->st.wrap ? "long lines wrap" : "long lines are cut");
 		break;
 	case REQ_TOGGLE_MARKERS:
@@ -383,10 +385,27 @@ find_match(const char *s, size_t n, const char *needle, size_t from, size_t *len
 
 /* Draw one line of a view: spans in their roles, search matches over
  * them, the cursor line reversed, cut at the width with a mark. */
+/* Bytes of text that fill the first skip cells (a wide character that
+ * would straddle the edge is skipped whole). */
+static size_t
+skip_cells(const char *s, size_t n, int skip)
+{
+	size_t i = 0, k;
+	int w = 0;
+	uint32_t cp;
+
+	while (i < n && w < skip) {
+		k = utf8_decode(s + i, n - i, &cp);
+		w += cp == UTF8_INVALID ? 1 : utf8_width(cp);
+		i += k;
+	}
+	return i;
+}
+
 static void
 draw_line(struct tui *t, int y, const struct rline *l, int selected)
 {
-	size_t s, off, mlen = 0, next_match = (size_t)-1;
+	size_t s, off, mlen = 0, next_match = (size_t)-1, start = 0;
 	int x = 0, cols = t->st.cols;
 	attr_t cursor = selected ? t->attr[UI_CURSOR] : A_NORMAL;
 	const char *m;
@@ -394,11 +413,15 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected)
 	move(y, 0);
 	if (t->search && (m = find_match(l->text, strlen(l->text), t->search, 0, &mlen)))
 		next_match = (size_t)(m - l->text);
+	if (!t->st.wrap && t->hscroll > 0)
+		start = skip_cells(l->text, strlen(l->text), t->hscroll);
 	for (s = 0; s < l->nspans && x < cols; s++) {
 		const struct span *sp = &l->spans[s];
 		attr_t a = t->attr[(int)sp->role < (int)UI_ROLE_COUNT ? (int)sp->role : (int)ROLE_PLAIN] | cursor;
 
-		for (off = sp->off; off < sp->off + sp->len && x < cols;) {
+		if (sp->off + sp->len <= start)
+			continue;
+		for (off = sp->off > start ? sp->off : start; off < sp->off + sp->len && x < cols;) {
 			size_t end = sp->off + sp->len, chunk_end = end;
 			attr_t ca = a;
 
@@ -419,7 +442,7 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected)
 		}
 	}
 	attrset(cursor);
-	if ((size_t)x < l->width && x >= cols && cols > 1) {
+	if ((size_t)x + (size_t)(t->st.wrap ? 0 : t->hscroll) < l->width && x >= cols && cols > 1) {
 		/* the line goes on past the edge */
 		move(y, cols - 1);
 		addstr(">");
@@ -667,6 +690,16 @@ generic_request(struct tui *t, struct view *v, enum request r)
 		break;
 	case REQ_FIRST:
 		tui_select(t, v, 0);
+		break;
+	case REQ_SCROLL_LEFT:
+	case REQ_SCROLL_RIGHT:
+		if (t->st.wrap) {
+			tui_message(t, 0, "lines wrap; w cuts them, then Left and Right scroll");
+			break;
+		}
+		t->hscroll += r == REQ_SCROLL_RIGHT ? 8 : -8;
+		if (t->hscroll < 0)
+			t->hscroll = 0;
 		break;
 	case REQ_LAST:
 		if (v->doc.n)
