@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 struct verb_entry {
 	const char *form;
@@ -552,6 +553,24 @@ hedge_match(const char *s, size_t n, size_t i, const char *h)
 	return i;
 }
 
+/* "Decides to consider the question at its next session" is the Assembly
+ * planning its own work, not a softened request: not a hedge. */
+static int
+decides_to_consider(const char *text, size_t at, const char *hedge)
+{
+	size_t e = at, b;
+
+	if (strcmp(hedge, "to consider") != 0)
+		return 0;
+	while (e > 0 && text[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > 0 && isalpha((unsigned char)text[b - 1]))
+		b--;
+	return (e - b == 7 && strncasecmp(text + b, "decides", 7) == 0) ||
+	       (e - b == 6 && strncasecmp(text + b, "decide", 6) == 0);
+}
+
 unsigned
 verbs_hedges(const char *text, size_t len)
 {
@@ -580,7 +599,7 @@ verbs_hedges(const char *text, size_t len)
 				if ((unsigned char)hedge_names[h][0] != c0 || (unsigned char)hedge_names[h][1] != c1)
 					continue;
 				end = hedge_match(text, len, i, hedge_names[h]);
-				if (end && !alnum_at(text, len, end))
+				if (end && !alnum_at(text, len, end) && !decides_to_consider(text, i, hedge_names[h]))
 					mask |= 1u << h;
 			}
 		}

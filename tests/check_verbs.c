@@ -427,6 +427,16 @@ START_TEST(test_hedges_detection)
 }
 END_TEST
 
+START_TEST(test_decides_to_consider_is_no_hedge)
+{
+	const char *a = "Decides to consider the question at its eighty-first session;";
+	const char *b = "Encourages States to consider the recommendations;";
+
+	ck_assert_uint_eq(verbs_hedges(a, strlen(a)), 0);
+	ck_assert_uint_ne(verbs_hedges(b, strlen(b)), 0);
+}
+END_TEST
+
 static Suite *
 verbs_suite(void)
 {
@@ -434,6 +444,7 @@ verbs_suite(void)
 	TCase *tc = tcase_create("verbs");
 
 	tcase_add_test(tc, test_scale_rows);
+	tcase_add_test(tc, test_decides_to_consider_is_no_hedge);
 	tcase_add_test(tc, test_participles);
 	tcase_add_test(tc, test_french_and_spanish);
 	tcase_add_test(tc, test_unknown_leaves_out_zeroed);
