@@ -149,6 +149,32 @@ lang_casecmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+const char *
+lang_find(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (lang_casecmp(s + i, needle, n) == 0)
+			return s + i;
+	return NULL;
+}
+
+size_t
+lang_word_len(const char *s, size_t len)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (!utf8_is_alnum(cp) && cp != '-' && cp != '\'' && cp != 0x2019)
+			break;
+		i += k;
+	}
+	return i;
+}
+
 int
 lang_in_list(const char *const *list, const char *word, size_t len)
 {

@@ -39,6 +39,10 @@ const struct lang *lang_match_formula(const char *line, size_t len);
 int lang_month(const struct lang *l, const char *word, size_t len);
 /* Case-insensitive (ASCII and Latin-1) comparison of n bytes. */
 int lang_casecmp(const char *a, const char *b, size_t n);
+/* The first case-insensitive occurrence of needle in s[0..len), or NULL. */
+const char *lang_find(const char *s, size_t len, const char *needle);
+/* Bytes of the word at s: letters, digits, hyphens and apostrophes. */
+size_t lang_word_len(const char *s, size_t len);
 /* 1 if word is in the NULL-terminated list (case-insensitive). */
 int lang_in_list(const char *const *list, const char *word, size_t len);
 

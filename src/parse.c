@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meta.h"
 #include "plainfn.h"
 #include "repair.h"
 #include "rejoin.h"
@@ -66,17 +67,6 @@ starts_with(const char *s, size_t len, const char *prefix)
 	return len >= n && memcmp(s, prefix, n) == 0;
 }
 
-static const char *
-find_in(const char *s, size_t len, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (lang_casecmp(s + i, needle, n) == 0)
-			return s + i;
-	return NULL;
-}
-
 static int
 is_digit(char c)
 {
@@ -85,20 +75,6 @@ is_digit(char c)
 
 
 
-static size_t
-first_word_len(const char *s, size_t len)
-{
-	size_t i = 0, k;
-	uint32_t cp;
-
-	while (i < len) {
-		k = utf8_decode(s + i, len - i, &cp);
-		if (!utf8_is_alnum(cp) && cp != '-' && cp != '\'' && cp != 0x2019)
-			break;
-		i += k;
-	}
-	return i;
-}
 
 /*
  * Pass 1: normalise
@@ -155,227 +131,21 @@ split_lines(struct parser *p)
 
 
 /*
- * Metadata from the header
+ * Metadata from the header (meta.c reads it)
  */
-
-/* Parse "2 December 2024" / "2 de diciembre de 2024" at s into an ISO date. */
-static char *
-parse_date(const struct lang *l, const char *s, size_t len)
-{
-	size_t i = 0, w;
-	int day = 0, month = 0, year = 0;
-	char out[48];
-
-	while (i < len) {
-		if (is_digit(s[i])) {
-			int v = 0;
-			size_t j = i;
-			while (j < len && is_digit(s[j]))
-				v = v * 10 + (s[j++] - '0');
-			if (j - i == 4 && month) {
-				year = v;
-				break;
-			}
-			if (j - i <= 2 && !month)
-				day = v;
-			i = j;
-		} else {
-			w = first_word_len(s + i, len - i);
-			if (w > 0) {
-				int m = lang_month(l, s + i, w);
-				if (m && day)
-					month = m;
-				i += w;
-			} else {
-				i++;
-			}
-		}
-	}
-	if (!day || !month || !year || day > 31)
-		return NULL;
-	snprintf(out, sizeof(out), "%04d-%02d-%02d", year, month, day);
-	return xstrdup(out);
-}
-
-/* A symbol-like token: "A/RES/79/53", "A/C.1/79/L.43/Rev.1" */
-static size_t
-symbol_len(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && s[i] != ' ' && s[i] != ',' && s[i] != ')' && s[i] != ']')
-		i++;
-	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == ';'))
-		i--;
-	return i;
-}
-
-static void
-meta_symbol(struct parser *p, const char *s, size_t len)
-{
-	const char *a;
-	size_t n;
-
-	if (p->res->meta.symbol)
-		return;
-	a = find_in(s, len, "A/RES/");
-	if (!a) {
-		a = find_in(s, len, "A/");
-		if (!a || !find_in(a, len - (size_t)(a - s), "/L."))
-			return;
-		if (a > s && a[-1] != ' ')
-			return;
-	}
-	n = symbol_len(a, len - (size_t)(a - s));
-	p->res->meta.symbol = xstrndup(a, n);
-}
-
-/* "79/53. Countering the threat ..." */
-static size_t
-title_number_len(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && is_digit(s[i]))
-		i++;
-	if (i == 0 || i >= len || s[i] != '/')
-		return 0;
-	i++;
-	while (i < len && is_digit(s[i]))
-		i++;
-	if (i + 1 >= len || s[i] != '.' || s[i + 1] != ' ')
-		return 0;
-	return i;
-}
-
-static void
-meta_from_line(struct parser *p, const struct lang *l, const char *s, size_t len)
-{
-	struct resolution_meta *m = &p->res->meta;
-	const char *const *mk;
-	const char *at;
-
-	meta_symbol(p, s, len);
-	for (mk = l->agenda_markers; *mk && !m->agenda_item; mk++) {
-		size_t ml = strlen(*mk), i, j;
-
-		at = find_in(s, len, *mk);
-		if (!at || (at > s && at[-1] != ' '))
-			continue;
-		i = (size_t)(at - s) + ml;
-		if (i >= len || s[i] != ' ' || i + 1 >= len || !is_digit(s[i + 1]))
-			continue;
-		j = ++i;
-		while (j < len && is_digit(s[j]))
-			j++;
-		/* the sub-item letter: "98 (jj)" in English, "98 jj)" in French */
-		if (j + 2 < len && s[j] == ' ' && (s[j + 1] == '(' || islower((unsigned char)s[j + 1]))) {
-			size_t k = j + 1;
-			while (k < len && s[k] != ')' && s[k] != ' ')
-				k++;
-			if (k < len && s[k] == ')')
-				j = k + 1;
-		}
-		m->agenda_item = xstrndup(s + i, j - i);
-	}
-	for (mk = l->session_markers; *mk && !m->session; mk++) {
-		at = find_in(s, len, *mk);
-		if (at && at > s && at[-1] == ' ') {
-			size_t start = 0, end = (size_t)(at - s) + strlen(*mk);
-			/* the session name is the start of its line */
-			if (isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80)
-				m->session = xstrndup(s + start, end);
-		}
-	}
-	for (mk = l->adopted_markers; *mk && !m->adopted; mk++) {
-		at = find_in(s, len, *mk);
-		if (at) {
-			size_t i = (size_t)(at - s) + strlen(*mk);
-			m->adopted = parse_date(l, s + i, len - i);
-		}
-	}
-	for (mk = l->report_markers; *mk && !m->committee_report; mk++) {
-		at = find_in(s, len, *mk);
-		if (at) {
-			const char *open = memchr(at, '(', len - (size_t)(at - s));
-			const char *close = open ? memchr(open, ')', len - (size_t)(open - s)) : NULL;
-			if (open && close)
-				m->committee_report = xstrndup(open + 1, (size_t)(close - open - 1));
-		}
-	}
-}
-
-/* Lines of the header that carry metadata or sponsors, not the title. */
-static int
-is_metadata_line(const struct parser *p, const struct line *l)
-{
-	const char *const *lists[] = { p->lang->agenda_markers, p->lang->session_markers,
-				       p->lang->adopted_markers, p->lang->report_markers };
-	size_t i;
-	const char *const *mk;
-
-	char *date;
-
-	if (starts_with(l->s, l->len, "Distr") || find_in(l->s, l->len, "draft resolution") ||
-	    find_in(l->s, l->len, "projet de résolution") || find_in(l->s, l->len, "proyecto de resolución") ||
-	    find_in(l->s, l->len, "A/RES/"))
-		return 1;
-	/* a date alone: "9 December 2024" */
-	if (l->len < 40 && (date = parse_date(p->lang, l->s, l->len)) != NULL) {
-		free(date);
-		return 1;
-	}
-	for (i = 0; i < ARRAY_SIZE(lists); i++)
-		for (mk = lists[i]; *mk; mk++)
-			if (find_in(l->s, l->len, *mk))
-				return 1;
-	/* a symbol alone, "A/C.1/79/L.43" */
-	return l->len < 40 && l->s[0] == 'A' && l->len > 1 && l->s[1] == '/' && !memchr(l->s, ' ', l->len);
-}
 
 static void
 parse_header(struct parser *p)
 {
-	struct resolution_meta *m = &p->res->meta;
-	size_t i, tn;
-	struct sbuf title = SBUF_INIT;
-	const char *last_block = NULL;
-	size_t last_block_len = 0;
+	struct text_line *tl = xcalloc(p->formula + 1, sizeof(*tl));
+	size_t i;
 
 	for (i = 0; i < p->formula; i++) {
-		struct line *l = &p->lines[i];
-
-		if (l->kind == L_BLANK)
-			continue;
-		meta_from_line(p, p->lang, l->s, l->len);
-		tn = title_number_len(l->s, l->len);
-		if (tn && !m->title) {
-			size_t j = i + 1;
-			sbuf_add(&title, l->s + tn + 2, l->len - tn - 2);
-			/* a long title wraps onto the following lines */
-			while (j < p->formula && p->lines[j].kind != L_BLANK) {
-				sbuf_addch(&title, ' ');
-				sbuf_add(&title, p->lines[j].s, p->lines[j].len);
-				j++;
-			}
-			m->title = sbuf_detach(&title);
-			if (!m->symbol) {
-				struct sbuf sym = SBUF_INIT;
-				sbuf_adds(&sym, "A/RES/");
-				sbuf_add(&sym, l->s, tn);
-				m->symbol = sbuf_detach(&sym);
-			}
-		}
-		if (!parse_is_furniture(l->s, l->len, NULL) && !lang_in_list(p->lang->furniture, l->s, l->len) &&
-		    !is_metadata_line(p, l)) {
-			last_block = l->s;
-			last_block_len = l->len;
-		}
+		tl[i].s = p->lines[i].s;
+		tl[i].len = p->lines[i].len;
 	}
-	/* a draft has no numbered title: take the last free-standing header line */
-	if (!m->title && last_block)
-		m->title = xstrndup(last_block, last_block_len);
-	sbuf_release(&title);
+	meta_read_header(&p->res->meta, p->lang, tl, p->formula);
+	free(tl);
 }
 
 /*
@@ -399,7 +169,7 @@ is_closing(const struct parser *p, const struct line *l)
 	if (!is_digit(l->s[0]))
 		return 0;
 	for (mk = p->lang->closing_markers; *mk; mk++)
-		if (find_in(l->s, l->len, *mk) && l->len < 80)
+		if (lang_find(l->s, l->len, *mk) && l->len < 80)
 			return 1;
 	return 0;
 }
@@ -629,7 +399,7 @@ word_has_ending(const char *w, size_t wl, const char *const *endings)
 static int
 lang_pp_start(const struct lang *l, const char *s, size_t len)
 {
-	size_t w = first_word_len(s, len);
+	size_t w = lang_word_len(s, len);
 	uint32_t cp;
 
 	if (w == 0)
@@ -700,16 +470,16 @@ take_closing(struct parser *p, const struct line *l, const struct line *next)
 	const char *const *mk;
 
 	for (mk = p->lang->closing_markers; *mk; mk++) {
-		const char *at = find_in(l->s, l->len, *mk);
+		const char *at = lang_find(l->s, l->len, *mk);
 		if (at && !m->meeting) {
 			size_t end = (size_t)(at - l->s) + strlen(*mk);
 			m->meeting = xstrndup(l->s, end);
 		}
 	}
 	if (!m->adopted) {
-		m->adopted = parse_date(p->lang, l->s, l->len);
+		m->adopted = meta_parse_date(p->lang, l->s, l->len);
 		if (!m->adopted && next)
-			m->adopted = parse_date(p->lang, next->s, next->len);
+			m->adopted = meta_parse_date(p->lang, next->s, next->len);
 	}
 }
 
@@ -778,7 +548,7 @@ build_paragraphs(struct parser *p)
 			take_closing(p, l, i + 1 < p->nlines ? &p->lines[i + 1] : NULL);
 			/* the date of the closing may sit on the next line */
 			if (i + 1 < p->nlines && p->lines[i + 1].kind == L_TEXT) {
-				char *d = parse_date(p->lang, p->lines[i + 1].s, p->lines[i + 1].len);
+				char *d = meta_parse_date(p->lang, p->lines[i + 1].s, p->lines[i + 1].len);
 				if (d)
 					i++;
 				free(d);
@@ -845,8 +615,8 @@ match_phrase(const struct lang *l, const char *s, size_t len, const char *phrase
 	while (pi < plen) {
 		while (i < len && s[i] == ' ')
 			i++;
-		w = first_word_len(s + i, len - i);
-		pw = first_word_len(phrase + pi, plen - pi);
+		w = lang_word_len(s + i, len - i);
+		pw = lang_word_len(phrase + pi, plen - pi);
 		if (w == 0 || pw == 0)
 			return 0;
 		if (w == pw && lang_casecmp(s + i, phrase + pi, w) == 0) {
@@ -894,12 +664,12 @@ parse_opener_length(const char *s, size_t len, const struct lang *l)
 		return 0;
 	/* leading adverbs: "Strongly urges", "Further requests", "Once again calls upon" */
 	for (;;) {
-		w = first_word_len(s + i, len - i);
+		w = lang_word_len(s + i, len - i);
 		if (w == 0 || !lang_in_list(l->lead_adverbs, s + i, w) || i + w >= len)
 			break;
 		if (w == 4 && lang_casecmp(s + i, "once", 4) == 0) {
 			size_t j = i + w + 1;
-			if (first_word_len(s + j, len - j) != 5 || lang_casecmp(s + j, "again", 5) != 0)
+			if (lang_word_len(s + j, len - j) != 5 || lang_casecmp(s + j, "again", 5) != 0)
 				break;
 			w = j + 5 - i;
 		}
@@ -916,7 +686,7 @@ parse_opener_length(const char *s, size_t len, const struct lang *l)
 			best = m;
 	}
 	if (best == 0)
-		best = first_word_len(s + i, len - i);
+		best = lang_word_len(s + i, len - i);
 	if (best == 0)
 		return 0;
 	return extend_connectives(l, s, len, i + best);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The core never includes curses or libgit2 headers (STYLE: three layers).
 : "${top_srcdir:=.}"
-core="util sbuf utf8 lang model parse repair plainfn rejoin verbs token wdiff align compare"
+core="util sbuf utf8 lang model parse meta repair plainfn rejoin verbs token wdiff align compare"
 # the edges that must stay free of curses too: they are unit-tested without a terminal
 core="$core render keys config_ui view_series view_versions view_diff view_clause view_help"
 bad=0
