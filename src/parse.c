@@ -677,9 +677,10 @@ parse_opener_length(const char *s, size_t len, const struct lang *l)
 		while (i < len && s[i] == ' ')
 			i++;
 	}
+	w = lang_word_len(s + i, len - i);
 	for (ph = l->opener_phrases; *ph; ph++) {
-		/* cheap first-letter test before the word-by-word match */
-		if (i < len && tolower((unsigned char)(*ph)[0]) != tolower((unsigned char)s[i]))
+		/* the first word's length and letter decide most phrases at once */
+		if (strcspn(*ph, " ") != w || tolower((unsigned char)(*ph)[0]) != tolower((unsigned char)s[i]))
 			continue;
 		m = match_phrase(l, s + i, len - i, *ph);
 		if (m > best)

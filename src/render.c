@@ -273,9 +273,20 @@ static void
 wrap(const char *t, size_t n, size_t first, size_t rest, struct segs *out)
 {
 	struct wrapper w = { t, out, first, rest, 0, 0, 0 };
-	size_t i = 0, sp, a;
+	size_t i = 0, sp, a, b;
 
 	out->n = 0;
+	/* no wrapping (text into a pipe): one line, no widths to measure */
+	if (first >= RENDER_NO_WRAP) {
+		while (i < n && t[i] == ' ')
+			i++;
+		b = n;
+		while (b > i && t[b - 1] == ' ')
+			b--;
+		if (b > i)
+			segs_push(out, i, b);
+		return;
+	}
 	while (i < n) {
 		sp = i;
 		while (i < n && t[i] == ' ')
@@ -336,6 +347,8 @@ push_blank(struct ctx *x, long change, long footnote)
 static size_t
 avail_after(const struct ctx *x, size_t indent)
 {
+	if (x->width >= RENDER_NO_WRAP)
+		return RENDER_NO_WRAP;
 	return (size_t)x->width > indent ? (size_t)x->width - indent : 1;
 }
 

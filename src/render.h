@@ -69,8 +69,11 @@ struct rdoc {
 	size_t n, cap;
 };
 
+/* A width at or above this means: do not wrap. */
+#define RENDER_NO_WRAP (1 << 20)
+
 struct render_opts {
-	int width;		/* columns available, >= 20 */
+	int width;		/* columns available, >= 20; RENDER_NO_WRAP or more: no wrapping */
 	int side_by_side;	/* two columns, old left and new right */
 	int markers;		/* also write [-...-] and {+...+} around edits */
 	int context;		/* unchanged clauses shown around each change; -1 all */

@@ -349,7 +349,7 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 	w_newline(&w);
 	/* the same layout as the terminal interface; into a pipe, no wrapping */
 	memset(&ro, 0, sizeof(ro));
-	ro.width = o->width > 0 ? o->width : 1 << 24;
+	ro.width = o->width > 0 ? o->width : RENDER_NO_WRAP;
 	ro.markers = !o->color;
 	ro.context = o->context;
 	rdoc_init(&doc);

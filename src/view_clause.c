@@ -25,7 +25,7 @@ clause_layout(struct view *v, struct tui *t)
 	struct render_opts o;
 
 	memset(&o, 0, sizeof(o));
-	o.width = st->wrap ? st->cols : 100000;
+	o.width = st->wrap ? st->cols : RENDER_NO_WRAP;
 	o.markers = st->markers;
 	o.ascii = !st->utf8;
 	rdoc_release(&v->doc);

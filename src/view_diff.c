@@ -100,10 +100,11 @@ diff_layout(struct view *v, struct tui *t)
 	if (!p->have_cmp || p->cmp_typography != st->typography)
 		compare_now(p, st);
 	memset(&o, 0, sizeof(o));
-	o.width = st->wrap ? st->cols : 100000;
+	o.side_by_side = st->side_by_side && st->cols >= 100;
+	/* columns side by side always wrap to the screen */
+	o.width = st->wrap || o.side_by_side ? st->cols : RENDER_NO_WRAP;
 	if (o.width < 20)
 		o.width = 20;
-	o.side_by_side = st->side_by_side && st->cols >= 100;
 	o.markers = st->markers;
 	o.context = 0;
 	o.expanded = p->expanded;
