@@ -407,12 +407,13 @@ cli_series(struct cli *c, char **path)
 	struct store *st;
 	struct rl_error err;
 
+	/* the callers read the series from the repository: open it in every case */
+	if (!(st = cli_store(c)))
+		return -1;
 	if (c->path) {
 		*path = xstrdup(c->path);
 		return 0;
 	}
-	if (!(st = cli_store(c)))
-		return -1;
 	if (store_default_series(st, path, &err) < 0) {
 		fprintf(stderr, "redline: %s\n", err.msg);
 		return -1;
@@ -436,6 +437,7 @@ cli_format_date(long long t, int tz_minutes, char out[11])
 	time_t tt = (time_t)(t + (long long)tz_minutes * 60);
 	struct tm tm;
 
-	gmtime_r(&tt, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	/* a commit can carry any time at all: never print what failed to convert */
+	if (!gmtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		memcpy(out, "xxxx-xx-xx", 11);
 }

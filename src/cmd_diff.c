@@ -59,8 +59,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 	char *path = NULL;
 	struct store_version *v = NULL;
 	size_t n = 0;
-	struct rl_error err;
-	int rc = cli_parse_options(c, argc, argv);
+	struct rl_error err = { { 0 } };
+	int rc = cli_parse_options(c, argc, argv), r;
 
 	if (rc >= 0)
 		return rc;
@@ -74,8 +74,13 @@ cmd_show(struct cli *c, int argc, char **argv)
 	} else {
 		if (cli_series(c, &path) < 0)
 			goto out;
-		if (store_versions(cli_store(c), path, NULL, &v, &n, &err) < 0 || n == 0) {
-			fprintf(stderr, "redline: %s\n", n == 0 && !err.msg[0] ? "no versions" : err.msg);
+		r = store_versions(cli_store(c), path, NULL, &v, &n, &err);
+		if (r < 0) {
+			fprintf(stderr, "redline: %s\n", err.msg);
+			goto out;
+		}
+		if (n == 0) {
+			fprintf(stderr, "redline: no versions of '%s'\n", path);
 			goto out;
 		}
 		if (cli_load_commit(c, v[0].commit, path, &s) < 0)

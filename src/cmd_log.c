@@ -296,13 +296,19 @@ parse_when(const char *s, long long *t, int *tz)
 			n++;
 		} else if (s[n] == '+' || s[n] == '-') {
 			sign = s[n];
-			if (sscanf(s + n + 1, "%2d%2d", &oh, &om) != 2 && sscanf(s + n + 1, "%2d:%2d", &oh, &om) != 2)
+			int m2 = 0;
+
+			if (sscanf(s + n + 1, "%2d%2d%n", &oh, &om, &m2) != 2 &&
+			    sscanf(s + n + 1, "%2d:%2d%n", &oh, &om, &m2) != 2)
+				return -1;
+			if (oh < 0 || om < 0 || oh > 14 || om > 59)
 				return -1;
 			off = oh * 60 + om;
-			n = (int)strlen(s);
+			n += 1 + m2;
 		}
 	}
-	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+	    se < 0 || se > 60)
 		return -1;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
@@ -470,8 +476,12 @@ cmd_import(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	printf("imported %s as %.7s on %s", s.label, commit, path);
-	if (im.symbol)
-		printf(tagged ? " (tagged %s)" : " (tag %s exists; not moved)", im.symbol);
+	if (im.symbol && tagged > 0)
+		printf(" (tagged %s)", im.symbol);
+	else if (im.symbol && tagged == 0)
+		printf(" (tag %s exists; not moved)", im.symbol);
+	else if (im.symbol)
+		printf(" (not tagged: '%s' cannot be a tag name)", im.symbol);
 	putchar('\n');
 	rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
 out:

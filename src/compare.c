@@ -410,5 +410,5 @@ comparison_has_differences(const struct comparison *c)
 	const struct compare_summary *s = &c->sum;
 
 	return s->modified || s->inserted || s->deleted || s->split || s->merged || s->moved ||
-	       s->renumbered || c->nfootnotes || c->nmeta;
+	       s->renumbered || c->nfootnotes || c->nmeta || c->old->is_resolution != c->new_->is_resolution;
 }

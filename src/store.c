@@ -822,7 +822,7 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit)
 	sbuf_printf(&name, "refs/tags/%s", symbol);
 	if (!git_reference_is_valid_name(name.buf)) {
 		sbuf_release(&name);
-		return 0;
+		return -1;
 	}
 	/* force=0: a tag that exists is someone's version; never move it */
 	rc = git_reference_create(&ref, s->repo, name.buf, commit, 0, "redline import");

@@ -115,7 +115,9 @@ struct store_import {
  * Add text as a new version: a blob, a tree and a commit on the current
  * branch, without a work tree or index. The branch moves by compare-and-
  * swap; when another writer moved it first, the version is rebuilt on the
- * new tip and tried again. *tagged is set when the symbol tag was created.
+ * new tip and tried again. *tagged is 1 when the symbol tag was created, 0
+ * when a tag of that name exists (it is never moved), -1 when the symbol
+ * cannot be a tag name.
  * Returns 1, committing nothing, when the text is already the latest
  * version of the path.
  */

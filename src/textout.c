@@ -410,6 +410,8 @@ textout_summary_line(struct sbuf *out, const struct comparison *c)
 	PART(s->weaker, s->weaker == 1 ? "verb weaker" : "verbs weaker");
 	PART(c->nfootnotes, c->nfootnotes == 1 ? "footnote" : "footnotes");
 #undef PART
+	if (c->old->is_resolution != c->new_->is_resolution)
+		sbuf_adds(out, c->new_->is_resolution ? "now reads as a resolution" : "no longer reads as a resolution");
 	if (out->len == start && c->nmeta) {
 		sbuf_adds(out, "header only:");
 		for (i = 0; i < c->nmeta; i++)

@@ -86,11 +86,38 @@ on_winch(int sig)
 	wake();
 }
 
+/* What leaves the full screen and shows the cursor, from terminfo, kept
+ * ready so a crash handler can write it without calling into curses. */
+static char restore_seq[256];
+static size_t restore_len;
+
+static void
+remember_restore_sequence(void)
+{
+	const char *caps[] = { "sgr0", "cnorm", "rmcup", "rmkx" };
+	size_t i, n;
+
+	restore_len = 0;
+	for (i = 0; i < ARRAY_SIZE(caps); i++) {
+		const char *v = tigetstr(caps[i]);
+
+		if (!v || v == (char *)-1)
+			continue;
+		n = strlen(v);
+		if (restore_len + n >= sizeof(restore_seq))
+			break;
+		memcpy(restore_seq + restore_len, v, n);
+		restore_len += n;
+	}
+}
+
 static void
 on_fatal(int sig)
 {
-	/* best effort: restore the terminal, then die of the same signal */
-	endwin();
+	/* async-signal-safe: write the saved sequence, then die of the signal */
+	if (restore_len && write(STDOUT_FILENO, restore_seq, restore_len) < 0) {
+		/* nothing more can be done */
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -214,6 +241,12 @@ layout(struct tui *t, struct view *v)
 		v->cursor = v->doc.n - 1;
 	if (v->top > v->cursor)
 		v->top = v->cursor;
+}
+
+int
+tui_is_top(const struct tui *t, const struct view *v)
+{
+	return t->depth > 0 && t->stack[t->depth - 1] == v;
 }
 
 void
@@ -825,6 +858,10 @@ handle_key(struct tui *t, int is_key, wint_t ch)
 	}
 	t->message[0] = '\0';
 	t->message_error = 0;
+	/* bindings name single-byte characters; a letter such as U+0109 must
+	 * not be taken for the function key with the same number (KEY_F(1)) */
+	if (!is_key && ch > 255)
+		return;
 	r = keymap_lookup(&t->cfg.keys, v->ops->keymap, (int)ch);
 	if (r != REQ_NONE)
 		dispatch(t, r);
@@ -1006,6 +1043,7 @@ tui_run(struct cli *c)
 		store_series_free(series, nseries);
 		return CLI_TROUBLE;
 	}
+	remember_restore_sequence();
 	install_signals();
 	ui_config_init(&t.cfg, &t.codes);
 	bad = ui_config_load(&t.cfg, &t.codes, &err);

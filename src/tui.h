@@ -66,6 +66,8 @@ const struct ui_config *tui_config(const struct tui *t);
 const struct key_codes *tui_key_codes(const struct tui *t);
 /* Options views change ("v", "t", "w", "M"), with a message. */
 void tui_set_option(struct tui *t, enum request r);
+/* 1 when v is the view on top (the one shown). */
+int tui_is_top(const struct tui *t, const struct view *v);
 /* Open a view on top (the tui owns it from now on). */
 void tui_push(struct tui *t, struct view *v);
 /* Close the top view; the last one closing quits. */

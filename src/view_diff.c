@@ -97,7 +97,9 @@ diff_layout(struct view *v, struct tui *t)
 	if (!p->loaded)
 		return;
 	keep = cursor_change(v);
-	if (!p->have_cmp || p->cmp_typography != st->typography)
+	/* a clause view above borrows this comparison: it is made again only
+	 * when this view is the one shown */
+	if (!p->have_cmp || (p->cmp_typography != st->typography && tui_is_top(t, v)))
 		compare_now(p, st);
 	memset(&o, 0, sizeof(o));
 	o.side_by_side = st->side_by_side && st->cols >= 100;
@@ -396,10 +398,13 @@ view_diff_new(struct tui *t, const char *path, const char *old_commit, const cha
 {
 	struct diff_view *p = xcalloc(1, sizeof(*p));
 	struct view *v;
+	int ok_a, ok_b;
 
 	p->path = xstrdup(path);
-	if (load_version(t, path, old_commit, &p->a) == 0 && load_version(t, path, new_commit, &p->b) == 0)
-		p->loaded = 1;
+	/* both, even when one fails, so both labels can be shown */
+	ok_a = load_version(t, path, old_commit, &p->a) == 0;
+	ok_b = load_version(t, path, new_commit, &p->b) == 0;
+	p->loaded = ok_a && ok_b;
 	p->old_label = label_for(&p->a);
 	p->new_label = label_for(&p->b);
 	v = view_new(&diff_ops, p);

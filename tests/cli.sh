@@ -98,6 +98,12 @@ fails one-file 2 "redline: '$seed' is a file; diff needs OLD and NEW" diff "$see
 fails unknown-command 2 "redline: unknown command: 'frob'" frob
 fails directory 2 "redline: cannot read 'samples': Is a directory" parse samples
 
+# plain text against a resolution is a difference, whatever the clauses say
+printf '' >"$tmp/empty.txt"
+printf 'The General Assembly,\n' >"$tmp/formula.txt"
+"$redline" diff --stat "$tmp/empty.txt" "$tmp/formula.txt" >"$tmp/out" 2>&1
+if [ $? -eq 1 ] && grep -q "now reads as a resolution" "$tmp/out"; then ok "plain text vs resolution differs"; else not_ok "plain text vs resolution differs"; cat "$tmp/out"; fi
+
 # not a resolution: parses, with a warning on stderr
 printf 'Minutes\n\nThe chair opened the meeting.\n' >"$tmp/minutes.txt"
 "$redline" parse "$tmp/minutes.txt" >"$tmp/out" 2>"$tmp/err"

@@ -86,6 +86,11 @@ DIR=. check bare-diff 1 repo-diff-symbols.txt -C "$tmp/repo.git" diff --stat 77/
 mkdir "$tmp/plain"
 DIR=plain fails not-a-repo "redline: not a git repository (or any of its parents): '.'" log
 DIR=. fails not-a-repo-C "redline: not a git repository (or any of its parents): '$tmp/plain'" -C "$tmp/plain" ls
+DIR=. fails not-a-repo-path "redline: not a git repository (or any of its parents): '$tmp/plain'" -C "$tmp/plain" log x
+DIR=. fails not-a-repo-show "redline: not a git repository (or any of its parents): '$tmp/plain'" -C "$tmp/plain" show -- x
+fails no-versions "redline: no versions of 'nonexist.txt'" show -- nonexist.txt
+fails bad-date "redline: bad date: '2024-12-02T18:00:00+0100garbage' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)
+Try 'redline help'." import --path=ied.txt --date=2024-12-02T18:00:00+0100garbage "$src/samples/A-RES-79-53.txt"
 fails unknown-revision "redline: unknown revision or symbol 'nope' in '$tmp/repo/'" show nope -- ied.txt
 fails unknown-symbol "redline: unknown revision or symbol '12/34' in '$tmp/repo/'" diff 12/34 79/53 -- ied.txt
 fails path-absent "redline: 'nope.txt' does not exist in commit $(git -C "$tmp/repo" rev-parse --short=12 HEAD)" show HEAD:nope.txt
@@ -108,6 +113,25 @@ DIR=amb check amb-import-a 0 - import --author="$who" --symbol= --date=2023-01-0
 DIR=amb check amb-import-b 0 - import --author="$who" --symbol= --date=2023-02-01 "$tmp/b.txt"
 a=$(git -C "$tmp/amb" rev-parse --short=7 HEAD~1) b=$(git -C "$tmp/amb" rev-parse --short=7 HEAD)
 DIR=amb fails ambiguous-symbol "redline: symbol 'A/RES/78/1' is ambiguous in 'a.txt': versions $b, $a" show 78/1
+
+# a symbol that cannot be a tag name: imported, and said so
+sed 's/^79\/53\. /79\/54. /' "$src/samples/A-RES-79-53.txt" >"$tmp/odd.txt"
+check odd-symbol 0 - import --author="$who" --path=ied.txt --symbol='S/RES/2334 (2016)..' --date=2025-01-01 "$tmp/odd.txt"
+if grep -q "not tagged: 'S/RES/2334 (2016)..' cannot be a tag name" "$tmp/out"; then ok "odd symbol said"; else not_ok "odd symbol said: $(cat "$tmp/out")"; fi
+oddtree=$(git -C "$tmp/repo" rev-parse HEAD^{tree})
+git -C "$tmp/repo" update-ref refs/heads/main HEAD~1
+
+# a version whose date no calendar can show
+mkdir "$tmp/weird"
+git -C "$tmp/weird" init -q -b main
+cp -r "$tmp/repo/.git/objects/." "$tmp/weird/.git/objects/"
+bogus=$(printf 'tree %s\nparent %s\nauthor X <x@e> 99999999999999999 +9959\ncommitter X <x@e> 99999999999999999 +9959\n\nbogus\n' \
+	"$oddtree" "$(git -C "$tmp/repo" rev-parse HEAD)" | git -C "$tmp/weird" hash-object -t commit --literally -w --stdin)
+git -C "$tmp/weird" update-ref refs/heads/main "$bogus"
+DIR=weird check weird-log 0 - log --format=json -- ied.txt
+if grep -q '"date": "xxxx-xx-xx"' "$tmp/out" && grep -q '"date": "2024-12-02"' "$tmp/out"; then ok "an impossible date prints as a placeholder"; else not_ok "an impossible date"; grep '"date"' "$tmp/out"; fi
+DIR=weird check weird-log-text 0 - log -- ied.txt
+if head -1 "$tmp/out" | grep -q "xxxx-xx-xx"; then ok "text log too"; else not_ok "text log too"; fi
 
 # blobs that are not resolution text
 mkdir "$tmp/bad"
