@@ -814,9 +814,15 @@ mouse_event(struct tui *t)
 			v->cursor = v->top;
 	}
 #endif
-	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) && ev.y >= 1 &&
+	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && ev.y >= 1 &&
 		 ev.y <= t->st.content_rows && v->top + (size_t)(ev.y - 1) < v->doc.n) {
-		v->cursor = v->top + (size_t)(ev.y - 1);
+		size_t line = v->top + (size_t)(ev.y - 1);
+
+		/* a click selects; a click on the selected line opens it */
+		if (line == v->cursor)
+			dispatch(t, REQ_ENTER);
+		else
+			v->cursor = line;
 	}
 }
 
