@@ -1734,6 +1734,10 @@ bead_split(const struct gap *g, size_t i, size_t j, double *sim)
 	int q[2];
 	size_t com[2];
 
+	/* the two pieces must stand next to each other in the new text: a gap
+	 * skips clauses already paired elsewhere, which may lie between them */
+	if (g->b[j + 1] != g->b[j] + 1)
+		return -1;
 	gap_pair(g, i, j, &q[0], &com[0]);
 	gap_pair(g, i, j + 1, &q[1], &com[1]);
 	return bead_two(g->c, 0, g->a[i], g->b[j], g->b[j + 1], q, com, sim);
@@ -1746,6 +1750,8 @@ bead_merge(const struct gap *g, size_t i, size_t j, double *sim)
 	int q[2];
 	size_t com[2];
 
+	if (g->a[i + 1] != g->a[i] + 1)
+		return -1;
 	gap_pair(g, i, j, &q[0], &com[0]);
 	gap_pair(g, i + 1, j, &q[1], &com[1]);
 	return bead_two(g->c, 1, g->b[j], g->a[i], g->a[i + 1], q, com, sim);

@@ -27,6 +27,14 @@ static const char *const en_phrases[] = {
 	"Expresses appreciation", "Expresses its hope", "Expresses the hope",
 	"Noting with appreciation", "Noting with concern", "Noting with satisfaction", "Noting with regret",
 	"Notes with appreciation", "Notes with concern", "Notes with satisfaction", "Notes with regret",
+	"Noting with deep concern", "Noting with grave concern", "Noting with serious concern",
+	"Noting with great concern", "Noting with deep appreciation", "Notes with deep concern",
+	"Notes with grave concern", "Notes with serious concern", "Notes with great concern",
+	"Expressing its concern", "Expresses its concern", "Expressing its profound concern",
+	"Expresses its profound concern", "Expressing its deep appreciation", "Expresses its deep appreciation",
+	"Expressing its gratitude", "Expresses its gratitude", "Acknowledging with appreciation",
+	"Acknowledges with appreciation", "Recognizing with appreciation", "Recognizes with appreciation",
+	"Welcoming with appreciation", "Welcomes with appreciation",
 	"Welcoming with satisfaction", "Welcomes with satisfaction", "Having considered", "Having examined",
 	"Deeply concerned", "Gravely concerned", "Seriously concerned", NULL
 };

@@ -407,7 +407,21 @@ lang_pp_start(const struct lang *l, const char *s, size_t len)
 	utf8_decode(s, len, &cp);
 	if (!utf8_is_upper(cp) && !l->lower_case_openers)
 		return 0;
-	return word_has_ending(s, w, l->participle_endings) || lang_in_list(l->pp_words, s, w);
+	if (lang_in_list(l->pp_words, s, w))
+		return 1;
+	if (!word_has_ending(s, w, l->participle_endings))
+		return 0;
+	/* "Meeting of the States Parties": a noun in -ing that a line wrap
+	 * put first is no opener */
+	{
+		size_t i = w;
+
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i + 2 <= len && (i + 2 == len || s[i + 2] == ' ' || s[i + 2] == ',') && s[i] == 'o' && s[i + 1] == 'f')
+			return 0;
+	}
+	return 1;
 }
 
 static int
@@ -525,8 +539,8 @@ static void
 build_paragraphs(struct parser *p)
 {
 	struct para *cur = NULL;	/* open: no break since its last line */
-	size_t i;
-	int annex = 0;
+	size_t i, digits;
+	int annex = 0, operative = 0;
 	unsigned char *referenced = xcalloc(MAX_FOOTNOTE, 1);
 
 	for (i = p->formula + 1; i < p->nlines; i++) {
@@ -563,7 +577,9 @@ build_paragraphs(struct parser *p)
 			break;
 		}
 		if (cur) {
-			if (starts_unit(p, l->s, l->len, 0) &&
+			/* once the operative part has begun, only a number starts a
+			 * paragraph inside a run of lines */
+			if (starts_unit(p, l->s, l->len, operative) &&
 			    ends_complete(cur->text.buf, cur->text.len)) {
 				cur = new_para(p, l->no, annex);
 			}
@@ -574,6 +590,9 @@ build_paragraphs(struct parser *p)
 				    repair_starts_lower(l->s, l->len));
 			cur = cont ? last : new_para(p, l->no, annex);
 		}
+		/* an operative number that starts a paragraph: the operative part began */
+		if (cur->text.len == 0 && op_number_len(l->s, l->len, &digits))
+			operative = 1;
 		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
 		note_references(l, referenced);
 	}
@@ -732,7 +751,34 @@ struct clause_state {
 	char last_letter;	/* the (a)-level letter last seen */
 	int annex;
 	enum section section;
+	long last_number;	/* the last operative number, to notice one printed twice */
 };
+
+/*
+ * Ids are names negotiators use and keys in the JSON contract, so they
+ * must be unique: a number printed twice (a quoted paragraph, a typing
+ * slip) gets "#2", "#3". Only clauses from 'from' on can collide.
+ */
+static void
+make_unique(struct resolution *r, size_t from, struct sbuf *id)
+{
+	size_t i, n = 1, base = id->len;
+	int clash = 1;
+
+	while (clash) {
+		clash = 0;
+		for (i = from; i + 1 < r->nclauses; i++) {
+			if (strcmp(r->clauses[i].id, id->buf) == 0) {
+				clash = 1;
+				break;
+			}
+		}
+		if (clash) {
+			id->len = base;
+			sbuf_printf(id, "#%zu", ++n);
+		}
+	}
+}
 
 static void
 add_subparagraph(struct parser *p, struct clause_state *st, const struct para *pa,
@@ -760,6 +806,7 @@ add_subparagraph(struct parser *p, struct clause_state *st, const struct para *p
 	sbuf_addch(&id, '(');
 	sbuf_add(&id, lab, lablen);
 	sbuf_addch(&id, ')');
+	make_unique(r, parent >= 0 ? (size_t)parent : 0, &id);
 	c->id = sbuf_detach(&id);
 	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 0);
 	if (!deeper) {
@@ -774,6 +821,7 @@ add_numbered(struct parser *p, struct clause_state *st, const struct para *pa, s
 	struct resolution *r = p->res;
 	struct clause *c = resolution_add_clause(r);
 	struct sbuf id = SBUF_INIT;
+	long number;
 
 	c->section = st->section;
 	c->line = pa->line;
@@ -783,6 +831,11 @@ add_numbered(struct parser *p, struct clause_state *st, const struct para *pa, s
 			    (int)digits, pa->text.buf);
 	else
 		sbuf_printf(&id, "OP%.*s", (int)digits, pa->text.buf);
+	number = strtol(c->number, NULL, 10);
+	/* numbers go up; one that does not may repeat an earlier one */
+	if (number <= st->last_number)
+		make_unique(r, 0, &id);
+	st->last_number = number;
 	c->id = sbuf_detach(&id);
 	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 1);
 	st->last_op = (long)(c - r->clauses);
@@ -852,7 +905,7 @@ fix_single_operative(struct parser *p)
 static void
 build_clauses(struct parser *p)
 {
-	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE };
+	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE, 0 };
 	size_t i, pre, digits, lablen;
 	const char *lab;
 
@@ -866,6 +919,7 @@ build_clauses(struct parser *p)
 		if (pa->annex != st.annex) {
 			st.annex = pa->annex;
 			st.section = SEC_ANNEX;
+			st.last_number = 0;
 			st.para = 0;
 			st.last_op = st.last_sub = -1;
 			/* the line after "Annex" is the annex title */
@@ -968,7 +1022,7 @@ repair_plain_footnotes(struct parser *p)
 /* pdftotext splits some words with a space; rejoin them, then re-read
  * the openers, which a split may have cut. */
 static void
-rejoin_texts(struct resolution *r)
+rejoin_texts(struct resolution *r, const struct lang *lang)
 {
 	char **texts = xcalloc(r->nclauses + r->nfootnotes + 1, sizeof(*texts));
 	size_t i, n = 0;
@@ -984,7 +1038,7 @@ rejoin_texts(struct resolution *r)
 			if (!c->opener)
 				continue;
 			free(c->opener);
-			ol = parse_opener_length(c->text, strlen(c->text), lang_english());
+			ol = parse_opener_length(c->text, strlen(c->text), lang);
 			c->opener = ol ? xstrndup(c->text, ol) : NULL;
 		}
 	}
@@ -1067,7 +1121,7 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	if (out->nfootnotes)
 		qsort(out->footnotes, out->nfootnotes, sizeof(*out->footnotes), cmp_footnote);
 	if (p.from_pdftotext)
-		rejoin_texts(out);
+		rejoin_texts(out, p.lang);
 	check_footnote_refs(&p);
 	rc = 0;
 out:

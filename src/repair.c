@@ -381,7 +381,9 @@ repair_join_line(const struct repair_hyphens *h, struct sbuf *para, const char *
 static void
 push_ref(int **refs, size_t *nrefs, int v)
 {
-	*refs = xrealloc(*refs, (*nrefs + 1) * sizeof(**refs));
+	/* the array's capacity is the next power of two of its length */
+	if ((*nrefs & (*nrefs - 1)) == 0 || *nrefs == 0)
+		*refs = xrealloc(*refs, (*nrefs ? *nrefs * 2 : 4) * sizeof(**refs));
 	(*refs)[(*nrefs)++] = v;
 }
 

@@ -449,6 +449,30 @@ verbs_lookup(const char *opener, struct verb_info *out)
 	return rc;
 }
 
+static int
+has_intensifier(const char *opener)
+{
+	static const char *const words[] = { "grave", "deep", "profound", "serious", "great", "utmost",
+					     "deeply", "gravely", "seriously", NULL };
+	const char *p = opener;
+
+	while (*p) {
+		size_t n;
+		const char *const *w;
+
+		while (*p && !isalpha((unsigned char)*p))
+			p++;
+		n = 0;
+		while (isalpha((unsigned char)p[n]))
+			n++;
+		for (w = words; *w; w++)
+			if (strlen(*w) == n && strncasecmp(p, *w, n) == 0)
+				return 1;
+		p += n;
+	}
+	return 0;
+}
+
 enum verb_shift
 verbs_compare(const char *old_opener, const char *new_opener)
 {
@@ -461,6 +485,10 @@ verbs_compare(const char *old_opener, const char *new_opener)
 		return SHIFT_STRONGER;
 	if (b.rank < a.rank)
 		return SHIFT_WEAKER;
+	/* an intensifier gained or lost on the same rank: "Noting with concern"
+	 * -> "Noting with deep concern" strengthens (domain notes, section 4) */
+	if (has_intensifier(new_opener) != has_intensifier(old_opener))
+		return has_intensifier(new_opener) ? SHIFT_STRONGER : SHIFT_WEAKER;
 	return SHIFT_SAME;
 }
 

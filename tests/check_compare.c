@@ -304,6 +304,38 @@ START_TEST(test_insert_at_top_renumbers_rest)
 }
 END_TEST
 
+/* A split whose pieces are not neighbours (a moved clause stands between)
+ * is no split: the changes must stay in the new order. */
+START_TEST(test_split_never_jumps_a_moved_clause)
+{
+	struct resolution a, b;
+	struct comparison c;
+
+	parse_text("The General Assembly,\n\nRecalling its resolution 70/46,\n\n"
+		   "1. Invites the Office for Disarmament Affairs to maintain the online information hub;\n\n"
+		   "2. Urges States to develop and implement national measures to counter the threat posed by "
+		   "improvised explosive devices;\n\n"
+		   "3. Encourages States to strengthen their border controls and customs procedures against the "
+		   "illicit movement of explosive precursors, and requests the Secretary-General to report on "
+		   "cooperation among regional organizations on detection technologies;\n\n"
+		   "4. Decides to include the item in the provisional agenda of its eighty-first session.\n", &a);
+	parse_text("The General Assembly,\n\nRecalling its resolution 70/46,\n\n"
+		   "1. Urges States to develop and implement national measures to counter the threat posed by "
+		   "improvised explosive devices;\n\n"
+		   "2. Encourages States to strengthen their border controls and customs procedures against the "
+		   "illicit movement of explosive precursors;\n\n"
+		   "3. Invites the Office for Disarmament Affairs to maintain the online information hub;\n\n"
+		   "4. Also requests the Secretary-General to report on cooperation among regional organizations "
+		   "on detection technologies;\n\n"
+		   "5. Decides to include the item in the provisional agenda of its eighty-first session.\n", &b);
+	compare_resolutions(&a, &b, 0, &c);
+	assert_complete(&c);
+	comparison_release(&c);
+	resolution_release(&a);
+	resolution_release(&b);
+}
+END_TEST
+
 /*
  * Property tests: random edits of the reference text's clauses.
  */
@@ -534,6 +566,7 @@ compare_suite(void)
 	tcase_add_test(tc, test_typography_mode);
 	tcase_add_test(tc, test_metadata_only_is_a_difference);
 	tcase_add_test(tc, test_insert_at_top_renumbers_rest);
+	tcase_add_test(tc, test_split_never_jumps_a_moved_clause);
 	tcase_add_test(tc, test_properties_on_random_versions);
 	tcase_add_test(tc, test_pdftotext_layout_reads_the_same);
 	tcase_add_test(tc, test_pdftotext_default_reads_the_same);

@@ -647,6 +647,34 @@ START_TEST(test_draft_title_and_french_openers)
 }
 END_TEST
 
+START_TEST(test_duplicate_numbers_get_unique_ids)
+{
+	struct resolution r;
+
+	parse_body("1. Decides to adopt the following:\n\n2. Requests a report;\n\n"
+		   "1. The Committee shall meet;\n\n(a) once;\n\n(a) twice;\n", &r);
+	ck_assert_uint_eq(r.nclauses, 5);
+	ck_assert_str_eq(r.clauses[0].id, "OP1");
+	ck_assert_str_eq(r.clauses[2].id, "OP1#2");
+	ck_assert_str_eq(r.clauses[3].id, "OP1#2(a)");
+	ck_assert_str_eq(r.clauses[4].id, "OP1#2(a)#2");
+	resolution_release(&r);
+}
+END_TEST
+
+START_TEST(test_wrapped_noun_in_ing_is_no_opener)
+{
+	struct resolution r;
+
+	parse_body("Noting the report submitted by the President of the Twenty-first\n"
+		   "Meeting of the States Parties to the Convention,\n"
+		   "Recalling its resolution,\n", &r);
+	ck_assert_uint_eq(r.nclauses, 2);
+	ck_assert_str_eq(r.clauses[1].opener, "Recalling");
+	resolution_release(&r);
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -676,6 +704,8 @@ parse_suite(void)
 	tcase_add_test(tc, test_opener_lengths);
 	tcase_add_test(tc, test_furniture_lines);
 	tcase_add_test(tc, test_draft_title_and_french_openers);
+	tcase_add_test(tc, test_duplicate_numbers_get_unique_ids);
+	tcase_add_test(tc, test_wrapped_noun_in_ing_is_no_opener);
 	suite_add_tcase(s, tc);
 	return s;
 }

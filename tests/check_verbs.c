@@ -437,6 +437,15 @@ START_TEST(test_decides_to_consider_is_no_hedge)
 }
 END_TEST
 
+START_TEST(test_intensifier_on_same_rank)
+{
+	ck_assert_int_eq(verbs_compare("Noting with concern", "Noting with deep concern"), SHIFT_STRONGER);
+	ck_assert_int_eq(verbs_compare("Notes with grave concern", "Notes with concern"), SHIFT_WEAKER);
+	ck_assert_int_eq(verbs_compare("Expressing deep concern", "Expressing profound concern"), SHIFT_SAME);
+	ck_assert_int_eq(verbs_compare("Expresses its concern", "Expresses its grave concern"), SHIFT_STRONGER);
+}
+END_TEST
+
 static Suite *
 verbs_suite(void)
 {
@@ -445,6 +454,7 @@ verbs_suite(void)
 
 	tcase_add_test(tc, test_scale_rows);
 	tcase_add_test(tc, test_decides_to_consider_is_no_hedge);
+	tcase_add_test(tc, test_intensifier_on_same_rank);
 	tcase_add_test(tc, test_participles);
 	tcase_add_test(tc, test_french_and_spanish);
 	tcase_add_test(tc, test_unknown_leaves_out_zeroed);
