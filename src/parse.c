@@ -744,6 +744,60 @@ roman_value(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The ids given so far, so a repeated one is found in constant time: a
+ * file of a hundred concatenated resolutions repeats "OP1" a hundred
+ * times, and scanning the clause list for each made parsing quadratic.
+ * Keys borrow the clauses' id strings, which outlive the set.
+ */
+struct id_set {
+	const char **keys;
+	size_t cap, used;
+};
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+static int
+id_set_has(const struct id_set *set, const char *id)
+{
+	size_t i;
+
+	if (!set->cap)
+		return 0;
+	for (i = id_hash(id) & (set->cap - 1); set->keys[i]; i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->keys[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+id_set_put(struct id_set *set, const char *id)
+{
+	size_t i;
+
+	if ((set->used + 1) * 2 > set->cap) {
+		struct id_set bigger = { NULL, set->cap ? set->cap * 2 : 64, 0 };
+		bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+		for (i = 0; i < set->cap; i++)
+			if (set->keys[i])
+				id_set_put(&bigger, set->keys[i]);
+		free(set->keys);
+		*set = bigger;
+	}
+	for (i = id_hash(id) & (set->cap - 1); set->keys[i]; i = (i + 1) & (set->cap - 1))
+		;
+	set->keys[i] = id;
+	set->used++;
+}
+
 struct clause_state {
 	int pp, para;
 	long last_op;		/* index of the last numbered clause */
@@ -751,33 +805,27 @@ struct clause_state {
 	char last_letter;	/* the (a)-level letter last seen */
 	int annex;
 	enum section section;
-	long last_number;	/* the last operative number, to notice one printed twice */
+	struct id_set ids;	/* every id given so far */
 };
 
 /*
  * Ids are names negotiators use and keys in the JSON contract, so they
  * must be unique: a number printed twice (a quoted paragraph, a typing
- * slip) gets "#2", "#3". Only clauses from 'from' on can collide.
+ * slip) gets "#2", "#3". Returns the id, now owned by the caller's clause.
  */
-static void
-make_unique(struct resolution *r, size_t from, struct sbuf *id)
+static char *
+unique_id(struct id_set *ids, struct sbuf *id)
 {
-	size_t i, n = 1, base = id->len;
-	int clash = 1;
+	size_t n = 1, base = id->len;
+	char *out;
 
-	while (clash) {
-		clash = 0;
-		for (i = from; i + 1 < r->nclauses; i++) {
-			if (strcmp(r->clauses[i].id, id->buf) == 0) {
-				clash = 1;
-				break;
-			}
-		}
-		if (clash) {
-			id->len = base;
-			sbuf_printf(id, "#%zu", ++n);
-		}
+	while (id_set_has(ids, id->buf)) {
+		id->len = base;
+		sbuf_printf(id, "#%zu", ++n);
 	}
+	out = sbuf_detach(id);
+	id_set_put(ids, out);
+	return out;
 }
 
 static void
@@ -806,8 +854,7 @@ add_subparagraph(struct parser *p, struct clause_state *st, const struct para *p
 	sbuf_addch(&id, '(');
 	sbuf_add(&id, lab, lablen);
 	sbuf_addch(&id, ')');
-	make_unique(r, parent >= 0 ? (size_t)parent : 0, &id);
-	c->id = sbuf_detach(&id);
+	c->id = unique_id(&st->ids, &id);
 	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 0);
 	if (!deeper) {
 		st->last_sub = (long)(c - r->clauses);
@@ -821,7 +868,6 @@ add_numbered(struct parser *p, struct clause_state *st, const struct para *pa, s
 	struct resolution *r = p->res;
 	struct clause *c = resolution_add_clause(r);
 	struct sbuf id = SBUF_INIT;
-	long number;
 
 	c->section = st->section;
 	c->line = pa->line;
@@ -831,12 +877,7 @@ add_numbered(struct parser *p, struct clause_state *st, const struct para *pa, s
 			    (int)digits, pa->text.buf);
 	else
 		sbuf_printf(&id, "OP%.*s", (int)digits, pa->text.buf);
-	number = strtol(c->number, NULL, 10);
-	/* numbers go up; one that does not may repeat an earlier one */
-	if (number <= st->last_number)
-		make_unique(r, 0, &id);
-	st->last_number = number;
-	c->id = sbuf_detach(&id);
+	c->id = unique_id(&st->ids, &id);
 	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 1);
 	st->last_op = (long)(c - r->clauses);
 	st->last_sub = -1;
@@ -905,7 +946,7 @@ fix_single_operative(struct parser *p)
 static void
 build_clauses(struct parser *p)
 {
-	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE, 0 };
+	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE, { NULL, 0, 0 } };
 	size_t i, pre, digits, lablen;
 	const char *lab;
 
@@ -919,7 +960,6 @@ build_clauses(struct parser *p)
 		if (pa->annex != st.annex) {
 			st.annex = pa->annex;
 			st.section = SEC_ANNEX;
-			st.last_number = 0;
 			st.para = 0;
 			st.last_op = st.last_sub = -1;
 			/* the line after "Annex" is the annex title */
@@ -936,6 +976,7 @@ build_clauses(struct parser *p)
 			add_unnumbered(p, &st, pa);
 		}
 	}
+	free(st.ids.keys);
 	fix_single_operative(p);
 	tidy_annex_ids(p->res);
 }

@@ -662,6 +662,26 @@ START_TEST(test_duplicate_numbers_get_unique_ids)
 }
 END_TEST
 
+/* a repeat resumes counting: the number after it may also be taken */
+START_TEST(test_number_after_a_repeat_is_unique_too)
+{
+	struct resolution r;
+	size_t i, j;
+
+	parse_body("1. Decides one;\n\n2. Decides two;\n\n3. Decides three;\n\n"
+		   "2. Decides two again;\n\n3. Decides three again;\n\n1. Decides one again;\n\n"
+		   "1. Decides one a third time.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 7);
+	ck_assert_str_eq(r.clauses[3].id, "OP2#2");
+	ck_assert_str_eq(r.clauses[4].id, "OP3#2");
+	ck_assert_str_eq(r.clauses[6].id, "OP1#3");
+	for (i = 0; i < r.nclauses; i++)
+		for (j = i + 1; j < r.nclauses; j++)
+			ck_assert_str_ne(r.clauses[i].id, r.clauses[j].id);
+	resolution_release(&r);
+}
+END_TEST
+
 START_TEST(test_wrapped_noun_in_ing_is_no_opener)
 {
 	struct resolution r;
@@ -705,6 +725,7 @@ parse_suite(void)
 	tcase_add_test(tc, test_furniture_lines);
 	tcase_add_test(tc, test_draft_title_and_french_openers);
 	tcase_add_test(tc, test_duplicate_numbers_get_unique_ids);
+	tcase_add_test(tc, test_number_after_a_repeat_is_unique_too);
 	tcase_add_test(tc, test_wrapped_noun_in_ing_is_no_opener);
 	suite_add_tcase(s, tc);
 	return s;
