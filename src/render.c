@@ -796,6 +796,29 @@ push_footnotes(struct ctx *x)
 	}
 }
 
+static void
+ctx_init(struct ctx *x, const struct comparison *c, const struct render_opts *o, struct rdoc *out)
+{
+	memset(x, 0, sizeof(*x));
+	x->c = c;
+	x->o = o;
+	x->out = out;
+	x->width = o->width < 20 ? 20 : o->width;
+	st_init(&x->a);
+	st_init(&x->b);
+	st_init(&x->line);
+}
+
+static void
+ctx_release(struct ctx *x)
+{
+	st_release(&x->a);
+	st_release(&x->b);
+	st_release(&x->line);
+	free(x->sa.v);
+	free(x->sb.v);
+}
+
 /*
  * The diff
  */
@@ -806,14 +829,7 @@ render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc
 	struct ctx x;
 	size_t i, j;
 
-	memset(&x, 0, sizeof(x));
-	x.c = c;
-	x.o = o;
-	x.out = out;
-	x.width = o->width < 20 ? 20 : o->width;
-	st_init(&x.a);
-	st_init(&x.b);
-	st_init(&x.line);
+	ctx_init(&x, c, o, out);
 	for (i = 0; i < c->nchanges;) {
 		if (!is_quiet(&c->changes[i])) {
 			push_change(&x, i++);
@@ -825,11 +841,7 @@ render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc
 		i = j;
 	}
 	push_footnotes(&x);
-	st_release(&x.a);
-	st_release(&x.b);
-	st_release(&x.line);
-	free(x.sa.v);
-	free(x.sb.v);
+	ctx_release(&x);
 }
 
 /*
@@ -893,14 +905,7 @@ render_clause(const struct comparison *c, size_t i, const struct render_opts *o,
 	struct ctx x;
 	struct body b;
 
-	memset(&x, 0, sizeof(x));
-	x.c = c;
-	x.o = o;
-	x.out = out;
-	x.width = o->width < 20 ? 20 : o->width;
-	st_init(&x.a);
-	st_init(&x.b);
-	st_init(&x.line);
+	ctx_init(&x, c, o, out);
 	st_reset(&x.b);
 	header_text(&x.b, c, ch);
 	push_wrapped(&x, &x.b, 0, HEADER_INDENT, RL_HEADER, (long)i, -1);
@@ -922,9 +927,5 @@ render_clause(const struct comparison *c, size_t i, const struct render_opts *o,
 	}
 	push_clause_footnotes(&x, old_label, c->old, ch->old, ch->nold, (long)i);
 	push_clause_footnotes(&x, new_label, c->new_, ch->new_, ch->nnew, (long)i);
-	st_release(&x.a);
-	st_release(&x.b);
-	st_release(&x.line);
-	free(x.sa.v);
-	free(x.sb.v);
+	ctx_release(&x);
 }
