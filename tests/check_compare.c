@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "fixture.h"
 #include "parse.h"
 #include "sbuf.h"
 #include "util.h"
@@ -13,32 +14,10 @@
 static struct resolution seed_res, prior_res;
 
 static void
-load(const char *rel, struct resolution *r)
-{
-	struct rl_error err;
-	const char *srcdir = getenv("abs_top_srcdir");
-	char path[4096];
-	char *buf;
-	size_t len;
-
-	snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".", rel);
-	if (read_file(path, &buf, &len, &err) < 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		abort();
-	}
-	resolution_init(r);
-	if (parse_resolution(buf, len, rel, r, &err) < 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		abort();
-	}
-	free(buf);
-}
-
-static void
 setup(void)
 {
-	load("samples/A-RES-79-53.txt", &seed_res);
-	load("tests/fixtures/versions/ied-prior.txt", &prior_res);
+	load_fixture("samples/A-RES-79-53.txt", &seed_res);
+	load_fixture("tests/fixtures/versions/ied-prior.txt", &prior_res);
 }
 
 static void
@@ -498,8 +477,8 @@ START_TEST(test_pdftotext_layout_reads_the_same)
 		struct resolution a, b;
 		struct comparison c;
 
-		load(pairs[i][0], &a);
-		load(pairs[i][1], &b);
+		load_fixture(pairs[i][0], &a);
+		load_fixture(pairs[i][1], &b);
 		ck_assert_uint_eq(b.nwarnings, 0);
 		assert_same_meta(&a, &b);
 		assert_same_footnote_refs(&a, &b);
@@ -521,7 +500,7 @@ START_TEST(test_pdftotext_default_reads_the_same)
 	const struct change *ch;
 	size_t i;
 
-	load("tests/fixtures/pdf/A-RES-79-53.pdftotext.txt", &b);
+	load_fixture("tests/fixtures/pdf/A-RES-79-53.pdftotext.txt", &b);
 	assert_same_meta(&seed_res, &b);
 	assert_same_footnote_refs(&seed_res, &b);
 	for (i = 0; i < b.nfootnotes; i++)

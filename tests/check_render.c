@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "fixture.h"
 #include "parse.h"
 #include "render.h"
 #include "sbuf.h"
@@ -17,28 +18,6 @@ static struct resolution seed_res, prior_res;
 static struct comparison cmp;	/* prior against seed */
 
 static const int widths[] = { 20, 40, 80, 133 };
-
-static void
-load(const char *rel, struct resolution *r)
-{
-	struct rl_error err;
-	const char *srcdir = getenv("abs_top_srcdir");
-	char path[4096];
-	char *buf;
-	size_t len;
-
-	snprintf(path, sizeof(path), "%s/%s", srcdir ? srcdir : ".", rel);
-	if (read_file(path, &buf, &len, &err) < 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		abort();
-	}
-	resolution_init(r);
-	if (parse_resolution(buf, len, rel, r, &err) < 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		abort();
-	}
-	free(buf);
-}
 
 static void
 parse_string(const char *s, struct resolution *r)
@@ -55,8 +34,8 @@ parse_string(const char *s, struct resolution *r)
 static void
 setup(void)
 {
-	load("samples/A-RES-79-53.txt", &seed_res);
-	load("tests/fixtures/versions/ied-prior.txt", &prior_res);
+	load_fixture("samples/A-RES-79-53.txt", &seed_res);
+	load_fixture("tests/fixtures/versions/ied-prior.txt", &prior_res);
 	compare_resolutions(&prior_res, &seed_res, 0, &cmp);
 }
 

@@ -2,36 +2,15 @@
 # Golden tests for the command line: output, exit codes, error messages.
 # REDLINE_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${abs_top_builddir:=$abs_top_srcdir}"
-redline="$abs_top_builddir/src/redline"
-golden="$abs_top_srcdir/tests/golden"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$abs_top_srcdir/tests/lib.sh"
 cd "$abs_top_srcdir" || exit 99
-unset NO_COLOR
 export LC_ALL=C.UTF-8 TERM=dumb
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 # golden NAME EXPECTED_RC ARGS...: stdout must equal tests/golden/NAME
 golden() {
 	name=$1 want=$2
 	shift 2
-	"$redline" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ -n "$REDLINE_UPDATE_GOLDEN" ]; then
-		cp "$tmp/out" "$golden/$name"
-	fi
-	if [ "$rc" -ne "$want" ]; then
-		not_ok "$name: exit $rc, expected $want"; cat "$tmp/err"
-	elif ! diff -u "$golden/$name" "$tmp/out" >"$tmp/diff"; then
-		not_ok "$name: output differs"; head -40 "$tmp/diff"
-	else
-		ok "$name"
-	fi
+	run_golden "$name" "$want" "$name" . "$@"
 }
 
 # fails NAME EXPECTED_RC MESSAGE ARGS...: stderr is exactly MESSAGE (one line)
@@ -112,6 +91,4 @@ if [ $? -eq 0 ] && grep -q "warning: .*not a resolution" "$tmp/err" && grep -q '
 "$redline" --help >"$tmp/out" && grep -q '^usage: redline' "$tmp/out" && ok "--help" || not_ok "--help"
 "$redline" --version | grep -q '^redline [0-9]' && ok "--version" || not_ok "--version"
 
-echo "1..$((pass + fail))"
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tap_summary cli

@@ -3,35 +3,16 @@
 # repositories, errors, and concurrent imports. Repositories are built here
 # with fixed dates and authors, so commit ids and outputs are stable.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${abs_top_builddir:=$abs_top_srcdir}"
-redline="$abs_top_builddir/src/redline"
-golden="$abs_top_srcdir/tests/golden"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset NO_COLOR GIT_DIR GIT_WORK_TREE
+. "$abs_top_srcdir/tests/lib.sh"
 export LC_ALL=C.UTF-8 TERM=dumb GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home"
 mkdir -p "$HOME"
 export GIT_CEILING_DIRECTORIES="$tmp"
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 # check NAME EXPECTED_RC GOLDEN|- ARGS...: run in $tmp/$DIR, compare stdout with a golden file
 check() {
 	name=$1 want=$2 gold=$3
 	shift 3
-	(cd "$tmp/${DIR:-repo}" && "$redline" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ -n "$REDLINE_UPDATE_GOLDEN" ] && [ "$gold" != - ]; then cp "$tmp/out" "$golden/$gold"; fi
-	if [ "$rc" -ne "$want" ]; then
-		not_ok "$name: exit $rc, expected $want"; cat "$tmp/err"
-	elif [ "$gold" != - ] && ! diff -u "$golden/$gold" "$tmp/out" >"$tmp/diff"; then
-		not_ok "$name: output differs"; head -30 "$tmp/diff"
-	else
-		ok "$name"
-	fi
+	run_golden "$name" "$want" "$gold" "$tmp/${DIR:-repo}" "$@"
 }
 
 # fails NAME MESSAGE ARGS...: exit 2 with exactly MESSAGE on stderr
@@ -177,6 +158,4 @@ else
 	not_ok "concurrent imports: $n commits, $t tags"
 fi
 
-echo "1..$((pass + fail))"
-echo "repo: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tap_summary repo

@@ -6,8 +6,7 @@
 #   #repo: sample (default) | hostile
 # REDLINE_UPDATE_GOLDEN=1 rewrites tests/tui/expected/ dumps.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${abs_top_builddir:=$abs_top_srcdir}"
-redline="$abs_top_builddir/src/redline"
+. "$abs_top_srcdir/tests/lib.sh"
 vtdrive="$abs_top_builddir/tests/vt/vtdrive"
 dir="$abs_top_srcdir/tests/tui"
 if [ ! -x "$vtdrive" ]; then
@@ -16,16 +15,9 @@ if [ ! -x "$vtdrive" ]; then
 	[ -n "$CI" ] && exit 1
 	exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset LINES COLUMNS NO_COLOR GIT_DIR GIT_WORK_TREE
+unset LINES COLUMNS
 export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_CEILING_DIRECTORIES="$tmp" TZ=UTC
 mkdir -p "$HOME"
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$tmp/sample" "$redline" >/dev/null ||
 	{ echo "not ok - sample repository"; exit 1; }
@@ -96,6 +88,4 @@ for script in "$dir"/*.script; do
 	if [ -s "$tmp/$name.stderr" ]; then not_ok "$name: stderr"; cat "$tmp/$name.stderr"; fi
 done
 
-echo "1..$((pass + fail))"
-echo "tui: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tap_summary tui
