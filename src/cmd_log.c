@@ -76,26 +76,17 @@ print_json_entry(struct log_state *st, const struct store_version *v, const stru
 
 	cli_format_date(v->time, v->tz_minutes, date);
 	json_begin_object(w);
-	json_key(w, "commit");
-	json_string(w, v->commit);
-	json_key(w, "date");
-	json_string(w, date);
-	json_key(w, "time");
-	json_int(w, v->time);
-	json_key(w, "author");
-	json_string(w, v->author);
-	json_key(w, "subject");
-	json_string(w, v->subject);
-	json_key(w, "symbol");
-	json_string(w, ok ? s->res.meta.symbol : NULL);
-	json_key(w, "title");
-	json_string(w, ok ? s->res.meta.title : NULL);
-	json_key(w, "clauses");
-	json_int(w, ok ? (long long)s->res.nclauses : 0);
+	json_member_string(w, "commit", v->commit);
+	json_member_string(w, "date", date);
+	json_member_int(w, "time", v->time);
+	json_member_string(w, "author", v->author);
+	json_member_string(w, "subject", v->subject);
+	json_member_string(w, "symbol", ok ? s->res.meta.symbol : NULL);
+	json_member_string(w, "title", ok ? s->res.meta.title : NULL);
+	json_member_int(w, "clauses", ok ? (long long)s->res.nclauses : 0);
 	if (cmp)
 		jsonout_summary(w, &cmp->sum);
-	json_key(w, "summary_line");
-	json_string(w, summary);
+	json_member_string(w, "summary_line", summary);
 	json_end_object(w);
 }
 
@@ -232,20 +223,15 @@ cmd_ls(struct cli *c, int argc, char **argv)
 	if (c->format == FORMAT_JSON) {
 		json_writer_init(&w, stdout, 1);
 		json_begin_object(&w);
-		json_key(&w, "format");
-		json_string(&w, "redline-ls/1");
+		json_member_string(&w, "format", "redline-ls/1");
 		json_key(&w, "series");
 		json_begin_array(&w);
 		for (i = 0; i < n; i++) {
 			json_begin_object(&w);
-			json_key(&w, "path");
-			json_string(&w, v[i].path);
-			json_key(&w, "symbol");
-			json_string(&w, v[i].symbol);
-			json_key(&w, "date");
-			json_string(&w, v[i].date);
-			json_key(&w, "title");
-			json_string(&w, v[i].title);
+			json_member_string(&w, "path", v[i].path);
+			json_member_string(&w, "symbol", v[i].symbol);
+			json_member_string(&w, "date", v[i].date);
+			json_member_string(&w, "title", v[i].title);
 			json_end_object(&w);
 		}
 		json_end_array(&w);

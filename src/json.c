@@ -305,3 +305,17 @@ json_null(struct json_writer *w)
 	start_value(w);
 	puts_raw(w, "null");
 }
+
+void
+json_member_string(struct json_writer *w, const char *key, const char *s)
+{
+	json_key(w, key);
+	json_string(w, s);
+}
+
+void
+json_member_int(struct json_writer *w, const char *key, long long v)
+{
+	json_key(w, key);
+	json_int(w, v);
+}

@@ -37,5 +37,8 @@ void json_int(struct json_writer *w, long long v);
 void json_double(struct json_writer *w, double v);	/* up to 3 decimals, no exponent */
 void json_bool(struct json_writer *w, int v);
 void json_null(struct json_writer *w);
+/* an object member: the key, then its value */
+void json_member_string(struct json_writer *w, const char *key, const char *s);
+void json_member_int(struct json_writer *w, const char *key, long long v);
 
 #endif

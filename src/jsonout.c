@@ -10,22 +10,14 @@ meta_object(struct json_writer *w, const struct resolution_meta *m)
 {
 	json_key(w, "meta");
 	json_begin_object(w);
-	json_key(w, "symbol");
-	json_string(w, m->symbol);
-	json_key(w, "title");
-	json_string(w, m->title);
-	json_key(w, "session");
-	json_string(w, m->session);
-	json_key(w, "agenda_item");
-	json_string(w, m->agenda_item);
-	json_key(w, "adopted");
-	json_string(w, m->adopted);
-	json_key(w, "committee_report");
-	json_string(w, m->committee_report);
-	json_key(w, "meeting");
-	json_string(w, m->meeting);
-	json_key(w, "language");
-	json_string(w, m->language);
+	json_member_string(w, "symbol", m->symbol);
+	json_member_string(w, "title", m->title);
+	json_member_string(w, "session", m->session);
+	json_member_string(w, "agenda_item", m->agenda_item);
+	json_member_string(w, "adopted", m->adopted);
+	json_member_string(w, "committee_report", m->committee_report);
+	json_member_string(w, "meeting", m->meeting);
+	json_member_string(w, "language", m->language);
 	json_end_object(w);
 }
 
@@ -35,22 +27,16 @@ clause_object(struct json_writer *w, const struct resolution *r, const struct cl
 	size_t j;
 
 	json_begin_object(w);
-	json_key(w, "id");
-	json_string(w, c->id);
-	json_key(w, "section");
-	json_string(w, section_name(c->section));
+	json_member_string(w, "id", c->id);
+	json_member_string(w, "section", section_name(c->section));
 	if (c->number) {
-		json_key(w, "number");
-		json_string(w, c->number);
+		json_member_string(w, "number", c->number);
 	}
 	if (c->parent >= 0) {
-		json_key(w, "parent");
-		json_string(w, r->clauses[c->parent].id);
+		json_member_string(w, "parent", r->clauses[c->parent].id);
 	}
-	json_key(w, "opener");
-	json_string(w, c->opener);
-	json_key(w, "text");
-	json_string(w, c->text);
+	json_member_string(w, "opener", c->opener);
+	json_member_string(w, "text", c->text);
 	json_key(w, "footnotes");
 	json_begin_array(w);
 	for (j = 0; j < c->nfootnotes; j++)
@@ -67,10 +53,8 @@ jsonout_parse(FILE *f, const struct resolution *r, const char *source)
 
 	json_writer_init(&w, f, 1);
 	json_begin_object(&w);
-	json_key(&w, "format");
-	json_string(&w, "redline-parse/1");
-	json_key(&w, "source");
-	json_string(&w, source);
+	json_member_string(&w, "format", "redline-parse/1");
+	json_member_string(&w, "source", source);
 	json_key(&w, "is_resolution");
 	json_bool(&w, r->is_resolution);
 	meta_object(&w, &r->meta);
@@ -83,10 +67,8 @@ jsonout_parse(FILE *f, const struct resolution *r, const char *source)
 	json_begin_array(&w);
 	for (i = 0; i < r->nfootnotes; i++) {
 		json_begin_object(&w);
-		json_key(&w, "number");
-		json_int(&w, r->footnotes[i].number);
-		json_key(&w, "text");
-		json_string(&w, r->footnotes[i].text);
+		json_member_int(&w, "number", r->footnotes[i].number);
+		json_member_string(&w, "text", r->footnotes[i].text);
 		json_end_object(&w);
 	}
 	json_end_array(&w);
@@ -99,12 +81,9 @@ side_object(struct json_writer *w, const char *key, const struct resolution *r, 
 {
 	json_key(w, key);
 	json_begin_object(w);
-	json_key(w, "source");
-	json_string(w, source);
-	json_key(w, "symbol");
-	json_string(w, r->meta.symbol);
-	json_key(w, "clauses");
-	json_int(w, (long long)r->nclauses);
+	json_member_string(w, "source", source);
+	json_member_string(w, "symbol", r->meta.symbol);
+	json_member_int(w, "clauses", (long long)r->nclauses);
 	json_end_object(w);
 }
 
@@ -163,8 +142,7 @@ static void
 change_object(struct json_writer *w, const struct comparison *c, const struct change *ch)
 {
 	json_begin_object(w);
-	json_key(w, "kind");
-	json_string(w, change_kind_name(ch->kind));
+	json_member_string(w, "kind", change_kind_name(ch->kind));
 	json_key(w, "old");
 	ids_array(w, c->old, ch->old, ch->nold);
 	json_key(w, "new");
@@ -179,12 +157,9 @@ change_object(struct json_writer *w, const struct comparison *c, const struct ch
 		if (ch->verb_changed) {
 			json_key(w, "verb");
 			json_begin_object(w);
-			json_key(w, "old");
-			json_string(w, ch->old_opener);
-			json_key(w, "new");
-			json_string(w, ch->new_opener);
-			json_key(w, "shift");
-			json_string(w, verbs_shift_name(ch->shift));
+			json_member_string(w, "old", ch->old_opener);
+			json_member_string(w, "new", ch->new_opener);
+			json_member_string(w, "shift", verbs_shift_name(ch->shift));
 			json_end_object(w);
 		}
 		if (ch->hedges_added || ch->hedges_removed)
@@ -218,8 +193,7 @@ footnote_changes(struct json_writer *w, const struct comparison *c)
 		const struct footnote_change *fc = &c->footnotes[i];
 
 		json_begin_object(w);
-		json_key(w, "kind");
-		json_string(w, change_kind_name(fc->kind));
+		json_member_string(w, "kind", change_kind_name(fc->kind));
 		json_key(w, "old");
 		if (fc->old_number)
 			json_int(w, fc->old_number);
@@ -236,8 +210,7 @@ footnote_changes(struct json_writer *w, const struct comparison *c)
 		} else {
 			const struct footnote *fn = fc->new_number ? resolution_footnote(c->new_, fc->new_number)
 								   : resolution_footnote(c->old, fc->old_number);
-			json_key(w, "text");
-			json_string(w, fn ? fn->text : NULL);
+			json_member_string(w, "text", fn ? fn->text : NULL);
 		}
 		json_end_object(w);
 	}
@@ -252,8 +225,7 @@ jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const 
 
 	json_writer_init(&w, f, 1);
 	json_begin_object(&w);
-	json_key(&w, "format");
-	json_string(&w, "redline-diff/1");
+	json_member_string(&w, "format", "redline-diff/1");
 	side_object(&w, "old", c->old, old_source);
 	side_object(&w, "new", c->new_, new_source);
 	jsonout_summary(&w, &c->sum);
@@ -261,12 +233,9 @@ jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const 
 	json_begin_array(&w);
 	for (i = 0; i < c->nmeta; i++) {
 		json_begin_object(&w);
-		json_key(&w, "field");
-		json_string(&w, c->meta[i].field);
-		json_key(&w, "old");
-		json_string(&w, c->meta[i].old);
-		json_key(&w, "new");
-		json_string(&w, c->meta[i].new_);
+		json_member_string(&w, "field", c->meta[i].field);
+		json_member_string(&w, "old", c->meta[i].old);
+		json_member_string(&w, "new", c->meta[i].new_);
 		json_end_object(&w);
 	}
 	json_end_array(&w);

@@ -238,6 +238,23 @@ START_TEST(test_keys_escaped)
 }
 END_TEST
 
+START_TEST(test_members)
+{
+	struct out o;
+	char *got;
+
+	out_open(&o, 0);
+	json_begin_object(&o.w);
+	json_member_string(&o.w, "s", "x\ty");
+	json_member_string(&o.w, "none", NULL);
+	json_member_int(&o.w, "n", -42);
+	json_end_object(&o.w);
+	got = out_close(&o, 0);
+	ck_assert_str_eq(got, "{\"s\":\"x\\ty\",\"none\":null,\"n\":-42}\n");
+	free(got);
+}
+END_TEST
+
 START_TEST(test_deep_nesting)
 {
 	struct out o;
@@ -394,6 +411,7 @@ json_suite(void)
 	tcase_add_test(tc, test_compact_output);
 	tcase_add_test(tc, test_pretty_output);
 	tcase_add_test(tc, test_keys_escaped);
+	tcase_add_test(tc, test_members);
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_unbalanced_fails);
 	tcase_add_test(tc, test_write_error_fails);
