@@ -8,6 +8,7 @@
 
 #include "repair.h"
 #include "sbuf.h"
+#include "util.h"
 
 /*
  * The header of a resolution, above the enacting formula: symbol, title,
@@ -15,20 +16,6 @@
  * from the language table; the layouts seen are the A/RES document's, the
  * annual compilation's and a draft's (sponsors, no adoption line).
  */
-
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-starts_with(const char *s, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return len >= n && memcmp(s, prefix, n) == 0;
-}
 
 /* Parse "2 December 2024" / "2 de diciembre de 2024" at s into an ISO date. */
 char *

@@ -11,6 +11,7 @@
 #include "repair.h"
 #include "rejoin.h"
 #include "utf8.h"
+#include "util.h"
 
 /*
  * The parser works in passes over an array of lines:
@@ -56,30 +57,8 @@ struct parser {
 };
 
 /*
- * Small string helpers
- */
-
-static int
-starts_with(const char *s, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return len >= n && memcmp(s, prefix, n) == 0;
-}
-
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-
-
-
-/*
  * Pass 1: normalise
  */
-
 
 static void
 split_lines(struct parser *p)

@@ -8,25 +8,12 @@
 
 #include "lang.h"
 #include "utf8.h"
+#include "util.h"
 
 /*
  * Text repairs: what turns a text as typed or as extracted from a PDF into
  * clean lines and clean clause text, before any structure is looked for.
  */
-
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-starts_with(const char *s, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return len >= n && memcmp(s, prefix, n) == 0;
-}
 
 /*
  * Superscript footnote markers

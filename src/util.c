@@ -56,6 +56,20 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int
+starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
 void
 grow_array(void **v, size_t *cap, size_t need, size_t sz)
 {

@@ -28,6 +28,11 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* Grow *v (holding *cap elements of size sz) so that it can hold need. */
+/* ASCII digits only: isdigit() depends on the locale and wants an int */
+int is_digit(char c);
+/* whether s[0..len) begins with the NUL-terminated prefix */
+int starts_with(const char *s, size_t len, const char *prefix);
+
 void grow_array(void **v, size_t *cap, size_t need, size_t sz);
 #define GROW(v, cap, need) grow_array((void **)&(v), &(cap), (need), sizeof(*(v)))
 

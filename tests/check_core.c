@@ -24,6 +24,17 @@ START_TEST(test_sbuf_printf_and_detach)
 }
 END_TEST
 
+START_TEST(test_ascii_string_helpers)
+{
+	ck_assert(is_digit('0') && is_digit('9'));
+	ck_assert(!is_digit('/') && !is_digit(':') && !is_digit((char)0xd9));
+	ck_assert(starts_with("Decides to", 10, "Decides"));
+	ck_assert(!starts_with("Decides to", 6, "Decides"));	/* prefix past len */
+	ck_assert(!starts_with("decides", 7, "Decides"));
+	ck_assert(starts_with("", 0, ""));
+}
+END_TEST
+
 START_TEST(test_utf8_decode_rejects_bad_sequences)
 {
 	uint32_t cp;
@@ -95,6 +106,7 @@ core_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_sbuf_printf_and_detach);
+	tcase_add_test(tc, test_ascii_string_helpers);
 	tcase_add_test(tc, test_utf8_decode_rejects_bad_sequences);
 	tcase_add_test(tc, test_utf8_sanitize_makes_controls_visible);
 	tcase_add_test(tc, test_utf8_valid_reports_offset);
