@@ -10,7 +10,7 @@ for cmd in $("$abs_top_builddir/src/redline" help | sed -n 's/^  \([a-z][a-z]*\)
 	grep -q "^\.B.* $cmd\b\|^\.BI* \"*$cmd\b" "$page" || { echo "man page lacks '$cmd'"; exit 1; }
 done
 # every action of the interface, from the table that defines them
-for action in $(sed -n 's/^\t_([A-Z_]*, "\([a-z-]*\)".*/\1/p' "$abs_top_srcdir/src/keys.h"); do
+for action in $(sed -n 's/^\t_([A-Z_]*, "\([a-z-]*\)".*/\1/p' "$abs_top_srcdir/src/tui/keys.h"); do
 	grep -q "$action" "$page" || { echo "man page lacks action '$action'"; exit 1; }
 done
 echo "man page ok"
