@@ -2,14 +2,11 @@
 #include "cli.h"
 
 #include <getopt.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -220,42 +217,30 @@ cli_parse_options(struct cli *c, int argc, char **argv)
 	return -1;
 }
 
+int
+cli_error(const struct rl_error *err)
+{
+	fprintf(stderr, "redline: %s\n", err->msg);
+	return -1;
+}
+
 struct store *
 cli_store(struct cli *c)
 {
+	struct store *st;
 	struct rl_error err;
 
-	if (c->store)
-		return c->store;
-	if (store_open(&c->store, c->dir, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
+	if (source_repo_store(&c->repo, &st, &err) < 0) {
+		cli_error(&err);
 		return NULL;
 	}
-	return c->store;
+	return st;
 }
 
 void
 cli_release(struct cli *c)
 {
-	store_close(c->store);
-	c->store = NULL;
-}
-
-void
-source_init(struct source *s)
-{
-	memset(s, 0, sizeof(*s));
-	resolution_init(&s->res);
-}
-
-void
-source_release(struct source *s)
-{
-	free(s->label);
-	free(s->text);
-	free(s->path);
-	resolution_release(&s->res);
-	memset(s, 0, sizeof(*s));
+	source_repo_release(&c->repo);
 }
 
 void
@@ -269,136 +254,41 @@ cli_print_warnings(const struct resolution *r)
 		fprintf(stderr, "redline: warning: ... and %zu more warnings\n", r->warnings_dropped);
 }
 
-static int
-parse_source(struct source *s)
-{
-	struct rl_error err;
-
-	if (parse_resolution(s->text, s->len, s->label, &s->res, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
-		return -1;
-	}
-	cli_print_warnings(&s->res);
-	return 0;
-}
-
 int
 cli_load_commit(struct cli *c, const char *commit, const char *path, struct source *out)
 {
 	struct store *st = cli_store(c);
 	struct rl_error err;
-	struct sbuf label = SBUF_INIT;
 
 	if (!st)
 		return -1;
-	memcpy(out->commit, commit, STORE_OID_HEX);
-	out->from_repo = 1;
-	out->path = xstrdup(path);
-	sbuf_printf(&label, "%.7s:%s", commit, path);
-	out->label = sbuf_detach(&label);
-	if (store_read(st, commit, path, &out->text, &out->len, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
-		return -1;
-	}
-	return parse_source(out);
-}
-
-static int
-is_file(const char *spec)
-{
-	struct stat st;
-
-	return strcmp(spec, "-") == 0 || stat(spec, &st) == 0;
+	if (source_load_commit(st, commit, path, out, &err) < 0)
+		return cli_error(&err);
+	cli_print_warnings(&out->res);
+	return 0;
 }
 
 int
 cli_load(struct cli *c, const char *spec, struct source *out)
 {
 	struct rl_error err;
-	char commit[STORE_OID_HEX], *path = NULL;
-	struct store *st;
-	int rc;
 
-	/* a file of that name wins, as with git diff --no-index */
-	if (is_file(spec)) {
-		out->label = xstrdup(spec);
-		if (read_file(spec, &out->text, &out->len, &err) < 0) {
-			fprintf(stderr, "redline: %s\n", err.msg);
-			return -1;
-		}
-		return parse_source(out);
-	}
-	if (!c->store && store_open(&c->store, c->dir, &err) < 0) {
-		/* outside a repository a name can only be a file */
-		if (c->dir)
-			fprintf(stderr, "redline: %s\n", err.msg);
-		else
-			fprintf(stderr, "redline: cannot open '%s': No such file or directory\n", spec);
-		return -1;
-	}
-	st = c->store;
-	if (store_resolve(st, spec, c->path, commit, &path, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
-		return -1;
-	}
-	rc = cli_load_commit(c, commit, path, out);
-	free(path);
-	return rc;
-}
-
-/*
- * Two files: read and parse them at the same time, one per core, then
- * report in order. Parsing keeps no shared state, so this is safe; it is
- * the larger part of a comparison's time on big texts.
- */
-struct file_job {
-	const char *spec;
-	struct source *out;
-	int rc;
-	struct rl_error err;
-};
-
-static void *
-file_job_run(void *arg)
-{
-	struct file_job *j = arg;
-
-	j->out->label = xstrdup(j->spec);
-	j->rc = read_file(j->spec, &j->out->text, &j->out->len, &j->err);
-	if (j->rc == 0)
-		j->rc = parse_resolution(j->out->text, j->out->len, j->out->label, &j->out->res, &j->err);
-	return NULL;
-}
-
-static int
-finish_job(struct file_job *j)
-{
-	if (j->rc < 0) {
-		fprintf(stderr, "redline: %s\n", j->err.msg);
-		return -1;
-	}
-	cli_print_warnings(&j->out->res);
+	if (source_load(&c->repo, spec, out, &err) < 0)
+		return cli_error(&err);
+	cli_print_warnings(&out->res);
 	return 0;
 }
 
 int
 cli_load_pair(struct cli *c, const char *spec_a, const char *spec_b, struct source *a, struct source *b)
 {
-	struct file_job ja = { spec_a, a, 0, { { 0 } } }, jb = { spec_b, b, 0, { { 0 } } };
-	pthread_t th;
+	struct rl_error err;
 
-	if (!is_file(spec_a) || !is_file(spec_b))
-		return cli_load(c, spec_a, a) < 0 || cli_load(c, spec_b, b) < 0 ? -1 : 0;
-	if (pthread_create(&th, NULL, file_job_run, &jb) != 0) {
-		file_job_run(&ja);
-		file_job_run(&jb);
-	} else {
-		file_job_run(&ja);
-		pthread_join(th, NULL);
-	}
-	if (finish_job(&ja) < 0)
-		return -1;
-	return finish_job(&jb);
+	if (source_load_pair(&c->repo, spec_a, spec_b, a, b, &err) < 0)
+		return cli_error(&err);
+	cli_print_warnings(&a->res);
+	cli_print_warnings(&b->res);
+	return 0;
 }
 
 int
@@ -410,14 +300,12 @@ cli_series(struct cli *c, char **path)
 	/* the callers read the series from the repository: open it in every case */
 	if (!(st = cli_store(c)))
 		return -1;
-	if (c->path) {
-		*path = xstrdup(c->path);
+	if (c->repo.path) {
+		*path = xstrdup(c->repo.path);
 		return 0;
 	}
-	if (store_default_series(st, path, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
-		return -1;
-	}
+	if (store_default_series(st, path, &err) < 0)
+		return cli_error(&err);
 	return 0;
 }
 
@@ -429,15 +317,4 @@ cli_finish_output(void)
 		return -1;
 	}
 	return 0;
-}
-
-void
-cli_format_date(long long t, int tz_minutes, char out[11])
-{
-	time_t tt = (time_t)(t + (long long)tz_minutes * 60);
-	struct tm tm;
-
-	/* a commit can carry any time at all: never print what failed to convert */
-	if (!gmtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
-		memcpy(out, "xxxx-xx-xx", 11);
 }

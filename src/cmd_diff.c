@@ -10,6 +10,7 @@
 
 #include "compare.h"
 #include "jsonout.h"
+#include "sbuf.h"
 #include "textout.h"
 
 static void
@@ -30,9 +31,9 @@ print_structure(struct cli *c, struct source *s)
 
 	text_options(c, &to);
 	if (c->format == FORMAT_JSON)
-		rc = jsonout_parse(stdout, &s->res, s->label);
+		rc = jsonout_parse(stdout, &s->res, s->name);
 	else
-		rc = textout_parse(stdout, &s->res, s->label, &to);
+		rc = textout_parse(stdout, &s->res, s->name, &to);
 	return rc < 0 || cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
 }
 
@@ -56,11 +57,8 @@ int
 cmd_show(struct cli *c, int argc, char **argv)
 {
 	struct source s;
-	char *path = NULL;
-	struct store_version *v = NULL;
-	size_t n = 0;
-	struct rl_error err = { { 0 } };
-	int rc = cli_parse_options(c, argc, argv), r;
+	struct rl_error err;
+	int rc = cli_parse_options(c, argc, argv);
 
 	if (rc >= 0)
 		return rc;
@@ -72,26 +70,16 @@ cmd_show(struct cli *c, int argc, char **argv)
 		if (cli_load(c, argv[optind], &s) < 0)
 			goto out;
 	} else {
-		if (cli_series(c, &path) < 0)
-			goto out;
-		r = store_versions(cli_store(c), path, NULL, &v, &n, &err);
-		if (r < 0) {
-			fprintf(stderr, "redline: %s\n", err.msg);
+		if (source_load_latest(&c->repo, &s, &err) < 0) {
+			cli_error(&err);
 			goto out;
 		}
-		if (n == 0) {
-			fprintf(stderr, "redline: no versions of '%s'\n", path);
-			goto out;
-		}
-		if (cli_load_commit(c, v[0].commit, path, &s) < 0)
-			goto out;
+		cli_print_warnings(&s.res);
 	}
 	if (s.from_repo && c->format == FORMAT_TEXT)
 		printf("commit %s\npath   %s\n\n", s.commit, s.path);
 	rc = print_structure(c, &s);
 out:
-	store_versions_free(v, n);
-	free(path);
 	source_release(&s);
 	return rc;
 }
@@ -102,7 +90,7 @@ static int
 load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source *b)
 {
 	struct rl_error err;
-	char prev[STORE_OID_HEX];
+	struct sbuf label = SBUF_INIT;
 	int r;
 
 	if (nargs == 2)
@@ -114,36 +102,23 @@ load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source
 			fprintf(stderr, "redline: '%s' is a file; diff needs OLD and NEW\n", args[0]);
 			return -1;
 		}
+	} else if (source_load_latest(&c->repo, b, &err) < 0) {
+		return cli_error(&err);
 	} else {
-		char *path = NULL;
-		struct store_version *v = NULL;
-		size_t n = 0;
-
-		if (cli_series(c, &path) < 0)
-			return -1;
-		r = store_versions(cli_store(c), path, NULL, &v, &n, &err);
-		if (r == 0 && n > 0)
-			r = cli_load_commit(c, v[0].commit, path, b);
-		else if (r == 0)
-			fprintf(stderr, "redline: no versions of '%s'\n", path);
-		else
-			fprintf(stderr, "redline: %s\n", err.msg);
-		store_versions_free(v, n);
-		free(path);
-		if (r < 0 || n == 0)
-			return -1;
+		cli_print_warnings(&b->res);
 	}
-	r = store_previous(cli_store(c), b->path, b->commit, prev, &err);
-	if (r < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
-		return -1;
-	}
+	r = source_load_previous(c->repo.store, b, a, &err);
+	if (r < 0)
+		return cli_error(&err);
 	if (r == 1) {
+		source_describe(b, 0, &label);
 		fprintf(stderr, "redline: %s is the first version of '%s'; nothing to compare it with\n",
-			b->label, b->path);
+			label.buf, b->path);
+		sbuf_release(&label);
 		return -1;
 	}
-	return cli_load_commit(c, prev, b->path, a);
+	cli_print_warnings(&a->res);
+	return 0;
 }
 
 int
@@ -169,10 +144,10 @@ cmd_diff(struct cli *c, int argc, char **argv)
 	}
 	compare_resolutions(&a.res, &b.res, c->ignore_typography ? COMPARE_IGNORE_TYPOGRAPHY : 0, &cmp);
 	text_options(c, &to);
-	to.old_name = a.label;
-	to.new_name = b.label;
+	to.old_name = a.name;
+	to.new_name = b.name;
 	if (c->format == FORMAT_JSON)
-		out = jsonout_diff(stdout, &cmp, a.label, b.label);
+		out = jsonout_diff(stdout, &cmp, a.name, b.name);
 	else
 		out = textout_diff(stdout, &cmp, &to);
 	rc = comparison_has_differences(&cmp) ? CLI_DIFFERENT : CLI_SAME;

@@ -41,7 +41,7 @@ print_text_line(const struct store_version *v, const struct source *s, int ok, c
 	char date[11];
 	const char *sym = ok && s->res.meta.symbol ? s->res.meta.symbol : "-";
 
-	cli_format_date(v->time, v->tz_minutes, date);
+	store_format_date(v->time, v->tz_minutes, date);
 	utf8_sanitize(&subj, v->subject, strlen(v->subject), 0);
 	if (utf8_str_width(subj.buf ? subj.buf : "", subj.len) > 44) {
 		/* cut at a character boundary, by width */
@@ -74,7 +74,7 @@ print_json_entry(struct log_state *st, const struct store_version *v, const stru
 	struct json_writer *w = &st->json;
 	char date[11];
 
-	cli_format_date(v->time, v->tz_minutes, date);
+	store_format_date(v->time, v->tz_minutes, date);
 	json_begin_object(w);
 	json_member_string(w, "commit", v->commit);
 	json_member_string(w, "date", date);
@@ -162,7 +162,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error("log takes at most one PATH");
 	if (argc - optind == 1)
-		c->path = argv[optind];
+		c->repo.path = argv[optind];
 	if (cli_series(c, &path) < 0)
 		return CLI_TROUBLE;
 	memset(&st, 0, sizeof(st));
@@ -363,8 +363,8 @@ import_path(struct cli *c, const char *file, char **path)
 		*path = xstrdup(c->import_path);
 		return 0;
 	}
-	if (c->path) {
-		*path = xstrdup(c->path);
+	if (c->repo.path) {
+		*path = xstrdup(c->repo.path);
 		return 0;
 	}
 	if (store_list_series(cli_store(c), &v, &n, &err) < 0) {
@@ -403,19 +403,15 @@ cmd_import(struct cli *c, int argc, char **argv)
 	rc = CLI_TROUBLE;
 	if (!cli_store(c))
 		goto out;
-	s.label = xstrdup(argv[optind]);
-	if (read_file(argv[optind], &s.text, &s.len, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
+	if (source_load_file(argv[optind], &s, &err) < 0) {
+		cli_error(&err);
 		goto out;
 	}
+	/* stored with LF line ends: one text, one representation, whatever the editor */
 	normalise_line_ends(s.text, &s.len);
-	if (parse_resolution(s.text, s.len, s.label, &s.res, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
-		goto out;
-	}
 	if (!s.res.is_resolution && !c->force) {
 		fprintf(stderr, "redline: '%s' does not read as a resolution (no enacting formula); use --force to import it anyway\n",
-			s.label);
+			s.name);
 		goto out;
 	}
 	memset(&im, 0, sizeof(im));
@@ -457,11 +453,11 @@ cmd_import(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "redline: %s\n", err.msg);
 		goto out;
 	case 1:
-		printf("%s is already the latest version of %s; nothing imported\n", s.label, path);
+		printf("%s is already the latest version of %s; nothing imported\n", s.name, path);
 		rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
-	printf("imported %s as %.7s on %s", s.label, commit, path);
+	printf("imported %s as %.7s on %s", s.name, commit, path);
 	if (im.symbol && tagged > 0)
 		printf(" (tagged %s)", im.symbol);
 	else if (im.symbol && tagged == 0)

@@ -49,7 +49,7 @@ take_path(struct cli *c, int *argc, char **argv)
 			continue;
 		if (*argc - i != 2)
 			return cli_usage_error("-- takes one PATH");
-		c->path = argv[i + 1];
+		c->repo.path = argv[i + 1];
 		*argc = i;
 		argv[i] = NULL;
 		return -1;
@@ -70,7 +70,7 @@ main(int argc, char **argv)
 	while (argc > 0 && strcmp(argv[0], "-C") == 0) {
 		if (argc < 2)
 			return cli_usage_error("-C needs a directory");
-		c.dir = argv[1];
+		c.repo.dir = argv[1];
 		argv += 2;
 		argc -= 2;
 	}
@@ -78,7 +78,13 @@ main(int argc, char **argv)
 		return rc;
 	if (argc < 1) {
 		/* redline alone: the interface on the repository, as tig does */
-		rc = tui_run(&c);
+		struct tui_args ta;
+
+		memset(&ta, 0, sizeof(ta));
+		ta.path = c.repo.path;
+		if (!(ta.store = cli_store(&c)))
+			return CLI_TROUBLE;
+		rc = tui_run(&ta);
 		cli_release(&c);
 		return rc;
 	}

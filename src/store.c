@@ -913,3 +913,14 @@ out:
 	git_signature_free(sig);
 	return rc;
 }
+
+void
+store_format_date(long long t, int tz_minutes, char out[11])
+{
+	time_t tt = (time_t)(t + (long long)tz_minutes * 60);
+	struct tm tm;
+
+	/* a commit can carry any time at all: never print what failed to convert */
+	if (!gmtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		memcpy(out, "xxxx-xx-xx", 11);
+}

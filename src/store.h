@@ -44,6 +44,10 @@ struct store_series {
 	char *title;
 };
 
+/* "2024-12-02" from a commit time and its offset in minutes; a time that
+ * cannot be a date gives "xxxx-xx-xx". */
+void store_format_date(long long t, int tz_minutes, char out[11]);
+
 /* Open the repository at or above dir (NULL: the current directory). */
 int store_open(struct store **out, const char *dir, struct rl_error *err);
 void store_close(struct store *s);

@@ -56,7 +56,7 @@ check diff-one-rev 1 repo-diff-symbols.txt diff --stat A/RES/79/53 -- ied.txt
 check show 0 repo-show.txt show A/RES/79/53 -- ied.txt
 check parse-rev 0 - parse --format=json HEAD~1:ied.txt
 if grep -q '"symbol": "A/RES/79/53"' "$tmp/out"; then ok "parse a revision"; else not_ok "parse a revision"; fi
-fails first-version "redline: $(git -C "$tmp/repo" rev-parse --short=7 A/RES/77/64):ied.txt is the first version of 'ied.txt'; nothing to compare it with" diff 77/64 -- ied.txt
+fails first-version "redline: A/RES/77/64 ($(git -C "$tmp/repo" rev-parse --short=7 A/RES/77/64):ied.txt) is the first version of 'ied.txt'; nothing to compare it with" diff 77/64 -- ied.txt
 
 # a bare copy, read with -C, from elsewhere
 git clone -q --bare "$tmp/repo" "$tmp/repo.git"

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "tui.h"
+#include "views.h"
 
 #include <curses.h>
 #include <term.h>
@@ -21,11 +21,13 @@
 #include "utf8.h"
 
 #define MAX_VIEWS 32
+/* the exit status of trouble, as every command's (diff(1)) */
+#define TUI_TROUBLE 2
 #define MIN_COLS 80
 #define MIN_ROWS 24
 
 struct tui {
-	struct cli *cli;
+	struct store *store;
 	struct ui_config cfg;
 	struct key_codes codes;
 	struct tui_state st;
@@ -169,10 +171,10 @@ tui_state(const struct tui *t)
 	return &t->st;
 }
 
-struct cli *
-tui_cli(struct tui *t)
+struct store *
+tui_store(struct tui *t)
 {
-	return t->cli;
+	return t->store;
 }
 
 const struct ui_config *
@@ -1020,7 +1022,7 @@ run_loop(struct tui *t)
 }
 
 int
-tui_run(struct cli *c)
+tui_run(const struct tui_args *a)
 {
 	struct tui t;
 	struct rl_error err;
@@ -1030,24 +1032,22 @@ tui_run(struct cli *c)
 	int bad;
 
 	memset(&t, 0, sizeof(t));
-	t.cli = c;
+	t.store = a->store;
 	t.sync_fd = fd && *fd ? atoi(fd) : -1;
 	t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
-	if (!cli_store(c))
-		return CLI_TROUBLE;
 	/* a series named with -- PATH needs no look at the others */
-	if (!c->path && store_list_series(cli_store(c), &series, &nseries, &err) < 0) {
+	if (!a->path && store_list_series(a->store, &series, &nseries, &err) < 0) {
 		fprintf(stderr, "redline: %s\n", err.msg);
-		return CLI_TROUBLE;
+		return TUI_TROUBLE;
 	}
-	if (!c->path && nseries == 0) {
-		fprintf(stderr, "redline: no resolution in repository '%s'\n", store_path(cli_store(c)));
+	if (!a->path && nseries == 0) {
+		fprintf(stderr, "redline: no resolution in repository '%s'\n", store_path(a->store));
 		store_series_free(series, nseries);
-		return CLI_TROUBLE;
+		return TUI_TROUBLE;
 	}
 	if (start_terminal(&t) < 0) {
 		store_series_free(series, nseries);
-		return CLI_TROUBLE;
+		return TUI_TROUBLE;
 	}
 	remember_restore_sequence();
 	install_signals();
@@ -1063,8 +1063,8 @@ tui_run(struct cli *c)
 	t.st.content_rows = t.st.rows - 2;
 	if (bad)
 		tui_message(&t, 1, "%s", err.msg);
-	if (c->path)
-		tui_push(&t, view_versions_new(&t, c->path));
+	if (a->path)
+		tui_push(&t, view_versions_new(&t, a->path));
 	else if (nseries == 1)
 		tui_push(&t, view_versions_new(&t, series[0].path));
 	else

@@ -7,7 +7,7 @@
  * width-correct cutting and monochrome fallbacks.
  *
  * Ownership: struct tui owns its views (closed with the view's free op) and
- * the configuration; it borrows the struct cli (repository, options).
+ * the configuration; it borrows the repository (struct tui_args).
  * Errors: tui_run returns an exit status; a fatal error restores the
  * terminal first and is then printed on stderr.
  */
@@ -16,11 +16,11 @@
 
 #include <stddef.h>
 
-#include "cli.h"
 #include "config_ui.h"
 #include "keys.h"
 #include "render.h"
 #include "sbuf.h"
+#include "store.h"
 
 struct tui;
 struct view;
@@ -61,7 +61,8 @@ struct tui_state {
 };
 
 const struct tui_state *tui_state(const struct tui *t);
-struct cli *tui_cli(struct tui *t);
+/* The repository the interface browses (borrowed). */
+struct store *tui_store(struct tui *t);
 const struct ui_config *tui_config(const struct tui *t);
 const struct key_codes *tui_key_codes(const struct tui *t);
 /* Options views change ("v", "t", "w", "M"), with a message. */
@@ -80,16 +81,13 @@ const char *tui_search(const struct tui *t);
 
 struct view *view_new(const struct view_ops *ops, void *priv);
 
-/* The views. */
-struct view *view_series_new(struct tui *t);
-struct view *view_versions_new(struct tui *t, const char *path);
-/* Compare two versions of path (commits, older first). */
-struct view *view_diff_new(struct tui *t, const char *path, const char *old_commit, const char *new_commit);
-struct view *view_clause_new(struct tui *t, const struct comparison *c, size_t change, const char *old_label,
-			     const char *new_label);
-struct view *view_help_new(struct tui *t);
+/* What the interface opens on. */
+struct tui_args {
+	struct store *store;	/* borrowed; the views read versions from it */
+	const char *path;	/* the series to open; NULL: the only one, or the list of series */
+};
 
-/* Run the interface on the repository of c; returns the exit status. */
-int tui_run(struct cli *c);
+/* Run the interface; returns the exit status (0, or 128 + a signal). */
+int tui_run(const struct tui_args *a);
 
 #endif

@@ -4,7 +4,7 @@
  * opens the clause's history (the door for the history view to come).
  */
 #include "config.h"
-#include "tui.h"
+#include "views.h"
 
 #include <stdlib.h>
 #include <string.h>

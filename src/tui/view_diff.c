@@ -4,7 +4,7 @@
  * change to change, Enter expands a fold or opens the clause, :OP5 jumps.
  */
 #include "config.h"
-#include "tui.h"
+#include "views.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -13,7 +13,6 @@
 #include <strings.h>
 
 #include "compare.h"
-#include "parse.h"
 #include "utf8.h"
 
 struct diff_view {
@@ -38,16 +37,9 @@ is_change(const struct change *ch)
 static char *
 label_for(const struct source *s)
 {
-	const char *sym = s->res.meta.symbol;
 	struct sbuf sb = SBUF_INIT;
 
-	/* "A/RES/79/53" reads as 79/53 among people who negotiate it */
-	if (sym && strncmp(sym, "A/RES/", 6) == 0)
-		sbuf_adds(&sb, sym + 6);
-	else if (sym)
-		sbuf_adds(&sb, sym);
-	else
-		sbuf_printf(&sb, "%.7s", s->commit);
+	source_label(s, 1, &sb);
 	return sbuf_detach(&sb);
 }
 
@@ -374,39 +366,20 @@ static const struct view_ops diff_ops = {
 	"diff", KEYMAP_DIFF, diff_layout, diff_request, NULL, diff_status, diff_title, diff_reveal, diff_command, diff_free,
 };
 
-/* Read a version for the view; errors go to the status line. */
-static int
-load_version(struct tui *t, const char *path, const char *commit, struct source *s)
-{
-	struct rl_error err;
-
-	source_init(s);
-	memcpy(s->commit, commit, STORE_OID_HEX);
-	s->path = xstrdup(path);
-	s->from_repo = 1;
-	s->label = xstrdup(commit);
-	if (store_read(cli_store(tui_cli(t)), commit, path, &s->text, &s->len, &err) < 0 ||
-	    parse_resolution(s->text, s->len, s->label, &s->res, &err) < 0) {
-		tui_message(t, 1, "%s", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
 struct view *
-view_diff_new(struct tui *t, const char *path, const char *old_commit, const char *new_commit)
+view_diff_new(struct tui *t, struct source *old, struct source *new_, int ok)
 {
 	struct diff_view *p = xcalloc(1, sizeof(*p));
-	struct view *v;
-	int ok_a, ok_b;
 
-	p->path = xstrdup(path);
-	/* both, even when one fails, so both labels can be shown */
-	ok_a = load_version(t, path, old_commit, &p->a) == 0;
-	ok_b = load_version(t, path, new_commit, &p->b) == 0;
-	p->loaded = ok_a && ok_b;
+	(void)t;
+	p->a = *old;
+	p->b = *new_;
+	source_init(old);
+	source_init(new_);
+	p->path = xstrdup(p->b.path ? p->b.path : p->b.name ? p->b.name : "-");
+	p->loaded = ok;
+	/* both labels, even when one side failed, so the title says which */
 	p->old_label = label_for(&p->a);
 	p->new_label = label_for(&p->b);
-	v = view_new(&diff_ops, p);
-	return v;
+	return view_new(&diff_ops, p);
 }

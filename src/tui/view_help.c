@@ -3,7 +3,7 @@
  * that defines the actions and from the bindings in force.
  */
 #include "config.h"
-#include "tui.h"
+#include "views.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * line each (path, latest symbol, date, title); Enter opens its versions.
  */
 #include "config.h"
-#include "tui.h"
+#include "views.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +82,7 @@ series_title(struct view *v, struct tui *t, struct sbuf *out)
 {
 	(void)v;
 	sbuf_adds(out, "redline  series in ");
-	utf8_sanitize(out, store_path(cli_store(tui_cli(t))), strlen(store_path(cli_store(tui_cli(t)))), 0);
+	utf8_sanitize(out, store_path(tui_store(t)), strlen(store_path(tui_store(t))), 0);
 }
 
 static void
@@ -104,7 +104,7 @@ view_series_new(struct tui *t)
 	struct series_view *p = xcalloc(1, sizeof(*p));
 	struct rl_error err;
 
-	if (store_list_series(cli_store(tui_cli(t)), &p->v, &p->n, &err) < 0)
+	if (store_list_series(tui_store(t), &p->v, &p->n, &err) < 0)
 		tui_message(t, 1, "%s", err.msg);
 	return view_new(&series_ops, p);
 }

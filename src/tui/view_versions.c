@@ -5,7 +5,7 @@
  * between keys, so the first screen of a long history appears at once.
  */
 #include "config.h"
-#include "tui.h"
+#include "views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "compare.h"
-#include "parse.h"
 #include "textout.h"
 #include "utf8.h"
 
@@ -95,7 +94,7 @@ build_row(struct versions *p, size_t i, int width, struct rline *out)
 	size_t ns = 0;
 
 	memset(out, 0, sizeof(*out));
-	cli_format_date(r->v.time, r->v.tz_minutes, date);
+	store_format_date(r->v.time, r->v.tz_minutes, date);
 	span_add(&text, &spans, &ns, (long)i == p->marked ? (enum role)UI_MARK : ROLE_HEADER,
 		 (long)i == p->marked ? "*" : " ", 1);
 	b = cut_to(sym, 20, &cells);
@@ -212,10 +211,7 @@ read_version(struct tui *t, struct versions *p, size_t i, struct source *s)
 	struct rl_error err;
 
 	source_init(s);
-	if (store_read(cli_store(tui_cli(t)), p->rows[i].v.commit, p->path, &s->text, &s->len, &err) < 0)
-		return -1;
-	s->label = xstrdup(p->rows[i].v.commit);
-	return parse_resolution(s->text, s->len, s->label, &s->res, &err);
+	return source_load_commit(tui_store(t), p->rows[i].v.commit, p->path, s, &err);
 }
 
 static void
@@ -276,6 +272,26 @@ versions_idle(struct view *v, struct tui *t)
 	v->busy = !p->loaded || p->next_summary < p->n;
 }
 
+/* Load both versions (both, even when one fails, so both labels show)
+ * and open their comparison; a failure goes to the status line. */
+static void
+open_pair(struct tui *t, const char *path, const char *old_commit, const char *new_commit)
+{
+	struct source a, b;
+	struct rl_error ea, eb;
+	int ok_a, ok_b;
+
+	source_init(&a);
+	source_init(&b);
+	ok_a = source_load_commit(tui_store(t), old_commit, path, &a, &ea) == 0;
+	ok_b = source_load_commit(tui_store(t), new_commit, path, &b, &eb) == 0;
+	if (!ok_a || !ok_b)
+		tui_message(t, 1, "%s", !ok_a ? ea.msg : eb.msg);
+	tui_push(t, view_diff_new(t, &a, &b, ok_a && ok_b));
+	source_release(&a);
+	source_release(&b);
+}
+
 static void
 open_diff(struct view *v, struct tui *t)
 {
@@ -296,7 +312,7 @@ open_diff(struct view *v, struct tui *t)
 			return;
 		}
 	}
-	tui_push(t, view_diff_new(t, p->path, p->rows[older].v.commit, p->rows[newer].v.commit));
+	open_pair(t, p->path, p->rows[older].v.commit, p->rows[newer].v.commit);
 }
 
 static int
@@ -349,7 +365,7 @@ versions_title(struct view *v, struct tui *t, struct sbuf *out)
 	sbuf_adds(out, "redline  versions of ");
 	utf8_sanitize(out, p->path, strlen(p->path), 0);
 	sbuf_adds(out, "  in ");
-	utf8_sanitize(out, store_path(cli_store(tui_cli(t))), strlen(store_path(cli_store(tui_cli(t)))), 0);
+	utf8_sanitize(out, store_path(tui_store(t)), strlen(store_path(tui_store(t))), 0);
 }
 
 static void
@@ -384,7 +400,7 @@ view_versions_new(struct tui *t, const char *path)
 
 	p->path = xstrdup(path);
 	p->marked = -1;
-	if (store_iter_open(cli_store(tui_cli(t)), path, NULL, &p->it, &err) < 0) {
+	if (store_iter_open(tui_store(t), path, NULL, &p->it, &err) < 0) {
 		tui_message(t, 1, "%s", err.msg);
 		p->loaded = 1;
 	}
