@@ -83,12 +83,6 @@ store_path(const struct store *s)
 	return s->path;
 }
 
-int
-store_is_bare(const struct store *s)
-{
-	return git_repository_is_bare(s->repo);
-}
-
 /*
  * Reading blobs
  */
@@ -296,7 +290,7 @@ iter_examine(struct store_iter *it, git_commit *c, git_oid *entry)
 	return present && (!parent_present || !git_oid_equal(entry, &par));
 }
 
-int
+static int
 store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error *err)
 {
 	return store_iter_step(it, v, (size_t)-1, err);

@@ -53,7 +53,6 @@ int store_open(struct store **out, const char *dir, struct rl_error *err);
 void store_close(struct store *s);
 /* The directory shown in messages: the work tree, or the git directory when bare. */
 const char *store_path(const struct store *s);
-int store_is_bare(const struct store *s);
 
 /* Text files at the tip of HEAD that read as resolutions, sorted by path. */
 int store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err);
@@ -71,16 +70,14 @@ int store_walk_versions(struct store *s, const char *path, const char *rev, stor
 			void *payload, struct rl_error *err);
 /*
  * The same walk one version at a time, so an interface can show the first
- * versions while it loads the rest: store_iter_next returns 0 with a
- * version (the caller frees its strings with store_version_release), 1 at
- * the end, -1 on error.
+ * versions while it loads the rest: store_iter_step looks at no more than
+ * max_commits commits and returns 0 with a version (the caller frees its
+ * strings with store_version_release), 2 when it stopped there without
+ * finding one (call again to go on), 1 at the end, -1 on error.
  */
 struct store_iter;
 int store_iter_open(struct store *s, const char *path, const char *rev, struct store_iter **out,
 		    struct rl_error *err);
-int store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error *err);
-/* The same, looking at no more than max_commits commits: 2 when it stopped
- * there without finding a version (call again to go on). */
 int store_iter_step(struct store_iter *it, struct store_version *v, size_t max_commits,
 		    struct rl_error *err);
 void store_iter_free(struct store_iter *it);

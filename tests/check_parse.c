@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "parse.h"
+#include "repair.h"
 #include "sbuf.h"
 #include "util.h"
 
@@ -398,7 +400,7 @@ START_TEST(test_markers_and_emphasis)
 	const char in[] = "*Encourages* States,\xC2\xB9 which is a *Treaty Series* item, \xE2\x81\xB4 and"
 			  " resolution 69/250* of 2014,\xC2\xB9\xE2\x81\xB0";
 
-	parse_clean_inline(in, sizeof(in) - 1, &out, &refs, &n);
+	repair_clean_inline(in, sizeof(in) - 1, &out, &refs, &n);
 	ck_assert_str_eq(out.buf, "Encourages States, which is a Treaty Series item, and resolution 69/250* of 2014,");
 	ck_assert_uint_eq(n, 3);
 	ck_assert_int_eq(refs[0], 1);
@@ -603,7 +605,7 @@ START_TEST(test_opener_lengths)
 	size_t i, n;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		n = parse_opener_length(cases[i].text, strlen(cases[i].text), lang_english());
+		n = lang_opener_length(cases[i].text, strlen(cases[i].text), lang_english());
 		ck_assert_msg(n == strlen(cases[i].opener) && strncmp(cases[i].text, cases[i].opener, n) == 0,
 			      "opener of '%s': got %zu bytes", cases[i].text, n);
 	}
@@ -612,16 +614,16 @@ END_TEST
 
 START_TEST(test_furniture_lines)
 {
-	ck_assert(parse_is_furniture("24-22881 (E)", 12, NULL));
-	ck_assert(parse_is_furniture("18-212 75 (E) 171218", 20, NULL));
-	ck_assert(parse_is_furniture("3/9", 3, NULL));
-	ck_assert(parse_is_furniture("2/9 24-22881", 12, NULL));
-	ck_assert(parse_is_furniture("*2422881*", 9, NULL));
-	ck_assert(parse_is_furniture("Please recycle", 14, NULL));
-	ck_assert(parse_is_furniture("A/RES/79/53", 11, "A/RES/79/53"));
-	ck_assert(!parse_is_furniture("2370 (2017) and others", 22, NULL));
-	ck_assert(!parse_is_furniture("16.1 target", 11, NULL));
-	ck_assert(!parse_is_furniture("A/RES/79/530", 12, "A/RES/79/53"));
+	ck_assert(repair_is_furniture("24-22881 (E)", 12, NULL));
+	ck_assert(repair_is_furniture("18-212 75 (E) 171218", 20, NULL));
+	ck_assert(repair_is_furniture("3/9", 3, NULL));
+	ck_assert(repair_is_furniture("2/9 24-22881", 12, NULL));
+	ck_assert(repair_is_furniture("*2422881*", 9, NULL));
+	ck_assert(repair_is_furniture("Please recycle", 14, NULL));
+	ck_assert(repair_is_furniture("A/RES/79/53", 11, "A/RES/79/53"));
+	ck_assert(!repair_is_furniture("2370 (2017) and others", 22, NULL));
+	ck_assert(!repair_is_furniture("16.1 target", 11, NULL));
+	ck_assert(!repair_is_furniture("A/RES/79/530", 12, "A/RES/79/53"));
 }
 END_TEST
 

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "lang.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -184,6 +185,12 @@ lang_word_len(const char *s, size_t len)
 }
 
 int
+lang_is_word_byte(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+int
 lang_in_list(const char *const *list, const char *word, size_t len)
 {
 	for (; *list; list++)
@@ -218,4 +225,200 @@ lang_month(const struct lang *l, const char *word, size_t len)
 		if (strlen(l->months[m]) == len && lang_casecmp(l->months[m], word, len) == 0)
 			return m + 1;
 	return 0;
+}
+
+/*
+ * Numbering: "12. ", "12 - " (the Arabic texts' style), "(a) ", "a) ", "(ii) "
+ */
+
+/* "12. " or "12 - " (Arabic style): length of the number prefix, 0 if none */
+size_t
+lang_op_number_len(const char *s, size_t len, size_t *digits)
+{
+	size_t i = 0;
+
+	while (i < len && is_digit(s[i]))
+		i++;
+	if (i == 0 || i > 3)
+		return 0;
+	*digits = i;
+	if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
+		return i + 2;
+	if (i + 3 < len && s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ')
+		return i + 3;
+	return 0;
+}
+
+/* "(a) ", "(ii) ", "a) ": length of the prefix, label in lab and lablen */
+size_t
+lang_subpara_len(const char *s, size_t len, const char **lab, size_t *lablen)
+{
+	size_t i = 0, start;
+
+	if (len > 0 && s[0] == '(')
+		i = 1;
+	start = i;
+	while (i < len && islower((unsigned char)s[i]) && i - start < 5)
+		i++;
+	if (i == start || i + 1 >= len || s[i] != ')' || s[i + 1] != ' ')
+		return 0;
+	*lab = s + start;
+	*lablen = i - start;
+	return i + 2;
+}
+
+static int
+word_has_ending(const char *w, size_t wl, const char *const *endings)
+{
+	for (; *endings; endings++) {
+		size_t el = strlen(*endings);
+		if (wl > el + 2 && memcmp(w + wl - el, *endings, el) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Could this line open a preambular paragraph? A capitalised participle or
+ * one of the language's PP words. */
+int
+lang_pp_start(const struct lang *l, const char *s, size_t len)
+{
+	size_t w = lang_word_len(s, len);
+	uint32_t cp;
+
+	if (w == 0)
+		return 0;
+	utf8_decode(s, len, &cp);
+	if (!utf8_is_upper(cp) && !l->lower_case_openers)
+		return 0;
+	if (lang_in_list(l->pp_words, s, w))
+		return 1;
+	if (!word_has_ending(s, w, l->participle_endings))
+		return 0;
+	/* "Meeting of the States Parties": a noun in -ing that a line wrap
+	 * put first is no opener */
+	{
+		size_t i = w;
+
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i + 2 <= len && (i + 2 == len || s[i + 2] == ' ' || s[i + 2] == ',') && s[i] == 'o' && s[i + 1] == 'f')
+			return 0;
+	}
+	return 1;
+}
+
+int
+lang_line_numbered(const char *s, size_t len)
+{
+	size_t d, ll;
+	const char *lab;
+
+	return lang_op_number_len(s, len, &d) || lang_subpara_len(s, len, &lab, &ll);
+}
+
+/*
+ * Openers
+ */
+
+/* Bytes of the connective ("also", "once again", "de nouveau") at s, or 0. */
+static size_t
+connective_len(const struct lang *l, const char *s, size_t len)
+{
+	const char *const *c;
+
+	for (c = l->connectives; *c; c++) {
+		size_t n = strlen(*c);
+		if (n <= len && lang_casecmp(s, *c, n) == 0 && (n == len || !lang_is_word_byte(s[n])))
+			return n;
+	}
+	return 0;
+}
+
+/* Match the words of phrase at s, letting connectives ("also") sit between
+ * them; return the bytes matched or 0. */
+static size_t
+match_phrase(const struct lang *l, const char *s, size_t len, const char *phrase)
+{
+	size_t i = 0, pi = 0, plen = strlen(phrase), w, pw;
+
+	while (pi < plen) {
+		while (i < len && s[i] == ' ')
+			i++;
+		w = lang_word_len(s + i, len - i);
+		pw = lang_word_len(phrase + pi, plen - pi);
+		if (w == 0 || pw == 0)
+			return 0;
+		if (w == pw && lang_casecmp(s + i, phrase + pi, w) == 0) {
+			i += w;
+			pi += pw;
+			while (pi < plen && phrase[pi] == ' ')
+				pi++;
+		} else if (pi > 0 && connective_len(l, s + i, len - i)) {
+			i += connective_len(l, s + i, len - i);
+		} else {
+			return 0;
+		}
+	}
+	return i;
+}
+
+/* Extend an opener over trailing connectives: "Noting also", "Recalling further". */
+static size_t
+extend_connectives(const struct lang *l, const char *s, size_t len, size_t at)
+{
+	for (;;) {
+		size_t i = at, w;
+
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i >= len || (w = connective_len(l, s + i, len - i)) == 0)
+			return at;
+		at = i + w;
+	}
+}
+
+size_t
+lang_opener_length(const char *s, size_t len, const struct lang *l)
+{
+	const char *const *ph;
+	size_t best = 0, m, i = 0, w;
+	uint32_t cp;
+
+	if (!l)
+		l = lang_english();
+	if (len == 0)
+		return 0;
+	utf8_decode(s, len, &cp);
+	if (!utf8_is_upper(cp) && !l->lower_case_openers)
+		return 0;
+	/* leading adverbs: "Strongly urges", "Further requests", "Once again calls upon" */
+	for (;;) {
+		w = lang_word_len(s + i, len - i);
+		if (w == 0 || !lang_in_list(l->lead_adverbs, s + i, w) || i + w >= len)
+			break;
+		if (w == 4 && lang_casecmp(s + i, "once", 4) == 0) {
+			size_t j = i + w + 1;
+			if (lang_word_len(s + j, len - j) != 5 || lang_casecmp(s + j, "again", 5) != 0)
+				break;
+			w = j + 5 - i;
+		}
+		i += w;
+		while (i < len && s[i] == ' ')
+			i++;
+	}
+	w = lang_word_len(s + i, len - i);
+	for (ph = l->opener_phrases; *ph; ph++) {
+		/* the first word's length and letter decide most phrases at once */
+		if (strcspn(*ph, " ") != w || tolower((unsigned char)(*ph)[0]) != tolower((unsigned char)s[i]))
+			continue;
+		m = match_phrase(l, s + i, len - i, *ph);
+		if (m > best)
+			best = m;
+	}
+	if (best == 0)
+		best = lang_word_len(s + i, len - i);
+	if (best == 0)
+		return 0;
+	return extend_connectives(l, s, len, i + best);
 }

@@ -45,5 +45,25 @@ const char *lang_find(const char *s, size_t len, const char *needle);
 size_t lang_word_len(const char *s, size_t len);
 /* 1 if word is in the NULL-terminated list (case-insensitive). */
 int lang_in_list(const char *const *list, const char *word, size_t len);
+/* A byte that can be part of a word: ASCII letters and digits, and any
+ * byte of a multi-byte character. */
+int lang_is_word_byte(char c);
+
+/*
+ * Numbering, as the languages print it. Operative paragraphs: "12. ", or
+ * "12 - " as Arabic texts do; sub-paragraphs: "(a) ", "a) ", "(ii) ".
+ */
+/* Bytes of an operative number prefix at s (digits in *digits), or 0. */
+size_t lang_op_number_len(const char *s, size_t len, size_t *digits);
+/* Bytes of a sub-paragraph prefix at s (its label in lab, lablen), or 0. */
+size_t lang_subpara_len(const char *s, size_t len, const char **lab, size_t *lablen);
+/* 1 when a line begins with a paragraph number of either kind. */
+int lang_line_numbered(const char *s, size_t len);
+/* 1 when a line could open a preambular paragraph: a capitalised
+ * participle, or one of the language's PP words. */
+int lang_pp_start(const struct lang *l, const char *s, size_t len);
+/* Bytes of the opener at the start of a clause's text ("Strongly urges",
+ * "Noting also"), or 0; l NULL means English. */
+size_t lang_opener_length(const char *text, size_t len, const struct lang *l);
 
 #endif

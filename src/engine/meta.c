@@ -223,7 +223,7 @@ meta_read_header(struct resolution_meta *m, const struct lang *lang, const struc
 				m->symbol = sbuf_detach(&sym);
 			}
 		}
-		if (!parse_is_furniture(l->s, l->len, NULL) && !lang_in_list(lang->furniture, l->s, l->len) &&
+		if (!repair_is_furniture(l->s, l->len, NULL) && !lang_in_list(lang->furniture, l->s, l->len) &&
 		    !is_metadata_line(lang, l)) {
 			last_block = l->s;
 			last_block_len = l->len;

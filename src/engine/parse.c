@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "meta.h"
 #include "plainfn.h"
 #include "repair.h"
 #include "rejoin.h"
+#include "sbuf.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -195,7 +197,7 @@ classify_body(struct parser *p)
 
 		if (l->kind == L_BLANK)
 			continue;
-		if (parse_is_furniture(l->s, l->len, p->res->meta.symbol) || is_running_title(p, l))
+		if (repair_is_furniture(l->s, l->len, p->res->meta.symbol) || is_running_title(p, l))
 			l->kind = L_FURNITURE;
 		else if (is_closing(p, l))
 			l->kind = L_CLOSING;
@@ -225,9 +227,6 @@ has_superscripts(const struct parser *p)
  * Footnotes
  */
 
-static size_t op_number_len(const char *s, size_t len, size_t *digits);
-static size_t subpara_len(const char *s, size_t len, const char **lab, size_t *lablen);
-
 static void
 add_footnote(struct parser *p, int number, const struct sbuf *raw)
 {
@@ -235,7 +234,7 @@ add_footnote(struct parser *p, int number, const struct sbuf *raw)
 	int *refs = NULL;
 	size_t nrefs = 0;
 
-	parse_clean_inline(raw->buf, raw->len, &clean, &refs, &nrefs);
+	repair_clean_inline(raw->buf, raw->len, &clean, &refs, &nrefs);
 	free(refs);
 	if (resolution_footnote(p->res, number))
 		resolution_warn(p->res, "'%s': footnote %d appears twice; keeping the first",
@@ -259,7 +258,7 @@ footnote_continues(const struct parser *p, const struct sbuf *raw, const struct 
 	size_t ll;
 
 	(void)p;
-	if (op_number_len(next->s, next->len, &d) || subpara_len(next->s, next->len, &lab, &ll))
+	if (lang_op_number_len(next->s, next->len, &d) || lang_subpara_len(next->s, next->len, &lab, &ll))
 		return 0;
 	while (n > 0 && raw->buf[n - 1] == ' ')
 		n--;
@@ -326,104 +325,6 @@ ends_complete(const char *s, size_t len)
 	return 1;
 }
 
-/* "12. " or "12 - " (Arabic style): length of the number prefix, 0 if none */
-static size_t
-op_number_len(const char *s, size_t len, size_t *digits)
-{
-	size_t i = 0;
-
-	while (i < len && is_digit(s[i]))
-		i++;
-	if (i == 0 || i > 3)
-		return 0;
-	*digits = i;
-	if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
-		return i + 2;
-	if (i + 3 < len && s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ')
-		return i + 3;
-	return 0;
-}
-
-/* "(a) ", "(ii) ", "a) ": length of the prefix, label in lab and lablen */
-static size_t
-subpara_len(const char *s, size_t len, const char **lab, size_t *lablen)
-{
-	size_t i = 0, start;
-
-	if (len > 0 && s[0] == '(')
-		i = 1;
-	start = i;
-	while (i < len && islower((unsigned char)s[i]) && i - start < 5)
-		i++;
-	if (i == start || i + 1 >= len || s[i] != ')' || s[i + 1] != ' ')
-		return 0;
-	*lab = s + start;
-	*lablen = i - start;
-	return i + 2;
-}
-
-static int
-word_has_ending(const char *w, size_t wl, const char *const *endings)
-{
-	for (; *endings; endings++) {
-		size_t el = strlen(*endings);
-		if (wl > el + 2 && memcmp(w + wl - el, *endings, el) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Could this line open a preambular paragraph? A capitalised participle or
- * one of the language's PP words. */
-static int
-lang_pp_start(const struct lang *l, const char *s, size_t len)
-{
-	size_t w = lang_word_len(s, len);
-	uint32_t cp;
-
-	if (w == 0)
-		return 0;
-	utf8_decode(s, len, &cp);
-	if (!utf8_is_upper(cp) && !l->lower_case_openers)
-		return 0;
-	if (lang_in_list(l->pp_words, s, w))
-		return 1;
-	if (!word_has_ending(s, w, l->participle_endings))
-		return 0;
-	/* "Meeting of the States Parties": a noun in -ing that a line wrap
-	 * put first is no opener */
-	{
-		size_t i = w;
-
-		while (i < len && s[i] == ' ')
-			i++;
-		if (i + 2 <= len && (i + 2 == len || s[i + 2] == ' ' || s[i + 2] == ',') && s[i] == 'o' && s[i + 1] == 'f')
-			return 0;
-	}
-	return 1;
-}
-
-static int
-looks_like_pp_start(const struct parser *p, const char *s, size_t len)
-{
-	return lang_pp_start(p->lang, s, len);
-}
-
-int
-parse_line_numbered(const char *s, size_t len)
-{
-	size_t d, ll;
-	const char *lab;
-
-	return op_number_len(s, len, &d) || subpara_len(s, len, &lab, &ll);
-}
-
-int
-parse_line_starts_clause(const struct lang *l, const char *s, size_t len)
-{
-	return parse_line_numbered(s, len) || lang_pp_start(l ? l : lang_english(), s, len);
-}
-
 static int
 starts_unit(const struct parser *p, const char *s, size_t len, int strong_only)
 {
@@ -431,9 +332,9 @@ starts_unit(const struct parser *p, const char *s, size_t len, int strong_only)
 	const char *lab;
 	size_t ll;
 
-	if (op_number_len(s, len, &d) || subpara_len(s, len, &lab, &ll))
+	if (lang_op_number_len(s, len, &d) || lang_subpara_len(s, len, &lab, &ll))
 		return 1;
-	return !strong_only && looks_like_pp_start(p, s, len);
+	return !strong_only && lang_pp_start(p->lang, s, len);
 }
 
 
@@ -570,125 +471,12 @@ build_paragraphs(struct parser *p)
 			cur = cont ? last : new_para(p, l->no, annex);
 		}
 		/* an operative number that starts a paragraph: the operative part began */
-		if (cur->text.len == 0 && op_number_len(l->s, l->len, &digits))
+		if (cur->text.len == 0 && lang_op_number_len(l->s, l->len, &digits))
 			operative = 1;
 		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
 		note_references(l, referenced);
 	}
 	free(referenced);
-}
-
-/*
- * Inline clean-up: footnote markers and emphasis
- */
-
-
-
-
-/*
- * Openers
- */
-
-/* Bytes of the connective ("also", "once again", "de nouveau") at s, or 0. */
-static size_t
-connective_len(const struct lang *l, const char *s, size_t len)
-{
-	const char *const *c;
-
-	for (c = l->connectives; *c; c++) {
-		size_t n = strlen(*c);
-		if (n <= len && lang_casecmp(s, *c, n) == 0 && (n == len || !repair_is_word_byte(s[n])))
-			return n;
-	}
-	return 0;
-}
-
-/* Match the words of phrase at s, letting connectives ("also") sit between
- * them; return the bytes matched or 0. */
-static size_t
-match_phrase(const struct lang *l, const char *s, size_t len, const char *phrase)
-{
-	size_t i = 0, pi = 0, plen = strlen(phrase), w, pw;
-
-	while (pi < plen) {
-		while (i < len && s[i] == ' ')
-			i++;
-		w = lang_word_len(s + i, len - i);
-		pw = lang_word_len(phrase + pi, plen - pi);
-		if (w == 0 || pw == 0)
-			return 0;
-		if (w == pw && lang_casecmp(s + i, phrase + pi, w) == 0) {
-			i += w;
-			pi += pw;
-			while (pi < plen && phrase[pi] == ' ')
-				pi++;
-		} else if (pi > 0 && connective_len(l, s + i, len - i)) {
-			i += connective_len(l, s + i, len - i);
-		} else {
-			return 0;
-		}
-	}
-	return i;
-}
-
-/* Extend an opener over trailing connectives: "Noting also", "Recalling further". */
-static size_t
-extend_connectives(const struct lang *l, const char *s, size_t len, size_t at)
-{
-	for (;;) {
-		size_t i = at, w;
-
-		while (i < len && s[i] == ' ')
-			i++;
-		if (i >= len || (w = connective_len(l, s + i, len - i)) == 0)
-			return at;
-		at = i + w;
-	}
-}
-
-size_t
-parse_opener_length(const char *s, size_t len, const struct lang *l)
-{
-	const char *const *ph;
-	size_t best = 0, m, i = 0, w;
-	uint32_t cp;
-
-	if (!l)
-		l = lang_english();
-	if (len == 0)
-		return 0;
-	utf8_decode(s, len, &cp);
-	if (!utf8_is_upper(cp) && !l->lower_case_openers)
-		return 0;
-	/* leading adverbs: "Strongly urges", "Further requests", "Once again calls upon" */
-	for (;;) {
-		w = lang_word_len(s + i, len - i);
-		if (w == 0 || !lang_in_list(l->lead_adverbs, s + i, w) || i + w >= len)
-			break;
-		if (w == 4 && lang_casecmp(s + i, "once", 4) == 0) {
-			size_t j = i + w + 1;
-			if (lang_word_len(s + j, len - j) != 5 || lang_casecmp(s + j, "again", 5) != 0)
-				break;
-			w = j + 5 - i;
-		}
-		i += w;
-		while (i < len && s[i] == ' ')
-			i++;
-	}
-	w = lang_word_len(s + i, len - i);
-	for (ph = l->opener_phrases; *ph; ph++) {
-		/* the first word's length and letter decide most phrases at once */
-		if (strcspn(*ph, " ") != w || tolower((unsigned char)(*ph)[0]) != tolower((unsigned char)s[i]))
-			continue;
-		m = match_phrase(l, s + i, len - i, *ph);
-		if (m > best)
-			best = m;
-	}
-	if (best == 0)
-		best = lang_word_len(s + i, len - i);
-	if (best == 0)
-		return 0;
-	return extend_connectives(l, s, len, i + best);
 }
 
 /*
@@ -701,10 +489,10 @@ set_text(struct parser *p, struct clause *c, const char *s, size_t len, int with
 	struct sbuf clean = SBUF_INIT;
 	size_t ol;
 
-	parse_clean_inline(s, len, &clean, &c->footnotes, &c->nfootnotes);
+	repair_clean_inline(s, len, &clean, &c->footnotes, &c->nfootnotes);
 	c->text = sbuf_detach(&clean);
 	if (with_opener) {
-		ol = parse_opener_length(c->text, strlen(c->text), p->lang);
+		ol = lang_opener_length(c->text, strlen(c->text), p->lang);
 		if (ol)
 			c->opener = xstrndup(c->text, ol);
 	}
@@ -942,14 +730,14 @@ build_clauses(struct parser *p)
 			st.para = 0;
 			st.last_op = st.last_sub = -1;
 			/* the line after "Annex" is the annex title */
-			if (!ends_complete(s, len) && !op_number_len(s, len, &digits))
+			if (!ends_complete(s, len) && !lang_op_number_len(s, len, &digits))
 				continue;
 		}
-		if ((pre = op_number_len(s, len, &digits))) {
+		if ((pre = lang_op_number_len(s, len, &digits))) {
 			if (st.section == SEC_PREAMBLE)
 				st.section = SEC_OPERATIVE;
 			add_numbered(p, &st, pa, pre, digits);
-		} else if ((pre = subpara_len(s, len, &lab, &lablen)) && st.last_op >= 0) {
+		} else if ((pre = lang_subpara_len(s, len, &lab, &lablen)) && st.last_op >= 0) {
 			add_subparagraph(p, &st, pa, lab, lablen, pre);
 		} else {
 			add_unnumbered(p, &st, pa);
@@ -1058,7 +846,7 @@ rejoin_texts(struct resolution *r, const struct lang *lang)
 			if (!c->opener)
 				continue;
 			free(c->opener);
-			ol = parse_opener_length(c->text, strlen(c->text), lang);
+			ol = lang_opener_length(c->text, strlen(c->text), lang);
 			c->opener = ol ? xstrndup(c->text, ol) : NULL;
 		}
 	}

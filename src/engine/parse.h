@@ -15,20 +15,10 @@
 
 #include <stddef.h>
 
-#include "lang.h"
 #include "model.h"
-#include "repair.h"
-#include "sbuf.h"
 #include "util.h"
 
 int parse_resolution(const char *buf, size_t len, const char *name,
 		     struct resolution *out, struct rl_error *err);
-
-/* 1 when a line begins a clause: "12. ", "(a) ", or a preambular opener. */
-int parse_line_starts_clause(const struct lang *lang, const char *s, size_t len);
-/* 1 when a line begins with a paragraph number: "12. ", "(a) ", "a) ". */
-int parse_line_numbered(const char *s, size_t len);
-/* Length in bytes of the opener at the start of text (0 when none). */
-size_t parse_opener_length(const char *text, size_t len, const struct lang *lang);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "repair.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -49,7 +49,7 @@ is_page_furniture(const struct repair *r, const struct plainfn_line *l)
 {
 	const char *t = r->in->title;
 
-	if (parse_is_furniture(l->s, l->len, r->in->symbol))
+	if (repair_is_furniture(l->s, l->len, r->in->symbol))
 		return 1;
 	return t && strlen(t) == l->len && memcmp(t, l->s, l->len) == 0;
 }
@@ -165,7 +165,7 @@ footnote_start(const struct plainfn_line *l)
 		return 0;
 	/* "Including Security Council resolutions ..." may open a footnote, so
 	 * only a paragraph number rules a line out */
-	return !parse_line_numbered(l->s, l->len);
+	return !lang_line_numbered(l->s, l->len);
 }
 
 static int

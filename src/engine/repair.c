@@ -202,7 +202,7 @@ is_separator(const char *s, size_t len)
 }
 
 int
-parse_is_furniture(const char *s, size_t len, const char *symbol)
+repair_is_furniture(const char *s, size_t len, const char *symbol)
 {
 	size_t n, i;
 	const struct lang *const *all = lang_all(&n);
@@ -234,12 +234,6 @@ parse_is_furniture(const char *s, size_t len, const char *symbol)
 /*
  * Line joins and hyphens
  */
-
-int
-repair_is_word_byte(char c)
-{
-	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
-}
 
 int
 repair_starts_lower(const char *s, size_t len)
@@ -287,10 +281,10 @@ repair_hyphens_collect(struct repair_hyphens *h, const char *s)
 			continue;
 		}
 		start = i;
-		while (start > 0 && (repair_is_word_byte(s[start - 1]) || s[start - 1] == '-'))
+		while (start > 0 && (lang_is_word_byte(s[start - 1]) || s[start - 1] == '-'))
 			start--;
 		end = i + 1;
-		while (end < n && (repair_is_word_byte(s[end]) || s[end] == '-'))
+		while (end < n && (lang_is_word_byte(s[end]) || s[end] == '-'))
 			end++;
 		GROW(h->v, cap, h->n + 1);
 		h->v[h->n++] = hash_lower(s + start, end - start);
@@ -317,9 +311,9 @@ spelled_with_hyphen(const struct repair_hyphens *h, const struct sbuf *para, con
 	unsigned long long key;
 	int found;
 
-	while (a > 0 && (repair_is_word_byte(para->buf[a - 1]) || para->buf[a - 1] == '-'))
+	while (a > 0 && (lang_is_word_byte(para->buf[a - 1]) || para->buf[a - 1] == '-'))
 		a--;
-	while (b < len && repair_is_word_byte(s[b]))
+	while (b < len && lang_is_word_byte(s[b]))
 		b++;
 	sbuf_add(&w, para->buf + a, para->len - a);
 	sbuf_add(&w, s, b);
@@ -350,7 +344,7 @@ repair_join_line(const struct repair_hyphens *h, struct sbuf *para, const char *
 		para->buf[para->len] = '\0';
 	}
 	if (para->len >= 2 && para->buf[para->len - 1] == '-' &&
-	    isalpha((unsigned char)para->buf[para->len - 2]) && len > 0 && repair_is_word_byte(s[0])) {
+	    isalpha((unsigned char)para->buf[para->len - 2]) && len > 0 && lang_is_word_byte(s[0])) {
 		if (repair_starts_lower(s, len) && !spelled_with_hyphen(h, para, s, len)) {
 			para->len--;
 			para->buf[para->len] = '\0';
@@ -401,7 +395,7 @@ mark_emphasis(const char *s, size_t len, unsigned char *drop)
 }
 
 void
-parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
+repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
 {
 	size_t i = 0, k, o;
 	int v;

@@ -29,7 +29,7 @@ int repair_normalise(const char *in, size_t len, const char *name, char **out, s
 
 /* 1 when the (trimmed) line is page furniture: job numbers, page numbers,
  * barcodes, "Please recycle", a running header with symbol. */
-int parse_is_furniture(const char *line, size_t len, const char *symbol);
+int repair_is_furniture(const char *line, size_t len, const char *symbol);
 
 /* The words a text spells with a hyphen, to judge end-of-line hyphens. */
 struct repair_hyphens {
@@ -40,13 +40,12 @@ void repair_hyphens_collect(struct repair_hyphens *h, const char *text);
 void repair_hyphens_release(struct repair_hyphens *h);
 /* Join a line to a paragraph (a space, or a line-end hyphen resolved). */
 void repair_join_line(const struct repair_hyphens *h, struct sbuf *para, const char *s, size_t len);
-int repair_is_word_byte(char c);
 int repair_starts_lower(const char *s, size_t len);
 
 /*
  * Remove footnote markers (collecting their numbers into refs/nrefs, owned
  * by the caller) and emphasis asterisks, and collapse spaces.
  */
-void parse_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs);
+void repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs);
 
 #endif

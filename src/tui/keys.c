@@ -49,7 +49,7 @@ keymap_name(enum keymap_id m)
 	return m < KEYMAP_COUNT ? keymap_names[m] : "generic";
 }
 
-int
+static int
 keymap_by_name(const char *name)
 {
 	size_t i;

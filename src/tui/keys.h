@@ -82,7 +82,6 @@ const char *request_name(enum request r);
 const char *request_help(enum request r);
 enum request request_by_name(const char *name);
 const char *keymap_name(enum keymap_id m);
-int keymap_by_name(const char *name);
 
 void keymap_init_defaults(struct keymap *km, const struct key_codes *codes);
 void keymap_release(struct keymap *km);

@@ -189,12 +189,6 @@ tui_key_codes(const struct tui *t)
 	return &t->codes;
 }
 
-const char *
-tui_search(const struct tui *t)
-{
-	return t->search;
-}
-
 void
 tui_message(struct tui *t, int error, const char *fmt, ...)
 {
@@ -263,7 +257,7 @@ tui_push(struct tui *t, struct view *v)
 	layout(t, v);
 }
 
-void
+static void
 tui_pop(struct tui *t)
 {
 	if (t->depth == 0)

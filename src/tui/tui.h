@@ -71,13 +71,9 @@ void tui_set_option(struct tui *t, enum request r);
 int tui_is_top(const struct tui *t, const struct view *v);
 /* Open a view on top (the tui owns it from now on). */
 void tui_push(struct tui *t, struct view *v);
-/* Close the top view; the last one closing quits. */
-void tui_pop(struct tui *t);
 void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Move the cursor of v to line, scrolling so it shows. */
 void tui_select(struct tui *t, struct view *v, size_t line);
-/* The search string, NULL when none. */
-const char *tui_search(const struct tui *t);
 
 struct view *view_new(const struct view_ops *ops, void *priv);
 
