@@ -1,11 +1,59 @@
 #!/bin/sh
-# The engine never includes curses or libgit2 headers (STYLE: three layers).
-: "${top_srcdir:=.}"
-bad=0
-for f in "$top_srcdir"/src/engine/*.[ch]; do
-	if grep -nE '#[[:space:]]*include[[:space:]]*[<"](n?curses|git2)' "$f"; then
-		echo "layering: $f includes a curses or libgit2 header" >&2
-		bad=1
+# The layers' include rules hold on the tree, and the check (and the
+# compiler, through each layer's include path) fails on a wrong include
+# planted in each direction.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$abs_top_srcdir/tests/lib.sh"
+check="$abs_top_srcdir/tests/layering/check.sh"
+
+if sh "$check" "$abs_top_srcdir/src" >"$tmp/out"; then ok "the tree keeps the layering"; else not_ok "the tree keeps the layering"; cat "$tmp/out"; fi
+
+# plant NAME FILE LINE: a copy of src/ with LINE added at the top of FILE;
+# the check must fail and name FILE
+plant() {
+	rm -rf "$tmp/src"
+	cp -R "$abs_top_srcdir/src" "$tmp/src"
+	printf '%s\n' "$3" | cat - "$tmp/src/$2" >"$tmp/planted" && mv "$tmp/planted" "$tmp/src/$2"
+	if sh "$check" "$tmp/src" >"$tmp/out"; then
+		not_ok "$1: the check passed"
+	elif ! grep -q "$2" "$tmp/out"; then
+		not_ok "$1: the message does not name $2"; cat "$tmp/out"
+	else
+		ok "$1"
 	fi
-done
-exit $bad
+}
+plant "engine includes an edge header" engine/parse.c '#include "store.h"'
+plant "engine includes the command line" engine/align.c '#include "cli.h"'
+plant "engine includes an interface header" engine/compare.c '#include "views.h"'
+plant "engine includes curses" engine/utf8.c '#include <curses.h>'
+plant "engine includes libgit2" engine/model.c '#include <git2.h>'
+plant "an edge includes the interface" render.c '#include "tui.h"'
+plant "an edge includes curses" textout.c '#include <ncursesw/curses.h>'
+plant "an edge other than the store includes libgit2" source.c '#include <git2.h>'
+plant "an edge includes the command line" jsonout.c '#include "cli.h"'
+plant "the interface includes the command line" tui/view_diff.c '#include "cli.h"'
+plant "the interface includes libgit2" tui/tui.c '#include <git2.h>'
+
+# the compiler enforces the engine's wall too: with the engine's include
+# path, a header from outside the engine is not found
+if [ -n "$ENGINE_CPPFLAGS" ] && command -v "${CC:-cc}" >/dev/null 2>&1; then
+	for h in cli.h store.h render.h tui.h; do
+		printf '#include "%s"\n' "$h" >"$tmp/wall.c"
+		# shellcheck disable=SC2086
+		if (cd "$abs_top_builddir" && "${CC:-cc}" $ENGINE_CPPFLAGS -fsyntax-only "$tmp/wall.c") >/dev/null 2>&1; then
+			not_ok "the engine's include path finds $h"
+		else
+			ok "the engine's include path does not find $h"
+		fi
+	done
+	printf '#include "config.h"\n#include "compare.h"\n' >"$tmp/wall.c"
+	# shellcheck disable=SC2086
+	if (cd "$abs_top_builddir" && "${CC:-cc}" $ENGINE_CPPFLAGS -fsyntax-only "$tmp/wall.c") >"$tmp/out" 2>&1; then
+		ok "the engine's include path finds the engine"
+	else
+		not_ok "the engine's include path finds the engine"; cat "$tmp/out"
+	fi
+else
+	echo "# skipped the compiler's wall: no ENGINE_CPPFLAGS or compiler (run through make check)"
+fi
+tap_summary layering

@@ -1,0 +1,62 @@
+#!/bin/sh
+# check.sh SRC: the include rules of the three layers, on the tree at SRC
+# (src/ of the project, or a copy with a wrong include planted in it).
+# Prints one line per broken rule and exits 1 when any is broken.
+#
+#   engine   src/engine/   includes engine headers and the C library only
+#   edges    src/*.c       the engine and each other; never the interface
+#   tui      src/tui/      the edges and the engine; never the command line
+#   commands cli, cmd_*, main: everything
+# and, whatever the layer: only src/tui/ includes curses, only src/store.c
+# includes libgit2, only the commands include cli.h.
+src=${1:?usage: check.sh SRC}
+bad=0
+broken() { echo "layering: $*"; bad=1; }
+
+# file:line:header for every #include in the given files
+includes() {
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]\([^>"]*\)[>"].*/\1/p' "$f" |
+			while read -r h; do echo "$f $h"; done
+	done
+}
+
+is_command() {
+	case $(basename "$1") in
+	cli.c | cli.h | cmds.h | main.c | cmd_*.c) return 0 ;;
+	esac
+	return 1
+}
+
+tmpl=$(mktemp)
+trap 'rm -f "$tmpl"' EXIT
+includes "$src"/engine/*.[ch] "$src"/*.[ch] "$src"/tui/*.[ch] >"$tmpl"
+while read -r f h; do
+	layer=edges
+	case $f in
+	"$src"/engine/*) layer=engine ;;
+	"$src"/tui/*) layer=tui ;;
+	esac
+	is_command "$f" && layer=commands
+	case $h in
+	curses.h | ncurses.h | ncursesw/* | term.h | panel.h | menu.h | form.h)
+		[ "$layer" = tui ] || broken "$f includes <$h>: only src/tui/ may use curses" ;;
+	git2.h | git2/*)
+		[ "$(basename "$f")" = store.c ] || broken "$f includes <$h>: only src/store.c may use libgit2" ;;
+	cli.h | cmds.h)
+		[ "$layer" = commands ] || broken "$f includes \"$h\": only the commands may include the command line" ;;
+	esac
+	# project headers: where does the name live?
+	where=
+	[ -f "$src/engine/$h" ] && where=engine
+	[ -f "$src/$h" ] && where=edges
+	[ -f "$src/tui/$h" ] && where=tui
+	case $h in cli.h | cmds.h) where=commands ;; esac
+	[ -n "$where" ] || continue
+	case $layer:$where in
+	engine:engine | edges:engine | edges:edges | tui:engine | tui:edges | tui:tui | commands:*) ;;
+	*) broken "$f ($layer) includes \"$h\" ($where): an include that points up" ;;
+	esac
+done <"$tmpl"
+exit $bad
