@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include "token.h"
 #include "sbuf.h"
 #include "util.h"
 
@@ -159,7 +160,7 @@ set_option(struct cli *c, int opt, const char *arg)
 			return cli_usage_error("bad colour mode: '%s' (auto, always or never)", arg);
 		return -1;
 	case OPT_TYPO:
-		c->ignore_typography = 1;
+		c->compare_flags |= IGNORE_TYPOGRAPHY;
 		return -1;
 	case OPT_WIDTH:
 		if (parse_int_arg(arg, &c->width) < 0)

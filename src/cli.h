@@ -27,7 +27,7 @@ struct cli {
 	int color;
 	int context;
 	int stat;
-	int ignore_typography;
+	unsigned compare_flags;	/* IGNORE_TYPOGRAPHY */
 	int width;
 	int force;
 	const char *import_path, *import_symbol, *import_date, *import_message, *import_author;

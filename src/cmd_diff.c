@@ -142,7 +142,7 @@ cmd_diff(struct cli *c, int argc, char **argv)
 		rc = CLI_TROUBLE;
 		goto out;
 	}
-	compare_resolutions(&a.res, &b.res, c->ignore_typography ? COMPARE_IGNORE_TYPOGRAPHY : 0, &cmp);
+	compare_resolutions(&a.res, &b.res, c->compare_flags, &cmp);
 	text_options(c, &to);
 	to.old_name = a.name;
 	to.new_name = b.name;

@@ -249,13 +249,63 @@ START_TEST(test_typography_mode)
 	compare_resolutions(&a, &b, 0, &c);
 	ck_assert_uint_eq(c.sum.modified, 2);
 	comparison_release(&c);
-	compare_resolutions(&a, &b, COMPARE_IGNORE_TYPOGRAPHY, &c);
+	compare_resolutions(&a, &b, IGNORE_TYPOGRAPHY, &c);
 	ck_assert_uint_eq(c.sum.modified, 0);
 	ck_assert_uint_eq(c.sum.unchanged, 2);
 	ck_assert(!comparison_has_differences(&c));
 	comparison_release(&c);
 	resolution_release(&a);
 	resolution_release(&b);
+}
+END_TEST
+
+/*
+ * Every quote and dash the typography fold knows, each against the plain
+ * form and against a member of the same family: unchanged when typography
+ * is ignored, modified when it is not. The aligner and the word diff fold
+ * with one table, so a change is typographic for both or for neither
+ * (once the aligner called a quote change equal that the words did not).
+ */
+START_TEST(test_typography_fold_is_one_table)
+{
+	static const char *const squotes[] = { "'", "`", "\xC2\xB4", "\xE2\x80\x98", "\xE2\x80\x99",
+					       "\xE2\x80\x9A", "\xE2\x80\x9B", "\xE2\x80\xB2", "\xE2\x80\xB9",
+					       "\xE2\x80\xBA", "\xEF\xBC\x87", NULL };
+	static const char *const dquotes[] = { "\"", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D",
+					       "\xE2\x80\x9E", "\xE2\x80\xB3", "\xE3\x80\x9D", "\xE3\x80\x9E",
+					       "\xEF\xBC\x82", NULL };
+	static const char *const dashes[] = { "-", "\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
+					      "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x88\x92", "\xEF\xBC\x8D", NULL };
+	static const char *const *const families[] = { squotes, dquotes, dashes };
+	size_t f, i, j;
+
+	for (f = 0; f < 3; f++) {
+		for (i = 0; families[f][i]; i++) {
+			for (j = 0; families[f][j]; j++) {
+				struct resolution a, b;
+				struct comparison c;
+				struct sbuf ta = SBUF_INIT, tb = SBUF_INIT;
+				const char *x = families[f][i], *y = families[f][j];
+
+				if (i == j)
+					continue;
+				sbuf_printf(&ta, "The General Assembly,\n\n1. Decides to act on the %sx%s report 1990%s2000;\n", x, x, x);
+				sbuf_printf(&tb, "The General Assembly,\n\n1. Decides to act on the %sx%s report 1990%s2000;\n", y, y, y);
+				parse_text(ta.buf, &a);
+				parse_text(tb.buf, &b);
+				compare_resolutions(&a, &b, IGNORE_TYPOGRAPHY, &c);
+				ck_assert_msg(!comparison_has_differences(&c), "'%s' -> '%s' is a change when typography is ignored", x, y);
+				comparison_release(&c);
+				compare_resolutions(&a, &b, 0, &c);
+				ck_assert_msg(c.sum.modified == 1, "'%s' -> '%s' is no change when typography counts", x, y);
+				comparison_release(&c);
+				resolution_release(&a);
+				resolution_release(&b);
+				sbuf_release(&ta);
+				sbuf_release(&tb);
+			}
+		}
+	}
 }
 END_TEST
 
@@ -482,7 +532,7 @@ START_TEST(test_pdftotext_layout_reads_the_same)
 		ck_assert_uint_eq(b.nwarnings, 0);
 		assert_same_meta(&a, &b);
 		assert_same_footnote_refs(&a, &b);
-		compare_resolutions(&a, &b, COMPARE_IGNORE_TYPOGRAPHY, &c);
+		compare_resolutions(&a, &b, IGNORE_TYPOGRAPHY, &c);
 		ck_assert_msg(!comparison_has_differences(&c), "%s differs from %s", pairs[i][1], pairs[i][0]);
 		comparison_release(&c);
 		resolution_release(&a);
@@ -505,7 +555,7 @@ START_TEST(test_pdftotext_default_reads_the_same)
 	assert_same_footnote_refs(&seed_res, &b);
 	for (i = 0; i < b.nfootnotes; i++)
 		ck_assert_str_eq(seed_res.footnotes[i].text, b.footnotes[i].text);
-	compare_resolutions(&seed_res, &b, COMPARE_IGNORE_TYPOGRAPHY, &c);
+	compare_resolutions(&seed_res, &b, IGNORE_TYPOGRAPHY, &c);
 	ck_assert_uint_eq(c.sum.modified, 1);
 	ch = find_change(&c, "PP15", "PP15");
 	ck_assert_int_eq(ch->kind, CHANGE_MODIFIED);
@@ -543,6 +593,7 @@ compare_suite(void)
 	tcase_add_test(tc, test_prior_version_changes);
 	tcase_add_test(tc, test_swapping_sides_swaps_counts);
 	tcase_add_test(tc, test_typography_mode);
+	tcase_add_test(tc, test_typography_fold_is_one_table);
 	tcase_add_test(tc, test_metadata_only_is_a_difference);
 	tcase_add_test(tc, test_insert_at_top_renumbers_rest);
 	tcase_add_test(tc, test_split_never_jumps_a_moved_clause);

@@ -22,7 +22,7 @@
  * it is what pairs clauses (steps 2-3), whatever the flags, because a
  * PDF's lost hyphen should never hide that a clause is still there. The
  * strict key only folds case and collapses white space (or, with
- * ALIGN_TYPOGRAPHY, is the loose key); it decides AL_EQUAL against
+ * IGNORE_TYPOGRAPHY, is the loose key); it decides AL_EQUAL against
  * AL_MODIFIED for such a pair, so without the flag a typography-only change
  * is a modification the word diff can show. It is computed only for such a
  * pair whose texts are not the same bytes.
@@ -53,6 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "token.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -148,26 +149,11 @@ typedef void gap_fn(struct ctx *c, size_t *const lst[2], const size_t cnt[2]);
  * Keys
  */
 
+/* Quotes and dashes fold as the word diff folds them (token.h). */
 static int
 cp_is_dash(uint32_t cp)
 {
-	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 ||
-	       cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
-}
-
-static uint32_t
-cp_fold_quote(uint32_t cp)
-{
-	switch (cp) {
-	case 0x2018: case 0x2019: case 0x201A: case 0x201B:
-	case 0x2032: case 0x60: case 0xB4:
-		return '\'';
-	case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-	case 0x2033: case 0xAB: case 0xBB:
-		return '"';
-	default:
-		return cp;
-	}
+	return token_fold_typography(cp) == '-';
 }
 
 /* Soft hyphens and zero-width characters never show, so never count. */
@@ -306,7 +292,7 @@ key_loose_cp(struct keystate *ks, uint32_t cp, unsigned char *out)
 	}
 	k = key_flush_dash(ks, out);
 	ks->alnum = 0;
-	return k + cp_encode(cp_fold_quote(cp), out + k);
+	return k + cp_encode(token_fold_typography(cp), out + k);
 }
 
 static size_t
@@ -838,7 +824,7 @@ pair_add11(struct ctx *c, enum align_kind kind, size_t o, size_t n, int moved,
 
 /*
  * Whether two clauses of equal loose keys are equal under the caller's
- * flags too: with ALIGN_TYPOGRAPHY the loose key is the strict one;
+ * flags too: with IGNORE_TYPOGRAPHY the loose key is the strict one;
  * otherwise the strict keys decide, computed here because most such pairs
  * are the same bytes and need none.
  */
@@ -847,7 +833,7 @@ exact_same(const struct ctx *c, size_t o, size_t n)
 {
 	const struct align_item *a = &c->s[0].item[o], *b = &c->s[1].item[n];
 
-	if (c->flags & ALIGN_TYPOGRAPHY)
+	if (c->flags & IGNORE_TYPOGRAPHY)
 		return 1;
 	if (text_equal(a, b))
 		return 1;

@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "token.h"
+
 struct align_item {
 	const char *text;	/* the clause text, opener included, no number */
 	size_t len;
@@ -46,17 +48,13 @@ struct alignment {
 	size_t n, cap;
 };
 
-/*
- * ALIGN_TYPOGRAPHY: texts that differ only in quote/dash style, hyphenation
- * joins and spacing count as equal.
- */
-#define ALIGN_TYPOGRAPHY 0x1
-
 void alignment_init(struct alignment *al);
 void alignment_release(struct alignment *al);
 void align_clauses(const struct align_item *old, size_t nold,
 		   const struct align_item *new_, size_t nnew,
 		   unsigned flags, struct alignment *out);
+/* flags: IGNORE_TYPOGRAPHY (token.h): texts that differ only in quote or
+ * dash style, hyphenation joins and spacing count as equal. */
 /* Word-bag similarity of two texts in [0,1], as used for matching. */
 double align_similarity(const char *a, size_t alen, const char *b, size_t blen);
 

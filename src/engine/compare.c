@@ -157,13 +157,13 @@ compare_clauses(struct comparison *cmp, unsigned flags)
 	struct align_item *oi, *ni;
 	struct alignment al;
 	size_t i;
-	unsigned wflags = (flags & COMPARE_IGNORE_TYPOGRAPHY) ? WDIFF_IGNORE_TYPOGRAPHY : 0;
+	unsigned wflags = flags & IGNORE_TYPOGRAPHY;
 
 	fill_items(cmp->old, &oi);
 	fill_items(cmp->new_, &ni);
 	alignment_init(&al);
 	align_clauses(oi, cmp->old->nclauses, ni, cmp->new_->nclauses,
-		      (flags & COMPARE_IGNORE_TYPOGRAPHY) ? ALIGN_TYPOGRAPHY : 0, &al);
+		      flags & IGNORE_TYPOGRAPHY, &al);
 	cmp->changes = xcalloc(al.n, sizeof(*cmp->changes));
 	cmp->nchanges = al.n;
 	for (i = 0; i < al.n; i++) {
@@ -304,7 +304,7 @@ static void
 compare_footnotes(struct comparison *cmp, unsigned flags)
 {
 	const struct resolution *a = cmp->old, *b = cmp->new_;
-	unsigned wflags = (flags & COMPARE_IGNORE_TYPOGRAPHY) ? WDIFF_IGNORE_TYPOGRAPHY : 0;
+	unsigned wflags = flags & IGNORE_TYPOGRAPHY;
 	char *used_a = xcalloc(a->nfootnotes + 1, 1), *used_b = xcalloc(b->nfootnotes + 1, 1);
 	size_t i, j, cap = 0;
 

@@ -75,10 +75,9 @@ struct comparison {
 	struct compare_summary sum;
 };
 
-/* COMPARE_IGNORE_TYPOGRAPHY: quote and dash style, spacing and hyphenation
- * joins are not changes. */
-#define COMPARE_IGNORE_TYPOGRAPHY 0x1
 
+/* flags: IGNORE_TYPOGRAPHY (token.h): quote and dash style, spacing and
+ * hyphenation joins are not changes. */
 void compare_resolutions(const struct resolution *old, const struct resolution *new_,
 			 unsigned flags, struct comparison *out);
 void comparison_release(struct comparison *c);

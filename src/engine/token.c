@@ -8,11 +8,6 @@
 #include "utf8.h"
 #include "util.h"
 
-/*
- * Quote and dash families: under TOKEN_TYPOGRAPHY every member of a family
- * gets the key of one representative, so a PDF's curly quote or en dash
- * compares equal to the straight one typed in a draft.
- */
 enum tok_family { FAM_NONE, FAM_SQUOTE, FAM_DQUOTE, FAM_DASH };
 
 static const char *const family_rep[] = { "", "'", "\"", "-" };
@@ -31,19 +26,34 @@ token_list_release(struct token_list *tl)
 	token_list_init(tl);
 }
 
+uint32_t
+token_fold_typography(uint32_t cp)
+{
+	switch (cp) {
+	case '\'': case '`': case 0xB4: case 0x2018: case 0x2019: case 0x201A:
+	case 0x201B: case 0x2032: case 0x2035: case 0x2039: case 0x203A: case 0xFF07:
+		return '\'';
+	case '"': case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x201E:
+	case 0x201F: case 0x2033: case 0x2036: case 0x301D: case 0x301E: case 0x301F:
+	case 0xFF02:
+		return '"';
+	case '-': case 0xAD: case 0x2010: case 0x2011: case 0x2012: case 0x2013:
+	case 0x2014: case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+		return '-';
+	default:
+		return cp;
+	}
+}
+
 static enum tok_family
 token_family(uint32_t cp)
 {
-	switch (cp) {
-	case '\'': case '`': case 0x2018: case 0x2019: case 0x201A:
-	case 0x201B: case 0x2032: case 0x2039: case 0x203A:
+	switch (token_fold_typography(cp)) {
+	case '\'':
 		return FAM_SQUOTE;
-	case '"': case 0xAB: case 0xBB: case 0x201C: case 0x201D:
-	case 0x201E: case 0x201F: case 0x2033: case 0x301D: case 0x301E:
+	case '"':
 		return FAM_DQUOTE;
-	case '-': case 0xAD: case 0x2010: case 0x2011: case 0x2012:
-	case 0x2013: case 0x2014: case 0x2015: case 0x2212: case 0xFE58:
-	case 0xFE63: case 0xFF0D:
+	case '-':
 		return FAM_DASH;
 	default:
 		return FAM_NONE;
@@ -51,13 +61,15 @@ token_family(uint32_t cp)
 }
 
 /*
- * Only true hyphens join a compound: an en or em dash between words is a
- * range or an aside ("1990–2000", "States—all of them"), not one word.
+ * Under IGNORE_TYPOGRAPHY a hyphen or dash between two word characters
+ * joins them into one word, as the aligner's key drops it: a PDF's lost,
+ * spurious or restyled hyphen ("1990-2000", "1990\xE2\x80\x932000",
+ * "capacity building") is then no change to either.
  */
 static int
 token_is_hyphen(uint32_t cp)
 {
-	return cp == '-' || cp == 0xAD || cp == 0x2010 || cp == 0x2011;
+	return token_fold_typography(cp) == '-';
 }
 
 /*
@@ -131,7 +143,7 @@ token_joined_key(const char *s, size_t n, struct sbuf *scratch)
 static void
 token_punct(struct token *t, uint32_t cp, unsigned flags)
 {
-	enum tok_family fam = (flags & TOKEN_TYPOGRAPHY) ? token_family(cp) : FAM_NONE;
+	enum tok_family fam = (flags & IGNORE_TYPOGRAPHY) ? token_family(cp) : FAM_NONE;
 
 	t->kind = TOK_PUNCT;
 	if (fam != FAM_NONE)
@@ -155,7 +167,7 @@ token_next(const char *text, size_t len, size_t i, unsigned flags,
 		t->kind = TOK_SPACE;
 		t->key = token_key(" ", 1, TOK_SPACE);
 	} else if (utf8_is_alnum(cp)) {
-		t->len = token_word_end(text, len, i, flags & TOKEN_TYPOGRAPHY, &joined) - i;
+		t->len = token_word_end(text, len, i, flags & IGNORE_TYPOGRAPHY, &joined) - i;
 		t->kind = TOK_WORD;
 		t->key = joined ? token_joined_key(t->s, t->len, scratch) :
 				  token_key(t->s, t->len, TOK_WORD);

@@ -10,6 +10,7 @@
 #define REDLINE_TOKEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum tok_kind {
 	TOK_WORD,	/* a run of letters/digits (and combining marks) */
@@ -18,12 +19,23 @@ enum tok_kind {
 };
 
 /*
- * TOKEN_TYPOGRAPHY: keys ignore typography: straight and curly quotes,
- * hyphen and dash styles compare equal, and a hyphenated compound
- * ("capacity-building") is one word token whose key equals the joined word
- * ("capacitybuilding"), so a PDF's lost or spurious hyphen is no change.
+ * IGNORE_TYPOGRAPHY: the one flag of every engine call that compares text
+ * (tokenize, wdiff_compute, align_clauses, compare_resolutions): quote and
+ * dash styles, hyphenation joins and spacing are no change. For tokens:
+ * keys fold quotes and dashes (token_fold_typography), and a hyphenated
+ * compound ("capacity-building") is one word token whose key equals the
+ * joined word ("capacitybuilding"), so a PDF's lost or spurious hyphen is
+ * no change.
  */
-#define TOKEN_TYPOGRAPHY 0x1
+#define IGNORE_TYPOGRAPHY 0x1
+
+/*
+ * The one typography fold: every quote of a family folds to its plain form
+ * (' or "), every hyphen and dash to '-', anything else to itself. The word
+ * diff's keys and the aligner's keys both use it, so a change is
+ * typographic for both or for neither.
+ */
+uint32_t token_fold_typography(uint32_t cp);
 
 struct token {
 	const char *s;			/* into the tokenised text */

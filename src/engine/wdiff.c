@@ -48,7 +48,7 @@ struct hunk {
 struct wdiff {
 	struct side a, b;
 	int swapped;
-	int typography;
+	int ignore_typography;
 	struct hunk *h;
 	size_t nh, caph;
 };
@@ -670,7 +670,7 @@ wdiff_emit_equal(const struct wdiff *w, struct piece *pend, size_t i, size_t j,
 		if (token_same(&w->a.tl.v[i], &w->b.tl.v[j]))
 			cls = PC_EQ;
 		else
-			cls = w->typography ? PC_TYPO : PC_CHG;
+			cls = w->ignore_typography ? PC_TYPO : PC_CHG;
 		r = (struct hunk){ i, i + 1, j, j + 1 };
 		wdiff_piece(w, pend, cls, &r, ws);
 	}
@@ -752,10 +752,10 @@ static void
 wdiff_prepare(struct wdiff *w, const char *old, size_t olen, const char *new_,
 	      size_t nlen, unsigned flags)
 {
-	unsigned tf = (flags & WDIFF_IGNORE_TYPOGRAPHY) ? TOKEN_TYPOGRAPHY : 0;
+	unsigned tf = flags & IGNORE_TYPOGRAPHY;
 
 	w->swapped = olen > nlen || (olen == nlen && olen && memcmp(old, new_, olen) > 0);
-	w->typography = (flags & WDIFF_IGNORE_TYPOGRAPHY) != 0;
+	w->ignore_typography = (flags & IGNORE_TYPOGRAPHY) != 0;
 	side_init(&w->a, w->swapped ? new_ : old, w->swapped ? nlen : olen, tf);
 	side_init(&w->b, w->swapped ? old : new_, w->swapped ? olen : nlen, tf);
 	w->h = NULL;

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "token.h"
+
 enum wop_kind { WOP_EQ, WOP_DEL, WOP_INS };
 
 struct wop {
@@ -23,7 +25,7 @@ struct wop {
 	const char *s;
 	size_t len;
 	/* 1 on a DEL/INS pair that differs only in typography (only with
-	 * WDIFF_IGNORE_TYPOGRAPHY); renderers show the new text unmarked. */
+	 * IGNORE_TYPOGRAPHY); renderers show the new text unmarked. */
 	int typo;
 };
 
@@ -36,11 +38,11 @@ struct wscript {
 	double similarity;	/* 2 * common words / (words_old + words_new), 1.0 if both empty */
 };
 
-#define WDIFF_IGNORE_TYPOGRAPHY 0x1
 #define WDIFF_REPLACE_RATIO 0.6
 
 void wscript_init(struct wscript *ws);
 void wscript_release(struct wscript *ws);
+/* flags: IGNORE_TYPOGRAPHY (token.h) */
 void wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
 		   unsigned flags, struct wscript *out);
 /* 1 when the script has no DEL/INS ops except typography-only pairs. */

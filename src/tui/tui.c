@@ -18,6 +18,7 @@
 #include <wchar.h>
 
 #include "lang.h"
+#include "token.h"
 #include "utf8.h"
 
 #define MAX_VIEWS 32
@@ -297,8 +298,8 @@ tui_set_option(struct tui *t, enum request r)
 			tui_message(t, 0, "%s", t->st.side_by_side ? "side by side" : "unified");
 		break;
 	case REQ_TOGGLE_TYPO:
-		t->st.typography = !t->st.typography;
-		tui_message(t, 0, "typography %s", t->st.typography ? "ignored" : "compared");
+		t->st.compare_flags ^= IGNORE_TYPOGRAPHY;
+		tui_message(t, 0, "typography %s", t->st.compare_flags & IGNORE_TYPOGRAPHY ? "ignored" : "compared");
 		break;
 	case REQ_TOGGLE_WRAP:
 		t->st.wrap = !t->st.wrap;

@@ -57,7 +57,8 @@ struct view {
 struct tui_state {
 	int cols, rows;		/* the screen */
 	int content_rows;	/* rows for the view's lines */
-	int side_by_side, wrap, typography, markers, utf8, color;
+	int side_by_side, wrap, markers, utf8, color;
+	unsigned compare_flags;	/* IGNORE_TYPOGRAPHY (t) */
 };
 
 const struct tui_state *tui_state(const struct tui *t);

@@ -21,7 +21,7 @@ struct diff_view {
 	int loaded;
 	struct comparison cmp;
 	int have_cmp;
-	int cmp_typography;	/* the option the comparison was made with */
+	unsigned cmp_flags;	/* the flags the comparison was made with */
 	unsigned char *expanded;
 	char *old_label, *new_label;
 };
@@ -50,9 +50,9 @@ compare_now(struct diff_view *p, const struct tui_state *st)
 
 	if (p->have_cmp)
 		comparison_release(&p->cmp);
-	compare_resolutions(&p->a.res, &p->b.res, st->typography ? COMPARE_IGNORE_TYPOGRAPHY : 0, &p->cmp);
+	compare_resolutions(&p->a.res, &p->b.res, st->compare_flags, &p->cmp);
 	p->have_cmp = 1;
-	p->cmp_typography = st->typography;
+	p->cmp_flags = st->compare_flags;
 	n = p->cmp.nchanges + 1;
 	free(p->expanded);
 	p->expanded = xcalloc(n, 1);
@@ -91,7 +91,7 @@ diff_layout(struct view *v, struct tui *t)
 	keep = cursor_change(v);
 	/* a clause view above borrows this comparison: it is made again only
 	 * when this view is the one shown */
-	if (!p->have_cmp || (p->cmp_typography != st->typography && tui_is_top(t, v)))
+	if (!p->have_cmp || (p->cmp_flags != st->compare_flags && tui_is_top(t, v)))
 		compare_now(p, st);
 	memset(&o, 0, sizeof(o));
 	o.side_by_side = st->side_by_side && st->cols >= 100;
@@ -342,7 +342,7 @@ diff_title(struct view *v, struct tui *t, struct sbuf *out)
 	sbuf_adds(out, "  ");
 	utf8_sanitize(out, p->path, strlen(p->path), 0);
 	sbuf_adds(out, st->side_by_side && st->cols >= 100 ? "  [side by side]" : "  [unified]");
-	if (st->typography)
+	if (st->compare_flags & IGNORE_TYPOGRAPHY)
 		sbuf_adds(out, " [typography ignored]");
 }
 

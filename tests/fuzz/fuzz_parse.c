@@ -31,7 +31,7 @@ check_pair(const struct resolution *a, const struct resolution *b)
 	render_diff(&c, &o, &d);
 	rdoc_release(&d);
 	comparison_release(&c);
-	compare_resolutions(a, b, COMPARE_IGNORE_TYPOGRAPHY, &c);
+	compare_resolutions(a, b, IGNORE_TYPOGRAPHY, &c);
 	comparison_release(&c);
 }
 
