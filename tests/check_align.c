@@ -599,7 +599,7 @@ doc_align(const struct doc *a, const struct doc *b, unsigned flags,
 		va[i] = (struct align_item){ a->text[i], strlen(a->text[i]), a->section[i] };
 	for (i = 0; i < b->n; i++)
 		vb[i] = (struct align_item){ b->text[i], strlen(b->text[i]), b->section[i] };
-	align_clauses(va, a->n, vb, b->n, flags, al);
+	align_clauses(va, a->n, vb, b->n, NULL, flags, al);
 	free(va);
 	free(vb);
 }
@@ -1229,7 +1229,7 @@ START_TEST(test_empty_sides)
 	doc_ten(&a);
 	doc_init(&e);
 	alignment_init(&al);
-	align_clauses(NULL, 0, NULL, 0, 0, &al);
+	align_clauses(NULL, 0, NULL, 0, NULL, 0, &al);
 	ck_assert_uint_eq(al.n, 0);
 	doc_align(&a, &e, 0, &al);
 	check_cover(&al, a.n, 0);
@@ -1246,9 +1246,9 @@ END_TEST
 static double
 sim_str(const char *a, const char *b)
 {
-	double ab = align_similarity(a, strlen(a), b, strlen(b));
+	double ab = align_similarity(a, strlen(a), b, strlen(b), NULL);
 
-	ck_assert(ab == align_similarity(b, strlen(b), a, strlen(a)));
+	ck_assert(ab == align_similarity(b, strlen(b), a, strlen(a), NULL));
 	return ab;
 }
 
@@ -1694,12 +1694,12 @@ START_TEST(test_empty_texts)
 	size_t i;
 
 	alignment_init(&al);
-	align_clauses(a, 3, b, 3, 0, &al);
+	align_clauses(a, 3, b, 3, NULL, 0, &al);
 	check_all_equal_in_place(&al, 3);
-	align_clauses(a, 3, b, 3, IGNORE_TYPOGRAPHY, &al);
+	align_clauses(a, 3, b, 3, NULL, IGNORE_TYPOGRAPHY, &al);
 	check_all_equal_in_place(&al, 3);
 	for (i = 0; i < 3; i++)
-		ck_assert(align_similarity(a[i].text, a[i].len, b[i].text, b[i].len) == 1.0);
+		ck_assert(align_similarity(a[i].text, a[i].len, b[i].text, b[i].len, NULL) == 1.0);
 	alignment_release(&al);
 }
 END_TEST

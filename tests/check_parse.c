@@ -697,6 +697,49 @@ START_TEST(test_wrapped_noun_in_ing_is_no_opener)
 }
 END_TEST
 
+/* The stop and filler word lists of every language: lower case, sorted
+ * bytewise (they are searched in halves), counted right; and they answer. */
+START_TEST(test_language_word_lists)
+{
+	size_t n, i, k, longest;
+	const struct lang *const *all = lang_all(&n);
+
+	for (i = 0; i < n; i++) {
+		const struct lang *l = all[i];
+		const char *const *lists[2] = { l->stopwords, l->filler_words };
+		size_t counts[2] = { l->nstopwords, l->nfillers }, j;
+
+		ck_assert_ptr_eq(lang_by_code(l->code), l);
+		for (j = 0; j < 2; j++) {
+			longest = 0;
+			for (k = 0; lists[j][k]; k++) {
+				const char *w = lists[j][k];
+				size_t c;
+
+				for (c = 0; w[c]; c++)
+					ck_assert_msg(!(w[c] >= 'A' && w[c] <= 'Z'), "%s: '%s' is not lower case", l->code, w);
+				if (k > 0)
+					ck_assert_msg(strcmp(lists[j][k - 1], w) < 0, "%s: '%s' is out of order", l->code, w);
+				if (strlen(w) > longest)
+					longest = strlen(w);
+				ck_assert(j ? lang_is_filler(l, w, strlen(w)) : lang_is_stopword(l, w, strlen(w)));
+			}
+			ck_assert_uint_eq(k, counts[j]);
+			if (j == 0)
+				ck_assert_uint_eq(longest, l->longest_stopword);
+		}
+	}
+	ck_assert(lang_is_stopword(lang_by_code("fr"), "les", 3));
+	ck_assert(!lang_is_stopword(lang_by_code("en"), "les", 3));
+	ck_assert(lang_is_stopword(NULL, "the", 3));
+	ck_assert(!lang_is_stopword(NULL, "thee", 4));
+	ck_assert(lang_is_filler(lang_by_code("es"), "del", 3));
+	ck_assert(!lang_is_filler(lang_by_code("es"), "de", 1));
+	ck_assert_ptr_eq(lang_by_code("xx"), NULL);
+	ck_assert_ptr_eq(lang_by_code(NULL), NULL);
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -729,6 +772,7 @@ parse_suite(void)
 	tcase_add_test(tc, test_duplicate_numbers_get_unique_ids);
 	tcase_add_test(tc, test_number_after_a_repeat_is_unique_too);
 	tcase_add_test(tc, test_wrapped_noun_in_ing_is_no_opener);
+	tcase_add_test(tc, test_language_word_lists);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -43,17 +43,23 @@ render(const struct wscript *ws)
 }
 
 static void
-check_diff(const char *old, const char *new_, unsigned flags, const char *expect)
+check_diff_in(const struct lang *lang, const char *old, const char *new_, unsigned flags, const char *expect)
 {
 	struct wscript ws;
 	char *got;
 
 	wscript_init(&ws);
-	wdiff_compute(old, strlen(old), new_, strlen(new_), flags, &ws);
+	wdiff_compute(old, strlen(old), new_, strlen(new_), lang, flags, &ws);
 	got = render(&ws);
 	ck_assert_str_eq(got, expect);
 	free(got);
 	wscript_release(&ws);
+}
+
+static void
+check_diff(const char *old, const char *new_, unsigned flags, const char *expect)
+{
+	check_diff_in(NULL, old, new_, flags, expect);
 }
 
 static size_t
@@ -391,6 +397,19 @@ START_TEST(test_wdiff_stopword_absorbed)
 	/* but a short edit keeps its unchanged neighbours */
 	check_diff("paragraphs 5 and 7 above", "paragraphs 6 and 8 above", 0,
 		   "paragraphs [-5-]{+6+} and [-7-]{+8+} above");
+	/* the filler words are the text's language's: "for" is English, "pour" French */
+	check_diff_in(lang_by_code("en"), "decides to allocate resources for programmes in the region",
+		      "decides to mobilize funding for activities in the region", 0,
+		      "decides to [-allocate resources for programmes-]{+mobilize funding for activities+} in the region");
+	check_diff_in(lang_by_code("fr"), "decides to allocate resources for programmes in the region",
+		      "decides to mobilize funding for activities in the region", 0,
+		      "decides to [-allocate resources-]{+mobilize funding+} for [-programmes-]{+activities+} in the region");
+	check_diff_in(lang_by_code("fr"), "décide d'allouer ressources pour programmes dans la région",
+		      "décide de mobiliser fonds pour activités dans la région", 0,
+		      "décide [-d'allouer ressources pour programmes-]{+de mobiliser fonds pour activités+} dans la région");
+	check_diff_in(lang_by_code("en"), "décide d'allouer ressources pour programmes dans la région",
+		      "décide de mobiliser fonds pour activités dans la région", 0,
+		      "décide [-d'allouer ressources-]{+de mobiliser fonds+} pour [-programmes-]{+activités+} dans la région");
 }
 END_TEST
 
@@ -411,12 +430,12 @@ START_TEST(test_wdiff_typography)
 	struct wscript ws;
 
 	wscript_init(&ws);
-	wdiff_compute(old, strlen(old), new_, strlen(new_), IGNORE_TYPOGRAPHY, &ws);
+	wdiff_compute(old, strlen(old), new_, strlen(new_), NULL, IGNORE_TYPOGRAPHY, &ws);
 	ck_assert(wscript_is_equal(&ws));
 	ck_assert_uint_eq(ws.words_deleted, 0);
 	ck_assert(ws.similarity == 1.0);
 	check_invariants(old, strlen(old), new_, strlen(new_), IGNORE_TYPOGRAPHY, &ws);
-	wdiff_compute(old, strlen(old), new_, strlen(new_), 0, &ws);
+	wdiff_compute(old, strlen(old), new_, strlen(new_), NULL, 0, &ws);
 	ck_assert(!wscript_is_equal(&ws));
 	check_invariants(old, strlen(old), new_, strlen(new_), 0, &ws);
 	wscript_release(&ws);
@@ -441,15 +460,15 @@ START_TEST(test_wdiff_replaced_threshold)
 	const char *d = "alpha iota kappa lambda mu";
 
 	wscript_init(&ws);
-	wdiff_compute(a, strlen(a), b, strlen(b), 0, &ws);
+	wdiff_compute(a, strlen(a), b, strlen(b), NULL, 0, &ws);
 	ck_assert_int_eq(ws.replaced, 0);
 	ck_assert_uint_eq(ws.words_deleted, 2);
 	ck_assert_uint_eq(ws.words_inserted, 2);
 	ck_assert(ws.similarity > 0.59 && ws.similarity < 0.61);
-	wdiff_compute(a, strlen(a), c, strlen(c), 0, &ws);
+	wdiff_compute(a, strlen(a), c, strlen(c), NULL, 0, &ws);
 	ck_assert_int_eq(ws.replaced, 0);
 	ck_assert_uint_eq(ws.words_deleted, 3);
-	wdiff_compute(a, strlen(a), d, strlen(d), 0, &ws);
+	wdiff_compute(a, strlen(a), d, strlen(d), NULL, 0, &ws);
 	ck_assert_int_eq(ws.replaced, 1);
 	ck_assert_uint_eq(ws.n, 2);
 	ck_assert_int_eq(ws.v[0].kind, WOP_DEL);
@@ -469,21 +488,21 @@ START_TEST(test_wdiff_empty_sides)
 	struct wscript ws;
 
 	wscript_init(&ws);
-	wdiff_compute("", 0, "", 0, 0, &ws);
+	wdiff_compute("", 0, "", 0, NULL, 0, &ws);
 	ck_assert_uint_eq(ws.n, 0);
 	ck_assert(ws.similarity == 1.0);
 	ck_assert(wscript_is_equal(&ws));
-	wdiff_compute(NULL, 0, "new text", 8, 0, &ws);
+	wdiff_compute(NULL, 0, "new text", 8, NULL, 0, &ws);
 	ck_assert_uint_eq(ws.n, 1);
 	ck_assert_int_eq(ws.v[0].kind, WOP_INS);
 	ck_assert_uint_eq(ws.words_inserted, 2);
 	ck_assert_int_eq(ws.replaced, 0);
-	wdiff_compute("old text", 8, "", 0, IGNORE_TYPOGRAPHY, &ws);
+	wdiff_compute("old text", 8, "", 0, NULL, IGNORE_TYPOGRAPHY, &ws);
 	ck_assert_uint_eq(ws.n, 1);
 	ck_assert_int_eq(ws.v[0].kind, WOP_DEL);
 	ck_assert_uint_eq(ws.words_deleted, 2);
 	ck_assert(ws.similarity == 0.0);
-	wdiff_compute(", ;", 3, ";", 1, 0, &ws);
+	wdiff_compute(", ;", 3, ";", 1, NULL, 0, &ws);
 	ck_assert(ws.similarity == 1.0);
 	ck_assert_int_eq(ws.replaced, 0);
 	check_invariants(", ;", 3, ";", 1, 0, &ws);
@@ -623,7 +642,7 @@ check_self(const char *a, size_t alen, unsigned flags)
 	struct wscript ws;
 
 	wscript_init(&ws);
-	wdiff_compute(a, alen, a, alen, flags, &ws);
+	wdiff_compute(a, alen, a, alen, NULL, flags, &ws);
 	ck_assert_uint_eq(ws.n, alen ? 1 : 0);
 	if (alen)
 		ck_assert(ws.v[0].kind == WOP_EQ && ws.v[0].s == a && ws.v[0].len == alen);
@@ -639,8 +658,8 @@ check_pair(const struct sbuf *a, const struct sbuf *b, unsigned flags)
 
 	wscript_init(&ab);
 	wscript_init(&ba);
-	wdiff_compute(a->buf, a->len, b->buf, b->len, flags, &ab);
-	wdiff_compute(b->buf, b->len, a->buf, a->len, flags, &ba);
+	wdiff_compute(a->buf, a->len, b->buf, b->len, NULL, flags, &ab);
+	wdiff_compute(b->buf, b->len, a->buf, a->len, NULL, flags, &ba);
 	check_invariants(a->buf, a->len, b->buf, b->len, flags, &ab);
 	check_invariants(b->buf, b->len, a->buf, a->len, flags, &ba);
 	ck_assert_uint_eq(ab.words_deleted, ba.words_inserted);
@@ -708,7 +727,7 @@ START_TEST(test_wdiff_typography_twins_equal)
 				ub.v[k] = twin_of(ub.v[k]);
 		units_join(&ua, &a);
 		units_join(&ub, &b);
-		wdiff_compute(sbuf_str(&a), a.len, sbuf_str(&b), b.len,
+		wdiff_compute(sbuf_str(&a), a.len, sbuf_str(&b), b.len, NULL,
 			      IGNORE_TYPOGRAPHY, &ws);
 		check_invariants(sbuf_str(&a), a.len, sbuf_str(&b), b.len,
 				 IGNORE_TYPOGRAPHY, &ws);
@@ -744,7 +763,7 @@ START_TEST(test_wdiff_large_pairs)
 	/* wholly different: replaced without a quadratic search */
 	big_text(&a, &r, 5000, "w");
 	big_text(&b, &r, 5000, "v");
-	wdiff_compute(a.buf, a.len, b.buf, b.len, 0, &ws);
+	wdiff_compute(a.buf, a.len, b.buf, b.len, NULL, 0, &ws);
 	ck_assert_int_eq(ws.replaced, 1);
 	check_invariants(a.buf, a.len, b.buf, b.len, 0, &ws);
 	/* 50 scattered one-word replacements: 50 words out, 50 in */
@@ -757,7 +776,7 @@ START_TEST(test_wdiff_large_pairs)
 		if (at < b.len)
 			b.buf[at] = 'z';
 	}
-	wdiff_compute(a.buf, a.len, b.buf, b.len, 0, &ws);
+	wdiff_compute(a.buf, a.len, b.buf, b.len, NULL, 0, &ws);
 	ck_assert_int_eq(ws.replaced, 0);
 	ck_assert_uint_eq(ws.words_deleted, 50);
 	ck_assert_uint_eq(ws.words_inserted, 50);

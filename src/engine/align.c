@@ -32,9 +32,9 @@
  * and the similarity DP are only paid for the clauses that changed.
  *
  * Similarity: Dice over word multisets. Words are case-folded letter/digit
- * runs; a fixed list of English function words is left out (they are a
- * third of any clause and made unrelated clauses look alike), unless a
- * text has nothing else; the first two words are suffix-stripped (-ing,
+ * runs; the function words of the text's language (lang.c) are left out
+ * (they are a third of any clause and made unrelated clauses look alike),
+ * unless a text has nothing else; the first two words are suffix-stripped (-ing,
  * -es, -s), so "Recalling also" and "Also recalls" or "Noting" and "Notes"
  * compare equal and a preambular paragraph turned operative still matches.
  * The stopword list is fixed rather than IDF-weighted so align_similarity
@@ -53,6 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "token.h"
 #include "utf8.h"
 #include "util.h"
@@ -101,10 +102,12 @@ struct side {
 	size_t *pair;		/* index into ctx.pv, or NONE */
 };
 
-/* The word bag_scan is reading, lower-cased; one buffer serves every clause. */
+/* The word bag_scan is reading, lower-cased (one buffer serves every
+ * clause), and the language whose stopwords it leaves out. */
 struct scratch {
 	char *p;
 	size_t cap;
+	const struct lang *lang;
 };
 
 struct ctx {
@@ -443,49 +446,6 @@ memo_key(struct memo *m, const struct align_item *it)
  * Word bags
  */
 
-/* Sorted for the binary search in word_is_stop; none is longer than 6. */
-static const char *const stopwords[] = {
-	"a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from",
-	"has", "have", "in", "into", "is", "it", "its", "of", "on", "or",
-	"that", "the", "their", "these", "this", "those", "to", "upon", "was",
-	"were", "which", "with", "within",
-};
-
-/* memcmp then length, in one pass: no call for a word of a few letters. */
-static int
-word_cmp(const char *w, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n && s[i]; i++)
-		if (w[i] != s[i])
-			return (unsigned char)w[i] - (unsigned char)s[i];
-	if (i < n)
-		return 1;
-	return s[i] ? -1 : 0;
-}
-
-static int
-word_is_stop(const char *w, size_t n)
-{
-	size_t lo = 0, hi = ARRAY_SIZE(stopwords), mid;
-	int r;
-
-	if (n > 6)
-		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		r = word_cmp(w, n, stopwords[mid]);
-		if (!r)
-			return 1;
-		if (r < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
-}
-
 /*
  * Crude on purpose: both forms of an opener lose their suffix the same way
  * ("noting"/"notes" -> "not", "urging"/"urges" -> "urg"), which is all
@@ -508,11 +468,11 @@ word_lemma(const char *w, size_t n)
  * 1 if stored. hash_bytes, as before: sel_build breaks ties by it.
  */
 static int
-word_hash(const char *w, size_t n, size_t index, int keep_stop, uint64_t *out)
+word_hash(const struct lang *lang, const char *w, size_t n, size_t index, int keep_stop, uint64_t *out)
 {
 	if (index < 2)
 		n = word_lemma(w, n);
-	if (!keep_stop && word_is_stop(w, n))
+	if (!keep_stop && lang_is_stopword(lang, w, n))
 		return 0;
 	*out = fnv_more(FNV_OFFSET, (const unsigned char *)w, n);
 	return 1;
@@ -552,12 +512,12 @@ bag_scan(struct scratch *b, const char *s, size_t n, int keep_stop,
 			}
 		}
 		if (len) {
-			*nv += word_hash(b->p, len, nword++, keep_stop, *v + *nv);
+			*nv += word_hash(b->lang, b->p, len, nword++, keep_stop, *v + *nv);
 			len = 0;
 		}
 	}
 	if (len)
-		*nv += word_hash(b->p, len, nword++, keep_stop, *v + *nv);
+		*nv += word_hash(b->lang, b->p, len, nword++, keep_stop, *v + *nv);
 	return nword;
 }
 
@@ -2000,13 +1960,14 @@ alignment_release(struct alignment *al)
 void
 align_clauses(const struct align_item *old, size_t nold,
 	      const struct align_item *new_, size_t nnew,
-	      unsigned flags, struct alignment *out)
+	      const struct lang *lang, unsigned flags, struct alignment *out)
 {
 	struct ctx c;
 	struct memo memo;
 
 	memset(&c, 0, sizeof(c));
 	c.flags = flags;
+	c.word.lang = lang;
 	memo_init(&memo, nold + nnew);
 	side_build(&c.s[0], old, nold, &memo);
 	side_build(&c.s[1], new_, nnew, &memo);
@@ -2027,9 +1988,9 @@ align_clauses(const struct align_item *old, size_t nold,
 }
 
 double
-align_similarity(const char *a, size_t alen, const char *b, size_t blen)
+align_similarity(const char *a, size_t alen, const char *b, size_t blen, const struct lang *lang)
 {
-	struct scratch tmp = { NULL, 0 };
+	struct scratch tmp = { NULL, 0, lang };
 	uint64_t *v = NULL;
 	size_t nv = 0, cap = 0, na;
 	double r;

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "token.h"
 
 struct align_item {
@@ -52,10 +53,12 @@ void alignment_init(struct alignment *al);
 void alignment_release(struct alignment *al);
 void align_clauses(const struct align_item *old, size_t nold,
 		   const struct align_item *new_, size_t nnew,
-		   unsigned flags, struct alignment *out);
-/* flags: IGNORE_TYPOGRAPHY (token.h): texts that differ only in quote or
- * dash style, hyphenation joins and spacing count as equal. */
-/* Word-bag similarity of two texts in [0,1], as used for matching. */
-double align_similarity(const char *a, size_t alen, const char *b, size_t blen);
+		   const struct lang *lang, unsigned flags, struct alignment *out);
+/* lang: the texts' language, whose stopwords similarity leaves out (NULL:
+ * English). flags: IGNORE_TYPOGRAPHY (token.h): texts that differ only in
+ * quote or dash style, hyphenation joins and spacing count as equal. */
+/* Word-bag similarity of two texts in [0,1], as used for matching; the
+ * language's stopwords (lang NULL: English) do not count. */
+double align_similarity(const char *a, size_t alen, const char *b, size_t blen, const struct lang *lang);
 
 #endif

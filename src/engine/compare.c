@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "align.h"
+#include "lang.h"
 #include "sbuf.h"
 #include "util.h"
 
@@ -102,7 +103,7 @@ word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
 		ch->kind = CHANGE_UNCHANGED;
 		return;
 	}
-	wdiff_compute(ot, strlen(ot), nt, strlen(nt), wflags, &ch->words);
+	wdiff_compute(ot, strlen(ot), nt, strlen(nt), cmp->lang, wflags, &ch->words);
 	if (ch->kind == CHANGE_UNCHANGED || ch->kind == CHANGE_MODIFIED)
 		ch->kind = wscript_is_equal(&ch->words) ? CHANGE_UNCHANGED : CHANGE_MODIFIED;
 	if (ch->kind == CHANGE_UNCHANGED) {
@@ -162,7 +163,7 @@ compare_clauses(struct comparison *cmp, unsigned flags)
 	fill_items(cmp->old, &oi);
 	fill_items(cmp->new_, &ni);
 	alignment_init(&al);
-	align_clauses(oi, cmp->old->nclauses, ni, cmp->new_->nclauses,
+	align_clauses(oi, cmp->old->nclauses, ni, cmp->new_->nclauses, cmp->lang,
 		      flags & IGNORE_TYPOGRAPHY, &al);
 	cmp->changes = xcalloc(al.n, sizeof(*cmp->changes));
 	cmp->nchanges = al.n;
@@ -202,7 +203,7 @@ compare_clauses(struct comparison *cmp, unsigned flags)
  */
 
 static int
-footnote_texts_equal(const char *a, const char *b, unsigned wflags)
+footnote_texts_equal(const struct lang *lang, const char *a, const char *b, unsigned wflags)
 {
 	struct wscript ws;
 	int eq;
@@ -212,7 +213,7 @@ footnote_texts_equal(const char *a, const char *b, unsigned wflags)
 	if (!wflags)
 		return 0;
 	wscript_init(&ws);
-	wdiff_compute(a, strlen(a), b, strlen(b), wflags, &ws);
+	wdiff_compute(a, strlen(a), b, strlen(b), lang, wflags, &ws);
 	eq = wscript_is_equal(&ws);
 	wscript_release(&ws);
 	return eq;
@@ -262,7 +263,7 @@ add_modified_footnote(struct comparison *cmp, size_t *cap, size_t ia, size_t ib,
 
 	push_fn_change(cmp, cap, CHANGE_MODIFIED, fa->number, fb->number);
 	fc = &cmp->footnotes[cmp->nfootnotes - 1];
-	wdiff_compute(fa->text, strlen(fa->text), fb->text, strlen(fb->text), wflags, &fc->words);
+	wdiff_compute(fa->text, strlen(fa->text), fb->text, strlen(fb->text), cmp->lang, wflags, &fc->words);
 	cmp->sum.footnotes_modified++;
 }
 
@@ -310,7 +311,7 @@ compare_footnotes(struct comparison *cmp, unsigned flags)
 
 	for (j = 0; j < b->nfootnotes; j++)
 		for (i = 0; i < a->nfootnotes; i++)
-			if (!used_a[i] && footnote_texts_equal(a->footnotes[i].text, b->footnotes[j].text, wflags)) {
+			if (!used_a[i] && footnote_texts_equal(cmp->lang, a->footnotes[i].text, b->footnotes[j].text, wflags)) {
 				used_a[i] = used_b[j] = 1;
 				break;
 			}
@@ -325,7 +326,7 @@ compare_footnotes(struct comparison *cmp, unsigned flags)
 			if (used_a[i])
 				continue;
 			s = align_similarity(a->footnotes[i].text, strlen(a->footnotes[i].text),
-					     b->footnotes[j].text, strlen(b->footnotes[j].text));
+					     b->footnotes[j].text, strlen(b->footnotes[j].text), cmp->lang);
 			if (s >= bs) {
 				bs = s;
 				best = i;
@@ -382,6 +383,12 @@ compare_resolutions(const struct resolution *old, const struct resolution *new_,
 	memset(out, 0, sizeof(*out));
 	out->old = old;
 	out->new_ = new_;
+	/* the words of the newer text decide; a text of no known language is English */
+	out->lang = lang_by_code(new_->meta.language);
+	if (!out->lang)
+		out->lang = lang_by_code(old->meta.language);
+	if (!out->lang)
+		out->lang = lang_english();
 	compare_meta(out);
 	compare_clauses(out, flags);
 	compare_footnotes(out, flags);

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "model.h"
 #include "verbs.h"
 #include "wdiff.h"
@@ -66,6 +67,7 @@ struct meta_change {
 
 struct comparison {
 	const struct resolution *old, *new_;
+	const struct lang *lang;	/* whose stop and filler words count: NEW's, else OLD's, else English */
 	struct meta_change meta[COMPARE_META_FIELDS];
 	size_t nmeta;
 	struct change *changes;

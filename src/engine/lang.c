@@ -51,10 +51,42 @@ static const char *const en_session[] = { "session", NULL };
 static const char *const en_adopted[] = { "adopted by the General Assembly on", NULL };
 static const char *const en_report[] = { "on the report of the", NULL };
 static const char *const en_annex[] = { "Annex", "ANNEX", NULL };
+/* Function words, a third of any clause, left out when the aligner weighs
+ * how alike two clauses are; lower case, sorted bytewise (a binary search). */
+static const char *const en_stopwords[] = {
+	"a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from",
+	"has", "have", "in", "into", "is", "it", "its", "of", "on", "or",
+	"that", "the", "their", "these", "this", "those", "to", "upon", "was",
+	"were", "which", "with", "within", NULL
+};
+/* Short words an editor rewrites along with the phrase around them, rather
+ * than keep as a lone island of unchanged text inside a replacement. */
+static const char *const en_fillers[] = {
+	"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "its",
+	"of", "on", "or", "the", "their", "to", "with", NULL
+};
 
 static const struct lang lang_en = {
-	"en", en_formulas, en_phrases, en_connectives, en_adverbs, en_endings, en_pp_words,
-	en_months, en_furniture, en_closing, en_agenda, en_session, en_adopted, en_report, en_annex, 0
+	.code = "en",
+	.formulas = en_formulas,
+	.opener_phrases = en_phrases,
+	.connectives = en_connectives,
+	.lead_adverbs = en_adverbs,
+	.participle_endings = en_endings,
+	.pp_words = en_pp_words,
+	.months = en_months,
+	.furniture = en_furniture,
+	.closing_markers = en_closing,
+	.agenda_markers = en_agenda,
+	.session_markers = en_session,
+	.adopted_markers = en_adopted,
+	.report_markers = en_report,
+	.annex_words = en_annex,
+	.stopwords = en_stopwords,
+	.nstopwords = ARRAY_SIZE(en_stopwords) - 1,
+	.longest_stopword = 6,
+	.filler_words = en_fillers,
+	.nfillers = ARRAY_SIZE(en_fillers) - 1,
 };
 
 static const char *const fr_formulas[] = { "L'Assemblée générale,", "L\xe2\x80\x99" "Assemblée générale,", "L'Assemblée générale", NULL };
@@ -77,10 +109,38 @@ static const char *const fr_session[] = { "session", NULL };
 static const char *const fr_adopted[] = { "adoptée par l'Assemblée générale le", "adoptée par l\xe2\x80\x99" "Assemblée générale le", NULL };
 static const char *const fr_report[] = { "sur la base du rapport de la", "sur le rapport de la", NULL };
 static const char *const fr_annex[] = { "Annexe", "ANNEXE", NULL };
+static const char *const fr_stopwords[] = {
+	"au", "aux", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est",
+	"et", "il", "la", "le", "les", "leur", "leurs", "ou", "par", "pour", "qu",
+	"que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une",
+	"\xc3\xa0", NULL
+};
+static const char *const fr_fillers[] = {
+	"au", "aux", "de", "des", "du", "en", "et", "la", "le", "les", "ou", "par",
+	"pour", "sa", "ses", "son", "sur", "un", "une", "\xc3\xa0", NULL
+};
 
 static const struct lang lang_fr = {
-	"fr", fr_formulas, fr_phrases, fr_connectives, fr_adverbs, fr_endings, fr_pp_words,
-	fr_months, fr_furniture, fr_closing, fr_agenda, fr_session, fr_adopted, fr_report, fr_annex, 0
+	.code = "fr",
+	.formulas = fr_formulas,
+	.opener_phrases = fr_phrases,
+	.connectives = fr_connectives,
+	.lead_adverbs = fr_adverbs,
+	.participle_endings = fr_endings,
+	.pp_words = fr_pp_words,
+	.months = fr_months,
+	.furniture = fr_furniture,
+	.closing_markers = fr_closing,
+	.agenda_markers = fr_agenda,
+	.session_markers = fr_session,
+	.adopted_markers = fr_adopted,
+	.report_markers = fr_report,
+	.annex_words = fr_annex,
+	.stopwords = fr_stopwords,
+	.nstopwords = ARRAY_SIZE(fr_stopwords) - 1,
+	.longest_stopword = 5,
+	.filler_words = fr_fillers,
+	.nfillers = ARRAY_SIZE(fr_fillers) - 1,
 };
 
 static const char *const es_formulas[] = { "La Asamblea General,", "La Asamblea General", NULL };
@@ -103,10 +163,36 @@ static const char *const es_session[] = { "período de sesiones", NULL };
 static const char *const es_adopted[] = { "aprobada por la Asamblea General el", NULL };
 static const char *const es_report[] = { "sobre la base del informe de la", "sobre el informe de la", NULL };
 static const char *const es_annex[] = { "Anexo", "ANEXO", NULL };
+static const char *const es_stopwords[] = {
+	"a", "al", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los",
+	"o", "para", "por", "que", "se", "su", "sus", "un", "una", "y", NULL
+};
+static const char *const es_fillers[] = {
+	"a", "al", "con", "de", "del", "el", "en", "la", "las", "los", "o",
+	"para", "por", "su", "sus", "un", "una", "y", NULL
+};
 
 static const struct lang lang_es = {
-	"es", es_formulas, es_phrases, es_connectives, es_adverbs, es_endings, es_pp_words,
-	es_months, es_furniture, es_closing, es_agenda, es_session, es_adopted, es_report, es_annex, 0
+	.code = "es",
+	.formulas = es_formulas,
+	.opener_phrases = es_phrases,
+	.connectives = es_connectives,
+	.lead_adverbs = es_adverbs,
+	.participle_endings = es_endings,
+	.pp_words = es_pp_words,
+	.months = es_months,
+	.furniture = es_furniture,
+	.closing_markers = es_closing,
+	.agenda_markers = es_agenda,
+	.session_markers = es_session,
+	.adopted_markers = es_adopted,
+	.report_markers = es_report,
+	.annex_words = es_annex,
+	.stopwords = es_stopwords,
+	.nstopwords = ARRAY_SIZE(es_stopwords) - 1,
+	.longest_stopword = 4,
+	.filler_words = es_fillers,
+	.nfillers = ARRAY_SIZE(es_fillers) - 1,
 };
 
 static const struct lang *const all_langs[] = { &lang_en, &lang_fr, &lang_es };
@@ -421,4 +507,69 @@ lang_opener_length(const char *s, size_t len, const struct lang *l)
 	if (best == 0)
 		return 0;
 	return extend_connectives(l, s, len, i + best);
+}
+
+/*
+ * Stop and filler words
+ */
+
+/* memcmp then length, in one pass: no call for a word of a few letters. */
+static int
+word_cmp(const char *w, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i]; i++)
+		if (w[i] != s[i])
+			return (unsigned char)w[i] - (unsigned char)s[i];
+	if (i < n)
+		return 1;
+	return s[i] ? -1 : 0;
+}
+
+/* Binary search of a sorted list of n lower-case words. */
+static int
+sorted_has(const char *const *list, size_t count, const char *w, size_t n)
+{
+	size_t lo = 0, hi = count, mid;
+	int r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = word_cmp(w, n, list[mid]);
+		if (!r)
+			return 1;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+int
+lang_is_stopword(const struct lang *l, const char *w, size_t n)
+{
+	if (!l)
+		l = &lang_en;
+	return n <= l->longest_stopword && sorted_has(l->stopwords, l->nstopwords, w, n);
+}
+
+int
+lang_is_filler(const struct lang *l, const char *w, size_t n)
+{
+	if (!l)
+		l = &lang_en;
+	return sorted_has(l->filler_words, l->nfillers, w, n);
+}
+
+const struct lang *
+lang_by_code(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < ARRAY_SIZE(all_langs); i++)
+		if (strcmp(all_langs[i]->code, code) == 0)
+			return all_langs[i];
+	return NULL;
 }

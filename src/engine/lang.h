@@ -27,12 +27,18 @@ struct lang {
 	const char *const *adopted_markers;	/* "adopted by the General Assembly on" */
 	const char *const *report_markers;	/* "[on the report of the" */
 	const char *const *annex_words;		/* "Annex" */
+	const char *const *stopwords;		/* function words similarity leaves out; lower case, sorted */
+	size_t nstopwords, longest_stopword;	/* (bytes) */
+	const char *const *filler_words;	/* words a rewrite absorbs; lower case, sorted */
+	size_t nfillers;
 	int lower_case_openers;			/* Russian PPs start in lower case */
 };
 
 /* The languages redline knows, in detection order; n is set to the count. */
 const struct lang *const *lang_all(size_t *n);
 const struct lang *lang_english(void);
+/* The language of a code ("en", "fr"), or NULL. */
+const struct lang *lang_by_code(const char *code);
 /* The language whose enacting formula starts this (trimmed) line, or NULL. */
 const struct lang *lang_match_formula(const char *line, size_t len);
 /* 1..12 for a month name of this language (case-insensitive), else 0. */
@@ -45,6 +51,10 @@ const char *lang_find(const char *s, size_t len, const char *needle);
 size_t lang_word_len(const char *s, size_t len);
 /* 1 if word is in the NULL-terminated list (case-insensitive). */
 int lang_in_list(const char *const *list, const char *word, size_t len);
+/* Whether the lower-case word w[0..n) is one of the language's stopwords,
+ * or filler words (l NULL: English). */
+int lang_is_stopword(const struct lang *l, const char *w, size_t n);
+int lang_is_filler(const struct lang *l, const char *w, size_t n);
 /* A byte that can be part of a word: ASCII letters and digits, and any
  * byte of a multi-byte character. */
 int lang_is_word_byte(char c);

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "wdiff.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@ struct wdiff {
 	struct side a, b;
 	int swapped;
 	int ignore_typography;
+	const struct lang *lang;	/* whose filler words a rewrite absorbs */
 	struct hunk *h;
 	size_t nh, caph;
 };
@@ -73,16 +75,6 @@ enum piece_class { PC_NONE, PC_EQ, PC_CHG, PC_TYPO };
 struct piece {
 	enum piece_class cls;
 	size_t a0, a1, b0, b1;
-};
-
-/*
- * Words an editor leaves inside a rewritten phrase rather than keep as a
- * lone island of unchanged text: "[-Requests the Secretary-General-]...".
- */
-static const char *const wdiff_stopwords[] = {
-	"a", "an", "and", "as", "at", "by", "de", "des", "du", "el", "en",
-	"et", "for", "from", "in", "into", "its", "la", "le", "les", "of",
-	"on", "or", "the", "their", "to", "with", "y"
 };
 
 void
@@ -505,23 +497,22 @@ wdiff_slide(struct wdiff *w)
 
 /* ---- clean-up 2: absorb small equalities between edits ---- */
 
+/*
+ * Words an editor leaves inside a rewritten phrase rather than keep as a
+ * lone island of unchanged text ("[-Requests the Secretary-General-]..."):
+ * the language's filler words (lang.c), compared in lower case.
+ */
 static int
-wdiff_is_stopword(const struct token *t)
+wdiff_is_filler_word(const struct lang *lang, const struct token *t)
 {
-	size_t i, k;
-	const char *sw;
+	char low[16];
+	size_t k;
 
-	for (i = 0; i < ARRAY_SIZE(wdiff_stopwords); i++) {
-		sw = wdiff_stopwords[i];
-		if (strlen(sw) != t->len)
-			continue;
-		for (k = 0; k < t->len; k++)
-			if ((t->s[k] | 0x20) != sw[k])
-				break;
-		if (k == t->len)
-			return 1;
-	}
-	return 0;
+	if (t->len > sizeof(low))
+		return 0;
+	for (k = 0; k < t->len; k++)
+		low[k] = (unsigned char)t->s[k] < 0x80 ? (char)tolower((unsigned char)t->s[k]) : t->s[k];
+	return lang_is_filler(lang, low, t->len);
 }
 
 static int
@@ -536,7 +527,7 @@ hunk_replaces(const struct hunk *h)
  * stays: "{+all +}the {+relevant +}States" must not delete "the".
  */
 static int
-wdiff_is_filler(const struct side *sd, const struct hunk *l, const struct hunk *r)
+wdiff_is_filler(const struct lang *lang, const struct side *sd, const struct hunk *l, const struct hunk *r)
 {
 	size_t i = l->a1, n = side_words(sd, l->a1, r->a0);
 
@@ -546,7 +537,7 @@ wdiff_is_filler(const struct side *sd, const struct hunk *l, const struct hunk *
 		return 0;
 	while (sd->tl.v[i].kind != TOK_WORD)
 		i++;
-	return side_chars(sd, i, i + 1) <= 2 || wdiff_is_stopword(&sd->tl.v[i]);
+	return side_chars(sd, i, i + 1) <= 2 || wdiff_is_filler_word(lang, &sd->tl.v[i]);
 }
 
 /* The DMP rule: the equality is no longer than the edits on either side. */
@@ -559,7 +550,7 @@ wdiff_absorbable(const struct wdiff *w, const struct hunk *l, const struct hunk 
 
 	if (eq > lc || eq > rc)
 		return 0;
-	return wdiff_is_filler(&w->a, l, r);
+	return wdiff_is_filler(w->lang, &w->a, l, r);
 }
 
 /*
@@ -750,12 +741,13 @@ wdiff_too_changed(size_t changed, size_t total)
 
 static void
 wdiff_prepare(struct wdiff *w, const char *old, size_t olen, const char *new_,
-	      size_t nlen, unsigned flags)
+	      size_t nlen, const struct lang *lang, unsigned flags)
 {
 	unsigned tf = flags & IGNORE_TYPOGRAPHY;
 
 	w->swapped = olen > nlen || (olen == nlen && olen && memcmp(old, new_, olen) > 0);
 	w->ignore_typography = (flags & IGNORE_TYPOGRAPHY) != 0;
+	w->lang = lang;
 	side_init(&w->a, w->swapped ? new_ : old, w->swapped ? nlen : olen, tf);
 	side_init(&w->b, w->swapped ? old : new_, w->swapped ? olen : nlen, tf);
 	w->h = NULL;
@@ -817,7 +809,7 @@ wdiff_similarity(size_t common2, size_t total)
 
 void
 wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
-	      unsigned flags, struct wscript *out)
+	      const struct lang *lang, unsigned flags, struct wscript *out)
 {
 	struct wdiff w;
 	size_t total, common = 0;
@@ -825,7 +817,7 @@ wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
 	out->n = 0;
 	out->words_deleted = out->words_inserted = 0;
 	out->replaced = 0;
-	wdiff_prepare(&w, old, olen, new_, nlen, flags);
+	wdiff_prepare(&w, old, olen, new_, nlen, lang, flags);
 	out->words_old = w.swapped ? w.b.words[w.b.tl.n] : w.a.words[w.a.tl.n];
 	out->words_new = w.swapped ? w.a.words[w.a.tl.n] : w.b.words[w.b.tl.n];
 	total = out->words_old + out->words_new;

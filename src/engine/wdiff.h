@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "token.h"
 
 enum wop_kind { WOP_EQ, WOP_DEL, WOP_INS };
@@ -42,9 +43,10 @@ struct wscript {
 
 void wscript_init(struct wscript *ws);
 void wscript_release(struct wscript *ws);
-/* flags: IGNORE_TYPOGRAPHY (token.h) */
+/* lang: the texts' language, whose filler words a rewrite absorbs (NULL:
+ * English); flags: IGNORE_TYPOGRAPHY (token.h). */
 void wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
-		   unsigned flags, struct wscript *out);
+		   const struct lang *lang, unsigned flags, struct wscript *out);
 /* 1 when the script has no DEL/INS ops except typography-only pairs. */
 int wscript_is_equal(const struct wscript *ws);
 
