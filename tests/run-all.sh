@@ -15,7 +15,10 @@ mkdir -p build-asan
 	make -j"$jobs" >/dev/null &&
 	ASAN_OPTIONS=detect_leaks=1 make -j"$jobs" check
 ) || rc=1
-awk '/^# PASS:/{p+=$3} /^# FAIL:/{f+=$3} /^# ERROR:/{f+=$3} /^# XPASS:/{f+=$3}
-     END{printf "%d passed, %d failed\n", p, f}' "$top/build/test-suite.log" "$top/build-asan/test-suite.log" 2>/dev/null ||
+# a skipped suite or case says why
+grep -h '^SKIP: ' "$top/build/test-suite.log" "$top/build-asan/test-suite.log" 2>/dev/null | sort -u
+awk '/^# PASS:/{p+=$3} /^# FAIL:/{f+=$3} /^# ERROR:/{f+=$3} /^# XPASS:/{f+=$3} /^# SKIP:/{s+=$3}
+     END{printf "%d passed, %d failed%s\n", p, f, s ? sprintf(" (%d skipped)", s) : ""}' \
+	"$top/build/test-suite.log" "$top/build-asan/test-suite.log" 2>/dev/null ||
 	echo "0 passed, 1 failed"
 exit $rc
