@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "parse.h"
 #include "token.h"
 #include "sbuf.h"
@@ -61,11 +62,10 @@ cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("redline: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	out_verror(fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'redline help'.\n", stderr);
+	out_literal(stderr, "Try 'redline help'.\n");
 	return CLI_TROUBLE;
 }
 
@@ -200,7 +200,7 @@ cli_parse_options(struct cli *c, int argc, char **argv)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
 		if (opt == 'h' || opt == OPT_HELP) {
-			fputs(cli_usage_text, stdout);
+			out_literal(stdout, cli_usage_text);
 			return CLI_SAME;
 		}
 		if (opt == '?' || opt == ':') {
@@ -221,7 +221,7 @@ cli_parse_options(struct cli *c, int argc, char **argv)
 int
 cli_error(const struct rl_error *err)
 {
-	fprintf(stderr, "redline: %s\n", err->msg);
+	out_error("%s", err->msg);
 	return -1;
 }
 
@@ -250,9 +250,9 @@ cli_print_warnings(const struct resolution *r)
 	size_t i;
 
 	for (i = 0; i < r->nwarnings; i++)
-		fprintf(stderr, "redline: warning: %s\n", r->warnings[i]);
+		out_warning("%s", r->warnings[i]);
 	if (r->warnings_dropped)
-		fprintf(stderr, "redline: warning: ... and %zu more warnings\n", r->warnings_dropped);
+		out_warning("... and %zu more warnings", r->warnings_dropped);
 }
 
 int
@@ -314,7 +314,7 @@ int
 cli_finish_output(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fputs("redline: cannot write to standard output\n", stderr);
+		out_error("cannot write to standard output");
 		return -1;
 	}
 	return 0;

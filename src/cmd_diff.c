@@ -10,6 +10,7 @@
 
 #include "compare.h"
 #include "jsonout.h"
+#include "out.h"
 #include "sbuf.h"
 #include "textout.h"
 
@@ -76,8 +77,11 @@ cmd_show(struct cli *c, int argc, char **argv)
 		}
 		cli_print_warnings(&s.res);
 	}
-	if (s.from_repo && c->format == FORMAT_TEXT)
-		printf("commit %s\npath   %s\n\n", s.commit, s.path);
+	if (s.from_repo && c->format == FORMAT_TEXT) {
+		out_line(stdout, "commit %s", s.commit);
+		out_line(stdout, "path   %s", s.path);
+		out_line(stdout, "%s", "");
+	}
 	rc = print_structure(c, &s);
 out:
 	source_release(&s);
@@ -99,7 +103,7 @@ load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source
 		if (cli_load(c, args[0], b) < 0)
 			return -1;
 		if (!b->from_repo) {
-			fprintf(stderr, "redline: '%s' is a file; diff needs OLD and NEW\n", args[0]);
+			out_error("'%s' is a file; diff needs OLD and NEW", args[0]);
 			return -1;
 		}
 	} else if (source_load_latest(&c->repo, b, &err) < 0) {
@@ -112,8 +116,7 @@ load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source
 		return cli_error(&err);
 	if (r == 1) {
 		source_describe(b, 0, &label);
-		fprintf(stderr, "redline: %s is the first version of '%s'; nothing to compare it with\n",
-			label.buf, b->path);
+		out_error("%s is the first version of '%s'; nothing to compare it with", label.buf, b->path);
 		sbuf_release(&label);
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include "compare.h"
 #include "json.h"
 #include "jsonout.h"
+#include "out.h"
 #include "parse.h"
 #include "sbuf.h"
 #include "textout.h"
@@ -62,7 +63,7 @@ print_text_line(const struct store_version *v, const struct source *s, int ok, c
 		sbuf_printf(&line, "%*s  %s",
 			    (int)(44 > utf8_str_width(sbuf_str(&subj), subj.len) ? 44 - utf8_str_width(sbuf_str(&subj), subj.len) : 0),
 			    "", summary);
-	puts(sbuf_str(&line));
+	out_line(stdout, "%s", sbuf_str(&line));
 	sbuf_release(&line);
 	sbuf_release(&subj);
 }
@@ -187,9 +188,9 @@ cmd_log(struct cli *c, int argc, char **argv)
 		json_writer_finish(&st.json);
 	}
 	if (walk < 0)
-		fprintf(stderr, "redline: %s\n", err.msg);
+		out_error("%s", err.msg);
 	else if (st.count == 0)
-		fprintf(stderr, "redline: no versions of '%s'\n", path);
+		out_error("no versions of '%s'", path);
 	free(path);
 	if (cli_finish_output() < 0 || walk < 0 || st.trouble || st.count == 0)
 		return CLI_TROUBLE;
@@ -217,7 +218,7 @@ cmd_ls(struct cli *c, int argc, char **argv)
 	if (!(s = cli_store(c)))
 		return CLI_TROUBLE;
 	if (store_list_series(s, &v, &n, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
+		out_error("%s", err.msg);
 		return CLI_TROUBLE;
 	}
 	if (c->format == FORMAT_JSON) {
@@ -249,7 +250,7 @@ cmd_ls(struct cli *c, int argc, char **argv)
 			sbuf_adds(&line, "  ");
 			SAFE(v[i].title);
 #undef SAFE
-			puts(line.buf);
+			out_line(stdout, "%s", line.buf);
 			sbuf_release(&line);
 		}
 	}
@@ -378,8 +379,7 @@ import_path(struct cli *c, const char *file, char **path)
 		*path = xstrdup(base_name(file));
 	store_series_free(v, n);
 	if (n > 1) {
-		fprintf(stderr, "redline: repository '%s' holds %zu series; name one with --path\n",
-			store_path(cli_store(c)), n);
+		out_error("repository '%s' holds %zu series; name one with --path", store_path(cli_store(c)), n);
 		return -1;
 	}
 	return 0;
@@ -410,8 +410,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 	/* stored with LF line ends: one text, one representation, whatever the editor */
 	normalise_line_ends(s.text, &s.len);
 	if (!s.res.is_resolution && !c->force) {
-		fprintf(stderr, "redline: '%s' does not read as a resolution (no enacting formula); use --force to import it anyway\n",
-			s.name);
+		out_error("'%s' does not read as a resolution (no enacting formula); use --force to import it anyway",
+			  s.name);
 		goto out;
 	}
 	memset(&im, 0, sizeof(im));
@@ -450,21 +450,22 @@ cmd_import(struct cli *c, int argc, char **argv)
 	im.message = msg.buf;
 	switch (store_import(cli_store(c), &im, s.text, s.len, commit, &tagged, &err)) {
 	case -1:
-		fprintf(stderr, "redline: %s\n", err.msg);
+		out_error("%s", err.msg);
 		goto out;
 	case 1:
-		printf("%s is already the latest version of %s; nothing imported\n", s.name, path);
+		out_line(stdout, "%s is already the latest version of %s; nothing imported", s.name, path);
 		rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
-	printf("imported %s as %.7s on %s", s.name, commit, path);
 	if (im.symbol && tagged > 0)
-		printf(" (tagged %s)", im.symbol);
+		out_line(stdout, "imported %s as %.7s on %s (tagged %s)", s.name, commit, path, im.symbol);
 	else if (im.symbol && tagged == 0)
-		printf(" (tag %s exists; not moved)", im.symbol);
+		out_line(stdout, "imported %s as %.7s on %s (tag %s exists; not moved)", s.name, commit, path, im.symbol);
 	else if (im.symbol)
-		printf(" (not tagged: '%s' cannot be a tag name)", im.symbol);
-	putchar('\n');
+		out_line(stdout, "imported %s as %.7s on %s (not tagged: '%s' cannot be a tag name)", s.name, commit, path,
+			 im.symbol);
+	else
+		out_line(stdout, "imported %s as %.7s on %s", s.name, commit, path);
 	rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	sbuf_release(&msg);

@@ -154,46 +154,60 @@ json_end_array(struct json_writer *w)
 	end(w, ']');
 }
 
+/* \uXXXX for one UTF-16 unit */
+static size_t
+unit_escape(char *out, unsigned u)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	out[0] = '\\';
+	out[1] = 'u';
+	out[2] = hex[(u >> 12) & 0xF];
+	out[3] = hex[(u >> 8) & 0xF];
+	out[4] = hex[(u >> 4) & 0xF];
+	out[5] = hex[u & 0xF];
+	return 6;
+}
+
+/*
+ * Everything utf8_unsafe names (controls, DEL, C1, bidirectional controls,
+ * invisible characters, U+2028/9) is written as \uXXXX, a surrogate pair
+ * above the BMP: a reader sees it, and a script that prints a string it
+ * read sends none of them to a terminal raw. Invalid bytes become U+FFFD.
+ */
 static void
 write_escaped(struct json_writer *w, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t i = 0, run = 0;
 
 	put(w, "\"", 1);
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		char esc[7];
+		char esc[12];
 		const char *rep = NULL;
 		size_t replen = 2, k = 1;
+		uint32_t cp = c;
 
-		if (c >= 0x80) {
-			uint32_t cp;
-
+		if (c >= 0x80)
 			k = utf8_decode(s + i, n - i, &cp);
-			if (cp == UTF8_INVALID) {
-				rep = "\xEF\xBF\xBD";
-				replen = 3;
-			}
-		} else if (c == '"' || c == '\\') {
+		if (c == '"' || c == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)c;
 			rep = esc;
-		} else if (c < 0x20) {
+		} else if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
 			esc[0] = '\\';
+			esc[1] = c == '\b' ? 'b' : c == '\f' ? 'f' : c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
 			rep = esc;
-			switch (c) {
-			case '\b': esc[1] = 'b'; break;
-			case '\f': esc[1] = 'f'; break;
-			case '\n': esc[1] = 'n'; break;
-			case '\r': esc[1] = 'r'; break;
-			case '\t': esc[1] = 't'; break;
-			default:
-				memcpy(esc + 1, "u00", 3);
-				esc[4] = hex[c >> 4];
-				esc[5] = hex[c & 0xF];
-				replen = 6;
-				break;
+		} else if (cp == UTF8_INVALID) {
+			rep = "\xEF\xBF\xBD";
+			replen = 3;
+		} else if (utf8_unsafe(cp) != UTF8_SAFE) {
+			rep = esc;
+			if (cp > 0xFFFF) {
+				replen = unit_escape(esc, 0xD800 + ((cp - 0x10000) >> 10));
+				replen += unit_escape(esc + replen, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+			} else {
+				replen = unit_escape(esc, cp);
 			}
 		}
 		if (rep) {

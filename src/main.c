@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "out.h"
 #include "tui.h"
 #include "util.h"
 
@@ -16,7 +17,7 @@ cmd_help(struct cli *c, int argc, char **argv)
 	(void)c;
 	(void)argc;
 	(void)argv;
-	fputs(cli_usage_text, stdout);
+	out_literal(stdout, cli_usage_text);
 	return CLI_SAME;
 }
 
@@ -89,7 +90,7 @@ main(int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(argv[0], "--version") == 0) {
-		puts("redline " PACKAGE_VERSION);
+		out_literal(stdout, "redline " PACKAGE_VERSION "\n");
 		return CLI_SAME;
 	}
 	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)

@@ -66,6 +66,25 @@ START_TEST(test_utf8_sanitize_makes_controls_visible)
 }
 END_TEST
 
+/* A change made only of invisible characters is never invisible. */
+START_TEST(test_utf8_sanitize_shows_invisible_characters)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char in[] = "a\xe2\x80\x8b" "b\xe2\x80\x8d" "c\xef\xbb\xbf" "d\xc2\xad" "e\xe2\x80\xa8"
+			  "f\xf3\xa0\x80\x81" "g\xe2\x81\xa0" "h\xc2\xa0i\xc3\xa9";
+
+	utf8_sanitize(&sb, in, sizeof(in) - 1, 0);
+	ck_assert_str_eq(sbuf_str(&sb), "a<U+200B>b<U+200D>c<U+FEFF>d<U+00AD>e<U+2028>f<U+E0001>g<U+2060>h\xc2\xa0i\xc3\xa9");
+	ck_assert_int_eq(utf8_unsafe(0x200B), UTF8_UNSAFE_FORMAT);
+	ck_assert_int_eq(utf8_unsafe(0x9B), UTF8_UNSAFE_C1);
+	ck_assert_int_eq(utf8_unsafe(0x7F), UTF8_UNSAFE_C0);
+	ck_assert_int_eq(utf8_unsafe(UTF8_INVALID), UTF8_UNSAFE_INVALID);
+	ck_assert_int_eq(utf8_unsafe(0xA0), UTF8_SAFE);
+	ck_assert_int_eq(utf8_unsafe(0x4E2D), UTF8_SAFE);
+	sbuf_release(&sb);
+}
+END_TEST
+
 START_TEST(test_utf8_valid_reports_offset)
 {
 	size_t bad = 0;
@@ -109,6 +128,7 @@ core_suite(void)
 	tcase_add_test(tc, test_ascii_string_helpers);
 	tcase_add_test(tc, test_utf8_decode_rejects_bad_sequences);
 	tcase_add_test(tc, test_utf8_sanitize_makes_controls_visible);
+	tcase_add_test(tc, test_utf8_sanitize_shows_invisible_characters);
 	tcase_add_test(tc, test_utf8_valid_reports_offset);
 	tcase_add_test(tc, test_utf8_case_helpers);
 	tcase_add_test(tc, test_read_file_missing_names_file);

@@ -75,8 +75,29 @@ START_TEST(test_escape_every_control_char)
 			snprintf(want, sizeof(want), "\"\\u%04x\"\n", (unsigned)c);
 		check_encoding(&in, 1, want);
 	}
-	/* DEL and space are legal in JSON strings */
-	check_encoding("\x7f ", 2, "\"\x7f \"\n");
+	/* space is plain; DEL is legal JSON but a terminal control: escaped */
+	check_encoding("\x7f ", 2, "\"\\u007f \"\n");
+}
+END_TEST
+
+/* What a terminal acts on or a reader cannot see is escaped, never raw:
+ * C1, bidirectional controls, zero-width and invisible characters, the
+ * line and paragraph separators, tags (a surrogate pair). */
+START_TEST(test_escape_terminal_and_invisible)
+{
+	check_encoding("a\xC2\x9B" "b", 4, "\"a\\u009bb\"\n");
+	check_encoding("\xE2\x80\xAE" "x", 4, "\"\\u202ex\"\n");
+	check_encoding("\xE2\x81\xA6", 3, "\"\\u2066\"\n");
+	check_encoding("x\xE2\x80\x8By", 5, "\"x\\u200by\"\n");
+	check_encoding("\xE2\x80\xA8\xE2\x80\xA9", 6, "\"\\u2028\\u2029\"\n");
+	check_encoding("\xEF\xBB\xBF", 3, "\"\\ufeff\"\n");
+	check_encoding("\xC2\xAD", 2, "\"\\u00ad\"\n");
+	check_encoding("\xF3\xA0\x80\x81", 4, "\"\\udb40\\udc01\"\n");
+	/* an OSC 52 clipboard write arrives as text, not as a command */
+	check_encoding("\x1B]52;c;aGk=\x07", 12, "\"\\u001b]52;c;aGk=\\u0007\"\n");
+	/* what is not on the list passes: accents, CJK, emoji, NBSP */
+	check_encoding("\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80\xC2\xA0", 11,
+		       "\"\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80\xC2\xA0\"\n");
 }
 END_TEST
 
@@ -406,6 +427,7 @@ json_suite(void)
 	TCase *tc = tcase_create("json");
 
 	tcase_add_test(tc, test_escape_every_control_char);
+	tcase_add_test(tc, test_escape_terminal_and_invisible);
 	tcase_add_test(tc, test_escape_quotes_and_backslash);
 	tcase_add_test(tc, test_utf8_passed_through_and_repaired);
 	tcase_add_test(tc, test_compact_output);

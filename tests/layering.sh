@@ -33,6 +33,9 @@ plant "an edge other than the store includes libgit2" source.c '#include <git2.h
 plant "an edge includes the command line" jsonout.c '#include "cli.h"'
 plant "the interface includes the command line" tui/view_diff.c '#include "cli.h"'
 plant "the interface includes libgit2" tui/tui.c '#include <git2.h>'
+plant "a command prints past the output path" cmd_log.c 'static void f(const char *s) { printf("%s", s); }'
+plant "the interface prints past the output path" tui/view_diff.c 'static void f(const char *s) { fputs(s, stderr); }'
+plant "the engine prints" engine/parse.c 'static void f(const char *s) { fprintf(stderr, "%s", s); }'
 
 # the compiler enforces the engine's wall too: with the engine's include
 # path, a header from outside the engine is not found

@@ -4,6 +4,7 @@
 # Each tests/tui/NAME.script may start with lines:
 #   #opts: vtdrive options (--size, --term, --env ...)
 #   #repo: sample (default) | hostile
+#   #stderr: the one line the program must write on stderr (default: none)
 # REDLINE_UPDATE_GOLDEN=1 rewrites tests/tui/expected/ dumps.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 . "$abs_top_srcdir/tests/lib.sh"
@@ -83,8 +84,14 @@ for script in "$dir"/*.script; do
 	pass=$((pass + $(grep -c '^ok' "$tmp/$name.attr")))
 	fail=$((fail + $(grep -c '^not ok' "$tmp/$name.attr")))
 	cat "$tmp/$name.attr"
-	# the program's stderr must be empty: no sanitizer report, no leak
-	if [ -s "$tmp/$name.stderr" ]; then not_ok "$name: stderr"; cat "$tmp/$name.stderr"; fi
+	# the program's stderr must be empty (no sanitizer report, no leak),
+	# or exactly the script's "#stderr: LINE"
+	want_err=$(sed -n 's/^#stderr: //p' "$script")
+	if [ -n "$want_err" ]; then
+		if [ "$(cat "$tmp/$name.stderr")" = "$want_err" ]; then ok "$name: stderr says why"; else not_ok "$name: stderr"; cat "$tmp/$name.stderr"; fi
+	elif [ -s "$tmp/$name.stderr" ]; then
+		not_ok "$name: stderr"; cat "$tmp/$name.stderr"
+	fi
 done
 
 tap_summary tui

@@ -8,6 +8,7 @@
 #ifndef REDLINE_SBUF_H
 #define REDLINE_SBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct sbuf {
@@ -26,6 +27,8 @@ void sbuf_adds(struct sbuf *sb, const char *s);
 void sbuf_addch(struct sbuf *sb, char c);
 void sbuf_printf(struct sbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void sbuf_vprintf(struct sbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 char *sbuf_detach(struct sbuf *sb);
 /* The contents, "" when empty (never NULL). */
 const char *sbuf_str(const struct sbuf *sb);

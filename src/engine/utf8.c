@@ -112,6 +112,35 @@ is_bidi_control(uint32_t cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Characters that take no room and show nothing: a text that differs only
+ * in them must still show a difference. */
+static int
+is_invisible(uint32_t cp)
+{
+	return cp == 0xAD || cp == 0x34F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 ||
+	       cp == 0x17B5 || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200D) ||
+	       cp == 0x2028 || cp == 0x2029 || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x206A && cp <= 0x206F) || cp == 0x3164 || cp == 0xFEFF || cp == 0xFFA0 ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+	       (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+enum utf8_unsafe
+utf8_unsafe(uint32_t cp)
+{
+	if (cp == UTF8_INVALID)
+		return UTF8_UNSAFE_INVALID;
+	if (cp < 0x20 || cp == 0x7F)
+		return UTF8_UNSAFE_C0;
+	if (cp >= 0x80 && cp < 0xA0)
+		return UTF8_UNSAFE_C1;
+	if (cp < 0xA0)
+		return UTF8_SAFE;
+	if (is_bidi_control(cp) || is_invisible(cp))
+		return UTF8_UNSAFE_FORMAT;
+	return UTF8_SAFE;
+}
+
 void
 utf8_sanitize(struct sbuf *out, const char *s, size_t n, int keep_tab)
 {
@@ -130,19 +159,28 @@ utf8_sanitize(struct sbuf *out, const char *s, size_t n, int keep_tab)
 			continue;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
-		if (cp == UTF8_INVALID) {
-			utf8_encode(out, 0xFFFD);
-		} else if (cp == '\t') {
+		if (cp == '\t') {
 			sbuf_addch(out, keep_tab ? '\t' : ' ');
-		} else if (cp < 0x20 || cp == 0x7F) {
+			i += k;
+			continue;
+		}
+		switch (utf8_unsafe(cp)) {
+		case UTF8_UNSAFE_INVALID:
+			utf8_encode(out, 0xFFFD);
+			break;
+		case UTF8_UNSAFE_C0:
 			sbuf_addch(out, '^');
 			sbuf_addch(out, cp == 0x7F ? '?' : (char)(cp + 0x40));
-		} else if (cp >= 0x80 && cp < 0xA0) {
+			break;
+		case UTF8_UNSAFE_C1:
 			sbuf_printf(out, "\\x%02x", (unsigned)cp);
-		} else if (is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029) {
+			break;
+		case UTF8_UNSAFE_FORMAT:
 			sbuf_printf(out, "<U+%04X>", (unsigned)cp);
-		} else {
+			break;
+		case UTF8_SAFE:
 			sbuf_add(out, s + i, k);
+			break;
 		}
 		i += k;
 	}

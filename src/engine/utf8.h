@@ -24,9 +24,25 @@ int utf8_valid(const char *s, size_t n, size_t *bad);
 size_t utf8_prev_len(const char *s, size_t n);
 
 /*
- * Append s to out with everything a terminal would act on made visible:
- * C0 controls and DEL as ^X, C1 controls as \x9b, bidirectional controls as
- * <U+202E>, invalid bytes as U+FFFD. Tabs become one space unless keep_tab.
+ * What a terminal must never receive raw, or a reader never miss: the one
+ * list, used by utf8_sanitize (text for terminals), the JSON writer (which
+ * escapes the same characters) and the interface's last-line guard.
+ */
+enum utf8_unsafe {
+	UTF8_SAFE,
+	UTF8_UNSAFE_INVALID,	/* not UTF-8 */
+	UTF8_UNSAFE_C0,		/* C0 controls and DEL (tab included) */
+	UTF8_UNSAFE_C1,		/* C1 controls, U+0080..U+009F */
+	UTF8_UNSAFE_FORMAT	/* bidirectional controls; zero-width, invisible and line/paragraph separators */
+};
+enum utf8_unsafe utf8_unsafe(uint32_t cp);
+
+/*
+ * Append s to out with everything a terminal would act on, or a reader
+ * could not see, made visible: C0 controls and DEL as ^X, C1 controls as
+ * \x9b, bidirectional controls and invisible characters (zero-width
+ * spaces and joiners, soft hyphens, U+2028/9, tags) as <U+200B>, invalid
+ * bytes as U+FFFD. Tabs become one space unless keep_tab.
  */
 void utf8_sanitize(struct sbuf *out, const char *s, size_t n, int keep_tab);
 

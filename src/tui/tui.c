@@ -18,6 +18,7 @@
 #include <wchar.h>
 
 #include "lang.h"
+#include "out.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -48,6 +49,7 @@ struct tui {
 	int exit_code;
 	int hscroll;		/* cells skipped at the left when lines are cut */
 	int first_frame_exit;	/* REDLINE_BENCH_FIRST_SCREEN: leave once drawn */
+	int mouse;		/* mouse reporting is on */
 	SCREEN *screen;
 };
 
@@ -94,13 +96,21 @@ on_winch(int sig)
 static char restore_seq[256];
 static size_t restore_len;
 
+/* What turns xterm's mouse reporting off, in every mode ncurses may have
+ * turned on: a crash must not leave the shell receiving mouse codes. */
+static const char mouse_off_seq[] = "\033[?1006l\033[?1003l\033[?1002l\033[?1000l";
+
 static void
-remember_restore_sequence(void)
+remember_restore_sequence(int mouse)
 {
 	const char *caps[] = { "sgr0", "cnorm", "rmcup", "rmkx" };
 	size_t i, n;
 
 	restore_len = 0;
+	if (mouse) {
+		memcpy(restore_seq, mouse_off_seq, sizeof(mouse_off_seq) - 1);
+		restore_len = sizeof(mouse_off_seq) - 1;
+	}
 	for (i = 0; i < ARRAY_SIZE(caps); i++) {
 		const char *v = tigetstr(caps[i]);
 
@@ -142,6 +152,8 @@ install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* C-\\ too: a reader who quits that way gets a sane terminal */
+	sigaction(SIGQUIT, &sa, NULL);
 	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, NULL);
 	sa.sa_handler = on_fatal;
@@ -193,12 +205,25 @@ tui_key_codes(const struct tui *t)
 void
 tui_message(struct tui *t, int error, const char *fmt, ...)
 {
+	struct sbuf raw = SBUF_INIT, safe = SBUF_INIT;
+	size_t n;
 	va_list ap;
 
+	/* a message names files, symbols and errors: nothing in it reaches
+	 * the terminal raw */
 	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	sbuf_vprintf(&raw, fmt, ap);
 	va_end(ap);
+	utf8_sanitize(&safe, sbuf_str(&raw), raw.len, 0);
+	n = safe.len < sizeof(t->message) ? safe.len : sizeof(t->message) - 1;
+	/* cut between characters */
+	while (n > 0 && n < safe.len && ((unsigned char)safe.buf[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(t->message, sbuf_str(&safe), n);
+	t->message[n] = '\0';
 	t->message_error = error;
+	sbuf_release(&raw);
+	sbuf_release(&safe);
 }
 
 struct view *
@@ -387,7 +412,14 @@ draw_text(struct tui *t, const char *s, size_t n, int maxw)
 		cw = cp == UTF8_INVALID ? 1 : utf8_width(cp);
 		if (w + cw > maxw)
 			break;
-		if (!t->st.utf8 && (cp >= 0x80 || cp == UTF8_INVALID))
+		/* the last guard: what reaches curses was sanitised, and
+		 * anything that was not never goes to the terminal raw */
+		if (utf8_unsafe(cp) != UTF8_SAFE) {
+			cw = 1;
+			if (w + cw > maxw)
+				break;
+			addch('?');
+		} else if (!t->st.utf8 && cp >= 0x80)
 			addch('?');
 		else
 			addnstr(s + i, (int)k);
@@ -883,15 +915,34 @@ start_terminal(struct tui *t)
 	cs = nl_langinfo(CODESET);
 	t->st.utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "redline: the interface needs a terminal; for pipes use 'redline log' or 'redline diff'\n");
+		out_error("the interface needs a terminal; for pipes use 'redline log' or 'redline diff'");
+		return -1;
+	}
+	/* a terminal that cannot place the cursor (TERM=dumb, an editor's
+	 * shell buffer) would get a garbled screen: say so instead */
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		out_error("terminal '%s' cannot show the interface; set TERM (e.g. xterm-256color), or use "
+			  "'redline log' and 'redline diff'", term && *term ? term : "(unset)");
 		return -1;
 	}
 	t->screen = newterm(NULL, stdout, stdin);
 	if (!t->screen) {
-		fprintf(stderr, "redline: cannot use terminal '%s'\n", term ? term : "(unset)");
+		out_error("cannot use terminal '%s'", term);
 		return -1;
 	}
 	set_term(t->screen);
+	{
+		const char *cup = tigetstr("cup");
+
+		if (!cup || cup == (char *)-1 || !*cup) {
+			endwin();
+			delscreen(t->screen);
+			t->screen = NULL;
+			out_error("terminal '%s' cannot move the cursor, so it cannot show the interface; "
+				  "use 'redline log' and 'redline diff'", term);
+			return -1;
+		}
+	}
 	cbreak();
 	noecho();
 	nonl();
@@ -911,6 +962,7 @@ start_terminal(struct tui *t)
 #endif
 				  , NULL);
 			mouseinterval(0);
+			t->mouse = 1;
 		}
 	}
 	t->codes.up = KEY_UP;
@@ -1032,11 +1084,11 @@ tui_run(const struct tui_args *a)
 	t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
 	/* a series named with -- PATH needs no look at the others */
 	if (!a->path && store_list_series(a->store, &series, &nseries, &err) < 0) {
-		fprintf(stderr, "redline: %s\n", err.msg);
+		out_error("%s", err.msg);
 		return TUI_TROUBLE;
 	}
 	if (!a->path && nseries == 0) {
-		fprintf(stderr, "redline: no resolution in repository '%s'\n", store_path(a->store));
+		out_error("no resolution in repository '%s'", store_path(a->store));
 		store_series_free(series, nseries);
 		return TUI_TROUBLE;
 	}
@@ -1044,7 +1096,7 @@ tui_run(const struct tui_args *a)
 		store_series_free(series, nseries);
 		return TUI_TROUBLE;
 	}
-	remember_restore_sequence();
+	remember_restore_sequence(t.mouse);
 	install_signals();
 	ui_config_init(&t.cfg, &t.codes);
 	bad = ui_config_load(&t.cfg, &t.codes, &err);

@@ -59,4 +59,16 @@ while read -r f h; do
 	*) broken "$f ($layer) includes \"$h\" ($where): an include that points up" ;;
 	esac
 done <"$tmpl"
+# Text for people leaves through one path (src/out.c), which makes what a
+# terminal would act on visible; textout.c writes lines render.c sanitised
+# and json.c escapes the same characters. Nothing else writes to a stream.
+for f in "$src"/*.c "$src"/tui/*.c "$src"/engine/*.c; do
+	case $(basename "$f") in
+	out.c | textout.c | json.c | util.c) continue ;;
+	esac
+	grep -nE '(^|[^a-z_])(printf|fprintf|vfprintf|dprintf|puts|fputs|putchar|fputc|putc|fwrite|perror|vprintf)[[:space:]]*\(' "$f" |
+		while IFS= read -r hit; do
+			echo "layering: $f:${hit%%:*} writes to a stream itself; use out.h"
+		done
+done | grep . && bad=1
 exit $bad

@@ -284,7 +284,7 @@ static const struct {
 } signals[] = {
 	{ "INT", SIGINT }, { "TERM", SIGTERM }, { "HUP", SIGHUP },
 	{ "QUIT", SIGQUIT }, { "KILL", SIGKILL }, { "USR1", SIGUSR1 },
-	{ "USR2", SIGUSR2 },
+	{ "USR2", SIGUSR2 }, { "SEGV", SIGSEGV }, { "ABRT", SIGABRT },
 };
 
 static const char *script_path = "-";
@@ -1236,6 +1236,10 @@ do_expect_exit(const struct step *st)
 		    D.altscreen ? "still on the alternate screen" : "",
 		    D.altscreen && !D.cursor_visible ? ", " : "",
 		    !D.cursor_visible ? "cursor still hidden" : "");
+	/* the shell would receive the mouse's reports as typed text */
+	if (D.mouse_mode != VTERM_PROP_MOUSE_NONE)
+		fail("the program exited (%s) with mouse reporting still on",
+		    status_text(st_));
 }
 
 static void
