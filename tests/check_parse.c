@@ -664,6 +664,29 @@ START_TEST(test_duplicate_numbers_get_unique_ids)
 }
 END_TEST
 
+/*
+ * A number printed 20,000 times: each repeat finds its suffix in one probe
+ * (a probe from #2 up each time made this quadratic: 21 s for 260 KB). The
+ * case holds the ids; the test's time limit holds the cost.
+ */
+START_TEST(test_many_repeats_of_one_number)
+{
+	struct sbuf body = SBUF_INIT;
+	struct resolution r;
+	size_t i;
+
+	for (i = 0; i < 20000; i++)
+		sbuf_adds(&body, "1. Decides;\n\n");
+	parse_body(body.buf, &r);
+	ck_assert_uint_ge(r.nclauses, 20000);
+	ck_assert_str_eq(r.clauses[0].id, "OP1");
+	ck_assert_str_eq(r.clauses[1].id, "OP1#2");
+	ck_assert_str_eq(r.clauses[19999].id, "OP1#20000");
+	resolution_release(&r);
+	sbuf_release(&body);
+}
+END_TEST
+
 /* a repeat resumes counting: the number after it may also be taken */
 START_TEST(test_number_after_a_repeat_is_unique_too)
 {
@@ -771,6 +794,7 @@ parse_suite(void)
 	tcase_add_test(tc, test_draft_title_and_french_openers);
 	tcase_add_test(tc, test_duplicate_numbers_get_unique_ids);
 	tcase_add_test(tc, test_number_after_a_repeat_is_unique_too);
+	tcase_add_test(tc, test_many_repeats_of_one_number);
 	tcase_add_test(tc, test_wrapped_noun_in_ing_is_no_opener);
 	tcase_add_test(tc, test_language_word_lists);
 	suite_add_tcase(s, tc);

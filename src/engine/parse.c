@@ -515,10 +515,17 @@ roman_value(const char *s, size_t n)
  * The ids given so far, so a repeated one is found in constant time: a
  * file of a hundred concatenated resolutions repeats "OP1" a hundred
  * times, and scanning the clause list for each made parsing quadratic.
+ * Each id also keeps the next suffix to try for a repeat of it, so the
+ * thousandth "1." costs one probe, not a thousand ("OP1#2", "#3" ...).
  * Keys borrow the clauses' id strings, which outlive the set.
  */
+struct id_slot {
+	const char *key;
+	size_t next;		/* the suffix a repeat of this id tries first */
+};
+
 struct id_set {
-	const char **keys;
+	struct id_slot *slots;
 	size_t cap, used;
 };
 
@@ -532,36 +539,37 @@ id_hash(const char *s)
 	return h;
 }
 
-static int
-id_set_has(const struct id_set *set, const char *id)
+static struct id_slot *
+id_set_find(const struct id_set *set, const char *id)
 {
 	size_t i;
 
 	if (!set->cap)
-		return 0;
-	for (i = id_hash(id) & (set->cap - 1); set->keys[i]; i = (i + 1) & (set->cap - 1))
-		if (strcmp(set->keys[i], id) == 0)
-			return 1;
-	return 0;
+		return NULL;
+	for (i = id_hash(id) & (set->cap - 1); set->slots[i].key; i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->slots[i].key, id) == 0)
+			return &set->slots[i];
+	return NULL;
 }
 
 static void
-id_set_put(struct id_set *set, const char *id)
+id_set_put(struct id_set *set, const char *id, size_t next)
 {
 	size_t i;
 
 	if ((set->used + 1) * 2 > set->cap) {
 		struct id_set bigger = { NULL, set->cap ? set->cap * 2 : 64, 0 };
-		bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
 		for (i = 0; i < set->cap; i++)
-			if (set->keys[i])
-				id_set_put(&bigger, set->keys[i]);
-		free(set->keys);
+			if (set->slots[i].key)
+				id_set_put(&bigger, set->slots[i].key, set->slots[i].next);
+		free(set->slots);
 		*set = bigger;
 	}
-	for (i = id_hash(id) & (set->cap - 1); set->keys[i]; i = (i + 1) & (set->cap - 1))
+	for (i = id_hash(id) & (set->cap - 1); set->slots[i].key; i = (i + 1) & (set->cap - 1))
 		;
-	set->keys[i] = id;
+	set->slots[i].key = id;
+	set->slots[i].next = next;
 	set->used++;
 }
 
@@ -583,15 +591,22 @@ struct clause_state {
 static char *
 unique_id(struct id_set *ids, struct sbuf *id)
 {
-	size_t n = 1, base = id->len;
+	struct id_slot *first = id_set_find(ids, id->buf);
+	size_t base = id->len, n;
 	char *out;
 
-	while (id_set_has(ids, id->buf)) {
-		id->len = base;
-		sbuf_printf(id, "#%zu", ++n);
+	if (first) {
+		/* "OP1#2" may itself have been printed; the loop steps past it */
+		n = first->next;
+		do {
+			id->len = base;
+			sbuf_printf(id, "#%zu", n++);
+		} while (id_set_find(ids, id->buf));
+		/* nothing was added since the lookup: the slot has not moved */
+		first->next = n;
 	}
 	out = sbuf_detach(id);
-	id_set_put(ids, out);
+	id_set_put(ids, out, 2);
 	return out;
 }
 
@@ -743,7 +758,7 @@ build_clauses(struct parser *p)
 			add_unnumbered(p, &st, pa);
 		}
 	}
-	free(st.ids.keys);
+	free(st.ids.slots);
 	fix_single_operative(p);
 	tidy_annex_ids(p->res);
 }
