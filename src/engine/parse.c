@@ -14,6 +14,7 @@
 #include "sbuf.h"
 #include "utf8.h"
 #include "util.h"
+#include "verbs.h"
 
 /*
  * The parser works in passes over an array of lines:
@@ -35,6 +36,7 @@ struct line {
 	size_t len;
 	int no;			/* 1-based line number in the input */
 	enum line_kind kind;
+	int page_break;		/* a form feed: a new page starts after this line */
 };
 
 struct para {
@@ -78,7 +80,10 @@ split_lines(struct parser *p)
 		l = &p->lines[p->nlines++];
 		l->s = s;
 		l->len = e ? (size_t)(e - s) : strlen(s);
-		l->no = no++;
+		l->page_break = l->len == 1 && s[0] == '\f';
+		/* the form feed has a line of its own; it is not a line of the input */
+		l->no = no;
+		no += !l->page_break;
 		/* trim white space, including no-break spaces, on both sides */
 		while (l->len > 0) {
 			k = utf8_decode(l->s, l->len, &cp);
@@ -337,7 +342,97 @@ starts_unit(const struct parser *p, const char *s, size_t len, int strong_only)
 	return !strong_only && lang_pp_start(p->lang, s, len);
 }
 
+/* "12." alone on its line, as pdftotext prints a number hanging in the
+ * margin: its value, or 0. */
+static int
+bare_op_number(const struct line *l)
+{
+	size_t i = 0;
+	int v = 0;
 
+	while (i < l->len && i < 3 && is_digit(l->s[i]))
+		v = v * 10 + (l->s[i++] - '0');
+	return i > 0 && i + 1 == l->len && l->s[i] == '.' ? v : 0;
+}
+
+/* The number an operative paragraph's text starts with, or 0. */
+static int
+op_number_of(const char *s, size_t len)
+{
+	size_t d, i;
+	int v = 0;
+
+	if (!lang_op_number_len(s, len, &d))
+		return 0;
+	for (i = 0; i < d; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Characters of a line, for comparing line lengths. */
+static size_t
+line_chars(const struct line *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->len; i++)
+		n += ((unsigned char)l->s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The measure of the body: how long a line is when justified text runs to
+ * the margin (the 90th percentile of line lengths). A paragraph's last
+ * line is usually shorter, so a line that runs to the measure is evidence
+ * that the paragraph goes on, whatever the next line starts with.
+ */
+static size_t
+body_measure(const struct parser *p)
+{
+	size_t *len = xcalloc(p->nlines + 1, sizeof(*len)), n = 0, i, m;
+
+	for (i = p->formula + 1; i < p->nlines; i++)
+		if (p->lines[i].kind == L_TEXT && p->lines[i].len > 20)
+			len[n++] = line_chars(&p->lines[i]);
+	if (n == 0) {
+		free(len);
+		return 0;
+	}
+	qsort(len, n, sizeof(*len), cmp_size);
+	m = len[n * 9 / 10];
+	free(len);
+	return m;
+}
+
+/* Is the first word an opener the verb scale or the language table
+ * knows ("Recalling", "Noting", "Mindful")? "Stockpiling" is not. */
+static int
+known_opener(const struct parser *p, const struct line *l)
+{
+	size_t w = lang_word_len(l->s, l->len), ol;
+	char phrase[128];
+	struct verb_info vi;
+
+	if (w == 0)
+		return 0;
+	if (lang_in_list(p->lang->pp_words, l->s, w))
+		return 1;
+	/* the opener as the parser reads it: "Expressing grave concern" */
+	ol = lang_opener_length(l->s, l->len, p->lang);
+	if (ol == 0 || ol >= sizeof(phrase))
+		return 0;
+	memcpy(phrase, l->s, ol);
+	phrase[ol] = '\0';
+	return verbs_lookup(phrase, &vi) >= 0;
+}
 
 
 
@@ -419,8 +514,8 @@ static void
 build_paragraphs(struct parser *p)
 {
 	struct para *cur = NULL;	/* open: no break since its last line */
-	size_t i, digits;
-	int annex = 0, operative = 0;
+	size_t i, digits, measure = body_measure(p), prev_chars = 0;
+	int annex = 0, operative = 0, next_op = 1, v;
 	unsigned char *referenced = xcalloc(MAX_FOOTNOTE, 1);
 
 	for (i = p->formula + 1; i < p->nlines; i++) {
@@ -456,11 +551,18 @@ build_paragraphs(struct parser *p)
 		case L_TEXT:
 			break;
 		}
+		v = bare_op_number(l);
+		if (v && v != next_op)
+			v = 0;
 		if (cur) {
 			/* once the operative part has begun, only a number starts a
-			 * paragraph inside a run of lines */
-			if (starts_unit(p, l->s, l->len, operative) &&
-			    ends_complete(cur->text.buf, cur->text.len)) {
+			 * paragraph inside a run of lines; "Stockpiling, Production
+			 * and Transfer" after a line that runs to the measure goes
+			 * on a treaty's name, unless it is a known opener */
+			if (v || (starts_unit(p, l->s, l->len, operative) &&
+				  ends_complete(cur->text.buf, cur->text.len) &&
+				  (operative || !measure || prev_chars * 100 < measure * 95 ||
+				   lang_op_number_len(l->s, l->len, &digits) || known_opener(p, l)))) {
 				cur = new_para(p, l->no, annex);
 			}
 		} else {
@@ -471,10 +573,13 @@ build_paragraphs(struct parser *p)
 			cur = cont ? last : new_para(p, l->no, annex);
 		}
 		/* an operative number that starts a paragraph: the operative part began */
-		if (cur->text.len == 0 && lang_op_number_len(l->s, l->len, &digits))
+		if (cur->text.len == 0 && (v || lang_op_number_len(l->s, l->len, &digits))) {
 			operative = 1;
+			next_op = (v ? v : op_number_of(l->s, l->len)) + 1;
+		}
 		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
 		note_references(l, referenced);
+		prev_chars = line_chars(l);
 	}
 	free(referenced);
 }
@@ -816,6 +921,7 @@ repair_plain_footnotes(struct parser *p)
 	for (i = 0; i < p->nlines; i++) {
 		pl[i].s = p->lines[i].s;
 		pl[i].len = p->lines[i].len;
+		pl[i].page_break = p->lines[i].page_break;
 	}
 	in.lines = pl;
 	in.nlines = p->nlines;

@@ -25,9 +25,11 @@ struct repair {
 	int *pending;		/* referred to, not yet placed, ascending */
 	size_t npending, pending_cap;
 	int expected;		/* the next marker number */
+	int next_note;		/* the next footnote number a page's area should print */
 	int *footnote_of;	/* per line: footnote number starting here, 0 */
 	char *drop;		/* per line: a footnote number alone, dropped */
 	char *in_note;		/* per line: part of a footnote */
+	size_t *label_at;	/* per line: where the text starts after a printed label ("14  Text") */
 	size_t placed;
 };
 
@@ -352,6 +354,253 @@ place_numbered(struct repair *r, size_t from, size_t to, size_t k)
 }
 
 /*
+ * Pages with a rule: the area below it holds the page's footnotes, and
+ * what it prints says exactly which ones: PyMuPDF writes "14  Text",
+ * pdftotext -layout the number on a line of its own above its text, and
+ * pdftotext without -layout the numbers on lines of their own somewhere
+ * after their texts (in any order). Footnotes are numbered in one sequence
+ * through the document, which tells a footnote's number from a line of
+ * its text that happens to start with a number.
+ */
+
+struct note_item {
+	size_t line;
+	int number;		/* a bare number or a label: its value; text: 0 */
+	int labelled;		/* "14  Text": a label and text on one line */
+};
+
+/* "14  United Nations ...": 1-3 digits, spaces, then text; the value */
+static int
+label_value(const struct plainfn_line *l, size_t *text_at)
+{
+	size_t i = 0;
+	int v = 0;
+
+	while (i < l->len && i < 3 && isdigit((unsigned char)l->s[i]))
+		v = v * 10 + (l->s[i++] - '0');
+	if (i == 0 || i >= l->len || l->s[i] != ' ')
+		return 0;
+	while (i < l->len && l->s[i] == ' ')
+		i++;
+	if (i >= l->len)
+		return 0;
+	*text_at = i;
+	return v;
+}
+
+/* A label continues the sequence: the next number, or one a little after
+ * it when a footnote was lost. */
+static int
+plausible_note(int want, int v)
+{
+	return v >= want && v <= want + 3;
+}
+
+static void
+start_note(struct repair *r, size_t line, int number)
+{
+	r->footnote_of[line] = number;
+	if (number >= r->next_note)
+		r->next_note = number + 1;
+	r->placed++;
+}
+
+/* Text lines t[0..n) cut into k footnotes: at each strong boundary (a
+ * bare number printed between them), then at the most footnote-like
+ * sentence ends. starts[] receives the k first lines. */
+static int
+cut_notes(const struct repair *r, const size_t *t, const char *strong, size_t n, size_t k, size_t *starts)
+{
+	char *cut = xcalloc(n + 1, 1);
+	size_t i, have = 0, j;
+
+	if (n < k || k == 0) {
+		free(cut);
+		return 0;
+	}
+	cut[0] = 1;
+	for (i = 1; i < n; i++)
+		cut[i] = strong[i];
+	for (i = 0; i < n; i++)
+		have += cut[i];
+	/* too few: the footnote-like starts after a finished sentence, best first */
+	while (have < k) {
+		size_t best = 0;
+		int best_score = -1;
+
+		for (i = 1; i < n; i++) {
+			int score;
+
+			if (cut[i] || !footnote_end(&r->in->lines[t[i - 1]]) || !footnote_start(&r->in->lines[t[i]]))
+				continue;
+			score = typical_footnote_start(&r->in->lines[t[i]]) * 2 +
+				(r->in->lines[t[i - 1]].len < r->in->lines[t[i]].len);
+			if (score > best_score) {
+				best_score = score;
+				best = i;
+			}
+		}
+		if (best_score < 0)
+			break;
+		cut[best] = 1;
+		have++;
+	}
+	if (have != k) {
+		free(cut);
+		return 0;
+	}
+	for (i = 0, j = 0; i < n; i++)
+		if (cut[i])
+			starts[j++] = i;
+	free(cut);
+	return 1;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Read the area below a rule, lines [from, to); returns the numbers of the
+ * footnotes found (ascending) in nums, their count as the result. */
+static size_t
+read_note_area(struct repair *r, size_t from, size_t to, int *nums)
+{
+	struct note_item *it = xcalloc(to - from + 1, sizeof(*it));
+	size_t n = 0, i, k = 0, ntext = 0, *t, *starts;
+	char *strong;
+	size_t at;
+	int want = r->next_note;
+
+	for (i = from; i < to; i++) {
+		const struct plainfn_line *l = &r->in->lines[i];
+
+		if (l->len == 0 || is_page_furniture(r, l))
+			continue;
+		it[n].line = i;
+		if (is_bare_number(l)) {
+			it[n].number = bare_value(l);
+		} else if (plausible_note(want, label_value(l, &at))) {
+			it[n].number = label_value(l, &at);
+			it[n].labelled = 1;
+			want = it[n].number + 1;
+		}
+		n++;
+	}
+	if (n == 0)
+		goto out;
+	if (it[0].labelled || (it[0].number && !it[0].labelled && n > 1 && !it[1].number)) {
+		/* each label or number starts its footnote; the lines after it
+		 * continue it */
+		int numbered_lines = !it[0].labelled;
+
+		for (i = 0; i < n; i++) {
+			const struct plainfn_line *l = &r->in->lines[it[i].line];
+
+			if (it[i].labelled && !numbered_lines) {
+				start_note(r, it[i].line, it[i].number);
+				nums[k++] = it[i].number;
+				r->label_at[it[i].line] = (size_t)(label_value(l, &at) ? at : 0);
+			} else if (numbered_lines && it[i].number && !it[i].labelled && i + 1 < n && !it[i + 1].number &&
+				   plausible_note(r->next_note, it[i].number)) {
+				r->drop[it[i].line] = 1;
+				start_note(r, it[i + 1].line, it[i].number);
+				nums[k++] = it[i].number;
+				continue;
+			}
+			r->in_note[it[i].line] = 1;
+		}
+		for (i = 0; i < n; i++)
+			if (r->drop[it[i].line])
+				r->in_note[it[i].line] = 0;
+		goto out;
+	}
+	/* the numbers come apart from their texts: the texts in order take
+	 * the numbers in ascending order */
+	t = xcalloc(n + 1, sizeof(*t));
+	strong = xcalloc(n + 1, 1);
+	starts = xcalloc(n + 1, sizeof(*starts));
+	for (i = 0; i < n; i++) {
+		if (it[i].number && !it[i].labelled) {
+			nums[k++] = it[i].number;
+			r->drop[it[i].line] = 1;
+			if (ntext)
+				strong[ntext] = 1;
+			continue;
+		}
+		t[ntext++] = it[i].line;
+	}
+	/* a boundary after the last text means nothing */
+	strong[ntext] = 0;
+	qsort(nums, k, sizeof(*nums), cmp_int);
+	if (k && cut_notes(r, t, strong, ntext, k, starts)) {
+		for (i = 0; i < ntext; i++)
+			r->in_note[t[i]] = 1;
+		for (i = 0; i < k; i++)
+			start_note(r, t[starts[i]], nums[i]);
+	} else {
+		for (i = 0; i < n; i++)
+			r->drop[it[i].line] = 0;
+		k = 0;
+	}
+	free(t);
+	free(strong);
+	free(starts);
+out:
+	free(it);
+	return k;
+}
+
+/* The markers of the page's footnotes, in order, in its body [from, to). */
+static size_t
+mark_ruled_body(struct repair *r, size_t from, size_t to, const int *nums, size_t k)
+{
+	size_t f, li = from, off = 0, found = 0;
+	struct marker m;
+
+	for (f = 0; f < k; f++) {
+		size_t l0 = li, o0 = off;
+
+		r->expected = nums[f];
+		for (; li < to; li++, off = 0) {
+			const struct plainfn_line *l = &r->in->lines[li];
+
+			if (l->len == 0 || is_page_furniture(r, l))
+				continue;
+			if (find_marker(r, li, off, &m))
+				break;
+		}
+		if (li >= to) {
+			/* not on this page: the next one is looked for where this one would have been */
+			li = l0;
+			off = o0;
+			continue;
+		}
+		GROW(r->markers, r->markers_cap, r->nmarkers + 1);
+		r->markers[r->nmarkers++] = m;
+		off = m.end;
+		found++;
+	}
+	if (k)
+		r->expected = nums[k - 1] + 1;
+	return found;
+}
+
+static int
+close_ruled_page(struct repair *r, size_t from, size_t rule, size_t to)
+{
+	int *nums = xcalloc(to - rule + 1, sizeof(*nums));
+	size_t k = read_note_area(r, rule + 1, to, nums), found;
+
+	found = mark_ruled_body(r, from, rule, nums, k);
+	free(nums);
+	return found == k && k > 0;
+}
+
+/*
  * A page ends at its footer. Its markers are found first in every line;
  * when the bottom of the page holds as many footnotes as there are pending
  * markers, those lines are footnotes, and the markers are found again in
@@ -360,9 +609,14 @@ place_numbered(struct repair *r, size_t from, size_t to, size_t k)
 static int
 close_page(struct repair *r, size_t from, size_t to, size_t *cand)
 {
-	size_t n = page_candidates(r, from, to, cand), b = 0, i, k;
+	size_t n, b = 0, i, k;
 	size_t m0 = r->nmarkers, p0 = r->npending;
 	int e0 = r->expected;
+
+	for (i = from; i < to; i++)
+		if (repair_is_rule(r->in->lines[i].s, r->in->lines[i].len))
+			return close_ruled_page(r, from, i, to);
+	n = page_candidates(r, from, to, cand);
 
 	for (i = 0; i < n; i++)
 		scan_markers(r, cand[i]);
@@ -404,6 +658,27 @@ add_superscript(struct sbuf *out, int number)
 		sbuf_adds(out, sup[num[k] - '0']);
 }
 
+/*
+ * "business -to-business": pdftotext -layout justifies a line by putting
+ * a space before a word's own hyphen; a dash as an aside has spaces on
+ * both sides, so a space between a letter and "-" glued to a lower-case
+ * letter is the extractor's and goes.
+ */
+static void
+add_unspaced(struct sbuf *out, const char *s, size_t n)
+{
+	size_t i, from = 0;
+
+	for (i = 1; i + 2 < n; i++) {
+		if (s[i] != ' ' || s[i + 1] != '-' || !isalpha((unsigned char)s[i - 1]) ||
+		    !islower((unsigned char)s[i + 2]))
+			continue;
+		sbuf_add(out, s + from, i - from);
+		from = i + 1;
+	}
+	sbuf_add(out, s + from, n - from);
+}
+
 static void
 emit_line(struct repair *r, size_t li, struct sbuf *out, size_t *mi)
 {
@@ -417,6 +692,7 @@ emit_line(struct repair *r, size_t li, struct sbuf *out, size_t *mi)
 		sbuf_addch(out, '\n');
 		add_superscript(out, r->footnote_of[li]);
 		sbuf_addch(out, ' ');
+		pos = r->label_at[li];
 	}
 	while (*mi < r->nmarkers && r->markers[*mi].line == li) {
 		const struct marker *m = &r->markers[*mi];
@@ -426,7 +702,7 @@ emit_line(struct repair *r, size_t li, struct sbuf *out, size_t *mi)
 		pos = m->end;
 		(*mi)++;
 	}
-	sbuf_add(out, l->s + pos, l->len - pos);
+	add_unspaced(out, l->s + pos, l->len - pos);
 	sbuf_addch(out, '\n');
 	/* the body resumes in a block of its own after a footnote */
 	if (r->in_note[li] && (li + 1 >= r->in->nlines || !r->in_note[li + 1] || r->footnote_of[li + 1]))
@@ -437,18 +713,27 @@ size_t
 plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatched_pages)
 {
 	struct repair r;
-	size_t i, page = in->body, mi = 0, *cand;
+	size_t i, page = in->body, mi = 0, *cand, form_feeds = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.in = in;
 	r.expected = 1;
+	r.next_note = 1;
+	r.label_at = xcalloc(in->nlines + 1, sizeof(*r.label_at));
 	r.footnote_of = xcalloc(in->nlines + 1, sizeof(*r.footnote_of));
 	r.drop = xcalloc(in->nlines + 1, 1);
 	r.in_note = xcalloc(in->nlines + 1, 1);
 	cand = xcalloc(in->nlines + 1, sizeof(*cand));
 	*unmatched_pages = 0;
+	for (i = 0; i < in->nlines; i++)
+		form_feeds += in->lines[i].page_break;
 	for (i = in->body; i <= in->nlines; i++) {
-		if (i < in->nlines && !is_page_furniture(&r, &in->lines[i]))
+		/* a form feed ends a page (pdftotext, which may print a page's
+		 * number between its rule and its footnotes); without them,
+		 * furniture does (PyMuPDF) -- but the rule only opens the notes */
+		if (i < in->nlines && (form_feeds ? !in->lines[i].page_break :
+				       !is_page_furniture(&r, &in->lines[i]) ||
+					       repair_is_rule(in->lines[i].s, in->lines[i].len)))
 			continue;
 		if (i > page && !close_page(&r, page, i, cand))
 			(*unmatched_pages)++;
@@ -471,6 +756,7 @@ plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatch
 	free(r.footnote_of);
 	free(r.drop);
 	free(r.in_note);
+	free(r.label_at);
 	free(cand);
 	return r.placed;
 }

@@ -26,6 +26,7 @@
 struct plainfn_line {
 	const char *s;		/* trimmed line */
 	size_t len;
+	int page_break;		/* a form feed: the page ends here */
 };
 
 struct plainfn_input {

@@ -82,7 +82,7 @@ repair_normalise(const char *in, size_t len, const char *name, char **out, struc
 		in += 3;
 		len -= 3;
 	}
-	b = *out = xmalloc(2 * len + 1);	/* a form feed becomes two line ends */
+	b = *out = xmalloc(3 * len + 1);	/* a form feed becomes a line of its own */
 	for (i = 0; i < len; i++) {
 		char c = in[i];
 
@@ -92,8 +92,10 @@ repair_normalise(const char *in, size_t len, const char *name, char **out, struc
 				continue;
 			c = '\n';
 		} else if (c == '\f') {
-			/* a page break separates like a blank line */
+			/* a page break separates like a blank line, and stays a
+			 * line of its own: pdftotext's pages end there */
 			b[o++] = '\n';
+			b[o++] = '\f';
 			c = '\n';
 		} else if (c == '\t' || c == '\v') {
 			c = ' ';
@@ -197,6 +199,20 @@ is_separator(const char *s, size_t len)
 		return 0;
 	for (i = 0; i < len; i++)
 		if (s[i] != '_' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+int
+repair_is_rule(const char *s, size_t len)
+{
+	size_t i;
+
+	/* the rule above a page's footnotes: a run of underscores */
+	if (len < 5)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] != '_')
 			return 0;
 	return 1;
 }
@@ -323,6 +339,21 @@ spelled_with_hyphen(const struct repair_hyphens *h, const struct sbuf *para, con
 	return found;
 }
 
+/* A line that ends inside an opening bracket or quote, or inside a
+ * document symbol ("A/CONF.192/" then "BMS/2014/2"), goes on with no space. */
+static int
+ends_open(const struct sbuf *para)
+{
+	char c = para->buf[para->len - 1];
+
+	if (c == '(' || c == '[' || c == '/')
+		return 1;
+	/* U+201C and U+2018, the opening quotes */
+	return para->len >= 3 && (unsigned char)para->buf[para->len - 3] == 0xE2 &&
+	       (unsigned char)para->buf[para->len - 2] == 0x80 &&
+	       ((unsigned char)c == 0x9C || (unsigned char)c == 0x98);
+}
+
 /*
  * Join a line to a paragraph. An end-of-line hyphen between two letters is
  * a word hyphen when the next part starts with a capital ("Counter-" /
@@ -349,7 +380,7 @@ repair_join_line(const struct repair_hyphens *h, struct sbuf *para, const char *
 			para->len--;
 			para->buf[para->len] = '\0';
 		}
-	} else {
+	} else if (!ends_open(para)) {
 		sbuf_addch(para, ' ');
 	}
 	sbuf_add(para, s, len);

@@ -30,6 +30,9 @@ int repair_normalise(const char *in, size_t len, const char *name, char **out, s
 /* 1 when the (trimmed) line is page furniture: job numbers, page numbers,
  * barcodes, "Please recycle", a running header with symbol. */
 int repair_is_furniture(const char *line, size_t len, const char *symbol);
+/* 1 when the (trimmed) line is the rule printed above a page's footnotes
+ * ("__________________"); such a line is furniture too. */
+int repair_is_rule(const char *line, size_t len);
 
 /* The words a text spells with a hyphen, to judge end-of-line hyphens. */
 struct repair_hyphens {
