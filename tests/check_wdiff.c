@@ -446,6 +446,18 @@ START_TEST(test_wdiff_typography)
 	/* exact mode: a case change is a real change */
 	check_diff("Encourages States", "encourages States", IGNORE_TYPOGRAPHY,
 		   "[-Encourages-]{+encourages+} States");
+	/* spacing and hyphen joins, as an extractor loses or adds them */
+	check_diff("the Through-life Framework", "the Through life Framework", IGNORE_TYPOGRAPHY,
+		   "the [~Through-life~]{~Through life~} Framework");
+	check_diff("Framework (A/HRC/17/31, annex)", "Framework ( A/HRC/17/31, annex)", IGNORE_TYPOGRAPHY,
+		   "Framework ({~ ~}A/HRC/17/31, annex)");
+	check_diff("the detonating cords", "the detonat ing cords", IGNORE_TYPOGRAPHY,
+		   "the [~detonating~]{~detonat ing~} cords");
+	/* but not a letter more or less, and not when typography counts */
+	check_diff("the Through-life Framework", "the Through lives Framework", IGNORE_TYPOGRAPHY,
+		   "the [-Through-life-]{+Through lives+} Framework");
+	check_diff("the Through-life Framework", "the Through life Framework", 0,
+		   "the Through[---]{+ +}life Framework");
 }
 END_TEST
 

@@ -78,7 +78,7 @@ takes_a_number(const char *w, size_t n)
  * one space following punctuation or a word ("recipients, 1", "II) 8").
  */
 static int
-find_marker(struct repair *r, size_t li, size_t from, struct marker *m)
+find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct marker *m)
 {
 	const struct plainfn_line *l = &r->in->lines[li];
 	const char *s = l->s;
@@ -106,8 +106,9 @@ find_marker(struct repair *r, size_t li, size_t from, struct marker *m)
 			size_t w = i - 1, ws;
 			if (w == 0)
 				continue;
-			/* a count before a capitalised noun: "20 States" */
-			if (j + 1 < n && s[j] == ' ' && isupper((unsigned char)s[j + 1]))
+			/* a count before a capitalised noun: "20 States" (unless
+			 * the page's footnotes say this marker must be here) */
+			if (!relaxed && j + 1 < n && s[j] == ' ' && isupper((unsigned char)s[j + 1]))
 				continue;
 			ws = w;
 			while (ws > 0 && s[ws - 1] != ' ')
@@ -135,6 +136,12 @@ find_marker(struct repair *r, size_t li, size_t from, struct marker *m)
 		return 1;
 	}
 	return 0;
+}
+
+static int
+find_marker(struct repair *r, size_t li, size_t from, struct marker *m)
+{
+	return find_marker_in(r, li, from, 0, m);
 }
 
 static void
@@ -563,14 +570,21 @@ mark_ruled_body(struct repair *r, size_t from, size_t to, const int *nums, size_
 
 	for (f = 0; f < k; f++) {
 		size_t l0 = li, o0 = off;
+		int relaxed;
 
 		r->expected = nums[f];
-		for (; li < to; li++, off = 0) {
-			const struct plainfn_line *l = &r->in->lines[li];
+		/* the page's area says this marker is in its body: when the
+		 * usual rules find it nowhere, look again with fewer */
+		for (relaxed = 0; relaxed < 2; relaxed++) {
+			for (li = l0, off = o0; li < to; li++, off = 0) {
+				const struct plainfn_line *l = &r->in->lines[li];
 
-			if (l->len == 0 || is_page_furniture(r, l))
-				continue;
-			if (find_marker(r, li, off, &m))
+				if (l->len == 0 || is_page_furniture(r, l))
+					continue;
+				if (find_marker_in(r, li, off, relaxed, &m))
+					break;
+			}
+			if (li < to)
 				break;
 		}
 		if (li >= to) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "token.h"
+#include "utf8.h"
 #include "util.h"
 
 /*
@@ -601,6 +602,42 @@ wdiff_trim(struct wdiff *w)
 
 /* ---- emitting ops ---- */
 
+/* The next code point of s[*i..n) that counts when spacing and hyphen
+ * joins do not, quote and dash styles folded; 0 at the end. */
+static uint32_t
+squeezed_next(const char *s, size_t n, size_t *i)
+{
+	uint32_t cp;
+
+	while (*i < n) {
+		*i += utf8_decode(s + *i, n - *i, &cp);
+		if (utf8_is_space(cp) || token_fold_typography(cp) == '-')
+			continue;
+		return token_fold_typography(cp);
+	}
+	return 0;
+}
+
+/*
+ * Under IGNORE_TYPOGRAPHY, an edit that only moves spaces and hyphens
+ * ("Through-life" -> "Through life", "( A/HRC" -> "(A/HRC", an extractor's
+ * "business -to-business") is typography, as it is for the aligner's key.
+ */
+static int
+same_but_spacing(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	uint32_t x, y;
+
+	do {
+		x = squeezed_next(a, an, &i);
+		y = squeezed_next(b, bn, &j);
+		if (x != y)
+			return 0;
+	} while (x);
+	return 1;
+}
+
 static void
 wdiff_flush(const struct wdiff *w, const struct piece *pc, struct wscript *ws)
 {
@@ -608,8 +645,8 @@ wdiff_flush(const struct wdiff *w, const struct piece *pc, struct wscript *ws)
 	const struct side *nw = w->swapped ? &w->a : &w->b;
 	size_t o0 = w->swapped ? pc->b0 : pc->a0, o1 = w->swapped ? pc->b1 : pc->a1;
 	size_t n0 = w->swapped ? pc->a0 : pc->b0, n1 = w->swapped ? pc->a1 : pc->b1;
-	const char *s;
-	size_t len;
+	const char *s, *t;
+	size_t len, tlen;
 	int typo = pc->cls == PC_TYPO;
 
 	if (pc->cls == PC_NONE)
@@ -619,9 +656,9 @@ wdiff_flush(const struct wdiff *w, const struct piece *pc, struct wscript *ws)
 		wscript_push(ws, WOP_EQ, 0, s, len);
 		return;
 	}
+	t = side_bytes(nw, n0, n1, &tlen);
 	wscript_push(ws, WOP_DEL, typo, s, len);
-	s = side_bytes(nw, n0, n1, &len);
-	wscript_push(ws, WOP_INS, typo, s, len);
+	wscript_push(ws, WOP_INS, typo, t, tlen);
 	if (!typo) {
 		ws->words_deleted += side_words(o, o0, o1);
 		ws->words_inserted += side_words(nw, n0, n1);
@@ -632,6 +669,14 @@ static void
 wdiff_piece(const struct wdiff *w, struct piece *pend, enum piece_class cls,
 	    const struct hunk *r, struct wscript *ws)
 {
+	if (cls == PC_CHG && w->ignore_typography) {
+		size_t al, bl;
+		const char *as = side_bytes(&w->a, r->a0, r->a1, &al);
+		const char *bs = side_bytes(&w->b, r->b0, r->b1, &bl);
+
+		if (same_but_spacing(as, al, bs, bl))
+			cls = PC_TYPO;
+	}
 	if (pend->cls == cls && pend->a1 == r->a0 && pend->b1 == r->b0) {
 		pend->a1 = r->a1;
 		pend->b1 = r->b1;
