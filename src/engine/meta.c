@@ -89,7 +89,8 @@ meta_symbol(struct resolution_meta *m, const char *s, size_t len)
 	m->symbol = xstrndup(a, n);
 }
 
-/* "79/53. Countering the threat ..." */
+/* "79/53. Countering the threat ...", or "80/4." alone on its line (the
+ * title then follows): the length of the number, or 0. */
 static size_t
 title_number_len(const char *s, size_t len)
 {
@@ -102,7 +103,7 @@ title_number_len(const char *s, size_t len)
 	i++;
 	while (i < len && is_digit(s[i]))
 		i++;
-	if (i + 1 >= len || s[i] != '.' || s[i + 1] != ' ')
+	if (i >= len || s[i] != '.' || (i + 1 < len && s[i + 1] != ' '))
 		return 0;
 	return i;
 }
@@ -207,11 +208,20 @@ meta_read_header(struct resolution_meta *m, const struct lang *lang, const struc
 		meta_from_line(m, lang, l->s, l->len);
 		tn = title_number_len(l->s, l->len);
 		if (tn && !m->title) {
-			size_t j = i + 1;
-			sbuf_add(&title, l->s + tn + 2, l->len - tn - 2);
+			size_t j = i + 1, at = tn + 1;
+
+			/* pdftotext -layout sets the title apart with spaces */
+			while (at < l->len && l->s[at] == ' ')
+				at++;
+			sbuf_add(&title, l->s + at, l->len - at);
+			/* the number alone: the title is the next block of lines */
+			if (at >= l->len)
+				while (j < n && lines[j].len == 0)
+					j++;
 			/* a long title wraps onto the following lines */
 			while (j < n && lines[j].len != 0) {
-				sbuf_addch(&title, ' ');
+				if (title.len)
+					sbuf_addch(&title, ' ');
 				sbuf_add(&title, lines[j].s, lines[j].len);
 				j++;
 			}

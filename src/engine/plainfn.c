@@ -30,6 +30,7 @@ struct repair {
 	char *drop;		/* per line: a footnote number alone, dropped */
 	char *in_note;		/* per line: part of a footnote */
 	size_t *label_at;	/* per line: where the text starts after a printed label ("14  Text") */
+	char *title_part;	/* per line: a piece of the running header's title */
 	size_t placed;
 };
 
@@ -51,9 +52,64 @@ is_page_furniture(const struct repair *r, const struct plainfn_line *l)
 {
 	const char *t = r->in->title;
 
+	if (r->title_part && r->title_part[l - r->in->lines])
+		return 1;
 	if (repair_is_furniture(l->s, l->len, r->in->symbol))
 		return 1;
 	return t && strlen(t) == l->len && memcmp(t, l->s, l->len) == 0;
+}
+
+/* The title, or a line's worth of its start or end: a running header
+ * printed over two lines ("Necessity of ending the economic, commercial
+ * and financial" / "embargo imposed by ... against Cuba"). */
+static int
+is_title_piece(const char *t, const struct plainfn_line *l)
+{
+	size_t tl;
+
+	if (!t || l->len < 12)
+		return 0;
+	tl = strlen(t);
+	if (l->len == tl)
+		return memcmp(t, l->s, tl) == 0;
+	if (l->len > tl)
+		return 0;
+	return (memcmp(t, l->s, l->len) == 0 && t[l->len] == ' ') ||
+	       (memcmp(t + tl - l->len, l->s, l->len) == 0 && t[tl - l->len - 1] == ' ');
+}
+
+/*
+ * Pieces of the title that stand beside other page furniture or a page
+ * break (within two lines that hold text) are the running header's; the
+ * same words in a paragraph stand among paragraph lines.
+ */
+static void
+mark_title_pieces(struct repair *r)
+{
+	const struct plainfn_input *in = r->in;
+	size_t i, j;
+
+	for (i = in->body; i < in->nlines; i++) {
+		int near = 0, seen;
+
+		if (!is_title_piece(in->title, &in->lines[i]))
+			continue;
+		for (j = i, seen = 0; j-- > in->body && seen < 2 && !near;) {
+			if (in->lines[j].page_break)
+				near = 1;
+			else if (in->lines[j].len)
+				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol) ||
+				       r->title_part[j], seen++;
+		}
+		for (j = i + 1, seen = 0; j < in->nlines && seen < 2 && !near; j++) {
+			if (in->lines[j].page_break)
+				near = 1;
+			else if (in->lines[j].len)
+				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol) ||
+				       is_title_piece(in->title, &in->lines[j]), seen++;
+		}
+		r->title_part[i] = (char)near;
+	}
 }
 
 /* Words after which a number is a quantity or a reference, not a marker. */
@@ -699,7 +755,7 @@ emit_line(struct repair *r, size_t li, struct sbuf *out, size_t *mi)
 	const struct plainfn_line *l = &r->in->lines[li];
 	size_t pos = 0;
 
-	if (r->drop[li])
+	if (r->drop[li] || r->title_part[li])
 		return;
 	if (r->footnote_of[li]) {
 		/* a footnote starts a block of its own */
@@ -734,6 +790,8 @@ plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatch
 	r.expected = 1;
 	r.next_note = 1;
 	r.label_at = xcalloc(in->nlines + 1, sizeof(*r.label_at));
+	r.title_part = xcalloc(in->nlines + 1, 1);
+	mark_title_pieces(&r);
 	r.footnote_of = xcalloc(in->nlines + 1, sizeof(*r.footnote_of));
 	r.drop = xcalloc(in->nlines + 1, 1);
 	r.in_note = xcalloc(in->nlines + 1, 1);
@@ -771,6 +829,7 @@ plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatch
 	free(r.drop);
 	free(r.in_note);
 	free(r.label_at);
+	free(r.title_part);
 	free(cand);
 	return r.placed;
 }

@@ -156,6 +156,24 @@ is_barcode(const char *s, size_t len)
 	return 1;
 }
 
+/* "071123": the date a job was sent to print, beside its job number on the
+ * first page, day, month and year in six digits */
+static int
+is_print_date(const char *s, size_t len)
+{
+	size_t i;
+	int d, m;
+
+	if (len != 6)
+		return 0;
+	for (i = 0; i < 6; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	d = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[2] - '0') * 10 + (s[3] - '0');
+	return d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
+
 /* Split a line into its space-separated fields and test whether every field
  * is a page number, a job number or a barcode: "2/9 24-22881" */
 static int
@@ -226,7 +244,7 @@ repair_is_furniture(const char *s, size_t len, const char *symbol)
 
 	if (len == 0)
 		return 0;
-	if (is_job_number(s, len) || is_page_number(s, len) || is_barcode(s, len) ||
+	if (is_job_number(s, len) || is_page_number(s, len) || is_barcode(s, len) || is_print_date(s, len) ||
 	    is_footer_combo(s, len) || is_separator(s, len))
 		return 1;
 	for (i = 0; i < n; i++)
