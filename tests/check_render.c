@@ -822,6 +822,129 @@ START_TEST(test_wide_never_straddles)
 }
 END_TEST
 
+/*
+ * A split shows each new paragraph under its own number: the text of the
+ * first new paragraph, then the second one starting on a line of its own
+ * with its number, in the interface and in the text output (no wrapping).
+ */
+static void
+assert_split_paragraphs(int width, int sbs, int markers)
+{
+	struct render_opts o = opts(width, sbs, markers, 0);
+	struct rdoc d;
+	long ch = find_change(&cmp, "OP5", "OP5");
+	size_t i, op5 = 0, op6 = 0, lines = 0;
+	const char *want5 = sbs ? "OP5  " : "    OP5  ", *want6 = sbs ? "OP6  " : "    OP6  ";
+
+	ck_assert_int_ge(ch, 0);
+	ck_assert_int_eq(cmp.changes[ch].kind, CHANGE_SPLIT);
+	rdoc_init(&d);
+	render_diff(&cmp, &o, &d);
+	assert_well_formed(&d, &cmp, width);
+	for (i = 0; i < d.n; i++) {
+		const struct rline *l = &d.v[i];
+		const char *t = l->text;
+
+		if (l->kind != RL_TEXT || l->change != ch)
+			continue;
+		lines++;
+		if (sbs) {
+			/* the new paragraphs are in the right column */
+			t = strstr(l->text, " \xe2\x94\x82 ");
+			ck_assert_ptr_nonnull(t);
+			t += strlen(" \xe2\x94\x82 ");
+		}
+		if (strncmp(t, want5, strlen(want5)) == 0) {
+			ck_assert_uint_eq(op6, 0);
+			ck_assert_int_eq(role_at(l, "OP5"), ROLE_HEADER);
+			op5++;
+		}
+		if (strncmp(t, want6, strlen(want6)) == 0) {
+			ck_assert_uint_eq(op5, 1);
+			ck_assert_int_eq(role_at(l, "OP6"), ROLE_HEADER);
+			/* the second paragraph begins with the words of new OP6 */
+			ck_assert_ptr_nonnull(strstr(t, markers ? "{+Encourages+} States" : "Encourages States"));
+			op6++;
+		}
+	}
+	ck_assert_uint_eq(op5, 1);
+	ck_assert_uint_eq(op6, 1);
+	ck_assert_uint_ge(lines, width >= RENDER_NO_WRAP ? 2 : 3);
+	rdoc_release(&d);
+}
+
+START_TEST(test_split_numbers_each_paragraph)
+{
+	assert_split_paragraphs(80, 0, 0);
+	assert_split_paragraphs(80, 0, 1);
+	assert_split_paragraphs(RENDER_NO_WRAP, 0, 1);
+	assert_split_paragraphs(133, 1, 0);
+	assert_split_paragraphs(133, 1, 1);
+}
+END_TEST
+
+/* A deleted clause is named by its old number, said to be old: new PP27
+ * is another clause. */
+START_TEST(test_deleted_shows_old_number)
+{
+	struct render_opts o = opts(80, 0, 0, 0);
+	struct rdoc d;
+	struct sbuf title = SBUF_INIT;
+	long ch = find_change(&cmp, "PP27", NULL);
+	const struct rline *l;
+
+	ck_assert_int_ge(ch, 0);
+	ck_assert_int_eq(cmp.changes[ch].kind, CHANGE_DELETED);
+	rdoc_init(&d);
+	render_diff(&cmp, &o, &d);
+	l = find_line(&d, RL_HEADER, ch);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(l->text, "was PP27  deleted");
+	ck_assert_int_eq(role_at(l, "was PP27"), ROLE_HEADER);
+	render_change_title(&cmp, &cmp.changes[ch], &title);
+	ck_assert_str_eq(sbuf_str(&title), "was PP27  deleted");
+	sbuf_release(&title);
+	rdoc_release(&d);
+}
+END_TEST
+
+/*
+ * A fold stands for clauses that follow one another on both sides, so its
+ * ranges name only what it holds: old PP9 moved to PP11, so old PP6-PP11
+ * is not one run of unchanged clauses.
+ */
+START_TEST(test_fold_never_spans_a_move)
+{
+	static const int ctxs[] = { 0, 1 };
+	size_t c, i, k, n, folds = 0;
+
+	for (c = 0; c < ARRAY_SIZE(ctxs); c++) {
+		struct render_opts o = opts(RENDER_NO_WRAP, 0, 0, ctxs[c]);
+		struct rdoc d;
+
+		rdoc_init(&d);
+		render_diff(&cmp, &o, &d);
+		for (i = 0; i < d.n; i++) {
+			const struct rline *l = &d.v[i];
+			if (l->kind != RL_FOLD)
+				continue;
+			folds++;
+			n = strtoul(strstr(l->text, " (") + 2, NULL, 10);
+			for (k = 1; k < n; k++) {
+				const struct change *a = &cmp.changes[l->change + (long)k - 1];
+				const struct change *b = &cmp.changes[l->change + (long)k];
+
+				ck_assert_msg(b->old[0] == a->old[0] + 1 && b->new_[0] == a->new_[0] + 1,
+					      "fold '%s' holds clauses that do not follow one another", l->text);
+			}
+			ck_assert_ptr_null(strstr(l->text, "PP6-PP11"));
+		}
+		rdoc_release(&d);
+	}
+	ck_assert_uint_gt(folds, 10);
+}
+END_TEST
+
 static Suite *
 render_suite(void)
 {
@@ -843,6 +966,9 @@ render_suite(void)
 	tcase_add_test(tc, test_footnotes);
 	tcase_add_test(tc, test_wide_combining_and_controls);
 	tcase_add_test(tc, test_wide_never_straddles);
+	tcase_add_test(tc, test_split_numbers_each_paragraph);
+	tcase_add_test(tc, test_deleted_shows_old_number);
+	tcase_add_test(tc, test_fold_never_spans_a_move);
 	suite_add_tcase(s, tc);
 	return s;
 }
