@@ -562,11 +562,29 @@ count_spaces(const char *s, size_t n, int from_end)
  * either end, so "[-and-]" rather than "[- and-]" and a break never falls
  * between a marker and its word.
  */
+static int
+has_alnum(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		if (utf8_is_alnum(cp))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 add_edit(struct styled *st, enum role role, const char *s, size_t n, int markers)
 {
 	size_t lead, trail;
 
+	/* a comma or a full stop alone is a cell or two of colour, easily
+	 * missed, and nothing at all in a copy: it keeps its markers */
+	if (!markers && role != ROLE_PLAIN && n && !has_alnum(s, n))
+		markers = 1;
 	if (!markers || role == ROLE_PLAIN || n == 0) {
 		st_add_doc(st, role, s, n);
 		return;
@@ -653,7 +671,7 @@ body_text(struct styled *st, const struct body *b, enum side side, int markers)
 	int use_old = side == SIDE_OLD;
 	size_t brk = use_old ? b->brk_old : b->brk_new, pos = 0, i;
 	const char *const *ids = use_old ? b->old_ids : b->new_ids;
-	int role;
+	int role, prev = -1;
 
 	if (b->ws) {
 		if (brk)
@@ -663,6 +681,13 @@ body_text(struct styled *st, const struct body *b, enum side side, int markers)
 			int counts = op->kind == WOP_EQ || op->kind == (use_old ? WOP_DEL : WOP_INS);
 
 			role = op_role(op, side);
+			/* in colour, a replacement's two runs would read as one
+			 * word ("deepprofound"): a space keeps them apart (the
+			 * markers do that on their own) */
+			if (role == ROLE_INS && prev == ROLE_DEL && !markers)
+				st_adds(st, ROLE_DIM, " ");
+			if (role >= 0)
+				prev = role;
 			if (counts)
 				add_op(st, role, op->s, op->len, &pos, brk, brk ? ids[1] : NULL, markers);
 			else if (role >= 0)
