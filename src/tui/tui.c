@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -49,6 +50,14 @@ struct tui {
 	int hscroll;		/* cells skipped at the left when lines are cut */
 	int first_frame_exit;	/* REDLINE_BENCH_FIRST_SCREEN: leave once drawn */
 	SCREEN *screen;
+	/* strikethrough of deleted words, where terminfo names it */
+	const char *smxx, *rmxx;
+	struct strike_run *strikes;	/* this frame's deleted words on screen */
+	size_t nstrikes, strikes_cap;
+};
+
+struct strike_run {
+	int y, x, w;	/* row, first column, cells */
 };
 
 /*
@@ -356,10 +365,13 @@ setup_colors(struct tui *t)
 	}
 	for (i = 0; i < UI_ROLE_COUNT; i++) {
 		const struct color_def *d = &t->cfg.colors[i];
+		/* a colour past the terminal's (208 on a terminal of 8) becomes
+		 * the nearest basic one rather than no colour */
+		int fg = d->fg >= COLORS ? ui_color_basic(d->fg) : d->fg;
+		int bg = d->bg >= COLORS ? ui_color_basic(d->bg) : d->bg;
 
-		if (t->st.color && (d->fg >= 0 || d->bg >= 0) && i + 1 < COLOR_PAIRS &&
-		    d->fg < COLORS && d->bg < COLORS) {
-			init_pair((short)(i + 1), (short)d->fg, (short)d->bg);
+		if (t->st.color && (fg >= 0 || bg >= 0) && i + 1 < COLOR_PAIRS && fg < COLORS && bg < COLORS) {
+			init_pair((short)(i + 1), (short)fg, (short)bg);
 			t->attr[i] = COLOR_PAIR(i + 1) | curses_attrs(d->attrs);
 		} else if (t->st.color) {
 			t->attr[i] = curses_attrs(d->attrs);
@@ -413,6 +425,144 @@ find_match(const char *s, size_t n, const char *needle, size_t from, size_t *len
 	return NULL;
 }
 
+/*
+ * Strikethrough. ncurses 6.4 has no attribute for it; terminfo names it in
+ * the extended capabilities smxx and rmxx (xterm, tmux: SGR 9 and 29).
+ * Once curses has drawn a frame, the cells of deleted words are written a
+ * second time, the same characters with the same attributes, between
+ * smxx and rmxx. This keeps curses' idea of the screen true:
+ *   - the characters and attributes it records are the ones shown: only
+ *     the strikethrough, which it does not know of, is added;
+ *   - doupdate leaves the terminal with normal attributes and its output
+ *     flushed (tty_update.c), and the attributes are set here with
+ *     vid_puts, which keeps curses' record of the terminal's attributes;
+ *     they end normal again, strikethrough off;
+ *   - the cursor goes back where curses left it, by an absolute move.
+ * A cell curses writes later is written without strikethrough (the pen is
+ * normal), and every frame strikes its deleted words again. Terminals
+ * without smxx get none of this; deleted words keep their colour or, in
+ * monochrome, reverse video, and punctuation keeps its markers.
+ */
+static void
+strike_later(struct tui *t, int y, int x, int w)
+{
+	if (!t->smxx)
+		return;
+	GROW(t->strikes, t->strikes_cap, t->nstrikes + 1);
+	t->strikes[t->nstrikes].y = y;
+	t->strikes[t->nstrikes].x = x;
+	t->strikes[t->nstrikes].w = w;
+	t->nstrikes++;
+}
+
+/* tputs and vid_puts take an output function without a context: it
+ * appends to the frame's buffer, set only while strike_now runs. */
+static struct sbuf *strike_buf;
+
+static int
+strike_putc(int c)
+{
+	sbuf_addch(strike_buf, (char)c);
+	return c;
+}
+
+static void
+strike_cell(const cchar_t *cell)
+{
+	wchar_t wch[CCHARW_MAX + 1];
+	char mb[MB_LEN_MAX];
+	attr_t a;
+	short pair;
+	mbstate_t ps;
+	size_t i, k;
+
+	if (getcchar(cell, wch, &a, &pair, NULL) == ERR)
+		return;
+	memset(&ps, 0, sizeof(ps));
+	for (i = 0; wch[i] && i < CCHARW_MAX; i++) {
+		k = wcrtomb(mb, wch[i], &ps);
+		if (k != (size_t)-1)
+			sbuf_add(strike_buf, mb, k);
+	}
+}
+
+static void
+strike_now(struct tui *t)
+{
+	struct sbuf out = SBUF_INIT;
+	cchar_t *row = NULL;
+	size_t i;
+	int cy, cx, n = 0, k, col, y = -1;
+	const char *p;
+
+	if (!t->nstrikes)
+		return;
+	row = xcalloc((size_t)t->st.cols + 1, sizeof(*row));
+	strike_buf = &out;
+	getyx(curscr, cy, cx);
+	for (i = 0; i < t->nstrikes; i++) {
+		const struct strike_run *r = &t->strikes[i];
+		attr_t a;
+		short pair;
+		wchar_t wch[CCHARW_MAX + 1];
+
+		if (r->y != y) {
+			/* a row's cells as curses has them, a wide character once */
+			y = r->y;
+			n = mvwin_wchnstr(stdscr, y, 0, row, t->st.cols) == ERR ? 0 : t->st.cols;
+		}
+		for (k = 0, col = 0; k < n && col < r->x + r->w; k++) {
+			int w;
+
+			if (getcchar(&row[k], wch, &a, &pair, NULL) == ERR || !wch[0])
+				break;
+			w = wcwidth(wch[0]);
+			if (w < 1)
+				w = 1;
+			if (col >= r->x) {
+				if (col == r->x) {
+					tputs(tiparm(cursor_address, y, col), 1, strike_putc);
+					vid_puts(a, pair, NULL, strike_putc);
+					tputs(t->smxx, 1, strike_putc);
+				}
+				strike_cell(&row[k]);
+			}
+			col += w;
+		}
+	}
+	tputs(t->rmxx, 1, strike_putc);
+	vid_puts(A_NORMAL, 0, NULL, strike_putc);
+	tputs(tiparm(cursor_address, cy, cx), 1, strike_putc);
+	strike_buf = NULL;
+	for (p = out.buf; out.len > 0;) {
+		ssize_t w = write(STDOUT_FILENO, p, out.len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		p += w;
+		out.len -= (size_t)w;
+	}
+	sbuf_release(&out);
+	free(row);
+	/* mvwin_wchnstr moved stdscr's cursor; the next frame moves it anyway */
+	wmove(stdscr, cy, cx);
+}
+
+/* Whether the terminal can strike text through without confusing curses. */
+static void
+strike_setup(struct tui *t)
+{
+	const char *on = tigetstr("smxx"), *off = tigetstr("rmxx"), *cup = tigetstr("cup");
+
+	t->smxx = t->rmxx = NULL;
+	if (!on || on == (char *)-1 || !*on || !off || off == (char *)-1 || !*off || !cup || cup == (char *)-1)
+		return;
+	t->smxx = on;
+	t->rmxx = off;
+}
+
 /* Draw one line of a view: spans in their roles, search matches over
  * them, the cursor line reversed, cut at the width with a mark. */
 /* Bytes of text that fill the first skip cells (a wide character that
@@ -436,7 +586,7 @@ static void
 draw_line(struct tui *t, int y, const struct rline *l, int selected)
 {
 	size_t s, off, mlen = 0, next_match = (size_t)-1, start = 0;
-	int x = 0, cols = t->st.cols;
+	int x = 0, cols = t->st.cols, cells;
 	attr_t cursor = selected ? t->attr[UI_CURSOR] : A_NORMAL;
 	const char *m;
 
@@ -463,7 +613,10 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected)
 				chunk_end = next_match;
 			}
 			attrset(ca);
-			x += draw_text(t, l->text + off, chunk_end - off, cols - x);
+			cells = draw_text(t, l->text + off, chunk_end - off, cols - x);
+			if (sp->role == ROLE_DEL && ca != t->attr[UI_SEARCH] && cells > 0)
+				strike_later(t, y, x, cells);
+			x += cells;
 			off = chunk_end;
 			if (next_match != (size_t)-1 && off >= next_match + mlen) {
 				m = find_match(l->text, strlen(l->text), t->search, next_match + mlen, &mlen);
@@ -540,6 +693,7 @@ draw(struct tui *t)
 	struct sbuf title = SBUF_INIT, status = SBUF_INIT;
 	int y;
 
+	t->nstrikes = 0;
 	if (too_small(t)) {
 		draw_too_small(t);
 		wnoutrefresh(stdscr);
@@ -575,6 +729,7 @@ draw(struct tui *t)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+	strike_now(t);
 	sbuf_release(&title);
 	sbuf_release(&status);
 }
@@ -1046,6 +1201,7 @@ tui_run(const struct tui_args *a)
 	}
 	remember_restore_sequence();
 	install_signals();
+	strike_setup(&t);
 	ui_config_init(&t.cfg, &t.codes);
 	bad = ui_config_load(&t.cfg, &t.codes, &err);
 	t.st.side_by_side = t.cfg.side_by_side;
@@ -1073,5 +1229,6 @@ tui_run(const struct tui_args *a)
 	ui_config_release(&t.cfg);
 	sbuf_release(&t.prompt);
 	free(t.search);
+	free(t.strikes);
 	return t.exit_code;
 }
