@@ -365,7 +365,23 @@ push_line(struct ctx *x, enum rline_kind kind, long change, long footnote)
 	l->change = change;
 	l->footnote = footnote;
 	l->width = utf8_str_width(l->text, st->t.len);
+	l->ncols = 0;
+	memset(l->col, 0, sizeof(l->col));
 	st_reset(st);
+}
+
+/* The line just pushed is one column from byte a, going on from the line
+ * before unless hard. */
+static void
+set_col(struct ctx *x, int c, size_t a, size_t b, int cont)
+{
+	struct rline *l = &x->out->v[x->out->n - 1];
+
+	l->col[c].a = a;
+	l->col[c].b = b;
+	l->col[c].cont = cont;
+	if (l->ncols < c + 1)
+		l->ncols = c + 1;
 }
 
 static void
@@ -392,11 +408,14 @@ push_wrapped(struct ctx *x, const struct styled *src, size_t i1, size_t i2,
 
 	wrap(sbuf_str(&src->t), src->t.len, avail_after(x, i1), avail_after(x, i2), &x->sa);
 	for (k = 0; k < x->sa.n; k++) {
+		size_t indent = k ? i2 : i1;
+
 		st_reset(&x->line);
 		/* a fold line is one piece, indent included */
-		st_pad(&x->line, kind == RL_FOLD ? ROLE_FOLD : ROLE_PLAIN, k ? i2 : i1);
+		st_pad(&x->line, kind == RL_FOLD ? ROLE_FOLD : ROLE_PLAIN, indent);
 		st_copy(&x->line, src, x->sa.v[k].a, x->sa.v[k].b);
 		push_line(x, kind, change, footnote);
+		set_col(x, 0, indent, strlen(x->out->v[x->out->n - 1].text), !x->sa.v[k].hard);
 	}
 }
 
@@ -714,17 +733,24 @@ push_columns(struct ctx *x, enum rline_kind kind, long change, long footnote)
 	wrap(sbuf_str(&x->b.t), x->b.t.len, colw, colw, &x->sb);
 	rows = x->sa.n > x->sb.n ? x->sa.n : x->sb.n;
 	for (k = 0; k < rows; k++) {
+		size_t left, right;
+
 		st_reset(&x->line);
 		w = 0;
 		if (k < x->sa.n) {
 			st_copy(&x->line, &x->a, x->sa.v[k].a, x->sa.v[k].b);
 			w = utf8_str_width(x->line.t.buf, x->line.t.len);
 		}
+		left = x->line.t.len;
 		st_pad(&x->line, ROLE_PLAIN, colw > w ? colw - w : 0);
 		st_adds(&x->line, ROLE_DIM, sep);
+		right = x->line.t.len;
 		if (k < x->sb.n)
 			st_copy(&x->line, &x->b, x->sb.v[k].a, x->sb.v[k].b);
 		push_line(x, kind, change, footnote);
+		/* a column past its text is empty, and breaks nothing */
+		set_col(x, 0, 0, left, k >= x->sa.n ? k > 0 : !x->sa.v[k].hard);
+		set_col(x, 1, right, strlen(x->out->v[x->out->n - 1].text), k >= x->sb.n ? k > 0 : !x->sb.v[k].hard);
 	}
 }
 

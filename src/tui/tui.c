@@ -426,6 +426,234 @@ find_match(const char *s, size_t n, const char *needle, size_t from, size_t *len
 }
 
 /*
+ * Search reads the text of a view, not its screen lines: a phrase that
+ * wraps is found. A paragraph is a run of lines whose column goes on from
+ * the line before (struct rcol); its pieces are joined with one space, as
+ * wrapping took one out. Side by side, each column is read on its own.
+ */
+struct para {
+	size_t first, last;	/* lines */
+	struct sbuf text;
+	size_t *at;		/* per line: where its piece starts in text */
+};
+
+static void
+line_col(const struct rline *l, int c, struct rcol *out)
+{
+	if (l->ncols == 0) {
+		out->a = 0;
+		out->b = c == 0 ? strlen(l->text) : 0;
+		out->cont = 0;
+	} else if (c >= l->ncols) {
+		out->a = out->b = 0;
+		out->cont = 0;
+	} else {
+		*out = l->col[c];
+	}
+}
+
+static int
+goes_on(const struct rdoc *d, size_t i, int c)
+{
+	struct rcol col;
+
+	line_col(&d->v[i], c, &col);
+	return col.cont;
+}
+
+/* The paragraph of column c that holds line i. */
+static void
+para_build(const struct rdoc *d, size_t i, int c, struct para *p)
+{
+	size_t k;
+	struct rcol col;
+
+	p->first = p->last = i;
+	while (p->first > 0 && goes_on(d, p->first, c))
+		p->first--;
+	while (p->last + 1 < d->n && goes_on(d, p->last + 1, c))
+		p->last++;
+	sbuf_reset(&p->text);
+	p->at = xrealloc(p->at, (p->last - p->first + 1) * sizeof(*p->at));
+	for (k = p->first; k <= p->last; k++) {
+		line_col(&d->v[k], c, &col);
+		if (col.b > col.a && p->text.len)
+			sbuf_addch(&p->text, ' ');
+		p->at[k - p->first] = p->text.len;
+		sbuf_add(&p->text, d->v[k].text + col.a, col.b - col.a);
+	}
+}
+
+static void
+para_release(struct para *p)
+{
+	sbuf_release(&p->text);
+	free(p->at);
+}
+
+/* The line of the paragraph that holds byte off of its text. */
+static size_t
+para_line(const struct para *p, size_t off)
+{
+	size_t k = p->last - p->first;
+
+	while (k > 0 && p->at[k] > off)
+		k--;
+	return p->first + k;
+}
+
+#define NO_LINE ((size_t)-1)
+
+/*
+ * The match of a paragraph nearest to line `from` going forward (or
+ * backward), around the end of the document: the distance is counted in
+ * lines, and a match on `from` itself is the farthest.
+ */
+static size_t
+para_nearest(const struct para *p, const char *needle, size_t from, size_t n, int backward)
+{
+	size_t off = 0, len, line, dist, best = NO_LINE, best_dist = NO_LINE;
+	const char *m, *text = sbuf_str(&p->text);
+
+	while ((m = find_match(text, p->text.len, needle, off, &len)) != NULL) {
+		line = para_line(p, (size_t)(m - text));
+		dist = backward ? (from + n - line) % n : (line + n - from) % n;
+		if (dist == 0)
+			dist = n;
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = line;
+		}
+		off = (size_t)(m - text) + 1;
+	}
+	return best;
+}
+
+/*
+ * The line where the next match (or the previous one) of column c starts,
+ * from line `from`, around the end of the document; NO_LINE when none.
+ * Paragraphs are read in the search's direction from the one that holds
+ * `from`, so a search stops at the first paragraph with a match.
+ */
+static size_t
+search_column(const struct rdoc *d, const char *needle, int c, size_t from, int backward)
+{
+	struct para p = { 0, 0, SBUF_INIT, NULL };
+	size_t n = d->n, first, last, best, behind, i;
+
+	para_build(d, from, c, &p);
+	first = p.first;
+	last = p.last;
+	best = para_nearest(&p, needle, from, n, backward);
+	/* a match ahead in this paragraph is nearer than any other; one
+	 * behind (or on `from`) is the farthest of all */
+	if (best != NO_LINE && (backward ? best < from : best > from))
+		goto out;
+	behind = best;
+	for (;;) {
+		if (backward)
+			i = p.first == 0 ? n - 1 : p.first - 1;
+		else
+			i = p.last + 1 >= n ? 0 : p.last + 1;
+		if (i >= first && i <= last) {
+			best = behind;
+			break;
+		}
+		para_build(d, i, c, &p);
+		best = para_nearest(&p, needle, from, n, backward);
+		if (best != NO_LINE)
+			break;
+	}
+out:
+	para_release(&p);
+	return best;
+}
+
+/* The nearest match over the columns of the view. */
+static size_t
+search_from(const struct rdoc *d, const char *needle, size_t from, int backward)
+{
+	size_t best = NO_LINE, best_dist = NO_LINE, line, dist, n = d->n;
+	int c;
+
+	for (c = 0; c < 2; c++) {
+		line = search_column(d, needle, c, from, backward);
+		if (line == NO_LINE)
+			continue;
+		dist = backward ? (from + n - line) % n : (line + n - from) % n;
+		if (dist == 0)
+			dist = n;
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = line;
+		}
+	}
+	return best;
+}
+
+/*
+ * The matches to highlight on the lines first..last: per line, the byte
+ * ranges of its text that are part of a match, a match that wraps being
+ * cut into its pieces on each line.
+ */
+struct hl {
+	size_t line, off, len;
+};
+
+struct hls {
+	struct hl *v;
+	size_t n, cap;
+};
+
+static void
+highlight_para(const struct rdoc *d, const struct para *p, int c, const char *needle, size_t first,
+	       size_t last, struct hls *out)
+{
+	const char *text = sbuf_str(&p->text), *m;
+	size_t off = 0, len, k, lo, hi, a, b;
+	struct rcol col;
+
+	while ((m = find_match(text, p->text.len, needle, off, &len)) != NULL) {
+		lo = (size_t)(m - text);
+		hi = lo + len;
+		for (k = p->first; k <= p->last; k++) {
+			size_t at = p->at[k - p->first];
+
+			line_col(&d->v[k], c, &col);
+			a = lo > at ? lo : at;
+			b = hi < at + (col.b - col.a) ? hi : at + (col.b - col.a);
+			if (a >= b || k < first || k > last)
+				continue;
+			GROW(out->v, out->cap, out->n + 1);
+			out->v[out->n].line = k;
+			out->v[out->n].off = col.a + (a - at);
+			out->v[out->n].len = b - a;
+			out->n++;
+		}
+		off = hi;
+	}
+}
+
+static void
+highlights(struct tui *t, const struct rdoc *d, size_t first, size_t last, struct hls *out)
+{
+	struct para p = { 0, 0, SBUF_INIT, NULL };
+	size_t i;
+	int c;
+
+	out->n = 0;
+	if (!t->search || !*t->search || d->n == 0)
+		return;
+	for (c = 0; c < 2; c++) {
+		for (i = first; i <= last && i < d->n; i = p.last + 1) {
+			para_build(d, i, c, &p);
+			highlight_para(d, &p, c, t->search, first, last, out);
+		}
+	}
+	para_release(&p);
+}
+
+/*
  * Strikethrough. ncurses 6.4 has no attribute for it; terminfo names it in
  * the extended capabilities smxx and rmxx (xterm, tmux: SGR 9 and 29).
  * Once curses has drawn a frame, the cells of deleted words are written a
@@ -582,17 +810,27 @@ skip_cells(const char *s, size_t n, int skip)
 	return i;
 }
 
-static void
-draw_line(struct tui *t, int y, const struct rline *l, int selected)
+static int
+hl_cmp(const void *a, const void *b)
 {
-	size_t s, off, mlen = 0, next_match = (size_t)-1, start = 0;
+	const struct hl *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Draw one line of a view: spans in their roles, the search's matches (hl,
+ * nh: this line's, in order) over them, the cursor line reversed, cut at
+ * the width with a mark. */
+static void
+draw_line(struct tui *t, int y, const struct rline *l, int selected, const struct hl *hl, size_t nh)
+{
+	size_t s, off, start = 0, h = 0;
 	int x = 0, cols = t->st.cols, cells;
 	attr_t cursor = selected ? t->attr[UI_CURSOR] : A_NORMAL;
-	const char *m;
 
 	move(y, 0);
-	if (t->search && (m = find_match(l->text, strlen(l->text), t->search, 0, &mlen)))
-		next_match = (size_t)(m - l->text);
 	if (!t->st.wrap && t->hscroll > 0)
 		start = skip_cells(l->text, strlen(l->text), t->hscroll);
 	for (s = 0; s < l->nspans && x < cols; s++) {
@@ -605,12 +843,14 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected)
 			size_t end = sp->off + sp->len, chunk_end = end;
 			attr_t ca = a;
 
-			if (next_match != (size_t)-1 && off >= next_match && off < next_match + mlen) {
-				chunk_end = next_match + mlen < end ? next_match + mlen : end;
+			while (h < nh && hl[h].off + hl[h].len <= off)
+				h++;
+			if (h < nh && off >= hl[h].off) {
+				chunk_end = hl[h].off + hl[h].len < end ? hl[h].off + hl[h].len : end;
 				/* a match stands out even on the selected line */
 				ca = t->attr[UI_SEARCH];
-			} else if (next_match != (size_t)-1 && next_match > off && next_match < end) {
-				chunk_end = next_match;
+			} else if (h < nh && hl[h].off < end) {
+				chunk_end = hl[h].off;
 			}
 			attrset(ca);
 			cells = draw_text(t, l->text + off, chunk_end - off, cols - x);
@@ -618,10 +858,6 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected)
 				strike_later(t, y, x, cells);
 			x += cells;
 			off = chunk_end;
-			if (next_match != (size_t)-1 && off >= next_match + mlen) {
-				m = find_match(l->text, strlen(l->text), t->search, next_match + mlen, &mlen);
-				next_match = m ? (size_t)(m - l->text) : (size_t)-1;
-			}
 		}
 	}
 	attrset(cursor);
@@ -691,6 +927,8 @@ draw(struct tui *t)
 {
 	struct view *v = top_view(t);
 	struct sbuf title = SBUF_INIT, status = SBUF_INIT;
+	struct hls hls = { NULL, 0, 0 };
+	size_t h;
 	int y;
 
 	t->nstrikes = 0;
@@ -704,12 +942,23 @@ draw(struct tui *t)
 	if (v->ops->title)
 		v->ops->title(v, t, &title);
 	draw_bar(t, 0, sbuf_str(&title), "", t->attr[UI_TITLE] | (t->st.color ? 0 : A_REVERSE));
-	for (y = 0; y < t->st.content_rows; y++) {
-		size_t i = v->top + (size_t)y;
+	if (v->doc.n)
+		highlights(t, &v->doc, v->top, v->top + (size_t)t->st.content_rows - 1, &hls);
+	if (hls.n > 1)
+		qsort(hls.v, hls.n, sizeof(*hls.v), hl_cmp);
+	for (y = 0, h = 0; y < t->st.content_rows; y++) {
+		size_t i = v->top + (size_t)y, e;
+
 		if (i >= v->doc.n)
 			break;
-		draw_line(t, y + 1, &v->doc.v[i], i == v->cursor);
+		while (h < hls.n && hls.v[h].line < i)
+			h++;
+		for (e = h; e < hls.n && hls.v[e].line == i; e++)
+			;
+		draw_line(t, y + 1, &v->doc.v[i], i == v->cursor, hls.v + h, e - h);
+		h = e;
 	}
+	free(hls.v);
 	if (t->prompting) {
 		sbuf_addch(&status, (char)t->prompting);
 		sbuf_adds(&status, sbuf_str(&t->prompt));
@@ -762,34 +1011,23 @@ move_cursor(struct tui *t, struct view *v, long delta)
 	tui_select(t, v, (size_t)c);
 }
 
-static int
-line_matches(const struct rline *l, const char *needle)
-{
-	size_t len;
-
-	return find_match(l->text, strlen(l->text), needle, 0, &len) != NULL;
-}
-
 static void
 search_next(struct tui *t, struct view *v, int backward)
 {
-	size_t n = v->doc.n, i, k;
+	size_t line;
 	int revealed = 0;
 
-	if (!t->search || n == 0)
+	if (!t->search || v->doc.n == 0)
 		return;
 again:
-	n = v->doc.n;
-	for (k = 1; k <= n; k++) {
-		i = backward ? (v->cursor + n - k) % n : (v->cursor + k) % n;
-		if (line_matches(&v->doc.v[i], t->search)) {
-			if ((backward && i > v->cursor) || (!backward && i < v->cursor))
-				tui_message(t, 0, "search wrapped");
-			else
-				t->message[0] = '\0';
-			tui_select(t, v, i);
-			return;
-		}
+	line = search_from(&v->doc, t->search, v->cursor, backward);
+	if (line != NO_LINE) {
+		if ((backward && line >= v->cursor) || (!backward && line <= v->cursor))
+			tui_message(t, 0, "search wrapped");
+		else
+			t->message[0] = '\0';
+		tui_select(t, v, line);
+		return;
 	}
 	/* the text may be folded away: let the view show what holds it */
 	if (!revealed && v->ops->reveal && v->ops->reveal(v, t, t->search)) {
