@@ -78,17 +78,79 @@ line_of_change(const struct view *v, long ch)
 	return -1;
 }
 
+/* The first line of footnote fn's change. */
+static long
+line_of_footnote(const struct view *v, long fn)
+{
+	size_t i;
+
+	for (i = 0; i < v->doc.n; i++)
+		if (v->doc.v[i].footnote == fn)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Where the selected change is on the screen, to keep it there when the
+ * layout changes (side by side, typography, a resize): its first line's
+ * row, and the cursor's line within it.
+ */
+struct place {
+	long change, footnote;
+	long row;		/* of the change's first line, may be above the screen */
+	size_t within;		/* the cursor's line, counted from the first */
+};
+
+static void
+place_save(const struct view *v, struct place *pl)
+{
+	const struct rline *l = v->cursor < v->doc.n ? &v->doc.v[v->cursor] : NULL;
+	long first;
+
+	pl->change = l && l->footnote < 0 ? l->change : -1;
+	pl->footnote = l ? l->footnote : -1;
+	first = pl->footnote >= 0 ? line_of_footnote(v, pl->footnote) :
+		pl->change >= 0 ? line_of_change(v, pl->change) : -1;
+	pl->row = first >= 0 ? first - (long)v->top : 0;
+	pl->within = first >= 0 ? v->cursor - (size_t)first : 0;
+}
+
+static void
+place_restore(struct view *v, struct tui *t, const struct place *pl)
+{
+	long first = pl->footnote >= 0 ? line_of_footnote(v, pl->footnote) :
+		     pl->change >= 0 ? line_of_change(v, pl->change) : -1;
+	long rows = tui_state(t)->content_rows > 0 ? tui_state(t)->content_rows : 1, row = pl->row;
+	size_t k, n = 0;
+
+	if (first < 0)
+		return;
+	/* the cursor's line within the change, or the change's last line */
+	for (k = (size_t)first; k < v->doc.n && v->doc.v[k].change == v->doc.v[first].change &&
+				v->doc.v[k].footnote == v->doc.v[first].footnote; k++)
+		n++;
+	v->cursor = (size_t)first + (pl->within < n ? pl->within : n ? n - 1 : 0);
+	/* the change's first line on its row, if that row is on the screen */
+	if (row < 0)
+		row = 0;
+	if (row > rows - 1)
+		row = rows - 1;
+	v->top = first > row ? (size_t)(first - row) : 0;
+	if (v->cursor >= v->top + (size_t)rows)
+		v->top = v->cursor - (size_t)rows + 1;
+}
+
 static void
 diff_layout(struct view *v, struct tui *t)
 {
 	struct diff_view *p = v->priv;
 	const struct tui_state *st = tui_state(t);
 	struct render_opts o;
-	long keep;
+	struct place pl;
 
 	if (!p->loaded)
 		return;
-	keep = cursor_change(v);
+	place_save(v, &pl);
 	/* a clause view above borrows this comparison: it is made again only
 	 * when this view is the one shown */
 	if (!p->have_cmp || (p->cmp_flags != st->compare_flags && tui_is_top(t, v)))
@@ -106,14 +168,7 @@ diff_layout(struct view *v, struct tui *t)
 	rdoc_release(&v->doc);
 	rdoc_init(&v->doc);
 	render_diff(&p->cmp, &o, &v->doc);
-	if (keep >= 0) {
-		long l = line_of_change(v, keep);
-		if (l >= 0) {
-			v->cursor = (size_t)l;
-			if (v->top > v->cursor)
-				v->top = v->cursor;
-		}
-	}
+	place_restore(v, t, &pl);
 }
 
 static void
@@ -329,12 +384,64 @@ diff_status(struct view *v, struct tui *t, struct sbuf *out)
 	utf8_sanitize(out, p->new_label, strlen(p->new_label), 0);
 }
 
+/* Append s (sanitised) cut to at most w cells; returns the cells used. */
+static size_t
+add_cut(struct sbuf *out, const char *s, size_t w)
+{
+	struct sbuf safe = SBUF_INIT;
+	size_t i = 0, cells = 0, k, cw;
+	uint32_t cp;
+
+	utf8_sanitize(&safe, s, strlen(s), 0);
+	while (i < safe.len) {
+		k = utf8_decode(safe.buf + i, safe.len - i, &cp);
+		cw = cp == UTF8_INVALID ? 1 : (size_t)utf8_width(cp);
+		if (cells + cw > w)
+			break;
+		cells += cw;
+		i += k;
+	}
+	sbuf_add(out, safe.buf, i);
+	sbuf_release(&safe);
+	return cells;
+}
+
+/*
+ * Side by side, the title labels the panes: the old version above the
+ * left column, the new one above the right, the title's separator above
+ * the columns' (render.c: each column (width - 3) / 2 cells, then " | ").
+ */
+static void
+sbs_title(struct diff_view *p, const struct tui_state *st, struct sbuf *out)
+{
+	size_t colw = ((size_t)st->cols - 3) / 2, used;
+	struct sbuf label = SBUF_INIT;
+
+	sbuf_printf(&label, "%s (old)", p->old_label);
+	used = add_cut(out, label.buf, colw);
+	for (; used < colw; used++)
+		sbuf_addch(out, ' ');
+	sbuf_adds(out, st->utf8 ? " \xe2\x94\x82 " : " | ");
+	sbuf_reset(&label);
+	sbuf_printf(&label, "%s (new)  ", p->new_label);
+	sbuf_adds(&label, p->path);
+	sbuf_adds(&label, "  [side by side]");
+	if (st->compare_flags & IGNORE_TYPOGRAPHY)
+		sbuf_adds(&label, " [typography ignored]");
+	add_cut(out, label.buf, colw);
+	sbuf_release(&label);
+}
+
 static void
 diff_title(struct view *v, struct tui *t, struct sbuf *out)
 {
 	struct diff_view *p = v->priv;
 	const struct tui_state *st = tui_state(t);
 
+	if (p->loaded && st->side_by_side && st->cols >= 100) {
+		sbs_title(p, st, out);
+		return;
+	}
 	sbuf_adds(out, "redline  diff ");
 	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
 	sbuf_adds(out, " -> ");
