@@ -29,8 +29,8 @@
 	_(ENTER, "enter", "Open the selected line (a fold expands)") \
 	_(VIEW_CLOSE, "view-close", "Close this view") \
 	_(QUIT, "quit", "Quit redline") \
-	_(NEXT, "next", "Next changed clause, or next match after a search") \
-	_(PREVIOUS, "previous", "Previous changed clause, or previous match") \
+	_(NEXT, "next", "Next change (clause, then footnote), or next match after a search") \
+	_(PREVIOUS, "previous", "Previous change, or previous match") \
 	_(SEARCH, "search", "Search forward") \
 	_(SEARCH_BACK, "search-back", "Search backward") \
 	_(PROMPT, "prompt", "Command prompt: :OP5 or :PP12 jumps to a clause") \

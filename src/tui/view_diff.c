@@ -58,14 +58,6 @@ compare_now(struct diff_view *p, const struct tui_state *st)
 	p->expanded = xcalloc(n, 1);
 }
 
-static long
-cursor_change(const struct view *v)
-{
-	if (v->cursor < v->doc.n)
-		return v->doc.v[v->cursor].change;
-	return -1;
-}
-
 /* The first line showing change ch (a header, or the fold holding it). */
 static long
 line_of_change(const struct view *v, long ch)
@@ -171,34 +163,70 @@ diff_layout(struct view *v, struct tui *t)
 	place_restore(v, t, &pl);
 }
 
+/*
+ * The stops of n and N: the changed clauses in their order, then the
+ * changed footnotes. A stop's number counts both, as the status line does
+ * ("change 23/28" is the first footnote after 22 clauses).
+ */
+static size_t
+clause_stops(const struct diff_view *p, size_t before)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < before && i < p->cmp.nchanges; i++)
+		n += is_change(&p->cmp.changes[i]) != 0;
+	return n;
+}
+
+static size_t
+stop_count(const struct diff_view *p)
+{
+	return clause_stops(p, p->cmp.nchanges) + p->cmp.nfootnotes;
+}
+
+/* The stop line i belongs to (0-based), or -1. */
+static long
+stop_of(const struct diff_view *p, const struct rline *l)
+{
+	if (l->footnote >= 0)
+		return (long)(clause_stops(p, p->cmp.nchanges) + (size_t)l->footnote);
+	if (l->change >= 0 && is_change(&p->cmp.changes[l->change]))
+		return (long)clause_stops(p, (size_t)l->change);
+	return -1;
+}
+
+/* The stop that line k starts (its first line), or -1. */
+static long
+stop_starting(const struct diff_view *p, const struct view *v, size_t k)
+{
+	const struct rline *l = &v->doc.v[k], *prev = k ? &v->doc.v[k - 1] : NULL;
+
+	if (prev && prev->change == l->change && prev->footnote == l->footnote)
+		return -1;
+	return stop_of(p, l);
+}
+
 static void
 jump_change(struct view *v, struct tui *t, int backward)
 {
 	struct diff_view *p = v->priv;
 	size_t n = v->doc.n, i;
-	long cur = cursor_change(v);
+	long cur = v->cursor < n ? stop_of(p, &v->doc.v[v->cursor]) : -1, s;
 
 	for (i = 1; i <= n; i++) {
 		size_t k = backward ? v->cursor - i : v->cursor + i;
-		const struct rline *l;
 
 		if ((backward && i > v->cursor) || (!backward && k >= n))
 			break;
-		l = &v->doc.v[k];
-		if (l->kind == RL_HEADER && l->change >= 0 && l->change != cur &&
-		    is_change(&p->cmp.changes[l->change])) {
-			tui_select(t, v, k);
-			/* show the change's text under its header */
-			v->top = k > 0 ? k - 1 : 0;
-			return;
-		}
-		if (l->kind == RL_FOOTNOTE_HEADER && l->footnote >= 0 &&
-		    (k == 0 || v->doc.v[k - 1].footnote != l->footnote)) {
-			tui_select(t, v, k);
-			return;
-		}
+		s = stop_starting(p, v, k);
+		if (s < 0 || s == cur)
+			continue;
+		tui_select(t, v, k);
+		/* the change's text under its header, a line above it */
+		v->top = k > 0 ? k - 1 : 0;
+		return;
 	}
-	tui_message(t, 0, backward ? "no change before this one" : "no change after this one");
+	tui_message(t, 0, "no change %s this one (%zu in all)", backward ? "before" : "after", stop_count(p));
 }
 
 /* Expand the run of folded clauses that starts at change ch. */
@@ -345,39 +373,51 @@ diff_status(struct view *v, struct tui *t, struct sbuf *out)
 {
 	struct diff_view *p = v->priv;
 	const char *dot = tui_state(t)->utf8 ? " \xC2\xB7 " : " | ";
-	long ch = cursor_change(v);
-	size_t i, nth = 0, total = 0;
+	const struct rline *l = v->cursor < v->doc.n ? &v->doc.v[v->cursor] : NULL;
+	long ch = l ? l->change : -1, stop;
+	size_t total;
 
 	if (!p->loaded) {
 		sbuf_adds(out, "cannot compare");
 		return;
 	}
-	for (i = 0; i < p->cmp.nchanges; i++) {
-		if (!is_change(&p->cmp.changes[i]))
-			continue;
-		total++;
-		if (ch >= 0 && (long)i <= ch)
-			nth = total;
-	}
-	if (ch >= 0 && (size_t)ch < p->cmp.nchanges) {
+	total = stop_count(p);
+	if (l && l->footnote >= 0) {
+		const struct footnote_change *fc = &p->cmp.footnotes[l->footnote];
+
+		sbuf_printf(out, "footnote %d", fc->new_number ? fc->new_number : fc->old_number);
+		if (!fc->new_number)
+			sbuf_adds(out, " (deleted)");
+		sbuf_adds(out, dot);
+	} else if (ch >= 0 && (size_t)ch < p->cmp.nchanges) {
 		const struct change *c = &p->cmp.changes[ch];
 		const struct resolution *r = c->nnew ? p->cmp.new_ : p->cmp.old;
 		const struct clause *cl = &r->clauses[c->nnew ? c->new_[0] : c->old[0]];
 
+		/* a deleted clause has only its old number: "was PP27" */
+		if (!c->nnew)
+			sbuf_adds(out, "was ");
 		utf8_sanitize(out, cl->id, strlen(cl->id), 0);
-		if (cl->section == SEC_OPERATIVE || cl->section == SEC_PREAMBLE)
+		if (c->nnew && (cl->section == SEC_OPERATIVE || cl->section == SEC_PREAMBLE))
 			sbuf_printf(out, " of %zu", section_count(r, cl->section));
 		if (!c->nnew)
 			sbuf_adds(out, " (deleted)");
 		sbuf_adds(out, dot);
-	} else if (v->cursor < v->doc.n && v->doc.v[v->cursor].footnote >= 0) {
+	} else if (l && l->kind == RL_FOOTNOTE_HEADER) {
 		sbuf_adds(out, "footnotes");
 		sbuf_adds(out, dot);
 	}
-	if (total)
-		sbuf_printf(out, "change %zu/%zu", nth ? nth : 1, total);
-	else
+	if (total) {
+		/* between stops: the last one passed, else the first */
+		stop = l ? stop_of(p, l) : -1;
+		if (stop < 0 && l && l->change >= 0)
+			stop = (long)clause_stops(p, (size_t)l->change) - 1;
+		else if (stop < 0 && l)
+			stop = (long)clause_stops(p, p->cmp.nchanges) - 1;
+		sbuf_printf(out, "change %ld/%zu", (stop < 0 ? 0 : stop) + 1, total);
+	} else {
 		sbuf_adds(out, "no changes");
+	}
 	sbuf_adds(out, dot);
 	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
 	sbuf_adds(out, " -> ");
