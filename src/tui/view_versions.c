@@ -315,6 +315,16 @@ open_diff(struct view *v, struct tui *t)
 	open_pair(t, p->path, p->rows[older].v.commit, p->rows[newer].v.commit);
 }
 
+/* How a row is named: its symbol once read, else its short commit. */
+static void
+row_name(const struct row *r, struct sbuf *out)
+{
+	if (r->symbol)
+		utf8_sanitize(out, r->symbol, strlen(r->symbol), 0);
+	else
+		sbuf_printf(out, "%.7s", r->v.commit);
+}
+
 static int
 versions_request(struct view *v, struct tui *t, enum request r)
 {
@@ -332,10 +342,13 @@ versions_request(struct view *v, struct tui *t, enum request r)
 		if (old >= 0)
 			refresh_row(v, t, (size_t)old);
 		refresh_row(v, t, v->cursor);
-		if (p->marked >= 0)
-			tui_message(t, 0, "marked %s; Enter on another version compares the two",
-				    p->rows[p->marked].symbol ? p->rows[p->marked].symbol : p->rows[p->marked].v.commit);
-		else
+		if (p->marked >= 0) {
+			struct sbuf name = SBUF_INIT;
+
+			row_name(&p->rows[p->marked], &name);
+			tui_message(t, 0, "marked %s; Enter on another version compares the two", name.buf);
+			sbuf_release(&name);
+		} else
 			tui_message(t, 0, "mark removed");
 		return 1;
 	default:
@@ -347,12 +360,21 @@ static void
 versions_status(struct view *v, struct tui *t, struct sbuf *out)
 {
 	struct versions *p = v->priv;
+	const char *dot = tui_state(t)->utf8 ? " \xC2\xB7 " : " | ";
 
-	(void)t;
 	if (p->n)
 		sbuf_printf(out, "version %zu of %zu%s", v->cursor + 1, p->n, p->loaded ? "" : "+");
 	else
 		sbuf_adds(out, p->loaded ? "no versions" : "loading");
+	/* while a version is marked, Enter compares with it: say so */
+	if (p->marked >= 0 && (size_t)p->marked == v->cursor) {
+		sbuf_adds(out, dot);
+		sbuf_adds(out, "marked: m unmarks");
+	} else if (p->marked >= 0) {
+		sbuf_adds(out, dot);
+		sbuf_adds(out, "vs marked ");
+		row_name(&p->rows[p->marked], out);
+	}
 	if (v->busy)
 		sbuf_adds(out, p->loaded ? "  (summarising)" : "  (loading)");
 }
