@@ -20,6 +20,12 @@ START_TEST(test_defaults_follow_tig_and_vi)
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_VERSIONS, 'q'), REQ_VIEW_CLOSE);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_VERSIONS, 'Q'), REQ_QUIT);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, ' '), REQ_PAGE_DOWN);
+	/* less and vi: C-f C-b a page, C-d C-u half a page */
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 6), REQ_PAGE_DOWN);
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 2), REQ_PAGE_UP);
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 4), REQ_HALF_PAGE_DOWN);
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 21), REQ_HALF_PAGE_UP);
+	ck_assert_int_eq(request_by_name("half-page-down"), REQ_HALF_PAGE_DOWN);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, codes.f1), REQ_HELP);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 'x'), REQ_NONE);
 	ck_assert_int_eq(c.markers, -1);

@@ -1046,7 +1046,10 @@ finish_prompt(struct tui *t)
 
 	t->prompting = 0;
 	if (kind == ':') {
-		if (*text && !(v->ops->command && v->ops->command(v, t, text)))
+		/* :q, as in vi and less, in every view */
+		if (strcmp(text, "q") == 0 || strcmp(text, "q!") == 0 || strcmp(text, "quit") == 0)
+			t->quit = 1;
+		else if (*text && !(v->ops->command && v->ops->command(v, t, text)))
 			tui_message(t, 1, "unknown command: %s", text);
 	} else if (*text == '\0') {
 		FREE(t->search);
@@ -1092,10 +1095,40 @@ prompt_key(struct tui *t, int is_key, wint_t ch)
 	}
 }
 
+/*
+ * Scroll by delta lines (a page, half a page) as less and tig do: the view moves
+ * from the first press and the cursor keeps its row. When the view cannot
+ * move further, the cursor goes to the last (first) line.
+ */
+static void
+scroll_by(struct tui *t, struct view *v, long delta)
+{
+	long n = (long)v->doc.n, rows = t->st.content_rows > 0 ? t->st.content_rows : 1;
+	long top = (long)v->top, cur = (long)v->cursor, max_top = n > rows ? n - rows : 0, new_top;
+
+	if (n == 0)
+		return;
+	new_top = top + delta;
+	if (new_top > max_top)
+		new_top = max_top;
+	if (new_top < 0)
+		new_top = 0;
+	if (new_top == top)
+		cur = delta > 0 ? n - 1 : 0;
+	else
+		cur += new_top - top;
+	if (cur > n - 1)
+		cur = n - 1;
+	if (cur < 0)
+		cur = 0;
+	v->top = (size_t)new_top;
+	tui_select(t, v, (size_t)cur);
+}
+
 static void
 generic_request(struct tui *t, struct view *v, enum request r)
 {
-	long page = t->st.content_rows > 1 ? t->st.content_rows - 1 : 1;
+	long page = t->st.content_rows > 1 ? t->st.content_rows : 1;
 
 	switch (r) {
 	case REQ_MOVE_UP:
@@ -1105,11 +1138,16 @@ generic_request(struct tui *t, struct view *v, enum request r)
 		move_cursor(t, v, 1);
 		break;
 	case REQ_PAGE_UP:
-		move_cursor(t, v, -page);
-		v->top = v->top > (size_t)page ? v->top - (size_t)page : 0;
+		scroll_by(t, v, -page);
 		break;
 	case REQ_PAGE_DOWN:
-		move_cursor(t, v, page);
+		scroll_by(t, v, page);
+		break;
+	case REQ_HALF_PAGE_UP:
+		scroll_by(t, v, -(page + 1) / 2);
+		break;
+	case REQ_HALF_PAGE_DOWN:
+		scroll_by(t, v, (page + 1) / 2);
 		break;
 	case REQ_FIRST:
 		tui_select(t, v, 0);

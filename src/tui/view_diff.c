@@ -275,6 +275,21 @@ diff_request(struct view *v, struct tui *t, enum request r)
 	}
 }
 
+/* The new ids of a change: "OP5, OP6". */
+static void
+append_new_ids(const struct diff_view *p, const struct change *ch, struct sbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < ch->nnew; i++) {
+		const char *cid = p->cmp.new_->clauses[ch->new_[i]].id;
+
+		if (i)
+			sbuf_adds(out, ", ");
+		utf8_sanitize(out, cid, strlen(cid), 0);
+	}
+}
+
 static int
 ids_match(const struct resolution *r, const size_t *idx, size_t n, const char *id)
 {
@@ -286,24 +301,37 @@ ids_match(const struct resolution *r, const size_t *idx, size_t n, const char *i
 	return 0;
 }
 
-/* ":OP5" or ":pp12": the clause of that id in the new version, else the old. */
+/*
+ * ":OP5" or ":pp12": the clause of that id in the new version, else the
+ * old one; ":5" is OP5 (the operative paragraphs are the ones cited by
+ * number); ":old OP12" is the clause that was OP12 in the older version.
+ */
 static int
 diff_command(struct view *v, struct tui *t, const char *cmd)
 {
 	struct diff_view *p = v->priv;
+	struct sbuf id = SBUF_INIT, now = SBUF_INIT;
 	size_t i;
-	int pass;
+	int pass, old_only = 0;
 	long line;
 
 	while (*cmd == ' ')
 		cmd++;
 	if (!p->loaded || !*cmd)
 		return 0;
-	for (pass = 0; pass < 2; pass++) {
+	if (strncasecmp(cmd, "old ", 4) == 0) {
+		old_only = 1;
+		for (cmd += 4; *cmd == ' '; cmd++)
+			;
+	}
+	if (isdigit((unsigned char)*cmd))
+		sbuf_adds(&id, "OP");
+	sbuf_adds(&id, cmd);
+	for (pass = old_only; pass < 2; pass++) {
 		for (i = 0; i < p->cmp.nchanges; i++) {
 			const struct change *ch = &p->cmp.changes[i];
-			if (pass == 0 ? !ids_match(p->cmp.new_, ch->new_, ch->nnew, cmd)
-				      : !ids_match(p->cmp.old, ch->old, ch->nold, cmd))
+			if (pass == 0 ? !ids_match(p->cmp.new_, ch->new_, ch->nnew, id.buf)
+				      : !ids_match(p->cmp.old, ch->old, ch->nold, id.buf))
 				continue;
 			if (!is_change(ch) && !p->expanded[i]) {
 				p->expanded[i] = 1;
@@ -313,13 +341,26 @@ diff_command(struct view *v, struct tui *t, const char *cmd)
 			if (line >= 0) {
 				tui_select(t, v, (size_t)line);
 				v->top = (size_t)line;
-				if (pass == 1)
-					tui_message(t, 0, "%s is the old numbering", cmd);
 			}
-			return 1;
+			if (pass == 1) {
+				/* what the old number is now */
+				if (ch->nnew) {
+					append_new_ids(p, ch, &now);
+					tui_message(t, 0, "old %s is %s now", id.buf, now.buf);
+				} else {
+					tui_message(t, 0, "old %s was deleted", id.buf);
+				}
+			}
+			goto out;
 		}
 	}
-	tui_message(t, 1, "no clause %s in either version", cmd);
+	if (old_only)
+		tui_message(t, 1, "no clause %s in %s", id.buf, p->old_label);
+	else
+		tui_message(t, 1, "no clause %s in either version", id.buf);
+out:
+	sbuf_release(&id);
+	sbuf_release(&now);
 	return 1;
 }
 
