@@ -1447,6 +1447,25 @@ run_loop(struct tui *t)
 		t->exit_code = 128 + caught_signal;
 }
 
+/* The parser's warnings on two versions given on the command line go to
+ * the status line, not to a terminal about to be taken over. */
+static void
+pair_warnings(struct tui *t, const struct source *a, const struct source *b)
+{
+	const struct source *s = a->res.nwarnings ? a : b;
+	size_t n = a->res.nwarnings + a->res.warnings_dropped + b->res.nwarnings + b->res.warnings_dropped;
+	struct sbuf msg = SBUF_INIT;
+
+	if (!n || !s->res.nwarnings)
+		return;
+	sbuf_adds(&msg, "warning: ");
+	utf8_sanitize(&msg, s->res.warnings[0], strlen(s->res.warnings[0]), 0);
+	if (n > 1)
+		sbuf_printf(&msg, " (and %zu more: redline parse shows them)", n - 1);
+	tui_message(t, 0, "%s", msg.buf);
+	sbuf_release(&msg);
+}
+
 int
 tui_run(const struct tui_args *a)
 {
@@ -1455,18 +1474,19 @@ tui_run(const struct tui_args *a)
 	struct store_series *series = NULL;
 	size_t nseries = 0;
 	const char *fd = getenv("REDLINE_TEST_SYNC_FD");
-	int bad;
+	int bad, pair = a->old && a->new_;
 
 	memset(&t, 0, sizeof(t));
 	t.store = a->store;
 	t.sync_fd = fd && *fd ? atoi(fd) : -1;
 	t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
-	/* a series named with -- PATH needs no look at the others */
-	if (!a->path && store_list_series(a->store, &series, &nseries, &err) < 0) {
+	/* a series named with -- PATH needs no look at the others, and two
+	 * versions given need no repository at all */
+	if (!pair && !a->path && store_list_series(a->store, &series, &nseries, &err) < 0) {
 		fprintf(stderr, "redline: %s\n", err.msg);
 		return TUI_TROUBLE;
 	}
-	if (!a->path && nseries == 0) {
+	if (!pair && !a->path && nseries == 0) {
 		fprintf(stderr, "redline: no resolution in repository '%s'\n", store_path(a->store));
 		store_series_free(series, nseries);
 		return TUI_TROUBLE;
@@ -1490,7 +1510,11 @@ tui_run(const struct tui_args *a)
 	t.st.content_rows = t.st.rows - 2;
 	if (bad)
 		tui_message(&t, 1, "%s", err.msg);
-	if (a->path)
+	else if (pair)
+		pair_warnings(&t, a->old, a->new_);
+	if (pair)
+		tui_push(&t, view_diff_new(&t, a->old, a->new_, 1));
+	else if (a->path)
 		tui_push(&t, view_versions_new(&t, a->path));
 	else if (nseries == 1)
 		tui_push(&t, view_versions_new(&t, series[0].path));
