@@ -791,8 +791,6 @@ strike_setup(struct tui *t)
 	t->rmxx = off;
 }
 
-/* Draw one line of a view: spans in their roles, search matches over
- * them, the cursor line reversed, cut at the width with a mark. */
 /* Bytes of text that fill the first skip cells (a wide character that
  * would straddle the edge is skipped whole). */
 static size_t
@@ -1096,9 +1094,9 @@ prompt_key(struct tui *t, int is_key, wint_t ch)
 }
 
 /*
- * Scroll by delta lines (a page, half a page) as less and tig do: the view moves
- * from the first press and the cursor keeps its row. When the view cannot
- * move further, the cursor goes to the last (first) line.
+ * Scroll by delta lines (a page, half a page) as less and tig do: the view
+ * moves from the first press and the cursor keeps its row. When the view
+ * cannot move further, the cursor goes to the last (first) line.
  */
 static void
 scroll_by(struct tui *t, struct view *v, long delta)

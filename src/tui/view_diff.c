@@ -23,6 +23,8 @@ struct diff_view {
 	int have_cmp;
 	unsigned cmp_flags;	/* the flags the comparison was made with */
 	unsigned char *expanded;
+	size_t *stops_before;	/* per change: the changed clauses before it */
+	size_t nclause_stops;
 	char *old_label, *new_label;
 };
 
@@ -46,7 +48,7 @@ label_for(const struct source *s)
 static void
 compare_now(struct diff_view *p, const struct tui_state *st)
 {
-	size_t n;
+	size_t n, i;
 
 	if (p->have_cmp)
 		comparison_release(&p->cmp);
@@ -56,6 +58,13 @@ compare_now(struct diff_view *p, const struct tui_state *st)
 	n = p->cmp.nchanges + 1;
 	free(p->expanded);
 	p->expanded = xcalloc(n, 1);
+	/* n and N count the stops on every key: counted once here */
+	free(p->stops_before);
+	p->stops_before = xcalloc(n, sizeof(*p->stops_before));
+	for (i = 0, p->nclause_stops = 0; i < p->cmp.nchanges; i++) {
+		p->stops_before[i] = p->nclause_stops;
+		p->nclause_stops += is_change(&p->cmp.changes[i]) != 0;
+	}
 }
 
 /* The first line showing change ch (a header, or the fold holding it). */
@@ -169,29 +178,19 @@ diff_layout(struct view *v, struct tui *t)
  * ("change 23/28" is the first footnote after 22 clauses).
  */
 static size_t
-clause_stops(const struct diff_view *p, size_t before)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < before && i < p->cmp.nchanges; i++)
-		n += is_change(&p->cmp.changes[i]) != 0;
-	return n;
-}
-
-static size_t
 stop_count(const struct diff_view *p)
 {
-	return clause_stops(p, p->cmp.nchanges) + p->cmp.nfootnotes;
+	return p->nclause_stops + p->cmp.nfootnotes;
 }
 
-/* The stop line i belongs to (0-based), or -1. */
+/* The stop a line belongs to (0-based), or -1. */
 static long
 stop_of(const struct diff_view *p, const struct rline *l)
 {
 	if (l->footnote >= 0)
-		return (long)(clause_stops(p, p->cmp.nchanges) + (size_t)l->footnote);
+		return (long)(p->nclause_stops + (size_t)l->footnote);
 	if (l->change >= 0 && is_change(&p->cmp.changes[l->change]))
-		return (long)clause_stops(p, (size_t)l->change);
+		return (long)p->stops_before[l->change];
 	return -1;
 }
 
@@ -452,9 +451,9 @@ diff_status(struct view *v, struct tui *t, struct sbuf *out)
 		/* between stops: the last one passed, else the first */
 		stop = l ? stop_of(p, l) : -1;
 		if (stop < 0 && l && l->change >= 0)
-			stop = (long)clause_stops(p, (size_t)l->change) - 1;
+			stop = (long)p->stops_before[l->change] - 1;
 		else if (stop < 0 && l)
-			stop = (long)clause_stops(p, p->cmp.nchanges) - 1;
+			stop = (long)p->nclause_stops - 1;
 		sbuf_printf(out, "change %ld/%zu", (stop < 0 ? 0 : stop) + 1, total);
 	} else {
 		sbuf_adds(out, "no changes");
@@ -544,6 +543,7 @@ diff_free(struct view *v)
 	source_release(&p->a);
 	source_release(&p->b);
 	free(p->expanded);
+	free(p->stops_before);
 	free(p->old_label);
 	free(p->new_label);
 	free(p->path);
