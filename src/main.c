@@ -58,6 +58,44 @@ take_path(struct cli *c, int *argc, char **argv)
 	return -1;
 }
 
+/*
+ * "redline OLD NEW": two versions (files, revisions, symbols), loaded as
+ * diff loads them, and the interface opened on their comparison. Nothing
+ * touches the terminal before both are loaded: an error is one line.
+ */
+static int
+open_pair(struct cli *c, const char *old_spec, const char *new_spec)
+{
+	struct source a, b;
+	struct rl_error err;
+	struct tui_args ta;
+	int rc = CLI_TROUBLE;
+
+	source_init(&a);
+	source_init(&b);
+	/* the interface reads its keys there */
+	if (strcmp(old_spec, "-") == 0 || strcmp(new_spec, "-") == 0) {
+		rl_fail(&err, "the interface reads keys from standard input; compare '-' with 'redline diff'");
+		cli_error(&err);
+		goto out;
+	}
+	if (source_load_pair(&c->repo, old_spec, new_spec, &a, &b, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	memset(&ta, 0, sizeof(ta));
+	ta.store = c->repo.store;	/* NULL for two files: none is needed */
+	ta.path = c->repo.path;
+	ta.old = &a;
+	ta.new_ = &b;
+	rc = tui_run(&ta);
+out:
+	source_release(&a);
+	source_release(&b);
+	cli_release(c);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -102,5 +140,7 @@ main(int argc, char **argv)
 			return rc;
 		}
 	}
+	if (argc == 2 && (argv[0][0] != '-' || strcmp(argv[0], "-") == 0))
+		return open_pair(&c, argv[0], argv[1]);
 	return cli_usage_error("unknown command: '%s'", argv[0]);
 }

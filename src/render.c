@@ -24,6 +24,7 @@ struct styled {
 
 struct seg {
 	size_t a, b;	/* bytes of a styled text on one line */
+	int hard;	/* the first line of a paragraph */
 };
 
 struct segs {
@@ -31,11 +32,18 @@ struct segs {
 	size_t n, cap;
 };
 
-/* What a change's (or footnote's) text is made of. */
+/*
+ * What a change's (or footnote's) text is made of. A split's new side and
+ * a merge's old side are two clauses joined by one space (compare.h):
+ * brk_old/brk_new is the offset of that space in the joined text (0: one
+ * clause), and the ids name the two paragraphs when they are shown apart.
+ */
 struct body {
 	enum change_kind kind;
 	const struct wscript *ws;	/* words, or NULL: whole texts */
 	const char *old_text, *new_text;
+	size_t brk_old, brk_new;
+	const char *old_ids[2], *new_ids[2];
 };
 
 enum side { SIDE_UNIFIED, SIDE_OLD, SIDE_NEW };
@@ -190,6 +198,7 @@ segs_push(struct segs *s, size_t a, size_t b)
 	GROW(s->v, s->cap, s->n + 1);
 	s->v[s->n].a = a;
 	s->v[s->n].b = b;
+	s->v[s->n].hard = 0;
 	s->n++;
 }
 
@@ -265,17 +274,16 @@ wr_word_alone(struct wrapper *w, size_t a, size_t b)
 }
 
 /*
- * Break text into lines at spaces. The spaces at a break are dropped, so
- * no line begins or ends with one; joining the lines with one space gives
- * the text back when it has single spaces.
+ * Break one paragraph, t[i..n), into lines at spaces. The spaces at a
+ * break are dropped, so no line begins or ends with one; joining the lines
+ * with one space gives the text back when it has single spaces.
  */
 static void
-wrap(const char *t, size_t n, size_t first, size_t rest, struct segs *out)
+wrap_para(const char *t, size_t i, size_t n, size_t first, size_t rest, struct segs *out)
 {
-	struct wrapper w = { t, out, first, rest, 0, 0, 0 };
-	size_t i = 0, sp, a, b;
+	struct wrapper w = { t, out, first, rest, i, i, 0 };
+	size_t sp, a, b, start = out->n;
 
-	out->n = 0;
 	/* no wrapping (text into a pipe): one line, no widths to measure */
 	if (first >= RENDER_NO_WRAP) {
 		while (i < n && t[i] == ' ')
@@ -285,29 +293,52 @@ wrap(const char *t, size_t n, size_t first, size_t rest, struct segs *out)
 			b--;
 		if (b > i)
 			segs_push(out, i, b);
-		return;
-	}
-	while (i < n) {
-		sp = i;
-		while (i < n && t[i] == ' ')
-			i++;
-		if (i == n)
-			break;
-		a = i;
-		while (i < n && t[i] != ' ')
-			i++;
-		if (w.line_b == w.line_a) {
-			wr_word_alone(&w, a, i);
-		} else if (w.col + (a - sp) + utf8_str_width(t + a, i - a) <= wr_avail(&w)) {
-			w.col += (a - sp) + utf8_str_width(t + a, i - a);
-			w.line_b = i;
-		} else {
-			wr_break(&w);
-			wr_word_alone(&w, a, i);
+	} else {
+		while (i < n) {
+			sp = i;
+			while (i < n && t[i] == ' ')
+				i++;
+			if (i == n)
+				break;
+			a = i;
+			while (i < n && t[i] != ' ')
+				i++;
+			if (w.line_b == w.line_a) {
+				wr_word_alone(&w, a, i);
+			} else if (w.col + (a - sp) + utf8_str_width(t + a, i - a) <= wr_avail(&w)) {
+				w.col += (a - sp) + utf8_str_width(t + a, i - a);
+				w.line_b = i;
+			} else {
+				wr_break(&w);
+				wr_word_alone(&w, a, i);
+			}
 		}
+		if (w.line_b > w.line_a)
+			wr_break(&w);
 	}
-	if (w.line_b > w.line_a)
-		wr_break(&w);
+	if (out->n > start)
+		out->v[start].hard = 1;
+}
+
+/*
+ * Break text into lines: paragraphs at the '\n' render put between them
+ * (document text never holds one: utf8_sanitize shows it as ^J), each
+ * paragraph at spaces.
+ */
+static void
+wrap(const char *t, size_t n, size_t first, size_t rest, struct segs *out)
+{
+	size_t a = 0, e;
+
+	out->n = 0;
+	for (;;) {
+		for (e = a; e < n && t[e] != '\n'; e++)
+			;
+		wrap_para(t, a, e, first, rest, out);
+		if (e >= n)
+			break;
+		a = e + 1;
+	}
 }
 
 /*
@@ -334,7 +365,23 @@ push_line(struct ctx *x, enum rline_kind kind, long change, long footnote)
 	l->change = change;
 	l->footnote = footnote;
 	l->width = utf8_str_width(l->text, st->t.len);
+	l->ncols = 0;
+	memset(l->col, 0, sizeof(l->col));
 	st_reset(st);
+}
+
+/* The line just pushed is one column from byte a, going on from the line
+ * before unless hard. */
+static void
+set_col(struct ctx *x, int c, size_t a, size_t b, int cont)
+{
+	struct rline *l = &x->out->v[x->out->n - 1];
+
+	l->col[c].a = a;
+	l->col[c].b = b;
+	l->col[c].cont = cont;
+	if (l->ncols < c + 1)
+		l->ncols = c + 1;
 }
 
 static void
@@ -361,11 +408,14 @@ push_wrapped(struct ctx *x, const struct styled *src, size_t i1, size_t i2,
 
 	wrap(sbuf_str(&src->t), src->t.len, avail_after(x, i1), avail_after(x, i2), &x->sa);
 	for (k = 0; k < x->sa.n; k++) {
+		size_t indent = k ? i2 : i1;
+
 		st_reset(&x->line);
 		/* a fold line is one piece, indent included */
-		st_pad(&x->line, kind == RL_FOLD ? ROLE_FOLD : ROLE_PLAIN, k ? i2 : i1);
+		st_pad(&x->line, kind == RL_FOLD ? ROLE_FOLD : ROLE_PLAIN, indent);
 		st_copy(&x->line, src, x->sa.v[k].a, x->sa.v[k].b);
 		push_line(x, kind, change, footnote);
+		set_col(x, 0, indent, strlen(x->out->v[x->out->n - 1].text), !x->sa.v[k].hard);
 	}
 }
 
@@ -385,7 +435,11 @@ append_ids(struct sbuf *sb, const struct resolution *r, const size_t *idx, size_
 	}
 }
 
-/* "OP12 -> OP13", or one side's ids when both read the same. */
+/*
+ * "OP12 -> OP13", or one side's ids when both read the same. A deleted
+ * clause has only its old number, which the new version may give to
+ * another clause: "was PP27".
+ */
 static void
 change_ids(struct sbuf *sb, const struct comparison *c, const struct change *ch)
 {
@@ -395,8 +449,10 @@ change_ids(struct sbuf *sb, const struct comparison *c, const struct change *ch)
 	append_ids(&n, c->new_, ch->new_, ch->nnew);
 	if (ch->nold && ch->nnew && strcmp(sbuf_str(&o), sbuf_str(&n)) != 0)
 		sbuf_printf(sb, "%s -> %s", sbuf_str(&o), sbuf_str(&n));
+	else if (ch->nnew)
+		sbuf_adds(sb, sbuf_str(&n));
 	else
-		sbuf_adds(sb, ch->nnew ? sbuf_str(&n) : sbuf_str(&o));
+		sbuf_printf(sb, "was %s", sbuf_str(&o));
 	sbuf_release(&o);
 	sbuf_release(&n);
 }
@@ -525,11 +581,29 @@ count_spaces(const char *s, size_t n, int from_end)
  * either end, so "[-and-]" rather than "[- and-]" and a break never falls
  * between a marker and its word.
  */
+static int
+has_alnum(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		if (utf8_is_alnum(cp))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 add_edit(struct styled *st, enum role role, const char *s, size_t n, int markers)
 {
 	size_t lead, trail;
 
+	/* a comma or a full stop alone is a cell or two of colour, easily
+	 * missed, and nothing at all in a copy: it keeps its markers */
+	if (!markers && role != ROLE_PLAIN && n && !has_alnum(s, n))
+		markers = 1;
 	if (!markers || role == ROLE_PLAIN || n == 0) {
 		st_add_doc(st, role, s, n);
 		return;
@@ -568,18 +642,75 @@ add_whole(struct styled *st, enum role role, const char *s, int markers)
 		add_edit(st, role, s, strlen(s), markers);
 }
 
-/* The text of a body as one side shows it. */
+/* The number that opens a paragraph shown apart, then the paragraph break
+ * before the next one. */
+static void
+add_para_label(struct styled *st, const char *id, int after_break)
+{
+	if (after_break)
+		st_adds(st, ROLE_PLAIN, "\n");
+	st_add_doc(st, ROLE_HEADER, id, strlen(id));
+	st_adds(st, ROLE_PLAIN, "  ");
+}
+
+/*
+ * One op's text on a side, with the paragraph break when the op holds the
+ * space that joined two clauses: before it the first paragraph, then the
+ * second one's number; the joining space itself is not shown.
+ */
+static void
+add_op(struct styled *st, int role, const char *s, size_t len, size_t *pos, size_t brk, const char *next_id,
+       int markers)
+{
+	size_t at;
+
+	if (brk && next_id && *pos <= brk && brk < *pos + len) {
+		at = brk - *pos;
+		if (role >= 0 && at)
+			add_edit(st, (enum role)role, s, at, markers);
+		add_para_label(st, next_id, 1);
+		if (s[at] == ' ')
+			at++;
+		if (role >= 0 && at < len)
+			add_edit(st, (enum role)role, s + at, len - at, markers);
+	} else if (role >= 0) {
+		add_edit(st, (enum role)role, s, len, markers);
+	}
+	*pos += len;
+}
+
+/*
+ * The text of a body as one side shows it. Where that side is two clauses
+ * (the new side of a split, the old side of a merge), each is a paragraph
+ * under its number; the unified view shows the new side's paragraphs.
+ */
 static void
 body_text(struct styled *st, const struct body *b, enum side side, int markers)
 {
-	size_t i;
-	int role;
+	int use_old = side == SIDE_OLD;
+	size_t brk = use_old ? b->brk_old : b->brk_new, pos = 0, i;
+	const char *const *ids = use_old ? b->old_ids : b->new_ids;
+	int role, prev = -1;
 
 	if (b->ws) {
+		if (brk)
+			add_para_label(st, ids[0], 0);
 		for (i = 0; i < b->ws->n; i++) {
-			role = op_role(&b->ws->v[i], side);
+			const struct wop *op = &b->ws->v[i];
+			int counts = op->kind == WOP_EQ || op->kind == (use_old ? WOP_DEL : WOP_INS);
+
+			role = op_role(op, side);
+			/* in colour, a replacement's two runs would read as one
+			 * word ("deepprofound"): a space keeps them apart (the
+			 * markers do that on their own) */
+			if (role == ROLE_INS && prev == ROLE_DEL && !markers)
+				st_adds(st, ROLE_DIM, " ");
 			if (role >= 0)
-				add_edit(st, (enum role)role, b->ws->v[i].s, b->ws->v[i].len, markers);
+				prev = role;
+			if (counts)
+				add_op(st, role, op->s, op->len, &pos, brk, brk ? ids[1] : NULL, markers);
+			else if (role >= 0)
+				add_edit(st, (enum role)role, op->s, op->len, markers);
 		}
 	} else if (b->kind == CHANGE_INSERTED) {
 		if (side != SIDE_OLD)
@@ -602,17 +733,24 @@ push_columns(struct ctx *x, enum rline_kind kind, long change, long footnote)
 	wrap(sbuf_str(&x->b.t), x->b.t.len, colw, colw, &x->sb);
 	rows = x->sa.n > x->sb.n ? x->sa.n : x->sb.n;
 	for (k = 0; k < rows; k++) {
+		size_t left, right;
+
 		st_reset(&x->line);
 		w = 0;
 		if (k < x->sa.n) {
 			st_copy(&x->line, &x->a, x->sa.v[k].a, x->sa.v[k].b);
 			w = utf8_str_width(x->line.t.buf, x->line.t.len);
 		}
+		left = x->line.t.len;
 		st_pad(&x->line, ROLE_PLAIN, colw > w ? colw - w : 0);
 		st_adds(&x->line, ROLE_DIM, sep);
+		right = x->line.t.len;
 		if (k < x->sb.n)
 			st_copy(&x->line, &x->b, x->sb.v[k].a, x->sb.v[k].b);
 		push_line(x, kind, change, footnote);
+		/* a column past its text is empty, and breaks nothing */
+		set_col(x, 0, 0, left, k >= x->sa.n ? k > 0 : !x->sa.v[k].hard);
+		set_col(x, 1, right, strlen(x->out->v[x->out->n - 1].text), k >= x->sb.n ? k > 0 : !x->sb.v[k].hard);
 	}
 }
 
@@ -636,14 +774,33 @@ push_body(struct ctx *x, const struct body *b, enum rline_kind kind, long change
  */
 
 static void
+body_init(struct body *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+static void
 change_body(const struct comparison *c, const struct change *ch, struct body *b)
 {
+	body_init(b);
 	b->kind = ch->kind;
-	b->ws = NULL;
 	b->old_text = ch->nold ? c->old->clauses[ch->old[0]].text : NULL;
 	b->new_text = ch->nnew ? c->new_->clauses[ch->new_[0]].text : NULL;
 	if (ch->kind != CHANGE_INSERTED && ch->kind != CHANGE_DELETED && ch->kind != CHANGE_UNCHANGED)
 		b->ws = &ch->words;
+	if (!b->ws)
+		return;
+	/* two clauses on a side were joined with one space after the first */
+	if (ch->nold == 2) {
+		b->brk_old = strlen(b->old_text);
+		b->old_ids[0] = c->old->clauses[ch->old[0]].id;
+		b->old_ids[1] = c->old->clauses[ch->old[1]].id;
+	}
+	if (ch->nnew == 2) {
+		b->brk_new = strlen(b->new_text);
+		b->new_ids[0] = c->new_->clauses[ch->new_[0]].id;
+		b->new_ids[1] = c->new_->clauses[ch->new_[1]].id;
+	}
 }
 
 static void
@@ -734,6 +891,22 @@ same_section(const struct comparison *c, size_t a, size_t b)
 	return c->new_->clauses[x->new_[0]].section == c->new_->clauses[y->new_[0]].section;
 }
 
+/*
+ * Whether change b comes right after change a on both sides. A fold names
+ * its clauses by ranges ("PP6-PP8 -> PP7-PP9"), so it holds only clauses
+ * that follow one another in both versions: a clause moved away from
+ * among them (shown with its own header) would otherwise be inside the
+ * range of a fold that says "unchanged".
+ */
+static int
+follows(const struct comparison *c, size_t a, size_t b)
+{
+	const struct change *x = &c->changes[a], *y = &c->changes[b];
+
+	return x->nold && y->nold && x->nnew && y->nnew && y->old[0] == x->old[x->nold - 1] + 1 &&
+	       y->new_[0] == x->new_[x->nnew - 1] + 1;
+}
+
 static void
 push_quiet_run(struct ctx *x, size_t from, size_t to)
 {
@@ -744,12 +917,12 @@ push_quiet_run(struct ctx *x, size_t from, size_t to)
 			push_change(x, i++);
 			continue;
 		}
-		/* a fold stops where renumbering starts or stops, and between
-		 * the preamble and the operative part */
+		/* a fold stops where renumbering starts or stops, between the
+		 * preamble and the operative part, and where a clause moved away */
 		j = i + 1;
 		while (j < to && !shown_in_run(x, from, to, j) &&
 		       (x->c->changes[j].renumbered != 0) == (x->c->changes[i].renumbered != 0) &&
-		       same_section(x->c, i, j))
+		       same_section(x->c, i, j) && follows(x->c, j - 1, j))
 			j++;
 		push_fold(x, i, j);
 		i = j;
@@ -787,6 +960,7 @@ push_footnotes(struct ctx *x)
 		st_reset(&x->b);
 		footnote_title(&x->b, fc);
 		push_wrapped(x, &x->b, 0, HEADER_INDENT, RL_FOOTNOTE_HEADER, -1, (long)i);
+		body_init(&b);
 		b.kind = fc->kind;
 		b.ws = fc->kind == CHANGE_MODIFIED ? &fc->words : NULL;
 		b.old_text = footnote_text(c->old, fc->old_number);

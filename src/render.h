@@ -54,6 +54,16 @@ struct span {
 	size_t off, len;	/* bytes of the line's text */
 };
 
+/*
+ * A column of a line's text, for reading it as text rather than as screen
+ * lines (search): the bytes a..b, and whether they go on from the same
+ * column of the line before (a wrapped paragraph; joined with one space).
+ */
+struct rcol {
+	size_t a, b;
+	int cont;
+};
+
 struct rline {
 	enum rline_kind kind;
 	char *text;
@@ -62,6 +72,10 @@ struct rline {
 	long change;		/* index into comparison.changes, or -1 */
 	long footnote;		/* index into comparison.footnotes, or -1 */
 	size_t width;		/* display cells of text */
+	/* the text's columns: one (unified), two (side by side); 0: the
+	 * whole text is one column that goes on from nothing */
+	struct rcol col[2];
+	int ncols;
 };
 
 struct rdoc {

@@ -20,6 +20,12 @@ START_TEST(test_defaults_follow_tig_and_vi)
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_VERSIONS, 'q'), REQ_VIEW_CLOSE);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_VERSIONS, 'Q'), REQ_QUIT);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, ' '), REQ_PAGE_DOWN);
+	/* less and vi: C-f C-b a page, C-d C-u half a page */
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 6), REQ_PAGE_DOWN);
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 2), REQ_PAGE_UP);
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 4), REQ_HALF_PAGE_DOWN);
+	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 21), REQ_HALF_PAGE_UP);
+	ck_assert_int_eq(request_by_name("half-page-down"), REQ_HALF_PAGE_DOWN);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, codes.f1), REQ_HELP);
 	ck_assert_int_eq(keymap_lookup(&c.keys, KEYMAP_DIFF, 'x'), REQ_NONE);
 	ck_assert_int_eq(c.markers, -1);
@@ -114,6 +120,49 @@ START_TEST(test_request_table)
 }
 END_TEST
 
+/* A palette for red-green colour blindness: blue for what came in,
+ * orange for what went; on a terminal of 8 colours, blue and yellow. */
+START_TEST(test_palette)
+{
+	struct ui_config c;
+	struct rl_error err;
+
+	ui_config_init(&c, &codes);
+	ck_assert_int_eq(c.colors[ROLE_INS].fg, 2);
+	ck_assert_int_eq(c.colors[ROLE_DEL].fg, 1);
+	ck_assert_int_eq(ui_config_parse(&c, &codes, "set palette colorblind\n", "cfg", &err), 0);
+	ck_assert_int_eq(c.colors[ROLE_INS].fg, 27);
+	ck_assert_int_eq(c.colors[ROLE_DEL].fg, 208);
+	ck_assert_int_eq(c.colors[ROLE_UP].fg, 27);
+	ck_assert_int_eq(c.colors[ROLE_DOWN].fg, 208);
+	/* the attributes and monochrome forms stay */
+	ck_assert_uint_eq(c.colors[ROLE_INS].attrs, CATTR_BOLD);
+	ck_assert_uint_ne(c.colors[ROLE_DEL].mono, 0);
+	/* a colour line after it still wins */
+	ck_assert_int_eq(ui_config_parse(&c, &codes, "color insert cyan default\n", "cfg", &err), 0);
+	ck_assert_int_eq(c.colors[ROLE_INS].fg, 6);
+	ck_assert_int_eq(ui_config_parse(&c, &codes, "set palette default\n", "cfg", &err), 0);
+	ck_assert_int_eq(c.colors[ROLE_INS].fg, 2);
+	ck_assert_int_eq(c.colors[ROLE_DOWN].fg, 1);
+	ck_assert_int_eq(ui_config_parse(&c, &codes, "set palette pastel\n", "cfg", &err), 1);
+	ck_assert_str_eq(err.msg, "cfg:1: palette is default or colorblind, not 'pastel'");
+	ui_config_release(&c);
+
+	/* 256-colour numbers on a terminal of 8 */
+	ck_assert_int_eq(ui_color_basic(-1), -1);
+	ck_assert_int_eq(ui_color_basic(5), 5);
+	ck_assert_int_eq(ui_color_basic(9), 1);
+	ck_assert_int_eq(ui_color_basic(27), 4);
+	ck_assert_int_eq(ui_color_basic(208), 3);
+	ck_assert_int_eq(ui_color_basic(196), 1);
+	ck_assert_int_eq(ui_color_basic(46), 2);
+	ck_assert_int_eq(ui_color_basic(51), 6);
+	ck_assert_int_eq(ui_color_basic(145), 7);
+	ck_assert_int_eq(ui_color_basic(236), 0);
+	ck_assert_int_eq(ui_color_basic(252), 7);
+}
+END_TEST
+
 static Suite *
 config_suite(void)
 {
@@ -125,6 +174,7 @@ config_suite(void)
 	tcase_add_test(tc, test_bad_lines_reported_others_kept);
 	tcase_add_test(tc, test_every_role_has_a_monochrome_form);
 	tcase_add_test(tc, test_request_table);
+	tcase_add_test(tc, test_palette);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -101,6 +101,24 @@ span_text(struct sbuf *sb, const struct rline *l, const struct span *sp)
 	sbuf_add(sb, l->text + sp->off, sp->len);
 }
 
+/* An edit's text without the markers that punctuation keeps even in
+ * colour ("{+,+}"). */
+static void
+unmarked_text(struct sbuf *sb, const struct rline *l, const struct span *sp)
+{
+	const char *t = l->text + sp->off;
+	size_t i;
+
+	for (i = 0; i < sp->len; i++) {
+		if (i + 1 < sp->len && (memcmp(t + i, "[-", 2) == 0 || memcmp(t + i, "-]", 2) == 0 ||
+					memcmp(t + i, "{+", 2) == 0 || memcmp(t + i, "+}", 2) == 0)) {
+			i++;
+			continue;
+		}
+		sbuf_addch(sb, t[i]);
+	}
+}
+
 /* Runs of spaces become one, and none at either end. */
 static void
 squeeze(struct sbuf *out, const char *s)
@@ -253,8 +271,10 @@ side_words(const struct rdoc *d, long ch, enum role edit, int sbs, int right, st
 			}
 			if (sbs && past_sep != right)
 				continue;
-			if (sp->role == ROLE_PLAIN || sp->role == edit)
+			if (sp->role == ROLE_PLAIN)
 				span_text(out, l, sp);
+			else if (sp->role == edit)
+				unmarked_text(out, l, sp);
 		}
 	}
 	return lines ? lines - 1 : 0;
@@ -310,6 +330,20 @@ START_TEST(test_words_rebuild_both_texts)
 	assert_rebuilds(133, 1);
 }
 END_TEST
+
+static int
+has_alnum(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		if (utf8_is_alnum(cp))
+			return 1;
+	}
+	return 0;
+}
 
 /* The role of the span that holds the first occurrence of needle. */
 static int
@@ -653,12 +687,25 @@ START_TEST(test_markers)
 	ck_assert_ptr_nonnull(strstr(l->text, "{+Urges+} all"));
 	rdoc_release(&d);
 
+	/* without markers, words are marked by colour alone; only an edit of
+	 * punctuation keeps its markers */
 	o.markers = 0;
 	o.side_by_side = 0;
 	render_diff(&cmp, &o, &d);
-	for (i = 0; i < d.n; i++)
-		if (d.v[i].kind == RL_TEXT)
-			ck_assert_ptr_null(strstr(d.v[i].text, "{+"));
+	for (i = 0; i < d.n; i++) {
+		const char *p = d.v[i].text, *e;
+
+		if (d.v[i].kind != RL_TEXT)
+			continue;
+		while ((p = strstr(p, "{+")) != NULL) {
+			e = strstr(p, "+}");
+			ck_assert_ptr_nonnull(e);
+			ck_assert_msg(!has_alnum(p + 2, (size_t)(e - p - 2)), "words in markers: '%s'", d.v[i].text);
+			p = e;
+		}
+	}
+	l = find_line(&d, RL_TEXT, ch);
+	ck_assert(strncmp(l->text, "    Encourages Urges all States", 31) == 0);
 	rdoc_release(&d);
 }
 END_TEST
@@ -822,6 +869,202 @@ START_TEST(test_wide_never_straddles)
 }
 END_TEST
 
+/*
+ * A split shows each new paragraph under its own number: the text of the
+ * first new paragraph, then the second one starting on a line of its own
+ * with its number, in the interface and in the text output (no wrapping).
+ */
+static void
+assert_split_paragraphs(int width, int sbs, int markers)
+{
+	struct render_opts o = opts(width, sbs, markers, 0);
+	struct rdoc d;
+	long ch = find_change(&cmp, "OP5", "OP5");
+	size_t i, op5 = 0, op6 = 0, lines = 0;
+	const char *want5 = sbs ? "OP5  " : "    OP5  ", *want6 = sbs ? "OP6  " : "    OP6  ";
+
+	ck_assert_int_ge(ch, 0);
+	ck_assert_int_eq(cmp.changes[ch].kind, CHANGE_SPLIT);
+	rdoc_init(&d);
+	render_diff(&cmp, &o, &d);
+	assert_well_formed(&d, &cmp, width);
+	for (i = 0; i < d.n; i++) {
+		const struct rline *l = &d.v[i];
+		const char *t = l->text;
+
+		if (l->kind != RL_TEXT || l->change != ch)
+			continue;
+		lines++;
+		if (sbs) {
+			/* the new paragraphs are in the right column */
+			t = strstr(l->text, " \xe2\x94\x82 ");
+			ck_assert_ptr_nonnull(t);
+			t += strlen(" \xe2\x94\x82 ");
+		}
+		if (strncmp(t, want5, strlen(want5)) == 0) {
+			ck_assert_uint_eq(op6, 0);
+			ck_assert_int_eq(role_at(l, "OP5"), ROLE_HEADER);
+			op5++;
+		}
+		if (strncmp(t, want6, strlen(want6)) == 0) {
+			ck_assert_uint_eq(op5, 1);
+			ck_assert_int_eq(role_at(l, "OP6"), ROLE_HEADER);
+			/* the second paragraph begins with the words of new OP6 */
+			ck_assert_ptr_nonnull(strstr(t, markers ? "{+Encourages+} States" : "Encourages States"));
+			op6++;
+		}
+	}
+	ck_assert_uint_eq(op5, 1);
+	ck_assert_uint_eq(op6, 1);
+	ck_assert_uint_ge(lines, width >= RENDER_NO_WRAP ? 2 : 3);
+	rdoc_release(&d);
+}
+
+START_TEST(test_split_numbers_each_paragraph)
+{
+	assert_split_paragraphs(80, 0, 0);
+	assert_split_paragraphs(80, 0, 1);
+	assert_split_paragraphs(RENDER_NO_WRAP, 0, 1);
+	assert_split_paragraphs(133, 1, 0);
+	assert_split_paragraphs(133, 1, 1);
+}
+END_TEST
+
+/* A deleted clause is named by its old number, said to be old: new PP27
+ * is another clause. */
+START_TEST(test_deleted_shows_old_number)
+{
+	struct render_opts o = opts(80, 0, 0, 0);
+	struct rdoc d;
+	struct sbuf title = SBUF_INIT;
+	long ch = find_change(&cmp, "PP27", NULL);
+	const struct rline *l;
+
+	ck_assert_int_ge(ch, 0);
+	ck_assert_int_eq(cmp.changes[ch].kind, CHANGE_DELETED);
+	rdoc_init(&d);
+	render_diff(&cmp, &o, &d);
+	l = find_line(&d, RL_HEADER, ch);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(l->text, "was PP27  deleted");
+	ck_assert_int_eq(role_at(l, "was PP27"), ROLE_HEADER);
+	render_change_title(&cmp, &cmp.changes[ch], &title);
+	ck_assert_str_eq(sbuf_str(&title), "was PP27  deleted");
+	sbuf_release(&title);
+	rdoc_release(&d);
+}
+END_TEST
+
+/*
+ * A fold stands for clauses that follow one another on both sides, so its
+ * ranges name only what it holds: old PP9 moved to PP11, so old PP6-PP11
+ * is not one run of unchanged clauses.
+ */
+START_TEST(test_fold_never_spans_a_move)
+{
+	static const int ctxs[] = { 0, 1 };
+	size_t c, i, k, n, folds = 0;
+
+	for (c = 0; c < ARRAY_SIZE(ctxs); c++) {
+		struct render_opts o = opts(RENDER_NO_WRAP, 0, 0, ctxs[c]);
+		struct rdoc d;
+
+		rdoc_init(&d);
+		render_diff(&cmp, &o, &d);
+		for (i = 0; i < d.n; i++) {
+			const struct rline *l = &d.v[i];
+			if (l->kind != RL_FOLD)
+				continue;
+			folds++;
+			n = strtoul(strstr(l->text, " (") + 2, NULL, 10);
+			for (k = 1; k < n; k++) {
+				const struct change *a = &cmp.changes[l->change + (long)k - 1];
+				const struct change *b = &cmp.changes[l->change + (long)k];
+
+				ck_assert_msg(b->old[0] == a->old[0] + 1 && b->new_[0] == a->new_[0] + 1,
+					      "fold '%s' holds clauses that do not follow one another", l->text);
+			}
+			ck_assert_ptr_null(strstr(l->text, "PP6-PP11"));
+		}
+		rdoc_release(&d);
+	}
+	ck_assert_uint_gt(folds, 10);
+}
+END_TEST
+
+static int
+holds(const char *s, size_t n, const char *needle)
+{
+	size_t i, k = strlen(needle);
+
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(s + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Colour without markers: a deleted run never touches the inserted run
+ * after it ("deep" then "profound", not "deepprofound"), and an edit of
+ * punctuation alone keeps its markers, or a lone deleted comma would be a
+ * red comma nobody sees.
+ */
+START_TEST(test_colour_edits_stay_apart)
+{
+	size_t w, i, k, apart = 0, punct = 0;
+	int sbs;
+	long pp4 = find_change(&cmp, "PP4", "PP4"), pp2 = find_change(&cmp, "PP2", "PP2");
+
+	for (w = 0; w <= ARRAY_SIZE(widths); w++)
+		for (sbs = 0; sbs < 2; sbs++) {
+			int width = w < ARRAY_SIZE(widths) ? widths[w] : RENDER_NO_WRAP;
+			struct render_opts o = opts(width, sbs, 0, 0);
+			struct rdoc d;
+
+			rdoc_init(&d);
+			if (sbs && width == RENDER_NO_WRAP)
+				continue;
+			render_diff(&cmp, &o, &d);
+			assert_well_formed(&d, &cmp, width);
+			for (i = 0; i < d.n; i++) {
+				const struct rline *l = &d.v[i];
+
+				for (k = 0; k < l->nspans; k++) {
+					const struct span *sp = &l->spans[k];
+					const char *t = l->text + sp->off;
+
+					if (k + 1 < l->nspans)
+						ck_assert_msg(!(sp->role == ROLE_DEL && l->spans[k + 1].role == ROLE_INS),
+							      "deleted and inserted words touch: '%s'", l->text);
+					/* unwrapped, each edit is one span */
+					if (width == RENDER_NO_WRAP && (sp->role == ROLE_DEL || sp->role == ROLE_INS) &&
+					    !has_alnum(t, sp->len)) {
+						ck_assert_msg(holds(t, sp->len, sp->role == ROLE_DEL ? "[-" : "{+"),
+							      "punctuation edit without markers: '%s'", l->text);
+						punct++;
+					}
+				}
+			}
+			/* unified: "Expressing deep profound concern", the space between */
+			for (i = 0; !sbs && i < d.n; i++) {
+				const struct rline *l = &d.v[i];
+
+				if (l->change == pp4 && l->kind == RL_TEXT && strstr(l->text, "deep profound")) {
+					ck_assert_int_eq(role_at(l, "deep"), ROLE_DEL);
+					ck_assert_int_eq(role_at(l, "profound"), ROLE_INS);
+					apart++;
+				}
+				if (l->change == pp2 && l->kind == RL_TEXT && strstr(l->text, "and[-,-] in"))
+					ck_assert_int_eq(role_at(l, "[-,-]"), ROLE_DEL);
+			}
+			rdoc_release(&d);
+		}
+	/* at 20 columns the two words fall on two lines */
+	ck_assert_uint_eq(apart, ARRAY_SIZE(widths));
+	ck_assert_uint_ge(punct, 3);
+}
+END_TEST
+
 static Suite *
 render_suite(void)
 {
@@ -843,6 +1086,10 @@ render_suite(void)
 	tcase_add_test(tc, test_footnotes);
 	tcase_add_test(tc, test_wide_combining_and_controls);
 	tcase_add_test(tc, test_wide_never_straddles);
+	tcase_add_test(tc, test_split_numbers_each_paragraph);
+	tcase_add_test(tc, test_deleted_shows_old_number);
+	tcase_add_test(tc, test_fold_never_spans_a_move);
+	tcase_add_test(tc, test_colour_edits_stay_apart);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -46,9 +46,11 @@ golden parse-subparas.json 0 parse --format=json tests/fixtures/lang/en-subparas
 "$redline" diff --stat "$prior" - <"$seed" >"$tmp/out" 2>&1
 if [ $? -eq 1 ] && diff -q "$golden/diff-prior-stat.txt" "$tmp/out" >/dev/null; then ok "stdin as NEW"; else not_ok "stdin as NEW"; fi
 
-# colour: always gives SGR sequences and no markers; auto into a pipe gives none
+# colour: always gives SGR sequences and no markers around words (an edit of
+# punctuation alone keeps them: "{+,+}"); auto into a pipe gives none
 "$redline" diff --color=always "$prior" "$seed" >"$tmp/out"
-if grep -q "$(printf '\033')\[32m" "$tmp/out" && ! grep -qF '{+' "$tmp/out"; then ok "color=always"; else not_ok "color=always"; fi
+if grep -q "$(printf '\033')\[32m" "$tmp/out" && ! grep -qE '\{\+[^}]*[[:alnum:]]' "$tmp/out" &&
+   grep -qF '{+,+}' "$tmp/out"; then ok "color=always"; else not_ok "color=always"; fi
 NO_COLOR=1 "$redline" diff --color=auto "$prior" "$seed" >"$tmp/out"
 if ! grep -q "$(printf '\033')" "$tmp/out" && grep -qF '{+' "$tmp/out"; then ok "NO_COLOR"; else not_ok "NO_COLOR"; fi
 

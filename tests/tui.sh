@@ -3,8 +3,11 @@
 # terminal (tests/vt/vtdrive, libvterm), keys in, screen and attributes out.
 # Each tests/tui/NAME.script may start with lines:
 #   #opts: vtdrive options (--size, --term, --env ...)
-#   #repo: sample (default) | hostile
-#   #stderr: the one line the program must write on stderr (default: none)
+#   #repo: sample (default) | hostile | none (no -C, run in a directory
+#          outside any repository)
+#   #args: operands after -C REPO (@SRC@ is the source tree)
+#   #stderr: the program's whole stderr (default: none at all; @TMP@ is
+#          the scratch directory the repositories are in)
 # REDLINE_UPDATE_GOLDEN=1 rewrites tests/tui/expected/ dumps.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 . "$abs_top_srcdir/tests/lib.sh"
@@ -21,6 +24,9 @@ mkdir -p "$HOME"
 
 sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$tmp/sample" "$redline" >/dev/null ||
 	{ echo "not ok - sample repository"; exit 1; }
+
+# A directory outside any repository, for operands that are files.
+mkdir "$tmp/plain"
 
 # A repository whose text carries escape sequences and control characters.
 mkdir "$tmp/hostile"
@@ -47,11 +53,14 @@ for script in "$dir"/*.script; do
 	opts=$(sed -n 's/^#opts: //p' "$script" | sed "s|@TUI@|$dir|g")
 	repo=$(sed -n 's/^#repo: //p' "$script")
 	[ -n "$repo" ] || repo=sample
+	args=$(sed -n 's/^#args: //p' "$script" | sed "s|@SRC@|$abs_top_srcdir|g")
+	want_err=$(sed -n 's/^#stderr: //p' "$script" | sed "s|@TMP@|$tmp|g")
 	out="$tmp/out/$name"
 	mkdir -p "$out"
+	if [ "$repo" = none ]; then set -- ; else set -- -C "$tmp/$repo"; fi
 	# shellcheck disable=SC2086
-	if "$vtdrive" --timeout 20 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC $opts \
-		--stderr "$tmp/$name.stderr" --out "$out" --script "$script" -- "$redline" -C "$tmp/$repo" \
+	if (cd "$tmp/plain" && "$vtdrive" --timeout 20 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC $opts \
+		--stderr "$tmp/$name.stderr" --out "$out" --script "$script" -- "$redline" "$@" $args) \
 		>"$tmp/$name.log" 2>&1; then
 		ok "$name"
 	else
@@ -84,14 +93,12 @@ for script in "$dir"/*.script; do
 	pass=$((pass + $(grep -c '^ok' "$tmp/$name.attr")))
 	fail=$((fail + $(grep -c '^not ok' "$tmp/$name.attr")))
 	cat "$tmp/$name.attr"
-	# the program's stderr must be empty (no sanitizer report, no leak),
-	# or exactly the script's "#stderr: LINE"
-	want_err=$(sed -n 's/^#stderr: //p' "$script")
+	# the program's stderr must be empty (no sanitizer report, no leak), or
+	# exactly the one line the script expects
 	if [ -n "$want_err" ]; then
-		if [ "$(cat "$tmp/$name.stderr")" = "$want_err" ]; then ok "$name: stderr says why"; else not_ok "$name: stderr"; cat "$tmp/$name.stderr"; fi
-	elif [ -s "$tmp/$name.stderr" ]; then
-		not_ok "$name: stderr"; cat "$tmp/$name.stderr"
-	fi
+		if [ "$(cat "$tmp/$name.stderr")" = "$want_err" ]; then ok "$name: stderr"; else
+			not_ok "$name: stderr is not '$want_err'"; cat "$tmp/$name.stderr"; fi
+	elif [ -s "$tmp/$name.stderr" ]; then not_ok "$name: stderr"; cat "$tmp/$name.stderr"; fi
 done
 
 tap_summary tui

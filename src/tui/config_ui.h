@@ -8,6 +8,7 @@
  *     color ROLE FG BG [ATTR...] color insert green default bold
  *     mono  ROLE [ATTR...]       mono delete reverse
  *     set   OPTION VALUE         set layout side-by-side
+ *                                set palette colorblind
  *
  * No curses here: colours are ANSI numbers (-1 for the terminal's default)
  * and attributes are this module's flags; the interface maps them.
@@ -54,6 +55,9 @@ struct ui_config {
 };
 
 const char *ui_role_name(int role);
+/* The nearest of the 8 basic colours to one of xterm's 256, for a
+ * terminal with fewer colours (-1, the default, stays). */
+int ui_color_basic(int color);
 void ui_config_init(struct ui_config *c, const struct key_codes *codes);
 void ui_config_release(struct ui_config *c);
 /* Read one configuration text (the file's contents); name is for messages. */

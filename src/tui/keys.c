@@ -146,6 +146,8 @@ keymap_init_defaults(struct keymap *km, const struct key_codes *c)
 		{ c->down, REQ_MOVE_DOWN }, { 'j', REQ_MOVE_DOWN },
 		{ c->ppage, REQ_PAGE_UP }, { 'b', REQ_PAGE_UP },
 		{ c->npage, REQ_PAGE_DOWN }, { ' ', REQ_PAGE_DOWN },
+		{ 6, REQ_PAGE_DOWN }, { 2, REQ_PAGE_UP },		/* C-f C-b */
+		{ 4, REQ_HALF_PAGE_DOWN }, { 21, REQ_HALF_PAGE_UP },	/* C-d C-u */
 		{ 'g', REQ_FIRST }, { c->home, REQ_FIRST },
 		{ c->left, REQ_SCROLL_LEFT }, { c->right, REQ_SCROLL_RIGHT },
 		{ 'G', REQ_LAST }, { c->end, REQ_LAST },

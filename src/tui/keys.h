@@ -22,6 +22,8 @@
 	_(MOVE_DOWN, "move-down", "Move down one line") \
 	_(PAGE_UP, "page-up", "Move up one page") \
 	_(PAGE_DOWN, "page-down", "Move down one page") \
+	_(HALF_PAGE_UP, "half-page-up", "Move up half a page") \
+	_(HALF_PAGE_DOWN, "half-page-down", "Move down half a page") \
 	_(FIRST, "first", "Go to the first line") \
 	_(SCROLL_LEFT, "scroll-left", "Scroll left, when long lines are cut") \
 	_(SCROLL_RIGHT, "scroll-right", "Scroll right, when long lines are cut") \
@@ -29,11 +31,11 @@
 	_(ENTER, "enter", "Open the selected line (a fold expands)") \
 	_(VIEW_CLOSE, "view-close", "Close this view") \
 	_(QUIT, "quit", "Quit redline") \
-	_(NEXT, "next", "Next changed clause, or next match after a search") \
-	_(PREVIOUS, "previous", "Previous changed clause, or previous match") \
+	_(NEXT, "next", "Next change (clause, then footnote), or next match after a search") \
+	_(PREVIOUS, "previous", "Previous change, or previous match") \
 	_(SEARCH, "search", "Search forward") \
 	_(SEARCH_BACK, "search-back", "Search backward") \
-	_(PROMPT, "prompt", "Command prompt: :OP5 or :PP12 jumps to a clause") \
+	_(PROMPT, "prompt", "Command prompt: :OP5 (:5), :PP12, :old OP12 jump to a clause; :q quits") \
 	_(TOGGLE_LAYOUT, "toggle-layout", "Unified or side-by-side diff") \
 	_(TOGGLE_TYPO, "toggle-typography", "Ignore typography on or off") \
 	_(TOGGLE_WRAP, "toggle-wrap", "Wrap or truncate long lines") \

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -51,6 +52,14 @@ struct tui {
 	int first_frame_exit;	/* REDLINE_BENCH_FIRST_SCREEN: leave once drawn */
 	int mouse;		/* mouse reporting is on */
 	SCREEN *screen;
+	/* strikethrough of deleted words, where terminfo names it */
+	const char *smxx, *rmxx;
+	struct strike_run *strikes;	/* this frame's deleted words on screen */
+	size_t nstrikes, strikes_cap;
+};
+
+struct strike_run {
+	int y, x, w;	/* row, first column, cells */
 };
 
 /*
@@ -381,10 +390,13 @@ setup_colors(struct tui *t)
 	}
 	for (i = 0; i < UI_ROLE_COUNT; i++) {
 		const struct color_def *d = &t->cfg.colors[i];
+		/* a colour past the terminal's (208 on a terminal of 8) becomes
+		 * the nearest basic one rather than no colour */
+		int fg = d->fg >= COLORS ? ui_color_basic(d->fg) : d->fg;
+		int bg = d->bg >= COLORS ? ui_color_basic(d->bg) : d->bg;
 
-		if (t->st.color && (d->fg >= 0 || d->bg >= 0) && i + 1 < COLOR_PAIRS &&
-		    d->fg < COLORS && d->bg < COLORS) {
-			init_pair((short)(i + 1), (short)d->fg, (short)d->bg);
+		if (t->st.color && (fg >= 0 || bg >= 0) && i + 1 < COLOR_PAIRS && fg < COLORS && bg < COLORS) {
+			init_pair((short)(i + 1), (short)fg, (short)bg);
 			t->attr[i] = COLOR_PAIR(i + 1) | curses_attrs(d->attrs);
 		} else if (t->st.color) {
 			t->attr[i] = curses_attrs(d->attrs);
@@ -445,8 +457,372 @@ find_match(const char *s, size_t n, const char *needle, size_t from, size_t *len
 	return NULL;
 }
 
-/* Draw one line of a view: spans in their roles, search matches over
- * them, the cursor line reversed, cut at the width with a mark. */
+/*
+ * Search reads the text of a view, not its screen lines: a phrase that
+ * wraps is found. A paragraph is a run of lines whose column goes on from
+ * the line before (struct rcol); its pieces are joined with one space, as
+ * wrapping took one out. Side by side, each column is read on its own.
+ */
+struct para {
+	size_t first, last;	/* lines */
+	struct sbuf text;
+	size_t *at;		/* per line: where its piece starts in text */
+};
+
+static void
+line_col(const struct rline *l, int c, struct rcol *out)
+{
+	if (l->ncols == 0) {
+		out->a = 0;
+		out->b = c == 0 ? strlen(l->text) : 0;
+		out->cont = 0;
+	} else if (c >= l->ncols) {
+		out->a = out->b = 0;
+		out->cont = 0;
+	} else {
+		*out = l->col[c];
+	}
+}
+
+static int
+goes_on(const struct rdoc *d, size_t i, int c)
+{
+	struct rcol col;
+
+	line_col(&d->v[i], c, &col);
+	return col.cont;
+}
+
+/* The paragraph of column c that holds line i. */
+static void
+para_build(const struct rdoc *d, size_t i, int c, struct para *p)
+{
+	size_t k;
+	struct rcol col;
+
+	p->first = p->last = i;
+	while (p->first > 0 && goes_on(d, p->first, c))
+		p->first--;
+	while (p->last + 1 < d->n && goes_on(d, p->last + 1, c))
+		p->last++;
+	sbuf_reset(&p->text);
+	p->at = xrealloc(p->at, (p->last - p->first + 1) * sizeof(*p->at));
+	for (k = p->first; k <= p->last; k++) {
+		line_col(&d->v[k], c, &col);
+		if (col.b > col.a && p->text.len)
+			sbuf_addch(&p->text, ' ');
+		p->at[k - p->first] = p->text.len;
+		sbuf_add(&p->text, d->v[k].text + col.a, col.b - col.a);
+	}
+}
+
+static void
+para_release(struct para *p)
+{
+	sbuf_release(&p->text);
+	free(p->at);
+}
+
+/* The line of the paragraph that holds byte off of its text. */
+static size_t
+para_line(const struct para *p, size_t off)
+{
+	size_t k = p->last - p->first;
+
+	while (k > 0 && p->at[k] > off)
+		k--;
+	return p->first + k;
+}
+
+#define NO_LINE ((size_t)-1)
+
+/*
+ * The match of a paragraph nearest to line `from` going forward (or
+ * backward), around the end of the document: the distance is counted in
+ * lines, and a match on `from` itself is the farthest.
+ */
+static size_t
+para_nearest(const struct para *p, const char *needle, size_t from, size_t n, int backward)
+{
+	size_t off = 0, len, line, dist, best = NO_LINE, best_dist = NO_LINE;
+	const char *m, *text = sbuf_str(&p->text);
+
+	while ((m = find_match(text, p->text.len, needle, off, &len)) != NULL) {
+		line = para_line(p, (size_t)(m - text));
+		dist = backward ? (from + n - line) % n : (line + n - from) % n;
+		if (dist == 0)
+			dist = n;
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = line;
+		}
+		off = (size_t)(m - text) + 1;
+	}
+	return best;
+}
+
+/*
+ * The line where the next match (or the previous one) of column c starts,
+ * from line `from`, around the end of the document; NO_LINE when none.
+ * Paragraphs are read in the search's direction from the one that holds
+ * `from`, so a search stops at the first paragraph with a match.
+ */
+static size_t
+search_column(const struct rdoc *d, const char *needle, int c, size_t from, int backward)
+{
+	struct para p = { 0, 0, SBUF_INIT, NULL };
+	size_t n = d->n, first, last, best, behind, i;
+
+	para_build(d, from, c, &p);
+	first = p.first;
+	last = p.last;
+	best = para_nearest(&p, needle, from, n, backward);
+	/* a match ahead in this paragraph is nearer than any other; one
+	 * behind (or on `from`) is the farthest of all */
+	if (best != NO_LINE && (backward ? best < from : best > from))
+		goto out;
+	behind = best;
+	for (;;) {
+		if (backward)
+			i = p.first == 0 ? n - 1 : p.first - 1;
+		else
+			i = p.last + 1 >= n ? 0 : p.last + 1;
+		if (i >= first && i <= last) {
+			best = behind;
+			break;
+		}
+		para_build(d, i, c, &p);
+		best = para_nearest(&p, needle, from, n, backward);
+		if (best != NO_LINE)
+			break;
+	}
+out:
+	para_release(&p);
+	return best;
+}
+
+/* The nearest match over the columns of the view. */
+static size_t
+search_from(const struct rdoc *d, const char *needle, size_t from, int backward)
+{
+	size_t best = NO_LINE, best_dist = NO_LINE, line, dist, n = d->n;
+	int c;
+
+	for (c = 0; c < 2; c++) {
+		line = search_column(d, needle, c, from, backward);
+		if (line == NO_LINE)
+			continue;
+		dist = backward ? (from + n - line) % n : (line + n - from) % n;
+		if (dist == 0)
+			dist = n;
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = line;
+		}
+	}
+	return best;
+}
+
+/*
+ * The matches to highlight on the lines first..last: per line, the byte
+ * ranges of its text that are part of a match, a match that wraps being
+ * cut into its pieces on each line.
+ */
+struct hl {
+	size_t line, off, len;
+};
+
+struct hls {
+	struct hl *v;
+	size_t n, cap;
+};
+
+static void
+highlight_para(const struct rdoc *d, const struct para *p, int c, const char *needle, size_t first,
+	       size_t last, struct hls *out)
+{
+	const char *text = sbuf_str(&p->text), *m;
+	size_t off = 0, len, k, lo, hi, a, b;
+	struct rcol col;
+
+	while ((m = find_match(text, p->text.len, needle, off, &len)) != NULL) {
+		lo = (size_t)(m - text);
+		hi = lo + len;
+		for (k = p->first; k <= p->last; k++) {
+			size_t at = p->at[k - p->first];
+
+			line_col(&d->v[k], c, &col);
+			a = lo > at ? lo : at;
+			b = hi < at + (col.b - col.a) ? hi : at + (col.b - col.a);
+			if (a >= b || k < first || k > last)
+				continue;
+			GROW(out->v, out->cap, out->n + 1);
+			out->v[out->n].line = k;
+			out->v[out->n].off = col.a + (a - at);
+			out->v[out->n].len = b - a;
+			out->n++;
+		}
+		off = hi;
+	}
+}
+
+static void
+highlights(struct tui *t, const struct rdoc *d, size_t first, size_t last, struct hls *out)
+{
+	struct para p = { 0, 0, SBUF_INIT, NULL };
+	size_t i;
+	int c;
+
+	out->n = 0;
+	if (!t->search || !*t->search || d->n == 0)
+		return;
+	for (c = 0; c < 2; c++) {
+		for (i = first; i <= last && i < d->n; i = p.last + 1) {
+			para_build(d, i, c, &p);
+			highlight_para(d, &p, c, t->search, first, last, out);
+		}
+	}
+	para_release(&p);
+}
+
+/*
+ * Strikethrough. ncurses 6.4 has no attribute for it; terminfo names it in
+ * the extended capabilities smxx and rmxx (xterm, tmux: SGR 9 and 29).
+ * Once curses has drawn a frame, the cells of deleted words are written a
+ * second time, the same characters with the same attributes, between
+ * smxx and rmxx. This keeps curses' idea of the screen true:
+ *   - the characters and attributes it records are the ones shown: only
+ *     the strikethrough, which it does not know of, is added;
+ *   - doupdate leaves the terminal with normal attributes and its output
+ *     flushed (tty_update.c), and the attributes are set here with
+ *     vid_puts, which keeps curses' record of the terminal's attributes;
+ *     they end normal again, strikethrough off;
+ *   - the cursor goes back where curses left it, by an absolute move.
+ * A cell curses writes later is written without strikethrough (the pen is
+ * normal), and every frame strikes its deleted words again. Terminals
+ * without smxx get none of this; deleted words keep their colour or, in
+ * monochrome, reverse video, and punctuation keeps its markers.
+ */
+static void
+strike_later(struct tui *t, int y, int x, int w)
+{
+	if (!t->smxx)
+		return;
+	GROW(t->strikes, t->strikes_cap, t->nstrikes + 1);
+	t->strikes[t->nstrikes].y = y;
+	t->strikes[t->nstrikes].x = x;
+	t->strikes[t->nstrikes].w = w;
+	t->nstrikes++;
+}
+
+/* tputs and vid_puts take an output function without a context: it
+ * appends to the frame's buffer, set only while strike_now runs. */
+static struct sbuf *strike_buf;
+
+static int
+strike_putc(int c)
+{
+	sbuf_addch(strike_buf, (char)c);
+	return c;
+}
+
+static void
+strike_cell(const cchar_t *cell)
+{
+	wchar_t wch[CCHARW_MAX + 1];
+	char mb[MB_LEN_MAX];
+	attr_t a;
+	short pair;
+	mbstate_t ps;
+	size_t i, k;
+
+	if (getcchar(cell, wch, &a, &pair, NULL) == ERR)
+		return;
+	memset(&ps, 0, sizeof(ps));
+	for (i = 0; wch[i] && i < CCHARW_MAX; i++) {
+		k = wcrtomb(mb, wch[i], &ps);
+		if (k != (size_t)-1)
+			sbuf_add(strike_buf, mb, k);
+	}
+}
+
+static void
+strike_now(struct tui *t)
+{
+	struct sbuf out = SBUF_INIT;
+	cchar_t *row = NULL;
+	size_t i;
+	int cy, cx, n = 0, k, col, y = -1;
+	const char *p;
+
+	if (!t->nstrikes)
+		return;
+	row = xcalloc((size_t)t->st.cols + 1, sizeof(*row));
+	strike_buf = &out;
+	getyx(curscr, cy, cx);
+	for (i = 0; i < t->nstrikes; i++) {
+		const struct strike_run *r = &t->strikes[i];
+		attr_t a;
+		short pair;
+		wchar_t wch[CCHARW_MAX + 1];
+
+		if (r->y != y) {
+			/* a row's cells as curses has them, a wide character once */
+			y = r->y;
+			n = mvwin_wchnstr(stdscr, y, 0, row, t->st.cols) == ERR ? 0 : t->st.cols;
+		}
+		for (k = 0, col = 0; k < n && col < r->x + r->w; k++) {
+			int w;
+
+			if (getcchar(&row[k], wch, &a, &pair, NULL) == ERR || !wch[0])
+				break;
+			w = wcwidth(wch[0]);
+			if (w < 1)
+				w = 1;
+			if (col >= r->x) {
+				if (col == r->x) {
+					tputs(tiparm(cursor_address, y, col), 1, strike_putc);
+					vid_puts(a, pair, NULL, strike_putc);
+					tputs(t->smxx, 1, strike_putc);
+				}
+				strike_cell(&row[k]);
+			}
+			col += w;
+		}
+	}
+	tputs(t->rmxx, 1, strike_putc);
+	vid_puts(A_NORMAL, 0, NULL, strike_putc);
+	tputs(tiparm(cursor_address, cy, cx), 1, strike_putc);
+	strike_buf = NULL;
+	for (p = out.buf; out.len > 0;) {
+		ssize_t w = write(STDOUT_FILENO, p, out.len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		p += w;
+		out.len -= (size_t)w;
+	}
+	sbuf_release(&out);
+	free(row);
+	/* mvwin_wchnstr moved stdscr's cursor; the next frame moves it anyway */
+	wmove(stdscr, cy, cx);
+}
+
+/* Whether the terminal can strike text through without confusing curses. */
+static void
+strike_setup(struct tui *t)
+{
+	const char *on = tigetstr("smxx"), *off = tigetstr("rmxx"), *cup = tigetstr("cup");
+
+	t->smxx = t->rmxx = NULL;
+	if (!on || on == (char *)-1 || !*on || !off || off == (char *)-1 || !*off || !cup || cup == (char *)-1)
+		return;
+	t->smxx = on;
+	t->rmxx = off;
+}
+
 /* Bytes of text that fill the first skip cells (a wide character that
  * would straddle the edge is skipped whole). */
 static size_t
@@ -464,17 +840,27 @@ skip_cells(const char *s, size_t n, int skip)
 	return i;
 }
 
-static void
-draw_line(struct tui *t, int y, const struct rline *l, int selected)
+static int
+hl_cmp(const void *a, const void *b)
 {
-	size_t s, off, mlen = 0, next_match = (size_t)-1, start = 0;
-	int x = 0, cols = t->st.cols;
+	const struct hl *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Draw one line of a view: spans in their roles, the search's matches (hl,
+ * nh: this line's, in order) over them, the cursor line reversed, cut at
+ * the width with a mark. */
+static void
+draw_line(struct tui *t, int y, const struct rline *l, int selected, const struct hl *hl, size_t nh)
+{
+	size_t s, off, start = 0, h = 0;
+	int x = 0, cols = t->st.cols, cells;
 	attr_t cursor = selected ? t->attr[UI_CURSOR] : A_NORMAL;
-	const char *m;
 
 	move(y, 0);
-	if (t->search && (m = find_match(l->text, strlen(l->text), t->search, 0, &mlen)))
-		next_match = (size_t)(m - l->text);
 	if (!t->st.wrap && t->hscroll > 0)
 		start = skip_cells(l->text, strlen(l->text), t->hscroll);
 	for (s = 0; s < l->nspans && x < cols; s++) {
@@ -487,20 +873,21 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected)
 			size_t end = sp->off + sp->len, chunk_end = end;
 			attr_t ca = a;
 
-			if (next_match != (size_t)-1 && off >= next_match && off < next_match + mlen) {
-				chunk_end = next_match + mlen < end ? next_match + mlen : end;
+			while (h < nh && hl[h].off + hl[h].len <= off)
+				h++;
+			if (h < nh && off >= hl[h].off) {
+				chunk_end = hl[h].off + hl[h].len < end ? hl[h].off + hl[h].len : end;
 				/* a match stands out even on the selected line */
 				ca = t->attr[UI_SEARCH];
-			} else if (next_match != (size_t)-1 && next_match > off && next_match < end) {
-				chunk_end = next_match;
+			} else if (h < nh && hl[h].off < end) {
+				chunk_end = hl[h].off;
 			}
 			attrset(ca);
-			x += draw_text(t, l->text + off, chunk_end - off, cols - x);
+			cells = draw_text(t, l->text + off, chunk_end - off, cols - x);
+			if (sp->role == ROLE_DEL && ca != t->attr[UI_SEARCH] && cells > 0)
+				strike_later(t, y, x, cells);
+			x += cells;
 			off = chunk_end;
-			if (next_match != (size_t)-1 && off >= next_match + mlen) {
-				m = find_match(l->text, strlen(l->text), t->search, next_match + mlen, &mlen);
-				next_match = m ? (size_t)(m - l->text) : (size_t)-1;
-			}
 		}
 	}
 	attrset(cursor);
@@ -570,8 +957,11 @@ draw(struct tui *t)
 {
 	struct view *v = top_view(t);
 	struct sbuf title = SBUF_INIT, status = SBUF_INIT;
+	struct hls hls = { NULL, 0, 0 };
+	size_t h;
 	int y;
 
+	t->nstrikes = 0;
 	if (too_small(t)) {
 		draw_too_small(t);
 		wnoutrefresh(stdscr);
@@ -582,12 +972,23 @@ draw(struct tui *t)
 	if (v->ops->title)
 		v->ops->title(v, t, &title);
 	draw_bar(t, 0, sbuf_str(&title), "", t->attr[UI_TITLE] | (t->st.color ? 0 : A_REVERSE));
-	for (y = 0; y < t->st.content_rows; y++) {
-		size_t i = v->top + (size_t)y;
+	if (v->doc.n)
+		highlights(t, &v->doc, v->top, v->top + (size_t)t->st.content_rows - 1, &hls);
+	if (hls.n > 1)
+		qsort(hls.v, hls.n, sizeof(*hls.v), hl_cmp);
+	for (y = 0, h = 0; y < t->st.content_rows; y++) {
+		size_t i = v->top + (size_t)y, e;
+
 		if (i >= v->doc.n)
 			break;
-		draw_line(t, y + 1, &v->doc.v[i], i == v->cursor);
+		while (h < hls.n && hls.v[h].line < i)
+			h++;
+		for (e = h; e < hls.n && hls.v[e].line == i; e++)
+			;
+		draw_line(t, y + 1, &v->doc.v[i], i == v->cursor, hls.v + h, e - h);
+		h = e;
 	}
+	free(hls.v);
 	if (t->prompting) {
 		sbuf_addch(&status, (char)t->prompting);
 		sbuf_adds(&status, sbuf_str(&t->prompt));
@@ -607,6 +1008,7 @@ draw(struct tui *t)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+	strike_now(t);
 	sbuf_release(&title);
 	sbuf_release(&status);
 }
@@ -639,34 +1041,23 @@ move_cursor(struct tui *t, struct view *v, long delta)
 	tui_select(t, v, (size_t)c);
 }
 
-static int
-line_matches(const struct rline *l, const char *needle)
-{
-	size_t len;
-
-	return find_match(l->text, strlen(l->text), needle, 0, &len) != NULL;
-}
-
 static void
 search_next(struct tui *t, struct view *v, int backward)
 {
-	size_t n = v->doc.n, i, k;
+	size_t line;
 	int revealed = 0;
 
-	if (!t->search || n == 0)
+	if (!t->search || v->doc.n == 0)
 		return;
 again:
-	n = v->doc.n;
-	for (k = 1; k <= n; k++) {
-		i = backward ? (v->cursor + n - k) % n : (v->cursor + k) % n;
-		if (line_matches(&v->doc.v[i], t->search)) {
-			if ((backward && i > v->cursor) || (!backward && i < v->cursor))
-				tui_message(t, 0, "search wrapped");
-			else
-				t->message[0] = '\0';
-			tui_select(t, v, i);
-			return;
-		}
+	line = search_from(&v->doc, t->search, v->cursor, backward);
+	if (line != NO_LINE) {
+		if ((backward && line >= v->cursor) || (!backward && line <= v->cursor))
+			tui_message(t, 0, "search wrapped");
+		else
+			t->message[0] = '\0';
+		tui_select(t, v, line);
+		return;
 	}
 	/* the text may be folded away: let the view show what holds it */
 	if (!revealed && v->ops->reveal && v->ops->reveal(v, t, t->search)) {
@@ -685,7 +1076,10 @@ finish_prompt(struct tui *t)
 
 	t->prompting = 0;
 	if (kind == ':') {
-		if (*text && !(v->ops->command && v->ops->command(v, t, text)))
+		/* :q, as in vi and less, in every view */
+		if (strcmp(text, "q") == 0 || strcmp(text, "q!") == 0 || strcmp(text, "quit") == 0)
+			t->quit = 1;
+		else if (*text && !(v->ops->command && v->ops->command(v, t, text)))
 			tui_message(t, 1, "unknown command: %s", text);
 	} else if (*text == '\0') {
 		FREE(t->search);
@@ -731,10 +1125,40 @@ prompt_key(struct tui *t, int is_key, wint_t ch)
 	}
 }
 
+/*
+ * Scroll by delta lines (a page, half a page) as less and tig do: the view
+ * moves from the first press and the cursor keeps its row. When the view
+ * cannot move further, the cursor goes to the last (first) line.
+ */
+static void
+scroll_by(struct tui *t, struct view *v, long delta)
+{
+	long n = (long)v->doc.n, rows = t->st.content_rows > 0 ? t->st.content_rows : 1;
+	long top = (long)v->top, cur = (long)v->cursor, max_top = n > rows ? n - rows : 0, new_top;
+
+	if (n == 0)
+		return;
+	new_top = top + delta;
+	if (new_top > max_top)
+		new_top = max_top;
+	if (new_top < 0)
+		new_top = 0;
+	if (new_top == top)
+		cur = delta > 0 ? n - 1 : 0;
+	else
+		cur += new_top - top;
+	if (cur > n - 1)
+		cur = n - 1;
+	if (cur < 0)
+		cur = 0;
+	v->top = (size_t)new_top;
+	tui_select(t, v, (size_t)cur);
+}
+
 static void
 generic_request(struct tui *t, struct view *v, enum request r)
 {
-	long page = t->st.content_rows > 1 ? t->st.content_rows - 1 : 1;
+	long page = t->st.content_rows > 1 ? t->st.content_rows : 1;
 
 	switch (r) {
 	case REQ_MOVE_UP:
@@ -744,11 +1168,16 @@ generic_request(struct tui *t, struct view *v, enum request r)
 		move_cursor(t, v, 1);
 		break;
 	case REQ_PAGE_UP:
-		move_cursor(t, v, -page);
-		v->top = v->top > (size_t)page ? v->top - (size_t)page : 0;
+		scroll_by(t, v, -page);
 		break;
 	case REQ_PAGE_DOWN:
-		move_cursor(t, v, page);
+		scroll_by(t, v, page);
+		break;
+	case REQ_HALF_PAGE_UP:
+		scroll_by(t, v, -(page + 1) / 2);
+		break;
+	case REQ_HALF_PAGE_DOWN:
+		scroll_by(t, v, (page + 1) / 2);
 		break;
 	case REQ_FIRST:
 		tui_select(t, v, 0);
@@ -1068,6 +1497,25 @@ run_loop(struct tui *t)
 		t->exit_code = 128 + caught_signal;
 }
 
+/* The parser's warnings on two versions given on the command line go to
+ * the status line, not to a terminal about to be taken over. */
+static void
+pair_warnings(struct tui *t, const struct source *a, const struct source *b)
+{
+	const struct source *s = a->res.nwarnings ? a : b;
+	size_t n = a->res.nwarnings + a->res.warnings_dropped + b->res.nwarnings + b->res.warnings_dropped;
+	struct sbuf msg = SBUF_INIT;
+
+	if (!n || !s->res.nwarnings)
+		return;
+	sbuf_adds(&msg, "warning: ");
+	utf8_sanitize(&msg, s->res.warnings[0], strlen(s->res.warnings[0]), 0);
+	if (n > 1)
+		sbuf_printf(&msg, " (and %zu more: redline parse shows them)", n - 1);
+	tui_message(t, 0, "%s", msg.buf);
+	sbuf_release(&msg);
+}
+
 int
 tui_run(const struct tui_args *a)
 {
@@ -1076,18 +1524,19 @@ tui_run(const struct tui_args *a)
 	struct store_series *series = NULL;
 	size_t nseries = 0;
 	const char *fd = getenv("REDLINE_TEST_SYNC_FD");
-	int bad;
+	int bad, pair = a->old && a->new_;
 
 	memset(&t, 0, sizeof(t));
 	t.store = a->store;
 	t.sync_fd = fd && *fd ? atoi(fd) : -1;
 	t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
-	/* a series named with -- PATH needs no look at the others */
-	if (!a->path && store_list_series(a->store, &series, &nseries, &err) < 0) {
+	/* a series named with -- PATH needs no look at the others, and two
+	 * versions given need no repository at all */
+	if (!pair && !a->path && store_list_series(a->store, &series, &nseries, &err) < 0) {
 		out_error("%s", err.msg);
 		return TUI_TROUBLE;
 	}
-	if (!a->path && nseries == 0) {
+	if (!pair && !a->path && nseries == 0) {
 		out_error("no resolution in repository '%s'", store_path(a->store));
 		store_series_free(series, nseries);
 		return TUI_TROUBLE;
@@ -1098,6 +1547,7 @@ tui_run(const struct tui_args *a)
 	}
 	remember_restore_sequence(t.mouse);
 	install_signals();
+	strike_setup(&t);
 	ui_config_init(&t.cfg, &t.codes);
 	bad = ui_config_load(&t.cfg, &t.codes, &err);
 	t.st.side_by_side = t.cfg.side_by_side;
@@ -1110,7 +1560,11 @@ tui_run(const struct tui_args *a)
 	t.st.content_rows = t.st.rows - 2;
 	if (bad)
 		tui_message(&t, 1, "%s", err.msg);
-	if (a->path)
+	else if (pair)
+		pair_warnings(&t, a->old, a->new_);
+	if (pair)
+		tui_push(&t, view_diff_new(&t, a->old, a->new_, 1));
+	else if (a->path)
 		tui_push(&t, view_versions_new(&t, a->path));
 	else if (nseries == 1)
 		tui_push(&t, view_versions_new(&t, series[0].path));
@@ -1125,5 +1579,6 @@ tui_run(const struct tui_args *a)
 	ui_config_release(&t.cfg);
 	sbuf_release(&t.prompt);
 	free(t.search);
+	free(t.strikes);
 	return t.exit_code;
 }

@@ -22,6 +22,7 @@
 #include "sbuf.h"
 #include "store.h"
 
+struct source;
 struct tui;
 struct view;
 
@@ -62,7 +63,8 @@ struct tui_state {
 };
 
 const struct tui_state *tui_state(const struct tui *t);
-/* The repository the interface browses (borrowed). */
+/* The repository the interface browses (borrowed); NULL when it shows
+ * two files compared outside any repository. */
 struct store *tui_store(struct tui *t);
 const struct ui_config *tui_config(const struct tui *t);
 const struct key_codes *tui_key_codes(const struct tui *t);
@@ -80,8 +82,12 @@ struct view *view_new(const struct view_ops *ops, void *priv);
 
 /* What the interface opens on. */
 struct tui_args {
-	struct store *store;	/* borrowed; the views read versions from it */
+	struct store *store;	/* borrowed; the views read versions from it; NULL
+				 * when old and new are files outside a repository */
 	const char *path;	/* the series to open; NULL: the only one, or the list of series */
+	/* two loaded versions to open the comparison of (redline OLD NEW):
+	 * taken over, left empty; NULL: open on the repository */
+	struct source *old, *new_;
 };
 
 /* Run the interface; returns the exit status (0, or 128 + a signal). */

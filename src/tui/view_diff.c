@@ -23,6 +23,8 @@ struct diff_view {
 	int have_cmp;
 	unsigned cmp_flags;	/* the flags the comparison was made with */
 	unsigned char *expanded;
+	size_t *stops_before;	/* per change: the changed clauses before it */
+	size_t nclause_stops;
 	char *old_label, *new_label;
 };
 
@@ -46,7 +48,7 @@ label_for(const struct source *s)
 static void
 compare_now(struct diff_view *p, const struct tui_state *st)
 {
-	size_t n;
+	size_t n, i;
 
 	if (p->have_cmp)
 		comparison_release(&p->cmp);
@@ -56,14 +58,13 @@ compare_now(struct diff_view *p, const struct tui_state *st)
 	n = p->cmp.nchanges + 1;
 	free(p->expanded);
 	p->expanded = xcalloc(n, 1);
-}
-
-static long
-cursor_change(const struct view *v)
-{
-	if (v->cursor < v->doc.n)
-		return v->doc.v[v->cursor].change;
-	return -1;
+	/* n and N count the stops on every key: counted once here */
+	free(p->stops_before);
+	p->stops_before = xcalloc(n, sizeof(*p->stops_before));
+	for (i = 0, p->nclause_stops = 0; i < p->cmp.nchanges; i++) {
+		p->stops_before[i] = p->nclause_stops;
+		p->nclause_stops += is_change(&p->cmp.changes[i]) != 0;
+	}
 }
 
 /* The first line showing change ch (a header, or the fold holding it). */
@@ -78,17 +79,79 @@ line_of_change(const struct view *v, long ch)
 	return -1;
 }
 
+/* The first line of footnote fn's change. */
+static long
+line_of_footnote(const struct view *v, long fn)
+{
+	size_t i;
+
+	for (i = 0; i < v->doc.n; i++)
+		if (v->doc.v[i].footnote == fn)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Where the selected change is on the screen, to keep it there when the
+ * layout changes (side by side, typography, a resize): its first line's
+ * row, and the cursor's line within it.
+ */
+struct place {
+	long change, footnote;
+	long row;		/* of the change's first line, may be above the screen */
+	size_t within;		/* the cursor's line, counted from the first */
+};
+
+static void
+place_save(const struct view *v, struct place *pl)
+{
+	const struct rline *l = v->cursor < v->doc.n ? &v->doc.v[v->cursor] : NULL;
+	long first;
+
+	pl->change = l && l->footnote < 0 ? l->change : -1;
+	pl->footnote = l ? l->footnote : -1;
+	first = pl->footnote >= 0 ? line_of_footnote(v, pl->footnote) :
+		pl->change >= 0 ? line_of_change(v, pl->change) : -1;
+	pl->row = first >= 0 ? first - (long)v->top : 0;
+	pl->within = first >= 0 ? v->cursor - (size_t)first : 0;
+}
+
+static void
+place_restore(struct view *v, struct tui *t, const struct place *pl)
+{
+	long first = pl->footnote >= 0 ? line_of_footnote(v, pl->footnote) :
+		     pl->change >= 0 ? line_of_change(v, pl->change) : -1;
+	long rows = tui_state(t)->content_rows > 0 ? tui_state(t)->content_rows : 1, row = pl->row;
+	size_t k, n = 0;
+
+	if (first < 0)
+		return;
+	/* the cursor's line within the change, or the change's last line */
+	for (k = (size_t)first; k < v->doc.n && v->doc.v[k].change == v->doc.v[first].change &&
+				v->doc.v[k].footnote == v->doc.v[first].footnote; k++)
+		n++;
+	v->cursor = (size_t)first + (pl->within < n ? pl->within : n ? n - 1 : 0);
+	/* the change's first line on its row, if that row is on the screen */
+	if (row < 0)
+		row = 0;
+	if (row > rows - 1)
+		row = rows - 1;
+	v->top = first > row ? (size_t)(first - row) : 0;
+	if (v->cursor >= v->top + (size_t)rows)
+		v->top = v->cursor - (size_t)rows + 1;
+}
+
 static void
 diff_layout(struct view *v, struct tui *t)
 {
 	struct diff_view *p = v->priv;
 	const struct tui_state *st = tui_state(t);
 	struct render_opts o;
-	long keep;
+	struct place pl;
 
 	if (!p->loaded)
 		return;
-	keep = cursor_change(v);
+	place_save(v, &pl);
 	/* a clause view above borrows this comparison: it is made again only
 	 * when this view is the one shown */
 	if (!p->have_cmp || (p->cmp_flags != st->compare_flags && tui_is_top(t, v)))
@@ -106,14 +169,40 @@ diff_layout(struct view *v, struct tui *t)
 	rdoc_release(&v->doc);
 	rdoc_init(&v->doc);
 	render_diff(&p->cmp, &o, &v->doc);
-	if (keep >= 0) {
-		long l = line_of_change(v, keep);
-		if (l >= 0) {
-			v->cursor = (size_t)l;
-			if (v->top > v->cursor)
-				v->top = v->cursor;
-		}
-	}
+	place_restore(v, t, &pl);
+}
+
+/*
+ * The stops of n and N: the changed clauses in their order, then the
+ * changed footnotes. A stop's number counts both, as the status line does
+ * ("change 23/28" is the first footnote after 22 clauses).
+ */
+static size_t
+stop_count(const struct diff_view *p)
+{
+	return p->nclause_stops + p->cmp.nfootnotes;
+}
+
+/* The stop a line belongs to (0-based), or -1. */
+static long
+stop_of(const struct diff_view *p, const struct rline *l)
+{
+	if (l->footnote >= 0)
+		return (long)(p->nclause_stops + (size_t)l->footnote);
+	if (l->change >= 0 && is_change(&p->cmp.changes[l->change]))
+		return (long)p->stops_before[l->change];
+	return -1;
+}
+
+/* The stop that line k starts (its first line), or -1. */
+static long
+stop_starting(const struct diff_view *p, const struct view *v, size_t k)
+{
+	const struct rline *l = &v->doc.v[k], *prev = k ? &v->doc.v[k - 1] : NULL;
+
+	if (prev && prev->change == l->change && prev->footnote == l->footnote)
+		return -1;
+	return stop_of(p, l);
 }
 
 static void
@@ -121,29 +210,22 @@ jump_change(struct view *v, struct tui *t, int backward)
 {
 	struct diff_view *p = v->priv;
 	size_t n = v->doc.n, i;
-	long cur = cursor_change(v);
+	long cur = v->cursor < n ? stop_of(p, &v->doc.v[v->cursor]) : -1, s;
 
 	for (i = 1; i <= n; i++) {
 		size_t k = backward ? v->cursor - i : v->cursor + i;
-		const struct rline *l;
 
 		if ((backward && i > v->cursor) || (!backward && k >= n))
 			break;
-		l = &v->doc.v[k];
-		if (l->kind == RL_HEADER && l->change >= 0 && l->change != cur &&
-		    is_change(&p->cmp.changes[l->change])) {
-			tui_select(t, v, k);
-			/* show the change's text under its header */
-			v->top = k > 0 ? k - 1 : 0;
-			return;
-		}
-		if (l->kind == RL_FOOTNOTE_HEADER && l->footnote >= 0 &&
-		    (k == 0 || v->doc.v[k - 1].footnote != l->footnote)) {
-			tui_select(t, v, k);
-			return;
-		}
+		s = stop_starting(p, v, k);
+		if (s < 0 || s == cur)
+			continue;
+		tui_select(t, v, k);
+		/* the change's text under its header, a line above it */
+		v->top = k > 0 ? k - 1 : 0;
+		return;
 	}
-	tui_message(t, 0, backward ? "no change before this one" : "no change after this one");
+	tui_message(t, 0, "no change %s this one (%zu in all)", backward ? "before" : "after", stop_count(p));
 }
 
 /* Expand the run of folded clauses that starts at change ch. */
@@ -192,6 +274,21 @@ diff_request(struct view *v, struct tui *t, enum request r)
 	}
 }
 
+/* The new ids of a change: "OP5, OP6". */
+static void
+append_new_ids(const struct diff_view *p, const struct change *ch, struct sbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < ch->nnew; i++) {
+		const char *cid = p->cmp.new_->clauses[ch->new_[i]].id;
+
+		if (i)
+			sbuf_adds(out, ", ");
+		utf8_sanitize(out, cid, strlen(cid), 0);
+	}
+}
+
 static int
 ids_match(const struct resolution *r, const size_t *idx, size_t n, const char *id)
 {
@@ -203,24 +300,37 @@ ids_match(const struct resolution *r, const size_t *idx, size_t n, const char *i
 	return 0;
 }
 
-/* ":OP5" or ":pp12": the clause of that id in the new version, else the old. */
+/*
+ * ":OP5" or ":pp12": the clause of that id in the new version, else the
+ * old one; ":5" is OP5 (the operative paragraphs are the ones cited by
+ * number); ":old OP12" is the clause that was OP12 in the older version.
+ */
 static int
 diff_command(struct view *v, struct tui *t, const char *cmd)
 {
 	struct diff_view *p = v->priv;
+	struct sbuf id = SBUF_INIT, now = SBUF_INIT;
 	size_t i;
-	int pass;
+	int pass, old_only = 0;
 	long line;
 
 	while (*cmd == ' ')
 		cmd++;
 	if (!p->loaded || !*cmd)
 		return 0;
-	for (pass = 0; pass < 2; pass++) {
+	if (strncasecmp(cmd, "old ", 4) == 0) {
+		old_only = 1;
+		for (cmd += 4; *cmd == ' '; cmd++)
+			;
+	}
+	if (isdigit((unsigned char)*cmd))
+		sbuf_adds(&id, "OP");
+	sbuf_adds(&id, cmd);
+	for (pass = old_only; pass < 2; pass++) {
 		for (i = 0; i < p->cmp.nchanges; i++) {
 			const struct change *ch = &p->cmp.changes[i];
-			if (pass == 0 ? !ids_match(p->cmp.new_, ch->new_, ch->nnew, cmd)
-				      : !ids_match(p->cmp.old, ch->old, ch->nold, cmd))
+			if (pass == 0 ? !ids_match(p->cmp.new_, ch->new_, ch->nnew, id.buf)
+				      : !ids_match(p->cmp.old, ch->old, ch->nold, id.buf))
 				continue;
 			if (!is_change(ch) && !p->expanded[i]) {
 				p->expanded[i] = 1;
@@ -230,13 +340,26 @@ diff_command(struct view *v, struct tui *t, const char *cmd)
 			if (line >= 0) {
 				tui_select(t, v, (size_t)line);
 				v->top = (size_t)line;
-				if (pass == 1)
-					tui_message(t, 0, "%s is the old numbering", cmd);
 			}
-			return 1;
+			if (pass == 1) {
+				/* what the old number is now */
+				if (ch->nnew) {
+					append_new_ids(p, ch, &now);
+					tui_message(t, 0, "old %s is %s now", id.buf, now.buf);
+				} else {
+					tui_message(t, 0, "old %s was deleted", id.buf);
+				}
+			}
+			goto out;
 		}
 	}
-	tui_message(t, 1, "no clause %s in either version", cmd);
+	if (old_only)
+		tui_message(t, 1, "no clause %s in %s", id.buf, p->old_label);
+	else
+		tui_message(t, 1, "no clause %s in either version", id.buf);
+out:
+	sbuf_release(&id);
+	sbuf_release(&now);
 	return 1;
 }
 
@@ -290,43 +413,103 @@ diff_status(struct view *v, struct tui *t, struct sbuf *out)
 {
 	struct diff_view *p = v->priv;
 	const char *dot = tui_state(t)->utf8 ? " \xC2\xB7 " : " | ";
-	long ch = cursor_change(v);
-	size_t i, nth = 0, total = 0;
+	const struct rline *l = v->cursor < v->doc.n ? &v->doc.v[v->cursor] : NULL;
+	long ch = l ? l->change : -1, stop;
+	size_t total;
 
 	if (!p->loaded) {
 		sbuf_adds(out, "cannot compare");
 		return;
 	}
-	for (i = 0; i < p->cmp.nchanges; i++) {
-		if (!is_change(&p->cmp.changes[i]))
-			continue;
-		total++;
-		if (ch >= 0 && (long)i <= ch)
-			nth = total;
-	}
-	if (ch >= 0 && (size_t)ch < p->cmp.nchanges) {
+	total = stop_count(p);
+	if (l && l->footnote >= 0) {
+		const struct footnote_change *fc = &p->cmp.footnotes[l->footnote];
+
+		sbuf_printf(out, "footnote %d", fc->new_number ? fc->new_number : fc->old_number);
+		if (!fc->new_number)
+			sbuf_adds(out, " (deleted)");
+		sbuf_adds(out, dot);
+	} else if (ch >= 0 && (size_t)ch < p->cmp.nchanges) {
 		const struct change *c = &p->cmp.changes[ch];
 		const struct resolution *r = c->nnew ? p->cmp.new_ : p->cmp.old;
 		const struct clause *cl = &r->clauses[c->nnew ? c->new_[0] : c->old[0]];
 
+		/* a deleted clause has only its old number: "was PP27" */
+		if (!c->nnew)
+			sbuf_adds(out, "was ");
 		utf8_sanitize(out, cl->id, strlen(cl->id), 0);
-		if (cl->section == SEC_OPERATIVE || cl->section == SEC_PREAMBLE)
+		if (c->nnew && (cl->section == SEC_OPERATIVE || cl->section == SEC_PREAMBLE))
 			sbuf_printf(out, " of %zu", section_count(r, cl->section));
 		if (!c->nnew)
 			sbuf_adds(out, " (deleted)");
 		sbuf_adds(out, dot);
-	} else if (v->cursor < v->doc.n && v->doc.v[v->cursor].footnote >= 0) {
+	} else if (l && l->kind == RL_FOOTNOTE_HEADER) {
 		sbuf_adds(out, "footnotes");
 		sbuf_adds(out, dot);
 	}
-	if (total)
-		sbuf_printf(out, "change %zu/%zu", nth ? nth : 1, total);
-	else
+	if (total) {
+		/* between stops: the last one passed, else the first */
+		stop = l ? stop_of(p, l) : -1;
+		if (stop < 0 && l && l->change >= 0)
+			stop = (long)p->stops_before[l->change] - 1;
+		else if (stop < 0 && l)
+			stop = (long)p->nclause_stops - 1;
+		sbuf_printf(out, "change %ld/%zu", (stop < 0 ? 0 : stop) + 1, total);
+	} else {
 		sbuf_adds(out, "no changes");
+	}
 	sbuf_adds(out, dot);
 	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
 	sbuf_adds(out, " -> ");
 	utf8_sanitize(out, p->new_label, strlen(p->new_label), 0);
+}
+
+/* Append s (sanitised) cut to at most w cells; returns the cells used. */
+static size_t
+add_cut(struct sbuf *out, const char *s, size_t w)
+{
+	struct sbuf safe = SBUF_INIT;
+	size_t i = 0, cells = 0, k, cw;
+	uint32_t cp;
+
+	utf8_sanitize(&safe, s, strlen(s), 0);
+	while (i < safe.len) {
+		k = utf8_decode(safe.buf + i, safe.len - i, &cp);
+		cw = cp == UTF8_INVALID ? 1 : (size_t)utf8_width(cp);
+		if (cells + cw > w)
+			break;
+		cells += cw;
+		i += k;
+	}
+	sbuf_add(out, safe.buf, i);
+	sbuf_release(&safe);
+	return cells;
+}
+
+/*
+ * Side by side, the title labels the panes: the old version above the
+ * left column, the new one above the right, the title's separator above
+ * the columns' (render.c: each column (width - 3) / 2 cells, then " | ").
+ */
+static void
+sbs_title(struct diff_view *p, const struct tui_state *st, struct sbuf *out)
+{
+	size_t colw = ((size_t)st->cols - 3) / 2, used;
+	struct sbuf label = SBUF_INIT;
+
+	sbuf_printf(&label, "%s (old)", p->old_label);
+	used = add_cut(out, label.buf, colw);
+	for (; used < colw; used++)
+		sbuf_addch(out, ' ');
+	sbuf_adds(out, st->utf8 ? " \xe2\x94\x82 " : " | ");
+	sbuf_reset(&label);
+	sbuf_printf(&label, "%s (new)  ", p->new_label);
+	sbuf_adds(&label, p->path);
+	sbuf_adds(&label, "  [side by side]");
+	if (st->compare_flags & IGNORE_TYPOGRAPHY)
+		sbuf_adds(&label, " [typography ignored]");
+	add_cut(out, label.buf, colw);
+	sbuf_release(&label);
 }
 
 static void
@@ -335,6 +518,10 @@ diff_title(struct view *v, struct tui *t, struct sbuf *out)
 	struct diff_view *p = v->priv;
 	const struct tui_state *st = tui_state(t);
 
+	if (p->loaded && st->side_by_side && st->cols >= 100) {
+		sbs_title(p, st, out);
+		return;
+	}
 	sbuf_adds(out, "redline  diff ");
 	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
 	sbuf_adds(out, " -> ");
@@ -356,6 +543,7 @@ diff_free(struct view *v)
 	source_release(&p->a);
 	source_release(&p->b);
 	free(p->expanded);
+	free(p->stops_before);
 	free(p->old_label);
 	free(p->new_label);
 	free(p->path);

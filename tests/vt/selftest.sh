@@ -103,6 +103,17 @@ drive attr 'sync
 expect-attr 7 1 B'
 check attr 1 "vtdrive: $tmp/attr.script:2: expected attribute 'B' at row 7 column 1, found 'R'"
 
+drive style 'sync
+expect-style 3 10 fg=1'
+check style 1 "vtdrive: $tmp/style.script:2: expected fg=1 at row 3 column 10, found fg=2"
+
+drive strike 'sync
+expect-style 3 10 strike'
+check strike 1 "vtdrive: $tmp/strike.script:2: expected strike at row 3 column 10, found no strikethrough"
+
+drive badstyle 'expect-style 3 10 blink'
+check badstyle 2 "vtdrive: $tmp/badstyle.script:1: unknown style 'blink' (strike, no-strike, fg=N, fg=default)"
+
 drive status 'sync
 key q
 expect-exit 1'

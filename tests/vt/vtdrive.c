@@ -221,7 +221,7 @@ parse_size(const char *s, int *cols, int *rows)
 
 enum step_kind {
 	S_SYNC, S_KEY, S_TYPE, S_RESIZE, S_MOUSE, S_SIGNAL, S_DUMP,
-	S_EXPECT, S_EXPECT_NOT, S_EXPECT_ATTR, S_EXPECT_EXIT
+	S_EXPECT, S_EXPECT_NOT, S_EXPECT_ATTR, S_EXPECT_STYLE, S_EXPECT_EXIT
 };
 
 enum input_kind {
@@ -522,6 +522,27 @@ parse_line(char *s, int line)
 			syntax_error(line, "usage: expect-attr ROW COL CODE "
 			    "(CODE one of R B U + - C .)");
 		st.code = w[2][0];
+	} else if (!strcmp(name, "expect-style")) {
+		size_t n, i, len = 0;
+		char *copy = xstrdup(rest);
+		int v;
+
+		st.kind = S_EXPECT_STYLE;
+		n = split_words(copy, w, 8);
+		if (n < 3 || n > 8 || !parse_int(w[0], 1, MAX_DIM, &st.a) ||
+		    !parse_int(w[1], 1, MAX_DIM, &st.b))
+			syntax_error(line, "usage: expect-style ROW COL STYLE... "
+			    "(strike, no-strike, fg=N, fg=default)");
+		st.text = xrealloc(NULL, strlen(rest) + 1);
+		for (i = 2; i < n; i++) {
+			if (strcmp(w[i], "strike") && strcmp(w[i], "no-strike") &&
+			    strcmp(w[i], "fg=default") &&
+			    (strncmp(w[i], "fg=", 3) || !parse_int(w[i] + 3, 0, 255, &v)))
+				syntax_error(line, "unknown style '%s' (strike, "
+				    "no-strike, fg=N, fg=default)", w[i]);
+			len += (size_t)sprintf(st.text + len, "%s%s", i > 2 ? " " : "", w[i]);
+		}
+		free(copy);
 	} else if (!strcmp(name, "expect-exit")) {
 		st.kind = S_EXPECT_EXIT;
 		if (split_words(rest, w, 1) != 1 ||
@@ -1294,6 +1315,52 @@ run_step(size_t i)
 		if (screen_contains(st->text))
 			fail("did not expect '%s' on the screen", st->text);
 		break;
+	case S_EXPECT_STYLE: {
+		VTermScreenCell cell;
+		char *copy, *w[8];
+		size_t n, k;
+
+		drain_pty();
+		if (st->a > D.rows || st->b > D.cols)
+			fail("cell %d,%d is outside the %dx%d screen",
+			    st->a, st->b, D.cols, D.rows);
+		get_cell(st->a - 1, st->b - 1, &cell);
+		copy = xstrdup(st->text);
+		n = split_words(copy, w, 8);
+		for (k = 0; k < n; k++) {
+			const char *found = NULL;
+			char have[32];
+
+			if (!strcmp(w[k], "strike") && !cell.attrs.strike)
+				found = "no strikethrough";
+			else if (!strcmp(w[k], "no-strike") && cell.attrs.strike)
+				found = "strikethrough";
+			else if (!strncmp(w[k], "fg=", 3)) {
+				if (VTERM_COLOR_IS_DEFAULT_FG(&cell.fg))
+					snprintf(have, sizeof have, "fg=default");
+				else if (VTERM_COLOR_IS_INDEXED(&cell.fg))
+					snprintf(have, sizeof have, "fg=%d",
+					    cell.fg.indexed.idx);
+				else
+					snprintf(have, sizeof have, "fg=#%02x%02x%02x",
+					    cell.fg.rgb.red, cell.fg.rgb.green,
+					    cell.fg.rgb.blue);
+				if (strcmp(have, w[k]))
+					found = have;
+			}
+			if (found) {
+				fprintf(stderr, "vtdrive: %s:%d: expected %s at "
+				    "row %d column %d, found %s\n", script_path,
+				    D.line, w[k], st->a, st->b, found);
+				free(copy);
+				dump_stderr(true);
+				cleanup();
+				exit(1);
+			}
+		}
+		free(copy);
+		break;
+	}
 	case S_EXPECT_ATTR: {
 		VTermScreenCell cell;
 		int col = st->b - 1;
