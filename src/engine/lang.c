@@ -379,6 +379,13 @@ lang_pp_start(const struct lang *l, const char *s, size_t len)
 		return 0;
 	if (lang_in_list(l->pp_words, s, w))
 		return 1;
+	/* "Strongly condemning": a leading adverb, then the participle */
+	if (lang_in_list(l->lead_adverbs, s, w) && w < len && s[w] == ' ') {
+		size_t i = w + 1, w2 = lang_word_len(s + w + 1, len - w - 1);
+
+		if (w2 && word_has_ending(s + i, w2, l->participle_endings))
+			return 1;
+	}
 	if (!word_has_ending(s, w, l->participle_endings))
 		return 0;
 	/* "Meeting of the States Parties": a noun in -ing that a line wrap

@@ -355,6 +355,23 @@ bare_op_number(const struct line *l)
 	return i > 0 && i + 1 == l->len && l->s[i] == '.' ? v : 0;
 }
 
+/* "(a)" or "a)" alone on its line (PyMuPDF prints a sub-paragraph's
+ * label apart from its text): 1, or 0. */
+static int
+bare_subpara_label(const struct line *l)
+{
+	char buf[16];
+	const char *lab;
+	size_t ll;
+
+	if (l->len == 0 || l->len + 2 > sizeof(buf))
+		return 0;
+	memcpy(buf, l->s, l->len);
+	buf[l->len] = ' ';
+	buf[l->len + 1] = 'x';
+	return lang_subpara_len(buf, l->len + 2, &lab, &ll) == l->len + 1;
+}
+
 /* The number an operative paragraph's text starts with, or 0. */
 static int
 op_number_of(const char *s, size_t len)
@@ -554,6 +571,13 @@ build_paragraphs(struct parser *p)
 		v = bare_op_number(l);
 		if (v && v != next_op)
 			v = 0;
+		/* a label alone starts its paragraph; its text follows */
+		if (bare_subpara_label(l)) {
+			cur = new_para(p, l->no, annex);
+			repair_join_line(&p->hyph, &cur->text, l->s, l->len);
+			prev_chars = 0;
+			continue;
+		}
 		if (cur) {
 			/* once the operative part has begun, only a number starts a
 			 * paragraph inside a run of lines; "Stockpiling, Production

@@ -179,7 +179,7 @@ is_print_date(const char *s, size_t len)
 static int
 is_footer_combo(const char *s, size_t len)
 {
-	size_t i = 0, j, fields = 0;
+	size_t i = 0, j, fields = 0, lang_code = 0;
 
 	while (i < len) {
 		j = i;
@@ -196,8 +196,10 @@ is_footer_combo(const char *s, size_t len)
 				return 0;
 			j = k;
 			fields++;
-		} else if (j - i == 3 && s[i] == '(' && s[i + 2] == ')') {
-			fields++;
+		} else if (j - i == 3 && s[i] == '(' && isupper((unsigned char)s[i + 1]) && s[i + 2] == ')') {
+			/* the "(E)" of a job number, not a field of its own: a
+			 * sub-paragraph's "(a)" alone on its line is no footer */
+			lang_code++;
 		} else {
 			return 0;
 		}
