@@ -527,6 +527,30 @@ cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * pdftotext -layout prints each footnote's number on a line of its own
+ * just above its text: the area is number, text..., number, text..., the
+ * numbers in order. Anything else (a text with no number before it, two
+ * numbers together, numbers out of order) is pdftotext's other way.
+ */
+static int
+numbers_before_texts(const struct repair *r, const struct note_item *it, size_t n)
+{
+	size_t i;
+	int want = r->next_note;
+
+	if (n < 2 || !it[0].number || it[0].labelled)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (it[i].number && !it[i].labelled) {
+			if (i + 1 >= n || (it[i + 1].number && !it[i + 1].labelled) || !plausible_note(want, it[i].number))
+				return 0;
+			want = it[i].number + 1;
+		}
+	}
+	return 1;
+}
+
 /* Read the area below a rule, lines [from, to); returns the numbers of the
  * footnotes found (ascending) in nums, their count as the result. */
 static size_t
@@ -555,7 +579,7 @@ read_note_area(struct repair *r, size_t from, size_t to, int *nums)
 	}
 	if (n == 0)
 		goto out;
-	if (it[0].labelled || (it[0].number && !it[0].labelled && n > 1 && !it[1].number)) {
+	if (it[0].labelled || numbers_before_texts(r, it, n)) {
 		/* each label or number starts its footnote; the lines after it
 		 * continue it */
 		int numbered_lines = !it[0].labelled;
@@ -567,8 +591,7 @@ read_note_area(struct repair *r, size_t from, size_t to, int *nums)
 				start_note(r, it[i].line, it[i].number);
 				nums[k++] = it[i].number;
 				r->label_at[it[i].line] = (size_t)(label_value(l, &at) ? at : 0);
-			} else if (numbered_lines && it[i].number && !it[i].labelled && i + 1 < n && !it[i + 1].number &&
-				   plausible_note(r->next_note, it[i].number)) {
+			} else if (numbered_lines && it[i].number && !it[i].labelled) {
 				r->drop[it[i].line] = 1;
 				start_note(r, it[i + 1].line, it[i].number);
 				nums[k++] = it[i].number;
@@ -576,9 +599,6 @@ read_note_area(struct repair *r, size_t from, size_t to, int *nums)
 			}
 			r->in_note[it[i].line] = 1;
 		}
-		for (i = 0; i < n; i++)
-			if (r->drop[it[i].line])
-				r->in_note[it[i].line] = 0;
 		goto out;
 	}
 	/* the numbers come apart from their texts: the texts in order take

@@ -59,6 +59,17 @@ repair_superscript_run(const char *s, size_t len, int *value)
  * The whole input
  */
 
+/* A run of ten or more underscores that ends its line. */
+static int
+rule_ends_line(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == '_')
+		i++;
+	return i >= 10 && (i == n || s[i] == '\n' || s[i] == '\r');
+}
+
 int
 repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err)
 {
@@ -99,6 +110,10 @@ repair_normalise(const char *in, size_t len, const char *name, char **out, struc
 			c = '\n';
 		} else if (c == '\t' || c == '\v') {
 			c = ' ';
+		} else if (c == '_' && o > 0 && b[o - 1] == ' ' && rule_ends_line(in + i, len - i)) {
+			/* pdftotext may glue a page's footnote rule to the end of
+			 * the last body line: the rule gets its line back */
+			b[o - 1] = '\n';
 		}
 		b[o++] = c;
 	}
