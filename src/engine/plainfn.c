@@ -150,11 +150,24 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 			v = v * 10 + (s[j] - '0');
 		if (v != r->expected || (j < n && isdigit((unsigned char)s[j])))
 			continue;
-		/* what follows: the end, a space, or closing punctuation not starting a number */
+		/* what follows: the end, a space, or closing punctuation not
+		 * starting a number; or, bending the rules, a word glued to a
+		 * marker that is glued to punctuation ("Rights,1as well") */
 		if (j < n && s[j] != ' ' && !strchr(",;:)", s[j]) &&
-		    !(s[j] == '.' && (j + 1 == n || s[j + 1] == ' ')))
+		    !(s[j] == '.' && (j + 1 == n || s[j + 1] == ' ')) &&
+		    !(relaxed && islower((unsigned char)s[j]) && strchr(",;)", s[i - 1])))
 			continue;
 		before = s[i - 1];
+		/* after a sentence's full stop ("Committee.1"), only when the
+		 * page says the marker is here: "para.1" is no word's end */
+		if (before == '.' && relaxed && i >= 2 && islower((unsigned char)s[i - 2]) &&
+		    (j == n || s[j] == ' ')) {
+			m->start = i;
+			m->end = j;
+			m->line = li;
+			m->number = v;
+			return 1;
+		}
 		if (before == '/' || before == '-' || before == '.' || before == ':' || before == '(' ||
 		    before == '[')
 			continue;
@@ -169,9 +182,9 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 			ws = w;
 			while (ws > 0 && s[ws - 1] != ' ')
 				ws--;
-			if (isalpha((unsigned char)s[w - 1]) && takes_a_number(s + ws, w - ws))
+			if (relaxed < 2 && isalpha((unsigned char)s[w - 1]) && takes_a_number(s + ws, w - ws))
 				continue;
-			if (isdigit((unsigned char)s[w - 1]))
+			if (!relaxed && isdigit((unsigned char)s[w - 1]))
 				continue;
 			m->start = i - 1;
 		} else {
@@ -189,6 +202,44 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 		m->end = j;
 		m->line = li;
 		m->number = v;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The last resort, when the page's footnotes say a marker is in its body
+ * and nothing else found it: the marker glued to a document symbol's
+ * number ("resolution 59/3009" for 59/300 and marker 9), before limit.
+ */
+static int
+find_glued_marker(struct repair *r, size_t li, size_t from, size_t limit, int any_number, struct marker *m)
+{
+	const struct plainfn_line *l = &r->in->lines[li];
+	const char *s = l->s;
+	char want[8];
+	size_t i, j, wl, n = limit < l->len ? limit : l->len;
+
+	snprintf(want, sizeof(want), "%d", r->expected);
+	wl = strlen(want);
+	for (i = from; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1])))
+			continue;
+		for (j = i; j < n && isdigit((unsigned char)s[j]); j++)
+			;
+		/* digits after a slash, or a year, longer than the marker,
+		 * ending with it: "59/3009", "of 19881"; with any_number, any
+		 * number's digits ("Agenda 216" for Agenda 21 and marker 6) */
+		if (j - i <= wl || memcmp(s + j - wl, want, wl) != 0 || (j < l->len && isalnum((unsigned char)s[j])) ||
+		    !(any_number || (i > 0 && s[i - 1] == '/') ||
+		      (j - i == 4 + wl && (memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0)))) {
+			i = j;
+			continue;
+		}
+		m->start = j - wl;
+		m->end = j;
+		m->line = li;
+		m->number = r->expected;
 		return 1;
 	}
 	return 0;
@@ -527,6 +578,17 @@ cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* "* Text" or "** Text" */
+static int
+star_note(const struct plainfn_line *l)
+{
+	size_t i = 0;
+
+	while (i < l->len && i < 3 && l->s[i] == '*')
+		i++;
+	return i > 0 && i < l->len && l->s[i] == ' ';
+}
+
 /*
  * pdftotext -layout prints each footnote's number on a line of its own
  * just above its text: the area is number, text..., number, text..., the
@@ -560,13 +622,26 @@ read_note_area(struct repair *r, size_t from, size_t to, int *nums)
 	size_t n = 0, i, k = 0, ntext = 0, *t, *starts;
 	char *strong;
 	size_t at;
-	int want = r->next_note;
+	int want = r->next_note, star = 0;
 
 	for (i = from; i < to; i++) {
 		const struct plainfn_line *l = &r->in->lines[i];
 
 		if (l->len == 0 || is_page_furniture(r, l))
 			continue;
+		/* "* A/80/150.", "** Any changes to the list of sponsors ...":
+		 * the notes of a draft's header, which its body never marks */
+		if (star_note(l)) {
+			r->drop[i] = 1;
+			star = 1;
+			continue;
+		}
+		if (star && !is_bare_number(l) && !plausible_note(want, label_value(l, &at))) {
+			/* a star note's continuation */
+			r->drop[i] = 1;
+			continue;
+		}
+		star = 0;
 		it[n].line = i;
 		if (is_bare_number(l)) {
 			it[n].number = bare_value(l);
@@ -638,44 +713,129 @@ out:
 }
 
 /* The markers of the page's footnotes, in order, in its body [from, to). */
+/* A place a marker could be: the marker, the index of its number among
+ * the page's footnotes, and how far the rules were bent to find it. */
+struct cand {
+	struct marker m;
+	size_t f;
+	int level;
+};
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->m.line != y->m.line)
+		return (x->m.line > y->m.line) - (x->m.line < y->m.line);
+	if (x->m.start != y->m.start)
+		return (x->m.start > y->m.start) - (x->m.start < y->m.start);
+	return (x->f > y->f) - (x->f < y->f);
+}
+
+static int
+same_place(const struct cand *c, size_t n, const struct marker *m)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].m.line == m->line && c[i].m.start == m->start && c[i].m.number == m->number)
+			return 1;
+	return 0;
+}
+
+/* Every place in the body [from, to) where the marker of nums[f] could
+ * be, at the given level (0 the usual rules; 1 also before a capital,
+ * after a number or a sentence's full stop; 2 also after a word that
+ * takes a number, "session 40"; 3 glued to a year or a symbol's number:
+ * "of 19881", "resolution 59/3009"; 4 glued to any number, "Agenda 216"). */
+static void
+collect_cands(struct repair *r, size_t from, size_t to, size_t f, int level, struct cand **c, size_t *n,
+	      size_t *cap)
+{
+	size_t li, off;
+	struct marker m;
+
+	for (li = from; li < to; li++) {
+		const struct plainfn_line *l = &r->in->lines[li];
+
+		if (l->len == 0 || is_page_furniture(r, l))
+			continue;
+		for (off = 0; off < l->len;) {
+			int ok = level < 3 ? find_marker_in(r, li, off, level, &m) :
+					     find_glued_marker(r, li, off, l->len, level > 3, &m);
+
+			if (!ok)
+				break;
+			off = m.end;
+			if (same_place(*c, *n, &m))
+				continue;
+			GROW(*c, *cap, *n + 1);
+			(*c)[*n].m = m;
+			(*c)[*n].f = f;
+			(*c)[(*n)++].level = level;
+		}
+	}
+}
+
+/*
+ * The markers of the page's footnotes in its body [from, to): of all the
+ * places each could be, the chain in reading order that places the most
+ * of them, the usual rules preferred. A greedy search took "another 10
+ * years" for marker 10 and lost 11 to 20, which stood before it; the
+ * chain finds 10 glued to "202310" and keeps them all.
+ */
 static size_t
 mark_ruled_body(struct repair *r, size_t from, size_t to, const int *nums, size_t k)
 {
-	size_t f, li = from, off = 0, found = 0;
-	struct marker m;
+	struct cand *c = NULL;
+	size_t n = 0, cap = 0, f, i, j, found = 0, best_end = 0;
+	long *score, *prev, best = -1;
+	int level;
 
-	for (f = 0; f < k; f++) {
-		size_t l0 = li, o0 = off;
-		int relaxed;
-
-		r->expected = nums[f];
-		/* the page's area says this marker is in its body: when the
-		 * usual rules find it nowhere, look again with fewer */
-		for (relaxed = 0; relaxed < 2; relaxed++) {
-			for (li = l0, off = o0; li < to; li++, off = 0) {
-				const struct plainfn_line *l = &r->in->lines[li];
-
-				if (l->len == 0 || is_page_furniture(r, l))
-					continue;
-				if (find_marker_in(r, li, off, relaxed, &m))
-					break;
+	for (level = 0; level <= 4; level++)
+		for (f = 0; f < k; f++) {
+			r->expected = nums[f];
+			collect_cands(r, from, to, f, level, &c, &n, &cap);
+		}
+	if (n)
+		qsort(c, n, sizeof(*c), cmp_cand);
+	score = xcalloc(n + 1, sizeof(*score));
+	prev = xcalloc(n + 1, sizeof(*prev));
+	/* a chain's score: markers placed, less a little for each bent rule */
+	for (i = 0; i < n; i++) {
+		score[i] = 16 - c[i].level;
+		prev[i] = -1;
+		for (j = 0; j < i; j++) {
+			if (c[j].f >= c[i].f || (c[j].m.line == c[i].m.line && c[j].m.end > c[i].m.start))
+				continue;
+			if (score[j] + 16 - c[i].level > score[i]) {
+				score[i] = score[j] + 16 - c[i].level;
+				prev[i] = (long)j;
 			}
-			if (li < to)
-				break;
 		}
-		if (li >= to) {
-			/* not on this page: the next one is looked for where this one would have been */
-			li = l0;
-			off = o0;
-			continue;
+		if (score[i] > best) {
+			best = score[i];
+			best_end = i;
 		}
-		GROW(r->markers, r->markers_cap, r->nmarkers + 1);
-		r->markers[r->nmarkers++] = m;
-		off = m.end;
-		found++;
+	}
+	if (best >= 0) {
+		long at;
+		size_t first = r->nmarkers;
+
+		for (at = (long)best_end; at >= 0; at = prev[at])
+			found++;
+		GROW(r->markers, r->markers_cap, r->nmarkers + found);
+		r->nmarkers += found;
+		i = found;
+		for (at = (long)best_end; at >= 0; at = prev[at])
+			r->markers[first + --i] = c[at].m;
 	}
 	if (k)
 		r->expected = nums[k - 1] + 1;
+	free(score);
+	free(prev);
+	free(c);
 	return found;
 }
 
@@ -790,6 +950,9 @@ emit_line(struct repair *r, size_t li, struct sbuf *out, size_t *mi)
 		sbuf_add(out, l->s + pos, m->start - pos);
 		add_superscript(out, m->number);
 		pos = m->end;
+		/* "Rights,1as well": the space the extractor lost after the marker */
+		if (pos < l->len && isalpha((unsigned char)l->s[pos]))
+			sbuf_addch(out, ' ');
 		(*mi)++;
 	}
 	add_unspaced(out, l->s + pos, l->len - pos);
