@@ -652,7 +652,8 @@ collect_words(struct doc *d)
 			d->words[d->nwords++] = word_hash(r->text + start, j - start, "", 0);
 		}
 	}
-	qsort(d->words, d->nwords, sizeof(*d->words), cmp_ull);
+	if (d->nwords)
+		qsort(d->words, d->nwords, sizeof(*d->words), cmp_ull);
 }
 
 static int
@@ -938,7 +939,8 @@ write_notes(struct doc *d, struct sbuf *out)
 	size_t i;
 	struct sbuf num = SBUF_INIT;
 
-	qsort(d->notes, d->nnotes, sizeof(*d->notes), cmp_note);
+	if (d->nnotes)
+		qsort(d->notes, d->nnotes, sizeof(*d->notes), cmp_note);
 	for (i = 0; i < d->nnotes; i++) {
 		const char *s;
 		sbuf_reset(&num);
