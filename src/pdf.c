@@ -33,6 +33,7 @@
 /* Bounds, so a hostile file costs bounded time and memory. */
 #define MAX_PAGES 5000
 #define MAX_GLYPHS (20u * 1000 * 1000)
+#define MAX_WORD 64
 
 struct glyph {
 	uint32_t cp;
@@ -363,38 +364,69 @@ row_attach(struct row *t, struct row *n)
 	row_measure(t);
 }
 
+/* How far along the rows sorted by top a row looks for its neighbours on
+ * the same line: bounded, so a page of a million lines stays linear. */
+#define NEIGHBOURS 64
+
+static int
+cmp_row_top(const void *a, const void *b)
+{
+	const struct row *x = *(const struct row *const *)a, *y = *(const struct row *const *)b;
+
+	if (x->top != y->top)
+		return (x->top > y->top) - (x->top < y->top);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static int
+is_text_row(const struct doc *d, const struct row *t)
+{
+	return !t->gone && t->n && !t->rule && !is_number_row(d, t);
+}
+
 static void
 page_merge(struct doc *d, const struct page *p)
 {
-	size_t i, j;
+	struct row **v = xcalloc(p->r1 - p->r0 + 1, sizeof(*v));
+	size_t i, j, n = 0, steps;
 
-	for (i = p->r0; i < p->r1; i++) {
-		struct row *a = &d->rows[i];
-		if (a->gone || a->n == 0 || is_number_row(d, a))
+	for (i = p->r0; i < p->r1; i++)
+		if (d->rows[i].n)
+			v[n++] = &d->rows[i];
+	qsort(v, n, sizeof(*v), cmp_row_top);
+	for (i = 0; i < n; i++) {
+		struct row *a = v[i];
+		if (!is_text_row(d, a))
 			continue;
-		for (j = i + 1; j < p->r1; j++) {
-			struct row *b = &d->rows[j];
-			if (!b->gone && b->n && !is_number_row(d, b) && !a->rule && !b->rule && same_line(a, b))
-				row_merge(a, b);
-		}
+		for (j = i + 1, steps = 0; j < n && steps < NEIGHBOURS && v[j]->top <= a->bottom; j++, steps++)
+			if (is_text_row(d, v[j]) && same_line(a, v[j]))
+				row_merge(a, v[j]);
 	}
 	/* each number set apart goes to the text line with the nearest top */
-	for (i = p->r0; i < p->r1; i++) {
-		struct row *n = &d->rows[i], *best = NULL;
-		if (n->gone || !is_number_row(d, n))
+	for (i = 0; i < n; i++) {
+		struct row *num = v[i], *best = NULL;
+		if (num->gone || !is_number_row(d, num))
 			continue;
-		for (j = p->r0; j < p->r1; j++) {
-			struct row *t = &d->rows[j];
-			if (t->gone || t->n == 0 || t->rule || is_number_row(d, t))
-				continue;
-			if (fabs(t->top - n->top) > t->bottom - t->top)
-				continue;
-			if (!best || fabs(t->top - n->top) < fabs(best->top - n->top))
+		for (j = i, steps = 0; j-- > 0 && steps < NEIGHBOURS; steps++) {
+			struct row *t = v[j];
+			if (num->top - t->top > 3 * d->body)
+				break;
+			if (is_text_row(d, t) && fabs(t->top - num->top) <= t->bottom - t->top &&
+			    (!best || fabs(t->top - num->top) < fabs(best->top - num->top)))
+				best = t;
+		}
+		for (j = i + 1, steps = 0; j < n && steps < NEIGHBOURS; j++, steps++) {
+			struct row *t = v[j];
+			if (t->top - num->top > 3 * d->body)
+				break;
+			if (is_text_row(d, t) && fabs(t->top - num->top) <= t->bottom - t->top &&
+			    (!best || fabs(t->top - num->top) < fabs(best->top - num->top)))
 				best = t;
 		}
 		if (best)
-			row_attach(best, n);
+			row_attach(best, num);
 	}
+	free(v);
 }
 
 /*
@@ -434,6 +466,7 @@ static void
 row_render(struct row *r)
 {
 	struct sbuf out = SBUF_INIT;
+	const struct glyph *prev = NULL;	/* the last glyph that is no space */
 	size_t i, k;
 	int space = 0;
 
@@ -441,23 +474,19 @@ row_render(struct row *r)
 		const struct glyph *g = &r->g[i];
 
 		if (is_space_cp(g->cp)) {
-			const struct glyph *prev = NULL, *next = NULL;
-			for (k = i; k-- > 0;)
-				if (!is_space_cp(r->g[k].cp)) {
-					prev = &r->g[k];
-					break;
-				}
-			for (k = i + 1; k < r->n; k++)
-				if (!is_space_cp(r->g[k].cp)) {
-					next = &r->g[k];
-					break;
-				}
+			/* the run of spaces, looked at once */
+			const struct glyph *next = NULL;
+			for (k = i + 1; k < r->n && is_space_cp(r->g[k].cp); k++)
+				;
+			next = k < r->n ? &r->g[k] : NULL;
+			i = k - 1;
 			if (prev && next && next->x1 - prev->x2 < 0.155 * r->size && !is_marker(r, next) &&
 			    !is_marker(r, prev))
 				continue;
 			space = 1;
 			continue;
 		}
+		prev = g;
 		if (is_marker(r, g)) {
 			trim_trailing_space(&out);
 			space = 0;
@@ -484,16 +513,6 @@ starts_with_marker(const struct row *r)
 	int v;
 
 	return r->len && repair_superscript_run(r->text, r->len, &v) > 0;
-}
-
-static int
-cmp_row_top(const void *a, const void *b)
-{
-	const struct row *x = *(const struct row *const *)a, *y = *(const struct row *const *)b;
-
-	if (x->top != y->top)
-		return (x->top > y->top) - (x->top < y->top);
-	return (x->order > y->order) - (x->order < y->order);
 }
 
 /* The page's rows by their place from top to bottom. */
@@ -698,10 +717,11 @@ join_line(const struct doc *d, struct sbuf *para, const char *s, size_t len)
 			para->len = --n;
 			para->buf[n] = '\0';
 		}
+		/* no word is longer than MAX_WORD: the scans stay short */
 		w = n - 1;
-		while (w > 0 && is_word_byte((unsigned char)para->buf[w - 1]))
+		while (w > 0 && n - 1 - w < MAX_WORD && is_word_byte((unsigned char)para->buf[w - 1]))
 			w--;
-		while (rn < len && is_word_byte((unsigned char)s[rn]))
+		while (rn < len && rn < MAX_WORD && is_word_byte((unsigned char)s[rn]))
 			rn++;
 		if (w < n - 1) {
 			if (repair_starts_lower(s, len) && word_known(d, para->buf + w, n - 1 - w, s, rn))
@@ -859,11 +879,11 @@ starts_paragraph(const struct doc *d, const struct row *p, const struct row *r)
 	return indented(d, r) && !indented(d, p);
 }
 
-/* Does the text leave a bracket open ("[on the report of the ...")? */
+/* The brackets left open after s, given those open before it ("[on the
+ * report of the ..." leaves one). */
 static int
-leaves_open(const char *s, size_t len)
+bracket_depth(const char *s, size_t len, int depth)
 {
-	int depth = 0;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -872,7 +892,7 @@ leaves_open(const char *s, size_t len)
 		else if ((s[i] == ']' || s[i] == ')') && depth > 0)
 			depth--;
 	}
-	return depth > 0;
+	return depth;
 }
 
 /*
@@ -886,7 +906,7 @@ static void
 write_header(const struct doc *d, struct row **t, size_t n, struct sbuf *out)
 {
 	size_t i;
-	size_t line = 0;	/* where the current output line starts */
+	int depth = 0;		/* brackets the current output line leaves open */
 
 	for (i = 0; i < n; i++) {
 		const struct row *r = t[i], *p = i ? t[i - 1] : NULL;
@@ -895,14 +915,15 @@ write_header(const struct doc *d, struct row **t, size_t n, struct sbuf *out)
 			int block = r->page == p->page && r->x0 >= p->x0 - 2 && r->x0 < p->x1 && r->top > p->top &&
 				    r->top - p->top <= 1.6 * big;
 			if (block && fabs(r->size - p->size) <= 0.05 * big &&
-			    (repair_starts_lower(r->text, r->len) || leaves_open(out->buf + line, out->len - line))) {
+			    (repair_starts_lower(r->text, r->len) || depth > 0)) {
 				join_line(d, out, r->text, r->len);
+				depth = bracket_depth(r->text, r->len, depth);
 				continue;
 			}
 			sbuf_adds(out, block ? "\n" : "\n\n");
 		}
-		line = out->len;
 		sbuf_add(out, r->text, r->len);
+		depth = bracket_depth(r->text, r->len, 0);
 	}
 }
 
