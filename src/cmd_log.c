@@ -13,6 +13,7 @@
 #include "json.h"
 #include "jsonout.h"
 #include "out.h"
+#include "pdf.h"
 #include "parse.h"
 #include "sbuf.h"
 #include "textout.h"
@@ -353,6 +354,19 @@ base_name(const char *p)
 	return b ? b + 1 : p;
 }
 
+/* A series named after its file; a PDF's text is stored as text, so
+ * "A_RES_79_53.pdf" makes the series "A_RES_79_53.txt". */
+static char *
+series_name(const char *file)
+{
+	char *p = xstrdup(base_name(file));
+	size_t n = strlen(p);
+
+	if (pdf_named(p))
+		memcpy(p + n - 4, ".txt", 4);
+	return p;
+}
+
 static int
 import_path(struct cli *c, const char *file, char **path)
 {
@@ -370,13 +384,13 @@ import_path(struct cli *c, const char *file, char **path)
 	}
 	if (store_list_series(cli_store(c), &v, &n, &err) < 0) {
 		/* an empty repository: the series is named after the file */
-		*path = xstrdup(base_name(file));
+		*path = series_name(file);
 		return 0;
 	}
 	if (n == 1)
 		*path = xstrdup(v[0].path);
 	else if (n == 0)
-		*path = xstrdup(base_name(file));
+		*path = series_name(file);
 	store_series_free(v, n);
 	if (n > 1) {
 		out_error("repository '%s' holds %zu series; name one with --path", store_path(cli_store(c)), n);
@@ -447,6 +461,9 @@ cmd_import(struct cli *c, int argc, char **argv)
 		sbuf_printf(&msg, "Import %s", base_name(argv[optind]));
 	if (msg.len == 0 || msg.buf[msg.len - 1] != '\n')
 		sbuf_addch(&msg, '\n');
+	/* what was stored is the PDF's text: say which file it came from */
+	if (s.pdf_sha256[0])
+		sbuf_printf(&msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(argv[optind]), s.pdf_sha256);
 	im.message = msg.buf;
 	switch (store_import(cli_store(c), &im, s.text, s.len, commit, &tagged, &err)) {
 	case -1:

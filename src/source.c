@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "parse.h"
+#include "pdf.h"
 #include "utf8.h"
 
 void
@@ -42,11 +43,31 @@ source_repo_release(struct source_repo *r)
 	r->store = NULL;
 }
 
+/* The PDF's text in the normal form replaces its bytes, which are
+ * remembered by their hash (import records it). */
+static int
+load_pdf(struct source *s, struct rl_error *err)
+{
+	struct sbuf text = SBUF_INIT;
+
+	if (pdf_read_mem(s->text, s->len, s->name, &text, err) < 0) {
+		sbuf_release(&text);
+		return -1;
+	}
+	pdf_sha256(s->text, s->len, s->pdf_sha256);
+	free(s->text);
+	s->len = text.len;
+	s->text = sbuf_detach(&text);
+	return 0;
+}
+
 int
 source_load_file(const char *file, struct source *out, struct rl_error *err)
 {
 	out->name = xstrdup(file);
 	if (read_file(file, &out->text, &out->len, err) < 0)
+		return -1;
+	if ((pdf_is_pdf(out->text, out->len) || pdf_named(file)) && load_pdf(out, err) < 0)
 		return -1;
 	return parse_resolution(out->text, out->len, out->name, &out->res, err);
 }

@@ -34,6 +34,7 @@ struct source {
 	int from_repo;
 	char commit[STORE_OID_HEX];	/* when from_repo */
 	char *path;		/* the series path, when from_repo */
+	char pdf_sha256[65];	/* a file that was a PDF: the SHA-256 of its bytes; else "" */
 	struct resolution res;
 };
 
@@ -50,7 +51,9 @@ void source_release(struct source *s);
 int source_repo_store(struct source_repo *r, struct store **out, struct rl_error *err);
 void source_repo_release(struct source_repo *r);
 
-/* A file, or standard input for "-". */
+/* A file, or standard input for "-". A PDF (or a file named .pdf, which
+ * must then be one) is read into the normal form first (pdf.h); text holds
+ * that form. */
 int source_load_file(const char *file, struct source *out, struct rl_error *err);
 /* The version of path at a commit of the store. */
 int source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,

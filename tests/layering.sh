@@ -31,6 +31,10 @@ plant "an edge includes the interface" render.c '#include "tui.h"'
 plant "an edge includes curses" textout.c '#include <ncursesw/curses.h>'
 plant "an edge other than the store includes libgit2" source.c '#include <git2.h>'
 plant "an edge includes the command line" jsonout.c '#include "cli.h"'
+plant "an edge other than the PDF reader includes poppler" source.c '#include <poppler.h>'
+plant "an edge other than the PDF reader includes GLib" store.c '#include <glib.h>'
+plant "the engine includes poppler" engine/parse.c '#include <poppler.h>'
+plant "the interface includes poppler" tui/view_diff.c '#include <poppler/glib/poppler.h>'
 plant "the interface includes the command line" tui/view_diff.c '#include "cli.h"'
 plant "the interface includes libgit2" tui/tui.c '#include <git2.h>'
 plant "a command prints past the output path" cmd_log.c 'static void f(const char *s) { printf("%s", s); }'
@@ -58,5 +62,26 @@ if [ -n "$ENGINE_CPPFLAGS" ] && command -v "${CC:-cc}" >/dev/null 2>&1; then
 	fi
 else
 	echo "# skipped the compiler's wall: no ENGINE_CPPFLAGS or compiler (run through make check)"
+fi
+
+# the engine never links a document library: none of its objects refers
+# to poppler or GLib, and only the reader's object among the edges does
+engine_lib="$abs_top_builddir/src/engine/libengine.a"
+edges_lib="$abs_top_builddir/src/libedges.a"
+if [ -f "$engine_lib" ] && [ -f "$edges_lib" ] && command -v nm >/dev/null 2>&1; then
+	if nm -u "$engine_lib" 2>/dev/null | grep -E ' (poppler_|g_)' >"$tmp/out"; then
+		not_ok "the engine refers to a document library"; head -5 "$tmp/out"
+	else
+		ok "the engine refers to no document library"
+	fi
+	# "LIB:MEMBER: U symbol": the members that refer to poppler or GLib
+	nm -A -u "$edges_lib" 2>/dev/null | grep -E ' (poppler_|g_)' | awk -F: '{ print $2 }' | sort -u >"$tmp/out"
+	if [ "$(wc -l <"$tmp/out")" -eq 1 ] && grep -q 'pdf\.o$' "$tmp/out"; then
+		ok "among the edges only the PDF reader refers to poppler"
+	else
+		not_ok "among the edges only the PDF reader refers to poppler"; cat "$tmp/out"
+	fi
+else
+	echo "# skipped the link check: no built libraries or no nm (run through make check)"
 fi
 tap_summary layering

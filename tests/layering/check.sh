@@ -8,7 +8,8 @@
 #   tui      src/tui/      the edges and the engine; never the command line
 #   commands cli, cmd_*, main: everything
 # and, whatever the layer: only src/tui/ includes curses, only src/store.c
-# includes libgit2, only the commands include cli.h.
+# includes libgit2, only src/pdf.c includes poppler (and the GLib under it),
+# only the commands include cli.h.
 src=${1:?usage: check.sh SRC}
 bad=0
 broken() { echo "layering: $*"; bad=1; }
@@ -44,6 +45,8 @@ while read -r f h; do
 		[ "$layer" = tui ] || broken "$f includes <$h>: only src/tui/ may use curses" ;;
 	git2.h | git2/*)
 		[ "$(basename "$f")" = store.c ] || broken "$f includes <$h>: only src/store.c may use libgit2" ;;
+	poppler.h | poppler/* | poppler-*.h | glib.h | glib/* | glib-object.h | gio/*)
+		[ "$f" = "$src/pdf.c" ] || broken "$f includes <$h>: only src/pdf.c may use poppler" ;;
 	cli.h | cmds.h)
 		[ "$layer" = commands ] || broken "$f includes \"$h\": only the commands may include the command line" ;;
 	esac
