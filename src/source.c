@@ -76,6 +76,21 @@ is_file(const char *spec)
 }
 
 int
+source_split_range(const char *spec, char **old, char **new_)
+{
+	const char *dots = strstr(spec, "..");
+
+	*old = *new_ = NULL;
+	/* symbols hold '/' and '.', never "..": split on the literal two dots;
+	 * a file of that very name wins, as files do everywhere */
+	if (!dots || is_file(spec))
+		return 0;
+	*old = xstrndup(spec, (size_t)(dots - spec));
+	*new_ = xstrdup(dots + 2);
+	return 1;
+}
+
+int
 source_load(struct source_repo *r, const char *spec, struct source *out, struct rl_error *err)
 {
 	char commit[STORE_OID_HEX], *path = NULL;
@@ -150,20 +165,12 @@ source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_n
 }
 
 int
-source_load_latest(struct source_repo *r, struct source *out, struct rl_error *err)
+source_load_latest_of(struct store *st, const char *path, struct source *out, struct rl_error *err)
 {
-	struct store *st;
 	struct store_version *v = NULL;
-	char *path = NULL;
 	size_t n = 0;
 	int rc = -1;
 
-	if (source_repo_store(r, &st, err) < 0)
-		return -1;
-	if (r->path)
-		path = xstrdup(r->path);
-	else if (store_default_series(st, &path, err) < 0)
-		return -1;
 	if (store_versions(st, path, NULL, &v, &n, err) < 0)
 		goto out;
 	if (n == 0) {
@@ -173,6 +180,23 @@ source_load_latest(struct source_repo *r, struct source *out, struct rl_error *e
 	rc = source_load_commit(st, v[0].commit, path, out, err);
 out:
 	store_versions_free(v, n);
+	return rc;
+}
+
+int
+source_load_latest(struct source_repo *r, struct source *out, struct rl_error *err)
+{
+	struct store *st;
+	char *path = NULL;
+	int rc;
+
+	if (source_repo_store(r, &st, err) < 0)
+		return -1;
+	if (r->path)
+		path = xstrdup(r->path);
+	else if (store_default_series(st, &path, err) < 0)
+		return -1;
+	rc = source_load_latest_of(st, path, out, err);
 	free(path);
 	return rc;
 }

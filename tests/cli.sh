@@ -88,6 +88,58 @@ printf 'Minutes\n\nThe chair opened the meeting.\n' >"$tmp/minutes.txt"
 "$redline" parse "$tmp/minutes.txt" >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 0 ] && grep -q "warning: .*not a resolution" "$tmp/err" && grep -q '^P2' "$tmp/out"; then ok "plain text falls back to paragraphs"; else not_ok "plain text falls back to paragraphs"; fi
 
+
+# each command takes its own options, and says so of the others
+fails parse-no-stat 2 "redline: parse does not take --stat" parse --stat "$seed"
+fails ls-no-width 2 "redline: ls does not take --width" ls --width=80
+fails import-no-color 2 "redline: import does not take --color" import --color=never "$seed"
+fails log-no-typo 2 "redline: log does not take --ignore-typography" log --ignore-typography
+fails global-after-command 2 "redline: --no-pager goes before the command: redline --no-pager diff ..." diff --no-pager "$seed" "$seed"
+# a command's help lists exactly the options it takes: every option some
+# command's help shows is refused by the commands whose help does not show it
+commands=$("$redline" help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+for cmd in $commands; do "$redline" help "$cmd"; done 2>/dev/null | grep -o '^  \(-[a-z], \)*--[a-z-]*' | sed 's/.*--//' | sort -u >"$tmp/all-options"
+if [ "$(wc -l <"$tmp/all-options")" -ge 10 ]; then ok "the helps list the options"; else not_ok "the helps list the options: $(tr '\n' ' ' <"$tmp/all-options")"; fi
+agree=1
+for cmd in $commands; do
+	"$redline" "$cmd" --help >"$tmp/h" 2>&1 || agree=0
+	while read -r opt; do
+		(cd "$tmp" && "$redline" "$cmd" "--$opt=1" </dev/null >/dev/null 2>"$tmp/e")
+		said=$(grep -c "does not take --$opt" "$tmp/e")
+		if grep -q "^  \(-[a-z], \)*--$opt\b" "$tmp/h"; then
+			[ "$said" = 0 ] || { agree=0; echo "# $cmd --help shows --$opt but $cmd refuses it"; }
+		else
+			[ "$said" = 1 ] || { agree=0; echo "# $cmd --help does not show --$opt but $cmd takes it"; }
+		fi
+	done <"$tmp/all-options"
+done
+if [ $agree = 1 ]; then ok "each command's help and parser agree"; else not_ok "each command's help and parser agree"; fi
+
+# help: per command, the same through --help and help CMD; the overview; errors
+"$redline" diff --help >"$tmp/h1" 2>&1; rc1=$?
+"$redline" help diff >"$tmp/h2" 2>&1; rc2=$?
+if [ $rc1 = 0 ] && [ $rc2 = 0 ] && head -1 "$tmp/h1" | grep -q '^usage: redline diff ' && cmp -s "$tmp/h1" "$tmp/h2" &&
+   grep -q -- '--ignore-typography' "$tmp/h1" && ! grep -q -- '--path' "$tmp/h1"; then
+	ok "diff --help and help diff"
+else
+	not_ok "diff --help and help diff"; head -3 "$tmp/h1" "$tmp/h2"
+fi
+"$redline" help >"$tmp/h1" && "$redline" --help >"$tmp/h2" && head -1 "$tmp/h1" | grep -q '^usage: redline \[' &&
+	cmp -s "$tmp/h1" "$tmp/h2" && grep -q '^  import ' "$tmp/h1" && ok "help: the overview" || not_ok "help: the overview"
+fails help-unknown 2 "redline: unknown command: 'frob'" help frob
+fails help-two 2 "redline: help takes at most one COMMAND" help diff log
+
+# options after operands, as in git; -- ends the options
+golden diff-prior-stat.txt 1 diff "$prior" "$seed" --stat
+"$redline" diff "$prior" --color "$seed" >"$tmp/out"
+if grep -q "$(printf '\033')\[32m" "$tmp/out"; then ok "a bare --color means always"; else not_ok "a bare --color means always"; fi
+"$redline" diff --color=always --no-color "$prior" "$seed" >"$tmp/out"
+if ! grep -q "$(printf '\033')" "$tmp/out" && grep -qF '{+' "$tmp/out"; then ok "--no-color"; else not_ok "--no-color"; fi
+# OLD..NEW, and a file named exactly that wins
+golden diff-prior-stat.txt 1 diff --stat "$prior..$seed"
+cp "$seed" "$tmp/a..b"
+RUN_IN=$tmp fails range-file-wins 2 "redline: 'a..b' is a file; diff needs OLD and NEW" diff a..b
+
 "$redline" --help >"$tmp/out" && grep -q '^usage: redline' "$tmp/out" && ok "--help" || not_ok "--help"
 "$redline" --version | grep -q '^redline [0-9]' && ok "--version" || not_ok "--version"
 

@@ -56,6 +56,26 @@ check diff-one-rev 1 repo-diff-symbols.txt diff --stat A/RES/79/53 -- ied.txt
 check show 0 repo-show.txt show A/RES/79/53 -- ied.txt
 check parse-rev 0 - parse --format=json HEAD~1:ied.txt
 if grep -q '"symbol": "A/RES/79/53"' "$tmp/out"; then ok "parse a revision"; else not_ok "parse a revision"; fi
+# options as git users write them: after the operands, -- before the PATH,
+# OLD..NEW (symbols hold '/' and '.'), log -n N and --oneline
+check diff-options-last 1 repo-diff-symbols.txt diff 77/64 79/53 --stat -- ied.txt
+check diff-range 1 repo-diff-symbols.txt diff --stat 77/64..79/53 -- ied.txt
+check diff-range-revs 1 repo-diff-symbols.txt diff --stat A/RES/77/64:ied.txt..HEAD~1:ied.txt
+check diff-since 1 repo-diff-symbols.txt diff --stat 77/64.. -- ied.txt
+fails diff-three-dots "redline: '77/64...79/53' is not OLD..NEW
+Try 'redline diff --help'." diff 77/64...79/53 -- ied.txt
+head -1 "$golden/repo-log.txt" >"$tmp/log-first"
+for n in "-n 1" -n1 --max-count=1 "--max-count 1"; do
+	# shellcheck disable=SC2086
+	check "log $n" 0 - log $n ied.txt
+	if cmp -s "$tmp/out" "$tmp/log-first"; then ok "log $n: the newest version, summarised"; else not_ok "log $n: $(cat "$tmp/out")"; fi
+done
+check "log -n 0" 0 - log -n 0 ied.txt
+if [ ! -s "$tmp/out" ]; then ok "log -n 0 prints nothing"; else not_ok "log -n 0 prints nothing"; fi
+check log-oneline 0 repo-log-oneline.txt log --oneline ied.txt
+fails log-bad-count "redline: bad count: 'x' (a number)
+Try 'redline log --help'." log -n x ied.txt
+fails dashdash-ends-options "redline: no versions of '--oneline'" log -- --oneline
 fails first-version "redline: A/RES/77/64 ($(git -C "$tmp/repo" rev-parse --short=7 A/RES/77/64):ied.txt) is the first version of 'ied.txt'; nothing to compare it with" diff 77/64 -- ied.txt
 
 # a bare copy, read with -C, from elsewhere
@@ -71,7 +91,7 @@ DIR=. fails not-a-repo-path "redline: not a git repository (or any of its parent
 DIR=. fails not-a-repo-show "redline: not a git repository (or any of its parents): '$tmp/plain'" -C "$tmp/plain" show -- x
 fails no-versions "redline: no versions of 'nonexist.txt'" show -- nonexist.txt
 fails bad-date "redline: bad date: '2024-12-02T18:00:00+0100garbage' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)
-Try 'redline help'." import --path=ied.txt --date=2024-12-02T18:00:00+0100garbage "$src/samples/A-RES-79-53.txt"
+Try 'redline import --help'." import --path=ied.txt --date=2024-12-02T18:00:00+0100garbage "$src/samples/A-RES-79-53.txt"
 fails unknown-revision "redline: unknown revision or symbol 'nope' in '$tmp/repo/'" show nope -- ied.txt
 fails unknown-symbol "redline: unknown revision or symbol '12/34' in '$tmp/repo/'" diff 12/34 79/53 -- ied.txt
 fails path-absent "redline: 'nope.txt' does not exist in commit $(git -C "$tmp/repo" rev-parse --short=12 HEAD)" show HEAD:nope.txt
