@@ -11,7 +11,9 @@
 
 #include "cmds.h"
 #include "out.h"
+#include "pager.h"
 #include "parse.h"
+#include "rcfile.h"
 #include "sbuf.h"
 #include "token.h"
 #include "util.h"
@@ -526,6 +528,28 @@ parse_options(struct cli *c, int argc, char **argv, int *want_help)
 	return -1;
 }
 
+/* The pager of this run, if standard output is a terminal and one is wanted. */
+static void
+start_pager(struct cli *c)
+{
+	struct rl_error err;
+	char *config = NULL, *cmd;
+	int have = 0;
+
+	if (c->no_pager || !c->cmd->pages || !isatty(STDOUT_FILENO))
+		return;
+	/* the configuration is read only when it can matter */
+	if (!getenv("REDLINE_PAGER") && (have = rcfile_setting("pager", &config, &err)) < 0) {
+		out_warning("%s", err.msg);
+		have = 0;
+	}
+	cmd = pager_command(config, have);
+	if (cmd && pager_start(cmd, &err) < 0)
+		out_warning("%s", err.msg);
+	free(cmd);
+	free(config);
+}
+
 int
 cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 {
@@ -534,10 +558,13 @@ cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	c->cmd = cmd;
 	if ((rc = parse_options(c, argc, argv, &want_help)) >= 0)
 		return rc;
+	start_pager(c);
 	if (want_help)
 		rc = print_help(cmd) < 0 || cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
 	else
 		rc = cmd->run(c);
+	fflush(stdout);
+	pager_finish();
 	return rc;
 }
 
@@ -684,6 +711,9 @@ int
 cli_finish_output(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* the reader of a pager may stop reading: that is no error */
+		if (pager_active() && (errno == EPIPE || pager_gone()))
+			return 0;
 		out_error("cannot write to standard output");
 		return -1;
 	}
