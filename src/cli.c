@@ -47,7 +47,9 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	_(MAX_COUNT, "max-count", 'n', ARG_REQUIRED, "N", "the N newest versions only") \
 	_(ONELINE, "oneline", 0, ARG_NONE, NULL, "one short line per version: commit, symbol, what changed") \
 	_(PATH, "path", 0, ARG_REQUIRED, "PATH", \
-	  "the series (default: the only one; in an empty repository, the file's name)") \
+	  "the series (default: the series of the version with the same symbol, else the one " \
+	  "whose latest version has the same title, else the only one; in an empty repository, " \
+	  "the file's name)") \
 	_(SYMBOL, "symbol", 0, ARG_REQUIRED, "SYMBOL", \
 	  "the tag to create (default: the symbol in the text; empty: no tag)") \
 	_(DATE, "date", 0, ARG_REQUIRED, "DATE", \

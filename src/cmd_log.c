@@ -373,12 +373,21 @@ base_name(const char *p)
 	return b ? b + 1 : p;
 }
 
+/*
+ * The series a file is imported into: --path, -- PATH, else the one a
+ * version with its symbol belongs to, else the one series whose latest
+ * version has its title (a resolution keeps its title from year to year),
+ * else the only series; in an empty repository, the file's name.
+ */
 static int
-import_path(struct cli *c, const char *file, char **path)
+import_path(struct cli *c, const char *file, const struct resolution *r, char **path)
 {
 	struct store_series *v;
+	struct store *st = cli_store(c);
 	struct rl_error err;
-	size_t n;
+	char commit[STORE_OID_HEX];
+	size_t n, i, same = 0;
+	struct sbuf names = SBUF_INIT;
 
 	if (c->import_path) {
 		*path = xstrdup(c->import_path);
@@ -388,21 +397,35 @@ import_path(struct cli *c, const char *file, char **path)
 		*path = xstrdup(c->repo.path);
 		return 0;
 	}
-	if (store_list_series(cli_store(c), &v, &n, &err) < 0) {
+	if (store_list_series(st, &v, &n, &err) < 0) {
 		/* an empty repository: the series is named after the file */
 		*path = xstrdup(base_name(file));
 		return 0;
 	}
-	if (n == 1)
-		*path = xstrdup(v[0].path);
-	else if (n == 0)
-		*path = xstrdup(base_name(file));
-	store_series_free(v, n);
-	if (n > 1) {
-		out_error("repository '%s' holds %zu series; name one with --path", store_path(cli_store(c)), n);
-		return -1;
+	if (n <= 1) {
+		*path = xstrdup(n == 1 ? v[0].path : base_name(file));
+		store_series_free(v, n);
+		return 0;
 	}
-	return 0;
+	if (r->meta.symbol && store_resolve(st, r->meta.symbol, NULL, commit, path, &err) == 0) {
+		store_series_free(v, n);
+		return 0;
+	}
+	for (i = 0; r->meta.title && i < n; i++) {
+		if (v[i].title && strcmp(v[i].title, r->meta.title) == 0 && same++ == 0)
+			*path = xstrdup(v[i].path);
+	}
+	if (same == 1) {
+		store_series_free(v, n);
+		return 0;
+	}
+	if (same > 1)
+		FREE(*path);
+	store_series_names(&names, v, n);
+	out_error("repository '%s' holds %zu series (%s); name one with --path", store_path(st), n, names.buf);
+	sbuf_release(&names);
+	store_series_free(v, n);
+	return -1;
 }
 
 int
@@ -435,7 +458,7 @@ cmd_import(struct cli *c)
 		goto out;
 	}
 	memset(&im, 0, sizeof(im));
-	if (import_path(c, file, &path) < 0)
+	if (import_path(c, file, &s.res, &path) < 0)
 		goto out;
 	im.path = path;
 	im.symbol = c->import_symbol ? c->import_symbol : s.res.meta.symbol;

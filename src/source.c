@@ -192,9 +192,10 @@ source_load_latest(struct source_repo *r, struct source *out, struct rl_error *e
 
 	if (source_repo_store(r, &st, err) < 0)
 		return -1;
+	/* no series named: the one the latest commit changed */
 	if (r->path)
 		path = xstrdup(r->path);
-	else if (store_default_series(st, &path, err) < 0)
+	else if (store_series_of(st, "HEAD", &path, err) < 0)
 		return -1;
 	rc = source_load_latest_of(st, path, out, err);
 	free(path);

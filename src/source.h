@@ -60,7 +60,8 @@ int source_load(struct source_repo *r, const char *spec, struct source *out, str
 /* Two versions; two files are read and parsed at the same time. */
 int source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_new, struct source *old,
 		     struct source *new_, struct rl_error *err);
-/* The latest version of the series (-- PATH, else the only one). */
+/* The latest version of the series (-- PATH, else the series the latest
+ * commit changed, else the only one). */
 int source_load_latest(struct source_repo *r, struct source *out, struct rl_error *err);
 /* The latest version of the series path. */
 int source_load_latest_of(struct store *st, const char *path, struct source *out, struct rl_error *err);

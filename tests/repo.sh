@@ -78,6 +78,18 @@ Try 'redline log --help'." log -n x ied.txt
 fails dashdash-ends-options "redline: no versions of '--oneline'" log -- --oneline
 fails first-version "redline: A/RES/77/64 ($(git -C "$tmp/repo" rev-parse --short=7 A/RES/77/64):ied.txt) is the first version of 'ied.txt'; nothing to compare it with" diff 77/64 -- ied.txt
 
+# a symbol, tag or revision that names a version of one series needs no
+# -- PATH, though the repository holds two series
+check diff-symbols-no-path 1 repo-diff-symbols.txt diff --stat 77/64 79/53
+check diff-range-no-path 1 repo-diff-symbols.txt diff --stat 77/64..79/53
+check diff-one-no-path 1 repo-diff-symbols.txt diff --stat A/RES/79/53
+check diff-rev-no-path 1 repo-diff-symbols.txt diff --stat HEAD~2 HEAD~1
+check show-no-path 0 repo-show.txt show A/RES/79/53
+check show-latest-no-path 0 - show
+if grep -q '^path   fr/sample.txt$' "$tmp/out"; then ok "show: the series the latest commit changed"; else not_ok "show: the series the latest commit changed"; fi
+check parse-symbol-no-path 0 - parse --format=json 79/990
+if grep -q '"symbol": "A/RES/79/990"' "$tmp/out"; then ok "parse by symbol, no path"; else not_ok "parse by symbol, no path"; fi
+
 # a bare copy, read with -C, from elsewhere
 git clone -q --bare "$tmp/repo" "$tmp/repo.git"
 DIR=. check bare-log 0 repo-log.txt -C "$tmp/repo.git" log ied.txt
@@ -115,12 +127,35 @@ DIR=amb check amb-import-b 0 - import --author="$who" --symbol= --date=2023-02-0
 a=$(git -C "$tmp/amb" rev-parse --short=7 HEAD~1) b=$(git -C "$tmp/amb" rev-parse --short=7 HEAD)
 DIR=amb fails ambiguous-symbol "redline: symbol 'A/RES/78/1' is ambiguous in 'a.txt': versions $b, $a" show 78/1
 
+# only a truly ambiguous version asks for a PATH: a commit that changed two
+# series, and a symbol (untagged) that versions of two series carry
+mkdir "$tmp/two"
+git -C "$tmp/two" init -q -b main
+cp "$tmp/a.txt" "$tmp/two/x.txt"
+cp "$tmp/a.txt" "$tmp/two/y.txt"
+git -C "$tmp/two" add . && git -C "$tmp/two" -c user.name=t -c user.email=t@e commit -qm both
+DIR=two fails two-series-commit "redline: commit $(git -C "$tmp/two" rev-parse --short=7 HEAD) ('HEAD') changed 2 series ('x.txt', 'y.txt'); name one with -- PATH or REV:PATH" show HEAD
+DIR=two fails two-series-symbol "redline: symbol 'A/RES/78/1' names versions of 2 series ('x.txt', 'y.txt'); name one with -- PATH or REV:PATH" show 78/1
+DIR=two check two-series-path 0 - show 78/1 -- y.txt
+DIR=two check two-series-revpath 0 - show HEAD:x.txt
+
 # a symbol that cannot be a tag name: imported, and said so
 sed 's/^79\/53\. /79\/54. /' "$src/samples/A-RES-79-53.txt" >"$tmp/odd.txt"
 check odd-symbol 0 - import --author="$who" --path=ied.txt --symbol='S/RES/2334 (2016)..' --date=2025-01-01 "$tmp/odd.txt"
 if grep -q "not tagged: 'S/RES/2334 (2016)..' cannot be a tag name" "$tmp/out"; then ok "odd symbol said"; else not_ok "odd symbol said: $(cat "$tmp/out")"; fi
 oddtree=$(git -C "$tmp/repo" rev-parse HEAD^{tree})
 git -C "$tmp/repo" update-ref refs/heads/main HEAD~1
+
+# import without --path into two series: the series of the version with
+# the same symbol, else of the same title; else the series are listed
+check import-same-symbol 0 - import --author="$who" "$src/samples/A-RES-79-53.txt"
+if grep -q "already the latest version of ied.txt" "$tmp/out"; then ok "import: the series of the symbol"; else not_ok "import: the series of the symbol: $(cat "$tmp/out" "$tmp/err")"; fi
+sed 's/^79\/53\. /79\/77. /' "$src/samples/A-RES-79-53.txt" >"$tmp/next.txt"
+check import-same-title 0 - import --author="$who" --date=2025-12-01 "$tmp/next.txt"
+if grep -q "on ied.txt (tagged A/RES/79/77)" "$tmp/out"; then ok "import: the series of the title"; else not_ok "import: the series of the title: $(cat "$tmp/out" "$tmp/err")"; fi
+git -C "$tmp/repo" update-ref refs/heads/main HEAD~1 && git -C "$tmp/repo" tag -d A/RES/79/77 >/dev/null
+sed 's/^79\/53\. .*/79\/78. Something else/' "$src/samples/A-RES-79-53.txt" >"$tmp/other.txt"
+fails import-lists-series "redline: repository '$tmp/repo/' holds 2 series ('fr/sample.txt', 'ied.txt'); name one with --path" import --author="$who" "$tmp/other.txt"
 
 # a version whose date no calendar can show
 mkdir "$tmp/weird"
