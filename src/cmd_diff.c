@@ -139,6 +139,7 @@ cmd_diff(struct cli *c)
 	struct source a, b;
 	struct comparison cmp;
 	struct textout_opts to;
+	struct sbuf old_label = SBUF_INIT, new_label = SBUF_INIT;
 	char *range[2] = { NULL, NULL }, **specs = c->args;
 	size_t nargs = c->nargs;
 	int rc, out;
@@ -166,8 +167,11 @@ cmd_diff(struct cli *c)
 	}
 	compare_resolutions(&a.res, &b.res, c->compare_flags, &cmp);
 	text_options(c, &to);
-	to.old_name = a.name;
-	to.new_name = b.name;
+	/* each side by the one labelling function: symbol and file, or commit */
+	source_describe(&a, 0, &old_label);
+	source_describe(&b, 0, &new_label);
+	to.old_label = old_label.buf;
+	to.new_label = new_label.buf;
 	if (c->format == FORMAT_JSON)
 		out = jsonout_diff(stdout, &cmp, a.name, b.name);
 	else
@@ -177,6 +181,8 @@ cmd_diff(struct cli *c)
 	if (out < 0 || cli_finish_output() < 0)
 		rc = CLI_TROUBLE;
 out:
+	sbuf_release(&old_label);
+	sbuf_release(&new_label);
 	source_release(&a);
 	source_release(&b);
 out_range:

@@ -252,6 +252,9 @@ source_describe(const struct source *s, int brief, struct sbuf *out)
 		return;
 	}
 	sbuf_adds(out, " (");
-	add_safe(out, s->name ? s->name : "-");
+	if (!s->from_repo && s->name && strcmp(s->name, "-") == 0)
+		sbuf_adds(out, "standard input");
+	else
+		add_safe(out, s->name ? s->name : "-");
 	sbuf_adds(out, ")");
 }

@@ -247,10 +247,16 @@ textout_parse(FILE *f, const struct resolution *r, const char *name, const struc
  * Diff output
  */
 
-static const char *
-name_or_symbol(const struct resolution *r, const char *name)
+/* A side's label: the caller's (sanitised already), else the symbol. */
+static void
+add_label(struct sbuf *sb, const struct resolution *r, const char *label)
 {
-	return r->meta.symbol ? r->meta.symbol : name ? name : "-";
+	const char *sym = r->meta.symbol ? r->meta.symbol : "-";
+
+	if (label)
+		sbuf_adds(sb, label);
+	else
+		utf8_sanitize(sb, sym, strlen(sym), 0);
 }
 
 static void
@@ -260,13 +266,13 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 	struct sbuf sb = SBUF_INIT;
 
 	sbuf_adds(&sb, "--- ");
-	utf8_sanitize(&sb, name_or_symbol(c->old, o->old_name), strlen(name_or_symbol(c->old, o->old_name)), 0);
+	add_label(&sb, c->old, o->old_label);
 	sbuf_printf(&sb, "  (%zu clauses)", c->old->nclauses);
 	w_label(w, sbuf_str(&sb), ST_HEAD);
 	w_newline(w);
 	sbuf_reset(&sb);
 	sbuf_adds(&sb, "+++ ");
-	utf8_sanitize(&sb, name_or_symbol(c->new_, o->new_name), strlen(name_or_symbol(c->new_, o->new_name)), 0);
+	add_label(&sb, c->new_, o->new_label);
 	sbuf_printf(&sb, "  (%zu clauses)", c->new_->nclauses);
 	w_label(w, sbuf_str(&sb), ST_HEAD);
 	w_newline(w);

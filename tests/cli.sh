@@ -42,9 +42,18 @@ golden parse-fr.txt 0 parse tests/fixtures/lang/fr-sample.txt
 golden parse-es.txt 0 parse tests/fixtures/lang/es-sample.txt
 golden parse-subparas.json 0 parse --format=json tests/fixtures/lang/en-subparas.txt
 
+# each side is labelled with its symbol and the file it came from
+"$redline" diff --stat "$prior" "$seed" >"$tmp/out"
+if [ "$(head -2 "$tmp/out")" = "--- A/RES/77/64 ($prior)  (54 clauses)
++++ A/RES/79/53 ($seed)  (57 clauses)" ]; then ok "sides labelled with symbol and file"; else not_ok "sides labelled with symbol and file: $(head -2 "$tmp/out")"; fi
+printf 'Minutes\n\nThe chair opened the meeting.\n' >"$tmp/notes.txt"
+"$redline" diff --stat "$tmp/notes.txt" "$tmp/notes.txt" >"$tmp/out" 2>/dev/null
+if [ "$(head -1 "$tmp/out")" = "--- $tmp/notes.txt  (2 clauses)" ]; then ok "a file without a symbol: its name"; else not_ok "a file without a symbol: $(head -1 "$tmp/out")"; fi
+
 # standard input as one side
 "$redline" diff --stat "$prior" - <"$seed" >"$tmp/out" 2>&1
-if [ $? -eq 1 ] && diff -q "$golden/diff-prior-stat.txt" "$tmp/out" >/dev/null; then ok "stdin as NEW"; else not_ok "stdin as NEW"; fi
+if [ $? -eq 1 ] && sed 2d "$golden/diff-prior-stat.txt" | diff -q - "$(sed 2d "$tmp/out" >"$tmp/out2"; echo "$tmp/out2")" >/dev/null &&
+   [ "$(sed -n 2p "$tmp/out")" = "+++ A/RES/79/53 (standard input)  (57 clauses)" ]; then ok "stdin as NEW"; else not_ok "stdin as NEW"; fi
 
 # colour: always gives SGR sequences and no markers; auto into a pipe gives none
 "$redline" diff --color=always "$prior" "$seed" >"$tmp/out"
