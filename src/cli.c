@@ -33,7 +33,7 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	_(FORMAT, "format", 0, ARG_REQUIRED, "text|json", \
 	  "output for people (the default) or the JSON contract of redline(1)") \
 	_(STAT, "stat", 0, ARG_NONE, NULL, \
-	  "the summary only") \
+	  "the summary only (with --format=json: format, old, new and summary)") \
 	_(CONTEXT, "context", 0, ARG_REQUIRED, "N", \
 	  "show N unchanged clauses around each change (default 0; 'all' shows every clause)") \
 	_(COLOR, "color", 0, ARG_OPTIONAL, "auto|always|never", \

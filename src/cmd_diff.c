@@ -172,7 +172,9 @@ cmd_diff(struct cli *c)
 	source_describe(&b, 0, &new_label);
 	to.old_label = old_label.buf;
 	to.new_label = new_label.buf;
-	if (c->format == FORMAT_JSON)
+	if (c->format == FORMAT_JSON && c->stat)
+		out = jsonout_diff_stat(stdout, &cmp, a.name, b.name);
+	else if (c->format == FORMAT_JSON)
 		out = jsonout_diff(stdout, &cmp, a.name, b.name);
 	else
 		out = textout_diff(stdout, &cmp, &to);

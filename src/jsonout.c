@@ -248,3 +248,18 @@ jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const 
 	json_end_object(&w);
 	return json_writer_finish(&w);
 }
+
+int
+jsonout_diff_stat(FILE *f, const struct comparison *c, const char *old_source, const char *new_source)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, f, 1);
+	json_begin_object(&w);
+	json_member_string(&w, "format", "redline-diff/1");
+	side_object(&w, "old", c->old, old_source);
+	side_object(&w, "new", c->new_, new_source);
+	jsonout_summary(&w, &c->sum);
+	json_end_object(&w);
+	return json_writer_finish(&w);
+}

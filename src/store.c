@@ -709,7 +709,7 @@ struct symbol_search {
 	struct store *s;
 	const char *path;
 	const char *symbol;
-	struct sbuf found;	/* commit ids, space separated */
+	struct sbuf found;	/* the first few short commit ids, for a message */
 	size_t nfound;
 	char first[STORE_OID_HEX];
 };
@@ -728,9 +728,10 @@ symbol_cb(const struct store_version *v, void *payload)
 	resolution_init(&r);
 	if (parse_resolution(buf, len, ss->path, &r, &err) == 0 && r.meta.symbol &&
 	    strcmp(r.meta.symbol, ss->symbol) == 0) {
-		if (ss->nfound++ == 0)
+		if (ss->nfound == 0)
 			memcpy(ss->first, v->commit, STORE_OID_HEX);
-		sbuf_printf(&ss->found, "%s%.7s", ss->found.len ? ", " : "", v->commit);
+		if (ss->nfound++ < NAMES_SHOWN)
+			sbuf_printf(&ss->found, "%s%.7s", ss->found.len ? ", " : "", v->commit);
 	}
 	resolution_release(&r);
 	free(buf);
@@ -745,6 +746,9 @@ symbol_found(const struct symbol_search *ss, char commit[STORE_OID_HEX], struct 
 		memcpy(commit, ss->first, STORE_OID_HEX);
 		return 0;
 	}
+	if (ss->nfound > NAMES_SHOWN)
+		return rl_fail(err, "symbol '%s' is ambiguous in '%s': versions %s and %zu more", ss->symbol, ss->path,
+			       ss->found.buf, ss->nfound - NAMES_SHOWN);
 	return rl_fail(err, "symbol '%s' is ambiguous in '%s': versions %s", ss->symbol, ss->path, ss->found.buf);
 }
 

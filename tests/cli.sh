@@ -38,6 +38,10 @@ golden diff-prior.json 1 diff --format=json "$prior" "$seed"
 golden diff-prior-stat.txt 1 diff --stat "$prior" "$seed"
 golden diff-prior-context.txt 1 diff --context=1 --width=72 "$prior" "$seed"
 golden diff-same.txt 0 diff "$seed" "$seed"
+golden diff-prior-stat.json 1 diff --stat --format=json "$prior" "$seed"
+if grep -q '"format": "redline-diff/1"' "$tmp/out" && grep -q '"summary": {' "$tmp/out" && grep -q '"old": {' "$tmp/out" &&
+   ! grep -q '"changes"' "$tmp/out"; then ok "--stat --format=json: the summary only"; else not_ok "--stat --format=json: the summary only"; fi
+
 golden parse-fr.txt 0 parse tests/fixtures/lang/fr-sample.txt
 golden parse-es.txt 0 parse tests/fixtures/lang/es-sample.txt
 golden parse-subparas.json 0 parse --format=json tests/fixtures/lang/en-subparas.txt

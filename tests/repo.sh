@@ -139,6 +139,16 @@ DIR=two fails two-series-symbol "redline: symbol 'A/RES/78/1' names versions of 
 DIR=two check two-series-path 0 - show 78/1 -- y.txt
 DIR=two check two-series-revpath 0 - show HEAD:x.txt
 
+# many untagged versions that say they are 78/1: a few named, the rest counted
+i=3
+while [ $i -le 7 ]; do
+	sed -e 's|^79/53\. |78/1. |' -e "s|^28\. \*Decides\*|28. *Decides $i*|" "$src/samples/A-RES-79-53.txt" >"$tmp/amb$i.txt"
+	DIR=amb check "amb-import-$i" 0 - import --author="$who" --symbol= --date=2023-0$i-01 "$tmp/amb$i.txt"
+	i=$((i + 1))
+done
+ids=$(git -C "$tmp/amb" log --format=%h --abbrev=7 -5 | tr '\n' ',' | sed 's/,$//; s/,/, /g')
+DIR=amb fails ambiguous-symbol-many "redline: symbol 'A/RES/78/1' is ambiguous in 'a.txt': versions $ids and 2 more" show 78/1
+
 # a symbol that cannot be a tag name: imported, and said so
 sed 's/^79\/53\. /79\/54. /' "$src/samples/A-RES-79-53.txt" >"$tmp/odd.txt"
 check odd-symbol 0 - import --author="$who" --path=ied.txt --symbol='S/RES/2334 (2016)..' --date=2025-01-01 "$tmp/odd.txt"
