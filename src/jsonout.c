@@ -179,6 +179,12 @@ jsonout_summary(struct json_writer *w, const struct compare_summary *s)
 	F(unchanged); F(modified); F(inserted); F(deleted); F(moved); F(renumbered); F(split); F(merged);
 	F(stronger); F(weaker);
 #undef F
+	/* the openers that changed by the other values of "shift"; added, so
+	 * the four shifts are all counted */
+	json_key(w, "same");
+	json_int(w, (long long)s->verbs_same);
+	json_key(w, "unknown");
+	json_int(w, (long long)s->verbs_unknown);
 	json_end_object(w);
 }
 

@@ -282,8 +282,9 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 	w_label(w, sbuf_str(&sb), ST_PLAIN);
 	w_newline(w);
 	sbuf_reset(&sb);
-	sbuf_printf(&sb, "verbs: %zu stronger, %zu weaker, %zu other; hedges: %zu added, %zu removed; footnotes: %zu modified, %zu inserted, %zu deleted",
-		    s->stronger, s->weaker, s->verbs_other, s->hedges_added, s->hedges_removed,
+	/* the words of the clause headers (render.c) and of JSON's "shift" */
+	sbuf_printf(&sb, "verbs: %zu stronger, %zu weaker, %zu same strength, %zu strength unknown; hedges: %zu added, %zu removed; footnotes: %zu modified, %zu inserted, %zu deleted",
+		    s->stronger, s->weaker, s->verbs_same, s->verbs_unknown, s->hedges_added, s->hedges_removed,
 		    s->footnotes_modified, s->footnotes_inserted, s->footnotes_deleted);
 	w_label(w, sbuf_str(&sb), ST_PLAIN);
 	w_newline(w);

@@ -46,6 +46,25 @@ golden parse-fr.txt 0 parse tests/fixtures/lang/fr-sample.txt
 golden parse-es.txt 0 parse tests/fixtures/lang/es-sample.txt
 golden parse-subparas.json 0 parse --format=json tests/fixtures/lang/en-subparas.txt
 
+# an opener that changed but kept its strength: one word, "same", in the
+# header, the summary and JSON; "same" and "unknown" are counted apart
+printf 'The General Assembly,\n\nExpressing deep concern about the threat,\n\nRecalling its resolutions on the matter,\n\n1. Encourages States to act;\n' >"$tmp/s1.txt"
+printf 'The General Assembly,\n\nExpressing profound concern about the threat,\n\nStressing its resolutions on the matter,\n\n1. Encourages States to act;\n' >"$tmp/s2.txt"
+"$redline" diff "$tmp/s1.txt" "$tmp/s2.txt" >"$tmp/out"
+if grep -qx 'PP1  modified, verb same strength (Expressing deep concern -> Expressing profound concern)' "$tmp/out" &&
+   grep -qx 'PP2  modified, verb strength unknown (Recalling -> Stressing)' "$tmp/out" &&
+   grep -q '^verbs: 0 stronger, 0 weaker, 1 same strength, 1 strength unknown;' "$tmp/out"; then
+	ok "same strength: one word in the text"
+else
+	not_ok "same strength: one word in the text"; grep 'verb' "$tmp/out" | sed 's/^/# /'
+fi
+"$redline" diff --stat --format=json "$tmp/s1.txt" "$tmp/s2.txt" >"$tmp/out"
+if grep -q '"same": 1' "$tmp/out" && grep -q '"unknown": 1' "$tmp/out" && grep -q '"stronger": 0' "$tmp/out"; then
+	ok "same and unknown counted apart in JSON"
+else
+	not_ok "same and unknown counted apart in JSON"
+fi
+
 # each side is labelled with its symbol and the file it came from
 "$redline" diff --stat "$prior" "$seed" >"$tmp/out"
 if [ "$(head -2 "$tmp/out")" = "--- A/RES/77/64 ($prior)  (54 clauses)

@@ -145,8 +145,10 @@ count_change(struct compare_summary *s, const struct change *ch)
 			s->stronger++;
 		else if (ch->shift == SHIFT_WEAKER)
 			s->weaker++;
+		else if (ch->shift == SHIFT_SAME)
+			s->verbs_same++;
 		else
-			s->verbs_other++;
+			s->verbs_unknown++;
 	}
 	s->hedges_added += popcount(ch->hedges_added);
 	s->hedges_removed += popcount(ch->hedges_removed);

@@ -53,7 +53,9 @@ struct footnote_change {
 
 struct compare_summary {
 	size_t unchanged, modified, inserted, deleted, moved, renumbered, split, merged;
-	size_t stronger, weaker, verbs_other, hedges_added, hedges_removed;
+	/* openers that changed, by their shift (verbs_shift_name): stronger,
+	 * weaker, same (a different opener of the same strength), unknown */
+	size_t stronger, weaker, verbs_same, verbs_unknown, hedges_added, hedges_removed;
 	size_t footnotes_modified, footnotes_inserted, footnotes_deleted;
 };
 
