@@ -247,6 +247,26 @@ textout_parse(FILE *f, const struct resolution *r, const char *name, const struc
  * Diff output
  */
 
+/*
+ * A header field in a delegate's words: "adoption date", not "adopted";
+ * JSON keeps the field names of its contract.
+ */
+static const char *
+field_words(const char *field)
+{
+	static const char *const words[][2] = {
+		{ "agenda_item", "agenda item" },
+		{ "adopted", "adoption date" },
+		{ "committee_report", "committee report" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (strcmp(field, words[i][0]) == 0)
+			return words[i][1];
+	return field;
+}
+
 /* A side's label: the caller's (sanitised already), else the symbol. */
 static void
 add_label(struct sbuf *sb, const struct resolution *r, const char *label)
@@ -295,7 +315,7 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 		sbuf_adds(&sb, "metadata:");
 		for (i = 0; i < c->nmeta; i++) {
 			const struct meta_change *m = &c->meta[i];
-			sbuf_printf(&sb, "%s %s ", i ? ";" : "", m->field);
+			sbuf_printf(&sb, "%s %s ", i ? ";" : "", field_words(m->field));
 			utf8_sanitize(&sb, m->old ? m->old : "(none)", strlen(m->old ? m->old : "(none)"), 0);
 			sbuf_adds(&sb, " -> ");
 			utf8_sanitize(&sb, m->new_ ? m->new_ : "(none)", strlen(m->new_ ? m->new_ : "(none)"), 0);
@@ -422,7 +442,7 @@ textout_summary_line(struct sbuf *out, const struct comparison *c)
 	if (out->len == start && c->nmeta) {
 		sbuf_adds(out, "header only:");
 		for (i = 0; i < c->nmeta; i++)
-			sbuf_printf(out, "%s %s", i ? "," : "", c->meta[i].field);
+			sbuf_printf(out, "%s %s", i ? "," : "", field_words(c->meta[i].field));
 	} else if (out->len == start) {
 		sbuf_adds(out, "no changes");
 	}
