@@ -185,6 +185,9 @@ jsonout_summary(struct json_writer *w, const struct compare_summary *s)
 	json_int(w, (long long)s->verbs_same);
 	json_key(w, "unknown");
 	json_int(w, (long long)s->verbs_unknown);
+	/* of the modified clauses, those --ignore-typography would not show */
+	json_key(w, "typography_only");
+	json_int(w, (long long)s->typography_only);
 	json_end_object(w);
 }
 

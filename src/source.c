@@ -42,11 +42,118 @@ source_repo_release(struct source_repo *r)
 	r->store = NULL;
 }
 
+/* A file name as one word of a command to copy: quoted when it must be. */
+static void
+add_word(struct sbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 0 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-+,:") >= n) {
+		sbuf_add(sb, s, n);
+		return;
+	}
+	sbuf_addch(sb, '\'');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			sbuf_adds(sb, "'\\''");
+		else
+			sbuf_addch(sb, s[i]);
+	}
+	sbuf_addch(sb, '\'');
+}
+
+/* "TOOL ARGS... FILE [OPT] OUT": the command that makes text of a file,
+ * OUT being FILE with its extension changed to suffix. */
+static void
+add_command(struct sbuf *sb, const char *tool, const char *file, const char *opt, const char *suffix)
+{
+	const char *slash = strrchr(file, '/'), *dot = strrchr(file, '.');
+	size_t stem = dot && dot > (slash ? slash : file) ? (size_t)(dot - file) : strlen(file);
+	struct sbuf outname = SBUF_INIT;
+
+	if (strcmp(file, "-") == 0)
+		file = "FILE";
+	sbuf_printf(sb, "%s ", tool);
+	add_word(sb, file, strlen(file));
+	sbuf_adds(sb, opt);
+	sbuf_add(&outname, file, strcmp(file, "FILE") == 0 ? 4 : stem);
+	sbuf_adds(&outname, suffix);
+	add_word(sb, outname.buf, outname.len);
+	sbuf_release(&outname);
+}
+
+/*
+ * Bytes that are not UTF-8 text: UTF-16 with a byte-order mark is decoded
+ * (it is what Windows editors save as "Unicode"); anything else is refused
+ * with one line that says what the file is and what to do. Reading PDF and
+ * office documents directly is left to readers at this edge, later.
+ */
+static int
+check_kind(const char *name, const char *file, char **text, size_t *len, struct rl_error *err)
+{
+	enum file_kind k = file_kind(*text, *len);
+	struct sbuf cmd = SBUF_INIT, dec = SBUF_INIT;
+	const char *what = NULL;
+	size_t bad = 0;
+	int rc = -1;
+
+	switch (k) {
+	case FILE_TEXT:
+		return 0;
+	case FILE_UTF16LE_BOM:
+	case FILE_UTF16BE_BOM:
+		if (utf8_from_utf16(*text + 2, *len - 2, k == FILE_UTF16BE_BOM, &dec, &bad) < 0) {
+			rl_fail(err, "'%s' is UTF-16 text with a broken character at byte %zu; convert it to UTF-8", name,
+				bad + 2);
+			break;
+		}
+		free(*text);
+		*len = dec.len;
+		*text = sbuf_detach(&dec);
+		if (!*text)
+			*text = xstrdup("");
+		rc = 0;
+		break;
+	case FILE_PDF:
+		add_command(&cmd, "pdftotext -layout", file, " ", ".txt");
+		rl_fail(err, "'%s' is a PDF; redline reads text only for now: extract it first (%s)", name, cmd.buf);
+		break;
+	case FILE_DOCX:
+	case FILE_ODT:
+	case FILE_RTF:
+		what = k == FILE_DOCX ? "a Word document (DOCX)" : k == FILE_ODT ? "an OpenDocument text (ODT)"
+									   : "an RTF document";
+		add_command(&cmd, "pandoc -t plain", file, " -o ", ".txt");
+		rl_fail(err, "'%s' is %s; redline reads text only for now: save it as plain text (UTF-8) first (%s)",
+			name, what, cmd.buf);
+		break;
+	case FILE_DOC:
+		rl_fail(err, "'%s' is a Word 97-2003 document; redline reads text only for now: save it as plain text "
+			"(UTF-8) first", name);
+		break;
+	case FILE_ZIP:
+		rl_fail(err, "'%s' is a ZIP archive, not a text file", name);
+		break;
+	case FILE_UTF16LE:
+	case FILE_UTF16BE:
+		add_command(&cmd, k == FILE_UTF16LE ? "iconv -f UTF-16LE -t UTF-8" : "iconv -f UTF-16BE -t UTF-8", file,
+			    " > ", "-utf8.txt");
+		rl_fail(err, "'%s' looks like UTF-16 text without a byte-order mark; convert it to UTF-8 first (%s)",
+			name, cmd.buf);
+		break;
+	}
+	sbuf_release(&cmd);
+	sbuf_release(&dec);
+	return rc;
+}
+
 int
 source_load_file(const char *file, struct source *out, struct rl_error *err)
 {
 	out->name = xstrdup(file);
 	if (read_file(file, &out->text, &out->len, err) < 0)
+		return -1;
+	if (check_kind(strcmp(file, "-") == 0 ? "standard input" : file, file, &out->text, &out->len, err) < 0)
 		return -1;
 	return parse_resolution(out->text, out->len, out->name, &out->res, err);
 }

@@ -357,6 +357,24 @@ print_doc(FILE *f, const struct rdoc *d, int color)
 	}
 }
 
+/* "2 of the 16 modified clauses differ in typography only ...": what
+ * --ignore-typography would hide, and that it would. */
+static void
+typography_note(struct writer *w, const struct compare_summary *s)
+{
+	struct sbuf sb = SBUF_INIT;
+	int one = s->typography_only == 1;
+
+	if (!s->typography_only)
+		return;
+	sbuf_printf(&sb, "%zu of the %zu modified clause%s differ%s in typography only (quotes, dashes, hyphen "
+		    "joins, spacing); --ignore-typography hides %s",
+		    s->typography_only, s->modified, s->modified == 1 ? "" : "s", one ? "s" : "", one ? "it" : "them");
+	w_label(w, sbuf_str(&sb), ST_DIM);
+	w_newline(w);
+	sbuf_release(&sb);
+}
+
 int
 textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 {
@@ -371,6 +389,7 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 		w_label(&w, "summary: ", ST_PLAIN);
 		w_label(&w, sbuf_str(&sb), ST_PLAIN);
 		w_newline(&w);
+		typography_note(&w, &c->sum);
 		goto out;
 	}
 	w_newline(&w);
@@ -383,6 +402,7 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 	render_diff(c, &ro, &doc);
 	print_doc(f, &doc, o->color);
 	rdoc_release(&doc);
+	typography_note(&w, &c->sum);
 out:
 	sbuf_release(&sb);
 	sbuf_release(&w.tmp);

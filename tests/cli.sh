@@ -109,6 +109,36 @@ fails one-file 2 "redline: '$seed' is a file; diff needs OLD and NEW" diff "$see
 fails unknown-command 2 "redline: unknown command: 'frob'" frob
 fails directory 2 "redline: cannot read 'samples': Is a directory" parse samples
 
+# what a file is when it is not UTF-8 text: one line that says what to do;
+# UTF-16 with a byte-order mark is simply read
+printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj\n' >"$tmp/res.pdf"
+fails pdf 2 "redline: '$tmp/res.pdf' is a PDF; redline reads text only for now: extract it first (pdftotext -layout $tmp/res.pdf $tmp/res.txt)" parse "$tmp/res.pdf"
+printf 'PK\003\004\024\000\006\000\010\000\000\000[Content_Types].xml...PK\003\004word/document.xml' >"$tmp/draft.docx"
+fails docx 2 "redline: '$tmp/draft.docx' is a Word document (DOCX); redline reads text only for now: save it as plain text (UTF-8) first (pandoc -t plain $tmp/draft.docx -o $tmp/draft.txt)" diff "$seed" "$tmp/draft.docx"
+iconv -f UTF-8 -t UTF-16 "$seed" >"$tmp/seed-utf16.txt"
+golden parse-seed.txt 0 parse "$tmp/seed-utf16.txt"
+run_golden "UTF-16 with a BOM compares as the same text" 0 - . diff "$seed" "$tmp/seed-utf16.txt"
+iconv -f UTF-8 -t UTF-16BE "$seed" | { printf '\376\377'; cat; } >"$tmp/seed-utf16be.txt"
+run_golden "UTF-16BE with a BOM" 0 - . diff --stat "$tmp/seed-utf16be.txt" "$seed"
+iconv -f UTF-8 -t UTF-16LE "$seed" >"$tmp/nobom.txt"
+fails utf16-no-bom 2 "redline: '$tmp/nobom.txt' looks like UTF-16 text without a byte-order mark; convert it to UTF-8 first (iconv -f UTF-16LE -t UTF-8 $tmp/nobom.txt > $tmp/nobom-utf8.txt)" parse "$tmp/nobom.txt"
+
+# changes that are typography only are counted, with the way to hide them
+printf "The General Assembly,\n\nRecalling the 'Convention' on the matter,\n\n1. Encourages States to act;\n" >"$tmp/t1.txt"
+printf 'The General Assembly,\n\nRecalling the \342\200\230Convention\342\200\231 on the matter,\n\n1. Encourages all States to act;\n' >"$tmp/t2.txt"
+"$redline" diff "$tmp/t1.txt" "$tmp/t2.txt" >"$tmp/out"
+if [ "$(tail -1 "$tmp/out")" = "1 of the 2 modified clauses differs in typography only (quotes, dashes, hyphen joins, spacing); --ignore-typography hides it" ]; then
+	ok "typography-only changes counted"
+else
+	not_ok "typography-only changes counted: $(tail -1 "$tmp/out")"
+fi
+"$redline" diff --stat "$tmp/t1.txt" "$tmp/t2.txt" >"$tmp/out"
+if tail -1 "$tmp/out" | grep -q '^1 of the 2 modified clauses differs in typography only'; then ok "typography-only, --stat"; else not_ok "typography-only, --stat"; fi
+"$redline" diff --ignore-typography "$tmp/t1.txt" "$tmp/t2.txt" >"$tmp/out"
+if ! grep -q 'typography only' "$tmp/out" && grep -q '^1 unchanged, 1 modified' "$tmp/out"; then ok "typography ignored: no note"; else not_ok "typography ignored: no note"; fi
+"$redline" diff --stat --format=json "$tmp/t1.txt" "$tmp/t2.txt" >"$tmp/out"
+if grep -q '"typography_only": 1' "$tmp/out"; then ok "typography_only in JSON"; else not_ok "typography_only in JSON"; fi
+
 # plain text against a resolution is a difference, whatever the clauses say
 printf '' >"$tmp/empty.txt"
 printf 'The General Assembly,\n' >"$tmp/formula.txt"

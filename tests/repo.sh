@@ -108,6 +108,9 @@ fails unknown-revision "redline: unknown revision or symbol 'nope' in '$tmp/repo
 fails unknown-symbol "redline: unknown revision or symbol '12/34' in '$tmp/repo/'" diff 12/34 79/53 -- ied.txt
 fails path-absent "redline: 'nope.txt' does not exist in commit $(git -C "$tmp/repo" rev-parse --short=12 HEAD)" show HEAD:nope.txt
 
+printf '%%PDF-1.7\n' >"$tmp/A RES 79 53.pdf"
+fails import-pdf "redline: '$tmp/A RES 79 53.pdf' is a PDF; redline reads text only for now: extract it first (pdftotext -layout '$tmp/A RES 79 53.pdf' '$tmp/A RES 79 53.txt')" import --path=ied.txt "$tmp/A RES 79 53.pdf"
+
 # a repository owned by someone else (a shared server copy): git's safeguard, explained
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	cp -r "$tmp/repo" "$tmp/theirs"

@@ -43,6 +43,9 @@ struct change {
 	enum verb_shift shift;
 	const char *old_opener, *new_opener;	/* borrowed from the clauses */
 	unsigned hedges_added, hedges_removed;	/* bit masks, see verbs_hedge_name */
+	/* modified in quotes, dashes, hyphen joins or spacing only: gone
+	 * under IGNORE_TYPOGRAPHY (always 0 with that flag) */
+	int typo_only;
 };
 
 struct footnote_change {
@@ -57,6 +60,7 @@ struct compare_summary {
 	 * weaker, same (a different opener of the same strength), unknown */
 	size_t stronger, weaker, verbs_same, verbs_unknown, hedges_added, hedges_removed;
 	size_t footnotes_modified, footnotes_inserted, footnotes_deleted;
+	size_t typography_only;	/* modified clauses with typo_only set */
 };
 
 /* A metadata field that differs; the strings are borrowed, NULL when absent. */
