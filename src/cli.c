@@ -420,18 +420,34 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 	return -1;
 }
 
+/*
+ * A long option by its name, or by an abbreviation that only one option of
+ * the command starts with (as getopt and git allow: --ignore for
+ * --ignore-typography); *ambiguous is set when several do.
+ */
 static const struct cli_option *
-find_long(const char *name, size_t n)
+find_long(const struct cli_command *cmd, const char *name, size_t n, int *ambiguous)
 {
+	const struct cli_option *found = NULL;
 	size_t i;
 
+	*ambiguous = 0;
 	/* the British spelling, as the man page has always accepted */
 	if (n == 6 && strncmp(name, "colour", 6) == 0)
 		return &options[OPT_COLOR];
 	for (i = 0; i < ARRAY_SIZE(options); i++)
 		if (strlen(options[i].name) == n && strncmp(options[i].name, name, n) == 0)
 			return &options[i];
-	return NULL;
+	for (i = 0; cmd && n > 0 && i < ARRAY_SIZE(options); i++) {
+		if (!(cmd->options & (1ul << options[i].id)) || strncmp(options[i].name, name, n) != 0)
+			continue;
+		if (found) {
+			*ambiguous = 1;
+			return NULL;
+		}
+		found = &options[i];
+	}
+	return found;
 }
 
 static const struct cli_option *
@@ -490,9 +506,13 @@ parse_options(struct cli *c, int argc, char **argv, int *want_help)
 		if ((rc = misplaced_global(c, a)) >= 0)
 			return rc;
 		if (a[1] == '-') {
+			int ambiguous;
+
 			eq = strchr(a + 2, '=');
 			n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			if (!(o = find_long(a + 2, n)))
+			if (!(o = find_long(c->cmd, a + 2, n, &ambiguous)) && ambiguous)
+				return cli_usage_error(c, "ambiguous option: '%.*s'", (int)(n + 2), a);
+			if (!o)
 				return cli_usage_error(c, "unknown option: '%s'", a);
 			if (eq)
 				value = eq + 1;
@@ -599,6 +619,13 @@ cli_global_options(struct cli *c, int *argc, char ***argv)
 		} else if (strcmp(v[0], "--help") == 0 || strcmp(v[0], "-h") == 0) {
 			return cli_run(c, cli_command("help"), 1, v);
 		} else {
+			int ambiguous;
+			size_t len = strcspn(v[0] + 2, "=");
+
+			/* an option of the commands, put before the command */
+			if (v[0][1] == '-' && find_long(NULL, v[0] + 2, len, &ambiguous))
+				return cli_usage_error(NULL, "%.*s is an option of a command; it goes after it: "
+						       "redline COMMAND %.*s ...", (int)(len + 2), v[0], (int)(len + 2), v[0]);
 			return cli_usage_error(NULL, "unknown option: '%s'", v[0]);
 		}
 	}

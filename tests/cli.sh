@@ -157,6 +157,9 @@ fails ls-no-width 2 "redline: ls does not take --width" ls --width=80
 fails import-no-color 2 "redline: import does not take --color" import --color=never "$seed"
 fails log-no-typo 2 "redline: log does not take --ignore-typography" log --ignore-typography
 fails global-after-command 2 "redline: --no-pager goes before the command: redline --no-pager diff ..." diff --no-pager "$seed" "$seed"
+fails command-option-first 2 "redline: --stat is an option of a command; it goes after it: redline COMMAND --stat ..." --stat diff "$seed" "$seed"
+golden diff-prior-stat.txt 1 diff --st "$prior" "$seed"
+fails ambiguous-option 2 "redline: ambiguous option: '--co'" diff --co=1 "$seed" "$seed"
 # a command's help lists exactly the options it takes: every option some
 # command's help shows is refused by the commands whose help does not show it
 commands=$("$redline" help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
