@@ -596,7 +596,8 @@ cli_global_options(struct cli *c, int *argc, char ***argv)
 	char **v = *argv;
 	int n = *argc;
 
-	while (n > 0 && v[0][0] == '-') {
+	/* "-" is an operand (standard input), never an option */
+	while (n > 0 && v[0][0] == '-' && v[0][1] != '\0') {
 		if (strcmp(v[0], "-C") == 0) {
 			if (n < 2)
 				return cli_usage_error(NULL, "-C needs a directory");
