@@ -287,7 +287,7 @@ cmd_help(struct cli *c)
 		return cli_usage_error(c, "help takes at most one COMMAND");
 	if (c->nargs == 1 && !(cmd = cli_command(c->args[0])))
 		return cli_usage_error(NULL, "unknown command: '%s'", c->args[0]);
-	return print_help(cmd) < 0 || cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+	return cli_finish_output(print_help(cmd)) < 0 ? CLI_TROUBLE : CLI_SAME;
 }
 
 int
@@ -582,7 +582,7 @@ cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		return rc;
 	start_pager(c);
 	if (want_help)
-		rc = print_help(cmd) < 0 || cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+		rc = cli_finish_output(print_help(cmd)) < 0 ? CLI_TROUBLE : CLI_SAME;
 	else
 		rc = cmd->run(c);
 	fflush(stdout);
@@ -738,9 +738,9 @@ cli_series(struct cli *c, char **path)
 }
 
 int
-cli_finish_output(void)
+cli_finish_output(int written)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (fflush(stdout) != 0 || ferror(stdout) || written < 0) {
 		/* the reader of a pager may stop reading: that is no error */
 		if (pager_active() && (errno == EPIPE || pager_gone()))
 			return 0;

@@ -82,8 +82,12 @@ int cli_error(const struct rl_error *err);
 /* The series path for commands that take none: --, else the only series. */
 int cli_series(struct cli *c, char **path);
 void cli_print_warnings(const struct resolution *r);
-/* Flush standard output; -1 after saying so when it cannot be written
- * (a pager that was quit early is not an error). */
-int cli_finish_output(void);
+/*
+ * The end of a command's output: flush standard output; -1 after saying so
+ * when it could not be written (written, a writer's result, is -1, or the
+ * stream failed). Into a pager the reader quit early, nothing more can be
+ * written and that is no error: 0.
+ */
+int cli_finish_output(int written);
 
 #endif

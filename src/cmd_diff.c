@@ -35,7 +35,7 @@ print_structure(struct cli *c, struct source *s)
 		rc = jsonout_parse(stdout, &s->res, s->name);
 	else
 		rc = textout_parse(stdout, &s->res, s->name, &to);
-	return rc < 0 || cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+	return cli_finish_output(rc) < 0 ? CLI_TROUBLE : CLI_SAME;
 }
 
 int
@@ -180,7 +180,7 @@ cmd_diff(struct cli *c)
 		out = textout_diff(stdout, &cmp, &to);
 	rc = comparison_has_differences(&cmp) ? CLI_DIFFERENT : CLI_SAME;
 	comparison_release(&cmp);
-	if (out < 0 || cli_finish_output() < 0)
+	if (cli_finish_output(out) < 0)
 		rc = CLI_TROUBLE;
 out:
 	sbuf_release(&old_label);

@@ -179,7 +179,7 @@ cmd_log(struct cli *c)
 	struct log_state st;
 	struct rl_error err;
 	char *path = NULL;
-	int walk;
+	int walk, written = 0;
 
 	if (c->nargs > 1)
 		return cli_usage_error(c, "log takes at most one PATH");
@@ -208,14 +208,14 @@ cmd_log(struct cli *c)
 	if (c->format == FORMAT_JSON) {
 		json_end_array(&st.json);
 		json_end_object(&st.json);
-		json_writer_finish(&st.json);
+		written = json_writer_finish(&st.json);
 	}
 	if (walk < 0)
 		out_error("%s", err.msg);
 	else if (st.count == 0 && c->max_count != 0)
 		out_error("no versions of '%s'", path);
 	free(path);
-	if (cli_finish_output() < 0 || walk < 0 || st.trouble || (st.count == 0 && c->max_count != 0))
+	if (cli_finish_output(written) < 0 || walk < 0 || st.trouble || (st.count == 0 && c->max_count != 0))
 		return CLI_TROUBLE;
 	return CLI_SAME;
 }
@@ -232,6 +232,7 @@ cmd_ls(struct cli *c)
 	struct rl_error err;
 	size_t n, i;
 	struct json_writer w;
+	int written = 0;
 
 	if (c->nargs != 0)
 		return cli_usage_error(c, "ls takes no arguments");
@@ -257,7 +258,7 @@ cmd_ls(struct cli *c)
 		}
 		json_end_array(&w);
 		json_end_object(&w);
-		json_writer_finish(&w);
+		written = json_writer_finish(&w);
 	} else {
 		for (i = 0; i < n; i++) {
 			struct sbuf line = SBUF_INIT;
@@ -275,7 +276,7 @@ cmd_ls(struct cli *c)
 		}
 	}
 	store_series_free(v, n);
-	return cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+	return cli_finish_output(written) < 0 ? CLI_TROUBLE : CLI_SAME;
 }
 
 /*
@@ -497,7 +498,7 @@ cmd_import(struct cli *c)
 		goto out;
 	case 1:
 		out_line(stdout, "%s is already the latest version of %s; nothing imported", s.name, path);
-		rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
 	if (im.symbol && tagged > 0)
@@ -509,7 +510,7 @@ cmd_import(struct cli *c)
 			 im.symbol);
 	else
 		out_line(stdout, "imported %s as %.7s on %s", s.name, commit, path);
-	rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	sbuf_release(&msg);
 	free(path);

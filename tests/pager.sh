@@ -119,9 +119,12 @@ LESS=-i PATH="$tmp/bin:$PATH" pty log ied.txt
 if grep -q '^less -FRX LESS=-i$' "$tmp/pty.out"; then ok "LESS kept when set"; else not_ok "LESS kept when set: $(head -1 "$tmp/pty.out")"; fi
 
 # a pager that stops reading at once and exits a second later: redline
-# writes into a closed pipe (no error, its own exit status) and waits
-REDLINE_PAGER="exec 0<&-; sleep 1; echo waited >'$tmp/waited'" \
-	script -qec "cd '$repo' && '$redline' parse '$seed' 2>&1; echo status=\$?; cat '$tmp/waited'" /dev/null </dev/null |
+# writes into a closed pipe (no error, its own exit status) and waits. The
+# pager hands redline its input (a FIFO) only once it has closed its own,
+# so every write of redline's finds the pipe closed.
+mkfifo "$tmp/fifo"
+REDLINE_PAGER="exec 0<&-; cat '$seed' >'$tmp/fifo'; sleep 1; echo waited >'$tmp/waited'" \
+	script -qec "cd '$repo' && '$redline' parse '$tmp/fifo' 2>&1; echo status=\$?; cat '$tmp/waited'" /dev/null </dev/null |
 	tr -d '\r' >"$tmp/pty.out"
 if grep -q '^status=0$' "$tmp/pty.out" && ! grep -q 'redline:' "$tmp/pty.out"; then
 	ok "a pager quit early is no error"
@@ -129,6 +132,13 @@ else
 	not_ok "a pager quit early is no error"; sed 's/^/# /' "$tmp/pty.out" | head -5
 fi
 if grep -q '^waited$' "$tmp/pty.out"; then ok "redline waits for the pager"; else not_ok "redline waits for the pager"; fi
+REDLINE_PAGER="exec 0<&-; cat '$seed' >'$tmp/fifo'; sleep 1" \
+	script -qec "cd '$repo' && '$redline' diff '$prior' '$tmp/fifo'; echo status=\$?" /dev/null </dev/null | tr -d '\r' >"$tmp/pty.out"
+if grep -q '^status=1$' "$tmp/pty.out" && ! grep -q 'redline:' "$tmp/pty.out"; then
+	ok "diff into a pager quit early keeps its status"
+else
+	not_ok "diff into a pager quit early keeps its status"; sed 's/^/# /' "$tmp/pty.out" | head -5
+fi
 REDLINE_PAGER="exec 0<&-; sleep 1" \
 	script -qec "cd '$repo' && '$redline' log ied.txt; echo status=\$?" /dev/null </dev/null | tr -d '\r' >"$tmp/pty.out"
 if grep -q '^status=0$' "$tmp/pty.out" && ! grep -q 'redline:' "$tmp/pty.out"; then
