@@ -994,10 +994,19 @@ swap_branch(struct store *s, const char *branch, const git_oid *tip, int unborn,
 	git_reference *ref = NULL;
 	int rc;
 
-	if (unborn)
-		rc = git_reference_create(&ref, s->repo, branch, new_id, 0, log);
-	else
+	if (unborn) {
+		git_oid none;
+
+		/* create only if still absent, checked under the ref's lock: a
+		 * zero old id means "must not exist". (git_reference_create with
+		 * force=0 checks before taking the lock, so two first imports
+		 * could both "create" the branch and the second would drop the
+		 * first and every version built on it.) */
+		memset(&none, 0, sizeof(none));
+		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, &none, log);
+	} else {
 		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, tip, log);
+	}
 	git_reference_free(ref);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
 		return 1;
@@ -1010,6 +1019,7 @@ static int
 create_tag(struct store *s, const char *symbol, const git_oid *commit)
 {
 	git_reference *ref = NULL;
+	git_oid none;
 	struct sbuf name = SBUF_INIT;
 	int rc;
 
@@ -1018,8 +1028,10 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit)
 		sbuf_release(&name);
 		return -1;
 	}
-	/* force=0: a tag that exists is someone's version; never move it */
-	rc = git_reference_create(&ref, s->repo, name.buf, commit, 0, "redline import");
+	/* a tag that exists is someone's version; never move it: created
+	 * only if absent, checked under the ref's lock (see swap_branch) */
+	memset(&none, 0, sizeof(none));
+	rc = git_reference_create_matching(&ref, s->repo, name.buf, commit, 1, &none, "redline import");
 	git_reference_free(ref);
 	sbuf_release(&name);
 	return rc == 0;

@@ -226,4 +226,29 @@ else
 	not_ok "concurrent imports: $n commits, $t tags"
 fi
 
+# concurrent first imports of one symbol into an empty repository: the
+# branch is created once (no import drops another's), the tag once (never
+# moved), and only the import that made the tag says "tagged"
+mkdir "$tmp/same"
+git -C "$tmp/same" init -q -b main
+i=1
+while [ $i -le 8 ]; do
+	sed "s|^28\. \*Decides\*|28. *Decides $i*|" "$src/samples/A-RES-79-53.txt" >"$tmp/s$i.txt"
+	i=$((i + 1))
+done
+i=1
+while [ $i -le 8 ]; do
+	(cd "$tmp/same" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-0${i} "$tmp/s$i.txt" >"$tmp/sout$i" 2>&1) &
+	i=$((i + 1))
+done
+wait
+n=$(git -C "$tmp/same" rev-list --count main)
+tagged=$(cat "$tmp"/sout* | grep -c "(tagged A/RES/79/53)")
+tagcommit=$(git -C "$tmp/same" rev-parse --short=7 A/RES/79/53)
+if [ "$n" = 8 ] && [ "$tagged" = 1 ] && grep -q "as $tagcommit on ied.txt (tagged" "$tmp"/sout*; then
+	ok "concurrent first imports: 8 commits, one tag, made once"
+else
+	not_ok "concurrent first imports: $n commits, $tagged said tagged"; cat "$tmp"/sout* | sed 's/^/# /'
+fi
+
 tap_summary repo
