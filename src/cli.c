@@ -1,7 +1,7 @@
 #include "config.h"
 #include "cli.h"
 
-#include <getopt.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,65 +9,305 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cmds.h"
 #include "out.h"
+#include "pager.h"
 #include "parse.h"
-#include "token.h"
+#include "rcfile.h"
 #include "sbuf.h"
+#include "token.h"
 #include "util.h"
 
-const char cli_usage_text[] =
-	"usage: redline [-C DIR] [<command> [options] [args] [-- PATH]]\n"
-	"\n"
-	"Compare versions of United Nations resolutions clause by clause.\n"
-	"Without a command, open the interface on the repository (h there for help).\n"
-	"\n"
-	"commands:\n"
-	"  diff [options] [OLD [NEW]]\n"
-	"      compare two versions clause by clause; with one version, compare it\n"
-	"      with the version before it; with none, the latest with the one before\n"
-	"      --format=text|json   output format (default text)\n"
-	"      --stat               print the summary only\n"
-	"      --context=N          show N unchanged clauses around each change\n"
-	"                           (default 0; 'all' shows every clause)\n"
-	"      --color=auto|always|never\n"
-	"                           colour words on a terminal (NO_COLOR disables auto);\n"
-	"                           without colour, [-deleted-] and {+inserted+}\n"
-	"      --width=N            wrap clause text at N columns (default: the\n"
-	"                           terminal's width, no wrapping into a pipe)\n"
-	"      --ignore-typography  ignore quote and dash style, spacing and\n"
-	"                           hyphenation joins\n"
-	"  parse [--format=text|json] SOURCE\n"
-	"      print the structure of a resolution: metadata, preambular (PP) and\n"
-	"      operative (OP) paragraphs with their openers, footnotes\n"
-	"  show [--format=text|json] [VERSION]\n"
-	"      a version from the repository: its commit, then its structure\n"
-	"  log [--format=text|json] [PATH]\n"
-	"      the versions of a series, newest first, with what changed in each\n"
-	"  ls  the series of the repository with their latest symbol and date\n"
-	"  import [options] FILE\n"
-	"      add FILE as a new version (a commit, and a tag named after its symbol)\n"
-	"      --path=PATH --symbol=SYMBOL --date=YYYY-MM-DD --message=TEXT\n"
-	"      --author='NAME <EMAIL>' --force (import text that is not a resolution)\n"
-	"  help                  this text\n"
-	"\n"
-	"A version (SOURCE, OLD, NEW, VERSION) is a UTF-8 text file, - for standard\n"
-	"input, a git revision (HEAD~1, a commit, a branch, a tag, REV:PATH) or a\n"
-	"resolution symbol (79/53, A/RES/79/53, A/C.1/79/L.43/Rev.1). The repository\n"
-	"is the one around the current directory, or -C DIR; bare ones work.\n"
-	"diff exits 0 when the versions are the same, 1 when they differ, 2 on trouble.\n"
-	"See redline(1).\n";
+/*
+ * Options
+ *
+ * One row per option: its id, long name, short letter (0: none), whether
+ * it takes a value, the value's name and its help. A command takes the
+ * options its row of the command table lists; the parser, the usage and
+ * each command's help are all made from these two tables, so they cannot
+ * disagree.
+ */
+enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
+
+#define CLI_OPTION_INFO(_) \
+	_(FORMAT, "format", 0, ARG_REQUIRED, "text|json", \
+	  "output for people (the default) or the JSON contract of redline(1)") \
+	_(STAT, "stat", 0, ARG_NONE, NULL, \
+	  "the summary only (with --format=json: format, old, new and summary)") \
+	_(CONTEXT, "context", 0, ARG_REQUIRED, "N", \
+	  "show N unchanged clauses around each change (default 0; 'all' shows every clause)") \
+	_(COLOR, "color", 0, ARG_OPTIONAL, "auto|always|never", \
+	  "colour the changed words (auto, the default: on a terminal unless NO_COLOR is set; " \
+	  "alone: always); without colour, [-deleted-] and {+inserted+}") \
+	_(NO_COLOR, "no-color", 0, ARG_NONE, NULL, "the same as --color=never") \
+	_(WIDTH, "width", 0, ARG_REQUIRED, "N", \
+	  "wrap text at N columns (default: the terminal's width; no wrapping into a pipe)") \
+	_(TYPO, "ignore-typography", 0, ARG_NONE, NULL, \
+	  "quote and dash style, spacing and hyphen joins are no change") \
+	_(MAX_COUNT, "max-count", 'n', ARG_REQUIRED, "N", "the N newest versions only") \
+	_(ONELINE, "oneline", 0, ARG_NONE, NULL, "one short line per version: commit, symbol, what changed") \
+	_(PATH, "path", 0, ARG_REQUIRED, "PATH", \
+	  "the series (default: the series of the version with the same symbol, else the one " \
+	  "whose latest version has the same title, else the only one; in an empty repository, " \
+	  "the file's name)") \
+	_(SYMBOL, "symbol", 0, ARG_REQUIRED, "SYMBOL", \
+	  "the tag to create (default: the symbol in the text; empty: no tag)") \
+	_(DATE, "date", 0, ARG_REQUIRED, "DATE", \
+	  "the commit date, YYYY-MM-DD (noon UTC) or YYYY-MM-DDTHH:MM:SS+HHMM " \
+	  "(default: the adoption date in the text, else now)") \
+	_(MESSAGE, "message", 0, ARG_REQUIRED, "TEXT", "the commit message (default: the symbol and title)") \
+	_(AUTHOR, "author", 0, ARG_REQUIRED, "'NAME <EMAIL>'", \
+	  "the author (default: user.name and user.email of the git configuration)") \
+	_(FORCE, "force", 0, ARG_NONE, NULL, "import text that does not read as a resolution") \
+	_(HELP, "help", 'h', ARG_NONE, NULL, "this help")
+
+enum opt_id {
+#define OPT_ENUM(id, name, letter, arg, argname, help) OPT_##id,
+	CLI_OPTION_INFO(OPT_ENUM)
+#undef OPT_ENUM
+	OPT_COUNT
+};
+
+static const struct cli_option {
+	enum opt_id id;
+	const char *name;
+	char letter;
+	enum arg arg;
+	const char *argname;
+	const char *help;
+} options[] = {
+#define OPT_ROW(id, name, letter, arg, argname, help) { OPT_##id, name, letter, arg, argname, help },
+	CLI_OPTION_INFO(OPT_ROW)
+#undef OPT_ROW
+};
+
+#define O(id) (1ul << OPT_##id)
+
+/*
+ * Commands
+ */
+
+static int cmd_help(struct cli *c);
+
+#define OUTPUT_OPTS (O(FORMAT) | O(COLOR) | O(NO_COLOR) | O(WIDTH))
+
+static const struct cli_command commands[] = {
+	{ "diff", cmd_diff, "[options] [OLD [NEW]] [-- PATH]\n[options] OLD..NEW [-- PATH]",
+	  "compare two versions clause by clause",
+	  "Compare two versions clause by clause: which paragraphs were added, deleted, reworded, moved, "
+	  "split, merged or only renumbered, which words changed inside a clause, and whether an opener "
+	  "got stronger or weaker. OLD and NEW are files (standard input: -) or versions of the "
+	  "repository: revisions (HEAD~1, a tag, REV:PATH) or symbols (79/53, A/C.1/79/L.43/Rev.1); "
+	  "OLD..NEW names both at once. With one version, compare it with the version of its series "
+	  "before it; with none, the latest version with the one before. Exit status: 0 the same, "
+	  "1 different, 2 trouble.",
+	  OUTPUT_OPTS | O(STAT) | O(CONTEXT) | O(TYPO) | O(HELP), 1 },
+	{ "parse", cmd_parse, "[options] SOURCE",
+	  "print the structure of a resolution",
+	  "Print the structure of a resolution: its metadata, its preambular (PP) and operative (OP) "
+	  "paragraphs with their openers and footnote references, and its footnotes. SOURCE is a file "
+	  "(standard input: -) or a version of the repository.",
+	  OUTPUT_OPTS | O(HELP), 1 },
+	{ "show", cmd_show, "[options] [VERSION] [-- PATH]",
+	  "print a version of the repository",
+	  "Print a version from the repository: its commit and path, then its structure as parse does. "
+	  "Without VERSION, the latest version: of the series named by -- PATH, else of the series the "
+	  "latest commit changed.",
+	  OUTPUT_OPTS | O(HELP), 1 },
+	{ "log", cmd_log, "[options] [PATH]\n[options] [-- PATH]",
+	  "list the versions of a series, newest first",
+	  "List the versions of a series, newest first: commit, date, symbol, commit subject and what "
+	  "changed against the version before, such as +2 PP, ~5 OP, 3 renumbered. Only the commits "
+	  "that changed the file are versions; merges are followed along their first parent. PATH "
+	  "names the series; it may be left out when the repository holds one.",
+	  O(FORMAT) | O(MAX_COUNT) | O(ONELINE) | O(HELP), 1 },
+	{ "ls", cmd_ls, "[options]",
+	  "list the series of the repository",
+	  "List the series of the repository: every text file at the tip of HEAD that reads as a "
+	  "resolution, with the symbol, adoption date and title of its latest version.",
+	  O(FORMAT) | O(HELP), 1 },
+	{ "import", cmd_import, "[options] FILE",
+	  "add a file as a new version",
+	  "Add FILE as a new version of a series: a commit on the current branch, made without a work "
+	  "tree or index and dated with the adoption date, and a tag named after its symbol when that "
+	  "tag is free (a tag is never moved). Line ends become LF. The branch moves by compare-and-swap, "
+	  "so concurrent imports never lose one another. Text that does not read as a resolution is "
+	  "refused unless --force.",
+	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(HELP), 0 },
+	{ "help", cmd_help, "[COMMAND]",
+	  "this overview, or a command's help",
+	  "Without COMMAND, the overview of the commands and the global options; with one, that "
+	  "command's usage, options and description, as redline COMMAND --help shows them.",
+	  O(HELP), 1 },
+};
+
+const struct cli_command *
+cli_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/*
+ * Help, written from the tables
+ */
+
+#define HELP_WIDTH 79
+#define HELP_COLUMN 26
+
+/* text wrapped at spaces to HELP_WIDTH, continuation lines indented */
+static void
+add_wrapped(struct sbuf *sb, const char *text, size_t col, size_t indent)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+
+		if (col > indent && col + 1 + n > HELP_WIDTH) {
+			sbuf_printf(sb, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			sbuf_addch(sb, ' ');
+			col++;
+		}
+		sbuf_add(sb, p, n);
+		col += n;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	sbuf_addch(sb, '\n');
+}
+
+static void
+option_help(struct sbuf *sb, const struct cli_option *o)
+{
+	size_t start = sb->len, w;
+
+	sbuf_adds(sb, "  ");
+	if (o->letter)
+		sbuf_printf(sb, "-%c, ", o->letter);
+	sbuf_printf(sb, "--%s", o->name);
+	if (o->arg == ARG_REQUIRED)
+		sbuf_printf(sb, "=%s", o->argname);
+	else if (o->arg == ARG_OPTIONAL)
+		sbuf_printf(sb, "[=%s]", o->argname);
+	w = sb->len - start;
+	if (w + 1 >= HELP_COLUMN) {
+		sbuf_printf(sb, "\n%*s", HELP_COLUMN, "");
+	} else {
+		sbuf_printf(sb, "%*s", (int)(HELP_COLUMN - w), "");
+	}
+	add_wrapped(sb, o->help, HELP_COLUMN, HELP_COLUMN);
+}
+
+static void
+command_help(struct sbuf *sb, const struct cli_command *cmd)
+{
+	const char *u = cmd->usage;
+	size_t i, n;
+	int first = 1;
+
+	while (*u) {
+		n = strcspn(u, "\n");
+		sbuf_printf(sb, "%s redline %s %.*s\n", first ? "usage:" : "   or:", cmd->name, (int)n, u);
+		first = 0;
+		u += n;
+		if (*u)
+			u++;
+	}
+	sbuf_addch(sb, '\n');
+	add_wrapped(sb, cmd->about, 0, 0);
+	sbuf_adds(sb, "\noptions:\n");
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (cmd->options & (1ul << options[i].id))
+			option_help(sb, &options[i]);
+}
+
+static void
+overview(struct sbuf *sb)
+{
+	size_t i;
+
+	sbuf_adds(sb,
+		  "usage: redline [-C DIR] [--no-pager] [COMMAND [options] [args] [-- PATH]]\n"
+		  "\n"
+		  "Compare versions of United Nations resolutions clause by clause.\n"
+		  "Without a command, open the interface on the repository (h there for help).\n"
+		  "\n"
+		  "commands:\n");
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		sbuf_printf(sb, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	sbuf_adds(sb,
+		  "\n"
+		  "global options, before the command:\n"
+		  "  -C DIR                  use the repository at DIR (default: the one around the\n"
+		  "                          current directory); bare repositories work\n"
+		  "  -P, --no-pager          never send the output through a pager\n"
+		  "  --version               print the version\n"
+		  "  -h, --help              this overview\n"
+		  "\n"
+		  "A version (SOURCE, OLD, NEW, VERSION) is a UTF-8 text file, - for standard\n"
+		  "input, a git revision (HEAD~1, a commit, a branch, a tag, REV:PATH) or a\n"
+		  "resolution symbol (79/53, A/RES/79/53, A/C.1/79/L.43/Rev.1). When the\n"
+		  "repository holds several series, name one with -- PATH or REV:PATH where a\n"
+		  "version does not tell which.\n"
+		  "\n"
+		  "'redline help COMMAND' or 'redline COMMAND --help' shows a command's options.\n"
+		  "See redline(1).\n");
+}
+
+static int
+print_help(const struct cli_command *cmd)
+{
+	struct sbuf sb = SBUF_INIT;
+	int rc;
+
+	if (cmd)
+		command_help(&sb, cmd);
+	else
+		overview(&sb);
+	/* constant text of the program: nothing here came from outside */
+	rc = out_literal(stdout, sbuf_str(&sb));
+	sbuf_release(&sb);
+	return rc;
+}
+
+static int
+cmd_help(struct cli *c)
+{
+	const struct cli_command *cmd = NULL;
+
+	if (c->nargs > 1)
+		return cli_usage_error(c, "help takes at most one COMMAND");
+	if (c->nargs == 1 && !(cmd = cli_command(c->args[0])))
+		return cli_usage_error(NULL, "unknown command: '%s'", c->args[0]);
+	return cli_finish_output(print_help(cmd)) < 0 ? CLI_TROUBLE : CLI_SAME;
+}
 
 int
-cli_usage_error(const char *fmt, ...)
+cli_usage_error(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	out_verror(fmt, ap);
 	va_end(ap);
-	out_literal(stderr, "Try 'redline help'.\n");
+	if (c && c->cmd && strcmp(c->cmd->name, "help") != 0)
+		out_line(stderr, "Try 'redline %s --help'.", c->cmd->name);
+	else
+		out_literal(stderr, "Try 'redline help'.\n");
 	return CLI_TROUBLE;
 }
+
+/*
+ * Parsing
+ */
 
 static int
 color_auto(void)
@@ -93,52 +333,31 @@ width_auto(void)
 	return 80;
 }
 
-enum opt_id {
-	OPT_FORMAT = 256, OPT_STAT, OPT_CONTEXT, OPT_COLOR, OPT_TYPO, OPT_WIDTH, OPT_HELP,
-	OPT_PATH, OPT_SYMBOL, OPT_DATE, OPT_MESSAGE, OPT_AUTHOR, OPT_FORCE
-};
-
-static const struct option long_options[] = {
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "stat", no_argument, NULL, OPT_STAT },
-	{ "context", required_argument, NULL, OPT_CONTEXT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "ignore-typography", no_argument, NULL, OPT_TYPO },
-	{ "width", required_argument, NULL, OPT_WIDTH },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "path", required_argument, NULL, OPT_PATH },
-	{ "symbol", required_argument, NULL, OPT_SYMBOL },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "message", required_argument, NULL, OPT_MESSAGE },
-	{ "author", required_argument, NULL, OPT_AUTHOR },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int
 parse_int_arg(const char *s, int *out)
 {
 	char *end;
-	long v = strtol(s, &end, 10);
+	long v;
 
-	if (*s == '\0' || *end != '\0' || v < 0 || v > 100000)
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno || v < 0 || v > 100000)
 		return -1;
 	*out = (int)v;
 	return 0;
 }
 
 static int
-set_option(struct cli *c, int opt, const char *arg)
+set_option(struct cli *c, enum opt_id id, const char *arg)
 {
-	switch (opt) {
+	switch (id) {
 	case OPT_FORMAT:
 		if (strcmp(arg, "text") == 0)
 			c->format = FORMAT_TEXT;
 		else if (strcmp(arg, "json") == 0)
 			c->format = FORMAT_JSON;
 		else
-			return cli_usage_error("unknown format: '%s' (text or json)", arg);
+			return cli_usage_error(c, "unknown format: '%s' (text or json)", arg);
 		return -1;
 	case OPT_STAT:
 		c->stat = 1;
@@ -147,24 +366,34 @@ set_option(struct cli *c, int opt, const char *arg)
 		if (strcmp(arg, "all") == 0)
 			c->context = -1;
 		else if (parse_int_arg(arg, &c->context) < 0)
-			return cli_usage_error("bad context: '%s' (a number or all)", arg);
+			return cli_usage_error(c, "bad context: '%s' (a number or all)", arg);
 		return -1;
 	case OPT_COLOR:
-		if (strcmp(arg, "auto") == 0)
+		if (!arg || strcmp(arg, "always") == 0)
+			c->color = 1;	/* a bare --color, as in git */
+		else if (strcmp(arg, "auto") == 0)
 			c->color = -1;
-		else if (strcmp(arg, "always") == 0)
-			c->color = 1;
 		else if (strcmp(arg, "never") == 0)
 			c->color = 0;
 		else
-			return cli_usage_error("bad colour mode: '%s' (auto, always or never)", arg);
+			return cli_usage_error(c, "bad colour mode: '%s' (auto, always or never)", arg);
+		return -1;
+	case OPT_NO_COLOR:
+		c->color = 0;
 		return -1;
 	case OPT_TYPO:
 		c->compare_flags |= IGNORE_TYPOGRAPHY;
 		return -1;
 	case OPT_WIDTH:
 		if (parse_int_arg(arg, &c->width) < 0)
-			return cli_usage_error("bad width: '%s'", arg);
+			return cli_usage_error(c, "bad width: '%s'", arg);
+		return -1;
+	case OPT_MAX_COUNT:
+		if (parse_int_arg(arg, &c->max_count) < 0)
+			return cli_usage_error(c, "bad count: '%s' (a number)", arg);
+		return -1;
+	case OPT_ONELINE:
+		c->oneline = 1;
 		return -1;
 	case OPT_PATH:
 		c->import_path = arg;
@@ -184,31 +413,134 @@ set_option(struct cli *c, int opt, const char *arg)
 	case OPT_FORCE:
 		c->force = 1;
 		return -1;
+	case OPT_HELP:
+	case OPT_COUNT:
+		break;
 	}
 	return -1;
 }
 
-int
-cli_parse_options(struct cli *c, int argc, char **argv)
+/*
+ * A long option by its name, or by an abbreviation that only one option of
+ * the command starts with (as getopt and git allow: --ignore for
+ * --ignore-typography); *ambiguous is set when several do.
+ */
+static const struct cli_option *
+find_long(const struct cli_command *cmd, const char *name, size_t n, int *ambiguous)
 {
-	int opt, rc;
+	const struct cli_option *found = NULL;
+	size_t i;
+
+	*ambiguous = 0;
+	/* the British spelling, as the man page has always accepted */
+	if (n == 6 && strncmp(name, "colour", 6) == 0)
+		return &options[OPT_COLOR];
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (strlen(options[i].name) == n && strncmp(options[i].name, name, n) == 0)
+			return &options[i];
+	for (i = 0; cmd && n > 0 && i < ARRAY_SIZE(options); i++) {
+		if (!(cmd->options & (1ul << options[i].id)) || strncmp(options[i].name, name, n) != 0)
+			continue;
+		if (found) {
+			*ambiguous = 1;
+			return NULL;
+		}
+		found = &options[i];
+	}
+	return found;
+}
+
+static const struct cli_option *
+find_short(char letter)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].letter && options[i].letter == letter)
+			return &options[i];
+	return NULL;
+}
+
+/* An option of the program put after the command, where git users look for it. */
+static int
+misplaced_global(const struct cli *c, const char *arg)
+{
+	if (strcmp(arg, "-C") == 0)
+		return cli_usage_error(c, "-C goes before the command: redline -C DIR %s ...", c->cmd->name);
+	if (strcmp(arg, "--no-pager") == 0 || strcmp(arg, "-P") == 0 || strcmp(arg, "--version") == 0)
+		return cli_usage_error(c, "%s goes before the command: redline %s %s ...", arg, arg, c->cmd->name);
+	return -1;
+}
+
+/*
+ * The command's options, anywhere among its operands (as git does); "--"
+ * ends them and is followed by the series PATH. Colour and width are
+ * decided here, on the real standard output, before a pager takes it.
+ */
+static int
+parse_options(struct cli *c, int argc, char **argv, int *want_help)
+{
+	int i, rc;
 
 	c->format = FORMAT_TEXT;
 	c->color = -1;
 	c->width = -1;
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
-		if (opt == 'h' || opt == OPT_HELP) {
-			out_literal(stdout, cli_usage_text);
-			return CLI_SAME;
+	c->max_count = -1;
+	c->args = xcalloc((size_t)argc + 1, sizeof(*c->args));
+	c->nargs = 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *value = NULL, *eq;
+		const struct cli_option *o;
+		size_t n;
+
+		if (strcmp(a, "--") == 0) {
+			if (argc - i != 2)
+				return cli_usage_error(c, "-- takes one PATH");
+			c->repo.path = argv[i + 1];
+			break;
 		}
-		if (opt == '?' || opt == ':') {
-			if (optopt && optopt < 256)
-				return cli_usage_error("unknown option: '-%c'", optopt);
-			return cli_usage_error("unknown option: '%s'", argv[optind - 1]);
+		if (a[0] != '-' || a[1] == '\0') {
+			c->args[c->nargs++] = argv[i];
+			continue;
 		}
-		if ((rc = set_option(c, opt, optarg)) >= 0)
+		if ((rc = misplaced_global(c, a)) >= 0)
+			return rc;
+		if (a[1] == '-') {
+			int ambiguous;
+
+			eq = strchr(a + 2, '=');
+			n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			if (!(o = find_long(c->cmd, a + 2, n, &ambiguous)) && ambiguous)
+				return cli_usage_error(c, "ambiguous option: '%.*s'", (int)(n + 2), a);
+			if (!o)
+				return cli_usage_error(c, "unknown option: '%s'", a);
+			if (eq)
+				value = eq + 1;
+		} else {
+			if (!(o = find_short(a[1])))
+				return cli_usage_error(c, "unknown option: '-%c'", a[1]);
+			if (a[2])
+				value = a + 2;	/* -n5 */
+			if (value && o->arg == ARG_NONE)
+				return cli_usage_error(c, "unknown option: '%s'", a);
+		}
+		if (!(c->cmd->options & (1ul << o->id))) {
+			if (o->letter && a[1] != '-')
+				return cli_usage_error(c, "%s does not take -%c", c->cmd->name, o->letter);
+			return cli_usage_error(c, "%s does not take --%s", c->cmd->name, o->name);
+		}
+		if (o->arg == ARG_NONE && value)
+			return cli_usage_error(c, "--%s takes no value", o->name);
+		if (o->arg == ARG_REQUIRED && !value) {
+			if (i + 1 >= argc)
+				return cli_usage_error(c, "--%s needs a value (%s)", o->name, o->argname);
+			value = argv[++i];
+		}
+		if (o->id == OPT_HELP) {
+			*want_help = 1;
+			continue;
+		}
+		if ((rc = set_option(c, o->id, value)) >= 0)
 			return rc;
 	}
 	if (c->color < 0)
@@ -216,6 +548,98 @@ cli_parse_options(struct cli *c, int argc, char **argv)
 	if (c->width < 0)
 		c->width = width_auto();
 	return -1;
+}
+
+/* The pager of this run, if standard output is a terminal and one is wanted. */
+static void
+start_pager(struct cli *c)
+{
+	struct rl_error err;
+	char *config = NULL, *cmd;
+	int have = 0;
+
+	if (c->no_pager || !c->cmd->pages || !isatty(STDOUT_FILENO))
+		return;
+	/* the configuration is read only when it can matter */
+	if (!getenv("REDLINE_PAGER") && (have = rcfile_setting("pager", &config, &err)) < 0) {
+		out_warning("%s", err.msg);
+		have = 0;
+	}
+	cmd = pager_command(config, have);
+	if (cmd && pager_start(cmd, &err) < 0)
+		out_warning("%s", err.msg);
+	free(cmd);
+	free(config);
+}
+
+int
+cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
+{
+	int rc, want_help = 0;
+
+	c->cmd = cmd;
+	if ((rc = parse_options(c, argc, argv, &want_help)) >= 0)
+		return rc;
+	start_pager(c);
+	if (want_help)
+		rc = cli_finish_output(print_help(cmd)) < 0 ? CLI_TROUBLE : CLI_SAME;
+	else
+		rc = cmd->run(c);
+	fflush(stdout);
+	pager_finish();
+	return rc;
+}
+
+int
+cli_global_options(struct cli *c, int *argc, char ***argv)
+{
+	char **v = *argv;
+	int n = *argc;
+
+	/* "-" is an operand (standard input), never an option */
+	while (n > 0 && v[0][0] == '-' && v[0][1] != '\0') {
+		if (strcmp(v[0], "-C") == 0) {
+			if (n < 2)
+				return cli_usage_error(NULL, "-C needs a directory");
+			c->repo.dir = v[1];
+			v += 2;
+			n -= 2;
+		} else if (strcmp(v[0], "--no-pager") == 0 || strcmp(v[0], "-P") == 0) {
+			c->no_pager = 1;
+			v++;
+			n--;
+		} else if (strcmp(v[0], "--") == 0) {
+			/* redline -- PATH: the interface on that series */
+			if (n != 2)
+				return cli_usage_error(NULL, "-- takes one PATH");
+			c->repo.path = v[1];
+			v += 2;
+			n = 0;
+		} else if (strcmp(v[0], "--version") == 0) {
+			return out_literal(stdout, "redline " PACKAGE_VERSION "\n") < 0 ? CLI_TROUBLE : CLI_SAME;
+		} else if (strcmp(v[0], "--help") == 0 || strcmp(v[0], "-h") == 0) {
+			return cli_run(c, cli_command("help"), 1, v);
+		} else {
+			int ambiguous;
+			size_t len = strcspn(v[0] + 2, "=");
+
+			/* an option of the commands, put before the command */
+			if (v[0][1] == '-' && find_long(NULL, v[0] + 2, len, &ambiguous))
+				return cli_usage_error(NULL, "%.*s is an option of a command; it goes after it: "
+						       "redline COMMAND %.*s ...", (int)(len + 2), v[0], (int)(len + 2), v[0]);
+			return cli_usage_error(NULL, "unknown option: '%s'", v[0]);
+		}
+	}
+	*argv = v;
+	*argc = n;
+	return -1;
+}
+
+void
+cli_init(struct cli *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->max_count = -1;
 }
 
 int
@@ -242,6 +666,9 @@ void
 cli_release(struct cli *c)
 {
 	source_repo_release(&c->repo);
+	free(c->args);
+	c->args = NULL;
+	c->nargs = 0;
 }
 
 void
@@ -311,9 +738,12 @@ cli_series(struct cli *c, char **path)
 }
 
 int
-cli_finish_output(void)
+cli_finish_output(int written)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (fflush(stdout) != 0 || ferror(stdout) || written < 0) {
+		/* the reader of a pager may stop reading: that is no error */
+		if (pager_active() && (errno == EPIPE || pager_gone()))
+			return 0;
 		out_error("cannot write to standard output");
 		return -1;
 	}

@@ -1,11 +1,14 @@
 /*
- * cli: what the sub-commands share: the global options (-C DIR, paths
- * after --), the repository opened on first use, command options, and
- * the command line's way of reporting: errors and parser warnings on
- * stderr. Versions are loaded by source.h.
+ * cli: what the sub-commands share: the global options (-C DIR,
+ * --no-pager, -- PATH), the table of commands with the options each takes
+ * (from which their usage and help are written), the repository opened on
+ * first use, the pager, and the command line's way of reporting: errors
+ * and parser warnings on stderr. Versions are loaded by source.h.
  *
- * Ownership: struct cli owns the store it opened; cli_release frees it. Errors: functions print one line "redline: ..." on stderr and
- * return -1; commands then exit with CLI_TROUBLE.
+ * Ownership: struct cli owns the store it opened and its operand array;
+ * cli_release frees them. The operands themselves are borrowed from argv.
+ * Errors: functions print one line "redline: ..." on stderr and return -1;
+ * commands then exit with CLI_TROUBLE.
  */
 #ifndef REDLINE_CLI_H
 #define REDLINE_CLI_H
@@ -20,8 +23,25 @@ enum { CLI_SAME = 0, CLI_DIFFERENT = 1, CLI_TROUBLE = 2 };
 
 enum cli_format { FORMAT_TEXT, FORMAT_JSON };
 
+struct cli;
+
+/* A sub-command: its name, what runs it, and the words of its help. */
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *c);
+	const char *usage;	/* operands; forms separated by '\n' */
+	const char *summary;	/* one line, for the overview */
+	const char *about;	/* one paragraph, for the command's help */
+	unsigned long options;	/* the options it takes: bits of cli.c's option table */
+	int pages;		/* on a terminal, its output goes through the pager */
+};
+
 struct cli {
 	struct source_repo repo;	/* -C DIR, -- PATH, the repository opened on first use */
+	int no_pager;			/* --no-pager */
+	const struct cli_command *cmd;	/* the command being run */
+	char **args;			/* its operands, borrowed from argv */
+	size_t nargs;
 	/* command options */
 	enum cli_format format;
 	int color;
@@ -29,16 +49,28 @@ struct cli {
 	int stat;
 	unsigned compare_flags;	/* IGNORE_TYPOGRAPHY */
 	int width;
+	int max_count;		/* -1: no limit */
+	int oneline;
 	int force;
 	const char *import_path, *import_symbol, *import_date, *import_message, *import_author;
 };
 
-int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Parse command options into c; -1 to go on, else an exit code. */
-int cli_parse_options(struct cli *c, int argc, char **argv);
+void cli_init(struct cli *c);
+void cli_release(struct cli *c);
+/* The global options before the command (-C DIR, --no-pager, --version,
+ * --help, -- PATH); argv and argc are moved past them. -1 to go on, else
+ * an exit code. */
+int cli_global_options(struct cli *c, int *argc, char ***argv);
+/* The command named name, or NULL. */
+const struct cli_command *cli_command(const char *name);
+/* Run a command: its options (argv[0] is its name), the pager, the command. */
+int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
+
+/* "redline: MESSAGE" and where to find help (the command's, when c names
+ * one); returns CLI_TROUBLE. */
+int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The repository, opened on first use; NULL after printing an error. */
 struct store *cli_store(struct cli *c);
-void cli_release(struct cli *c);
 
 /* The loaders of source.h, with their error and the parser's warnings
  * printed on stderr. */
@@ -50,8 +82,12 @@ int cli_error(const struct rl_error *err);
 /* The series path for commands that take none: --, else the only series. */
 int cli_series(struct cli *c, char **path);
 void cli_print_warnings(const struct resolution *r);
-int cli_finish_output(void);
-
-extern const char cli_usage_text[];
+/*
+ * The end of a command's output: flush standard output; -1 after saying so
+ * when it could not be written (written, a writer's result, is -1, or the
+ * stream failed). Into a pager the reader quit early, nothing more can be
+ * written and that is no error: 0.
+ */
+int cli_finish_output(int written);
 
 #endif

@@ -35,40 +35,36 @@ print_structure(struct cli *c, struct source *s)
 		rc = jsonout_parse(stdout, &s->res, s->name);
 	else
 		rc = textout_parse(stdout, &s->res, s->name, &to);
-	return rc < 0 || cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+	return cli_finish_output(rc) < 0 ? CLI_TROUBLE : CLI_SAME;
 }
 
 int
-cmd_parse(struct cli *c, int argc, char **argv)
+cmd_parse(struct cli *c)
 {
 	struct source s;
-	int rc = cli_parse_options(c, argc, argv);
+	int rc;
 
-	if (rc >= 0)
-		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error("parse takes one SOURCE");
+	if (c->nargs != 1)
+		return cli_usage_error(c, "parse takes one SOURCE");
 	source_init(&s);
-	rc = cli_load(c, argv[optind], &s) < 0 ? CLI_TROUBLE : print_structure(c, &s);
+	rc = cli_load(c, c->args[0], &s) < 0 ? CLI_TROUBLE : print_structure(c, &s);
 	source_release(&s);
 	return rc;
 }
 
 int
-cmd_show(struct cli *c, int argc, char **argv)
+cmd_show(struct cli *c)
 {
 	struct source s;
 	struct rl_error err;
-	int rc = cli_parse_options(c, argc, argv);
+	int rc;
 
-	if (rc >= 0)
-		return rc;
-	if (argc - optind > 1)
-		return cli_usage_error("show takes at most one VERSION");
+	if (c->nargs > 1)
+		return cli_usage_error(c, "show takes at most one VERSION");
 	source_init(&s);
 	rc = CLI_TROUBLE;
-	if (argc - optind == 1) {
-		if (cli_load(c, argv[optind], &s) < 0)
+	if (c->nargs == 1) {
+		if (cli_load(c, c->args[0], &s) < 0)
 			goto out;
 	} else {
 		if (source_load_latest(&c->repo, &s, &err) < 0) {
@@ -89,14 +85,27 @@ out:
 }
 
 /* With no version named: the latest version and the one before it. With
- * one: that version and the one before it. */
+ * one: that version and the one before it. With OLD and an empty NEW
+ * (OLD..): OLD and the latest version of its series. */
 static int
-load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source *b)
+load_pair(struct cli *c, size_t nargs, char **args, struct source *a, struct source *b)
 {
 	struct rl_error err;
 	struct sbuf label = SBUF_INIT;
 	int r;
 
+	if (nargs == 2 && *args[1] == '\0') {
+		if (cli_load(c, args[0], a) < 0)
+			return -1;
+		if (!a->from_repo) {
+			out_error("'%s' is a file; %s.. needs a version of the repository", args[0], args[0]);
+			return -1;
+		}
+		if (source_load_latest_of(c->repo.store, a->path, b, &err) < 0)
+			return cli_error(&err);
+		cli_print_warnings(&b->res);
+		return 0;
+	}
 	if (nargs == 2)
 		return cli_load_pair(c, args[0], args[1], a, b);
 	if (nargs == 1) {
@@ -125,40 +134,61 @@ load_pair(struct cli *c, int nargs, char **args, struct source *a, struct source
 }
 
 int
-cmd_diff(struct cli *c, int argc, char **argv)
+cmd_diff(struct cli *c)
 {
 	struct source a, b;
 	struct comparison cmp;
 	struct textout_opts to;
-	int rc = cli_parse_options(c, argc, argv), out, nargs;
+	struct sbuf old_label = SBUF_INIT, new_label = SBUF_INIT;
+	char *range[2] = { NULL, NULL }, **specs = c->args;
+	size_t nargs = c->nargs;
+	int rc, out;
 
-	if (rc >= 0)
-		return rc;
-	nargs = argc - optind;
 	if (nargs > 2)
-		return cli_usage_error("diff takes at most OLD and NEW");
-	if (nargs == 2 && strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
-		return cli_usage_error("only one of OLD and NEW can be standard input");
+		return cli_usage_error(c, "diff takes at most OLD and NEW");
+	if (nargs == 1 && source_split_range(c->args[0], &range[0], &range[1])) {
+		/* OLD..NEW, as git users write it */
+		if (strstr(c->args[0], "...") || !*range[0]) {
+			rc = cli_usage_error(c, "'%s' is not OLD..NEW", c->args[0]);
+			goto out_range;
+		}
+		specs = range;
+		nargs = 2;
+	}
+	if (nargs == 2 && strcmp(specs[0], "-") == 0 && strcmp(specs[1], "-") == 0) {
+		rc = cli_usage_error(c, "only one of OLD and NEW can be standard input");
+		goto out_range;
+	}
 	source_init(&a);
 	source_init(&b);
-	if (load_pair(c, nargs, argv + optind, &a, &b) < 0) {
+	if (load_pair(c, nargs, specs, &a, &b) < 0) {
 		rc = CLI_TROUBLE;
 		goto out;
 	}
 	compare_resolutions(&a.res, &b.res, c->compare_flags, &cmp);
 	text_options(c, &to);
-	to.old_name = a.name;
-	to.new_name = b.name;
-	if (c->format == FORMAT_JSON)
+	/* each side by the one labelling function: symbol and file, or commit */
+	source_describe(&a, 0, &old_label);
+	source_describe(&b, 0, &new_label);
+	to.old_label = old_label.buf;
+	to.new_label = new_label.buf;
+	if (c->format == FORMAT_JSON && c->stat)
+		out = jsonout_diff_stat(stdout, &cmp, a.name, b.name);
+	else if (c->format == FORMAT_JSON)
 		out = jsonout_diff(stdout, &cmp, a.name, b.name);
 	else
 		out = textout_diff(stdout, &cmp, &to);
 	rc = comparison_has_differences(&cmp) ? CLI_DIFFERENT : CLI_SAME;
 	comparison_release(&cmp);
-	if (out < 0 || cli_finish_output() < 0)
+	if (cli_finish_output(out) < 0)
 		rc = CLI_TROUBLE;
 out:
+	sbuf_release(&old_label);
+	sbuf_release(&new_label);
 	source_release(&a);
 	source_release(&b);
+out_range:
+	free(range[0]);
+	free(range[1]);
 	return rc;
 }

@@ -69,6 +69,15 @@ print_text_line(const struct store_version *v, const struct source *s, int ok, c
 	sbuf_release(&subj);
 }
 
+/* --oneline: "c73ae72 A/RES/79/53  ~1 PP  2 renumbered" */
+static void
+print_oneline(const struct store_version *v, const struct source *s, int ok, const char *summary)
+{
+	const char *sym = ok && s->res.meta.symbol ? s->res.meta.symbol : "-";
+
+	out_line(stdout, "%.7s %s  %s", v->commit, sym, summary ? summary : "");
+}
+
 static void
 print_json_entry(struct log_state *st, const struct store_version *v, const struct source *s, int ok,
 		 const struct comparison *cmp, const char *summary)
@@ -90,6 +99,15 @@ print_json_entry(struct log_state *st, const struct store_version *v, const stru
 		jsonout_summary(w, &cmp->sum);
 	json_member_string(w, "summary_line", summary);
 	json_end_object(w);
+}
+
+static void
+drop_pending(struct log_state *st)
+{
+	free(st->pending.subject);
+	free(st->pending.author);
+	source_release(&st->pending_src);
+	st->have_pending = 0;
 }
 
 /* Print the pending (newer) version, summarised against older, or as the
@@ -115,15 +133,14 @@ emit_pending(struct log_state *st, const struct source *older, int older_ok)
 	if (st->c->format == FORMAT_JSON)
 		print_json_entry(st, &st->pending, &st->pending_src, st->pending_ok, have_cmp ? &cmp : NULL,
 				 summary.buf);
+	else if (st->c->oneline)
+		print_oneline(&st->pending, &st->pending_src, st->pending_ok, summary.buf);
 	else
 		print_text_line(&st->pending, &st->pending_src, st->pending_ok, summary.buf);
 	if (have_cmp)
 		comparison_release(&cmp);
 	sbuf_release(&summary);
-	free(st->pending.subject);
-	free(st->pending.author);
-	source_release(&st->pending_src);
-	st->have_pending = 0;
+	drop_pending(st);
 	st->count++;
 }
 
@@ -140,6 +157,12 @@ log_cb(const struct store_version *v, void *payload)
 		st->trouble = 1;
 	if (st->have_pending)
 		emit_pending(st, &s, ok);
+	/* -n N: the Nth version was summarised against this one; or the
+	 * reader (a pager) has gone: either way, walk no further */
+	if ((st->c->max_count >= 0 && st->count >= (size_t)st->c->max_count) || ferror(stdout)) {
+		source_release(&s);
+		return 1;
+	}
 	st->pending = *v;
 	st->pending.subject = xstrdup(v->subject);
 	st->pending.author = xstrdup(v->author);
@@ -152,19 +175,19 @@ log_cb(const struct store_version *v, void *payload)
 }
 
 int
-cmd_log(struct cli *c, int argc, char **argv)
+cmd_log(struct cli *c)
 {
 	struct log_state st;
 	struct rl_error err;
 	char *path = NULL;
-	int rc = cli_parse_options(c, argc, argv), walk;
+	int walk, written = 0;
 
-	if (rc >= 0)
-		return rc;
-	if (argc - optind > 1)
-		return cli_usage_error("log takes at most one PATH");
-	if (argc - optind == 1)
-		c->repo.path = argv[optind];
+	if (c->nargs > 1)
+		return cli_usage_error(c, "log takes at most one PATH");
+	if (c->oneline && c->format == FORMAT_JSON)
+		return cli_usage_error(c, "--oneline is a text form; it does not go with --format=json");
+	if (c->nargs == 1)
+		c->repo.path = c->args[0];
 	if (cli_series(c, &path) < 0)
 		return CLI_TROUBLE;
 	memset(&st, 0, sizeof(st));
@@ -180,20 +203,20 @@ cmd_log(struct cli *c, int argc, char **argv)
 		json_key(&st.json, "versions");
 		json_begin_array(&st.json);
 	}
-	walk = store_walk_versions(cli_store(c), path, NULL, log_cb, &st, &err);
+	walk = c->max_count == 0 ? 0 : store_walk_versions(cli_store(c), path, NULL, log_cb, &st, &err);
 	if (st.have_pending)
 		emit_pending(&st, NULL, 0);
 	if (c->format == FORMAT_JSON) {
 		json_end_array(&st.json);
 		json_end_object(&st.json);
-		json_writer_finish(&st.json);
+		written = json_writer_finish(&st.json);
 	}
 	if (walk < 0)
 		out_error("%s", err.msg);
-	else if (st.count == 0)
+	else if (st.count == 0 && c->max_count != 0)
 		out_error("no versions of '%s'", path);
 	free(path);
-	if (cli_finish_output() < 0 || walk < 0 || st.trouble || st.count == 0)
+	if (cli_finish_output(written) < 0 || walk < 0 || st.trouble || (st.count == 0 && c->max_count != 0))
 		return CLI_TROUBLE;
 	return CLI_SAME;
 }
@@ -203,19 +226,17 @@ cmd_log(struct cli *c, int argc, char **argv)
  */
 
 int
-cmd_ls(struct cli *c, int argc, char **argv)
+cmd_ls(struct cli *c)
 {
 	struct store_series *v;
 	struct store *s;
 	struct rl_error err;
 	size_t n, i;
 	struct json_writer w;
-	int rc = cli_parse_options(c, argc, argv);
+	int written = 0;
 
-	if (rc >= 0)
-		return rc;
-	if (argc - optind != 0)
-		return cli_usage_error("ls takes no arguments");
+	if (c->nargs != 0)
+		return cli_usage_error(c, "ls takes no arguments");
 	if (!(s = cli_store(c)))
 		return CLI_TROUBLE;
 	if (store_list_series(s, &v, &n, &err) < 0) {
@@ -238,7 +259,7 @@ cmd_ls(struct cli *c, int argc, char **argv)
 		}
 		json_end_array(&w);
 		json_end_object(&w);
-		json_writer_finish(&w);
+		written = json_writer_finish(&w);
 	} else {
 		for (i = 0; i < n; i++) {
 			struct sbuf line = SBUF_INIT;
@@ -256,7 +277,7 @@ cmd_ls(struct cli *c, int argc, char **argv)
 		}
 	}
 	store_series_free(v, n);
-	return cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+	return cli_finish_output(written) < 0 ? CLI_TROUBLE : CLI_SAME;
 }
 
 /*
@@ -367,12 +388,21 @@ series_name(const char *file)
 	return p;
 }
 
+/*
+ * The series a file is imported into: --path, -- PATH, else the one a
+ * version with its symbol belongs to, else the one series whose latest
+ * version has its title (a resolution keeps its title from year to year),
+ * else the only series; in an empty repository, the file's name.
+ */
 static int
-import_path(struct cli *c, const char *file, char **path)
+import_path(struct cli *c, const char *file, const struct resolution *r, char **path)
 {
 	struct store_series *v;
+	struct store *st = cli_store(c);
 	struct rl_error err;
-	size_t n;
+	char commit[STORE_OID_HEX];
+	size_t n, i, same = 0;
+	struct sbuf names = SBUF_INIT;
 
 	if (c->import_path) {
 		*path = xstrdup(c->import_path);
@@ -382,42 +412,56 @@ import_path(struct cli *c, const char *file, char **path)
 		*path = xstrdup(c->repo.path);
 		return 0;
 	}
-	if (store_list_series(cli_store(c), &v, &n, &err) < 0) {
+	if (store_list_series(st, &v, &n, &err) < 0) {
 		/* an empty repository: the series is named after the file */
 		*path = series_name(file);
 		return 0;
 	}
-	if (n == 1)
-		*path = xstrdup(v[0].path);
-	else if (n == 0)
-		*path = series_name(file);
-	store_series_free(v, n);
-	if (n > 1) {
-		out_error("repository '%s' holds %zu series; name one with --path", store_path(cli_store(c)), n);
-		return -1;
+	if (n <= 1) {
+		*path = n == 1 ? xstrdup(v[0].path) : series_name(file);
+		store_series_free(v, n);
+		return 0;
 	}
-	return 0;
+	if (r->meta.symbol && store_resolve(st, r->meta.symbol, NULL, commit, path, &err) == 0) {
+		store_series_free(v, n);
+		return 0;
+	}
+	for (i = 0; r->meta.title && i < n; i++) {
+		if (v[i].title && strcmp(v[i].title, r->meta.title) == 0 && same++ == 0)
+			*path = xstrdup(v[i].path);
+	}
+	if (same == 1) {
+		store_series_free(v, n);
+		return 0;
+	}
+	if (same > 1)
+		FREE(*path);
+	store_series_names(&names, v, n);
+	out_error("repository '%s' holds %zu series (%s); name one with --path", store_path(st), n, names.buf);
+	sbuf_release(&names);
+	store_series_free(v, n);
+	return -1;
 }
 
 int
-cmd_import(struct cli *c, int argc, char **argv)
+cmd_import(struct cli *c)
 {
 	struct source s;
 	struct store_import im;
 	struct rl_error err;
 	struct sbuf msg = SBUF_INIT;
 	char commit[STORE_OID_HEX], *path = NULL, *name = NULL, *email = NULL;
-	int tagged = 0, rc = cli_parse_options(c, argc, argv);
+	const char *file;
+	int tagged = 0, rc;
 
-	if (rc >= 0)
-		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error("import takes one FILE");
+	if (c->nargs != 1)
+		return cli_usage_error(c, "import takes one FILE");
+	file = c->args[0];
 	source_init(&s);
 	rc = CLI_TROUBLE;
 	if (!cli_store(c))
 		goto out;
-	if (source_load_file(argv[optind], &s, &err) < 0) {
+	if (source_load_file(file, &s, &err) < 0) {
 		cli_error(&err);
 		goto out;
 	}
@@ -429,7 +473,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	memset(&im, 0, sizeof(im));
-	if (import_path(c, argv[optind], &path) < 0)
+	if (import_path(c, file, &s.res, &path) < 0)
 		goto out;
 	im.path = path;
 	im.symbol = c->import_symbol ? c->import_symbol : s.res.meta.symbol;
@@ -437,7 +481,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		im.symbol = NULL;	/* --symbol= : no tag */
 	if (c->import_date) {
 		if (parse_when(c->import_date, &im.time, &im.tz_minutes) < 0) {
-			cli_usage_error("bad date: '%s' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)", c->import_date);
+			cli_usage_error(c, "bad date: '%s' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)", c->import_date);
 			goto out;
 		}
 	} else if (!s.res.meta.adopted || parse_when(s.res.meta.adopted, &im.time, &im.tz_minutes) < 0) {
@@ -446,7 +490,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	}
 	if (c->import_author) {
 		if (parse_author(c->import_author, &name, &email) < 0) {
-			cli_usage_error("bad author: '%s' (NAME <EMAIL>)", c->import_author);
+			cli_usage_error(c, "bad author: '%s' (NAME <EMAIL>)", c->import_author);
 			goto out;
 		}
 		im.author_name = name;
@@ -458,12 +502,12 @@ cmd_import(struct cli *c, int argc, char **argv)
 		sbuf_printf(&msg, "%s%s%s", im.symbol, s.res.meta.title ? ": " : "",
 			    s.res.meta.title ? s.res.meta.title : "");
 	else
-		sbuf_printf(&msg, "Import %s", base_name(argv[optind]));
+		sbuf_printf(&msg, "Import %s", base_name(file));
 	if (msg.len == 0 || msg.buf[msg.len - 1] != '\n')
 		sbuf_addch(&msg, '\n');
 	/* what was stored is the PDF's text: say which file it came from */
 	if (s.pdf_sha256[0])
-		sbuf_printf(&msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(argv[optind]), s.pdf_sha256);
+		sbuf_printf(&msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(file), s.pdf_sha256);
 	im.message = msg.buf;
 	switch (store_import(cli_store(c), &im, s.text, s.len, commit, &tagged, &err)) {
 	case -1:
@@ -471,7 +515,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		goto out;
 	case 1:
 		out_line(stdout, "%s is already the latest version of %s; nothing imported", s.name, path);
-		rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
 	if (im.symbol && tagged > 0)
@@ -483,7 +527,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 			 im.symbol);
 	else
 		out_line(stdout, "imported %s as %.7s on %s", s.name, commit, path);
-	rc = cli_finish_output() < 0 ? CLI_TROUBLE : CLI_SAME;
+	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	sbuf_release(&msg);
 	free(path);

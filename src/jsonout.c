@@ -179,6 +179,15 @@ jsonout_summary(struct json_writer *w, const struct compare_summary *s)
 	F(unchanged); F(modified); F(inserted); F(deleted); F(moved); F(renumbered); F(split); F(merged);
 	F(stronger); F(weaker);
 #undef F
+	/* the openers that changed by the other values of "shift"; added, so
+	 * the four shifts are all counted */
+	json_key(w, "same");
+	json_int(w, (long long)s->verbs_same);
+	json_key(w, "unknown");
+	json_int(w, (long long)s->verbs_unknown);
+	/* of the modified clauses, those --ignore-typography would not show */
+	json_key(w, "typography_only");
+	json_int(w, (long long)s->typography_only);
 	json_end_object(w);
 }
 
@@ -245,6 +254,21 @@ jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const 
 		change_object(&w, c, &c->changes[i]);
 	json_end_array(&w);
 	footnote_changes(&w, c);
+	json_end_object(&w);
+	return json_writer_finish(&w);
+}
+
+int
+jsonout_diff_stat(FILE *f, const struct comparison *c, const char *old_source, const char *new_source)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, f, 1);
+	json_begin_object(&w);
+	json_member_string(&w, "format", "redline-diff/1");
+	side_object(&w, "old", c->old, old_source);
+	side_object(&w, "new", c->new_, new_source);
+	jsonout_summary(&w, &c->sum);
 	json_end_object(&w);
 	return json_writer_finish(&w);
 }

@@ -20,5 +20,7 @@ int jsonout_parse(FILE *f, const struct resolution *r, const char *source);
 /* The "summary" member of a comparison, for any document that reports one. */
 void jsonout_summary(struct json_writer *w, const struct compare_summary *s);
 int jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const char *new_source);
+/* --stat: the same document with format, old, new and summary only. */
+int jsonout_diff_stat(FILE *f, const struct comparison *c, const char *old_source, const char *new_source);
 
 #endif

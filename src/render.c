@@ -502,7 +502,13 @@ add_verb(struct styled *st, const struct change *ch)
 
 	if (!ch->verb_changed)
 		return;
-	sbuf_printf(&v, "verb %s (", verbs_shift_name(ch->shift));
+	/* the shift's word, as in JSON; "same" and "unknown" say of what */
+	if (ch->shift == SHIFT_SAME)
+		sbuf_adds(&v, "verb same strength (");
+	else if (ch->shift == SHIFT_UNKNOWN)
+		sbuf_adds(&v, "verb strength unknown (");
+	else
+		sbuf_printf(&v, "verb %s (", verbs_shift_name(ch->shift));
 	if (ch->old_opener)
 		utf8_sanitize(&v, ch->old_opener, strlen(ch->old_opener), 0);
 	sbuf_adds(&v, " -> ");

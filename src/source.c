@@ -61,14 +61,123 @@ load_pdf(struct source *s, struct rl_error *err)
 	return 0;
 }
 
+/* A file name as one word of a command to copy: quoted when it must be. */
+static void
+add_word(struct sbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 0 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-+,:") >= n) {
+		sbuf_add(sb, s, n);
+		return;
+	}
+	sbuf_addch(sb, '\'');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			sbuf_adds(sb, "'\\''");
+		else
+			sbuf_addch(sb, s[i]);
+	}
+	sbuf_addch(sb, '\'');
+}
+
+/* "TOOL ARGS... FILE [OPT] OUT": the command that makes text of a file,
+ * OUT being FILE with its extension changed to suffix. */
+static void
+add_command(struct sbuf *sb, const char *tool, const char *file, const char *opt, const char *suffix)
+{
+	const char *slash = strrchr(file, '/'), *dot = strrchr(file, '.');
+	size_t stem = dot && dot > (slash ? slash : file) ? (size_t)(dot - file) : strlen(file);
+	struct sbuf outname = SBUF_INIT;
+
+	if (strcmp(file, "-") == 0)
+		file = "FILE";
+	sbuf_printf(sb, "%s ", tool);
+	add_word(sb, file, strlen(file));
+	sbuf_adds(sb, opt);
+	sbuf_add(&outname, file, strcmp(file, "FILE") == 0 ? 4 : stem);
+	sbuf_adds(&outname, suffix);
+	add_word(sb, outname.buf, outname.len);
+	sbuf_release(&outname);
+}
+
+/*
+ * Bytes that are not UTF-8 text: UTF-16 with a byte-order mark is decoded
+ * (it is what Windows editors save as "Unicode"); anything else is refused
+ * with one line that says what the file is and what to do. Reading PDF and
+ * office documents directly is left to readers at this edge, later.
+ */
+static int
+check_kind(const char *name, const char *file, char **text, size_t *len, struct rl_error *err)
+{
+	enum file_kind k = file_kind(*text, *len);
+	struct sbuf cmd = SBUF_INIT, dec = SBUF_INIT;
+	const char *what = NULL;
+	size_t bad = 0;
+	int rc = -1;
+
+	switch (k) {
+	case FILE_TEXT:
+		return 0;
+	case FILE_UTF16LE_BOM:
+	case FILE_UTF16BE_BOM:
+		if (utf8_from_utf16(*text + 2, *len - 2, k == FILE_UTF16BE_BOM, &dec, &bad) < 0) {
+			rl_fail(err, "'%s' is UTF-16 text with a broken character at byte %zu; convert it to UTF-8", name,
+				bad + 2);
+			break;
+		}
+		free(*text);
+		*len = dec.len;
+		*text = sbuf_detach(&dec);
+		if (!*text)
+			*text = xstrdup("");
+		rc = 0;
+		break;
+	case FILE_PDF:
+		/* read by the PDF reader before this is asked */
+		rc = 0;
+		break;
+	case FILE_DOCX:
+	case FILE_ODT:
+	case FILE_RTF:
+		what = k == FILE_DOCX ? "a Word document (DOCX)" : k == FILE_ODT ? "an OpenDocument text (ODT)"
+									   : "an RTF document";
+		add_command(&cmd, "pandoc -t plain", file, " -o ", ".txt");
+		rl_fail(err, "'%s' is %s; redline reads text only for now: save it as plain text (UTF-8) first (%s)",
+			name, what, cmd.buf);
+		break;
+	case FILE_DOC:
+		rl_fail(err, "'%s' is a Word 97-2003 document; redline reads text only for now: save it as plain text "
+			"(UTF-8) first", name);
+		break;
+	case FILE_ZIP:
+		rl_fail(err, "'%s' is a ZIP archive, not a text file", name);
+		break;
+	case FILE_UTF16LE:
+	case FILE_UTF16BE:
+		add_command(&cmd, k == FILE_UTF16LE ? "iconv -f UTF-16LE -t UTF-8" : "iconv -f UTF-16BE -t UTF-8", file,
+			    " > ", "-utf8.txt");
+		rl_fail(err, "'%s' looks like UTF-16 text without a byte-order mark; convert it to UTF-8 first (%s)",
+			name, cmd.buf);
+		break;
+	}
+	sbuf_release(&cmd);
+	sbuf_release(&dec);
+	return rc;
+}
+
 int
 source_load_file(const char *file, struct source *out, struct rl_error *err)
 {
 	out->name = xstrdup(file);
 	if (read_file(file, &out->text, &out->len, err) < 0)
 		return -1;
-	if ((pdf_is_pdf(out->text, out->len) || pdf_named(file)) && load_pdf(out, err) < 0)
+	if (pdf_is_pdf(out->text, out->len) || pdf_named(file)) {
+		if (load_pdf(out, err) < 0)
+			return -1;
+	} else if (check_kind(strcmp(file, "-") == 0 ? "standard input" : file, file, &out->text, &out->len, err) < 0) {
 		return -1;
+	}
 	return parse_resolution(out->text, out->len, out->name, &out->res, err);
 }
 
@@ -94,6 +203,21 @@ is_file(const char *spec)
 	struct stat st;
 
 	return strcmp(spec, "-") == 0 || stat(spec, &st) == 0;
+}
+
+int
+source_split_range(const char *spec, char **old, char **new_)
+{
+	const char *dots = strstr(spec, "..");
+
+	*old = *new_ = NULL;
+	/* symbols hold '/' and '.', never "..": split on the literal two dots;
+	 * a file of that very name wins, as files do everywhere */
+	if (!dots || is_file(spec))
+		return 0;
+	*old = xstrndup(spec, (size_t)(dots - spec));
+	*new_ = xstrdup(dots + 2);
+	return 1;
 }
 
 int
@@ -171,20 +295,12 @@ source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_n
 }
 
 int
-source_load_latest(struct source_repo *r, struct source *out, struct rl_error *err)
+source_load_latest_of(struct store *st, const char *path, struct source *out, struct rl_error *err)
 {
-	struct store *st;
 	struct store_version *v = NULL;
-	char *path = NULL;
 	size_t n = 0;
 	int rc = -1;
 
-	if (source_repo_store(r, &st, err) < 0)
-		return -1;
-	if (r->path)
-		path = xstrdup(r->path);
-	else if (store_default_series(st, &path, err) < 0)
-		return -1;
 	if (store_versions(st, path, NULL, &v, &n, err) < 0)
 		goto out;
 	if (n == 0) {
@@ -194,6 +310,24 @@ source_load_latest(struct source_repo *r, struct source *out, struct rl_error *e
 	rc = source_load_commit(st, v[0].commit, path, out, err);
 out:
 	store_versions_free(v, n);
+	return rc;
+}
+
+int
+source_load_latest(struct source_repo *r, struct source *out, struct rl_error *err)
+{
+	struct store *st;
+	char *path = NULL;
+	int rc;
+
+	if (source_repo_store(r, &st, err) < 0)
+		return -1;
+	/* no series named: the one the latest commit changed */
+	if (r->path)
+		path = xstrdup(r->path);
+	else if (store_series_of(st, "HEAD", &path, err) < 0)
+		return -1;
+	rc = source_load_latest_of(st, path, out, err);
 	free(path);
 	return rc;
 }
@@ -248,6 +382,9 @@ source_describe(const struct source *s, int brief, struct sbuf *out)
 		return;
 	}
 	sbuf_adds(out, " (");
-	add_safe(out, s->name ? s->name : "-");
+	if (!s->from_repo && s->name && strcmp(s->name, "-") == 0)
+		sbuf_adds(out, "standard input");
+	else
+		add_safe(out, s->name ? s->name : "-");
 	sbuf_adds(out, ")");
 }

@@ -63,8 +63,17 @@ int source_load(struct source_repo *r, const char *spec, struct source *out, str
 /* Two versions; two files are read and parsed at the same time. */
 int source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_new, struct source *old,
 		     struct source *new_, struct rl_error *err);
-/* The latest version of the series (-- PATH, else the only one). */
+/* The latest version of the series (-- PATH, else the series the latest
+ * commit changed, else the only one). */
 int source_load_latest(struct source_repo *r, struct source *out, struct rl_error *err);
+/* The latest version of the series path. */
+int source_load_latest_of(struct store *st, const char *path, struct source *out, struct rl_error *err);
+/*
+ * "OLD..NEW": 1 with both sides (caller frees; a side may be empty) split
+ * at the first literal "..", 0 when spec names one version (it has no
+ * "..", or a file of that very name exists).
+ */
+int source_split_range(const char *spec, char **old, char **new_);
 /* The version of the same series before newer (loaded from the
  * repository); 1, loading nothing, when newer is the first. */
 int source_load_previous(struct store *st, const struct source *newer, struct source *out,

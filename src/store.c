@@ -431,25 +431,35 @@ struct series_walk {
 	size_t n, cap;
 };
 
+/* 1 when the blob is text that reads as a resolution, parsed into r. */
+static int
+read_as_resolution(struct store *s, const git_oid *id, const char *name, struct resolution *r)
+{
+	struct rl_error err;
+	git_blob *blob = NULL;
+	size_t n;
+	int yes;
+
+	if (git_blob_lookup(&blob, s->repo, id) < 0)
+		return 0;
+	n = (size_t)git_blob_rawsize(blob);
+	yes = n > 0 && n < MAX_BLOB_SIZE && !memchr(git_blob_rawcontent(blob), '\0', n) &&
+	      parse_resolution(git_blob_rawcontent(blob), n, name, r, &err) == 0 && r->is_resolution;
+	git_blob_free(blob);
+	return yes;
+}
+
 static int
 series_cb(const char *root, const git_tree_entry *e, void *payload)
 {
 	struct series_walk *w = payload;
 	struct resolution r;
-	struct rl_error err;
-	git_blob *blob = NULL;
 	struct sbuf path = SBUF_INIT;
-	size_t n;
 
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
-	if (git_blob_lookup(&blob, w->s->repo, git_tree_entry_id(e)) < 0)
-		return 0;
-	n = (size_t)git_blob_rawsize(blob);
 	resolution_init(&r);
-	if (n > 0 && n < MAX_BLOB_SIZE && !memchr(git_blob_rawcontent(blob), '\0', n) &&
-	    parse_resolution(git_blob_rawcontent(blob), n, git_tree_entry_name(e), &r, &err) == 0 &&
-	    r.is_resolution) {
+	if (read_as_resolution(w->s, git_tree_entry_id(e), git_tree_entry_name(e), &r)) {
 		struct store_series *sr;
 
 		GROW(w->v, w->cap, w->n + 1);
@@ -462,7 +472,6 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 		sr->title = r.meta.title ? xstrdup(r.meta.title) : NULL;
 	}
 	resolution_release(&r);
-	git_blob_free(blob);
 	return 0;
 }
 
@@ -516,11 +525,37 @@ store_series_free(struct store_series *v, size_t n)
 	free(v);
 }
 
+/* Enough names to recognise, never a wall of them: "'a', 'b' and 3 more". */
+#define NAMES_SHOWN 5
+
+void
+store_name_list(struct sbuf *out, const char *const *names, size_t n, int quote)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < NAMES_SHOWN; i++)
+		sbuf_printf(out, quote ? "%s'%s'" : "%s%s", i ? ", " : "", names[i]);
+	if (n > NAMES_SHOWN)
+		sbuf_printf(out, " and %zu more", n - NAMES_SHOWN);
+}
+
+void
+store_series_names(struct sbuf *out, const struct store_series *v, size_t n)
+{
+	const char **names = xcalloc(n + 1, sizeof(*names));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		names[i] = v[i].path;
+	store_name_list(out, names, n, 1);
+	free(names);
+}
+
 int
 store_default_series(struct store *s, char **path, struct rl_error *err)
 {
 	struct store_series *v;
-	size_t n, i;
+	size_t n;
 	struct sbuf names = SBUF_INIT;
 
 	if (store_list_series(s, &v, &n, err) < 0)
@@ -530,10 +565,7 @@ store_default_series(struct store *s, char **path, struct rl_error *err)
 		store_series_free(v, n);
 		return 0;
 	}
-	for (i = 0; i < n && i < 6; i++)
-		sbuf_printf(&names, "%s'%s'", i ? ", " : "", v[i].path);
-	if (n > 6)
-		sbuf_adds(&names, ", ...");
+	store_series_names(&names, v, n);
 	if (n == 0)
 		rl_fail(err, "no resolution in repository '%s'", s->path);
 	else
@@ -565,6 +597,92 @@ revparse_commit(struct store *s, const char *rev, char out[STORE_OID_HEX])
 	return 0;
 }
 
+/*
+ * The series a commit is a version of: the files it changed against its
+ * first parent that read as resolutions there. One is the answer; none
+ * (a commit that changed something else) leaves the only series of the
+ * repository; several are truly ambiguous, and said so.
+ */
+static int
+series_of_commit(struct store *s, const char *hex, const char *spec, char **path, struct rl_error *err)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
+	git_diff_options opts;
+	const char **names = NULL;
+	size_t i, n = 0, nd;
+	int rc = -1;
+
+	*path = NULL;
+	if (lookup_commit(s, hex, &c, err) < 0)
+		return -1;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if (git_commit_tree(&tree, c) < 0 ||
+	    (git_commit_parentcount(c) > 0 && (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0)) ||
+	    git_diff_tree_to_tree(&diff, s->repo, ptree, tree, &opts) < 0) {
+		rl_fail(err, "cannot read commit %.12s in '%s': %s", hex, s->path, git_message());
+		goto out;
+	}
+	nd = git_diff_num_deltas(diff);
+	names = xcalloc(nd + 1, sizeof(*names));
+	for (i = 0; i < nd; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		struct resolution r;
+
+		if ((d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED) ||
+		    (d->new_file.mode != GIT_FILEMODE_BLOB && d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE))
+			continue;
+		resolution_init(&r);
+		if (read_as_resolution(s, &d->new_file.id, d->new_file.path, &r))
+			names[n++] = d->new_file.path;
+		resolution_release(&r);
+	}
+	if (n == 1) {
+		*path = xstrdup(names[0]);
+		rc = 0;
+	} else if (n == 0) {
+		rc = store_default_series(s, path, err);
+	} else {
+		struct sbuf list = SBUF_INIT;
+
+		store_name_list(&list, names, n, 1);
+		rl_fail(err, "commit %.7s ('%s') changed %zu series (%s); name one with -- PATH or REV:PATH", hex,
+			spec, n, list.buf);
+		sbuf_release(&list);
+	}
+out:
+	free(names);
+	git_diff_free(diff);
+	git_tree_free(ptree);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return rc;
+}
+
+int
+store_series_of(struct store *s, const char *rev, char **path, struct rl_error *err)
+{
+	char commit[STORE_OID_HEX];
+	git_object *obj = NULL;
+	struct sbuf spec = SBUF_INIT;
+	int rc;
+
+	*path = NULL;
+	sbuf_printf(&spec, "%s^{commit}", rev);
+	rc = git_revparse_single(&obj, s->repo, spec.buf);
+	sbuf_release(&spec);
+	if (rc < 0) {
+		if (strcmp(rev, "HEAD") == 0)
+			return rl_fail(err, "repository '%s' has no commits yet", s->path);
+		return rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+	}
+	git_oid_tostr(commit, STORE_OID_HEX, git_object_id(obj));
+	git_object_free(obj);
+	return series_of_commit(s, commit, rev, path, err);
+}
+
 /* "79/53" -> "A/RES/79/53"; other symbols unchanged. */
 static char *
 full_symbol(const char *spec)
@@ -591,7 +709,7 @@ struct symbol_search {
 	struct store *s;
 	const char *path;
 	const char *symbol;
-	struct sbuf found;	/* commit ids, space separated */
+	struct sbuf found;	/* the first few short commit ids, for a message */
 	size_t nfound;
 	char first[STORE_OID_HEX];
 };
@@ -610,13 +728,28 @@ symbol_cb(const struct store_version *v, void *payload)
 	resolution_init(&r);
 	if (parse_resolution(buf, len, ss->path, &r, &err) == 0 && r.meta.symbol &&
 	    strcmp(r.meta.symbol, ss->symbol) == 0) {
-		if (ss->nfound++ == 0)
+		if (ss->nfound == 0)
 			memcpy(ss->first, v->commit, STORE_OID_HEX);
-		sbuf_printf(&ss->found, "%s%.7s", ss->found.len ? ", " : "", v->commit);
+		if (ss->nfound++ < NAMES_SHOWN)
+			sbuf_printf(&ss->found, "%s%.7s", ss->found.len ? ", " : "", v->commit);
 	}
 	resolution_release(&r);
 	free(buf);
 	return 0;
+}
+
+/* The one version of a series that carries the symbol, or an ambiguity. */
+static int
+symbol_found(const struct symbol_search *ss, char commit[STORE_OID_HEX], struct rl_error *err)
+{
+	if (ss->nfound == 1) {
+		memcpy(commit, ss->first, STORE_OID_HEX);
+		return 0;
+	}
+	if (ss->nfound > NAMES_SHOWN)
+		return rl_fail(err, "symbol '%s' is ambiguous in '%s': versions %s and %zu more", ss->symbol, ss->path,
+			       ss->found.buf, ss->nfound - NAMES_SHOWN);
+	return rl_fail(err, "symbol '%s' is ambiguous in '%s': versions %s", ss->symbol, ss->path, ss->found.buf);
 }
 
 static int
@@ -640,16 +773,80 @@ resolve_symbol(struct store *s, const char *spec, const char *path, char commit[
 	ss.symbol = sym;
 	if (store_walk_versions(s, path, NULL, symbol_cb, &ss, err) < 0)
 		goto out;
-	if (ss.nfound == 1) {
-		memcpy(commit, ss.first, STORE_OID_HEX);
-		rc = 0;
-	} else if (ss.nfound > 1) {
-		rl_fail(err, "symbol '%s' is ambiguous in '%s': versions %s", sym, path, ss.found.buf);
+	if (ss.nfound)
+		rc = symbol_found(&ss, commit, err);
+	else
+		rl_fail(err, "unknown revision or symbol '%s' in '%s'", spec, s->path);
+	sbuf_release(&ss.found);
+out:
+	sbuf_release(&tag);
+	free(sym);
+	return rc;
+}
+
+/*
+ * A symbol without a series: its tag, then the metadata of every version of
+ * every series. Versions of one series carry it: that series (the symbol
+ * still has to name one version of it); of several: ambiguous, said so.
+ */
+static int
+resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID_HEX], char **path,
+			struct rl_error *err)
+{
+	char *sym = full_symbol(spec);
+	struct sbuf tag = SBUF_INIT;
+	struct store_series *v = NULL;
+	struct symbol_search hit;
+	const char **hits = NULL;
+	size_t n = 0, i, nhits = 0;
+	int rc = -1;
+
+	*path = NULL;
+	memset(&hit, 0, sizeof(hit));
+	sbuf_printf(&tag, "refs/tags/%s", sym);
+	if (revparse_commit(s, tag.buf, commit) == 0) {
+		rc = series_of_commit(s, commit, spec, path, err);
+		goto out;
+	}
+	if (store_list_series(s, &v, &n, err) < 0)
+		goto out;
+	hits = xcalloc(n + 1, sizeof(*hits));
+	for (i = 0; i < n; i++) {
+		struct symbol_search ss;
+
+		memset(&ss, 0, sizeof(ss));
+		ss.s = s;
+		ss.path = v[i].path;
+		ss.symbol = sym;
+		if (store_walk_versions(s, v[i].path, NULL, symbol_cb, &ss, err) == 0 && ss.nfound) {
+			hits[nhits++] = v[i].path;
+			if (nhits == 1) {
+				hit = ss;	/* keeps its list of versions */
+				continue;
+			}
+		}
+		sbuf_release(&ss.found);
+	}
+	if (nhits == 1) {
+		rc = symbol_found(&hit, commit, err);
+		if (rc == 0)
+			*path = xstrdup(hits[0]);
+	} else if (nhits > 1) {
+		struct sbuf list = SBUF_INIT;
+
+		store_name_list(&list, hits, nhits, 1);
+		rl_fail(err, "symbol '%s' names versions of %zu series (%s); name one with -- PATH or REV:PATH", sym,
+			nhits, list.buf);
+		sbuf_release(&list);
+	} else if (n == 0) {
+		rl_fail(err, "no resolution in repository '%s'", s->path);
 	} else {
 		rl_fail(err, "unknown revision or symbol '%s' in '%s'", spec, s->path);
 	}
-	sbuf_release(&ss.found);
 out:
+	sbuf_release(&hit.found);
+	free(hits);
+	store_series_free(v, n);
 	sbuf_release(&tag);
 	free(sym);
 	return rc;
@@ -678,10 +875,13 @@ store_resolve(struct store *s, const char *spec, const char *default_path, char 
 		*path = xstrdup(colon + 1);
 		return 0;
 	}
-	if (default_path)
-		p = xstrdup(default_path);
-	else if (store_default_series(s, &p, err) < 0)
-		return -1;
+	if (!default_path) {
+		/* no series named: the version tells which */
+		if (revparse_commit(s, spec, commit) == 0)
+			return series_of_commit(s, commit, spec, path, err);
+		return resolve_symbol_anywhere(s, spec, commit, path, err);
+	}
+	p = xstrdup(default_path);
 	if (revparse_commit(s, spec, commit) < 0 && resolve_symbol(s, spec, p, commit, err) < 0) {
 		free(p);
 		return -1;
@@ -794,10 +994,19 @@ swap_branch(struct store *s, const char *branch, const git_oid *tip, int unborn,
 	git_reference *ref = NULL;
 	int rc;
 
-	if (unborn)
-		rc = git_reference_create(&ref, s->repo, branch, new_id, 0, log);
-	else
+	if (unborn) {
+		git_oid none;
+
+		/* create only if still absent, checked under the ref's lock: a
+		 * zero old id means "must not exist". (git_reference_create with
+		 * force=0 checks before taking the lock, so two first imports
+		 * could both "create" the branch and the second would drop the
+		 * first and every version built on it.) */
+		memset(&none, 0, sizeof(none));
+		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, &none, log);
+	} else {
 		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, tip, log);
+	}
 	git_reference_free(ref);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
 		return 1;
@@ -810,6 +1019,7 @@ static int
 create_tag(struct store *s, const char *symbol, const git_oid *commit)
 {
 	git_reference *ref = NULL;
+	git_oid none;
 	struct sbuf name = SBUF_INIT;
 	int rc;
 
@@ -818,8 +1028,10 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit)
 		sbuf_release(&name);
 		return -1;
 	}
-	/* force=0: a tag that exists is someone's version; never move it */
-	rc = git_reference_create(&ref, s->repo, name.buf, commit, 0, "redline import");
+	/* a tag that exists is someone's version; never move it: created
+	 * only if absent, checked under the ref's lock (see swap_branch) */
+	memset(&none, 0, sizeof(none));
+	rc = git_reference_create_matching(&ref, s->repo, name.buf, commit, 1, &none, "redline import");
 	git_reference_free(ref);
 	sbuf_release(&name);
 	return rc == 0;

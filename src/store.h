@@ -59,6 +59,16 @@ int store_list_series(struct store *s, struct store_series **out, size_t *n, str
 void store_series_free(struct store_series *v, size_t n);
 /* The series to use when none is named: the only one, or an error listing them. */
 int store_default_series(struct store *s, char **path, struct rl_error *err);
+/*
+ * The series a revision is a version of, when none is named: the one
+ * series file its commit changed, else the only series; an error naming
+ * them when it changed several.
+ */
+int store_series_of(struct store *s, const char *rev, char **path, struct rl_error *err);
+/* "'a', 'b', 'c', 'd', 'e' and 2 more": a few names of a list, for messages. */
+struct sbuf;
+void store_name_list(struct sbuf *out, const char *const *names, size_t n, int quote);
+void store_series_names(struct sbuf *out, const struct store_series *v, size_t n);
 
 /*
  * Walk the versions of path, newest first, starting at rev (NULL: HEAD):
@@ -94,8 +104,11 @@ int store_read(struct store *s, const char *commit, const char *path, char **buf
 
 /*
  * What a user's name for a version stands for. spec is REV:PATH, REV, or a
- * symbol; default_path is used when spec names no path (NULL: the default
- * series). On success commit and path are filled (path owned by caller).
+ * symbol; default_path is used when spec names no path. Without one, the
+ * version tells its series: the series file its commit changed (for a
+ * revision or a tagged symbol), or the one series whose versions carry the
+ * symbol in their metadata; only a truly ambiguous version is an error.
+ * On success commit and path are filled (path owned by caller).
  */
 int store_resolve(struct store *s, const char *spec, const char *default_path, char commit[STORE_OID_HEX],
 		  char **path, struct rl_error *err);

@@ -247,10 +247,36 @@ textout_parse(FILE *f, const struct resolution *r, const char *name, const struc
  * Diff output
  */
 
+/*
+ * A header field in a delegate's words: "adoption date", not "adopted";
+ * JSON keeps the field names of its contract.
+ */
 static const char *
-name_or_symbol(const struct resolution *r, const char *name)
+field_words(const char *field)
 {
-	return r->meta.symbol ? r->meta.symbol : name ? name : "-";
+	static const char *const words[][2] = {
+		{ "agenda_item", "agenda item" },
+		{ "adopted", "adoption date" },
+		{ "committee_report", "committee report" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (strcmp(field, words[i][0]) == 0)
+			return words[i][1];
+	return field;
+}
+
+/* A side's label: the caller's (sanitised already), else the symbol. */
+static void
+add_label(struct sbuf *sb, const struct resolution *r, const char *label)
+{
+	const char *sym = r->meta.symbol ? r->meta.symbol : "-";
+
+	if (label)
+		sbuf_adds(sb, label);
+	else
+		utf8_sanitize(sb, sym, strlen(sym), 0);
 }
 
 static void
@@ -260,13 +286,13 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 	struct sbuf sb = SBUF_INIT;
 
 	sbuf_adds(&sb, "--- ");
-	utf8_sanitize(&sb, name_or_symbol(c->old, o->old_name), strlen(name_or_symbol(c->old, o->old_name)), 0);
+	add_label(&sb, c->old, o->old_label);
 	sbuf_printf(&sb, "  (%zu clauses)", c->old->nclauses);
 	w_label(w, sbuf_str(&sb), ST_HEAD);
 	w_newline(w);
 	sbuf_reset(&sb);
 	sbuf_adds(&sb, "+++ ");
-	utf8_sanitize(&sb, name_or_symbol(c->new_, o->new_name), strlen(name_or_symbol(c->new_, o->new_name)), 0);
+	add_label(&sb, c->new_, o->new_label);
 	sbuf_printf(&sb, "  (%zu clauses)", c->new_->nclauses);
 	w_label(w, sbuf_str(&sb), ST_HEAD);
 	w_newline(w);
@@ -276,8 +302,9 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 	w_label(w, sbuf_str(&sb), ST_PLAIN);
 	w_newline(w);
 	sbuf_reset(&sb);
-	sbuf_printf(&sb, "verbs: %zu stronger, %zu weaker, %zu other; hedges: %zu added, %zu removed; footnotes: %zu modified, %zu inserted, %zu deleted",
-		    s->stronger, s->weaker, s->verbs_other, s->hedges_added, s->hedges_removed,
+	/* the words of the clause headers (render.c) and of JSON's "shift" */
+	sbuf_printf(&sb, "verbs: %zu stronger, %zu weaker, %zu same strength, %zu strength unknown; hedges: %zu added, %zu removed; footnotes: %zu modified, %zu inserted, %zu deleted",
+		    s->stronger, s->weaker, s->verbs_same, s->verbs_unknown, s->hedges_added, s->hedges_removed,
 		    s->footnotes_modified, s->footnotes_inserted, s->footnotes_deleted);
 	w_label(w, sbuf_str(&sb), ST_PLAIN);
 	w_newline(w);
@@ -288,7 +315,7 @@ write_summary(struct writer *w, const struct comparison *c, const struct textout
 		sbuf_adds(&sb, "metadata:");
 		for (i = 0; i < c->nmeta; i++) {
 			const struct meta_change *m = &c->meta[i];
-			sbuf_printf(&sb, "%s %s ", i ? ";" : "", m->field);
+			sbuf_printf(&sb, "%s %s ", i ? ";" : "", field_words(m->field));
 			utf8_sanitize(&sb, m->old ? m->old : "(none)", strlen(m->old ? m->old : "(none)"), 0);
 			sbuf_adds(&sb, " -> ");
 			utf8_sanitize(&sb, m->new_ ? m->new_ : "(none)", strlen(m->new_ ? m->new_ : "(none)"), 0);
@@ -330,6 +357,24 @@ print_doc(FILE *f, const struct rdoc *d, int color)
 	}
 }
 
+/* "2 of the 16 modified clauses differ in typography only ...": what
+ * --ignore-typography would hide, and that it would. */
+static void
+typography_note(struct writer *w, const struct compare_summary *s)
+{
+	struct sbuf sb = SBUF_INIT;
+	int one = s->typography_only == 1;
+
+	if (!s->typography_only)
+		return;
+	sbuf_printf(&sb, "%zu of the %zu modified clause%s differ%s in typography only (quotes, dashes, hyphen "
+		    "joins, spacing); --ignore-typography hides %s",
+		    s->typography_only, s->modified, s->modified == 1 ? "" : "s", one ? "s" : "", one ? "it" : "them");
+	w_label(w, sbuf_str(&sb), ST_DIM);
+	w_newline(w);
+	sbuf_release(&sb);
+}
+
 int
 textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 {
@@ -344,6 +389,7 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 		w_label(&w, "summary: ", ST_PLAIN);
 		w_label(&w, sbuf_str(&sb), ST_PLAIN);
 		w_newline(&w);
+		typography_note(&w, &c->sum);
 		goto out;
 	}
 	w_newline(&w);
@@ -356,6 +402,7 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 	render_diff(c, &ro, &doc);
 	print_doc(f, &doc, o->color);
 	rdoc_release(&doc);
+	typography_note(&w, &c->sum);
 out:
 	sbuf_release(&sb);
 	sbuf_release(&w.tmp);
@@ -415,7 +462,7 @@ textout_summary_line(struct sbuf *out, const struct comparison *c)
 	if (out->len == start && c->nmeta) {
 		sbuf_adds(out, "header only:");
 		for (i = 0; i < c->nmeta; i++)
-			sbuf_printf(out, "%s %s", i ? "," : "", c->meta[i].field);
+			sbuf_printf(out, "%s %s", i ? "," : "", field_words(c->meta[i].field));
 	} else if (out->len == start) {
 		sbuf_adds(out, "no changes");
 	}

@@ -23,7 +23,9 @@ struct textout_opts {
 	int width;		/* wrap clause text at this many columns; 0: no wrap */
 	int context;		/* unchanged clauses shown around each change; -1: all */
 	int stat_only;		/* the summary alone */
-	const char *old_name, *new_name;
+	/* how each side is named, as source_describe() writes it (already
+	 * sanitised): "A/RES/79/53 (A-RES-79-53.txt)"; NULL: the symbol */
+	const char *old_label, *new_label;
 };
 
 int textout_parse(FILE *f, const struct resolution *r, const char *name, const struct textout_opts *o);

@@ -118,6 +118,53 @@ START_TEST(test_read_file_missing_names_file)
 }
 END_TEST
 
+/* The kinds of file redline explains instead of reading as text. */
+/* a literal's bytes, its NULs included */
+#define KIND(lit) file_kind(lit, sizeof(lit) - 1)
+
+START_TEST(test_file_kind_signatures)
+{
+	static const char le[] = "T\0h\0e\0 \0G\0e\0n\0e\0r\0a\0l\0";
+	static const char be[] = "\0T\0h\0e\0 \0G\0e\0n\0e\0r\0a\0l";
+
+	ck_assert_int_eq(KIND("The General Assembly,\n"), FILE_TEXT);
+	ck_assert_int_eq(KIND(""), FILE_TEXT);
+	ck_assert_int_eq(KIND("%PDF-1.7\n"), FILE_PDF);
+	ck_assert_int_eq(KIND("PK\003\004....word/document.xml"), FILE_DOCX);
+	ck_assert_int_eq(KIND("PK\003\004mimetypeapplication/vnd.oasis.opendocument.text"), FILE_ODT);
+	ck_assert_int_eq(KIND("PK\003\004data.csv"), FILE_ZIP);
+	ck_assert_int_eq(KIND("\320\317\021\340\241\261\032\341"), FILE_DOC);
+	ck_assert_int_eq(KIND("{\\rtf1\\ansi"), FILE_RTF);
+	ck_assert_int_eq(KIND("\377\376T\0"), FILE_UTF16LE_BOM);
+	ck_assert_int_eq(KIND("\376\377\0T"), FILE_UTF16BE_BOM);
+	ck_assert_int_eq(KIND(le), FILE_UTF16LE);
+	ck_assert_int_eq(KIND(be), FILE_UTF16BE);
+	/* a stray NUL in text is not UTF-16: the parser says "binary data" */
+	ck_assert_int_eq(KIND("The General\0 Assembly"), FILE_TEXT);
+}
+END_TEST
+
+START_TEST(test_utf16_decodes_pairs_and_refuses_halves)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t bad = 0;
+
+	/* "é" and U+1F600 as a surrogate pair, little-endian */
+	ck_assert_int_eq(utf8_from_utf16("\351\000=\000\075\330\000\336", 8, 0, &sb, &bad), 0);
+	ck_assert_str_eq(sbuf_str(&sb), "\303\251=\360\237\230\200");
+	sbuf_reset(&sb);
+	ck_assert_int_eq(utf8_from_utf16("\000A\330\075", 4, 1, &sb, &bad), -1);	/* a lone high half */
+	ck_assert_uint_eq(bad, 2);
+	sbuf_reset(&sb);
+	ck_assert_int_eq(utf8_from_utf16("A\000\000\334", 4, 0, &sb, &bad), -1);	/* a lone low half */
+	ck_assert_uint_eq(bad, 2);
+	sbuf_reset(&sb);
+	ck_assert_int_eq(utf8_from_utf16("A\000B", 3, 0, &sb, &bad), -1);	/* an odd last byte */
+	ck_assert_uint_eq(bad, 2);
+	sbuf_release(&sb);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -132,6 +179,8 @@ core_suite(void)
 	tcase_add_test(tc, test_utf8_valid_reports_offset);
 	tcase_add_test(tc, test_utf8_case_helpers);
 	tcase_add_test(tc, test_read_file_missing_names_file);
+	tcase_add_test(tc, test_file_kind_signatures);
+	tcase_add_test(tc, test_utf16_decodes_pairs_and_refuses_halves);
 	suite_add_tcase(s, tc);
 	return s;
 }

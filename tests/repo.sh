@@ -56,7 +56,39 @@ check diff-one-rev 1 repo-diff-symbols.txt diff --stat A/RES/79/53 -- ied.txt
 check show 0 repo-show.txt show A/RES/79/53 -- ied.txt
 check parse-rev 0 - parse --format=json HEAD~1:ied.txt
 if grep -q '"symbol": "A/RES/79/53"' "$tmp/out"; then ok "parse a revision"; else not_ok "parse a revision"; fi
+# options as git users write them: after the operands, -- before the PATH,
+# OLD..NEW (symbols hold '/' and '.'), log -n N and --oneline
+check diff-options-last 1 repo-diff-symbols.txt diff 77/64 79/53 --stat -- ied.txt
+check diff-range 1 repo-diff-symbols.txt diff --stat 77/64..79/53 -- ied.txt
+check diff-range-revs 1 repo-diff-symbols.txt diff --stat A/RES/77/64:ied.txt..HEAD~1:ied.txt
+check diff-since 1 repo-diff-symbols.txt diff --stat 77/64.. -- ied.txt
+fails diff-three-dots "redline: '77/64...79/53' is not OLD..NEW
+Try 'redline diff --help'." diff 77/64...79/53 -- ied.txt
+head -1 "$golden/repo-log.txt" >"$tmp/log-first"
+for n in "-n 1" -n1 --max-count=1 "--max-count 1"; do
+	# shellcheck disable=SC2086
+	check "log $n" 0 - log $n ied.txt
+	if cmp -s "$tmp/out" "$tmp/log-first"; then ok "log $n: the newest version, summarised"; else not_ok "log $n: $(cat "$tmp/out")"; fi
+done
+check "log -n 0" 0 - log -n 0 ied.txt
+if [ ! -s "$tmp/out" ]; then ok "log -n 0 prints nothing"; else not_ok "log -n 0 prints nothing"; fi
+check log-oneline 0 repo-log-oneline.txt log --oneline ied.txt
+fails log-bad-count "redline: bad count: 'x' (a number)
+Try 'redline log --help'." log -n x ied.txt
+fails dashdash-ends-options "redline: no versions of '--oneline'" log -- --oneline
 fails first-version "redline: A/RES/77/64 ($(git -C "$tmp/repo" rev-parse --short=7 A/RES/77/64):ied.txt) is the first version of 'ied.txt'; nothing to compare it with" diff 77/64 -- ied.txt
+
+# a symbol, tag or revision that names a version of one series needs no
+# -- PATH, though the repository holds two series
+check diff-symbols-no-path 1 repo-diff-symbols.txt diff --stat 77/64 79/53
+check diff-range-no-path 1 repo-diff-symbols.txt diff --stat 77/64..79/53
+check diff-one-no-path 1 repo-diff-symbols.txt diff --stat A/RES/79/53
+check diff-rev-no-path 1 repo-diff-symbols.txt diff --stat HEAD~2 HEAD~1
+check show-no-path 0 repo-show.txt show A/RES/79/53
+check show-latest-no-path 0 - show
+if grep -q '^path   fr/sample.txt$' "$tmp/out"; then ok "show: the series the latest commit changed"; else not_ok "show: the series the latest commit changed"; fi
+check parse-symbol-no-path 0 - parse --format=json 79/990
+if grep -q '"symbol": "A/RES/79/990"' "$tmp/out"; then ok "parse by symbol, no path"; else not_ok "parse by symbol, no path"; fi
 
 # a bare copy, read with -C, from elsewhere
 git clone -q --bare "$tmp/repo" "$tmp/repo.git"
@@ -71,10 +103,13 @@ DIR=. fails not-a-repo-path "redline: not a git repository (or any of its parent
 DIR=. fails not-a-repo-show "redline: not a git repository (or any of its parents): '$tmp/plain'" -C "$tmp/plain" show -- x
 fails no-versions "redline: no versions of 'nonexist.txt'" show -- nonexist.txt
 fails bad-date "redline: bad date: '2024-12-02T18:00:00+0100garbage' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)
-Try 'redline help'." import --path=ied.txt --date=2024-12-02T18:00:00+0100garbage "$src/samples/A-RES-79-53.txt"
+Try 'redline import --help'." import --path=ied.txt --date=2024-12-02T18:00:00+0100garbage "$src/samples/A-RES-79-53.txt"
 fails unknown-revision "redline: unknown revision or symbol 'nope' in '$tmp/repo/'" show nope -- ied.txt
 fails unknown-symbol "redline: unknown revision or symbol '12/34' in '$tmp/repo/'" diff 12/34 79/53 -- ied.txt
 fails path-absent "redline: 'nope.txt' does not exist in commit $(git -C "$tmp/repo" rev-parse --short=12 HEAD)" show HEAD:nope.txt
+
+printf '%%PDF-1.7\n' >"$tmp/A RES 79 53.pdf"
+fails import-pdf "redline: cannot read PDF '$tmp/A RES 79 53.pdf': the file is damaged or not a PDF" import --path=ied.txt "$tmp/A RES 79 53.pdf"
 
 # a repository owned by someone else (a shared server copy): git's safeguard, explained
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
@@ -95,12 +130,45 @@ DIR=amb check amb-import-b 0 - import --author="$who" --symbol= --date=2023-02-0
 a=$(git -C "$tmp/amb" rev-parse --short=7 HEAD~1) b=$(git -C "$tmp/amb" rev-parse --short=7 HEAD)
 DIR=amb fails ambiguous-symbol "redline: symbol 'A/RES/78/1' is ambiguous in 'a.txt': versions $b, $a" show 78/1
 
+# only a truly ambiguous version asks for a PATH: a commit that changed two
+# series, and a symbol (untagged) that versions of two series carry
+mkdir "$tmp/two"
+git -C "$tmp/two" init -q -b main
+cp "$tmp/a.txt" "$tmp/two/x.txt"
+cp "$tmp/a.txt" "$tmp/two/y.txt"
+git -C "$tmp/two" add . && git -C "$tmp/two" -c user.name=t -c user.email=t@e commit -qm both
+DIR=two fails two-series-commit "redline: commit $(git -C "$tmp/two" rev-parse --short=7 HEAD) ('HEAD') changed 2 series ('x.txt', 'y.txt'); name one with -- PATH or REV:PATH" show HEAD
+DIR=two fails two-series-symbol "redline: symbol 'A/RES/78/1' names versions of 2 series ('x.txt', 'y.txt'); name one with -- PATH or REV:PATH" show 78/1
+DIR=two check two-series-path 0 - show 78/1 -- y.txt
+DIR=two check two-series-revpath 0 - show HEAD:x.txt
+
+# many untagged versions that say they are 78/1: a few named, the rest counted
+i=3
+while [ $i -le 7 ]; do
+	sed -e 's|^79/53\. |78/1. |' -e "s|^28\. \*Decides\*|28. *Decides $i*|" "$src/samples/A-RES-79-53.txt" >"$tmp/amb$i.txt"
+	DIR=amb check "amb-import-$i" 0 - import --author="$who" --symbol= --date=2023-0$i-01 "$tmp/amb$i.txt"
+	i=$((i + 1))
+done
+ids=$(git -C "$tmp/amb" log --format=%h --abbrev=7 -5 | tr '\n' ',' | sed 's/,$//; s/,/, /g')
+DIR=amb fails ambiguous-symbol-many "redline: symbol 'A/RES/78/1' is ambiguous in 'a.txt': versions $ids and 2 more" show 78/1
+
 # a symbol that cannot be a tag name: imported, and said so
 sed 's/^79\/53\. /79\/54. /' "$src/samples/A-RES-79-53.txt" >"$tmp/odd.txt"
 check odd-symbol 0 - import --author="$who" --path=ied.txt --symbol='S/RES/2334 (2016)..' --date=2025-01-01 "$tmp/odd.txt"
 if grep -q "not tagged: 'S/RES/2334 (2016)..' cannot be a tag name" "$tmp/out"; then ok "odd symbol said"; else not_ok "odd symbol said: $(cat "$tmp/out")"; fi
 oddtree=$(git -C "$tmp/repo" rev-parse HEAD^{tree})
 git -C "$tmp/repo" update-ref refs/heads/main HEAD~1
+
+# import without --path into two series: the series of the version with
+# the same symbol, else of the same title; else the series are listed
+check import-same-symbol 0 - import --author="$who" "$src/samples/A-RES-79-53.txt"
+if grep -q "already the latest version of ied.txt" "$tmp/out"; then ok "import: the series of the symbol"; else not_ok "import: the series of the symbol: $(cat "$tmp/out" "$tmp/err")"; fi
+sed 's/^79\/53\. /79\/77. /' "$src/samples/A-RES-79-53.txt" >"$tmp/next.txt"
+check import-same-title 0 - import --author="$who" --date=2025-12-01 "$tmp/next.txt"
+if grep -q "on ied.txt (tagged A/RES/79/77)" "$tmp/out"; then ok "import: the series of the title"; else not_ok "import: the series of the title: $(cat "$tmp/out" "$tmp/err")"; fi
+git -C "$tmp/repo" update-ref refs/heads/main HEAD~1 && git -C "$tmp/repo" tag -d A/RES/79/77 >/dev/null
+sed 's/^79\/53\. .*/79\/78. Something else/' "$src/samples/A-RES-79-53.txt" >"$tmp/other.txt"
+fails import-lists-series "redline: repository '$tmp/repo/' holds 2 series ('fr/sample.txt', 'ied.txt'); name one with --path" import --author="$who" "$tmp/other.txt"
 
 # a version whose date no calendar can show
 mkdir "$tmp/weird"
@@ -156,6 +224,31 @@ if [ $bad = 0 ] && [ "$n" = 8 ] && [ "$t" = 8 ] && git -C "$tmp/many" fsck --no-
 	ok "8 concurrent imports, 8 commits, 8 tags"
 else
 	not_ok "concurrent imports: $n commits, $t tags"
+fi
+
+# concurrent first imports of one symbol into an empty repository: the
+# branch is created once (no import drops another's), the tag once (never
+# moved), and only the import that made the tag says "tagged"
+mkdir "$tmp/same"
+git -C "$tmp/same" init -q -b main
+i=1
+while [ $i -le 8 ]; do
+	sed "s|^28\. \*Decides\*|28. *Decides $i*|" "$src/samples/A-RES-79-53.txt" >"$tmp/s$i.txt"
+	i=$((i + 1))
+done
+i=1
+while [ $i -le 8 ]; do
+	(cd "$tmp/same" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-0${i} "$tmp/s$i.txt" >"$tmp/sout$i" 2>&1) &
+	i=$((i + 1))
+done
+wait
+n=$(git -C "$tmp/same" rev-list --count main)
+tagged=$(cat "$tmp"/sout* | grep -c "(tagged A/RES/79/53)")
+tagcommit=$(git -C "$tmp/same" rev-parse --short=7 A/RES/79/53)
+if [ "$n" = 8 ] && [ "$tagged" = 1 ] && grep -q "as $tagcommit on ied.txt (tagged" "$tmp"/sout*; then
+	ok "concurrent first imports: 8 commits, one tag, made once"
+else
+	not_ok "concurrent first imports: $n commits, $tagged said tagged"; cat "$tmp"/sout* | sed 's/^/# /'
 fi
 
 tap_summary repo

@@ -22,6 +22,9 @@ for where in clone bare.git; do
 	run_golden "show A/RES/79/53 ($where)" 0 samples-show-79-53.txt "$tmp/$where" show A/RES/79/53 -- ied.txt
 	run_golden "drafts ($where)" 1 samples-diff-drafts.txt "$tmp/$where" diff --stat A/C.1/79/L.43 A/C.1/79/L.43/Rev.1 -- ied.txt
 done
+# the one-line summary speaks a delegate's words, not JSON's field names
+run_golden "log, header only" 0 - "$tmp/clone" log -n 1 -- ied.txt
+if grep -q 'header only: symbol, adoption date, committee report, meeting$' "$tmp/out"; then ok "header fields in words"; else not_ok "header fields in words: $(cat "$tmp/out")"; fi
 run_golden "french series" 1 - "$tmp/clone" diff --stat 78/30 79/40 -- fr/multilinguisme.txt
 if grep -q "verbs:" "$tmp/out"; then ok "french diff summary"; else not_ok "french diff summary"; fi
 

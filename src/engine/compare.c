@@ -7,6 +7,7 @@
 #include "align.h"
 #include "lang.h"
 #include "sbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 const char *
@@ -91,6 +92,55 @@ compare_openers(struct change *ch, const struct clause *a, const struct clause *
 	ch->shift = verbs_compare(a->opener, b->opener);
 }
 
+/* The letters and digits of two texts, in order, are the same. */
+static int
+same_letters(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), i = 0, j = 0;
+	uint32_t ca = 0, cb = 0;
+
+	for (;;) {
+		while (i < na) {
+			i += utf8_decode(a + i, na - i, &ca);
+			if (utf8_is_alnum(ca))
+				break;
+			ca = 0;
+		}
+		while (j < nb) {
+			j += utf8_decode(b + j, nb - j, &cb);
+			if (utf8_is_alnum(cb))
+				break;
+			cb = 0;
+		}
+		if (ca != cb)
+			return 0;
+		if (ca == 0)
+			return 1;
+		ca = cb = 0;
+	}
+}
+
+/*
+ * A modification that --ignore-typography would not show: quotes, dashes,
+ * hyphen joins and spacing only. Such an edit never touches a letter, so
+ * comparing the letters first rules out nearly every real edit cheaply;
+ * the word diff under IGNORE_TYPOGRAPHY decides the rest.
+ */
+static int
+typography_only(const char *ot, const char *nt, const struct lang *lang)
+{
+	struct wscript ws;
+	int eq;
+
+	if (!same_letters(ot, nt))
+		return 0;
+	wscript_init(&ws);
+	wdiff_compute(ot, strlen(ot), nt, strlen(nt), lang, IGNORE_TYPOGRAPHY, &ws);
+	eq = wscript_is_equal(&ws);
+	wscript_release(&ws);
+	return eq;
+}
+
 static void
 word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
 {
@@ -110,6 +160,8 @@ word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
 		wscript_release(&ch->words);
 		return;
 	}
+	if (ch->kind == CHANGE_MODIFIED && !(wflags & IGNORE_TYPOGRAPHY))
+		ch->typo_only = typography_only(ot, nt, cmp->lang);
 	compare_openers(ch, &cmp->old->clauses[ch->old[0]], &cmp->new_->clauses[ch->new_[0]]);
 	ho = verbs_hedges(ot, strlen(ot));
 	hn = verbs_hedges(nt, strlen(nt));
@@ -140,13 +192,16 @@ count_change(struct compare_summary *s, const struct change *ch)
 	}
 	s->moved += ch->moved != 0;
 	s->renumbered += ch->renumbered != 0;
+	s->typography_only += ch->typo_only != 0;
 	if (ch->verb_changed) {
 		if (ch->shift == SHIFT_STRONGER)
 			s->stronger++;
 		else if (ch->shift == SHIFT_WEAKER)
 			s->weaker++;
+		else if (ch->shift == SHIFT_SAME)
+			s->verbs_same++;
 		else
-			s->verbs_other++;
+			s->verbs_unknown++;
 	}
 	s->hedges_added += popcount(ch->hedges_added);
 	s->hedges_removed += popcount(ch->hedges_removed);

@@ -43,6 +43,9 @@ struct change {
 	enum verb_shift shift;
 	const char *old_opener, *new_opener;	/* borrowed from the clauses */
 	unsigned hedges_added, hedges_removed;	/* bit masks, see verbs_hedge_name */
+	/* modified in quotes, dashes, hyphen joins or spacing only: gone
+	 * under IGNORE_TYPOGRAPHY (always 0 with that flag) */
+	int typo_only;
 };
 
 struct footnote_change {
@@ -53,8 +56,11 @@ struct footnote_change {
 
 struct compare_summary {
 	size_t unchanged, modified, inserted, deleted, moved, renumbered, split, merged;
-	size_t stronger, weaker, verbs_other, hedges_added, hedges_removed;
+	/* openers that changed, by their shift (verbs_shift_name): stronger,
+	 * weaker, same (a different opener of the same strength), unknown */
+	size_t stronger, weaker, verbs_same, verbs_unknown, hedges_added, hedges_removed;
 	size_t footnotes_modified, footnotes_inserted, footnotes_deleted;
+	size_t typography_only;	/* modified clauses with typo_only set */
 };
 
 /* A metadata field that differs; the strings are borrowed, NULL when absent. */

@@ -71,6 +71,42 @@ utf8_encode(struct sbuf *out, uint32_t cp)
 	}
 }
 
+static uint32_t
+unit16(const unsigned char *p, int big_endian)
+{
+	return big_endian ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
+
+int
+utf8_from_utf16(const char *s, size_t n, int big_endian, struct sbuf *out, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i + 1 < n) {
+		uint32_t cp = unit16(u + i, big_endian);
+
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			uint32_t lo = i + 3 < n ? unit16(u + i + 2, big_endian) : 0;
+
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				goto broken;
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			i += 2;
+		} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+			goto broken;
+		}
+		utf8_encode(out, cp);
+		i += 2;
+	}
+	if (i == n)
+		return 0;
+broken:
+	if (bad)
+		*bad = i;
+	return -1;
+}
+
 int
 utf8_valid(const char *s, size_t n, size_t *bad)
 {

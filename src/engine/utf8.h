@@ -18,6 +18,9 @@
 /* Decode one code point at s (n > 0 bytes available); return bytes used. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 void utf8_encode(struct sbuf *out, uint32_t cp);
+/* UTF-16 (after its byte-order mark) appended to out as UTF-8; -1 with
+ * *bad at the byte offset of an unpaired surrogate or a lone last byte. */
+int utf8_from_utf16(const char *s, size_t n, int big_endian, struct sbuf *out, size_t *bad);
 /* 1 if s[0..n) is valid UTF-8; else 0 and *bad is the offset of the first bad byte. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
 /* Bytes of the code point that ends just before s+n (n > 0). */

@@ -131,6 +131,66 @@ out:
 	return rc;
 }
 
+static int
+has_bytes(const char *buf, size_t len, const char *needle, size_t n)
+{
+	size_t i;
+
+	for (i = 0; n <= len && i <= len - n; i++)
+		if (buf[i] == needle[0] && memcmp(buf + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* UTF-16 without a mark: in the first pairs, one byte of each is mostly
+ * zero (the ASCII and Latin-1 of a resolution) and the other rarely. */
+static enum file_kind
+utf16_without_mark(const char *buf, size_t len)
+{
+	size_t i, pairs, zero_even = 0, zero_odd = 0;
+
+	if (len < 8)
+		return FILE_TEXT;
+	pairs = (len < 4096 ? len : 4096) / 2;
+	for (i = 0; i < pairs; i++) {
+		zero_even += buf[2 * i] == '\0';
+		zero_odd += buf[2 * i + 1] == '\0';
+	}
+	if (zero_odd * 10 >= pairs * 4 && zero_even * 20 < pairs)
+		return FILE_UTF16LE;
+	if (zero_even * 10 >= pairs * 4 && zero_odd * 20 < pairs)
+		return FILE_UTF16BE;
+	return FILE_TEXT;
+}
+
+enum file_kind
+file_kind(const char *buf, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+
+	if (len >= 5 && memcmp(buf, "%PDF-", 5) == 0)
+		return FILE_PDF;
+	if (len >= 4 && memcmp(buf, "PK\003\004", 4) == 0) {
+		/* an office document is a ZIP archive of XML parts, named in it */
+		if (has_bytes(buf, len, "word/", 5))
+			return FILE_DOCX;
+		if (has_bytes(buf, len, "application/vnd.oasis.opendocument.text", 39))
+			return FILE_ODT;
+		return FILE_ZIP;
+	}
+	if (len >= 8 && memcmp(buf, "\320\317\021\340\241\261\032\341", 8) == 0)
+		return FILE_DOC;
+	if (len >= 5 && memcmp(buf, "{\\rtf", 5) == 0)
+		return FILE_RTF;
+	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		return FILE_UTF16LE_BOM;
+	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		return FILE_UTF16BE_BOM;
+	if (!memchr(buf, '\0', len < 4096 ? len : 4096))
+		return FILE_TEXT;
+	return utf16_without_mark(buf, len);
+}
+
 unsigned long long
 hash_bytes(const void *p, size_t n)
 {

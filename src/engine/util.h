@@ -44,6 +44,19 @@ int rl_fail(struct rl_error *err, const char *fmt, ...)
 /* Read a whole file (or standard input for "-") into a NUL-terminated buffer. */
 int read_file(const char *path, char **out, size_t *len, struct rl_error *err);
 
+/*
+ * What a file's bytes are, from their signature: text, a document redline
+ * does not read (PDF, DOCX, ODT, Word 97-2003, RTF, another ZIP archive),
+ * UTF-16 with a byte-order mark (decoded by utf8_from_utf16), or UTF-16
+ * without one (most of one byte of each pair is zero). Nothing is said
+ * here; the edge that named the file tells people what to do.
+ */
+enum file_kind {
+	FILE_TEXT, FILE_PDF, FILE_DOCX, FILE_ODT, FILE_DOC, FILE_RTF, FILE_ZIP,
+	FILE_UTF16LE_BOM, FILE_UTF16BE_BOM, FILE_UTF16LE, FILE_UTF16BE
+};
+enum file_kind file_kind(const char *buf, size_t len);
+
 /* 64-bit FNV-1a; stable across runs so keys can be compared between documents. */
 unsigned long long hash_bytes(const void *p, size_t n);
 
