@@ -104,6 +104,20 @@ START_TEST(test_every_role_has_a_monochrome_form)
 }
 END_TEST
 
+/* the commands' pager is the command line's: the interface passes over
+ * it, whatever its value, and still reports what it does not know */
+START_TEST(test_pager_line_is_not_the_interfaces)
+{
+	struct ui_config c;
+	struct rl_error err;
+
+	ui_config_init(&c, &codes);
+	ck_assert_int_eq(ui_config_parse(&c, &codes, "set pager less -R\nset pager\nset pager cat\n", "p.cfg", &err), 0);
+	ck_assert_int_eq(ui_config_parse(&c, &codes, "set pagers less\n", "p.cfg", &err), 1);
+	ui_config_release(&c);
+}
+END_TEST
+
 START_TEST(test_request_table)
 {
 	char name[16];
@@ -175,6 +189,7 @@ config_suite(void)
 	tcase_add_test(tc, test_every_role_has_a_monochrome_form);
 	tcase_add_test(tc, test_request_table);
 	tcase_add_test(tc, test_palette);
+	tcase_add_test(tc, test_pager_line_is_not_the_interfaces);
 	suite_add_tcase(s, tc);
 	return s;
 }

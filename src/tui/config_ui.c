@@ -182,6 +182,10 @@ yes_no(const char *v, int *out)
 static int
 set_option(struct ui_config *c, char **w, int n, struct rl_error *err)
 {
+	/* the commands' pager, read by the command line (src/rcfile.c): its
+	 * value is the rest of the line, spaces and all */
+	if (n >= 2 && strcmp(w[1], "pager") == 0)
+		return 0;
 	if (n != 3)
 		return rl_fail(err, "set takes an option and a value");
 	if (strcmp(w[1], "layout") == 0) {
@@ -204,7 +208,7 @@ set_option(struct ui_config *c, char **w, int n, struct rl_error *err)
 		}
 		return yes_no(w[2], &c->markers) < 0 ? rl_fail(err, "markers is yes, no or auto, not '%s'", w[2]) : 0;
 	}
-	return rl_fail(err, "unknown option '%s' (layout, wrap, markers, palette)", w[1]);
+	return rl_fail(err, "unknown option '%s' (layout, wrap, markers, palette, pager)", w[1]);
 }
 
 static int
