@@ -81,7 +81,9 @@ is_title_piece(const char *t, const struct plainfn_line *l)
 /*
  * Pieces of the title that stand beside other page furniture or a page
  * break (within two lines that hold text) are the running header's; the
- * same words in a paragraph stand among paragraph lines.
+ * same words in a paragraph stand among paragraph lines. Two pieces never
+ * vouch for each other: a justified line broken a word at a time can hold
+ * "Comprehensive" and then "Nuclear-Test-Ban Treaty".
  */
 static void
 mark_title_pieces(struct repair *r)
@@ -98,15 +100,13 @@ mark_title_pieces(struct repair *r)
 			if (in->lines[j].page_break)
 				near = 1;
 			else if (in->lines[j].len)
-				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol) ||
-				       r->title_part[j], seen++;
+				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol), seen++;
 		}
 		for (j = i + 1, seen = 0; j < in->nlines && seen < 2 && !near; j++) {
 			if (in->lines[j].page_break)
 				near = 1;
 			else if (in->lines[j].len)
-				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol) ||
-				       is_title_piece(in->title, &in->lines[j]), seen++;
+				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol), seen++;
 		}
 		r->title_part[i] = (char)near;
 	}
@@ -155,7 +155,8 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 		 * marker that is glued to punctuation ("Rights,1as well") */
 		if (j < n && s[j] != ' ' && !strchr(",;:)", s[j]) &&
 		    !(s[j] == '.' && (j + 1 == n || s[j + 1] == ' ')) &&
-		    !(relaxed && islower((unsigned char)s[j]) && strchr(",;)", s[i - 1])))
+		    !(relaxed && islower((unsigned char)s[j]) &&
+		      (strchr(",;)", s[i - 1]) || (i >= 2 && s[i - 1] == ' ' && strchr(",;)", s[i - 2])))))
 			continue;
 		before = s[i - 1];
 		/* after a sentence's full stop ("Committee.1"), only when the
@@ -188,13 +189,17 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 				continue;
 			m->start = i - 1;
 		} else {
-			/* glued to a word: not inside a code such as "G20" or "A79" */
+			/* glued to a word: not inside a code such as "G20" or "A79"
+			 * (but, bending the rules, after a roman numeral:
+			 * "Additional Protocol I6") */
 			if (isalpha((unsigned char)before)) {
-				size_t ws = i;
-				int upper = 1;
+				size_t ws = i, q;
+				int upper = 1, roman = 1;
 				while (ws > 0 && isalpha((unsigned char)s[ws - 1]))
 					upper &= isupper((unsigned char)s[--ws]) != 0;
-				if (upper && i - ws <= 3)
+				for (q = ws; q < i; q++)
+					roman &= strchr("IVX", s[q]) != NULL;
+				if (upper && i - ws <= 3 && !(relaxed && roman && ws > 0 && s[ws - 1] == ' '))
 					continue;
 			}
 			m->start = i;
@@ -231,7 +236,7 @@ find_glued_marker(struct repair *r, size_t li, size_t from, size_t limit, int an
 		 * ending with it: "59/3009", "of 19881"; with any_number, any
 		 * number's digits ("Agenda 216" for Agenda 21 and marker 6) */
 		if (j - i <= wl || memcmp(s + j - wl, want, wl) != 0 || (j < l->len && isalnum((unsigned char)s[j])) ||
-		    !(any_number || (i > 0 && s[i - 1] == '/') ||
+		    !((any_number && j - i >= wl + 2) || (i > 0 && s[i - 1] == '/') ||
 		      (j - i == 4 + wl && (memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0)))) {
 			i = j;
 			continue;
@@ -876,8 +881,11 @@ close_page(struct repair *r, size_t from, size_t to, size_t *cand)
 	if (place_numbered(r, from, to, k))
 		return 1;
 	if (!find_block(r, cand, n, k, &b)) {
-		/* the markers stay; their footnotes are reported missing later */
+		/* numbers no footnote text confirms are not taken for markers
+		 * ("Panel 2:" is a panel's number) */
+		r->nmarkers = m0;
 		r->npending = p0;
+		r->expected = e0;
 		return 0;
 	}
 	r->nmarkers = m0;
