@@ -563,6 +563,8 @@ build_paragraphs(struct parser *p)
 		case L_ANNEX:
 			cur = NULL;
 			annex++;
+			/* an annex numbers its paragraphs from 1 again */
+			next_op = 1;
 			/* the annex title, if any, follows; it is not a clause */
 			continue;
 		case L_TEXT:
@@ -591,7 +593,7 @@ build_paragraphs(struct parser *p)
 			}
 		} else {
 			struct para *last = p->nparas ? &p->paras[p->nparas - 1] : NULL;
-			int cont = last && last->annex == annex && !starts_unit(p, l->s, l->len, 1) &&
+			int cont = last && last->annex == annex && !v && !starts_unit(p, l->s, l->len, 1) &&
 				   (!ends_complete(last->text.buf, last->text.len) ||
 				    repair_starts_lower(l->s, l->len));
 			cur = cont ? last : new_para(p, l->no, annex);
@@ -835,23 +837,37 @@ static void
 fix_single_operative(struct parser *p)
 {
 	struct resolution *r = p->res;
-	size_t i, last = r->nclauses;
+	size_t i, last = r->nclauses, end;
+	const char *t;
 	struct clause *c;
 
 	for (i = 0; i < r->nclauses; i++) {
 		if (r->clauses[i].section == SEC_OPERATIVE)
 			return;
-		if (r->clauses[i].section == SEC_PREAMBLE)
+		if (r->clauses[i].section == SEC_PREAMBLE && r->clauses[i].parent < 0)
 			last = i;
 	}
 	if (last == r->nclauses)
 		return;
-	c = &r->clauses[last];
-	if (strlen(c->text) == 0 || c->text[strlen(c->text) - 1] != '.')
+	/* the paragraph and its sub-paragraphs ("Decides: (a) ...; (b) ...")
+	 * end the resolution with a full stop */
+	for (end = last + 1; end < r->nclauses && r->clauses[end].parent >= 0; end++)
+		;
+	t = r->clauses[end - 1].text;
+	if (end < r->nclauses || strlen(t) == 0 || t[strlen(t) - 1] != '.')
 		return;
-	c->section = SEC_OPERATIVE;
-	free(c->id);
-	c->id = xstrdup("OP1");
+	for (i = last; i < end; i++) {
+		struct sbuf id = SBUF_INIT;
+
+		c = &r->clauses[i];
+		c->section = SEC_OPERATIVE;
+		/* "PP2(a)" becomes "OP1(a)" */
+		sbuf_adds(&id, "OP1");
+		if (i > last)
+			sbuf_adds(&id, strchr(c->id, '(') ? strchr(c->id, '(') : "");
+		free(c->id);
+		c->id = sbuf_detach(&id);
+	}
 }
 
 static void
