@@ -156,10 +156,25 @@ meta_from_line(struct resolution_meta *m, const struct lang *l, const char *s, s
 	for (mk = l->report_markers; *mk && !m->committee_report; mk++) {
 		at = lang_find(s, len, *mk);
 		if (at) {
-			const char *open = memchr(at, '(', len - (size_t)(at - s));
-			const char *close = open ? memchr(open, ')', len - (size_t)(open - s)) : NULL;
-			if (open && close)
-				m->committee_report = xstrndup(open + 1, (size_t)(close - open - 1));
+			/* "(Fourth Committee) (A/78/417, para. 8)": the report is
+			 * the group that names a document, else the first */
+			const char *p = at, *end = s + len, *open, *close, *first = NULL, *first_close = NULL;
+
+			while ((open = memchr(p, '(', (size_t)(end - p))) &&
+			       (close = memchr(open, ')', (size_t)(end - open)))) {
+				if (!first) {
+					first = open;
+					first_close = close;
+				}
+				if (memchr(open, '/', (size_t)(close - open))) {
+					first = open;
+					first_close = close;
+					break;
+				}
+				p = close + 1;
+			}
+			if (first)
+				m->committee_report = xstrndup(first + 1, (size_t)(first_close - first - 1));
 		}
 	}
 }
@@ -196,15 +211,29 @@ void
 meta_read_header(struct resolution_meta *m, const struct lang *lang, const struct text_line *lines, size_t n)
 {
 	size_t i, tn;
-	struct sbuf title = SBUF_INIT;
-	const char *last_block = NULL;
-	size_t last_block_len = 0;
+	struct sbuf title = SBUF_INIT, block = SBUF_INIT, last_block = SBUF_INIT;
 
 	for (i = 0; i < n; i++) {
 		const struct text_line *l = &lines[i];
 
 		if (l->len == 0)
 			continue;
+		if (l->s[0] == '[' && !memchr(l->s, ']', l->len)) {
+			/* "[on the report of the Special Political ... Committee" wraps
+			 * before "(Fourth Committee) (A/78/417, para. 8)]" */
+			struct sbuf joined = SBUF_INIT;
+			size_t j;
+
+			sbuf_add(&joined, l->s, l->len);
+			for (j = i + 1; j < n && j < i + 4 && lines[j].len; j++) {
+				sbuf_addch(&joined, ' ');
+				sbuf_add(&joined, lines[j].s, lines[j].len);
+				if (memchr(lines[j].s, ']', lines[j].len))
+					break;
+			}
+			meta_from_line(m, lang, joined.buf, joined.len);
+			sbuf_release(&joined);
+		}
 		meta_from_line(m, lang, l->s, l->len);
 		tn = title_number_len(l->s, l->len);
 		if (tn && !m->title) {
@@ -233,14 +262,25 @@ meta_read_header(struct resolution_meta *m, const struct lang *lang, const struc
 				m->symbol = sbuf_detach(&sym);
 			}
 		}
+		/* a run of free-standing lines is a block; a wrapped title is one */
 		if (!repair_is_furniture(l->s, l->len, NULL) && !lang_in_list(lang->furniture, l->s, l->len) &&
 		    !is_metadata_line(lang, l)) {
-			last_block = l->s;
-			last_block_len = l->len;
+			if (block.len)
+				sbuf_addch(&block, ' ');
+			sbuf_add(&block, l->s, l->len);
+			if (i + 1 < n && lines[i + 1].len)
+				continue;
+		}
+		if (block.len) {
+			sbuf_reset(&last_block);
+			sbuf_add(&last_block, block.buf, block.len);
+			sbuf_reset(&block);
 		}
 	}
-	/* a draft has no numbered title: take the last free-standing header line */
-	if (!m->title && last_block)
-		m->title = xstrndup(last_block, last_block_len);
+	/* a draft has no numbered title: take the last free-standing block */
+	if (!m->title && last_block.len)
+		m->title = xstrndup(last_block.buf, last_block.len);
 	sbuf_release(&title);
+	sbuf_release(&block);
+	sbuf_release(&last_block);
 }

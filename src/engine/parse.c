@@ -854,7 +854,8 @@ fix_single_operative(struct parser *p)
 	for (end = last + 1; end < r->nclauses && r->clauses[end].parent >= 0; end++)
 		;
 	t = r->clauses[end - 1].text;
-	if (end < r->nclauses || strlen(t) == 0 || t[strlen(t) - 1] != '.')
+	/* (an annex may follow it) */
+	if ((end < r->nclauses && r->clauses[end].section != SEC_ANNEX) || strlen(t) == 0 || t[strlen(t) - 1] != '.')
 		return;
 	for (i = last; i < end; i++) {
 		struct sbuf id = SBUF_INIT;

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Real UN documents (../shared/corpus, read its README; never copied into
+# the project): A/RES/79/53 read exactly from every form, every document
+# of the corpus's PDFs the same from its four forms, the whole text archive
+# read without error, and year-to-year series compared. Skipped, with the
+# reason, where the corpus is absent (a user's clone).
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$abs_top_srcdir/tests/lib.sh"
+corpus=${REDLINE_CORPUS:-$abs_top_srcdir/../shared/corpus}
+[ -d "$corpus/text" ] && [ -d "$corpus/pdf" ] && [ -d "$corpus/pdftotext" ] ||
+	skip_suite "no corpus at $corpus (the real UN documents are not part of the project)"
+tool="$abs_top_builddir/tests/corpus"
+seed="$abs_top_srcdir/samples/A-RES-79-53.txt"
+export LC_ALL=C.UTF-8 REDLINE_PAGER=cat
+
+# structure FILE: "PP/OP/SUB/FN" as the corpus tool reads it
+structure() {
+	"$tool" parse "$1" 2>/dev/null | awk -F'\t' '$2 == "ok" { print $3 "/" $4 "/" $5 "/" $6 }'
+}
+
+# refs FILE: each clause's id and the footnotes it refers to, one per line
+refs() {
+	"$redline" parse "$1" 2>/dev/null | sed -n 's/^\([A-Z][A-Z0-9().#-]*\)  .*\[footnotes\{0,1\} \([0-9, ]*\)\]$/\1 \2/p'
+}
+
+# 1. A/RES/79/53 from each of its forms: the reference's structure and
+# footnote references, and no change against it with typography ignored
+refs "$seed" >"$tmp/seed.refs"
+for form in text/A_RES_79_53.txt pdftotext/A_RES_79_53.raw.txt pdftotext/A_RES_79_53.layout.txt pdf/A_RES_79_53.pdf; do
+	f="$corpus/$form"
+	got=$(structure "$f")
+	if [ "$got" = "29/28/0/24" ]; then ok "79/53 from $form: 29 PP, 28 OP, 24 footnotes"; else not_ok "79/53 from $form: $got"; fi
+	refs "$f" >"$tmp/form.refs"
+	if diff -u "$tmp/seed.refs" "$tmp/form.refs" >"$tmp/diff"; then
+		ok "79/53 from $form: every clause's footnote references"
+	else
+		not_ok "79/53 from $form: footnote references differ"; sed 's/^/# /' "$tmp/diff" | head -10
+	fi
+	"$redline" diff --stat --ignore-typography "$seed" "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; then
+		ok "79/53 from $form: no change against the reference, typography ignored"
+	else
+		not_ok "79/53 from $form: diff exit $rc"; sed 's/^/# /' "$tmp/out" "$tmp/err" | head -8
+	fi
+done
+
+# 2. Extraction invariance: each document of pdf/ read from its four forms
+# has one structure, and every pair of forms compares as no change
+echo "# document            pdf            text           raw            layout         changed pairs"
+for p in "$corpus"/pdf/*.pdf; do
+	b=$(basename "$p" .pdf)
+	set -- "$p" "$corpus/text/$b.txt" "$corpus/pdftotext/$b.raw.txt" "$corpus/pdftotext/$b.layout.txt"
+	s1=$(structure "$1") s2=$(structure "$2") s3=$(structure "$3") s4=$(structure "$4")
+	changed=0
+	for pair in "1 2" "1 3" "1 4" "2 3" "2 4" "3 4"; do
+		eval "x=\${${pair% *}} y=\${${pair#* }}"
+		"$redline" diff --stat --ignore-typography "$x" "$y" >/dev/null 2>&1 || changed=$((changed + 1))
+	done
+	printf '# %-20s %-14s %-14s %-14s %-14s %d of 6\n' "$b" "$s1" "$s2" "$s3" "$s4" "$changed"
+	if [ -n "$s1" ] && [ "$s1" = "$s2" ] && [ "$s1" = "$s3" ] && [ "$s1" = "$s4" ]; then
+		ok "$b: one structure from its four forms ($s1)"
+	else
+		not_ok "$b: structures differ ($s1, $s2, $s3, $s4)"
+	fi
+	if [ "$changed" -eq 0 ]; then ok "$b: no pair of forms differs"; else not_ok "$b: $changed of 6 pairs differ"; fi
+done
+
+# 3. The whole text archive: read without error, each resolution or draft
+# with operative paragraphs, no clause that swallowed its neighbours
+"$tool" parse -j 2 "$corpus"/text/*.txt >"$tmp/all.tsv" 2>"$tmp/all.err"
+n=$(wc -l <"$tmp/all.tsv")
+bad=$(awk -F'\t' '$2 != "ok"' "$tmp/all.tsv")
+if [ -z "$bad" ] && [ "$n" -gt 1000 ]; then ok "$n documents read without error ($(cat "$tmp/all.err"))"; else not_ok "documents that cannot be read"; echo "$bad" | head -5 | sed 's/^/# /'; fi
+# a resolution (A_RES) or draft resolution without operative paragraphs has
+# lost its structure; a decision with lettered items only has none by right
+noop=$(awk -F'\t' '$2 == "ok" && $8 == 1 && $4 == 0 && $5 == 0' "$tmp/all.tsv")
+if [ -z "$noop" ]; then ok "every resolution and draft read has operative paragraphs"; else not_ok "resolutions without operative paragraphs"; echo "$noop" | head -5 | sed 's/^/# /'; fi
+# the longest paragraph of the archive is under 3,500 characters; one
+# longer is paragraphs run together (an annex once read as one)
+long=$(awk -F'\t' '$2 == "ok" && $7 > 3500' "$tmp/all.tsv")
+if [ -z "$long" ]; then ok "no clause longer than 3,500 characters"; else not_ok "clauses that swallowed others"; echo "$long" | head -5 | sed 's/^/# /'; fi
+plain=$(awk -F'\t' '$2 == "ok" && $8 == 0' "$tmp/all.tsv" | wc -l)
+echo "# read as plain paragraphs (no enacting formula: amendments, decisions, lists): $plain"
+
+# 4. Year to year: every consecutive pair of series.tsv compares
+tail -n +2 "$corpus/series.tsv" | while IFS="$(printf '\t')" read -r title symbols; do
+	prev=
+	for s in $symbols; do
+		f="$corpus/text/$(echo "$s" | tr '/' '_').txt"
+		[ -f "$f" ] || continue
+		[ -n "$prev" ] && printf '%s\t%s\n' "$prev" "$f"
+		prev=$f
+	done
+done >"$tmp/pairs"
+"$tool" pairs <"$tmp/pairs" >"$tmp/pairs.out"
+errors=$(grep -c '	error ' "$tmp/pairs.out")
+npairs=$(wc -l <"$tmp/pairs.out")
+if [ "$errors" -eq 0 ] && [ "$npairs" -gt 100 ]; then ok "$npairs year-to-year pairs compared without error"; else not_ok "$errors of $npairs pairs failed"; grep '	error ' "$tmp/pairs.out" | head -3 | sed 's/^/# /'; fi
+awk -F'\t' '{ split($3, v, " "); for (i = 1; i <= 8; i++) t[i] += v[i] }
+	END { printf "# series totals: %d unchanged, %d modified, %d inserted, %d deleted, %d moved, %d renumbered, %d split, %d merged\n",
+		t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8] }' "$tmp/pairs.out"
+# for reading by hand: the pairs where the fewest of the older text's
+# clauses are found again (a mission closed, a resolution rewritten)
+echo "# least matched pairs (old clauses found again / old clauses):"
+awk -F'\t' '{ split($3, v, " "); m = v[1] + v[2] + v[7] + v[8]; a = m + v[4]; if (a > 0) printf "%.2f %d/%d %s -> %s\n", m / a, m, a, $1, $2 }' \
+	"$tmp/pairs.out" | sort -n | head -5 | sed 's/^/#   /'
+
+tap_summary corpus
