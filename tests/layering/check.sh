@@ -8,7 +8,8 @@
 #   tui      src/tui/      the edges and the engine; never the command line
 #   commands cli, cmd_*, main: everything
 # and, whatever the layer: only src/tui/ includes curses, only src/store.c
-# includes libgit2, only the commands include cli.h.
+# includes libgit2, only src/docx.c includes libzip or expat (the Word
+# reader), only the commands include cli.h.
 src=${1:?usage: check.sh SRC}
 bad=0
 broken() { echo "layering: $*"; bad=1; }
@@ -44,6 +45,8 @@ while read -r f h; do
 		[ "$layer" = tui ] || broken "$f includes <$h>: only src/tui/ may use curses" ;;
 	git2.h | git2/*)
 		[ "$(basename "$f")" = store.c ] || broken "$f includes <$h>: only src/store.c may use libgit2" ;;
+	zip.h | zipconf.h | expat.h | expat_external.h)
+		[ "$f" = "$src/docx.c" ] || broken "$f includes <$h>: only src/docx.c may use libzip and expat" ;;
 	cli.h | cmds.h)
 		[ "$layer" = commands ] || broken "$f includes \"$h\": only the commands may include the command line" ;;
 	esac
