@@ -36,7 +36,9 @@ const char cli_usage_text[] =
 	"                           terminal's width, no wrapping into a pipe)\n"
 	"      --ignore-typography  ignore quote and dash style, spacing and\n"
 	"                           hyphenation joins\n"
-	"  parse [--format=text|json] SOURCE\n"
+	"      --original           read Word documents with their tracked changes\n"
+	"                           rejected (by default they are accepted)\n"
+	"  parse [--format=text|json] [--original] SOURCE\n"
 	"      print the structure of a resolution: metadata, preambular (PP) and\n"
 	"      operative (OP) paragraphs with their openers, footnotes\n"
 	"  show [--format=text|json] [VERSION]\n"
@@ -48,12 +50,14 @@ const char cli_usage_text[] =
 	"      add FILE as a new version (a commit, and a tag named after its symbol)\n"
 	"      --path=PATH --symbol=SYMBOL --date=YYYY-MM-DD --message=TEXT\n"
 	"      --author='NAME <EMAIL>' --force (import text that is not a resolution)\n"
+	"      --original (a Word document with its tracked changes rejected)\n"
 	"  help                  this text\n"
 	"\n"
-	"A version (SOURCE, OLD, NEW, VERSION) is a UTF-8 text file, - for standard\n"
-	"input, a git revision (HEAD~1, a commit, a branch, a tag, REV:PATH) or a\n"
-	"resolution symbol (79/53, A/RES/79/53, A/C.1/79/L.43/Rev.1). The repository\n"
-	"is the one around the current directory, or -C DIR; bare ones work.\n"
+	"A version (SOURCE, OLD, NEW, VERSION) is a UTF-8 text file or a Word\n"
+	"document (DOCX), - for standard input, a git revision (HEAD~1, a commit,\n"
+	"a branch, a tag, REV:PATH) or a resolution symbol (79/53, A/RES/79/53,\n"
+	"A/C.1/79/L.43/Rev.1). The repository is the one around the current\n"
+	"directory, or -C DIR; bare ones work.\n"
 	"diff exits 0 when the versions are the same, 1 when they differ, 2 on trouble.\n"
 	"See redline(1).\n";
 
@@ -95,7 +99,7 @@ width_auto(void)
 
 enum opt_id {
 	OPT_FORMAT = 256, OPT_STAT, OPT_CONTEXT, OPT_COLOR, OPT_TYPO, OPT_WIDTH, OPT_HELP,
-	OPT_PATH, OPT_SYMBOL, OPT_DATE, OPT_MESSAGE, OPT_AUTHOR, OPT_FORCE
+	OPT_PATH, OPT_SYMBOL, OPT_DATE, OPT_MESSAGE, OPT_AUTHOR, OPT_FORCE, OPT_ORIGINAL
 };
 
 static const struct option long_options[] = {
@@ -113,6 +117,7 @@ static const struct option long_options[] = {
 	{ "message", required_argument, NULL, OPT_MESSAGE },
 	{ "author", required_argument, NULL, OPT_AUTHOR },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "original", no_argument, NULL, OPT_ORIGINAL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -183,6 +188,10 @@ set_option(struct cli *c, int opt, const char *arg)
 		return -1;
 	case OPT_FORCE:
 		c->force = 1;
+		return -1;
+	case OPT_ORIGINAL:
+		/* carried to source_load_file through the repository settings */
+		c->repo.original = 1;
 		return -1;
 	}
 	return -1;

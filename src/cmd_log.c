@@ -12,6 +12,7 @@
 #include "compare.h"
 #include "json.h"
 #include "jsonout.h"
+#include "docx.h"
 #include "out.h"
 #include "parse.h"
 #include "sbuf.h"
@@ -353,6 +354,19 @@ base_name(const char *p)
 	return b ? b + 1 : p;
 }
 
+/* A series named after its file; a Word document's text is stored as
+ * text, so "A_RES_79_53.docx" makes the series "A_RES_79_53.txt". */
+static char *
+series_name(const char *file)
+{
+	char *p = xstrdup(base_name(file));
+	size_t n = strlen(p);
+
+	if (docx_named(p))
+		memcpy(p + n - 5, ".txt", 5);
+	return p;
+}
+
 static int
 import_path(struct cli *c, const char *file, char **path)
 {
@@ -370,13 +384,13 @@ import_path(struct cli *c, const char *file, char **path)
 	}
 	if (store_list_series(cli_store(c), &v, &n, &err) < 0) {
 		/* an empty repository: the series is named after the file */
-		*path = xstrdup(base_name(file));
+		*path = series_name(file);
 		return 0;
 	}
 	if (n == 1)
 		*path = xstrdup(v[0].path);
 	else if (n == 0)
-		*path = xstrdup(base_name(file));
+		*path = series_name(file);
 	store_series_free(v, n);
 	if (n > 1) {
 		out_error("repository '%s' holds %zu series; name one with --path", store_path(cli_store(c)), n);
@@ -403,7 +417,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	rc = CLI_TROUBLE;
 	if (!cli_store(c))
 		goto out;
-	if (source_load_file(argv[optind], &s, &err) < 0) {
+	if (source_load_file(&c->repo, argv[optind], &s, &err) < 0) {
 		cli_error(&err);
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "docx.h"
 #include "parse.h"
 #include "utf8.h"
 
@@ -42,11 +43,32 @@ source_repo_release(struct source_repo *r)
 	r->store = NULL;
 }
 
+/* A Word document's text in the normal form replaces its bytes. */
+static int
+load_docx(struct source *s, int original, struct rl_error *err)
+{
+	struct sbuf text = SBUF_INIT;
+
+	if (docx_read_mem(s->text, s->len, s->name, original, &text, err) < 0) {
+		sbuf_release(&text);
+		return -1;
+	}
+	free(s->text);
+	s->len = text.len;
+	s->text = sbuf_detach(&text);
+	return 0;
+}
+
 int
-source_load_file(const char *file, struct source *out, struct rl_error *err)
+source_load_file(const struct source_repo *r, const char *file, struct source *out, struct rl_error *err)
 {
 	out->name = xstrdup(file);
 	if (read_file(file, &out->text, &out->len, err) < 0)
+		return -1;
+	/* any ZIP goes to the Word reader, which says what it is when it is
+	 * not a Word document; so does any file named .docx */
+	if ((docx_is_docx(out->text, out->len) || docx_is_zip(out->text, out->len) || docx_named(file)) &&
+	    load_docx(out, r && r->original, err) < 0)
 		return -1;
 	return parse_resolution(out->text, out->len, out->name, &out->res, err);
 }
@@ -84,7 +106,7 @@ source_load(struct source_repo *r, const char *spec, struct source *out, struct 
 
 	/* a file of that name wins, as with git diff --no-index */
 	if (is_file(spec))
-		return source_load_file(spec, out, err);
+		return source_load_file(r, spec, out, err);
 	if (source_repo_store(r, &st, err) < 0) {
 		/* outside a repository a name can only be a file */
 		if (!r->dir)
@@ -104,6 +126,7 @@ source_load(struct source_repo *r, const char *spec, struct source *out, struct 
  * comparison's time on big texts.
  */
 struct file_job {
+	const struct source_repo *repo;
 	const char *file;
 	struct source *out;
 	int rc;
@@ -115,7 +138,7 @@ file_job_run(void *arg)
 {
 	struct file_job *j = arg;
 
-	j->rc = source_load_file(j->file, j->out, &j->err);
+	j->rc = source_load_file(j->repo, j->file, j->out, &j->err);
 	return NULL;
 }
 
@@ -130,6 +153,7 @@ source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_n
 		return source_load(r, spec_old, old, err) < 0 || source_load(r, spec_new, new_, err) < 0 ? -1 : 0;
 	memset(&jo, 0, sizeof(jo));
 	memset(&jn, 0, sizeof(jn));
+	jo.repo = jn.repo = r;
 	jo.file = spec_old;
 	jo.out = old;
 	jn.file = spec_new;

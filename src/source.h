@@ -40,6 +40,7 @@ struct source {
 struct source_repo {
 	const char *dir;	/* -C DIR; NULL: the current directory */
 	const char *path;	/* the series named with -- PATH; NULL: none */
+	int original;		/* --original: a Word document's tracked changes rejected */
 	struct store *store;	/* opened on first use */
 };
 
@@ -50,8 +51,11 @@ void source_release(struct source *s);
 int source_repo_store(struct source_repo *r, struct store **out, struct rl_error *err);
 void source_repo_release(struct source_repo *r);
 
-/* A file, or standard input for "-". */
-int source_load_file(const char *file, struct source *out, struct rl_error *err);
+/* A file, or standard input for "-". A Word document (or a file named
+ * .docx, which must then be one) is read into the normal form first
+ * (docx.h), its tracked changes accepted, or rejected when r->original;
+ * text holds that form. r may be NULL: no options. */
+int source_load_file(const struct source_repo *r, const char *file, struct source *out, struct rl_error *err);
 /* The version of path at a commit of the store. */
 int source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,
 		       struct rl_error *err);
