@@ -59,6 +59,8 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	_(AUTHOR, "author", 0, ARG_REQUIRED, "'NAME <EMAIL>'", \
 	  "the author (default: user.name and user.email of the git configuration)") \
 	_(FORCE, "force", 0, ARG_NONE, NULL, "import text that does not read as a resolution") \
+	_(ORIGINAL, "original", 0, ARG_NONE, NULL, \
+	  "read a Word document with its tracked changes rejected (by default they are accepted)") \
 	_(HELP, "help", 'h', ARG_NONE, NULL, "this help")
 
 enum opt_id {
@@ -101,13 +103,13 @@ static const struct cli_command commands[] = {
 	  "OLD..NEW names both at once. With one version, compare it with the version of its series "
 	  "before it; with none, the latest version with the one before. Exit status: 0 the same, "
 	  "1 different, 2 trouble.",
-	  OUTPUT_OPTS | O(STAT) | O(CONTEXT) | O(TYPO) | O(HELP), 1 },
+	  OUTPUT_OPTS | O(STAT) | O(CONTEXT) | O(TYPO) | O(ORIGINAL) | O(HELP), 1 },
 	{ "parse", cmd_parse, "[options] SOURCE",
 	  "print the structure of a resolution",
 	  "Print the structure of a resolution: its metadata, its preambular (PP) and operative (OP) "
 	  "paragraphs with their openers and footnote references, and its footnotes. SOURCE is a file "
 	  "(standard input: -) or a version of the repository.",
-	  OUTPUT_OPTS | O(HELP), 1 },
+	  OUTPUT_OPTS | O(ORIGINAL) | O(HELP), 1 },
 	{ "show", cmd_show, "[options] [VERSION] [-- PATH]",
 	  "print a version of the repository",
 	  "Print a version from the repository: its commit and path, then its structure as parse does. "
@@ -133,7 +135,7 @@ static const struct cli_command commands[] = {
 	  "tag is free (a tag is never moved). Line ends become LF. The branch moves by compare-and-swap, "
 	  "so concurrent imports never lose one another. Text that does not read as a resolution is "
 	  "refused unless --force.",
-	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(HELP), 0 },
+	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(ORIGINAL) | O(HELP), 0 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
@@ -412,6 +414,10 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 		return -1;
 	case OPT_FORCE:
 		c->force = 1;
+		return -1;
+	case OPT_ORIGINAL:
+		/* carried to source_load_file through the repository settings */
+		c->repo.original = 1;
 		return -1;
 	case OPT_HELP:
 	case OPT_COUNT:

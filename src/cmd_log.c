@@ -12,6 +12,7 @@
 #include "compare.h"
 #include "json.h"
 #include "jsonout.h"
+#include "docx.h"
 #include "out.h"
 #include "pdf.h"
 #include "parse.h"
@@ -375,8 +376,8 @@ base_name(const char *p)
 	return b ? b + 1 : p;
 }
 
-/* A series named after its file; a PDF's text is stored as text, so
- * "A_RES_79_53.pdf" makes the series "A_RES_79_53.txt". */
+/* A series named after its file; the text of a PDF or a Word document is
+ * stored as text, so "A_RES_79_53.pdf" makes the series "A_RES_79_53.txt". */
 static char *
 series_name(const char *file)
 {
@@ -385,6 +386,8 @@ series_name(const char *file)
 
 	if (pdf_named(p))
 		memcpy(p + n - 4, ".txt", 4);
+	else if (docx_named(p))
+		memcpy(p + n - 5, ".txt", 5);
 	return p;
 }
 
@@ -461,7 +464,7 @@ cmd_import(struct cli *c)
 	rc = CLI_TROUBLE;
 	if (!cli_store(c))
 		goto out;
-	if (source_load_file(file, &s, &err) < 0) {
+	if (source_load_file(&c->repo, file, &s, &err) < 0) {
 		cli_error(&err);
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "docx.h"
 #include "parse.h"
 #include "pdf.h"
 #include "utf8.h"
@@ -55,6 +56,22 @@ load_pdf(struct source *s, struct rl_error *err)
 		return -1;
 	}
 	pdf_sha256(s->text, s->len, s->pdf_sha256);
+	free(s->text);
+	s->len = text.len;
+	s->text = sbuf_detach(&text);
+	return 0;
+}
+
+/* A Word document's text in the normal form replaces its bytes. */
+static int
+load_docx(struct source *s, int original, struct rl_error *err)
+{
+	struct sbuf text = SBUF_INIT;
+
+	if (docx_read_mem(s->text, s->len, s->name, original, &text, err) < 0) {
+		sbuf_release(&text);
+		return -1;
+	}
 	free(s->text);
 	s->len = text.len;
 	s->text = sbuf_detach(&text);
@@ -138,10 +155,12 @@ check_kind(const char *name, const char *file, char **text, size_t *len, struct 
 		rc = 0;
 		break;
 	case FILE_DOCX:
+		/* read by the Word reader before this is asked */
+		rc = 0;
+		break;
 	case FILE_ODT:
 	case FILE_RTF:
-		what = k == FILE_DOCX ? "a Word document (DOCX)" : k == FILE_ODT ? "an OpenDocument text (ODT)"
-									   : "an RTF document";
+		what = k == FILE_ODT ? "an OpenDocument text (ODT)" : "an RTF document";
 		add_command(&cmd, "pandoc -t plain", file, " -o ", ".txt");
 		rl_fail(err, "'%s' is %s; redline reads text only for now: save it as plain text (UTF-8) first (%s)",
 			name, what, cmd.buf);
@@ -167,13 +186,19 @@ check_kind(const char *name, const char *file, char **text, size_t *len, struct 
 }
 
 int
-source_load_file(const char *file, struct source *out, struct rl_error *err)
+source_load_file(const struct source_repo *r, const char *file, struct source *out, struct rl_error *err)
 {
 	out->name = xstrdup(file);
 	if (read_file(file, &out->text, &out->len, err) < 0)
 		return -1;
 	if (pdf_is_pdf(out->text, out->len) || pdf_named(file)) {
 		if (load_pdf(out, err) < 0)
+			return -1;
+	} else if (docx_is_docx(out->text, out->len) || docx_named(file) ||
+		   (docx_is_zip(out->text, out->len) && file_kind(out->text, out->len) != FILE_ODT)) {
+		/* a file named .docx must be one, and any other ZIP may be: the
+		 * reader says what it is when it is not; an ODT gets its hint */
+		if (load_docx(out, r && r->original, err) < 0)
 			return -1;
 	} else if (check_kind(strcmp(file, "-") == 0 ? "standard input" : file, file, &out->text, &out->len, err) < 0) {
 		return -1;
@@ -229,7 +254,7 @@ source_load(struct source_repo *r, const char *spec, struct source *out, struct 
 
 	/* a file of that name wins, as with git diff --no-index */
 	if (is_file(spec))
-		return source_load_file(spec, out, err);
+		return source_load_file(r, spec, out, err);
 	if (source_repo_store(r, &st, err) < 0) {
 		/* outside a repository a name can only be a file */
 		if (!r->dir)
@@ -249,6 +274,7 @@ source_load(struct source_repo *r, const char *spec, struct source *out, struct 
  * comparison's time on big texts.
  */
 struct file_job {
+	const struct source_repo *repo;
 	const char *file;
 	struct source *out;
 	int rc;
@@ -260,7 +286,7 @@ file_job_run(void *arg)
 {
 	struct file_job *j = arg;
 
-	j->rc = source_load_file(j->file, j->out, &j->err);
+	j->rc = source_load_file(j->repo, j->file, j->out, &j->err);
 	return NULL;
 }
 
@@ -275,6 +301,7 @@ source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_n
 		return source_load(r, spec_old, old, err) < 0 || source_load(r, spec_new, new_, err) < 0 ? -1 : 0;
 	memset(&jo, 0, sizeof(jo));
 	memset(&jn, 0, sizeof(jn));
+	jo.repo = jn.repo = r;
 	jo.file = spec_old;
 	jo.out = old;
 	jn.file = spec_new;

@@ -41,6 +41,7 @@ struct source {
 struct source_repo {
 	const char *dir;	/* -C DIR; NULL: the current directory */
 	const char *path;	/* the series named with -- PATH; NULL: none */
+	int original;		/* --original: a Word document's tracked changes rejected */
 	struct store *store;	/* opened on first use */
 };
 
@@ -51,10 +52,12 @@ void source_release(struct source *s);
 int source_repo_store(struct source_repo *r, struct store **out, struct rl_error *err);
 void source_repo_release(struct source_repo *r);
 
-/* A file, or standard input for "-". A PDF (or a file named .pdf, which
- * must then be one) is read into the normal form first (pdf.h); text holds
- * that form. */
-int source_load_file(const char *file, struct source *out, struct rl_error *err);
+/* A file, or standard input for "-". A PDF or a Word document (or a file
+ * named .pdf or .docx, which must then be one) is read into the normal form
+ * first (pdf.h, docx.h), a Word document's tracked changes accepted, or
+ * rejected when r->original; text holds that form. r may be NULL: no
+ * options. */
+int source_load_file(const struct source_repo *r, const char *file, struct source *out, struct rl_error *err);
 /* The version of path at a commit of the store. */
 int source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,
 		       struct rl_error *err);

@@ -187,8 +187,8 @@ START_TEST(test_fixture_structure)
 
 	source_init(&a);
 	source_init(&b);
-	ck_assert_int_eq(source_load_file(src_path(0, FIXTURE_TEXT), &a, &err), 0);
-	ck_assert_msg(source_load_file(src_path(1, FIXTURE), &b, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(source_load_file(NULL, src_path(0, FIXTURE_TEXT), &a, &err), 0);
+	ck_assert_msg(source_load_file(NULL, src_path(1, FIXTURE), &b, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(strlen(b.pdf_sha256), 64);
 	ck_assert_int_eq(a.pdf_sha256[0], '\0');
 	ck_assert_int_eq(b.res.nwarnings, 0);
@@ -259,7 +259,7 @@ expect_error(const char *path, const char *what)
 	sbuf_release(&out);
 	/* through the loader, as every command reads a file */
 	source_init(&s);
-	ck_assert_int_eq(source_load_file(path, &s, &err), -1);
+	ck_assert_int_eq(source_load_file(NULL, path, &s, &err), -1);
 	ck_assert_msg(strstr(err.msg, path) && strstr(err.msg, what), "'%s' for %s", err.msg, path);
 	source_release(&s);
 }
@@ -297,7 +297,7 @@ START_TEST(test_named_by_content)
 
 	p = scratch("version-2", pdf, len);
 	source_init(&s);
-	ck_assert_msg(source_load_file(p, &s, &err) == 0, "%s", err.msg);
+	ck_assert_msg(source_load_file(NULL, p, &s, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(s.res.meta.symbol, "A/RES/77/64");
 	source_release(&s);
 	scratch_remove(p);

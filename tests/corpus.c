@@ -58,7 +58,7 @@ read_one(const char *file, struct result *r)
 
 	memset(r, 0, sizeof(*r));
 	source_init(&s);
-	if (source_load_file(file, &s, &err) < 0) {
+	if (source_load_file(NULL, file, &s, &err) < 0) {
 		snprintf(r->msg, sizeof(r->msg), "%s", err.msg);
 		source_release(&s);
 		return;
@@ -166,7 +166,7 @@ compare_pairs(void)
 		*tab = '\0';
 		source_init(&a);
 		source_init(&b);
-		if (source_load_file(line, &a, &err) < 0 || source_load_file(tab + 1, &b, &err) < 0) {
+		if (source_load_file(NULL, line, &a, &err) < 0 || source_load_file(NULL, tab + 1, &b, &err) < 0) {
 			printf("%s\t%s\terror %s\n", base(line), base(tab + 1), err.msg);
 			rc = 1;
 		} else {

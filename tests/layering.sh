@@ -37,6 +37,13 @@ plant "the engine includes poppler" engine/parse.c '#include <poppler.h>'
 plant "the interface includes poppler" tui/view_diff.c '#include <poppler/glib/poppler.h>'
 plant "the interface includes the command line" tui/view_diff.c '#include "cli.h"'
 plant "the interface includes libgit2" tui/tui.c '#include <git2.h>'
+plant "an edge other than the Word reader includes libzip" source.c '#include <zip.h>'
+plant "an edge other than the Word reader includes expat" store.c '#include <expat.h>'
+plant "the Word reader's header includes libzip" docx.h '#include <zip.h>'
+plant "the engine includes libzip" engine/parse.c '#include <zip.h>'
+plant "the engine includes expat" engine/repair.c '#include <expat.h>'
+plant "the interface includes expat" tui/view_diff.c '#include <expat.h>'
+plant "a command includes libzip" cmd_log.c '#include <zip.h>'
 plant "a command prints past the output path" cmd_log.c 'static void f(const char *s) { printf("%s", s); }'
 plant "the interface prints past the output path" tui/view_diff.c 'static void f(const char *s) { fputs(s, stderr); }'
 plant "the engine prints" engine/parse.c 'static void f(const char *s) { fprintf(stderr, "%s", s); }'
@@ -83,5 +90,23 @@ if [ -f "$engine_lib" ] && [ -f "$edges_lib" ] && command -v nm >/dev/null 2>&1;
 	fi
 else
 	echo "# skipped the link check: no built libraries or no nm (run through make check)"
+fi
+# and for the Word reader: the engine's objects refer to no symbol of
+# libzip or expat, and among the edges only the Word reader's object does
+if command -v nm >/dev/null 2>&1 && [ -f "$abs_top_builddir/src/engine/libengine.a" ] &&
+	[ -f "$abs_top_builddir/src/libedges.a" ]; then
+	if nm -u "$abs_top_builddir/src/engine/libengine.a" | grep -E ' (zip_|XML_)' >"$tmp/out"; then
+		not_ok "the engine's objects refer to libzip or expat"; cat "$tmp/out"
+	else
+		ok "the engine's objects refer to neither libzip nor expat"
+	fi
+	nm -A -u "$abs_top_builddir/src/libedges.a" 2>/dev/null | grep -E ' (zip_|XML_)' | cut -d: -f2 | sort -u >"$tmp/users"
+	if [ "$(cat "$tmp/users")" = "libedges_a-docx.o" ]; then
+		ok "only the Word reader's object refers to libzip and expat"
+	else
+		not_ok "objects other than the Word reader's refer to libzip or expat: $(tr '\n' ' ' <"$tmp/users")"
+	fi
+else
+	echo "# skipped the link check: no nm or no built libraries (run through make check)"
 fi
 tap_summary layering
