@@ -12,6 +12,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include "input.h"
 #include "utf8.h"
 
 /*

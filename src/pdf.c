@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "input.h"
 #include "lang.h"
 #include "repair.h"
 #include "utf8.h"

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "docx.h"
+#include "input.h"
 #include "parse.h"
 #include "pdf.h"
 #include "utf8.h"

@@ -6,12 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "input.h"
 #include "model.h"
 #include "parse.h"
 #include "sbuf.h"
 #include "utf8.h"
 
-#define MAX_BLOB_SIZE (64u * 1024 * 1024)
 #define IMPORT_RETRIES 50
 
 struct store {
@@ -146,8 +146,9 @@ store_read(struct store *s, const char *hex, const char *path, char **buf, size_
 		goto out;
 	}
 	n = (size_t)git_blob_rawsize(blob);
-	if (n > MAX_BLOB_SIZE) {
-		rl_fail(err, "'%s' in commit %.12s is too large (%zu bytes)", path, hex, n);
+	if (n > INPUT_MAX_BYTES) {
+		rl_fail(err, "'%s' in commit %.12s is larger than %u MB; refused (a resolution is well under 1 MB)",
+			path, hex, INPUT_MAX_MB);
 		goto out;
 	}
 	if (memchr(git_blob_rawcontent(blob), '\0', n)) {
@@ -443,7 +444,7 @@ read_as_resolution(struct store *s, const git_oid *id, const char *name, struct 
 	if (git_blob_lookup(&blob, s->repo, id) < 0)
 		return 0;
 	n = (size_t)git_blob_rawsize(blob);
-	yes = n > 0 && n < MAX_BLOB_SIZE && !memchr(git_blob_rawcontent(blob), '\0', n) &&
+	yes = n > 0 && n < INPUT_MAX_BYTES && !memchr(git_blob_rawcontent(blob), '\0', n) &&
 	      parse_resolution(git_blob_rawcontent(blob), n, name, r, &err) == 0 && r->is_resolution;
 	git_blob_free(blob);
 	return yes;

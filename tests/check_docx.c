@@ -19,6 +19,7 @@
 #include <zip.h>
 
 #include "docx.h"
+#include "input.h"
 #include "sbuf.h"
 #include "util.h"
 

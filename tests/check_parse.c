@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "lang.h"
 #include "parse.h"
 #include "repair.h"

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "input.h"
 #include "parse.h"
 #include "util.h"
 

@@ -97,40 +97,6 @@ rl_fail(struct rl_error *err, const char *fmt, ...)
 	return -1;
 }
 
-int
-read_file(const char *path, char **out, size_t *len, struct rl_error *err)
-{
-	FILE *f;
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	int rc = -1;
-
-	if (strcmp(path, "-") == 0)
-		f = stdin;
-	else if (!(f = fopen(path, "rb")))
-		return rl_fail(err, "cannot open '%s': %s", path, strerror(errno));
-	for (;;) {
-		GROW(buf, cap, n + 65536 + 1);
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rl_fail(err, "cannot read '%s': %s", path, strerror(errno));
-		free(buf);
-		goto out;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	rc = 0;
-out:
-	if (f != stdin)
-		fclose(f);
-	return rc;
-}
-
 static int
 has_bytes(const char *buf, size_t len, const char *needle, size_t n)
 {

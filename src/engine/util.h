@@ -41,9 +41,6 @@ void grow_array(void **v, size_t *cap, size_t need, size_t sz);
 int rl_fail(struct rl_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Read a whole file (or standard input for "-") into a NUL-terminated buffer. */
-int read_file(const char *path, char **out, size_t *len, struct rl_error *err);
-
 /*
  * What a file's bytes are, from their signature: text, a document redline
  * does not read (PDF, DOCX, ODT, Word 97-2003, RTF, another ZIP archive),

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "sbuf.h"
 
 static const char *const role_names[UI_ROLE_COUNT] = {
