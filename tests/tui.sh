@@ -48,6 +48,32 @@ attrs_of() {
 			for (i = 1; i <= n; i++) { p = index(s[i], t); if (p) { print substr(a[i], p, length(t)); exit } } }'
 }
 
+# A repository whose two versions hold one operative paragraph of 3 million
+# words (20 MB): summarising them is seconds of work, during which the
+# interface must still leave at once when a signal asks (made only when a
+# script names it).
+make_big_repo() {
+	mkdir "$tmp/big"
+	git -C "$tmp/big" init -q
+	for v in 1 2; do
+		awk -v v="$v" 'BEGIN {
+			split("States Assembly resolution the of and to in measures devices", w, " ")
+			printf "1/%d. Big\n\nThe General Assembly,\n\n1. Decides", v
+			x = 1
+			for (i = 0; i < 3000000; i++) {
+				x = (x * 1103515245 + 12345) % 2147483648
+				printf " %s", (v == 2 && i % 50 == 0) ? "changed" : w[int(x / 65536) % 10 + 1]
+			}
+			printf ";\n"
+		}' >"$tmp/big/res.txt"
+		git -C "$tmp/big" add res.txt &&
+			git -C "$tmp/big" -c user.name=T -c user.email=t@e commit -qm "version $v" || return 1
+	done
+}
+if grep -lq '^#repo: big' "$dir"/*.script; then
+	make_big_repo || not_ok "big repository"
+fi
+
 for script in "$dir"/*.script; do
 	name=$(basename "$script" .script)
 	opts=$(sed -n 's/^#opts: //p' "$script" | sed "s|@TUI@|$dir|g")

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -73,6 +74,17 @@ static volatile sig_atomic_t caught_signal;
 static volatile sig_atomic_t caught_winch;
 static int wake_pipe[2] = { -1, -1 };
 
+/*
+ * Set while the loop works (a key's action, an idle slice): a signal that
+ * asks to stop then cannot wait for the work to end, which on a huge
+ * version may take seconds. The interface writes nothing, so leaving in
+ * the middle loses nothing: the handler restores the terminal (its saved
+ * modes and the sequences below) and exits as the loop would have.
+ */
+static volatile sig_atomic_t working;
+static struct termios saved_tty;
+static int have_saved_tty;
+
 static void
 wake(void)
 {
@@ -85,9 +97,15 @@ wake(void)
 	errno = saved;
 }
 
+static void restore_terminal_now(void);
+
 static void
 on_signal(int sig)
 {
+	if (working) {
+		restore_terminal_now();
+		_exit(128 + sig);
+	}
 	caught_signal = sig;
 	wake();
 }
@@ -133,13 +151,22 @@ remember_restore_sequence(int mouse)
 	}
 }
 
+/* async-signal-safe: the tty's modes as they were, then the saved sequence */
 static void
-on_fatal(int sig)
+restore_terminal_now(void)
 {
-	/* async-signal-safe: write the saved sequence, then die of the signal */
+	if (have_saved_tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
 	if (restore_len && write(STDOUT_FILENO, restore_seq, restore_len) < 0) {
 		/* nothing more can be done */
 	}
+}
+
+static void
+on_fatal(int sig)
+{
+	/* restore, then die of the signal */
+	restore_terminal_now();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -1354,6 +1381,7 @@ start_terminal(struct tui *t)
 			  "'redline log' and 'redline diff'", term && *term ? term : "(unset)");
 		return -1;
 	}
+	have_saved_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
 	t->screen = newterm(NULL, stdout, stdin);
 	if (!t->screen) {
 		out_error("cannot use terminal '%s'", term);
@@ -1449,6 +1477,20 @@ wait_for_input(void)
 	}
 }
 
+/* Mark the loop working, unless a signal came while it was not: the
+ * handler then only recorded it, so leave now rather than start work. The
+ * order (set, then look) leaves no moment where a signal is missed. */
+static int
+begin_work(void)
+{
+	working = 1;
+	if (caught_signal) {
+		working = 0;
+		return 0;
+	}
+	return 1;
+}
+
 static void
 run_loop(struct tui *t)
 {
@@ -1476,12 +1518,18 @@ run_loop(struct tui *t)
 		/* every key already typed is handled before anything else */
 		rc = wget_wch(stdscr, &ch);
 		if (rc != ERR) {
+			if (!begin_work())
+				break;
 			handle_key(t, rc == KEY_CODE_YES, ch);
+			working = 0;
 			changed = 1;
 			continue;
 		}
 		if (busy) {
+			if (!begin_work())
+				break;
 			v->ops->idle(v, t);
+			working = 0;
 			changed = 1;
 			continue;
 		}
@@ -1562,6 +1610,8 @@ tui_run(const struct tui_args *a)
 		tui_message(&t, 1, "%s", err.msg);
 	else if (pair)
 		pair_warnings(&t, a->old, a->new_);
+	/* the first view's work (a whole comparison for a pair) is work too */
+	working = 1;
 	if (pair)
 		tui_push(&t, view_diff_new(&t, a->old, a->new_, 1));
 	else if (a->path)
@@ -1570,6 +1620,7 @@ tui_run(const struct tui_args *a)
 		tui_push(&t, view_versions_new(&t, series[0].path));
 	else
 		tui_push(&t, view_series_new(&t));
+	working = 0;
 	store_series_free(series, nseries);
 	run_loop(&t);
 	close_wake_pipe();

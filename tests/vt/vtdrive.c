@@ -221,7 +221,7 @@ parse_size(const char *s, int *cols, int *rows)
 
 enum step_kind {
 	S_SYNC, S_KEY, S_TYPE, S_RESIZE, S_MOUSE, S_SIGNAL, S_DUMP,
-	S_EXPECT, S_EXPECT_NOT, S_EXPECT_ATTR, S_EXPECT_STYLE, S_EXPECT_EXIT
+	S_WAIT_FOR, S_EXPECT, S_EXPECT_NOT, S_EXPECT_ATTR, S_EXPECT_STYLE, S_EXPECT_EXIT
 };
 
 enum input_kind {
@@ -508,6 +508,11 @@ parse_line(char *s, int line)
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(w[0]))
 			syntax_error(line, "usage: dump NAME (letters, digits, . _ -)");
 		st.text = xstrdup(w[0]);
+	} else if (!strcmp(name, "wait-for")) {
+		st.kind = S_WAIT_FOR;
+		if (!*rest)
+			syntax_error(line, "wait-for needs some text");
+		st.text = xstrdup(rest);
 	} else if (!strcmp(name, "expect") || !strcmp(name, "expect-not")) {
 		st.kind = name[6] ? S_EXPECT_NOT : S_EXPECT;
 		if (!*rest)
@@ -1141,6 +1146,33 @@ screen_contains(const char *text)
 	return found;
 }
 
+/*
+ * Reads the program's output until TEXT is on the screen, without a sync
+ * byte: for a program that is busy (working, not idle) with its screen up.
+ * Sync bytes sent meanwhile are consumed: the program is not sent input
+ * before the next 'sync'.
+ */
+static void
+wait_for_text(const char *text)
+{
+	int64_t deadline = now_ms() + D.timeout_ms;
+
+	for (;;) {
+		struct pollfd p = { D.master, POLLIN, 0 };
+		int64_t left;
+
+		drain_pty();
+		if (screen_contains(text))
+			return;
+		left = deadline - now_ms();
+		if (D.pty_closed || left <= 0)
+			fail("timed out after %s s waiting for '%s' on the screen",
+			    D.timeout_arg, text);
+		if (poll(&p, 1, (int)left) < 0 && errno != EINTR)
+			fail("poll: %s", strerror(errno));
+	}
+}
+
 /* ------------------------------------------------------------- actions */
 
 /* Encodes one key the way the terminal would in its current modes. */
@@ -1304,6 +1336,9 @@ run_step(size_t i)
 	case S_DUMP:
 		drain_pty();
 		dump_files(st->text);
+		break;
+	case S_WAIT_FOR:
+		wait_for_text(st->text);
 		break;
 	case S_EXPECT:
 		drain_pty();
