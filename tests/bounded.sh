@@ -1,0 +1,151 @@
+#!/bin/sh
+# Bounded work on any input: what is not a document, or is too large, is
+# refused at once with one line and exit 2, never read until memory runs
+# out or waited on forever; work on large inputs grows linearly, shown by
+# doubling the size (memory is asserted, times are only printed: no timing
+# assertions). The interface's side (a signal obeyed while it works) is in
+# tests/tui/37-*.script.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$abs_top_srcdir/tests/lib.sh"
+peakrss="$abs_top_builddir/tests/peakrss"
+seed="$abs_top_srcdir/samples/A-RES-79-53.txt"
+
+# refused NAME MESSAGE ARGS...: exit 2 and exactly MESSAGE on stderr, well
+# within a guard that only catches a hang
+refused() {
+	name=$1 want=$2
+	shift 2
+	timeout 60 "$redline" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "$want" ]; then
+		ok "$name"
+	else
+		not_ok "$name: exit $rc, stderr '$(head -c 300 "$tmp/err")', expected '$want'"
+	fi
+}
+
+refused "/dev/zero is binary, found in its first block" \
+	"redline: '/dev/zero':1: binary data (NUL byte), not a text file" parse /dev/zero
+timeout 60 "$redline" diff /dev/urandom "$seed" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "^redline: '/dev/urandom'" "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ]; then
+	ok "/dev/urandom: one line, exit 2"
+else
+	not_ok "/dev/urandom: exit $rc, $(head -c 300 "$tmp/err")"
+fi
+# a binary stream on standard input: read no further than its first block
+# (the writer gets a broken pipe long before 1 GB)
+head -c 1000000000 /dev/zero | timeout 60 "$redline" parse - >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "binary data (NUL byte)" "$tmp/err"; then ok "binary standard input stops at once"; else
+	not_ok "binary standard input: exit $rc, $(cat "$tmp/err")"; fi
+
+# too large: a file (sparse: nothing to read) refused unread; standard
+# input refused once past the limit
+truncate -s 65M "$tmp/huge.txt"
+refused "a file over 64 MB" \
+	"redline: '$tmp/huge.txt' is larger than 64 MB; refused (a resolution is well under 1 MB)" parse "$tmp/huge.txt"
+truncate -s 64M "$tmp/limit.txt"
+timeout 60 "$redline" parse "$tmp/limit.txt" >/dev/null 2>"$tmp/err"
+if grep -q "larger than" "$tmp/err"; then not_ok "a file of exactly 64 MB is within the limit"; else
+	ok "a file of exactly 64 MB is within the limit"; fi
+yes 'Noting the text of a very long line that repeats,' | head -c 70000000 |
+	timeout 60 "$redline" parse - >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "redline: 'standard input' is larger than 64 MB; refused (a resolution is well under 1 MB)" ]; then
+	ok "standard input over 64 MB"
+else
+	not_ok "standard input over 64 MB: exit $rc, $(cat "$tmp/err")"
+fi
+
+# a FIFO: nothing writes to it, so it is refused after a wait, not waited
+# on forever; with a writer it reads as a file
+mkfifo "$tmp/fifo"
+refused "a FIFO without a writer" \
+	"redline: '$tmp/fifo' is a FIFO that nothing wrote to in 5 s; start its writer first" parse "$tmp/fifo"
+(cat "$seed" >"$tmp/fifo") &
+if timeout 60 "$redline" parse "$tmp/fifo" >"$tmp/fifo.out" 2>"$tmp/err" &&
+   "$redline" parse "$seed" | cmp -s - "$tmp/fifo.out"; then
+	ok "a FIFO with a writer reads as the file"
+else
+	not_ok "a FIFO with a writer: $(cat "$tmp/err")"
+fi
+wait
+
+# linear growth: the same work at size N and 2N. Memory is the figure
+# asserted (above what the program takes reading nothing): doubling the
+# input may at most double it, with a margin for allocators' steps. Under
+# the sanitizers memory says nothing (shadow, quarantine): times and
+# memory are then only printed.
+if nm "$redline" 2>/dev/null | grep -q '__asan_init'; then sanitized=1; else sanitized=0; fi
+base=$("$peakrss" "$redline" --version 2>&1 >/dev/null | sed -n 's/^peakrss //p')
+
+# peak KIND N FILE... : run, print time and memory, leave KB in $kb
+peak() {
+	what=$1
+	shift
+	start=$(date +%s%N)
+	"$peakrss" timeout 300 "$redline" "$@" >/dev/null 2>"$tmp/peak.err"
+	rc=$?
+	end=$(date +%s%N)
+	kb=$(sed -n 's/^peakrss //p' "$tmp/peak.err")
+	echo "# $what: $(((end - start) / 1000000)) ms, peak $kb KB (exit $rc)"
+}
+
+# linear NAME KB_N KB_2N
+linear() {
+	if [ $sanitized = 1 ]; then
+		ok "$1 (memory not judged under the sanitizers)"
+	elif [ $(( ($3 - base) * 10 )) -le $(( ($2 - base) * 25 )) ]; then
+		ok "$1: memory above the baseline grows at most 2.5x when the input doubles"
+	else
+		not_ok "$1: $2 KB then $3 KB (baseline $base KB) for twice the input"
+	fi
+}
+
+# the parser on one paragraph number repeated (was quadratic)
+for n in 40000 80000; do
+	awk -v n=$n 'BEGIN { print "The General Assembly,\n"; for (i = 0; i < n; i++) print "1. Decides to remain seized of the matter;\n" }' \
+		>"$tmp/rep$n.txt"
+done
+peak "parse, 1. repeated 40,000 times" parse "$tmp/rep40000.txt"; k1=$kb
+peak "parse, 1. repeated 80,000 times" parse "$tmp/rep80000.txt"; k2=$kb
+linear "parse of a repeated paragraph number" "$k1" "$k2"
+
+# the word diff on one long line (one clause of N words), changed every 50 words
+for n in 200000 400000; do
+	for v in 1 2; do
+		awk -v n=$n -v v=$v 'BEGIN {
+			split("States Assembly resolution the of and to in measures devices", w, " ")
+			printf "The General Assembly,\n\n1. Decides"
+			x = 1
+			for (i = 0; i < n; i++) {
+				x = (x * 1103515245 + 12345) % 2147483648
+				printf " %s", (v == 2 && i % 50 == 0) ? "changed" : w[int(x / 65536) % 10 + 1]
+			}
+			print ";"
+		}' >"$tmp/line$n-$v.txt"
+	done
+done
+peak "diff, one clause of 200,000 words" diff "$tmp/line200000-1.txt" "$tmp/line200000-2.txt"; k1=$kb
+peak "diff, one clause of 400,000 words" diff "$tmp/line400000-1.txt" "$tmp/line400000-2.txt"; k2=$kb
+linear "diff of one long clause" "$k1" "$k2"
+
+# many clauses: the reference text repeated, with a word changed in each copy
+for n in 40 80; do
+	awk -v n=$n 'NR == FNR { a[++m] = $0; next } END {
+		print "The General Assembly,\n"; k = 0
+		for (c = 0; c < n; c++) for (i = 1; i <= m; i++) {
+			l = a[i]
+			if (l ~ /^[0-9]+\. /) { k++; sub(/^[0-9]+\./, k ".", l) }
+			if (l ~ /^(The General Assembly,|[0-9]+\/[0-9]+\.)/) continue
+			print l
+		}
+	}' "$seed" "$seed" >"$tmp/many$n-1.txt"
+	sed 's/ States / Member States /' "$tmp/many$n-1.txt" >"$tmp/many$n-2.txt"
+done
+peak "diff, the reference text 40 times" diff "$tmp/many40-1.txt" "$tmp/many40-2.txt"; k1=$kb
+peak "diff, the reference text 80 times" diff "$tmp/many80-1.txt" "$tmp/many80-2.txt"; k2=$kb
+linear "diff of many clauses" "$k1" "$k2"
+
+tap_summary bounded
