@@ -17,6 +17,7 @@
 #include "pdf.h"
 #include "parse.h"
 #include "sbuf.h"
+#include "symbol.h"
 #include "textout.h"
 #include "utf8.h"
 
@@ -453,7 +454,7 @@ cmd_import(struct cli *c)
 	struct store_import im;
 	struct rl_error err;
 	struct sbuf msg = SBUF_INIT;
-	char commit[STORE_OID_HEX], *path = NULL, *name = NULL, *email = NULL;
+	char commit[STORE_OID_HEX], *path = NULL, *name = NULL, *email = NULL, *git_name = NULL;
 	const char *file;
 	int tagged = 0, rc;
 
@@ -521,18 +522,22 @@ cmd_import(struct cli *c)
 		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
+	git_name = im.symbol ? symbol_git_name(im.symbol) : NULL;
 	if (im.symbol && tagged > 0)
-		out_line(stdout, "imported %s as %.7s on %s (tagged %s)", s.name, commit, path, im.symbol);
+		out_line(stdout, "imported %s as %.7s on %s (tagged %s)", s.name, commit, path, git_name);
 	else if (im.symbol && tagged == 0)
-		out_line(stdout, "imported %s as %.7s on %s (tag %s exists; not moved)", s.name, commit, path, im.symbol);
+		out_line(stdout, "imported %s as %.7s on %s (tag %s exists; not moved)", s.name, commit, path, git_name);
+	else if (im.symbol && tagged == -2)
+		out_line(stdout, "imported %s as %.7s on %s (not tagged: %s)", s.name, commit, path, err.msg);
 	else if (im.symbol)
-		out_line(stdout, "imported %s as %.7s on %s (not tagged: '%s' cannot be a tag name)", s.name, commit, path,
-			 im.symbol);
+		out_line(stdout, "imported %s as %.7s on %s (not tagged: '%s' is not a document symbol)", s.name, commit,
+			 path, im.symbol);
 	else
 		out_line(stdout, "imported %s as %.7s on %s", s.name, commit, path);
 	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	sbuf_release(&msg);
+	free(git_name);
 	free(path);
 	free(name);
 	free(email);

@@ -10,6 +10,7 @@
 #include "model.h"
 #include "parse.h"
 #include "sbuf.h"
+#include "symbol.h"
 #include "utf8.h"
 
 #define IMPORT_RETRIES 50
@@ -684,26 +685,31 @@ store_series_of(struct store *s, const char *rev, char **path, struct rl_error *
 	return series_of_commit(s, commit, rev, path, err);
 }
 
-/* "79/53" -> "A/RES/79/53"; other symbols unchanged. */
-static char *
-full_symbol(const char *spec)
+/*
+ * The commit a symbol's tag names: the tag of its git name (A_RES_79_53),
+ * or, in a repository made before that scheme, the tag named as the symbol
+ * itself (A/RES/79/53), still read so that such repositories keep working.
+ */
+static int
+symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX])
 {
-	struct sbuf sb = SBUF_INIT;
-	const char *p = spec;
-	int digits = 0, slash = 0;
+	struct sbuf tag = SBUF_INIT;
+	char *name = symbol_git_name(sym);
+	int rc = -1;
 
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (*p == '/' && digits && !slash)
-			slash = 1;
-		else
-			break;
+	if (name) {
+		sbuf_printf(&tag, "refs/tags/%s", name);
+		rc = revparse_commit(s, tag.buf, commit);
 	}
-	if (!*p && slash && spec[strlen(spec) - 1] != '/')
-		sbuf_adds(&sb, "A/RES/");
-	sbuf_adds(&sb, spec);
-	return sbuf_detach(&sb);
+	if (rc < 0) {
+		sbuf_reset(&tag);
+		sbuf_printf(&tag, "refs/tags/%s", sym);
+		if (git_reference_is_valid_name(tag.buf))
+			rc = revparse_commit(s, tag.buf, commit);
+	}
+	sbuf_release(&tag);
+	free(name);
+	return rc;
 }
 
 struct symbol_search {
@@ -757,14 +763,12 @@ static int
 resolve_symbol(struct store *s, const char *spec, const char *path, char commit[STORE_OID_HEX],
 	       struct rl_error *err)
 {
-	char *sym = full_symbol(spec);
-	struct sbuf tag = SBUF_INIT;
+	char *sym = symbol_expand(spec);
 	struct symbol_search ss;
 	int rc = -1;
 
 	/* tags named after symbols are the convention import follows */
-	sbuf_printf(&tag, "refs/tags/%s", sym);
-	if (revparse_commit(s, tag.buf, commit) == 0) {
+	if (symbol_tag_commit(s, sym, commit) == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -780,7 +784,6 @@ resolve_symbol(struct store *s, const char *spec, const char *path, char commit[
 		rl_fail(err, "unknown revision or symbol '%s' in '%s'", spec, s->path);
 	sbuf_release(&ss.found);
 out:
-	sbuf_release(&tag);
 	free(sym);
 	return rc;
 }
@@ -794,8 +797,7 @@ static int
 resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID_HEX], char **path,
 			struct rl_error *err)
 {
-	char *sym = full_symbol(spec);
-	struct sbuf tag = SBUF_INIT;
+	char *sym = symbol_expand(spec);
 	struct store_series *v = NULL;
 	struct symbol_search hit;
 	const char **hits = NULL;
@@ -804,8 +806,7 @@ resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID
 
 	*path = NULL;
 	memset(&hit, 0, sizeof(hit));
-	sbuf_printf(&tag, "refs/tags/%s", sym);
-	if (revparse_commit(s, tag.buf, commit) == 0) {
+	if (symbol_tag_commit(s, sym, commit) == 0) {
 		rc = series_of_commit(s, commit, spec, path, err);
 		goto out;
 	}
@@ -848,7 +849,6 @@ out:
 	sbuf_release(&hit.found);
 	free(hits);
 	store_series_free(v, n);
-	sbuf_release(&tag);
 	free(sym);
 	return rc;
 }
@@ -1016,26 +1016,45 @@ swap_branch(struct store *s, const char *branch, const git_oid *tip, int unborn,
 	return 0;
 }
 
+/*
+ * Tag a new version with its symbol's git name: 1 when created, 0 when a
+ * tag of that name exists (someone's version: never moved), -1 when the
+ * symbol is not one redline can name, -2 when git failed (err says why).
+ */
 static int
-create_tag(struct store *s, const char *symbol, const git_oid *commit)
+create_tag(struct store *s, const char *symbol, const git_oid *commit, struct rl_error *err)
 {
 	git_reference *ref = NULL;
 	git_oid none;
 	struct sbuf name = SBUF_INIT;
+	char *git_name = symbol_git_name(symbol);
 	int rc;
 
-	sbuf_printf(&name, "refs/tags/%s", symbol);
+	if (!git_name)
+		return -1;
+	sbuf_printf(&name, "refs/tags/%s", git_name);
+	free(git_name);
 	if (!git_reference_is_valid_name(name.buf)) {
 		sbuf_release(&name);
 		return -1;
 	}
-	/* a tag that exists is someone's version; never move it: created
-	 * only if absent, checked under the ref's lock (see swap_branch) */
+	/* created only if absent, checked under the ref's lock (see swap_branch) */
 	memset(&none, 0, sizeof(none));
 	rc = git_reference_create_matching(&ref, s->repo, name.buf, commit, 1, &none, "redline import");
 	git_reference_free(ref);
+	ref = NULL;
+	if (rc == 0) {
+		rc = 1;
+	} else if (git_reference_lookup(&ref, s->repo, name.buf) == 0) {
+		rc = 0;
+	} else {
+		rl_fail(err, "cannot create tag %s in '%s': %s", name.buf + strlen("refs/tags/"), s->path,
+			git_message());
+		rc = -2;
+	}
+	git_reference_free(ref);
 	sbuf_release(&name);
-	return rc == 0;
+	return rc;
 }
 
 /*
@@ -1113,7 +1132,7 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	}
 	git_oid_tostr(commit, STORE_OID_HEX, &new_id);
 	if (im->symbol)
-		*tagged = create_tag(s, im->symbol, &new_id);
+		*tagged = create_tag(s, im->symbol, &new_id, err);
 	rc = 0;
 out:
 	free(branch);

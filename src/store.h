@@ -3,8 +3,10 @@
  * A series is a text file of the repository; each commit that changed the
  * file is a version of the series. Versions are named by git revisions
  * (HEAD~1, a commit id, a branch, a tag, REV:PATH) or by resolution symbols
- * (79/53, A/RES/79/53, A/C.1/79/L.43/Rev.1) found through tags named after
- * them or through the metadata of each version.
+ * (79/53, A/RES/79/53, A/C.1/79/L.43/Rev.1, or the git name A_RES_79_53)
+ * found through the tags of their git names (symbol.h), the tags named as
+ * the symbols themselves in repositories made before that scheme, or the
+ * metadata of each version.
  *
  * Reading never needs a work tree and never writes to the repository, so a
  * bare server copy and a read-only account both work. Writing (import)
@@ -118,7 +120,7 @@ int store_previous(struct store *s, const char *path, const char *commit, char p
 
 struct store_import {
 	const char *path;	/* series path in the repository */
-	const char *symbol;	/* tag to create when free; NULL: none */
+	const char *symbol;	/* whose git name to tag when free; NULL: none */
 	const char *message;
 	const char *author_name, *author_email;	/* NULL: from git config, else "redline" */
 	long long time;		/* author and committer time */
@@ -129,9 +131,11 @@ struct store_import {
  * Add text as a new version: a blob, a tree and a commit on the current
  * branch, without a work tree or index. The branch moves by compare-and-
  * swap; when another writer moved it first, the version is rebuilt on the
- * new tip and tried again. *tagged is 1 when the symbol tag was created, 0
- * when a tag of that name exists (it is never moved), -1 when the symbol
- * cannot be a tag name.
+ * new tip and tried again. The version is tagged with its symbol's git name
+ * (symbol.h: A/RES/79/53 is tag A_RES_79_53): *tagged is 1 when the tag was
+ * created, 0 when a tag of that name exists (it is never moved), -1 when the
+ * symbol is not one redline can name, -2 when git could not create it (err
+ * then says why, though the version was imported and 0 returned).
  * Returns 1, committing nothing, when the text is already the latest
  * version of the path.
  */

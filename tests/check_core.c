@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "symbol.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "util.h"
@@ -166,6 +167,54 @@ START_TEST(test_utf16_decodes_pairs_and_refuses_halves)
 }
 END_TEST
 
+START_TEST(test_symbol_git_names)
+{
+	const char *good[][2] = {
+		{ "A/RES/79/53", "A_RES_79_53" },
+		{ "A/C.1/79/L.43", "A_C.1_79_L.43" },
+		{ "A/C.1/79/L.43/Rev.1", "A_C.1_79_L.43_Rev.1" },
+		{ "A/79/408/Corr.1", "A_79_408_Corr.1" },
+		{ "A/ES-10/L.30", "A_ES-10_L.30" },
+		{ "S/RES/2334(2016)", "S_RES_2334(2016)" },
+	};
+	const char *bad[] = { "main", "HEAD", "-", "A", "A/", "/A", "A//B", "A/RES/../x", "A/.x", "A/x.",
+			      "A/x.lock", "A/RES/79 53", "A_RES_79_53", "9/RES", "A/RES/79/53\033", "" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		char *name = symbol_git_name(good[i][0]), *back = symbol_expand(good[i][1]);
+
+		ck_assert_msg(name && strcmp(name, good[i][1]) == 0, "%s -> %s", good[i][0], name ? name : "NULL");
+		ck_assert_str_eq(back, good[i][0]);
+		free(name);
+		free(back);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		ck_assert_msg(!symbol_is_valid(bad[i]), "'%s' taken for a symbol", bad[i]);
+		ck_assert_ptr_null(symbol_git_name(bad[i]));
+	}
+}
+END_TEST
+
+START_TEST(test_symbol_expand_short_forms)
+{
+	char *s = symbol_expand("79/53");
+
+	ck_assert_str_eq(s, "A/RES/79/53");
+	free(s);
+	s = symbol_expand("A/C.1/79/L.43");
+	ck_assert_str_eq(s, "A/C.1/79/L.43");
+	free(s);
+	/* not a git name of a symbol: left as given */
+	s = symbol_expand("HEAD_1");
+	ck_assert_str_eq(s, "HEAD/1");
+	free(s);
+	s = symbol_expand("_x");
+	ck_assert_str_eq(s, "_x");
+	free(s);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -182,6 +231,8 @@ core_suite(void)
 	tcase_add_test(tc, test_read_file_missing_names_file);
 	tcase_add_test(tc, test_file_kind_signatures);
 	tcase_add_test(tc, test_utf16_decodes_pairs_and_refuses_halves);
+	tcase_add_test(tc, test_symbol_git_names);
+	tcase_add_test(tc, test_symbol_expand_short_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -38,7 +38,7 @@ if head -1 "$tmp/out" | grep -q "2026-12-01"; then ok "import shows first in log
 
 # import straight into the bare copy, as on a server
 run_golden "import into the bare copy" 0 - "$tmp" -C "$tmp/bare.git" import --author="Test <t@example.org>" --path=ied.txt --symbol=A/RES/81/2 --date=2026-12-02 "$tmp/next.txt"
-if git -C "$tmp/bare.git" rev-parse -q --verify refs/tags/A/RES/81/2 >/dev/null &&
+if git -C "$tmp/bare.git" rev-parse -q --verify refs/tags/A_RES_81_2 >/dev/null &&
    [ "$(git -C "$tmp/bare.git" show main:ied.txt | md5sum)" = "$(md5sum <"$tmp/next.txt")" ]; then
 	ok "the bare copy has the new version and its tag"
 else
