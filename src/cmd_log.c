@@ -288,6 +288,16 @@ cmd_ls(struct cli *c)
 
 /* "2024-12-02" (noon UTC, so the day is the same everywhere) or
  * "2024-12-02T18:00:00+0100". */
+/* 2024-02-31 is no date: timegm() would make it March 2 */
+static int
+days_in_month(int y, int mo)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return mo == 2 && leap ? 29 : days[mo - 1];
+}
+
 static int
 parse_when(const char *s, long long *t, int *tz)
 {
@@ -318,8 +328,8 @@ parse_when(const char *s, long long *t, int *tz)
 			n += 1 + m2;
 		}
 	}
-	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-	    se < 0 || se > 60)
+	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 || mi < 0 ||
+	    mi > 59 || se < 0 || se > 60)
 		return -1;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;

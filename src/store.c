@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "input.h"
@@ -947,6 +948,77 @@ head_branch(struct store *s, char **branch, git_oid *tip, int *unborn, struct rl
 }
 
 /* A commit holding the new text on top of parent (NULL: the first commit). */
+#define SERIES_PATH_MAX 1024
+#define SERIES_NAME_MAX 255
+
+/*
+ * A series path import may write: relative, '/'-separated, no empty, "."
+ * or ".." component, no control character or backslash, no component that
+ * git treats specially (.git, .gitmodules, .gitattributes, ...), within
+ * the lengths file systems hold. Returns 0, or -1 with err saying which.
+ */
+static int
+check_series_path(const char *path, struct rl_error *err)
+{
+	const char *p = path, *c;
+	size_t len = strlen(path), n;
+
+	if (len == 0)
+		return rl_fail(err, "the series path is empty");
+	if (len > SERIES_PATH_MAX)
+		return rl_fail(err, "the series path is %zu bytes long; at most %d are allowed", len, SERIES_PATH_MAX);
+	if (path[0] == '/')
+		return rl_fail(err, "series path '%s' is absolute; name it inside the repository (ied.txt)", path);
+	for (c = path; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
+			return rl_fail(err, "series path '%s' holds a control character or a backslash", path);
+	while (*p) {
+		c = strchr(p, '/');
+		n = c ? (size_t)(c - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return rl_fail(err, "series path '%s' has an empty, '.' or '..' part", path);
+		if (n > SERIES_NAME_MAX)
+			return rl_fail(err, "series path '%s' has a part longer than %d bytes", path, SERIES_NAME_MAX);
+		if (n >= 4 && strncasecmp(p, ".git", 4) == 0)
+			return rl_fail(err, "series path '%s' names a file git keeps for itself (%.*s)", path, (int)n, p);
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	if (path[len - 1] == '/')
+		return rl_fail(err, "series path '%s' ends with '/'; name a file", path);
+	return 0;
+}
+
+/*
+ * The series path against the tree it goes into: a folder of that name
+ * (replacing it would drop every series in it), or a file where the path
+ * needs a folder (ied.txt for ied.txt/annex.txt: it would be dropped), is
+ * refused rather than silently deleted.
+ */
+static int
+check_path_in_tree(struct store *s, git_tree *tree, const char *path, struct rl_error *err)
+{
+	git_tree_entry *e = NULL;
+	char *prefix = xstrdup(path), *slash;
+	int rc = 0;
+
+	if (git_tree_entry_bypath(&e, tree, path) == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		rc = rl_fail(err, "'%s' is a folder of the repository '%s', not a series file; name a file in it", path,
+			     s->path);
+	git_tree_entry_free(e);
+	for (slash = strchr(prefix, '/'); rc == 0 && slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		e = NULL;
+		if (git_tree_entry_bypath(&e, tree, prefix) == 0 && git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			rc = rl_fail(err, "'%s' is a file in '%s', so '%s' cannot be under it", prefix, s->path, path);
+		git_tree_entry_free(e);
+		*slash = '/';
+	}
+	free(prefix);
+	return rc;
+}
+
 static int
 build_commit(struct store *s, const struct store_import *im, const git_oid *blob, git_commit *parent,
 	     git_signature *sig, git_oid *out, struct rl_error *err)
@@ -962,6 +1034,8 @@ build_commit(struct store *s, const struct store_import *im, const git_oid *blob
 		goto fail;
 	if (parent && (git_commit_tree(&ptree, parent) < 0 || git_index_read_tree(idx, ptree) < 0))
 		goto fail;
+	if (ptree && check_path_in_tree(s, ptree, im->path, err) < 0)
+		goto out;
 	memset(&e, 0, sizeof(e));
 	e.mode = GIT_FILEMODE_BLOB;
 	e.path = im->path;
@@ -985,7 +1059,8 @@ out:
 }
 
 /*
- * Move the branch from tip to new; 1 when another writer moved it first.
+ * Move the branch from tip to new; 1 when another writer moved it first,
+ * 2 when its lock is held (by a writer now, or left by one that was killed).
  * An unborn branch is created only if it is still absent.
  */
 static int
@@ -1009,7 +1084,9 @@ swap_branch(struct store *s, const char *branch, const git_oid *tip, int unborn,
 		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, tip, log);
 	}
 	git_reference_free(ref);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
+	if (rc == GIT_ELOCKED)
+		return 2;
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
 		return 1;
 	if (rc < 0)
 		return rl_fail(err, "cannot update %s in '%s': %s", branch, s->path, git_message());
@@ -1094,11 +1171,13 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	int unborn, attempt, rc = -1, swapped = 1;
 
 	*tagged = 0;
+	if (check_series_path(im->path, err) < 0)
+		return -1;
 	if (git_blob_create_from_buffer(&blob, s->repo, text, len) < 0)
 		return rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
 	if (make_signature(s, im, &sig) < 0)
 		return rl_fail(err, "bad author for the commit: %s", git_message());
-	for (attempt = 0; attempt < IMPORT_RETRIES && swapped == 1; attempt++) {
+	for (attempt = 0; attempt < IMPORT_RETRIES && swapped > 0; attempt++) {
 		git_commit *parent = NULL;
 
 		if (attempt > 0)
@@ -1124,6 +1203,12 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 			rc = -1;
 			goto out;
 		}
+	}
+	if (swapped == 2) {
+		/* held through every try: most likely left by a killed writer */
+		rc = rl_fail(err, "%s is locked ('%s%s.lock' exists); if no git or redline is writing to '%s', remove "
+			     "that file", branch, git_repository_commondir(s->repo), branch, s->path);
+		goto out;
 	}
 	if (swapped) {
 		rc = rl_fail(err, "%s in '%s' kept moving; import abandoned after %d tries", branch, s->path,

@@ -316,4 +316,41 @@ else
 	not_ok "a tag named as the symbol (the former scheme) is still read"
 fi
 
+# import refuses a series path that would delete other series, or that git
+# or a file system cannot hold, and a date no calendar has; nothing is
+# written then
+mkdir "$tmp/paths"
+git -C "$tmp/paths" init -q -b main
+DIR=paths check paths-first 0 - import --author="$who" --path=ied.txt --symbol= "$src/samples/A-RES-79-53.txt"
+DIR=paths check paths-second 0 - import --author="$who" --path=fr/sample.txt --symbol= "$src/samples/A-RES-79-53.txt"
+tip=$(git -C "$tmp/paths" rev-parse main)
+long=$(printf '%0300d' 0)
+DIR=paths fails path-under-a-series "redline: 'ied.txt' is a file in '$tmp/paths/', so 'ied.txt/annex.txt' cannot be under it" \
+	import --author="$who" --path=ied.txt/annex.txt --symbol= "$tmp/d2.txt"
+DIR=paths fails path-a-folder "redline: 'fr' is a folder of the repository '$tmp/paths/', not a series file; name a file in it" \
+	import --author="$who" --path=fr --symbol= "$tmp/d2.txt"
+DIR=paths fails path-absolute "redline: series path '/etc/ied.txt' is absolute; name it inside the repository (ied.txt)" \
+	import --author="$who" --path=/etc/ied.txt --symbol= "$tmp/d2.txt"
+DIR=paths fails path-dotdot "redline: series path 'a/../ied.txt' has an empty, '.' or '..' part" \
+	import --author="$who" --path=a/../ied.txt --symbol= "$tmp/d2.txt"
+DIR=paths fails path-gitmodules "redline: series path '.gitmodules' names a file git keeps for itself (.gitmodules)" \
+	import --author="$who" --path=.gitmodules --symbol= "$tmp/d2.txt"
+DIR=paths fails path-control "redline: series path 'a^[[2Jb.txt' holds a control character or a backslash" \
+	import --author="$who" --path="$(printf 'a\033[2Jb.txt')" --symbol= "$tmp/d2.txt"
+DIR=paths fails path-long "redline: series path '$long.txt' has a part longer than 255 bytes" \
+	import --author="$who" --path="$long.txt" --symbol= "$tmp/d2.txt"
+DIR=paths fails date-feb-31 "redline: bad date: '2024-02-31' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)
+Try 'redline import --help'." import --author="$who" --path=ied.txt --date=2024-02-31 --symbol= "$tmp/d2.txt"
+if [ "$(git -C "$tmp/paths" rev-parse main)" = "$tip" ] && [ "$(git -C "$tmp/paths" ls-tree -r --name-only main | tr '\n' ' ')" = "fr/sample.txt ied.txt " ]; then
+	ok "refused imports wrote nothing"
+else
+	not_ok "refused imports wrote nothing: $(git -C "$tmp/paths" ls-tree -r --name-only main | tr '\n' ' ')"
+fi
+DIR=paths check date-feb-29 0 - import --author="$who" --path=ied.txt --date=2024-02-29 --symbol= "$tmp/d2.txt"
+# a lock left by a killed writer is named, not taken for "kept moving"
+: >"$tmp/paths/.git/refs/heads/main.lock"
+DIR=paths fails stale-lock "redline: refs/heads/main is locked ('$tmp/paths/.git/refs/heads/main.lock' exists); if no git or redline is writing to '$tmp/paths/', remove that file" \
+	import --author="$who" --path=ied.txt --symbol= "$tmp/d3.txt"
+rm -f "$tmp/paths/.git/refs/heads/main.lock"
+
 tap_summary repo
