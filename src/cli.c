@@ -59,6 +59,8 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	_(AUTHOR, "author", 0, ARG_REQUIRED, "'NAME <EMAIL>'", \
 	  "the author (default: user.name and user.email of the git configuration)") \
 	_(FORCE, "force", 0, ARG_NONE, NULL, "import text that does not read as a resolution") \
+	_(NO_CHECKOUT, "no-checkout", 0, ARG_NONE, NULL, \
+	  "import to the branch alone, leaving the work tree's file as it is") \
 	_(ORIGINAL, "original", 0, ARG_NONE, NULL, \
 	  "read a Word document with its tracked changes rejected (by default they are accepted)") \
 	_(HELP, "help", 'h', ARG_NONE, NULL, "this help")
@@ -130,12 +132,15 @@ static const struct cli_command commands[] = {
 	  O(FORMAT) | O(HELP), 1 },
 	{ "import", cmd_import, "[options] FILE",
 	  "add a file as a new version",
-	  "Add FILE as a new version of a series: a commit on the current branch, made without a work "
-	  "tree or index and dated with the adoption date, and a tag named after its symbol when that "
-	  "tag is free (a tag is never moved). Line ends become LF. The branch moves by compare-and-swap, "
+	  "Add FILE as a new version of a series: a commit on the current branch, dated with the "
+	  "adoption date, and a tag named with its symbol's git name when that tag is free (a tag is "
+	  "never moved). When the branch is checked out, the series file and the index follow, as a "
+	  "fast-forward would; local changes to that file make the import refuse (--no-checkout "
+	  "imports to the branch alone). Line ends become LF. The branch moves by compare-and-swap, "
 	  "so concurrent imports never lose one another. Text that does not read as a resolution is "
 	  "refused unless --force.",
-	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(ORIGINAL) | O(HELP), 0 },
+	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(NO_CHECKOUT) | O(ORIGINAL) | O(HELP),
+	  0 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
@@ -414,6 +419,9 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 		return -1;
 	case OPT_FORCE:
 		c->force = 1;
+		return -1;
+	case OPT_NO_CHECKOUT:
+		c->no_checkout = 1;
 		return -1;
 	case OPT_ORIGINAL:
 		/* carried to source_load_file through the repository settings */

@@ -52,6 +52,7 @@ struct cli {
 	int max_count;		/* -1: no limit */
 	int oneline;
 	int force;
+	int no_checkout;	/* import: the branch alone, not the work tree */
 	const char *import_path, *import_symbol, *import_date, *import_message, *import_author;
 };
 

@@ -490,6 +490,7 @@ cmd_import(struct cli *c)
 	if (import_path(c, file, &s.res, &path) < 0)
 		goto out;
 	im.path = path;
+	im.no_checkout = c->no_checkout;
 	im.symbol = c->import_symbol ? c->import_symbol : s.res.meta.symbol;
 	if (im.symbol && !*im.symbol)
 		im.symbol = NULL;	/* --symbol= : no tag */
@@ -527,6 +528,10 @@ cmd_import(struct cli *c)
 	case -1:
 		out_error("%s", err.msg);
 		goto out;
+	case 2:
+		/* imported; the work tree did not follow: said, with the command to run */
+		out_error("warning: %s", err.msg);
+		break;
 	case 1:
 		out_line(stdout, "%s is already the latest version of %s; nothing imported", s.name, path);
 		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
@@ -544,6 +549,9 @@ cmd_import(struct cli *c)
 			 path, im.symbol);
 	else
 		out_line(stdout, "imported %s as %.7s on %s", s.name, commit, path);
+	if (c->no_checkout && store_has_work_tree(cli_store(c)))
+		out_error("note: the work tree still has the version before; to bring it along: git checkout HEAD -- %s",
+			  path);
 	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	sbuf_release(&msg);

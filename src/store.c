@@ -1,11 +1,14 @@
 #include "config.h"
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "model.h"
@@ -77,6 +80,12 @@ store_close(struct store *s)
 	free(s->path);
 	free(s);
 	git_libgit2_shutdown();
+}
+
+int
+store_has_work_tree(const struct store *s)
+{
+	return !git_repository_is_bare(s->repo);
 }
 
 const char *
@@ -1135,6 +1144,105 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit, struct rl
 }
 
 /*
+ * Before an import into the checked-out branch: the series file must have
+ * no local changes (they would be lost, or make a plain git commit revert
+ * the import), and no merge or rebase may be under way.
+ */
+static int
+check_work_tree(struct store *s, const char *path, struct rl_error *err)
+{
+	unsigned int flags = 0;
+	int rc;
+
+	if (git_repository_is_bare(s->repo))
+		return 0;
+	if (git_repository_state(s->repo) != GIT_REPOSITORY_STATE_NONE)
+		return rl_fail(err, "a merge, rebase or similar is in progress in '%s'; finish it first, or import "
+			       "with --no-checkout", s->path);
+	rc = git_status_file(&flags, s->repo, path);
+	/* absent, or a folder: the tree's checks say what is wrong with it */
+	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS)
+		return 0;
+	if (rc < 0)
+		return rl_fail(err, "cannot read the state of '%s' in '%s': %s", path, s->path, git_message());
+	if (flags & ~(unsigned int)(GIT_STATUS_CURRENT | GIT_STATUS_IGNORED))
+		return rl_fail(err, "'%s' has local changes in '%s'; commit or stash them (git stash), or import with "
+			       "--no-checkout", path, s->path);
+	return 0;
+}
+
+/*
+ * After the branch moved from old_tip to new_id: bring the series file and
+ * its index entry along, as a fast-forward would. The baseline is the old
+ * tip, so the file (unchanged since, as checked) is replaced, not taken
+ * for a local change.
+ */
+static int
+follow_in_work_tree(struct store *s, const char *path, const git_oid *old_tip, int unborn, const git_oid *new_id,
+		    struct rl_error *err)
+{
+	git_checkout_options opts;
+	git_commit *nc = NULL, *oc = NULL;
+	git_tree *base = NULL;
+	char *paths[1];
+	int rc = -1;
+
+	if (git_repository_is_bare(s->repo))
+		return 0;
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	paths[0] = (char *)path;
+	opts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+	opts.paths.strings = paths;
+	opts.paths.count = 1;
+	if (!unborn && (git_commit_lookup(&oc, s->repo, old_tip) < 0 || git_commit_tree(&base, oc) < 0))
+		goto fail;
+	opts.baseline = base;
+	if (git_commit_lookup(&nc, s->repo, new_id) < 0 ||
+	    git_checkout_tree(s->repo, (const git_object *)nc, &opts) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	rl_fail(err, "imported, but '%s' in the work tree could not follow (%s); run: git checkout HEAD -- %s", path,
+		git_message(), path);
+out:
+	git_tree_free(base);
+	git_commit_free(oc);
+	git_commit_free(nc);
+	return rc;
+}
+
+/*
+ * Imports that bring a work tree along take turns: each checks the file,
+ * moves the branch and checks the file out while it holds this lock, so
+ * one never finds the file half-way between another's versions. A lock
+ * held through every wait (left by a killed import) is named.
+ */
+#define WORK_TREE_LOCK "redline-import.lock"
+
+static void backoff(int attempt);
+
+static int
+lock_work_tree(struct store *s, struct sbuf *lock, struct rl_error *err)
+{
+	int attempt, fd;
+
+	sbuf_printf(lock, "%s%s", git_repository_path(s->repo), WORK_TREE_LOCK);
+	for (attempt = 0; attempt < IMPORT_RETRIES; attempt++) {
+		fd = open(lock->buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd >= 0) {
+			close(fd);
+			return 0;
+		}
+		if (errno != EEXIST)
+			return rl_fail(err, "cannot create '%s': %s", lock->buf, strerror(errno));
+		backoff(attempt);
+	}
+	return rl_fail(err, "another import into '%s' holds '%s'; if none is running, remove that file", s->path,
+		       lock->buf);
+}
+
+/*
  * Another writer holds or just moved the branch: wait a little, longer each
  * time and by a varying amount, so that writers retrying together do not
  * keep colliding.
@@ -1168,15 +1276,26 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	git_signature *sig = NULL;
 	git_oid blob, tip, new_id;
 	char *branch = NULL;
-	int unborn, attempt, rc = -1, swapped = 1;
+	struct sbuf lock = SBUF_INIT;
+	int unborn, attempt, rc = -1, swapped = 1, with_tree, locked;
 
 	*tagged = 0;
 	if (check_series_path(im->path, err) < 0)
 		return -1;
-	if (git_blob_create_from_buffer(&blob, s->repo, text, len) < 0)
-		return rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
-	if (make_signature(s, im, &sig) < 0)
-		return rl_fail(err, "bad author for the commit: %s", git_message());
+	with_tree = !im->no_checkout && !git_repository_is_bare(s->repo);
+	if (with_tree && lock_work_tree(s, &lock, err) < 0)
+		return -1;
+	locked = with_tree;
+	if (with_tree && check_work_tree(s, im->path, err) < 0)
+		goto out;
+	if (git_blob_create_from_buffer(&blob, s->repo, text, len) < 0) {
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		goto out;
+	}
+	if (make_signature(s, im, &sig) < 0) {
+		rl_fail(err, "bad author for the commit: %s", git_message());
+		goto out;
+	}
 	for (attempt = 0; attempt < IMPORT_RETRIES && swapped > 0; attempt++) {
 		git_commit *parent = NULL;
 
@@ -1219,7 +1338,12 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	if (im->symbol)
 		*tagged = create_tag(s, im->symbol, &new_id, err);
 	rc = 0;
+	if (with_tree && follow_in_work_tree(s, im->path, &tip, unborn, &new_id, err) < 0)
+		rc = 2;
 out:
+	if (locked)
+		unlink(lock.buf);
+	sbuf_release(&lock);
 	free(branch);
 	git_signature_free(sig);
 	return rc;

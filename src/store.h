@@ -55,6 +55,8 @@ int store_open(struct store **out, const char *dir, struct rl_error *err);
 void store_close(struct store *s);
 /* The directory shown in messages: the work tree, or the git directory when bare. */
 const char *store_path(const struct store *s);
+/* Whether the repository has a work tree (is not bare). */
+int store_has_work_tree(const struct store *s);
 
 /* Text files at the tip of HEAD that read as resolutions, sorted by path. */
 int store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err);
@@ -125,6 +127,7 @@ struct store_import {
 	const char *author_name, *author_email;	/* NULL: from git config, else "redline" */
 	long long time;		/* author and committer time */
 	int tz_minutes;
+	int no_checkout;	/* leave the work tree and index as they are */
 };
 
 /*
@@ -136,8 +139,13 @@ struct store_import {
  * created, 0 when a tag of that name exists (it is never moved), -1 when the
  * symbol is not one redline can name, -2 when git could not create it (err
  * then says why, though the version was imported and 0 returned).
- * Returns 1, committing nothing, when the text is already the latest
- * version of the path.
+ * In a repository with a work tree, the branch is the checked-out one: the
+ * series file and its index entry then follow the new version, as a
+ * fast-forward would, so git status stays clean; an import is refused when
+ * that file has local changes or a merge is in progress (unless
+ * no_checkout). Returns 1, committing nothing, when the text is already
+ * the latest version of the path; 2 when the version was imported but the
+ * work tree could not follow (err says how to bring it along).
  */
 int store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
 		 char commit[STORE_OID_HEX], int *tagged, struct rl_error *err);

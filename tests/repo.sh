@@ -41,7 +41,14 @@ check import-second 0 - import --author="$who" --path=ied.txt "$src/samples/A-RE
 check import-french 0 - import --author="$who" --path=fr/sample.txt --date=2024-12-03T10:00:00+0100 "$src/tests/fixtures/lang/fr-sample.txt"
 if [ "$(git -C "$tmp/repo" tag | sort | tr '\n' ' ')" = "A_RES_77_64 A_RES_79_53 A_RES_79_990 " ]; then ok "tags named after symbols' git names"; else not_ok "tags named after symbols' git names: $(git -C "$tmp/repo" tag | tr '\n' ' ')"; fi
 if [ "$(git -C "$tmp/repo" log -1 --format='%an|%ae|%ad' --date=iso -- ied.txt)" = "Secretariat (test)|secretariat@example.org|2024-12-02 12:00:00 +0000" ]; then ok "author and adoption date"; else not_ok "author and adoption date"; fi
-if [ -z "$(ls "$tmp/repo")" ]; then ok "import leaves the work tree alone"; else not_ok "import leaves the work tree alone"; fi
+# the checked-out branch: the files and the index follow each import, as a
+# fast-forward would, so git status is clean and a plain commit reverts nothing
+if [ -z "$(git -C "$tmp/repo" status --porcelain)" ] && git -C "$tmp/repo" show HEAD:ied.txt | cmp -s - "$tmp/repo/ied.txt" &&
+   git -C "$tmp/repo" show HEAD:fr/sample.txt | cmp -s - "$tmp/repo/fr/sample.txt"; then
+	ok "import brings the work tree along; git status is clean"
+else
+	not_ok "import brings the work tree along: $(git -C "$tmp/repo" status --porcelain | tr '\n' ' ')"
+fi
 if git -C "$tmp/repo" fsck --no-progress >/dev/null 2>&1; then ok "fsck"; else not_ok "fsck"; fi
 
 check ls 0 repo-ls.txt ls
@@ -157,7 +164,7 @@ sed 's/^79\/53\. /79\/54. /' "$src/samples/A-RES-79-53.txt" >"$tmp/odd.txt"
 check odd-symbol 0 - import --author="$who" --path=ied.txt --symbol='S/RES/2334 (2016)..' --date=2025-01-01 "$tmp/odd.txt"
 if grep -q "not tagged: 'S/RES/2334 (2016)..' is not a document symbol" "$tmp/out"; then ok "odd symbol said"; else not_ok "odd symbol said: $(cat "$tmp/out")"; fi
 oddtree=$(git -C "$tmp/repo" rev-parse HEAD^{tree})
-git -C "$tmp/repo" update-ref refs/heads/main HEAD~1
+git -C "$tmp/repo" reset -q --hard HEAD~1
 
 # import without --path into two series: the series of the version with
 # the same symbol, else of the same title; else the series are listed
@@ -166,7 +173,7 @@ if grep -q "already the latest version of ied.txt" "$tmp/out"; then ok "import: 
 sed 's/^79\/53\. /79\/77. /' "$src/samples/A-RES-79-53.txt" >"$tmp/next.txt"
 check import-same-title 0 - import --author="$who" --date=2025-12-01 "$tmp/next.txt"
 if grep -q "on ied.txt (tagged A_RES_79_77)" "$tmp/out"; then ok "import: the series of the title"; else not_ok "import: the series of the title: $(cat "$tmp/out" "$tmp/err")"; fi
-git -C "$tmp/repo" update-ref refs/heads/main HEAD~1 && git -C "$tmp/repo" tag -d A_RES_79_77 >/dev/null
+git -C "$tmp/repo" reset -q --hard HEAD~1 && git -C "$tmp/repo" tag -d A_RES_79_77 >/dev/null
 sed 's/^79\/53\. .*/79\/78. Something else/' "$src/samples/A-RES-79-53.txt" >"$tmp/other.txt"
 fails import-lists-series "redline: repository '$tmp/repo/' holds 2 series ('fr/sample.txt', 'ied.txt'); name one with --path" import --author="$who" "$tmp/other.txt"
 
@@ -198,33 +205,40 @@ chmod u+w "$f" && printf 'garbage' >"$f"
 DIR=bad check corrupt-object 2 - show HEAD:latin1.txt
 if grep -q "corrupt object" "$tmp/err"; then ok "corrupt object named"; else not_ok "corrupt object named: $(cat "$tmp/err")"; fi
 
-# concurrent imports: every version lands, none is lost
+# concurrent imports: every version lands, none is lost; twenty at once,
+# into a repository with a work tree (imports take turns bringing the file
+# along) and into a bare one (they only race on the branch)
 mkdir "$tmp/many"
 git -C "$tmp/many" init -q -b main
+git init -q --bare -b main "$tmp/many-bare.git"
 i=1
-while [ $i -le 8 ]; do
+while [ $i -le 20 ]; do
 	sed "s|^79/53\. |79/$((100 + i)). |" "$src/samples/A-RES-79-53.txt" >"$tmp/v$i.txt"
 	i=$((i + 1))
 done
-i=1
-while [ $i -le 8 ]; do
-	(cd "$tmp/many" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-0${i} "$tmp/v$i.txt" >/dev/null 2>"$tmp/err$i"; echo $? >"$tmp/rc$i") &
-	i=$((i + 1))
+for where in many many-bare.git; do
+	i=1
+	while [ $i -le 20 ]; do
+		(cd "$tmp/$where" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-$((i + 10)) "$tmp/v$i.txt" >/dev/null 2>"$tmp/err$i"; echo $? >"$tmp/rc$i") &
+		i=$((i + 1))
+	done
+	wait
+	bad=0
+	i=1
+	while [ $i -le 20 ]; do
+		[ "$(cat "$tmp/rc$i")" = 0 ] || { bad=1; cat "$tmp/err$i"; }
+		i=$((i + 1))
+	done
+	n=$(git -C "$tmp/$where" rev-list --count main)
+	t=$(git -C "$tmp/$where" tag | wc -l)
+	if [ $bad = 0 ] && [ "$n" = 20 ] && [ "$t" = 20 ] && git -C "$tmp/$where" fsck --no-progress >/dev/null 2>&1; then
+		ok "20 concurrent imports into $where: 20 commits, 20 tags"
+	else
+		not_ok "concurrent imports into $where: $n commits, $t tags"
+	fi
 done
-wait
-bad=0
-i=1
-while [ $i -le 8 ]; do
-	[ "$(cat "$tmp/rc$i")" = 0 ] || { bad=1; cat "$tmp/err$i"; }
-	i=$((i + 1))
-done
-n=$(git -C "$tmp/many" rev-list --count main)
-t=$(git -C "$tmp/many" tag | wc -l)
-if [ $bad = 0 ] && [ "$n" = 8 ] && [ "$t" = 8 ] && git -C "$tmp/many" fsck --no-progress >/dev/null 2>&1; then
-	ok "8 concurrent imports, 8 commits, 8 tags"
-else
-	not_ok "concurrent imports: $n commits, $t tags"
-fi
+if [ -z "$(git -C "$tmp/many" status --porcelain)" ]; then ok "after them the work tree is clean"; else
+	not_ok "after concurrent imports: $(git -C "$tmp/many" status --porcelain | tr '\n' ' ')"; fi
 
 # concurrent first imports of one symbol into an empty repository: the
 # branch is created once (no import drops another's), the tag once (never
@@ -294,7 +308,7 @@ for sym in main HEAD - A A/RES/../x A/RES/79/53.lock 'A/RES/79 53' A_RES_79_53; 
 	else
 		not_ok "symbol '$sym': $(cat "$tmp/out" "$tmp/err")"
 	fi
-	git -C "$tmp/drafts" update-ref refs/heads/main main~1
+	git -C "$tmp/drafts" reset -q --hard main~1
 done
 if git -C "$tmp/drafts" show-ref --verify -q refs/heads/main && [ "$(git -C "$tmp/drafts" rev-parse main)" = "$(git -C "$tmp/drafts" rev-parse A_ES-10_L.30)" ]; then
 	ok "no tag shadows the branch"
@@ -352,5 +366,35 @@ DIR=paths check date-feb-29 0 - import --author="$who" --path=ied.txt --date=202
 DIR=paths fails stale-lock "redline: refs/heads/main is locked ('$tmp/paths/.git/refs/heads/main.lock' exists); if no git or redline is writing to '$tmp/paths/', remove that file" \
 	import --author="$who" --path=ied.txt --symbol= "$tmp/d3.txt"
 rm -f "$tmp/paths/.git/refs/heads/main.lock"
+
+# local changes to the series file: the import refuses, naming the way out;
+# --no-checkout imports to the branch alone and says how to re-sync; a
+# merge in progress is refused
+mkdir "$tmp/wt"
+git -C "$tmp/wt" init -q -b main
+DIR=wt check wt-first 0 - import --author="$who" --path=ied.txt --symbol= "$src/samples/ied-77-64-illustrative.txt"
+echo "a local note" >>"$tmp/wt/ied.txt"
+DIR=wt fails wt-local-changes "redline: 'ied.txt' has local changes in '$tmp/wt/'; commit or stash them (git stash), or import with --no-checkout" \
+	import --author="$who" --path=ied.txt --symbol= "$src/samples/A-RES-79-53.txt"
+if tail -1 "$tmp/wt/ied.txt" | grep -q "a local note" && [ "$(git -C "$tmp/wt" rev-list --count main)" = 1 ]; then
+	ok "the local change is kept, nothing imported"; else not_ok "the local change is kept, nothing imported"; fi
+(cd "$tmp/wt" && "$redline" import --author="$who" --path=ied.txt --symbol= --no-checkout "$src/samples/A-RES-79-53.txt") >"$tmp/out" 2>"$tmp/err"
+if [ $? = 0 ] && [ "$(cat "$tmp/err")" = "redline: note: the work tree still has the version before; to bring it along: git checkout HEAD -- ied.txt" ] &&
+   tail -1 "$tmp/wt/ied.txt" | grep -q "a local note" && [ "$(git -C "$tmp/wt" rev-list --count main)" = 2 ]; then
+	ok "--no-checkout: the branch alone, and how to re-sync"
+else
+	not_ok "--no-checkout: $(cat "$tmp/out" "$tmp/err")"
+fi
+git -C "$tmp/wt" checkout -q HEAD -- ied.txt
+if [ -z "$(git -C "$tmp/wt" status --porcelain)" ]; then ok "the printed command re-syncs"; else not_ok "the printed command re-syncs"; fi
+git -C "$tmp/wt" rev-parse HEAD >"$tmp/wt/.git/MERGE_HEAD"
+DIR=wt fails wt-merge "redline: a merge, rebase or similar is in progress in '$tmp/wt/'; finish it first, or import with --no-checkout" \
+	import --author="$who" --path=ied.txt --symbol= "$tmp/d1.txt"
+rm -f "$tmp/wt/.git/MERGE_HEAD"
+# a lock left by a killed import is named
+: >"$tmp/wt/.git/redline-import.lock"
+DIR=wt fails wt-stale-import-lock "redline: another import into '$tmp/wt/' holds '$tmp/wt/.git/redline-import.lock'; if none is running, remove that file" \
+	import --author="$who" --path=ied.txt --symbol= "$tmp/d1.txt"
+rm -f "$tmp/wt/.git/redline-import.lock"
 
 tap_summary repo
