@@ -64,7 +64,8 @@ symbol_len(const char *s, size_t len)
 
 	while (i < len && s[i] != ' ' && s[i] != ',' && s[i] != ')' && s[i] != ']')
 		i++;
-	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == ';'))
+	/* "A/C.1/80/L.42*": the star marks a note (a reissue), not the symbol */
+	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == ';' || s[i - 1] == '*'))
 		i--;
 	return i;
 }
