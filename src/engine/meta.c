@@ -720,7 +720,9 @@ read_draft(struct resolution_meta *m, const struct lang *l, const struct header_
 				d->last = i;
 				return 1;
 			}
-			if (colon < 0)
+			/* names before the colon, not a sentence ("the report of
+			 * Spain: draft resolution A/C.3/80/L.2") */
+			if (colon < 0 || !namelike(lines[c].s, (size_t)colon) || starts_with(lines[c].s, lines[c].len, "Distr"))
 				continue;
 			m->document_kind = k->kind;
 			read_sponsors(m, l, hw, d, lines, c, (size_t)colon);
