@@ -18,6 +18,33 @@ meta_object(struct json_writer *w, const struct resolution_meta *m)
 	json_member_string(w, "committee_report", m->committee_report);
 	json_member_string(w, "meeting", m->meeting);
 	json_member_string(w, "language", m->language);
+	json_member_string(w, "document_kind", m->document_kind);
+	json_member_string(w, "distributed", m->distributed);
+	json_key(w, "sponsors");
+	if (m->sponsors) {
+		size_t i;
+
+		json_begin_array(w);
+		for (i = 0; i < m->nsponsors; i++)
+			json_string(w, m->sponsors[i]);
+		json_end_array(w);
+	} else {
+		json_null(w);
+	}
+	json_key(w, "on_behalf_of");
+	if (m->on_behalf_of) {
+		size_t i;
+
+		/* the sponsors that speak for a group, each with its group */
+		json_begin_object(w);
+		for (i = 0; i < m->nsponsors; i++)
+			if (m->on_behalf_of[i])
+				json_member_string(w, m->sponsors[i], m->on_behalf_of[i]);
+		json_end_object(w);
+	} else {
+		json_null(w);
+	}
+	json_member_string(w, "submitted_by", m->submitted_by);
 	json_end_object(w);
 }
 

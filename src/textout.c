@@ -192,7 +192,39 @@ textout_parse(FILE *f, const struct resolution *r, const char *name, const struc
 	META_LINE("report         ", m->committee_report);
 	META_LINE("meeting        ", m->meeting);
 	META_LINE("language       ", m->language);
+	META_LINE("kind           ", m->document_kind);
+	META_LINE("distributed    ", m->distributed);
 #undef META_LINE
+	/* lists and long phrases wrap under their value's column */
+	if (m->nsponsors) {
+		sbuf_reset(&sb);
+		for (i = 0; i < m->nsponsors; i++)
+			sbuf_printf(&sb, "%s%s", i ? ", " : "", m->sponsors[i]);
+		w_label(&w, "  sponsors       ", ST_PLAIN);
+		w.indent = 17;
+		w_text(&w, sb.buf, sb.len, ST_PLAIN);
+		w.indent = 0;
+		w_newline(&w);
+	}
+	for (i = 0; m->on_behalf_of && i < m->nsponsors; i++) {
+		if (!m->on_behalf_of[i])
+			continue;
+		sbuf_reset(&sb);
+		sbuf_printf(&sb, "%s: %s", m->sponsors[i], m->on_behalf_of[i]);
+		w_label(&w, "  on behalf of   ", ST_PLAIN);
+		w.indent = 17;
+		w_text(&w, sb.buf, sb.len, ST_PLAIN);
+		w.indent = 0;
+		w_newline(&w);
+	}
+	if (m->submitted_by) {
+		w_label(&w, "  submitted by   ", ST_PLAIN);
+		w.indent = 17;
+		w_text(&w, m->submitted_by, strlen(m->submitted_by), ST_PLAIN);
+		w.indent = 0;
+		w_newline(&w);
+	}
+	sbuf_reset(&sb);
 	if (r->is_resolution)
 		sbuf_printf(&sb, "  structure      %zu preambular, %zu operative, %zu sub-paragraphs, %zu annex, %zu footnotes",
 			    pp, op, sub, other, r->nfootnotes);

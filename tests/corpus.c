@@ -7,6 +7,15 @@
  *     (RES 1 for a resolution, 0 for text read as plain paragraphs;
  *     LONGEST the longest clause in characters), then "parsed N files in
  *     S s" on stderr. -j N reads with N threads.
+ *   corpus meta FILE...           one line per file, what its header says:
+ *       NAME TAB SYMBOL TAB KIND TAB DISTRIBUTED TAB NSPONSORS TAB
+ *       SPONSORS TAB ON_BEHALF_OF TAB SUBMITTED_BY TAB LINE
+ *     (absent values "-", the sponsors joined by " | ", ON_BEHALF_OF as
+ *     "SPONSOR: GROUP; " for each that speaks for one, LINE 1 when the
+ *     text has a sponsors' line: a line ending ": draft resolution",
+ *     ": draft decision" or beginning an amendment's, found here by
+ *     simpler means than the parser's, to check it), "NAME TAB error
+ *     MESSAGE" for a file that cannot be read.
  *   corpus pairs                  reads "OLD TAB NEW" lines on standard
  *     input, compares each pair and writes "OLD TAB NEW TAB unchanged
  *     modified inserted deleted moved renumbered split merged" or
@@ -24,6 +33,7 @@
 
 #include "compare.h"
 #include "source.h"
+#include "util.h"
 
 struct result {
 	int ok;
@@ -147,6 +157,90 @@ parse_files(int nthreads, char **files, size_t n)
 	return rc;
 }
 
+static const char *
+or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+/* Whether the text says who sponsors it, in the plainest way: in its
+ * first page, a colon, perhaps stars, then the kind of draft, on one line
+ * or across two; not in a paragraph that says an office submitted it. */
+static int
+has_sponsors_line(const char *text)
+{
+	static const char *const kinds[] = { "draft resolution", "draft decision", "revised draft resolution",
+					     "amendment to", "amendments to" };
+	size_t len = strlen(text), para = 0, i, k;
+
+	if (len > 6000)
+		len = 6000;
+	for (i = 0; i < len; i++) {
+		size_t q = i + 1;
+
+		/* a paragraph starts after a line of white space */
+		if (text[i] == '\n') {
+			while (q < len && text[q] == ' ')
+				q++;
+			if (q < len && text[q] == '\n')
+				para = q;
+			continue;
+		}
+		if (text[i] != ':')
+			continue;
+		while (q < len && (text[q] == '*' || text[q] == ',' || text[q] == ' ' || text[q] == '\n'))
+			q++;
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			size_t kl = strlen(kinds[k]), j;
+			int submitted = 0;
+
+			if (q + kl > len || strncmp(text + q, kinds[k], kl) != 0)
+				continue;
+			for (j = para; j + 12 <= i && !submitted; j++)
+				submitted = strncmp(text + j, "submitted by", 12) == 0;
+			if (!submitted)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+meta_files(char **files, size_t n)
+{
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		struct source s;
+		struct rl_error err;
+		const struct resolution_meta *m;
+		char *text;
+		size_t len;
+
+		source_init(&s);
+		if (source_load_file(NULL, files[i], &s, &err) < 0 || read_file(files[i], &text, &len, &err) < 0) {
+			printf("%s\terror\t%s\n", base(files[i]), err.msg);
+			source_release(&s);
+			rc = 1;
+			continue;
+		}
+		m = &s.res.meta;
+		printf("%s\t%s\t%s\t%s\t%zu\t", base(files[i]), or_dash(m->symbol), or_dash(m->document_kind),
+		       or_dash(m->distributed), m->nsponsors);
+		for (k = 0; k < m->nsponsors; k++)
+			printf("%s%s", k ? " | " : "", m->sponsors[k]);
+		printf("%s\t", m->nsponsors ? "" : "-");
+		for (k = 0; m->on_behalf_of && k < m->nsponsors; k++)
+			if (m->on_behalf_of[k])
+				printf("%s: %s; ", m->sponsors[k], m->on_behalf_of[k]);
+		printf("%s\t%s\t%d\n", m->on_behalf_of ? "" : "-", or_dash(m->submitted_by), has_sponsors_line(text));
+		free(text);
+		source_release(&s);
+	}
+	return rc;
+}
+
 static int
 compare_pairs(void)
 {
@@ -189,8 +283,10 @@ main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "pairs") == 0)
 		return compare_pairs();
+	if (argc >= 2 && strcmp(argv[1], "meta") == 0)
+		return meta_files(argv + 2, (size_t)(argc - 2));
 	if (argc < 2 || strcmp(argv[1], "parse") != 0) {
-		fputs("usage: corpus parse [-j N] FILE... | corpus pairs <PAIRS\n", stderr);
+		fputs("usage: corpus parse [-j N] FILE... | corpus meta FILE... | corpus pairs <PAIRS\n", stderr);
 		return 2;
 	}
 	if (argc > 3 && strcmp(argv[2], "-j") == 0) {

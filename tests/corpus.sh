@@ -2,7 +2,8 @@
 # Real UN documents (../shared/corpus, read its README; never copied into
 # the project): A/RES/79/53 read exactly from every form, every document
 # of the corpus's PDFs the same from its four forms, the whole text archive
-# read without error, and year-to-year series compared. Skipped, with the
+# read without error, every draft's symbol, date and sponsors, and
+# year-to-year series compared. Skipped, with the
 # reason, where the corpus is absent (a user's clone).
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 . "$abs_top_srcdir/tests/lib.sh"
@@ -83,7 +84,38 @@ if [ -z "$long" ]; then ok "no clause longer than 3,500 characters"; else not_ok
 plain=$(awk -F'\t' '$2 == "ok" && $8 == 0' "$tmp/all.tsv" | wc -l)
 echo "# read as plain paragraphs (no enacting formula: amendments, decisions, lists): $plain"
 
-# 4. Year to year: every consecutive pair of series.tsv compares
+# 4. Headers: every draft (a file name without RES) has its own symbol,
+# which its file name spells, and a Distr. date; where its text has a
+# sponsors' line ("...: draft resolution"), its sponsors; no resolution
+# (A_RES) has any
+"$tool" meta "$corpus"/text/*.txt >"$tmp/meta.tsv" 2>"$tmp/meta.err"
+awk -F'\t' '
+	$2 == "error" { print "error", $0; next }
+	{ want = $1; sub(/\.txt$/, "", want); gsub(/_/, "/", want) }
+	$1 !~ /RES/ {
+		drafts++
+		if ($2 == want) sym++; else print "symbol", $1, $2
+		if ($4 != "-") dated++; else print "date", $1
+		if ($9 == 1) { lines++; if ($5 > 0) listed++; else print "sponsors", $1 }
+		else if ($5 > 0) extra++
+		if ($5 > 0) with++
+		if ($7 != "-") behalf++
+		if ($8 != "-") submitted++
+		if ($3 != "-") kinds++
+	}
+	$1 ~ /RES/ { res++; if ($5 > 0) print "resolution", $1, $6; if ($2 == want) rsym++; if ($4 != "-") rdated++ }
+	END {
+		printf "# drafts: %d, symbol %d, Distr. date %d, kind %d, sponsors %d (%d with a sponsors line, %d listed; %d without one), a sponsor for a group %d, submitted by an office %d\n",
+			drafts, sym, dated, kinds, with, lines, listed, extra, behalf, submitted
+		printf "# resolutions: %d, symbol %d, Distr. date %d\n", res, rsym, rdated
+	}' "$tmp/meta.tsv" >"$tmp/meta.out"
+grep '^#' "$tmp/meta.out"
+if ! grep -q '^symbol \|^error ' "$tmp/meta.out" && grep -q '^# drafts: [1-9]' "$tmp/meta.out"; then ok "every draft has its symbol"; else not_ok "drafts without their symbol"; grep '^symbol \|^error ' "$tmp/meta.out" | head -5 | sed 's/^/# /'; fi
+if ! grep -q '^date ' "$tmp/meta.out"; then ok "every draft has its Distr. date"; else not_ok "drafts without a Distr. date"; grep '^date ' "$tmp/meta.out" | head -5 | sed 's/^/# /'; fi
+if ! grep -q '^sponsors ' "$tmp/meta.out"; then ok "every draft with a sponsors line has its sponsors"; else not_ok "drafts whose sponsors were not read"; grep '^sponsors ' "$tmp/meta.out" | head -5 | sed 's/^/# /'; fi
+if ! grep -q '^resolution ' "$tmp/meta.out"; then ok "no resolution has sponsors"; else not_ok "resolutions with sponsors"; grep '^resolution ' "$tmp/meta.out" | head -5 | sed 's/^/# /'; fi
+
+# 5. Year to year: every consecutive pair of series.tsv compares
 tail -n +2 "$corpus/series.tsv" | while IFS="$(printf '\t')" read -r title symbols; do
 	prev=
 	for s in $symbols; do

@@ -18,6 +18,17 @@ resolution_init(struct resolution *r)
 static void
 meta_release(struct resolution_meta *m)
 {
+	size_t i;
+
+	for (i = 0; i < m->nsponsors; i++) {
+		free(m->sponsors[i]);
+		if (m->on_behalf_of)
+			free(m->on_behalf_of[i]);
+	}
+	free(m->sponsors);
+	free(m->distributed);
+	free(m->submitted_by);
+	free(m->on_behalf_of);
 	free(m->symbol);
 	free(m->title);
 	free(m->session);

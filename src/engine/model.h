@@ -46,6 +46,20 @@ struct resolution_meta {
 	char *committee_report;
 	char *meeting;
 	const char *language;	/* "en", "fr", "es"; static */
+	/*
+	 * What a draft's header says (amendments are matched to drafts by
+	 * these). The kind is static: "resolution", "draft resolution",
+	 * "draft decision", "amendment"; NULL when the header does not say.
+	 */
+	const char *document_kind;
+	char *distributed;	/* ISO date of "Distr.: Limited 15 October 2025" */
+	char **sponsors;	/* "Bolivia (Plurinational State of)", in printed order; NULL: none named */
+	size_t nsponsors;
+	char *submitted_by;	/* "the President of the General Assembly": a draft an office tables */
+	/* parallel to sponsors: the group each speaks for ("the States that
+	 * are members of the Group of 77 and China"), or NULL; the array is
+	 * NULL when none does */
+	char **on_behalf_of;
 };
 
 struct resolution {

@@ -123,14 +123,16 @@ split_lines(struct parser *p)
 static void
 parse_header(struct parser *p)
 {
-	struct text_line *tl = xcalloc(p->formula + 1, sizeof(*tl));
+	struct text_line *tl = xcalloc(p->nlines + 1, sizeof(*tl));
 	size_t i;
 
-	for (i = 0; i < p->formula; i++) {
+	/* all lines: a draft's star notes sit below the formula; without a
+	 * formula (p->lang NULL) meta.c finds the header itself */
+	for (i = 0; i < p->nlines; i++) {
 		tl[i].s = p->lines[i].s;
 		tl[i].len = p->lines[i].len;
 	}
-	meta_read_header(&p->res->meta, p->lang, tl, p->formula);
+	meta_read(&p->res->meta, p->lang, tl, p->nlines, p->formula);
 	free(tl);
 }
 
@@ -1071,6 +1073,7 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	}
 	if (!p.lang) {
 		out->is_resolution = 0;
+		parse_header(&p);
 		out->meta.language = NULL;
 		build_plain(&p);
 		resolution_warn(out, "'%s': not a resolution (no enacting formula such as \"The General Assembly,\"); compared as plain paragraphs",
