@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include "compare.h"
+#include "input.h"
 #include "source.h"
 #include "util.h"
 
