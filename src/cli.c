@@ -58,7 +58,9 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	_(MESSAGE, "message", 0, ARG_REQUIRED, "TEXT", "the commit message (default: the symbol and title)") \
 	_(AUTHOR, "author", 0, ARG_REQUIRED, "'NAME <EMAIL>'", \
 	  "the author (default: user.name and user.email of the git configuration)") \
-	_(FORCE, "force", 0, ARG_NONE, NULL, "import text that does not read as a resolution") \
+	_(FORCE, "force", 0, ARG_NONE, NULL, \
+	  "import all the same: text that does not read as a resolution, a version dated before " \
+	  "the series' latest, a symbol that already names another version") \
 	_(NO_CHECKOUT, "no-checkout", 0, ARG_NONE, NULL, \
 	  "import to the branch alone, leaving the work tree's file as it is") \
 	_(ORIGINAL, "original", 0, ARG_NONE, NULL, \

@@ -457,6 +457,64 @@ import_path(struct cli *c, const char *file, const struct resolution *r, char **
 	return -1;
 }
 
+/* The newest version of a series: the walk's first. */
+static int
+newest_cb(const struct store_version *v, void *payload)
+{
+	struct store_version *out = payload;
+
+	*out = *v;
+	out->subject = xstrdup(v->subject ? v->subject : "");
+	out->author = xstrdup(v->author ? v->author : "");
+	return 1;
+}
+
+/*
+ * What an import would silently undo, refused unless --force: a text dated
+ * before the series' newest version (L.40 after Rev.1 would become the
+ * latest, undoing Rev.1), or a symbol that already names another version
+ * (the symbol would then name two). The newest version's own text is let
+ * through: import says it is already there. 0 to go on, -1 refused (said).
+ */
+static int
+check_not_shadowing(struct cli *c, const char *path, const struct source *s, const struct store_import *im)
+{
+	struct store *st = cli_store(c);
+	struct store_version newest;
+	struct rl_error err;
+	char commit[STORE_OID_HEX], when[11], then[11], *found_path = NULL, *text = NULL;
+	size_t len;
+	int rc = 0, have;
+
+	memset(&newest, 0, sizeof(newest));
+	have = store_walk_versions(st, path, NULL, newest_cb, &newest, &err) == 0 && newest.commit[0];
+	if (!have || c->force)
+		goto out;
+	if (store_read(st, newest.commit, path, &text, &len, &err) == 0 && len == s->len &&
+	    memcmp(text, s->text, len) == 0)
+		goto out;
+	store_format_date(newest.time, newest.tz_minutes, then);
+	if (im->time < newest.time) {
+		store_format_date(im->time, im->tz_minutes, when);
+		out_error("'%s' is dated %s, before the latest version of %s (%.7s of %s, \"%s\"); imported, it "
+			  "would become the latest: use --force to import it all the same", s->name, when, path,
+			  newest.commit, then, newest.subject);
+		rc = -1;
+		goto out;
+	}
+	if (im->symbol && store_resolve(st, im->symbol, path, commit, &found_path, &err) == 0) {
+		out_error("symbol %s already names version %.7s of %s; imported, this text would shadow it: use "
+			  "--force to import it all the same", im->symbol, commit, path);
+		rc = -1;
+	}
+out:
+	free(found_path);
+	free(text);
+	if (newest.commit[0])
+		store_version_release(&newest);
+	return rc;
+}
+
 int
 cmd_import(struct cli *c)
 {
@@ -524,6 +582,8 @@ cmd_import(struct cli *c)
 	if (s.pdf_sha256[0])
 		sbuf_printf(&msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(file), s.pdf_sha256);
 	im.message = msg.buf;
+	if (check_not_shadowing(c, path, &s, &im) < 0)
+		goto out;
 	switch (store_import(cli_store(c), &im, s.text, s.len, commit, &tagged, &err)) {
 	case -1:
 		out_error("%s", err.msg);

@@ -219,7 +219,7 @@ done
 for where in many many-bare.git; do
 	i=1
 	while [ $i -le 20 ]; do
-		(cd "$tmp/$where" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-$((i + 10)) "$tmp/v$i.txt" >/dev/null 2>"$tmp/err$i"; echo $? >"$tmp/rc$i") &
+		(cd "$tmp/$where" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-11 "$tmp/v$i.txt" >/dev/null 2>"$tmp/err$i"; echo $? >"$tmp/rc$i") &
 		i=$((i + 1))
 	done
 	wait
@@ -242,7 +242,8 @@ if [ -z "$(git -C "$tmp/many" status --porcelain)" ]; then ok "after them the wo
 
 # concurrent first imports of one symbol into an empty repository: the
 # branch is created once (no import drops another's), the tag once (never
-# moved), and only the import that made the tag says "tagged"
+# moved), and only the import that made the tag says "tagged" (--force:
+# each text after the first re-uses the symbol, which is otherwise refused)
 mkdir "$tmp/same"
 git -C "$tmp/same" init -q -b main
 i=1
@@ -252,7 +253,7 @@ while [ $i -le 8 ]; do
 done
 i=1
 while [ $i -le 8 ]; do
-	(cd "$tmp/same" && "$redline" import --author="$who" --path=ied.txt --date=2024-01-0${i} "$tmp/s$i.txt" >"$tmp/sout$i" 2>&1) &
+	(cd "$tmp/same" && "$redline" import --force --author="$who" --path=ied.txt --date=2024-01-0${i} "$tmp/s$i.txt" >"$tmp/sout$i" 2>&1) &
 	i=$((i + 1))
 done
 wait
@@ -360,7 +361,7 @@ if [ "$(git -C "$tmp/paths" rev-parse main)" = "$tip" ] && [ "$(git -C "$tmp/pat
 else
 	not_ok "refused imports wrote nothing: $(git -C "$tmp/paths" ls-tree -r --name-only main | tr '\n' ' ')"
 fi
-DIR=paths check date-feb-29 0 - import --author="$who" --path=ied.txt --date=2024-02-29 --symbol= "$tmp/d2.txt"
+DIR=paths check date-feb-29 0 - import --force --author="$who" --path=ied.txt --date=2024-02-29 --symbol= "$tmp/d2.txt"
 # a lock left by a killed writer is named, not taken for "kept moving"
 : >"$tmp/paths/.git/refs/heads/main.lock"
 DIR=paths fails stale-lock "redline: refs/heads/main is locked ('$tmp/paths/.git/refs/heads/main.lock' exists); if no git or redline is writing to '$tmp/paths/', remove that file" \
@@ -396,5 +397,25 @@ rm -f "$tmp/wt/.git/MERGE_HEAD"
 DIR=wt fails wt-stale-import-lock "redline: another import into '$tmp/wt/' holds '$tmp/wt/.git/redline-import.lock'; if none is running, remove that file" \
 	import --author="$who" --path=ied.txt --symbol= "$tmp/d1.txt"
 rm -f "$tmp/wt/.git/redline-import.lock"
+
+# re-importing what would silently undo a version: an older draft after its
+# revision, or a symbol that already names another version; --force does it
+mkdir "$tmp/shadow"
+git -C "$tmp/shadow" init -q -b main
+sed "s|^28\. \*Decides\*|28. *Decides to act*|" "$src/samples/A-RES-79-53.txt" >"$tmp/l40.txt"
+sed "s|^28\. \*Decides\*|28. *Decides to act now*|" "$src/samples/A-RES-79-53.txt" >"$tmp/l40r1.txt"
+sed "s|^28\. \*Decides\*|28. *Decides to act at once*|" "$src/samples/A-RES-79-53.txt" >"$tmp/l40r1b.txt"
+DIR=shadow check shadow-l40 0 - import --author="$who" --path=ied.txt --symbol=A/C.1/79/L.40 --date=2024-10-10 "$tmp/l40.txt"
+DIR=shadow check shadow-rev1 0 - import --author="$who" --path=ied.txt --symbol=A/C.1/79/L.40/Rev.1 --date=2024-10-20 "$tmp/l40r1.txt"
+rev1=$(git -C "$tmp/shadow" rev-parse --short=7 HEAD)
+DIR=shadow fails shadow-older "redline: '$tmp/l40.txt' is dated 2024-10-10, before the latest version of ied.txt ($rev1 of 2024-10-20, \"A/C.1/79/L.40/Rev.1: Countering the threat posed by improvised explosive devices\"); imported, it would become the latest: use --force to import it all the same" \
+	import --author="$who" --path=ied.txt --symbol=A/C.1/79/L.40 --date=2024-10-10 "$tmp/l40.txt"
+DIR=shadow fails shadow-symbol "redline: symbol A/C.1/79/L.40/Rev.1 already names version $rev1 of ied.txt; imported, this text would shadow it: use --force to import it all the same" \
+	import --author="$who" --path=ied.txt --symbol=A/C.1/79/L.40/Rev.1 --date=2024-10-21 "$tmp/l40r1b.txt"
+if [ "$(git -C "$tmp/shadow" rev-list --count main)" = 2 ]; then ok "refused re-imports wrote nothing"; else not_ok "refused re-imports wrote nothing"; fi
+DIR=shadow check shadow-same 0 - import --author="$who" --path=ied.txt --symbol=A/C.1/79/L.40/Rev.1 --date=2024-10-20 "$tmp/l40r1.txt"
+if grep -q "already the latest version" "$tmp/out"; then ok "the latest text again: already there, no --force needed"; else not_ok "the latest text again: $(cat "$tmp/out")"; fi
+DIR=shadow check shadow-force 0 - import --force --author="$who" --path=ied.txt --symbol=A/C.1/79/L.40 --date=2024-10-10 "$tmp/l40.txt"
+if [ "$(git -C "$tmp/shadow" rev-list --count main)" = 3 ]; then ok "--force imports the older draft"; else not_ok "--force imports the older draft"; fi
 
 tap_summary repo
