@@ -61,6 +61,8 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	_(FORCE, "force", 0, ARG_NONE, NULL, \
 	  "import all the same: text that does not read as a resolution, a version dated before " \
 	  "the series' latest, a symbol that already names another version") \
+	_(SERIES_MAP, "series-map", 0, ARG_REQUIRED, "FILE", \
+	  "many files: the series of each, from lines 'SYMBOL-or-TITLE<TAB>PATH' (default: by title)") \
 	_(NO_CHECKOUT, "no-checkout", 0, ARG_NONE, NULL, \
 	  "import to the branch alone, leaving the work tree's file as it is") \
 	_(ORIGINAL, "original", 0, ARG_NONE, NULL, \
@@ -132,7 +134,7 @@ static const struct cli_command commands[] = {
 	  "List the series of the repository: every text file at the tip of HEAD that reads as a "
 	  "resolution, with the symbol, adoption date and title of its latest version.",
 	  O(FORMAT) | O(HELP), 1 },
-	{ "import", cmd_import, "[options] FILE",
+	{ "import", cmd_import, "[options] FILE\n[options] FILES... | DIR",
 	  "add a file as a new version",
 	  "Add FILE as a new version of a series: a commit on the current branch, dated with the "
 	  "adoption date, and a tag named with its symbol's git name when that tag is free (a tag is "
@@ -140,9 +142,12 @@ static const struct cli_command commands[] = {
 	  "fast-forward would; local changes to that file make the import refuse (--no-checkout "
 	  "imports to the branch alone). Line ends become LF. The branch moves by compare-and-swap, "
 	  "so concurrent imports never lose one another. Text that does not read as a resolution is "
-	  "refused unless --force.",
-	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(NO_CHECKOUT) | O(ORIGINAL) | O(HELP),
-	  0 },
+	  "refused unless --force. Given many files or a folder, import brings in an archive: each "
+	  "document to the series of its title (or --series-map), oldest first and drafts before their "
+	  "resolution, skipping what the repository already holds, so an interrupted run goes on where "
+	  "it stopped.",
+	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(NO_CHECKOUT) | O(SERIES_MAP) |
+	  O(ORIGINAL) | O(HELP), 0 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
@@ -424,6 +429,9 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 		return -1;
 	case OPT_NO_CHECKOUT:
 		c->no_checkout = 1;
+		return -1;
+	case OPT_SERIES_MAP:
+		c->series_map = arg;
 		return -1;
 	case OPT_ORIGINAL:
 		/* carried to source_load_file through the repository settings */

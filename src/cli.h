@@ -53,6 +53,7 @@ struct cli {
 	int oneline;
 	int force;
 	int no_checkout;	/* import: the branch alone, not the work tree */
+	const char *series_map;	/* import of many files: KEY<TAB>PATH lines */
 	const char *import_path, *import_symbol, *import_date, *import_message, *import_author;
 };
 

@@ -4,12 +4,17 @@
 #include "config.h"
 #include "cmds.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "docx.h"
+#include "input.h"
 #include "out.h"
 #include "parse.h"
 #include "pdf.h"
@@ -248,6 +253,591 @@ out:
 	return rc;
 }
 
+/*
+ * Many files: an archive brought in at once.
+ *
+ * A first pass reads every document for what orders and places it (symbol,
+ * title, date, kind) and lets its text go; the documents are then sorted
+ * oldest first, drafts before the resolution of the same day, and imported
+ * one by one, each read again. What the series already holds (the same
+ * text at some version) is skipped, so a second run after an interruption
+ * goes on where the first stopped.
+ */
+
+struct bulk_doc {
+	char *file;
+	char *symbol;
+	char *title;		/* the key of its series */
+	char *date;		/* ISO: adopted, else distributed; NULL: unknown */
+	int rank;		/* drafts 0, resolutions 1: a draft comes first on a day */
+	char *path;		/* the series */
+	int failed;
+};
+
+struct series_key {
+	char *key;		/* a normalised title or a symbol */
+	char *path;
+};
+
+/* What is known of a series this run writes to: read from its history once
+ * (a series new in this run has none to read), then kept up to date. */
+struct series_state {
+	char *path;
+	long long newest;	/* time of its newest version */
+	int has_newest;
+};
+
+struct bulk {
+	struct bulk_doc *docs;
+	size_t n, cap;
+	struct series_key *keys;	/* title (or map entry) -> series path */
+	size_t nkeys, keys_cap;
+	char **held;		/* blob ids the repository's series hold, sorted */
+	size_t nheld, held_cap;
+	struct series_state *series;	/* series whose history was read into held */
+	size_t nseries, series_cap;
+	size_t imported, skipped, failed, older, new_series;
+	char **failures;	/* "FILE: why", the first few, for the summary */
+	size_t nfailures, failures_cap;
+};
+
+static volatile sig_atomic_t bulk_interrupted;
+
+static void
+on_bulk_interrupt(int sig)
+{
+	(void)sig;
+	bulk_interrupted = 1;
+}
+
+/* lower case, one space between words, straight quotes: titles as printed
+ * vary in spacing and typography */
+static char *
+title_key(const char *t)
+{
+	struct sbuf sb = SBUF_INIT;
+	int space = 0;
+
+	for (; *t; t++) {
+		if (*t == ' ' || *t == '\t' || *t == '\n') {
+			space = sb.len > 0;
+			continue;
+		}
+		if (space)
+			sbuf_addch(&sb, ' ');
+		space = 0;
+		/* typographic quotes as straight ones: one title, however typed */
+		if ((unsigned char)t[0] == 0xE2 && (unsigned char)t[1] == 0x80 &&
+		    (unsigned char)t[2] >= 0x98 && (unsigned char)t[2] <= 0x9D) {
+			sbuf_addch(&sb, (unsigned char)t[2] <= 0x9B ? '\'' : '"');
+			t += 2;
+			continue;
+		}
+		sbuf_addch(&sb, *t >= 'A' && *t <= 'Z' ? (char)(*t - 'A' + 'a') : *t);
+	}
+	{
+		char *r = sbuf_detach(&sb);
+
+		return r ? r : xstrdup("");
+	}
+}
+
+static const char *
+key_path(const struct bulk *b, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < b->nkeys; i++)
+		if (strcmp(b->keys[i].key, key) == 0)
+			return b->keys[i].path;
+	return NULL;
+}
+
+static void
+add_key(struct bulk *b, const char *key, const char *path)
+{
+	GROW(b->keys, b->keys_cap, b->nkeys + 1);
+	b->keys[b->nkeys].key = xstrdup(key);
+	b->keys[b->nkeys].path = xstrdup(path);
+	b->nkeys++;
+}
+
+static int
+path_taken(const struct bulk *b, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < b->nkeys; i++)
+		if (strcmp(b->keys[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+/* The base letter of a two-byte UTF-8 Latin-1 letter at p, or NULL. */
+static const char *
+latin_letter(const char *p)
+{
+	/* U+00C0..U+00FF after 0xC3, in order, lower-cased; '\0' for signs */
+	static const char base[] = "aaaaaaaceeeeiiii" "dnooooo\0ouuuuyts" "aaaaaaaceeeeiiii" "dnooooo\0ouuuuyty";
+	unsigned char lead = (unsigned char)p[0], cont = (unsigned char)p[1];
+
+	if (lead != 0xC3 || cont < 0x80 || cont > 0xBF || !base[cont - 0x80])
+		return NULL;
+	return &base[cont - 0x80];
+}
+
+/* A new series' file name from its title: lower-case words joined by '-',
+ * at most 80 bytes, ".txt"; "-2", "-3" when another title has it. */
+static char *
+slug_path(const struct bulk *b, const char *title)
+{
+	struct sbuf sb = SBUF_INIT, try = SBUF_INIT;
+	int dash = 0, n;
+
+	for (; *title && sb.len < 80; title++) {
+		char c = *title >= 'A' && *title <= 'Z' ? (char)(*title - 'A' + 'a') : *title;
+		const char *plain = latin_letter(title);
+
+		if (plain) {
+			/* "accès" is acces, not acc-s: the accented letters of the
+			 * six languages' Latin scripts become their base letter */
+			c = *plain;
+			title++;
+		}
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && sb.len)
+				sbuf_addch(&sb, '-');
+			sbuf_addch(&sb, c);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	if (!sb.len)
+		sbuf_adds(&sb, "untitled");
+	for (n = 1;; n++) {
+		sbuf_reset(&try);
+		sbuf_printf(&try, n == 1 ? "%s.txt" : "%s-%d.txt", sb.buf, n);
+		if (!path_taken(b, try.buf))
+			break;
+	}
+	sbuf_release(&sb);
+	return sbuf_detach(&try);
+}
+
+/* --series-map FILE: "KEY<TAB>PATH" lines, KEY a symbol or a title; '#' comments */
+static int
+read_series_map(struct bulk *b, const char *file)
+{
+	struct rl_error err;
+	char *text = NULL, *line, *next, *tab;
+	size_t len;
+	int lineno = 0;
+
+	if (read_file(file, &text, &len, &err) < 0) {
+		out_error("%s", err.msg);
+		return -1;
+	}
+	for (line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (!*line || *line == '#')
+			continue;
+		tab = strchr(line, '\t');
+		if (!tab || tab == line || !tab[1]) {
+			out_error("'%s':%d: not 'SYMBOL-or-TITLE<TAB>PATH'", file, lineno);
+			free(text);
+			return -1;
+		}
+		*tab = '\0';
+		if (strchr(line, '/') && !strchr(line, ' ')) {
+			add_key(b, line, tab + 1);	/* a symbol, as printed */
+		} else {
+			char *k = title_key(line);
+
+			add_key(b, k, tab + 1);
+			free(k);
+		}
+	}
+	free(text);
+	return 0;
+}
+
+static int
+collect_dir(const char *dir, char ***files, size_t *n, size_t *cap)
+{
+	struct dirent **list = NULL;
+	int i, count = scandir(dir, &list, NULL, alphasort);
+
+	if (count < 0) {
+		out_error("cannot read folder '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < count; i++) {
+		struct sbuf p = SBUF_INIT;
+		struct stat st;
+		const char *name = list[i]->d_name;
+
+		if (name[0] != '.') {
+			sbuf_printf(&p, "%s/%s", dir, name);
+			if (stat(p.buf, &st) == 0 && S_ISREG(st.st_mode)) {
+				GROW(*files, *cap, *n + 1);
+				(*files)[(*n)++] = sbuf_detach(&p);
+			}
+		}
+		sbuf_release(&p);
+		free(list[i]);
+	}
+	free(list);
+	return 0;
+}
+
+static int
+cmp_docs(const void *a, const void *b)
+{
+	const struct bulk_doc *x = a, *y = b;
+	int c;
+
+	/* undated documents last, then by date, drafts first, then symbol */
+	if (!x->date != !y->date)
+		return x->date ? -1 : 1;
+	if (x->date && (c = strcmp(x->date, y->date)) != 0)
+		return c;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	c = strcmp(x->symbol ? x->symbol : "", y->symbol ? y->symbol : "");
+	return c ? c : strcmp(x->file, y->file);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A series' state; one the history scan did not meet starts empty. */
+static struct series_state *
+series_state(struct bulk *b, const char *path)
+{
+	struct series_state *ss;
+	size_t i;
+
+	for (i = 0; i < b->nseries; i++)
+		if (strcmp(b->series[i].path, path) == 0)
+			return &b->series[i];
+	GROW(b->series, b->series_cap, b->nseries + 1);
+	ss = &b->series[b->nseries++];
+	memset(ss, 0, sizeof(*ss));
+	ss->path = xstrdup(path);
+	return ss;
+}
+
+/*
+ * The history, read once before importing: every blob a version holds (a
+ * text already in is skipped) and each series' newest time (the first
+ * change met, newest first).
+ */
+static int
+scan_change(const char *path, const char *blob, long long time, void *payload)
+{
+	struct bulk *b = payload;
+	size_t i;
+
+	GROW(b->held, b->held_cap, b->nheld + 1);
+	b->held[b->nheld++] = xstrdup(blob);
+	for (i = 0; i < b->nseries; i++)
+		if (strcmp(b->series[i].path, path) == 0)
+			return 0;
+	series_state(b, path);
+	b->series[b->nseries - 1].newest = time;
+	b->series[b->nseries - 1].has_newest = 1;
+	return 0;
+}
+
+static int
+held(const struct bulk *b, const char *id)
+{
+	const char *key = id;
+
+	return b->nheld && bsearch(&key, b->held, b->nheld, sizeof(*b->held), cmp_str) != NULL;
+}
+
+static void
+progress(size_t done, size_t total, double started)
+{
+	double now = (double)time(NULL), rate = now > started ? (double)done / (now - started) : 0;
+	long left = rate > 0 ? (long)((double)(total - done) / rate) : 0;
+
+	out_progress("import: %zu/%zu  %.1f/s  %ld:%02ld left", done, total, rate, left / 60, left % 60);
+}
+
+#define FAILURES_SHOWN 5
+
+static void
+bulk_fail(struct bulk *b, const char *file, const char *why)
+{
+	struct sbuf line = SBUF_INIT;
+
+	b->failed++;
+	if (b->nfailures >= FAILURES_SHOWN)
+		return;
+	sbuf_printf(&line, "%s: %s", file, why);
+	GROW(b->failures, b->failures_cap, b->nfailures + 1);
+	b->failures[b->nfailures++] = sbuf_detach(&line);
+}
+
+/* Read one document for what orders and places it. */
+static void
+survey(struct cli *c, struct bulk *b, const char *file)
+{
+	struct source s;
+	struct rl_error err;
+	struct bulk_doc *d;
+	const char *p;
+
+	GROW(b->docs, b->cap, b->n + 1);
+	d = &b->docs[b->n++];
+	memset(d, 0, sizeof(*d));
+	d->file = xstrdup(file);
+	source_init(&s);
+	if (source_load_file(&c->repo, file, &s, &err) < 0) {
+		d->failed = 1;
+		bulk_fail(b, file, err.msg);
+		goto out;
+	}
+	if (!s.res.is_resolution && !c->force) {
+		d->failed = 1;
+		bulk_fail(b, file, "does not read as a resolution (no enacting formula); --force imports it");
+		goto out;
+	}
+	if (s.res.meta.symbol)
+		d->symbol = xstrdup(s.res.meta.symbol);
+	d->title = title_key(s.res.meta.title ? s.res.meta.title : base_name(file));
+	p = s.res.meta.adopted ? s.res.meta.adopted : s.res.meta.distributed;
+	if (p)
+		d->date = xstrdup(p);
+	d->rank = s.res.meta.document_kind && strcmp(s.res.meta.document_kind, "resolution") != 0 ? 0 : 1;
+	if (s.res.meta.adopted && !s.res.meta.document_kind)
+		d->rank = 1;
+out:
+	source_release(&s);
+}
+
+/* The series of a document: the map by symbol, the map or a series by title, a new one. */
+/* The series of a document: the map by symbol, the map or a series by
+ * title, else a new one; 1 when new. */
+static int
+place(struct bulk *b, struct bulk_doc *d)
+{
+	const char *p = key_path(b, d->symbol);
+
+	if (!p)
+		p = key_path(b, d->title);
+	if (p) {
+		d->path = xstrdup(p);
+		return 0;
+	}
+	d->path = slug_path(b, d->title);
+	add_key(b, d->title, d->path);
+	b->new_series++;
+	return 1;
+}
+
+static void
+import_one(struct cli *c, struct bulk *b, struct bulk_doc *d, const char *name, const char *email)
+{
+	struct store *st = cli_store(c);
+	struct series_state *ss;
+	struct source s;
+	struct store_import im;
+	struct rl_error err;
+	struct sbuf msg = SBUF_INIT;
+	char commit[STORE_OID_HEX], id[STORE_OID_HEX];
+	int tagged, r;
+
+	source_init(&s);
+	if (source_load_file(&c->repo, d->file, &s, &err) < 0) {
+		bulk_fail(b, d->file, err.msg);
+		goto out;
+	}
+	normalise_line_ends(s.text, &s.len);
+	ss = series_state(b, d->path);
+	if (store_text_id(st, s.text, s.len, id) == 0 && held(b, id)) {
+		b->skipped++;
+		goto out;
+	}
+	memset(&im, 0, sizeof(im));
+	im.path = d->path;
+	im.no_checkout = c->no_checkout;
+	im.symbol = d->symbol;
+	im.author_name = name;
+	im.author_email = email;
+	if (!d->date || parse_when(d->date, &im.time, &im.tz_minutes) < 0) {
+		im.time = (long long)time(NULL);
+		im.tz_minutes = 0;
+	}
+	/* sorted oldest first, so only a run over a newer archive meets this */
+	if (!c->force && ss->has_newest && im.time < ss->newest) {
+		b->older++;
+		bulk_fail(b, d->file, "dated before the latest version of its series; --force imports it");
+		goto out;
+	}
+	if (d->symbol)
+		sbuf_printf(&msg, "%s%s%s\n", d->symbol, s.res.meta.title ? ": " : "",
+			    s.res.meta.title ? s.res.meta.title : "");
+	else
+		sbuf_printf(&msg, "Import %s\n", base_name(d->file));
+	if (s.pdf_sha256[0])
+		sbuf_printf(&msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(d->file), s.pdf_sha256);
+	im.message = msg.buf;
+	r = store_import(st, &im, s.text, s.len, commit, &tagged, &err);
+	if (r < 0) {
+		bulk_fail(b, d->file, err.msg);
+	} else if (r == 1) {
+		b->skipped++;
+	} else {
+		b->imported++;
+		ss->newest = im.time;
+		ss->has_newest = 1;
+		GROW(b->held, b->held_cap, b->nheld + 1);
+		b->held[b->nheld++] = xstrdup(id);
+		qsort(b->held, b->nheld, sizeof(*b->held), cmp_str);
+	}
+out:
+	sbuf_release(&msg);
+	source_release(&s);
+}
+
+static void
+bulk_release(struct bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->docs[i].file);
+		free(b->docs[i].symbol);
+		free(b->docs[i].title);
+		free(b->docs[i].date);
+		free(b->docs[i].path);
+	}
+	free(b->docs);
+	for (i = 0; i < b->nkeys; i++) {
+		free(b->keys[i].key);
+		free(b->keys[i].path);
+	}
+	free(b->keys);
+	for (i = 0; i < b->nheld; i++)
+		free(b->held[i]);
+	free(b->held);
+	for (i = 0; i < b->nseries; i++)
+		free(b->series[i].path);
+	free(b->series);
+	for (i = 0; i < b->nfailures; i++)
+		free(b->failures[i]);
+	free(b->failures);
+}
+
+static int
+cmd_import_many(struct cli *c)
+{
+	struct bulk b;
+	struct store_series *v = NULL;
+	struct rl_error err;
+	struct sigaction sa, old_int, old_term;
+	char **files = NULL, *name = NULL, *email = NULL;
+	size_t nfiles = 0, files_cap = 0, nv = 0, i;
+	double started = (double)time(NULL);
+	int rc = CLI_TROUBLE, interrupted = 0;
+	struct stat st;
+
+	memset(&b, 0, sizeof(b));
+	if (c->import_path || c->import_symbol || c->import_date || c->import_message)
+		return cli_usage_error(c, "--path, --symbol, --date and --message name one version; for many files "
+				       "the documents say them (--series-map places them)");
+	if (!cli_store(c))
+		return CLI_TROUBLE;
+	if (c->import_author && parse_author(c->import_author, &name, &email) < 0) {
+		cli_usage_error(c, "bad author: '%s' (NAME <EMAIL>)", c->import_author);
+		goto out;
+	}
+	for (i = 0; i < c->nargs; i++) {
+		if (stat(c->args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (collect_dir(c->args[i], &files, &nfiles, &files_cap) < 0)
+				goto out;
+		} else {
+			GROW(files, files_cap, nfiles + 1);
+			files[nfiles++] = xstrdup(c->args[i]);
+		}
+	}
+	if (c->series_map && read_series_map(&b, c->series_map) < 0)
+		goto out;
+	/* the repository's series by the title of their latest version */
+	if (store_list_series(cli_store(c), &v, &nv, &err) == 0) {
+		for (i = 0; i < nv; i++) {
+			char *k = title_key(v[i].title ? v[i].title : v[i].path);
+
+			if (!key_path(&b, k))
+				add_key(&b, k, v[i].path);
+			free(k);
+		}
+	}
+	out_progress("import: reading the history");
+	if (store_walk_changes(cli_store(c), scan_change, &b, &err) < 0) {
+		out_progress(NULL);
+		out_error("%s", err.msg);
+		goto out;
+	}
+	qsort(b.held, b.nheld, sizeof(*b.held), cmp_str);
+	bulk_interrupted = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_bulk_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	for (i = 0; i < nfiles && !bulk_interrupted; i++) {
+		if (i % 16 == 0)
+			out_progress("import: reading %zu/%zu", i, nfiles);
+		survey(c, &b, files[i]);
+	}
+	qsort(b.docs, b.n, sizeof(*b.docs), cmp_docs);
+	for (i = 0; i < b.n && !bulk_interrupted; i++) {
+		if (b.docs[i].failed)
+			continue;
+		place(&b, &b.docs[i]);
+		import_one(c, &b, &b.docs[i], name, email);
+		progress(i + 1, b.n, started);
+	}
+	interrupted = bulk_interrupted != 0;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	out_progress(NULL);
+	out_line(stdout, "imported %zu of %zu documents into %zu series (%zu new); %zu already in; %zu not imported%s",
+		 b.imported, nfiles, b.nseries, b.new_series, b.skipped, b.failed, b.nfailures ? ":" : "");
+	for (i = 0; i < b.nfailures; i++)
+		out_line(stdout, "  %s", b.failures[i]);
+	if (b.failed > b.nfailures)
+		out_line(stdout, "  and %zu more", b.failed - b.nfailures);
+	if (interrupted) {
+		out_error("interrupted; run the same command again to go on (what is in is skipped)");
+		goto out;
+	}
+	if (cli_finish_output(0) < 0)
+		goto out;
+	rc = b.failed ? CLI_TROUBLE : CLI_SAME;
+out:
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	store_series_free(v, nv);
+	bulk_release(&b);
+	free(name);
+	free(email);
+	return rc;
+}
+
 int
 cmd_import(struct cli *c)
 {
@@ -259,8 +849,12 @@ cmd_import(struct cli *c)
 	const char *file;
 	int tagged = 0, rc;
 
-	if (c->nargs != 1)
-		return cli_usage_error(c, "import takes one FILE");
+	struct stat st;
+
+	if (c->nargs == 0)
+		return cli_usage_error(c, "import takes a FILE, or many files or a folder");
+	if (c->nargs > 1 || (stat(c->args[0], &st) == 0 && S_ISDIR(st.st_mode)))
+		return cmd_import_many(c);
 	file = c->args[0];
 	source_init(&s);
 	rc = CLI_TROUBLE;
@@ -290,7 +884,9 @@ cmd_import(struct cli *c)
 			cli_usage_error(c, "bad date: '%s' (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HHMM)", c->import_date);
 			goto out;
 		}
-	} else if (!s.res.meta.adopted || parse_when(s.res.meta.adopted, &im.time, &im.tz_minutes) < 0) {
+	} else if ((!s.res.meta.adopted || parse_when(s.res.meta.adopted, &im.time, &im.tz_minutes) < 0) &&
+		   (!s.res.meta.distributed || parse_when(s.res.meta.distributed, &im.time, &im.tz_minutes) < 0)) {
+		/* a draft is dated by its Distr. date; what says neither, now */
 		im.time = (long long)time(NULL);
 		im.tz_minutes = 0;
 	}

@@ -1,6 +1,8 @@
 #include "config.h"
 #include "out.h"
 
+#include <unistd.h>
+
 #include "sbuf.h"
 #include "utf8.h"
 
@@ -63,4 +65,29 @@ out_warning(const char *fmt, ...)
 	va_start(ap, fmt);
 	write_line(stderr, "redline: warning: ", fmt, ap);
 	va_end(ap);
+}
+
+void
+out_progress(const char *fmt, ...)
+{
+	struct sbuf raw = SBUF_INIT, safe = SBUF_INIT;
+	va_list ap;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	/* back to the line's start, the text, then erase what a longer line left */
+	sbuf_addch(&safe, '\r');
+	if (fmt) {
+		va_start(ap, fmt);
+		sbuf_vprintf(&raw, fmt, ap);
+		va_end(ap);
+		utf8_sanitize(&safe, sbuf_str(&raw), raw.len, 1);
+	}
+	sbuf_adds(&safe, "\033[K");
+	if (fwrite(safe.buf, 1, safe.len, stderr) != safe.len) {
+		/* a progress line that cannot be shown is no error */
+	}
+	fflush(stderr);
+	sbuf_release(&raw);
+	sbuf_release(&safe);
 }

@@ -33,4 +33,11 @@ void out_verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)
 /* "redline: warning: MESSAGE". */
 void out_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * A progress line on stderr when it is a terminal, rewritten in place
+ * ("import: 120/1202  40.1/s  0:27 left"); NULL clears it. Nothing is
+ * written to a pipe or a file: a log gets the summary only.
+ */
+void out_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -83,6 +83,18 @@ store_close(struct store *s)
 }
 
 int
+store_text_id(struct store *s, const char *text, size_t len, char out[STORE_OID_HEX])
+{
+	git_oid id;
+
+	(void)s;
+	if (git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0)
+		return -1;
+	git_oid_tostr(out, STORE_OID_HEX, &id);
+	return 0;
+}
+
+int
 store_has_work_tree(const struct store *s)
 {
 	return !git_repository_is_bare(s->repo);
@@ -1358,4 +1370,96 @@ store_format_date(long long t, int tz_minutes, char out[11])
 	/* a commit can carry any time at all: never print what failed to convert */
 	if (!gmtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
 		memcpy(out, "xxxx-xx-xx", 11);
+}
+
+struct change_walk {
+	store_change_cb cb;
+	void *payload;
+	long long time;
+	int stop;
+};
+
+static int
+change_file(const git_diff_delta *d, float progress, void *payload)
+{
+	struct change_walk *w = payload;
+	char hex[STORE_OID_HEX];
+	int r;
+
+	(void)progress;
+	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED && d->status != GIT_DELTA_TYPECHANGE)
+		return 0;
+	if (d->new_file.mode != GIT_FILEMODE_BLOB && d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 0;
+	git_oid_tostr(hex, sizeof(hex), &d->new_file.id);
+	r = w->cb(d->new_file.path, hex, w->time, w->payload);
+	if (r != 0)
+		w->stop = r;
+	return r != 0 ? GIT_EUSER : 0;
+}
+
+int
+store_walk_changes(struct store *s, store_change_cb cb, void *payload, struct rl_error *err)
+{
+	git_revwalk *walk = NULL;
+	git_diff_options opts;
+	struct change_walk w = { cb, payload, 0, 0 };
+	git_oid oid;
+	int rc = -1, r;
+
+	if (git_revwalk_new(&walk, s->repo) < 0) {
+		rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
+		goto out;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	git_revwalk_simplify_first_parent(walk);
+	/* an empty repository: nothing has changed yet */
+	if (git_repository_head_unborn(s->repo) == 1) {
+		rc = 0;
+		goto out;
+	}
+	r = git_revwalk_push_head(walk);
+	if (r < 0) {
+		rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
+		goto out;
+	}
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	while ((r = git_revwalk_next(&oid, walk)) == 0 && !w.stop) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_diff *diff = NULL;
+		int ok;
+
+		ok = git_commit_lookup(&c, s->repo, &oid) == 0 && git_commit_tree(&tree, c) == 0 &&
+		     (git_commit_parentcount(c) == 0 ||
+		      (git_commit_parent(&parent, c, 0) == 0 && git_commit_tree(&ptree, parent) == 0)) &&
+		     git_diff_tree_to_tree(&diff, s->repo, ptree, tree, &opts) == 0;
+		if (ok) {
+			w.time = (long long)git_commit_author(c)->when.time;
+			r = git_diff_foreach(diff, change_file, NULL, NULL, NULL, &w);
+			ok = r == 0 || r == GIT_EUSER;
+		}
+		git_diff_free(diff);
+		git_tree_free(ptree);
+		git_tree_free(tree);
+		git_commit_free(parent);
+		git_commit_free(c);
+		if (!ok) {
+			rl_fail(err, "cannot read commit %s in '%s': %s (corrupt object? git fsck says more)",
+				git_oid_tostr_s(&oid), s->path, git_message());
+			goto out;
+		}
+	}
+	if (w.stop < 0) {
+		rl_fail(err, "cannot walk history of '%s'", s->path);
+		goto out;
+	}
+	if (r < 0 && r != GIT_ITEROVER && !w.stop) {
+		rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
+		goto out;
+	}
+	rc = 0;
+out:
+	git_revwalk_free(walk);
+	return rc;
 }

@@ -102,6 +102,20 @@ int store_versions(struct store *s, const char *path, const char *rev, struct st
 		   size_t *n, struct rl_error *err);
 void store_versions_free(struct store_version *v, size_t n);
 
+/*
+ * Every file change along the first-parent history of HEAD, newest first,
+ * in one pass: for each commit, each file it added or changed against its
+ * first parent, with the new blob and the commit's author time. The
+ * callback returns 0 to go on, 1 to stop, -1 on error. An empty
+ * repository has no changes (0). One pass serves what a walk per series
+ * would do hundreds of times (an archive's import, resumed).
+ */
+typedef int (*store_change_cb)(const char *path, const char *blob, long long time, void *payload);
+int store_walk_changes(struct store *s, store_change_cb cb, void *payload, struct rl_error *err);
+
+/* The id git gives text as a blob (what import would store), in hex. */
+int store_text_id(struct store *s, const char *text, size_t len, char out[STORE_OID_HEX]);
+
 /* The text of path at a commit: UTF-8 text or an error naming what it is. */
 int store_read(struct store *s, const char *commit, const char *path, char **buf, size_t *len,
 	       struct rl_error *err);

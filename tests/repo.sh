@@ -418,4 +418,80 @@ if grep -q "already the latest version" "$tmp/out"; then ok "the latest text aga
 DIR=shadow check shadow-force 0 - import --force --author="$who" --path=ied.txt --symbol=A/C.1/79/L.40 --date=2024-10-10 "$tmp/l40.txt"
 if [ "$(git -C "$tmp/shadow" rev-list --count main)" = 3 ]; then ok "--force imports the older draft"; else not_ok "--force imports the older draft"; fi
 
+# import of many files or folders: an archive brought in at once, each
+# document to the series of its title, oldest first, drafts before their
+# resolution; a second run skips what is in
+mkdir "$tmp/bulk"
+git -C "$tmp/bulk" init -q -b main
+DIR=bulk check bulk-first 0 - import --author="$who" "$src/samples/src/ied" "$src/samples/src/fr"
+if [ "$(cat "$tmp/out")" = "imported 11 of 11 documents into 2 series (2 new); 0 already in; 0 not imported" ] && [ ! -s "$tmp/err" ]; then
+	ok "bulk: 11 documents, 2 series, quiet on a pipe"; else not_ok "bulk: $(cat "$tmp/out" "$tmp/err")"; fi
+if [ "$(git -C "$tmp/bulk" ls-files | tr '\n' ' ')" = "countering-the-threat-posed-by-improvised-explosive-devices.txt multilinguisme-et-acces-a-l-information-en-matiere-de-desarmement.txt " ]; then
+	ok "bulk: series named after their titles"; else not_ok "bulk: series $(git -C "$tmp/bulk" ls-files | tr '\n' ' ')"; fi
+order=$(git -C "$tmp/bulk" log --reverse --format=%s -- countering-the-threat-posed-by-improvised-explosive-devices.txt | cut -d: -f1 | tr '\n' ' ')
+if [ "$order" = "A/RES/70/46 A/RES/71/72 A/RES/72/36 A/RES/73/67 A/RES/75/59 A/RES/77/64 A/C.1/79/L.43 A/C.1/79/L.43/Rev.1 A/RES/79/53 " ]; then
+	ok "bulk: oldest first, the drafts before their resolution"; else not_ok "bulk: order $order"; fi
+if git -C "$tmp/bulk" log -1 --format=%s A_C.1_79_L.43_Rev.1 | grep -q "^A/C.1/79/L.43/Rev.1: " &&
+   [ -z "$(git -C "$tmp/bulk" status --porcelain)" ]; then
+	ok "bulk: the revised draft tagged, the work tree clean"; else not_ok "bulk: tags or work tree"; fi
+DIR=bulk check bulk-again 0 - import --author="$who" "$src/samples/src/ied" "$src/samples/src/fr"
+if [ "$(cat "$tmp/out")" = "imported 0 of 11 documents into 2 series (0 new); 11 already in; 0 not imported" ] &&
+   [ "$(git -C "$tmp/bulk" rev-list --count main)" = 11 ]; then
+	ok "bulk: a second run skips what is in"; else not_ok "bulk again: $(cat "$tmp/out")"; fi
+# resumable: a run that stopped after the oldest documents goes on
+mkdir "$tmp/bulk2"
+git -C "$tmp/bulk2" init -q -b main
+DIR=bulk2 check bulk-part 0 - import --author="$who" "$src"/samples/src/ied/01-* "$src"/samples/src/ied/02-* "$src"/samples/src/ied/03-*
+DIR=bulk2 check bulk-rest 0 - import --author="$who" "$src/samples/src/ied"
+if [ "$(cat "$tmp/out")" = "imported 6 of 9 documents into 1 series (0 new); 3 already in; 0 not imported" ]; then
+	ok "bulk: resumed where it stopped"; else not_ok "bulk resumed: $(cat "$tmp/out")"; fi
+# a map places documents by symbol or title
+printf '# where the French series goes\nA/RES/78/30\tfr/multilinguisme.txt\nMultilinguisme et accès à l’information en matière de désarmement\tfr/multilinguisme.txt\n' >"$tmp/map.tsv"
+mkdir "$tmp/bulk3"
+git -C "$tmp/bulk3" init -q -b main
+DIR=bulk3 check bulk-map 0 - import --author="$who" --series-map="$tmp/map.tsv" "$src/samples/src/fr"
+if [ "$(git -C "$tmp/bulk3" ls-files)" = "fr/multilinguisme.txt" ] && [ "$(git -C "$tmp/bulk3" rev-list --count main)" = 2 ]; then
+	ok "bulk: --series-map (a title typed with other quotes is the same title)"; else not_ok "bulk: --series-map: $(git -C "$tmp/bulk3" ls-files)"; fi
+printf 'no tab here\n' >"$tmp/badmap.tsv"
+DIR=bulk3 fails bulk-bad-map "redline: '$tmp/badmap.tsv':1: not 'SYMBOL-or-TITLE<TAB>PATH'" import --series-map="$tmp/badmap.tsv" "$src/samples/src/fr"
+DIR=bulk3 fails bulk-path "redline: --path, --symbol, --date and --message name one version; for many files the documents say them (--series-map places them)
+Try 'redline import --help'." import --path=x.txt "$src/samples/src/fr"
+# what cannot be imported is listed, the rest goes in, exit 2
+printf 'not a resolution\n' >"$tmp/notes.txt"
+mkdir "$tmp/bulk4"
+git -C "$tmp/bulk4" init -q -b main
+(cd "$tmp/bulk4" && "$redline" import --author="$who" "$tmp/notes.txt" "$src/samples/src/fr") >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "^imported 2 of 3 documents into 1 series (1 new); 0 already in; 1 not imported:$" "$tmp/out" &&
+   grep -q "^  $tmp/notes.txt: does not read as a resolution" "$tmp/out"; then
+	ok "bulk: what fails is listed, the rest imported, exit 2"; else not_ok "bulk failures: exit $rc $(cat "$tmp/out" "$tmp/err")"; fi
+# on a terminal, a progress line; interrupted, it stops between documents,
+# says how to go on, and the next run completes the archive
+mkdir "$tmp/many-docs" "$tmp/bulk5"
+git -C "$tmp/bulk5" init -q --bare -b main
+i=1
+while [ $i -le 300 ]; do
+	sed "s|^79/53\. |79/$((1000 + i)). |; s|^Countering the threat|Countering threat $i posed|" "$src/samples/A-RES-79-53.txt" >"$tmp/many-docs/d$i.txt"
+	i=$((i + 1))
+done
+TERM=xterm script -qec "cd '$tmp/bulk5' && '$redline' import --author='T <t@e>' '$src/samples/src/fr'" /dev/null >"$tmp/pty.out" 2>&1 </dev/null
+if grep -q "import: 2/2" "$tmp/pty.out"; then ok "bulk: a progress line on a terminal"; else not_ok "bulk: progress: $(head -c 300 "$tmp/pty.out")"; fi
+(cd "$tmp/bulk5" && exec "$redline" import --author="$who" "$tmp/many-docs") >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+# wait until the first versions are in, then interrupt
+n=0
+while [ "$(git -C "$tmp/bulk5" rev-list --count main 2>/dev/null || echo 0)" -lt 5 ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+kill -INT $pid
+wait $pid
+rc=$?
+got=$(git -C "$tmp/bulk5" rev-list --count main)
+if [ $rc = 2 ] && grep -q "interrupted; run the same command again to go on" "$tmp/err" && [ "$got" -lt 302 ]; then
+	ok "bulk: interrupted between documents ($got of 302 versions in)"
+else
+	not_ok "bulk: interrupt: exit $rc, $got versions, $(cat "$tmp/err")"
+fi
+(cd "$tmp/bulk5" && "$redline" import --author="$who" "$tmp/many-docs") >"$tmp/out" 2>"$tmp/err"
+if [ "$(git -C "$tmp/bulk5" rev-list --count main)" = 302 ] && git -C "$tmp/bulk5" fsck --no-progress >/dev/null 2>&1; then
+	ok "bulk: the next run completes the archive"; else not_ok "bulk: resumed: $(cat "$tmp/out" "$tmp/err")"; fi
+
 tap_summary repo
