@@ -272,6 +272,7 @@ struct bulk_doc {
 	int rank;		/* drafts 0, resolutions 1: a draft comes first on a day */
 	char *path;		/* the series */
 	int failed;
+	int held;		/* its text is in the repository already */
 };
 
 struct series_key {
@@ -595,6 +596,7 @@ survey(struct cli *c, struct bulk *b, const char *file)
 {
 	struct source s;
 	struct rl_error err;
+	char id[STORE_OID_HEX];
 	struct bulk_doc *d;
 	const char *p;
 
@@ -613,6 +615,9 @@ survey(struct cli *c, struct bulk *b, const char *file)
 		bulk_fail(b, file, "does not read as a resolution (no enacting formula); --force imports it");
 		goto out;
 	}
+	normalise_line_ends(s.text, &s.len);
+	if (store_text_id(cli_store(c), s.text, s.len, id) == 0 && held(b, id))
+		d->held = 1;
 	if (s.res.meta.symbol)
 		d->symbol = xstrdup(s.res.meta.symbol);
 	d->title = title_key(s.res.meta.title ? s.res.meta.title : base_name(file));
@@ -806,6 +811,10 @@ cmd_import_many(struct cli *c)
 	for (i = 0; i < b.n && !bulk_interrupted; i++) {
 		if (b.docs[i].failed)
 			continue;
+		if (b.docs[i].held) {
+			b.skipped++;
+			continue;
+		}
 		place(&b, &b.docs[i]);
 		import_one(c, &b, &b.docs[i], name, email);
 		progress(i + 1, b.n, started);

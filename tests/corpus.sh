@@ -138,4 +138,56 @@ echo "# least matched pairs (old clauses found again / old clauses):"
 awk -F'\t' '{ split($3, v, " "); m = v[1] + v[2] + v[7] + v[8]; a = m + v[4]; if (a > 0) printf "%.2f %d/%d %s -> %s\n", m / a, m, a, $1, $2 }' \
 	"$tmp/pairs.out" | sort -n | head -5 | sed 's/^/#   /'
 
+# 6. The archive in a repository: bulk import of every document, timed; each
+# draft of drafts.tsv resolves by its symbol and by its git name; a draft
+# comes before the resolution it became when both are in one series; a
+# second run skips all
+git init -q --bare -b main "$tmp/archive.git"
+start=$(date +%s%N)
+(cd "$tmp/archive.git" && "$redline" import --author="Archive <archive@example.org>" "$corpus/text") >"$tmp/bulk.out" 2>"$tmp/bulk.err"
+rc=$?
+end=$(date +%s%N)
+head -1 "$tmp/bulk.out" | sed 's/^/# /'
+echo "# bulk import of the archive: $(((end - start) / 1000000)) ms"
+versions=$(git -C "$tmp/archive.git" rev-list --count main)
+if [ "$versions" -gt 1100 ] && grep -q "^imported $versions of $(ls "$corpus/text" | wc -l) documents" "$tmp/bulk.out"; then
+	ok "bulk import: $versions versions"; else not_ok "bulk import (exit $rc): $(head -3 "$tmp/bulk.out" "$tmp/bulk.err")"; fi
+bad=0
+checked=0
+tail -n +2 "$corpus/drafts.tsv" | while IFS="$(printf '\t')" read -r draft res; do
+	name=$(echo "$draft" | tr / _)
+	# an amendment has no enacting formula: not a version of its draft's
+	# text (amendments are tracked apart), and import leaves it out
+	if "$redline" parse "$corpus/text/$name.txt" 2>&1 | grep -q '^  kind *amendment$'; then
+		echo "# $draft is an amendment: not imported" >&2
+		continue
+	fi
+	a=$(cd "$tmp/archive.git" && "$redline" show --format=json "$draft" 2>&1 | grep -o '"source": *"[0-9a-f]*:' | head -1)
+	b=$(cd "$tmp/archive.git" && "$redline" show --format=json "$name" 2>&1 | grep -o '"source": *"[0-9a-f]*:' | head -1)
+	c=$(git -C "$tmp/archive.git" rev-parse --short=7 "$name^{commit}" 2>/dev/null)
+	case "$a" in *"\"$c:") ;; *) echo "bad $draft: by symbol '$a', as $name '$b', tag $c" ;; esac
+	[ "$a" = "$b" ] || echo "bad $draft: by symbol '$a', as $name '$b'"
+	rname=$(echo "$res" | tr / _)
+	if git -C "$tmp/archive.git" rev-parse -q --verify "$rname^{commit}" >/dev/null; then
+		dpath=$(git -C "$tmp/archive.git" show --name-only --format= "$name^{commit}")
+		rpath=$(git -C "$tmp/archive.git" show --name-only --format= "$rname^{commit}")
+		if [ "$dpath" = "$rpath" ] && ! git -C "$tmp/archive.git" merge-base --is-ancestor "$name^{commit}" "$rname^{commit}"; then
+			echo "bad $draft comes after $res in $dpath"
+		fi
+	fi
+done >"$tmp/drafts.out"
+if [ ! -s "$tmp/drafts.out" ]; then ok "every draft of drafts.tsv resolves by symbol and git name, before its resolution"; else
+	not_ok "drafts: $(head -3 "$tmp/drafts.out")"; fi
+start=$(date +%s%N)
+(cd "$tmp/archive.git" && "$redline" import --author="Archive <archive@example.org>" "$corpus/text") >"$tmp/bulk2.out" 2>&1
+end=$(date +%s%N)
+echo "# a second run: $(((end - start) / 1000000)) ms: $(head -1 "$tmp/bulk2.out")"
+if grep -q "^imported 0 of .*; $versions already in;" "$tmp/bulk2.out"; then ok "a second run skips all"; else not_ok "second run: $(head -1 "$tmp/bulk2.out")"; fi
+series=$(cd "$tmp/archive.git" && "$redline" ls | wc -l)
+start=$(date +%s%N)
+(cd "$tmp/archive.git" && "$redline" log -- countering-the-threat-posed-by-improvised-explosive-devices.txt) >"$tmp/log.out" 2>&1
+end=$(date +%s%N)
+echo "# $series series; log of the IED series: $(((end - start) / 1000000)) ms, $(wc -l <"$tmp/log.out") versions"
+if grep -q "A/RES/79/53" "$tmp/log.out"; then ok "log of a series of the archive"; else not_ok "log: $(head -3 "$tmp/log.out")"; fi
+
 tap_summary corpus
