@@ -795,7 +795,8 @@ cmd_import_many(struct cli *c)
 		out_error("%s", err.msg);
 		goto out;
 	}
-	qsort(b.held, b.nheld, sizeof(*b.held), cmp_str);
+	if (b.nheld)
+		qsort(b.held, b.nheld, sizeof(*b.held), cmp_str);
 	bulk_interrupted = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_bulk_interrupt;
@@ -807,7 +808,8 @@ cmd_import_many(struct cli *c)
 			out_progress("import: reading %zu/%zu", i, nfiles);
 		survey(c, &b, files[i]);
 	}
-	qsort(b.docs, b.n, sizeof(*b.docs), cmp_docs);
+	if (b.n)
+		qsort(b.docs, b.n, sizeof(*b.docs), cmp_docs);
 	for (i = 0; i < b.n && !bulk_interrupted; i++) {
 		if (b.docs[i].failed)
 			continue;

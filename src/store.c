@@ -1295,8 +1295,10 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	if (check_series_path(im->path, err) < 0)
 		return -1;
 	with_tree = !im->no_checkout && !git_repository_is_bare(s->repo);
-	if (with_tree && lock_work_tree(s, &lock, err) < 0)
+	if (with_tree && lock_work_tree(s, &lock, err) < 0) {
+		sbuf_release(&lock);
 		return -1;
+	}
 	locked = with_tree;
 	if (with_tree && check_work_tree(s, im->path, err) < 0)
 		goto out;
