@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "markdown.h"
 #include "meta.h"
 #include "plainfn.h"
 #include "repair.h"
@@ -1057,6 +1058,8 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 		 struct rl_error *err)
 {
 	struct parser p;
+	struct markdown_info md;
+	struct sbuf md_text = SBUF_INIT;
 	size_t i;
 	int rc = -1;
 
@@ -1065,6 +1068,10 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	p.res = out;
 	if (repair_normalise(buf, len, p.name, &p.buf, err) < 0)
 		goto out;
+	if (markdown_rewrite(p.buf, strlen(p.buf), &md_text, &md) != MD_NONE) {
+		free(p.buf);
+		p.buf = sbuf_detach(&md_text);
+	}
 	split_lines(&p);
 	repair_hyphens_collect(&p.hyph, p.buf);
 	for (i = 0; i < p.nlines; i++) {
@@ -1086,7 +1093,10 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	p.formula = i;
 	parse_header(&p);
 	p.superscripts = has_superscripts(&p);
-	if (!p.superscripts)
+	/* Markdown's references are superscripts now, but plain digits may
+	 * stand beside them, and its footnotes are below rules as a PDF's
+	 * are: the same repair reads both (none when it has no footnotes) */
+	if (md.form == MD_CLEAN ? md.areas > 0 : !p.superscripts)
 		repair_plain_footnotes(&p);
 	classify_body(&p);
 	build_paragraphs(&p);

@@ -32,6 +32,8 @@ struct repair {
 	size_t *label_at;	/* per line: where the text starts after a printed label ("14  Text") */
 	char *title_part;	/* per line: a piece of the running header's title */
 	size_t placed;
+	char *marked;		/* per footnote number: its marker was placed */
+	int nmarked;		/* numbers in marked */
 };
 
 static int
@@ -208,6 +210,35 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 		m->line = li;
 		m->number = v;
 		return 1;
+	}
+	return 0;
+}
+
+/*
+ * A marker already written as a superscript (Markdown's "[^8]", made one
+ * by markdown.c): the place the text itself gives for r->expected.
+ */
+static int
+find_typed_marker(struct repair *r, size_t li, size_t from, struct marker *m)
+{
+	const struct plainfn_line *l = &r->in->lines[li];
+	size_t i, k;
+	int v;
+
+	for (i = from; i < l->len; i++) {
+		unsigned char c = (unsigned char)l->s[i];
+
+		/* superscript digits start with 0xC2 or 0xE2 */
+		if ((c != 0xC2 && c != 0xE2) || (k = repair_superscript_run(l->s + i, l->len - i, &v)) == 0)
+			continue;
+		if (v == r->expected) {
+			m->start = i;
+			m->end = i + k;
+			m->line = li;
+			m->number = v;
+			return 1;
+		}
+		i += k - 1;
 	}
 	return 0;
 }
@@ -486,6 +517,7 @@ struct note_item {
 	size_t line;
 	int number;		/* a bare number or a label: its value; text: 0 */
 	int labelled;		/* "14  Text": a label and text on one line */
+	size_t text_at;		/* a label's text starts here */
 };
 
 /* "14  United Nations ...": 1-3 digits, spaces, then text; the value */
@@ -497,6 +529,24 @@ label_value(const struct plainfn_line *l, size_t *text_at)
 
 	while (i < l->len && i < 3 && isdigit((unsigned char)l->s[i]))
 		v = v * 10 + (l->s[i++] - '0');
+	if (i == 0 || i >= l->len || l->s[i] != ' ')
+		return 0;
+	while (i < l->len && l->s[i] == ' ')
+		i++;
+	if (i >= l->len)
+		return 0;
+	*text_at = i;
+	return v;
+}
+
+/* "¹² Text": a superscript label, as typed text and Markdown's
+ * definitions (rewritten by markdown.c) print a footnote; the value */
+static int
+typed_label_value(const struct plainfn_line *l, size_t *text_at)
+{
+	int v;
+	size_t i = repair_superscript_run(l->s, l->len, &v);
+
 	if (i == 0 || i >= l->len || l->s[i] != ' ')
 		return 0;
 	while (i < l->len && l->s[i] == ' ')
@@ -627,13 +677,29 @@ read_note_area(struct repair *r, size_t from, size_t to, int *nums)
 	size_t n = 0, i, k = 0, ntext = 0, *t, *starts;
 	char *strong;
 	size_t at;
-	int want = r->next_note, star = 0;
+	int want = r->next_note, star = 0, typed = -1, v;
 
 	for (i = from; i < to; i++) {
 		const struct plainfn_line *l = &r->in->lines[i];
 
 		if (l->len == 0 || is_page_furniture(r, l))
 			continue;
+		/* an area whose first note has a superscript label is read by
+		 * such labels alone: a line of a note may start with a number
+		 * ("2 December 2024"), and the labels leave no doubt */
+		if (typed < 0)
+			typed = typed_label_value(l, &at) > 0;
+		if (typed) {
+			it[n].line = i;
+			if ((v = typed_label_value(l, &at)) >= want) {
+				it[n].number = v;
+				it[n].labelled = 1;
+				it[n].text_at = at;
+				want = v + 1;
+			}
+			n++;
+			continue;
+		}
 		/* "* A/80/150.", "** Any changes to the list of sponsors ...":
 		 * the notes of a draft's header, which its body never marks */
 		if (star_note(l)) {
@@ -653,6 +719,7 @@ read_note_area(struct repair *r, size_t from, size_t to, int *nums)
 		} else if (plausible_note(want, label_value(l, &at))) {
 			it[n].number = label_value(l, &at);
 			it[n].labelled = 1;
+			it[n].text_at = at;
 			want = it[n].number + 1;
 		}
 		n++;
@@ -665,12 +732,10 @@ read_note_area(struct repair *r, size_t from, size_t to, int *nums)
 		int numbered_lines = !it[0].labelled;
 
 		for (i = 0; i < n; i++) {
-			const struct plainfn_line *l = &r->in->lines[it[i].line];
-
 			if (it[i].labelled && !numbered_lines) {
 				start_note(r, it[i].line, it[i].number);
 				nums[k++] = it[i].number;
-				r->label_at[it[i].line] = (size_t)(label_value(l, &at) ? at : 0);
+				r->label_at[it[i].line] = it[i].text_at;
 			} else if (numbered_lines && it[i].number && !it[i].labelled) {
 				r->drop[it[i].line] = 1;
 				start_note(r, it[i + 1].line, it[i].number);
@@ -750,7 +815,7 @@ same_place(const struct cand *c, size_t n, const struct marker *m)
 }
 
 /* Every place in the body [from, to) where the marker of nums[f] could
- * be, at the given level (0 the usual rules; 1 also before a capital,
+ * be, at the given level (-1 a superscript the text gives; 0 the usual rules; 1 also before a capital,
  * after a number or a sentence's full stop; 2 also after a word that
  * takes a number, "session 40"; 3 glued to a year or a symbol's number:
  * "of 19881", "resolution 59/3009"; 4 glued to any number, "Agenda 216"). */
@@ -767,8 +832,9 @@ collect_cands(struct repair *r, size_t from, size_t to, size_t f, int level, str
 		if (l->len == 0 || is_page_furniture(r, l))
 			continue;
 		for (off = 0; off < l->len;) {
-			int ok = level < 3 ? find_marker_in(r, li, off, level, &m) :
-					     find_glued_marker(r, li, off, l->len, level > 3, &m);
+			int ok = level < 0   ? find_typed_marker(r, li, off, &m) :
+				 level < 3   ? find_marker_in(r, li, off, level, &m) :
+					       find_glued_marker(r, li, off, l->len, level > 3, &m);
 
 			if (!ok)
 				break;
@@ -798,7 +864,8 @@ mark_ruled_body(struct repair *r, size_t from, size_t to, const int *nums, size_
 	long *score, *prev, best = -1;
 	int level;
 
-	for (level = 0; level <= 4; level++)
+	/* level -1: the markers the text gives as superscripts */
+	for (level = -1; level <= 4; level++)
 		for (f = 0; f < k; f++) {
 			r->expected = nums[f];
 			collect_cands(r, from, to, f, level, &c, &n, &cap);
@@ -902,20 +969,6 @@ close_page(struct repair *r, size_t from, size_t to, size_t *cand)
 	return k == 0;
 }
 
-static void
-add_superscript(struct sbuf *out, int number)
-{
-	static const char *const sup[] = { "\xE2\x81\xB0", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",
-					   "\xE2\x81\xB4", "\xE2\x81\xB5", "\xE2\x81\xB6",
-					   "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9" };
-	char num[16];
-	size_t k;
-
-	snprintf(num, sizeof(num), "%d", number);
-	for (k = 0; num[k]; k++)
-		sbuf_adds(out, sup[num[k] - '0']);
-}
-
 /*
  * "business -to-business": pdftotext -layout justifies a line by putting
  * a space before a word's own hyphen; a dash as an aside has spaces on
@@ -937,6 +990,33 @@ add_unspaced(struct sbuf *out, const char *s, size_t n)
 	sbuf_add(out, s + from, n - from);
 }
 
+/*
+ * A superscript the text gave for a footnote whose marker was placed
+ * elsewhere ("Network of P[^5] academics", where an extractor took the
+ * "5" of "P5" for a marker, out of the sequence): its digits go back into
+ * the text. Footnotes are referred to once, in order.
+ */
+static void
+add_untyped(const struct repair *r, struct sbuf *out, const char *s, size_t n)
+{
+	size_t i, k, from = 0;
+	int v;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c != 0xC2 && c != 0xE2) || (k = repair_superscript_run(s + i, n - i, &v)) == 0)
+			continue;
+		if (v < r->nmarked && r->marked[v]) {
+			sbuf_add(out, s + from, i - from);
+			sbuf_printf(out, "%d", v);
+			from = i + k;
+		}
+		i += k - 1;
+	}
+	sbuf_add(out, s + from, n - from);
+}
+
 static void
 emit_line(struct repair *r, size_t li, struct sbuf *out, size_t *mi)
 {
@@ -948,26 +1028,52 @@ emit_line(struct repair *r, size_t li, struct sbuf *out, size_t *mi)
 	if (r->footnote_of[li]) {
 		/* a footnote starts a block of its own */
 		sbuf_addch(out, '\n');
-		add_superscript(out, r->footnote_of[li]);
+		repair_add_superscript(out, r->footnote_of[li]);
 		sbuf_addch(out, ' ');
 		pos = r->label_at[li];
 	}
 	while (*mi < r->nmarkers && r->markers[*mi].line == li) {
 		const struct marker *m = &r->markers[*mi];
 
-		sbuf_add(out, l->s + pos, m->start - pos);
-		add_superscript(out, m->number);
+		add_untyped(r, out, l->s + pos, m->start - pos);
+		repair_add_superscript(out, m->number);
 		pos = m->end;
 		/* "Rights,1as well": the space the extractor lost after the marker */
 		if (pos < l->len && isalpha((unsigned char)l->s[pos]))
 			sbuf_addch(out, ' ');
 		(*mi)++;
 	}
-	add_unspaced(out, l->s + pos, l->len - pos);
+	if (r->nmarked) {
+		struct sbuf tail = SBUF_INIT;
+
+		add_untyped(r, &tail, l->s + pos, l->len - pos);
+		add_unspaced(out, tail.buf, tail.len);
+		sbuf_release(&tail);
+	} else {
+		add_unspaced(out, l->s + pos, l->len - pos);
+	}
 	sbuf_addch(out, '\n');
 	/* the body resumes in a block of its own after a footnote */
 	if (r->in_note[li] && (li + 1 >= r->in->nlines || !r->in_note[li + 1] || r->footnote_of[li + 1]))
 		sbuf_addch(out, '\n');
+}
+
+/* Does the body hold any superscript (a typed marker)? */
+static int
+has_typed_markers(const struct repair *r)
+{
+	size_t i, j;
+	int v;
+
+	for (i = r->in->body; i < r->in->nlines; i++) {
+		const struct plainfn_line *l = &r->in->lines[i];
+
+		for (j = 0; j < l->len; j++)
+			if (((unsigned char)l->s[j] == 0xC2 || (unsigned char)l->s[j] == 0xE2) &&
+			    repair_superscript_run(l->s + j, l->len - j, &v))
+				return 1;
+	}
+	return 0;
 }
 
 size_t
@@ -1002,6 +1108,17 @@ plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatch
 			(*unmatched_pages)++;
 		page = i + 1;
 	}
+	/* the footnotes whose markers were placed, so that a superscript
+	 * for one of them elsewhere can go back to digits (only Markdown's
+	 * text has superscripts when this repair runs) */
+	if (has_typed_markers(&r)) {
+		for (i = 0; i < r.nmarkers; i++)
+			if (r.markers[i].number >= r.nmarked)
+				r.nmarked = r.markers[i].number + 1;
+		r.marked = xcalloc((size_t)r.nmarked + 1, 1);
+		for (i = 0; i < r.nmarkers; i++)
+			r.marked[r.markers[i].number] = 1;
+	}
 	/* the numbers printed beside footnotes are replaced by the markers */
 	for (i = in->body; i < in->nlines; i++)
 		if (is_bare_number(&in->lines[i]) && r.placed)
@@ -1021,6 +1138,7 @@ plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatch
 	free(r.in_note);
 	free(r.label_at);
 	free(r.title_part);
+	free(r.marked);
 	free(cand);
 	return r.placed;
 }

@@ -55,6 +55,21 @@ repair_superscript_run(const char *s, size_t len, int *value)
 	return i;
 }
 
+/* The number in superscript digits, as a typed marker is written. */
+void
+repair_add_superscript(struct sbuf *out, int number)
+{
+	static const char *const sup[] = { "\xE2\x81\xB0", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",
+					   "\xE2\x81\xB4", "\xE2\x81\xB5", "\xE2\x81\xB6",
+					   "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9" };
+	char num[16];
+	size_t k;
+
+	snprintf(num, sizeof(num), "%d", number);
+	for (k = 0; num[k]; k++)
+		sbuf_adds(out, sup[num[k] - '0']);
+}
+
 /*
  * The whole input
  */

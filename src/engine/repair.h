@@ -24,6 +24,8 @@
 int repair_superscript_value(uint32_t cp);
 /* Bytes of the run of superscript digits at s, its value in *value. */
 size_t repair_superscript_run(const char *s, size_t len, int *value);
+/* Append the number in superscript digits ("12" as U+00B9 U+00B2). */
+void repair_add_superscript(struct sbuf *out, int number);
 
 int repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err);
 
