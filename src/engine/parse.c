@@ -141,6 +141,27 @@ parse_header(struct parser *p)
  * Pass 3: classify body lines
  */
 
+/* The lines as plainfn reads them (pl has p->nlines entries, the
+ * caller's to free). */
+static void
+plainfn_input_of(const struct parser *p, struct plainfn_line *pl, struct plainfn_input *in)
+{
+	size_t i;
+
+	for (i = 0; i < p->nlines; i++) {
+		pl[i].s = p->lines[i].s;
+		pl[i].len = p->lines[i].len;
+		pl[i].page_break = p->lines[i].page_break;
+	}
+	in->lines = pl;
+	in->nlines = p->nlines;
+	in->body = p->formula + 1;
+	in->lang = p->lang;
+	in->symbol = p->res->meta.symbol;
+	in->title = p->res->meta.title;
+}
+
+
 static int
 line_starts_superscript(const struct line *l, int *value)
 {
@@ -198,20 +219,34 @@ is_running_title(const struct parser *p, const struct line *l)
 static void
 classify_body(struct parser *p)
 {
+	struct plainfn_line *pl = NULL;
+	struct plainfn_input in;
+	char *title = NULL;
 	size_t i;
 
+	/* a running title printed over lines, when plainfn did not already
+	 * leave it out (a text without footnotes) */
+	if (!p->from_pdftotext) {
+		pl = xcalloc(p->nlines + 1, sizeof(*pl));
+		title = xcalloc(p->nlines + 1, 1);
+		plainfn_input_of(p, pl, &in);
+		plainfn_mark_titles(&in, title);
+	}
 	for (i = p->formula + 1; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
 
 		if (l->kind == L_BLANK)
 			continue;
-		if (repair_is_furniture(l->s, l->len, p->res->meta.symbol) || is_running_title(p, l))
+		if (repair_is_furniture(l->s, l->len, p->res->meta.symbol) || is_running_title(p, l) ||
+		    (title && title[i]))
 			l->kind = L_FURNITURE;
 		else if (is_closing(p, l))
 			l->kind = L_CLOSING;
 		else if (is_annex_heading(p, l))
 			l->kind = L_ANNEX;
 	}
+	free(title);
+	free(pl);
 }
 
 static int
@@ -960,19 +995,9 @@ repair_plain_footnotes(struct parser *p)
 	struct plainfn_line *pl = xcalloc(p->nlines + 1, sizeof(*pl));
 	struct plainfn_input in;
 	struct sbuf out = SBUF_INIT;
-	size_t i, unmatched = 0, placed;
+	size_t unmatched = 0, placed;
 
-	for (i = 0; i < p->nlines; i++) {
-		pl[i].s = p->lines[i].s;
-		pl[i].len = p->lines[i].len;
-		pl[i].page_break = p->lines[i].page_break;
-	}
-	in.lines = pl;
-	in.nlines = p->nlines;
-	in.body = p->formula + 1;
-	in.lang = p->lang;
-	in.symbol = p->res->meta.symbol;
-	in.title = p->res->meta.title;
+	plainfn_input_of(p, pl, &in);
 	placed = plainfn_repair(&in, &out, &unmatched);
 	free(pl);
 	if (unmatched)

@@ -80,6 +80,31 @@ is_title_piece(const char *t, const struct plainfn_line *l)
 	       (memcmp(t + tl - l->len, l->s, l->len) == 0 && t[tl - l->len - 1] == ' ');
 }
 
+/* The number of consecutive lines from i that print the whole title, a
+ * line's break where the title has a space (two to four lines), or 0. */
+static size_t
+title_run(const char *t, const struct plainfn_input *in, size_t i)
+{
+	size_t tl, at = 0, j;
+
+	if (!t)
+		return 0;
+	tl = strlen(t);
+	for (j = i; j < in->nlines && j - i < 4; j++) {
+		const struct plainfn_line *l = &in->lines[j];
+
+		if (l->len == 0 || at + l->len > tl || memcmp(t + at, l->s, l->len) != 0)
+			return 0;
+		at += l->len;
+		if (at == tl)
+			return j > i ? j - i + 1 : 0;
+		if (t[at] != ' ')
+			return 0;
+		at++;
+	}
+	return 0;
+}
+
 /*
  * Pieces of the title that stand beside other page furniture or a page
  * break (within two lines that hold text) are the running header's; the
@@ -87,30 +112,38 @@ is_title_piece(const char *t, const struct plainfn_line *l)
  * vouch for each other: a justified line broken a word at a time can hold
  * "Comprehensive" and then "Nuclear-Test-Ban Treaty".
  */
-static void
-mark_title_pieces(struct repair *r)
+void
+plainfn_mark_titles(const struct plainfn_input *in, char *mark)
 {
-	const struct plainfn_input *in = r->in;
-	size_t i, j;
+	size_t i, j, run;
 
 	for (i = in->body; i < in->nlines; i++) {
 		int near = 0, seen;
 
-		if (!is_title_piece(in->title, &in->lines[i]))
+		/* the whole title over consecutive lines vouches for all of
+		 * them, the middle ones too ("Development, Production,
+		 * Stockpiling and Use of Chemical" is neither its start nor
+		 * its end); otherwise one line, a start or an end */
+		run = title_run(in->title, in, i);
+		if (!run && !is_title_piece(in->title, &in->lines[i]))
 			continue;
+		if (!run)
+			run = 1;
 		for (j = i, seen = 0; j-- > in->body && seen < 2 && !near;) {
 			if (in->lines[j].page_break)
 				near = 1;
 			else if (in->lines[j].len)
 				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol), seen++;
 		}
-		for (j = i + 1, seen = 0; j < in->nlines && seen < 2 && !near; j++) {
+		for (j = i + run, seen = 0; j < in->nlines && seen < 2 && !near; j++) {
 			if (in->lines[j].page_break)
 				near = 1;
 			else if (in->lines[j].len)
 				near = repair_is_furniture(in->lines[j].s, in->lines[j].len, in->symbol), seen++;
 		}
-		r->title_part[i] = (char)near;
+		for (j = i; j < i + run; j++)
+			mark[j] = (char)near;
+		i += run - 1;
 	}
 }
 
@@ -1088,7 +1121,7 @@ plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatch
 	r.next_note = 1;
 	r.label_at = xcalloc(in->nlines + 1, sizeof(*r.label_at));
 	r.title_part = xcalloc(in->nlines + 1, 1);
-	mark_title_pieces(&r);
+	plainfn_mark_titles(in, r.title_part);
 	r.footnote_of = xcalloc(in->nlines + 1, sizeof(*r.footnote_of));
 	r.drop = xcalloc(in->nlines + 1, 1);
 	r.in_note = xcalloc(in->nlines + 1, 1);

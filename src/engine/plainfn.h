@@ -45,4 +45,12 @@ struct plainfn_input {
  */
 size_t plainfn_repair(const struct plainfn_input *in, struct sbuf *out, size_t *unmatched_pages);
 
+/*
+ * Mark the lines of the body that print the running title (mark[i] = 1;
+ * mark has in->nlines bytes): the whole title over consecutive lines, or
+ * a line's worth of its start or end, beside other page furniture or a
+ * page break. plainfn_repair leaves them out; a text it does not repair
+ * (no footnotes) needs them marked all the same.
+ */
+void plainfn_mark_titles(const struct plainfn_input *in, char *mark);
 #endif
