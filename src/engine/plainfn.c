@@ -163,6 +163,19 @@ takes_a_number(const char *w, size_t n)
 	return lang_in_list(words, w, n);
 }
 
+/* "st", "nd", "rd", "th" ending a word: "2nd", "21st" */
+static int
+ordinal_suffix(const char *s, size_t n)
+{
+	static const char *const suffixes[] = { "st", "nd", "rd", "th", NULL };
+	size_t i;
+
+	for (i = 0; suffixes[i]; i++)
+		if (n >= 2 && memcmp(s, suffixes[i], 2) == 0 && (n == 2 || !isalpha((unsigned char)s[2])))
+			return 1;
+	return 0;
+}
+
 /*
  * Find the marker for r->expected in line li, if any: digits glued to the
  * word or punctuation before them ("Peace17", "devices,2", "V)10"), or after
@@ -187,11 +200,15 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 			continue;
 		/* what follows: the end, a space, or closing punctuation not
 		 * starting a number; or, bending the rules, a word glued to a
-		 * marker that is glued to punctuation ("Rights,1as well") */
+		 * marker that is glued to punctuation ("Rights,1as well"), or
+		 * to a marker whose space came before it instead of after
+		 * ("Nuclear Weapons 6and the advisory opinion"; "2nd" is an
+		 * ordinal) */
 		if (j < n && s[j] != ' ' && !strchr(",;:)", s[j]) &&
 		    !(s[j] == '.' && (j + 1 == n || s[j + 1] == ' ')) &&
 		    !(relaxed && islower((unsigned char)s[j]) &&
-		      (strchr(",;)", s[i - 1]) || (i >= 2 && s[i - 1] == ' ' && strchr(",;)", s[i - 2])))))
+		      (strchr(",;)", s[i - 1]) || (i >= 2 && s[i - 1] == ' ' && strchr(",;)", s[i - 2])) ||
+		       (i >= 2 && s[i - 1] == ' ' && isalpha((unsigned char)s[i - 2]) && !ordinal_suffix(s + j, n - j)))))
 			continue;
 		before = s[i - 1];
 		/* after a sentence's full stop ("Committee.1"), only when the
