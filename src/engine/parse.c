@@ -57,6 +57,7 @@ struct parser {
 	struct para *paras;
 	size_t nparas, paras_cap;
 	int from_pdftotext;	/* the footnotes were repaired: words may be split too */
+	int md_clean;		/* Markdown paragraphs: blank lines separate them */
 	struct repair_hyphens hyph;	/* the text's hyphenated words */
 	struct resolution *res;
 };
@@ -170,13 +171,16 @@ line_starts_superscript(const struct line *l, int *value)
 	return k > 0 && k < l->len && l->s[k] == ' ';
 }
 
-/* "43rd plenary meeting 2 December 2024" */
+/* "43rd plenary meeting 2 December 2024"; not "10. Decides that the
+ * aforementioned high-level plenary meeting shall be held", an operative
+ * paragraph's first line */
 static int
 is_closing(const struct parser *p, const struct line *l)
 {
 	const char *const *mk;
+	size_t d;
 
-	if (!is_digit(l->s[0]))
+	if (!is_digit(l->s[0]) || lang_op_number_len(l->s, l->len, &d))
 		return 0;
 	for (mk = p->lang->closing_markers; *mk; mk++)
 		if (lang_find(l->s, l->len, *mk) && l->len < 80)
@@ -494,6 +498,33 @@ known_opener(const struct parser *p, const struct line *l)
 
 
 
+/*
+ * "Securing Our Common Future: An Agenda for Disarmament," on the line
+ * after "the Secretary-General's disarmament agenda,": a capitalised
+ * participle the verb scale does not know, followed by capitalised
+ * words, is the title of something named, not a preambular paragraph.
+ */
+static int
+names_a_title(const struct parser *p, const struct line *l)
+{
+	size_t at = lang_word_len(l->s, l->len), w, words;
+	uint32_t cp;
+
+	if (known_opener(p, l))
+		return 0;
+	for (words = 0; words < 2; words++) {
+		while (at < l->len && l->s[at] == ' ')
+			at++;
+		if (at >= l->len)
+			return 0;
+		utf8_decode(l->s + at, l->len - at, &cp);
+		if (!utf8_is_upper(cp) || (w = lang_word_len(l->s + at, l->len - at)) == 0)
+			return 0;
+		at += w;
+	}
+	return 1;
+}
+
 static struct para *
 new_para(struct parser *p, int line, int annex)
 {
@@ -570,7 +601,7 @@ build_paragraphs(struct parser *p)
 {
 	struct para *cur = NULL;	/* open: no break since its last line */
 	size_t i, digits, measure = body_measure(p), prev_chars = 0;
-	int annex = 0, operative = 0, next_op = 1, v;
+	int annex = 0, operative = 0, next_op = 1, v, short_line;
 	unsigned char *referenced = xcalloc(MAX_FOOTNOTE, 1);
 
 	for (i = p->formula + 1; i < p->nlines; i++) {
@@ -618,6 +649,10 @@ build_paragraphs(struct parser *p)
 			prev_chars = 0;
 			continue;
 		}
+		/* a line that stops short of the measure may end its
+		 * paragraph; in Markdown, where paragraphs are separated by
+		 * blank lines, a line ends where the extractor wrapped it */
+		short_line = !p->md_clean && (!measure || prev_chars * 100 < measure * 95);
 		if (cur) {
 			/* once the operative part has begun, only a number starts a
 			 * paragraph inside a run of lines; "Stockpiling, Production
@@ -625,7 +660,7 @@ build_paragraphs(struct parser *p)
 			 * on a treaty's name, unless it is a known opener */
 			if (v || (starts_unit(p, l->s, l->len, operative) &&
 				  ends_complete(cur->text.buf, cur->text.len) &&
-				  (operative || !measure || prev_chars * 100 < measure * 95 ||
+				  (operative || (short_line && !names_a_title(p, l)) ||
 				   lang_op_number_len(l->s, l->len, &digits) || known_opener(p, l)))) {
 				cur = new_para(p, l->no, annex);
 			}
@@ -1096,6 +1131,7 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	if (markdown_rewrite(p.buf, strlen(p.buf), &md_text, &md) != MD_NONE) {
 		free(p.buf);
 		p.buf = sbuf_detach(&md_text);
+		p.md_clean = md.form == MD_CLEAN;
 	}
 	split_lines(&p);
 	repair_hyphens_collect(&p.hyph, p.buf);
