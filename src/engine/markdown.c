@@ -68,6 +68,7 @@ struct md_line {
 	const char *t;		/* trimmed */
 	size_t tlen;
 	enum md_kind kind;
+	int note;		/* a definition's number; 0 for any other line */
 	char rule;		/* replaced by a footnote rule */
 	char rule_before;	/* a footnote rule is inserted before it */
 	char page_after;	/* a page break follows it */
@@ -235,17 +236,36 @@ label_paragraph(const struct md *md, size_t b, size_t e, int want)
 	return want;
 }
 
-/* The highest definition number in lines [b, e), or 0. */
+/*
+ * The definitions in lines [b, e): each line's number goes in its note,
+ * and the number after the last is returned (0: none). A number far past
+ * the sequence is no footnote's but a line of one that the extractor took
+ * for a label ("[^2321]: (2016) and 2375 (2017)." continues "Security
+ * Council resolutions 1718 (2006), ..."): UN footnotes are numbered in
+ * order, and one or two may have been lost, not ten.
+ */
 static int
-definition_paragraph(const struct md *md, size_t b, size_t e)
+definition_paragraph(struct md *md, size_t b, size_t e, int want)
 {
 	size_t i;
-	int v, top = 0;
+	int v, next = 0;
 
-	for (i = b; i < e; i++)
-		if (definition_at(&md->lines[i], &v) && v > top)
-			top = v;
-	return top;
+	for (i = b; i < e; i++) {
+		if (!definition_at(&md->lines[i], &v) || v == 0 || v > want + 9)
+			continue;
+		md->lines[i].note = v;
+		if (v >= want)
+			want = v + 1;
+		next = want;
+	}
+	return next;
+}
+
+/* Four spaces or more: a Markdown footnote's next paragraph. */
+static int
+indented(const struct md_line *l)
+{
+	return l->len >= 4 && memcmp(l->s, "    ", 4) == 0;
 }
 
 /*
@@ -268,10 +288,10 @@ find_areas(struct md *md, size_t from, int clean)
 		for (b = i, e = i; e < md->n && md->lines[e].kind != MK_BLANK; e++)
 			;
 		i = e;
-		next = definition_paragraph(md, b, e);
-		if (next)
-			next++;
-		else if (clean && !(e == b + 1 && is_break(&md->lines[b])))
+		next = definition_paragraph(md, b, e, want);
+		if (!next && area_end >= 0 && indented(&md->lines[b]))
+			next = want;
+		else if (!next && clean && !(e == b + 1 && is_break(&md->lines[b])))
 			next = label_paragraph(md, b, e, want);
 		if (!next) {
 			area_end = -1;
@@ -367,10 +387,14 @@ markdown_rewrite(const char *in, size_t len, struct sbuf *out, struct markdown_i
 			sbuf_adds(out, RULE "\n");
 		if (l->rule) {
 			sbuf_adds(out, RULE);
-		} else if (l->kind == MK_NOTE && (at = definition_at(l, &v))) {
+		} else if (l->note && (at = definition_at(l, &v))) {
 			/* the label as a superscript, as a typed footnote is */
 			repair_add_superscript(out, v);
 			sbuf_addch(out, ' ');
+			add_with_references(out, l->t + at, l->tlen - at);
+		} else if ((at = definition_at(l, &v))) {
+			/* no footnote's label: the digits go back into the text */
+			sbuf_printf(out, "%d ", v);
 			add_with_references(out, l->t + at, l->tlen - at);
 		} else {
 			info->references += add_with_references(out, l->s, l->len);
