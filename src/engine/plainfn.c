@@ -176,6 +176,69 @@ ordinal_suffix(const char *s, size_t n)
 	return 0;
 }
 
+/* The number whose digits end at s[end) (-1 when none): "7" in "of 7" */
+static int
+number_before(const char *s, size_t end)
+{
+	size_t b = end;
+	int v = 0, scale = 1;
+
+	while (b > 0 && end - b < 4 && isdigit((unsigned char)s[b - 1])) {
+		v += (s[b - 1] - '0') * scale;
+		scale *= 10;
+		b--;
+	}
+	return b < end && (b == 0 || !isalnum((unsigned char)s[b - 1])) ? v : -1;
+}
+
+/* " September 2023" after a number: the number is a day */
+static int
+starts_date(const struct repair *r, const char *s, size_t n)
+{
+	if (n < 2 || s[0] != ' ' || !r->in->lang)
+		return 0;
+	return lang_month(r->in->lang, s + 1, lang_word_len(s + 1, n - 1)) != 0;
+}
+
+/*
+ * Is the spaced number v at s[i..j) one of a list of numbers ("agenda
+ * items 5, 6 and 7", "programmes 2, 10, 17, 25 and 26", "paragraphs 3
+ * to 5")? A list's numbers are the text's, not markers, even when
+ * footnotes 6 and 7 are looked for because the extractor lost the words
+ * that carried their markers. A list has numbers on both sides of this
+ * one, or is joined by "and", "or" or "to" to the number before or after
+ * it in sequence; a comma alone makes none ("its amended article 1, 2
+ * the Protocol" has marker 2).
+ */
+static int
+in_enumeration(const char *s, size_t n, size_t i, size_t j, int v)
+{
+	static const char *const joins[] = { ", ", " and ", " or ", " to ", ", and ", NULL };
+	size_t k, jl;
+	int before = 0, after = 0, word = 0;
+
+	for (k = 0; joins[k]; k++) {
+		int w;
+
+		jl = strlen(joins[k]);
+		if (i >= jl + 1 && memcmp(s + i - jl, joins[k], jl) == 0 && (w = number_before(s, i - jl)) >= 0) {
+			before = 1;
+			word |= k > 0 && w == v - 1;
+		}
+		if (j + jl < n && memcmp(s + j, joins[k], jl) == 0 && isdigit((unsigned char)s[j + jl])) {
+			size_t e = j + jl;
+
+			for (w = 0; e < n && e - (j + jl) < 4 && isdigit((unsigned char)s[e]); e++)
+				w = w * 10 + (s[e] - '0');
+			if (e == n || !isalnum((unsigned char)s[e])) {
+				after = 1;
+				word |= k > 0 && w == v + 1;
+			}
+		}
+	}
+	return (before && after) || word;
+}
+
 /*
  * Find the marker for r->expected in line li, if any: digits glued to the
  * word or punctuation before them ("Peace17", "devices,2", "V)10"), or after
@@ -192,12 +255,25 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 		int v = 0;
 		char before;
 
-		if (!isdigit((unsigned char)s[i]) || i == 0 || isdigit((unsigned char)s[i - 1]))
+		if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1])))
 			continue;
 		for (j = i; j < n && isdigit((unsigned char)s[j]) && j - i < 4; j++)
 			v = v * 10 + (s[j] - '0');
 		if (v != r->expected || (j < n && isdigit((unsigned char)s[j])))
 			continue;
+		if (i == 0) {
+			/* a line that starts with the marker: PyMuPDF sets it
+			 * apart from the words after it by two spaces ("1993" then
+			 * "13  and the subsequent"); "6 to 12 March" is a date */
+			if (j + 2 < n && s[j] == ' ' && s[j + 1] == ' ' && islower((unsigned char)s[j + 2])) {
+				m->start = 0;
+				m->end = j;
+				m->line = li;
+				m->number = v;
+				return 1;
+			}
+			continue;
+		}
 		/* what follows: the end, a space, or closing punctuation not
 		 * starting a number; or, bending the rules, a word glued to a
 		 * marker that is glued to punctuation ("Rights,1as well"), or
@@ -235,9 +311,13 @@ find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct mar
 			ws = w;
 			while (ws > 0 && s[ws - 1] != ' ')
 				ws--;
-			if (relaxed < 2 && isalpha((unsigned char)s[w - 1]) && takes_a_number(s + ws, w - ws))
+			/* "paragraph 4 of section XIV" stays a reference at any level */
+			if (isalpha((unsigned char)s[w - 1]) && takes_a_number(s + ws, w - ws) &&
+			    (relaxed < 2 || (j + 4 <= n && memcmp(s + j, " of ", 4) == 0)))
 				continue;
 			if (!relaxed && isdigit((unsigned char)s[w - 1]))
+				continue;
+			if (in_enumeration(s, n, i, j, v) || starts_date(r, s + j, n - j))
 				continue;
 			m->start = i - 1;
 		} else {
