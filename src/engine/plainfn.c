@@ -245,168 +245,110 @@ in_enumeration(const char *s, size_t n, size_t i, size_t j, int v)
  * one space following punctuation or a word ("recipients, 1", "II) 8").
  */
 static int
-find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct marker *m)
+marker_at(const struct repair *r, size_t li, size_t i, int relaxed, struct marker *m)
 {
 	const struct plainfn_line *l = &r->in->lines[li];
 	const char *s = l->s;
-	size_t i, j, n = l->len;
+	size_t j, n = l->len;
+	int v = 0;
+	char before;
 
-	for (i = from; i < n; i++) {
-		int v = 0;
-		char before;
-
-		if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1])))
-			continue;
-		for (j = i; j < n && isdigit((unsigned char)s[j]) && j - i < 4; j++)
-			v = v * 10 + (s[j] - '0');
-		if (v != r->expected || (j < n && isdigit((unsigned char)s[j])))
-			continue;
-		if (i == 0) {
-			/* a line that starts with the marker: PyMuPDF sets it
-			 * apart from the words after it by two spaces ("1993" then
-			 * "13  and the subsequent"); "6 to 12 March" is a date */
-			if (j + 2 < n && s[j] == ' ' && s[j + 1] == ' ' && islower((unsigned char)s[j + 2])) {
-				m->start = 0;
-				m->end = j;
-				m->line = li;
-				m->number = v;
-				return 1;
-			}
-			continue;
-		}
-		/* what follows: the end, a space, or closing punctuation not
-		 * starting a number; or, bending the rules, a word glued to a
-		 * marker that is glued to punctuation ("Rights,1as well"), or
-		 * to a marker whose space came before it instead of after
-		 * ("Nuclear Weapons 6and the advisory opinion"; "2nd" is an
-		 * ordinal) */
-		if (j < n && s[j] != ' ' && !strchr(",;:)", s[j]) &&
-		    !(s[j] == '.' && (j + 1 == n || s[j + 1] == ' ')) &&
-		    !(relaxed && islower((unsigned char)s[j]) &&
-		      (strchr(",;)", s[i - 1]) || (i >= 2 && s[i - 1] == ' ' && strchr(",;)", s[i - 2])) ||
-		       (i >= 2 && s[i - 1] == ' ' && isalpha((unsigned char)s[i - 2]) && !ordinal_suffix(s + j, n - j)))))
-			continue;
-		before = s[i - 1];
-		/* after a sentence's full stop ("Committee.1"), only when the
-		 * page says the marker is here: "para.1" is no word's end */
-		if (before == '.' && relaxed && i >= 2 && islower((unsigned char)s[i - 2]) &&
-		    (j == n || s[j] == ' ')) {
-			m->start = i;
+	for (j = i; j < n && isdigit((unsigned char)s[j]) && j - i < 4; j++)
+		v = v * 10 + (s[j] - '0');
+	if (j < n && isdigit((unsigned char)s[j]))
+		return 0;
+	if (i == 0) {
+		/* a line that starts with the marker: PyMuPDF sets it
+		 * apart from the words after it by two spaces ("1993" then
+		 * "13  and the subsequent"); "6 to 12 March" is a date */
+		if (j + 2 < n && s[j] == ' ' && s[j + 1] == ' ' && islower((unsigned char)s[j + 2])) {
+			m->start = 0;
 			m->end = j;
 			m->line = li;
 			m->number = v;
 			return 1;
 		}
-		if (before == '/' || before == '-' || before == '.' || before == ':' || before == '(' ||
-		    before == '[')
-			continue;
-		if (before == ' ') {
-			size_t w = i - 1, ws;
-			if (w == 0)
-				continue;
-			/* a count before a capitalised noun: "20 States" (unless
-			 * the page's footnotes say this marker must be here) */
-			if (!relaxed && j + 1 < n && s[j] == ' ' && isupper((unsigned char)s[j + 1]))
-				continue;
-			ws = w;
-			while (ws > 0 && s[ws - 1] != ' ')
-				ws--;
-			/* "paragraph 4 of section XIV" stays a reference at any level */
-			if (isalpha((unsigned char)s[w - 1]) && takes_a_number(s + ws, w - ws) &&
-			    (relaxed < 2 || (j + 4 <= n && memcmp(s + j, " of ", 4) == 0)))
-				continue;
-			if (!relaxed && isdigit((unsigned char)s[w - 1]))
-				continue;
-			if (in_enumeration(s, n, i, j, v) || starts_date(r, s + j, n - j))
-				continue;
-			m->start = i - 1;
-		} else {
-			/* glued to a word: not inside a code such as "G20" or "A79"
-			 * (but, bending the rules, after a roman numeral:
-			 * "Additional Protocol I6") */
-			if (isalpha((unsigned char)before)) {
-				size_t ws = i, q;
-				int upper = 1, roman = 1;
-				while (ws > 0 && isalpha((unsigned char)s[ws - 1]))
-					upper &= isupper((unsigned char)s[--ws]) != 0;
-				for (q = ws; q < i; q++)
-					roman &= strchr("IVX", s[q]) != NULL;
-				if (upper && i - ws <= 3 && !(relaxed && roman && ws > 0 && s[ws - 1] == ' '))
-					continue;
-			}
-			m->start = i;
-		}
+		return 0;
+	}
+	/* what follows: the end, a space, or closing punctuation not
+	 * starting a number; or, bending the rules, a word glued to a
+	 * marker that is glued to punctuation ("Rights,1as well"), or
+	 * to a marker whose space came before it instead of after
+	 * ("Nuclear Weapons 6and the advisory opinion"; "2nd" is an
+	 * ordinal) */
+	if (j < n && s[j] != ' ' && !strchr(",;:)", s[j]) &&
+	    !(s[j] == '.' && (j + 1 == n || s[j + 1] == ' ')) &&
+	    !(relaxed && islower((unsigned char)s[j]) &&
+	      (strchr(",;)", s[i - 1]) || (i >= 2 && s[i - 1] == ' ' && strchr(",;)", s[i - 2])) ||
+	       (i >= 2 && s[i - 1] == ' ' && isalpha((unsigned char)s[i - 2]) && !ordinal_suffix(s + j, n - j)))))
+		return 0;
+	before = s[i - 1];
+	/* after a sentence's full stop ("Committee.1"), only when the
+	 * page says the marker is here: "para.1" is no word's end */
+	if (before == '.' && relaxed && i >= 2 && islower((unsigned char)s[i - 2]) &&
+	    (j == n || s[j] == ' ')) {
+		m->start = i;
 		m->end = j;
 		m->line = li;
 		m->number = v;
 		return 1;
 	}
-	return 0;
+	if (before == '/' || before == '-' || before == '.' || before == ':' || before == '(' ||
+	    before == '[')
+		return 0;
+	if (before == ' ') {
+		size_t w = i - 1, ws;
+		if (w == 0)
+			return 0;
+		/* a count before a capitalised noun: "20 States" (unless
+		 * the page's footnotes say this marker must be here) */
+		if (!relaxed && j + 1 < n && s[j] == ' ' && isupper((unsigned char)s[j + 1]))
+			return 0;
+		ws = w;
+		while (ws > 0 && s[ws - 1] != ' ')
+			ws--;
+		/* "paragraph 4 of section XIV" stays a reference at any level */
+		if (isalpha((unsigned char)s[w - 1]) && takes_a_number(s + ws, w - ws) &&
+		    (relaxed < 2 || (j + 4 <= n && memcmp(s + j, " of ", 4) == 0)))
+			return 0;
+		if (!relaxed && isdigit((unsigned char)s[w - 1]))
+			return 0;
+		if (in_enumeration(s, n, i, j, v) || starts_date(r, s + j, n - j))
+			return 0;
+		m->start = i - 1;
+	} else {
+		/* glued to a word: not inside a code such as "G20" or "A79"
+		 * (but, bending the rules, after a roman numeral:
+		 * "Additional Protocol I6") */
+		if (isalpha((unsigned char)before)) {
+			size_t ws = i, q;
+			int upper = 1, roman = 1;
+			while (ws > 0 && isalpha((unsigned char)s[ws - 1]))
+				upper &= isupper((unsigned char)s[--ws]) != 0;
+			for (q = ws; q < i; q++)
+				roman &= strchr("IVX", s[q]) != NULL;
+			if (upper && i - ws <= 3 && !(relaxed && roman && ws > 0 && s[ws - 1] == ' '))
+				return 0;
+		}
+		m->start = i;
+	}
+	m->end = j;
+	m->line = li;
+	m->number = v;
+	return 1;
 }
 
-/*
- * A marker already written as a superscript (Markdown's "[^8]", made one
- * by markdown.c): the place the text itself gives for r->expected.
- */
 static int
-find_typed_marker(struct repair *r, size_t li, size_t from, struct marker *m)
+find_marker_in(struct repair *r, size_t li, size_t from, int relaxed, struct marker *m)
 {
 	const struct plainfn_line *l = &r->in->lines[li];
-	size_t i, k;
-	int v;
+	size_t i;
 
 	for (i = from; i < l->len; i++) {
-		unsigned char c = (unsigned char)l->s[i];
-
-		/* superscript digits start with 0xC2 or 0xE2 */
-		if ((c != 0xC2 && c != 0xE2) || (k = repair_superscript_run(l->s + i, l->len - i, &v)) == 0)
+		if (!isdigit((unsigned char)l->s[i]) || (i > 0 && isdigit((unsigned char)l->s[i - 1])))
 			continue;
-		if (v == r->expected) {
-			m->start = i;
-			m->end = i + k;
-			m->line = li;
-			m->number = v;
+		if (marker_at(r, li, i, relaxed, m) && m->number == r->expected)
 			return 1;
-		}
-		i += k - 1;
-	}
-	return 0;
-}
-
-/*
- * The last resort, when the page's footnotes say a marker is in its body
- * and nothing else found it: the marker glued to a document symbol's
- * number ("resolution 59/3009" for 59/300 and marker 9), before limit.
- */
-static int
-find_glued_marker(struct repair *r, size_t li, size_t from, size_t limit, int any_number, struct marker *m)
-{
-	const struct plainfn_line *l = &r->in->lines[li];
-	const char *s = l->s;
-	char want[8];
-	size_t i, j, wl, n = limit < l->len ? limit : l->len;
-
-	snprintf(want, sizeof(want), "%d", r->expected);
-	wl = strlen(want);
-	for (i = from; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1])))
-			continue;
-		for (j = i; j < n && isdigit((unsigned char)s[j]); j++)
-			;
-		/* digits after a slash, or a year, longer than the marker,
-		 * ending with it: "59/3009", "of 19881"; with any_number, any
-		 * number's digits ("Agenda 216" for Agenda 21 and marker 6) */
-		if (j - i <= wl || memcmp(s + j - wl, want, wl) != 0 || (j < l->len && isalnum((unsigned char)s[j])) ||
-		    !((any_number && j - i >= wl + 2) || (i > 0 && s[i - 1] == '/') ||
-		      (j - i == 4 + wl && (memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0)))) {
-			i = j;
-			continue;
-		}
-		m->start = j - wl;
-		m->end = j;
-		m->line = li;
-		m->number = r->expected;
-		return 1;
 	}
 	return 0;
 }
@@ -933,50 +875,169 @@ cmp_cand(const void *a, const void *b)
 	return (x->f > y->f) - (x->f < y->f);
 }
 
-static int
-same_place(const struct cand *c, size_t n, const struct marker *m)
-{
-	size_t i;
+/* The numbers of the page's footnotes, sorted, each with its index. */
+struct note_index {
+	int number;
+	size_t f;
+};
 
-	for (i = 0; i < n; i++)
-		if (c[i].m.line == m->line && c[i].m.start == m->start && c[i].m.number == m->number)
-			return 1;
-	return 0;
+static int
+cmp_note_index(const void *a, const void *b)
+{
+	const struct note_index *x = a, *y = b;
+
+	if (x->number != y->number)
+		return (x->number > y->number) - (x->number < y->number);
+	return (x->f > y->f) - (x->f < y->f);
 }
 
-/* Every place in the body [from, to) where the marker of nums[f] could
- * be, at the given level (-1 a superscript the text gives; 0 the usual rules; 1 also before a capital,
- * after a number or a sentence's full stop; 2 also after a word that
- * takes a number, "session 40"; 3 glued to a year or a symbol's number:
- * "of 19881", "resolution 59/3009"; 4 glued to any number, "Agenda 216"). */
-static void
-collect_cands(struct repair *r, size_t from, size_t to, size_t f, int level, struct cand **c, size_t *n,
-	      size_t *cap)
+/* The first footnote of the page numbered v, or -1. */
+static long
+note_of(const struct note_index *ix, size_t k, int v)
 {
-	size_t li, off;
+	size_t lo = 0, hi = k;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix[mid].number < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < k && ix[lo].number == v ? (long)ix[lo].f : -1;
+}
+
+static void
+add_cand(struct cand **c, size_t *n, size_t *cap, const struct marker *m, long f, int level)
+{
+	GROW(*c, *cap, *n + 1);
+	(*c)[*n].m = *m;
+	(*c)[*n].f = (size_t)f;
+	(*c)[(*n)++].level = level;
+}
+
+/*
+ * How far the rules bend for the last wl digits of the run s[i..j) to be
+ * a marker glued to a number: 3 after a slash or as a year's fifth digits
+ * ("resolution 59/3009", "of 19881"), 4 after any number ("Agenda 216"
+ * for Agenda 21 and marker 6); 0 when they cannot be one.
+ */
+static int
+glued_level(const char *s, size_t len, size_t i, size_t j, size_t wl)
+{
+	if (j - i <= wl || s[j - wl] == '0' || (j < len && isalnum((unsigned char)s[j])))
+		return 0;
+	if ((i > 0 && s[i - 1] == '/') ||
+	    (j - i == 4 + wl && (memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0)))
+		return 3;
+	return j - i >= wl + 2 ? 4 : 0;
+}
+
+/*
+ * Every place in the body [from, to) where the marker of one of the
+ * page's footnotes could be, each at the lowest level that finds it (-1
+ * a superscript the text gives; 0 the usual rules; 1 also before a
+ * capital, after a number or a sentence's full stop; 2 also after a word
+ * that takes a number, "session 40"; 3 and 4 glued to a number). One pass
+ * over the text: each number is looked up among the footnotes', so a page
+ * of any length with any number of footnotes costs its length.
+ */
+static void
+collect_cands(struct repair *r, size_t from, size_t to, const struct note_index *ix, size_t k,
+	      struct cand **c, size_t *n, size_t *cap)
+{
+	size_t li, i, j, sl, wl;
 	struct marker m;
+	long f;
+	int v, level;
 
 	for (li = from; li < to; li++) {
 		const struct plainfn_line *l = &r->in->lines[li];
+		const char *s = l->s;
 
 		if (l->len == 0 || is_page_furniture(r, l))
 			continue;
-		for (off = 0; off < l->len;) {
-			int ok = level < 0   ? find_typed_marker(r, li, off, &m) :
-				 level < 3   ? find_marker_in(r, li, off, level, &m) :
-					       find_glued_marker(r, li, off, l->len, level > 3, &m);
+		for (i = 0; i < l->len; i++) {
+			unsigned char ch = (unsigned char)s[i];
 
-			if (!ok)
-				break;
-			off = m.end;
-			if (same_place(*c, *n, &m))
+			/* superscript digits start with 0xC2 or 0xE2 */
+			if ((ch == 0xC2 || ch == 0xE2) && (sl = repair_superscript_run(s + i, l->len - i, &v)) > 0) {
+				m.line = li;
+				m.start = i;
+				m.end = i + sl;
+				m.number = v;
+				if ((f = note_of(ix, k, v)) >= 0)
+					add_cand(c, n, cap, &m, f, -1);
+				i += sl - 1;
 				continue;
-			GROW(*c, *cap, *n + 1);
-			(*c)[*n].m = m;
-			(*c)[*n].f = f;
-			(*c)[(*n)++].level = level;
+			}
+			if (!isdigit(ch) || (i > 0 && isdigit((unsigned char)s[i - 1])))
+				continue;
+			for (j = i, v = 0; j < l->len && isdigit((unsigned char)s[j]); j++)
+				v = j - i < 6 ? v * 10 + (s[j] - '0') : v;
+			/* the number as a marker of its own */
+			if (j - i <= 4 && (f = note_of(ix, k, v)) >= 0)
+				for (level = 0; level <= 2; level++)
+					if (marker_at(r, li, i, level, &m)) {
+						add_cand(c, n, cap, &m, f, level);
+						break;
+					}
+			/* its last digits as a marker glued to a number */
+			for (wl = 1; wl < j - i && wl <= 5; wl++) {
+				size_t q;
+				int w = 0;
+
+				for (q = j - wl; q < j; q++)
+					w = w * 10 + (s[q] - '0');
+				if ((f = note_of(ix, k, w)) < 0 || !(level = glued_level(s, l->len, i, j, wl)))
+					continue;
+				m.line = li;
+				m.start = j - wl;
+				m.end = j;
+				m.number = w;
+				add_cand(c, n, cap, &m, f, level);
+			}
+			i = j - 1;
 		}
 	}
+}
+
+/*
+ * The best chain ending before a footnote index, for the chain below:
+ * a Fenwick tree over the footnotes' indices keeps, for each prefix, the
+ * highest score and, among equal scores, the earliest candidate.
+ */
+struct chain_best {
+	long score;
+	long at;		/* the candidate, -1 for none */
+};
+
+static int
+chain_better(struct chain_best a, struct chain_best b)
+{
+	if (a.at < 0)
+		return 0;
+	return b.at < 0 || a.score > b.score || (a.score == b.score && a.at < b.at);
+}
+
+static void
+chain_put(struct chain_best *tree, size_t k, size_t f, struct chain_best v)
+{
+	for (f++; f <= k; f += f & (~f + 1))
+		if (chain_better(v, tree[f]))
+			tree[f] = v;
+}
+
+/* The best of the candidates placed for footnotes before index f. */
+static struct chain_best
+chain_get(const struct chain_best *tree, size_t f)
+{
+	struct chain_best b = { 0, -1 };
+
+	for (; f > 0; f -= f & (~f + 1))
+		if (chain_better(tree[f], b))
+			b = tree[f];
+	return b;
 }
 
 /*
@@ -984,38 +1045,51 @@ collect_cands(struct repair *r, size_t from, size_t to, size_t f, int level, str
  * places each could be, the chain in reading order that places the most
  * of them, the usual rules preferred. A greedy search took "another 10
  * years" for marker 10 and lost 11 to 20, which stood before it; the
- * chain finds 10 glued to "202310" and keeps them all.
+ * chain finds 10 glued to "202310" and keeps them all. A candidate
+ * follows the best chain of lower footnotes that ends before it starts;
+ * the chains of candidates still overlapping it on its line wait, so the
+ * whole costs n log k for n candidates and k footnotes (a Markdown text
+ * is one page, its footnotes all at the end).
  */
 static size_t
 mark_ruled_body(struct repair *r, size_t from, size_t to, const int *nums, size_t k)
 {
 	struct cand *c = NULL;
-	size_t n = 0, cap = 0, f, i, j, found = 0, best_end = 0;
+	struct note_index *ix = xcalloc(k + 1, sizeof(*ix));
+	struct chain_best *tree = xcalloc(k + 1, sizeof(*tree)), q;
+	size_t n = 0, cap = 0, f, i, t, h = 0, found = 0, best_end = 0;
 	long *score, *prev, best = -1;
-	int level;
+	char *placed;
 
-	/* level -1: the markers the text gives as superscripts */
-	for (level = -1; level <= 4; level++)
-		for (f = 0; f < k; f++) {
-			r->expected = nums[f];
-			collect_cands(r, from, to, f, level, &c, &n, &cap);
-		}
+	for (f = 0; f < k; f++) {
+		ix[f].number = nums[f];
+		ix[f].f = f;
+		tree[f + 1].at = -1;
+	}
+	if (k)
+		qsort(ix, k, sizeof(*ix), cmp_note_index);
+	collect_cands(r, from, to, ix, k, &c, &n, &cap);
 	if (n)
 		qsort(c, n, sizeof(*c), cmp_cand);
 	score = xcalloc(n + 1, sizeof(*score));
 	prev = xcalloc(n + 1, sizeof(*prev));
+	placed = xcalloc(n + 1, 1);
 	/* a chain's score: markers placed, less a little for each bent rule */
 	for (i = 0; i < n; i++) {
-		score[i] = 16 - c[i].level;
-		prev[i] = -1;
-		for (j = 0; j < i; j++) {
-			if (c[j].f >= c[i].f || (c[j].m.line == c[i].m.line && c[j].m.end > c[i].m.start))
+		/* the candidates that end before this one starts join the tree */
+		for (t = h; t < i; t++) {
+			if (placed[t] || (c[t].m.line == c[i].m.line && c[t].m.end > c[i].m.start))
 				continue;
-			if (score[j] + 16 - c[i].level > score[i]) {
-				score[i] = score[j] + 16 - c[i].level;
-				prev[i] = (long)j;
-			}
+			q.score = score[t];
+			q.at = (long)t;
+			chain_put(tree, k, c[t].f, q);
+			placed[t] = 1;
 		}
+		while (h < i && placed[h])
+			h++;
+		q = chain_get(tree, c[i].f);
+		score[i] = (q.at >= 0 ? q.score : 0) + 16 - c[i].level;
+		prev[i] = q.at;
 		if (score[i] > best) {
 			best = score[i];
 			best_end = i;
@@ -1035,8 +1109,11 @@ mark_ruled_body(struct repair *r, size_t from, size_t to, const int *nums, size_
 	}
 	if (k)
 		r->expected = nums[k - 1] + 1;
+	free(placed);
 	free(score);
 	free(prev);
+	free(tree);
+	free(ix);
 	free(c);
 	return found;
 }
