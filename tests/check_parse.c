@@ -7,6 +7,7 @@
 
 #include "input.h"
 #include "lang.h"
+#include "markdown.h"
 #include "parse.h"
 #include "repair.h"
 #include "sbuf.h"
@@ -721,6 +722,267 @@ START_TEST(test_wrapped_noun_in_ing_is_no_opener)
 }
 END_TEST
 
+/*
+ * The extractors' Markdown form: front matter, "[^N]" footnotes, the
+ * earlier versions' footnotes where a page ended. The texts are invented
+ * (a resolution on lighthouses), in the shape the extractors write.
+ */
+
+START_TEST(test_markdown_front_matter)
+{
+	const char fm[] = "---\nsymbol: A/RES/85/901\ntitle: \"Care of lighthouses :\"\ntags:\n  - sea\n"
+			  "# a comment\nextract_version: \"1.3.0\"\n---\n\nUnited Nations\n";
+	const char *not_fm[] = {
+		"\n---\nsymbol: A/RES/85/901\n---\n",		/* not at the very start */
+		"---\nsymbol: A/RES/85/901\n",			/* never closed */
+		"---\nRecalling its resolution 84/17,\n---\n",	/* prose, not keys */
+		"---\n\n---\n",					/* no key */
+		"---\n\nThe General Assembly,\n\nsymbol: x\n---\n", /* a rule over a text */
+		"----\nsymbol: x\n---\n",			/* four hyphens: a rule */
+		NULL
+	};
+	struct sbuf out = SBUF_INIT;
+	struct markdown_info info;
+	size_t i;
+
+	ck_assert_uint_eq(markdown_front_matter(fm, strlen(fm)), strstr(fm, "---\n\nUnited") + 4 - fm);
+	for (i = 0; not_fm[i]; i++) {
+		ck_assert_msg(markdown_front_matter(not_fm[i], strlen(not_fm[i])) == 0, "taken: %s", not_fm[i]);
+		ck_assert_int_eq(markdown_rewrite(not_fm[i], strlen(not_fm[i]), &out, &info), MD_NONE);
+		ck_assert_uint_eq(out.len, 0);
+	}
+	/* the front matter's lines are blanked, the rest kept line for line */
+	ck_assert_int_eq(markdown_rewrite(fm, strlen(fm), &out, &info), MD_CLEAN);
+	ck_assert_str_eq(out.buf, "\n\n\n\n\n\n\n\n\nUnited Nations\n");
+	ck_assert_uint_eq(info.areas, 0);
+	sbuf_release(&out);
+}
+END_TEST
+
+static const char md_lighthouses[] =
+	"---\n"
+	"symbol: A/RES/85/901\n"
+	"title: \"Care of lighthouses :\"\n"
+	"---\n"
+	"\n"
+	"United Nations\n"
+	"\n"
+	"General Assembly Distr.: General 9 December 2030\n"
+	"\n"
+	"Resolution adopted by the General Assembly on 2 December 2030\n"
+	"\n"
+	"85/901. Care of lighthouses\n"
+	"\n"
+	"The General Assembly,\n"
+	"\n"
+	"Recalling its resolution 84/17 of 3 December 2029 and the Convention\n"
+	"on the Keeping of Coastal Lights,1\n"
+	"\n"
+	"Noting the report of the Secretary-General,[^2] and welcoming the\n"
+	"contributions of coastal States,\n"
+	"\n"
+	"Care of lighthouses\n"
+	"\n"
+	"Convinced that lights save lives,\n"
+	"\n"
+	"1. Encourages coastal States to maintain their lights;[^3]\n"
+	"\n"
+	"2. Decides to remain seized of the matter.\n"
+	"\n"
+	"40th plenary meeting 2 December 2030\n"
+	"\n"
+	"---\n"
+	"\n"
+	"[^1]: United Nations, Treaty Series, vol. 9999, No.\n"
+	"    12345.\n"
+	"\n"
+	"[^2]: A/85/100.\n"
+	"\n"
+	"[^3]: See the report of the Committee on its session of 2 December 2030, para. 4.\n";
+
+/* The same resolution typed, its markers superscripts, its footnotes last. */
+static const char typed_lighthouses[] =
+	"Distr.: General 9 December 2030\n\n"
+	"Resolution adopted by the General Assembly on 2 December 2030\n\n"
+	"85/901. Care of lighthouses\n\nThe General Assembly,\n\n"
+	"Recalling its resolution 84/17 of 3 December 2029 and the Convention on the Keeping of Coastal Lights,\xC2\xB9\n\n"
+	"Noting the report of the Secretary-General,\xC2\xB2 and welcoming the contributions of coastal States,\n\n"
+	"Convinced that lights save lives,\n\n"
+	"1. Encourages coastal States to maintain their lights;\xC2\xB3\n\n"
+	"2. Decides to remain seized of the matter.\n\n"
+	"40th plenary meeting\n2 December 2030\n\n"
+	"\xC2\xB9 United Nations, Treaty Series, vol. 9999, No. 12345.\n\n"
+	"\xC2\xB2 A/85/100.\n\n"
+	"\xC2\xB3 See the report of the Committee on its session of 2 December 2030, para. 4.\n";
+
+/* Line number (1-based) of the first line that starts with prefix. */
+static int
+line_of(const char *text, const char *prefix)
+{
+	const char *at = strstr(text, prefix);
+	int line = 1;
+
+	ck_assert_ptr_nonnull(at);
+	for (; text < at; text++)
+		line += *text == '\n';
+	return line;
+}
+
+START_TEST(test_markdown_footnotes)
+{
+	struct resolution a, b;
+
+	parse_str(md_lighthouses, &a);
+	ck_assert_uint_eq(a.nclauses, 5);
+	ck_assert_str_eq(a.meta.title, "Care of lighthouses");
+	ck_assert_str_eq(a.clauses[0].id, "PP1");
+	/* the wrapped line joined, the plain-digit marker found */
+	ck_assert_str_eq(a.clauses[0].text,
+			 "Recalling its resolution 84/17 of 3 December 2029 and the Convention on the Keeping of Coastal Lights,");
+	ck_assert_uint_eq(a.clauses[0].nfootnotes, 1);
+	ck_assert_int_eq(a.clauses[0].footnotes[0], 1);
+	/* "[^2]" is a reference; the running title between paragraphs is furniture */
+	ck_assert_str_eq(a.clauses[1].text, "Noting the report of the Secretary-General, and welcoming the contributions of coastal States,");
+	ck_assert_int_eq(a.clauses[1].footnotes[0], 2);
+	ck_assert_str_eq(a.clauses[2].text, "Convinced that lights save lives,");
+	ck_assert_str_eq(a.clauses[3].id, "OP1");
+	ck_assert_int_eq(a.clauses[3].footnotes[0], 3);
+	ck_assert_str_eq(a.meta.meeting, "40th plenary meeting");
+	/* the definitions, one continued on an indented line */
+	ck_assert_uint_eq(a.nfootnotes, 3);
+	ck_assert_str_eq(a.footnotes[0].text, "United Nations, Treaty Series, vol. 9999, No. 12345.");
+	ck_assert_str_eq(a.footnotes[1].text, "A/85/100.");
+	ck_assert_str_eq(a.footnotes[2].text, "See the report of the Committee on its session of 2 December 2030, para. 4.");
+	/* line numbers are the file's, front matter counted */
+	ck_assert_int_eq(a.clauses[0].line, line_of(md_lighthouses, "Recalling"));
+	ck_assert_int_eq(a.clauses[4].line, line_of(md_lighthouses, "2. Decides"));
+	ck_assert_uint_eq(a.nwarnings, 0);
+	/* and it is the resolution as typed */
+	parse_str(typed_lighthouses, &b);
+	assert_same_clauses(&a, &b);
+	resolution_release(&a);
+	resolution_release(&b);
+}
+END_TEST
+
+/* Earlier versions: each page's footnotes as "N text" paragraphs where
+ * the page ended, in the middle of a paragraph; the last after "---". */
+START_TEST(test_markdown_page_notes)
+{
+	struct resolution r;
+
+	parse_str("---\nsymbol: A/RES/85/902\n---\n\n"
+		  "85/902. Care of buoys\n\nThe General Assembly,\n\n"
+		  "Recalling the reports on buoys of 2028,1 2029,2 and\n\n"
+		  "1 A/83/10.\n\n2 See A/84/10, para. 5.\n\n"
+		  "A/RES/85/902 Care of buoys\n\n"
+		  "2030,3\n\n"
+		  "1. Decides to keep the buoys lit.\n\n"
+		  "---\n\n3 A/85/10.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 2);
+	ck_assert_str_eq(r.clauses[0].text, "Recalling the reports on buoys of 2028, 2029, and 2030,");
+	ck_assert_uint_eq(r.clauses[0].nfootnotes, 3);
+	ck_assert_int_eq(r.clauses[0].footnotes[2], 3);
+	ck_assert_str_eq(r.clauses[1].text, "Decides to keep the buoys lit.");
+	ck_assert_uint_eq(r.nfootnotes, 3);
+	ck_assert_str_eq(r.footnotes[1].text, "See A/84/10, para. 5.");
+	ck_assert_str_eq(r.footnotes[2].text, "A/85/10.");
+	ck_assert_uint_eq(r.nwarnings, 0);
+	resolution_release(&r);
+}
+END_TEST
+
+/* What an extractor gets wrong: "[^3]" for the "3" of a name, out of the
+ * sequence, while the marker 3 is plain digits later; a wrapped line of a
+ * footnote that starts with a number taken for a definition. */
+START_TEST(test_markdown_extractor_slips)
+{
+	struct resolution r;
+
+	parse_str("---\nsymbol: A/RES/85/903\n---\n\n"
+		  "85/903. Care of lanterns\n\nThe General Assembly,\n\n"
+		  "Noting the work of the G[^3] lantern group and of the Council,[^1]\n\n"
+		  "Welcoming the report,[^2] and the statement,3\n\n"
+		  "1. Decides to act.\n\n---\n\n"
+		  "[^1]: A/85/1.\n\n[^2]: A/85/2.\n\n"
+		  "[^3]: Security Council resolutions 2999 (2029) and\n[^3001]: (2030).\n", &r);
+	ck_assert_uint_eq(r.nclauses, 3);
+	ck_assert_str_eq(r.clauses[0].text, "Noting the work of the G3 lantern group and of the Council,");
+	ck_assert_uint_eq(r.clauses[0].nfootnotes, 1);
+	ck_assert_int_eq(r.clauses[0].footnotes[0], 1);
+	ck_assert_uint_eq(r.clauses[1].nfootnotes, 2);
+	ck_assert_int_eq(r.clauses[1].footnotes[1], 3);
+	ck_assert_uint_eq(r.nfootnotes, 3);
+	ck_assert_str_eq(r.footnotes[2].text, "Security Council resolutions 2999 (2029) and 3001 (2030).");
+	ck_assert_uint_eq(r.nwarnings, 0);
+	resolution_release(&r);
+}
+END_TEST
+
+/*
+ * Plain-digit markers (PyMuPDF's text): what is never a marker, and a
+ * marker at the start of a line
+ */
+
+START_TEST(test_markers_not_lists_dates_or_references)
+{
+	struct resolution r;
+
+	parse_body("Noting the decisions on agenda items 1, 2 and 3, 1 for the session,\n\n"
+		   "Recalling paragraph 2 of its resolution of 2 September 2029 2 and its annex,\n\n"
+		   "Welcoming the work of the Conference on Lighthouses\n"
+		   "3  and its committees,\n\n"
+		   "1. Decides to act.\n"
+		   "__________________\n\n"
+		   "1 See A/84/1.\n\n2 See A/84/2.\n\n3 See A/84/3.\n", &r);
+	ck_assert_uint_eq(r.nclauses, 4);
+	ck_assert_str_eq(r.clauses[0].text, "Noting the decisions on agenda items 1, 2 and 3, for the session,");
+	ck_assert_int_eq(r.clauses[0].footnotes[0], 1);
+	ck_assert_str_eq(r.clauses[1].text,
+			 "Recalling paragraph 2 of its resolution of 2 September 2029 and its annex,");
+	ck_assert_int_eq(r.clauses[1].footnotes[0], 2);
+	ck_assert_str_eq(r.clauses[2].text, "Welcoming the work of the Conference on Lighthouses and its committees,");
+	ck_assert_int_eq(r.clauses[2].footnotes[0], 3);
+	ck_assert_uint_eq(r.nfootnotes, 3);
+	resolution_release(&r);
+}
+END_TEST
+
+/* A running title over three lines beside the page's other furniture, in
+ * a text without footnotes; an operative paragraph that names a plenary
+ * meeting; a participle that opens a name, not a paragraph. */
+START_TEST(test_running_title_over_lines)
+{
+	struct resolution r;
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_adds(&sb, "Distr.: General 9 December 2030\n\n"
+		       "85/904. Care of the lighthouses, lightships and buoys\n"
+		       "of the coasts of the world\n\nThe General Assembly,\n\n"
+		       "Recalling the report entitled\n"
+		       "Keeping Our Lights On: A Plan for the Coasts,\n\n"
+		       "Noting the work of the keepers of\n"
+		       "A/RES/85/904\n"
+		       "Care of the lighthouses,\n"
+		       "lightships and buoys of the coasts\n"
+		       "of the world\n"
+		       "2/2\n"
+		       "the lights,\n\n"
+		       "1. Decides that the annual plenary meeting shall be held in June;\n\n"
+		       "2. Decides to act.\n\n"
+		       "40th plenary meeting\n2 December 2030\n");
+	parse_ok(sb.buf, sb.len, &r);
+	ck_assert_uint_eq(r.nclauses, 4);
+	ck_assert_str_eq(r.clauses[0].text, "Recalling the report entitled Keeping Our Lights On: A Plan for the Coasts,");
+	ck_assert_str_eq(r.clauses[1].text, "Noting the work of the keepers of the lights,");
+	ck_assert_str_eq(r.clauses[2].text, "Decides that the annual plenary meeting shall be held in June;");
+	ck_assert_str_eq(r.clauses[3].id, "OP2");
+	ck_assert_str_eq(r.meta.meeting, "40th plenary meeting");
+	resolution_release(&r);
+	sbuf_release(&sb);
+}
+END_TEST
+
 /* The stop and filler word lists of every language: lower case, sorted
  * bytewise (they are searched in halves), counted right; and they answer. */
 START_TEST(test_language_word_lists)
@@ -798,6 +1060,12 @@ parse_suite(void)
 	tcase_add_test(tc, test_many_repeats_of_one_number);
 	tcase_add_test(tc, test_wrapped_noun_in_ing_is_no_opener);
 	tcase_add_test(tc, test_language_word_lists);
+	tcase_add_test(tc, test_markdown_front_matter);
+	tcase_add_test(tc, test_markdown_footnotes);
+	tcase_add_test(tc, test_markdown_page_notes);
+	tcase_add_test(tc, test_markdown_extractor_slips);
+	tcase_add_test(tc, test_markers_not_lists_dates_or_references);
+	tcase_add_test(tc, test_running_title_over_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
