@@ -919,6 +919,47 @@ START_TEST(test_markdown_extractor_slips)
 }
 END_TEST
 
+/* Without blank lines between paragraphs, a line's end may end one
+ * ("Fearing", an opener the verb scale does not know, starts a paragraph
+ * after a short line); when blank lines separate them, a line's end
+ * inside a block is the extractor's wrap, and only a known opener or a
+ * number starts a paragraph there. */
+START_TEST(test_markdown_paragraph_a_line)
+{
+	const char text[] = "---\nsymbol: A/RES/85/905\n---\n85/905. Care of piers\nThe General Assembly,\n"
+			    "Recalling its resolution 84/1,\nFearing that the lamps may fail,\n"
+			    "1. Decides to act.\n";
+	const char wrapped[] = "---\nsymbol: A/RES/85/905\n---\n\n85/905. Care of piers\n\nThe General Assembly,\n\n"
+			       "Noting the report of the Secretary-General on the keeping of the lamps of all the piers of the world,\n\n"
+			       "Recalling the Convention on the Keeping, Lighting,\nTrimming and Cleaning of Lamps,\n\n"
+			       "1. Decides to act.\n";
+	struct sbuf out = SBUF_INIT;
+	struct markdown_info info;
+	struct resolution r;
+
+	ck_assert_int_eq(markdown_rewrite(text, strlen(text), &out, &info), MD_CLEAN);
+	ck_assert_int_eq(info.blank_separated, 0);
+	parse_str(text, &r);
+	ck_assert_uint_eq(r.nclauses, 3);
+	ck_assert_str_eq(r.clauses[1].text, "Fearing that the lamps may fail,");
+	resolution_release(&r);
+	/* typed, the short line before "Trimming" would end a paragraph */
+	parse_str(wrapped, &r);
+	ck_assert_uint_eq(r.nclauses, 3);
+	ck_assert_str_eq(r.clauses[1].text, "Recalling the Convention on the Keeping, Lighting, Trimming and Cleaning of Lamps,");
+	resolution_release(&r);
+	parse_str(strstr(wrapped, "85/905."), &r);
+	ck_assert_uint_eq(r.nclauses, 4);
+	resolution_release(&r);
+	sbuf_reset(&out);
+	ck_assert_int_eq(markdown_rewrite(md_lighthouses, strlen(md_lighthouses), &out, &info), MD_CLEAN);
+	ck_assert_int_eq(info.blank_separated, 1);
+	ck_assert_uint_eq(info.areas, 1);
+	ck_assert_uint_eq(info.references, 2);
+	sbuf_release(&out);
+}
+END_TEST
+
 /*
  * Plain-digit markers (PyMuPDF's text): what is never a marker, and a
  * marker at the start of a line
@@ -1064,6 +1105,7 @@ parse_suite(void)
 	tcase_add_test(tc, test_markdown_footnotes);
 	tcase_add_test(tc, test_markdown_page_notes);
 	tcase_add_test(tc, test_markdown_extractor_slips);
+	tcase_add_test(tc, test_markdown_paragraph_a_line);
 	tcase_add_test(tc, test_markers_not_lists_dates_or_references);
 	tcase_add_test(tc, test_running_title_over_lines);
 	suite_add_tcase(s, tc);

@@ -360,7 +360,7 @@ enum markdown_form
 markdown_rewrite(const char *in, size_t len, struct sbuf *out, struct markdown_info *info)
 {
 	struct md md = { NULL, 0, 0 };
-	size_t fm = markdown_front_matter(in, len), i, first, at;
+	size_t fm = markdown_front_matter(in, len), i, first, at, blank, text;
 	enum markdown_form form = MD_CLEAN;
 	int v;
 
@@ -376,6 +376,13 @@ markdown_rewrite(const char *in, size_t len, struct sbuf *out, struct markdown_i
 			form = MD_PAGED;
 	/* text still in pages has its notes under rules already */
 	info->areas = find_areas(&md, first, form == MD_CLEAN);
+	/* a blank line for every three lines of text at least: blank lines
+	 * separate paragraphs (a text with a paragraph a line has few) */
+	for (i = first, blank = text = 0; i < md.n; i++) {
+		blank += md.lines[i].kind == MK_BLANK;
+		text += md.lines[i].kind != MK_BLANK;
+	}
+	info->blank_separated = form == MD_CLEAN && blank * 3 >= text;
 	for (i = 0; i < md.n; i++) {
 		const struct md_line *l = &md.lines[i];
 

@@ -37,6 +37,8 @@ struct markdown_info {
 	enum markdown_form form;
 	size_t areas;		/* groups of footnotes found (MD_CLEAN) */
 	size_t references;	/* "[^N]" references made superscripts */
+	int blank_separated;	/* blank lines separate the paragraphs, so a
+				 * line's end inside a block is only a wrap */
 };
 
 /* Bytes of the front matter block at the start of s (through the newline

@@ -57,7 +57,7 @@ struct parser {
 	struct para *paras;
 	size_t nparas, paras_cap;
 	int from_pdftotext;	/* the footnotes were repaired: words may be split too */
-	int md_clean;		/* Markdown paragraphs: blank lines separate them */
+	int md_wrapped;		/* Markdown whose blank lines separate paragraphs */
 	struct repair_hyphens hyph;	/* the text's hyphenated words */
 	struct resolution *res;
 };
@@ -652,7 +652,7 @@ build_paragraphs(struct parser *p)
 		/* a line that stops short of the measure may end its
 		 * paragraph; in Markdown, where paragraphs are separated by
 		 * blank lines, a line ends where the extractor wrapped it */
-		short_line = !p->md_clean && (!measure || prev_chars * 100 < measure * 95);
+		short_line = !p->md_wrapped && (!measure || prev_chars * 100 < measure * 95);
 		if (cur) {
 			/* once the operative part has begun, only a number starts a
 			 * paragraph inside a run of lines; "Stockpiling, Production
@@ -1131,7 +1131,7 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 	if (markdown_rewrite(p.buf, strlen(p.buf), &md_text, &md) != MD_NONE) {
 		free(p.buf);
 		p.buf = sbuf_detach(&md_text);
-		p.md_clean = md.form == MD_CLEAN;
+		p.md_wrapped = md.blank_separated;
 	}
 	split_lines(&p);
 	repair_hyphens_collect(&p.hyph, p.buf);
