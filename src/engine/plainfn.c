@@ -307,9 +307,10 @@ marker_at(const struct repair *r, size_t li, size_t i, int relaxed, struct marke
 		ws = w;
 		while (ws > 0 && s[ws - 1] != ' ')
 			ws--;
-		/* "paragraph 4 of section XIV" stays a reference at any level */
+		/* "paragraph 4 of section XIV" stays a reference at any level,
+		 * also when "of" ends the line */
 		if (isalpha((unsigned char)s[w - 1]) && takes_a_number(s + ws, w - ws) &&
-		    (relaxed < 2 || (j + 4 <= n && memcmp(s + j, " of ", 4) == 0)))
+		    (relaxed < 2 || (j + 3 <= n && memcmp(s + j, " of", 3) == 0 && (j + 3 == n || s[j + 3] == ' '))))
 			return 0;
 		if (!relaxed && isdigit((unsigned char)s[w - 1]))
 			return 0;
