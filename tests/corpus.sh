@@ -160,7 +160,7 @@ tail -n +2 "$corpus/drafts.tsv" | while IFS="$(printf '\t')" read -r draft res; 
 	# an amendment has no enacting formula: not a version of its draft's
 	# text (amendments are tracked apart), and import leaves it out
 	if "$redline" parse "$corpus/text/$name.txt" 2>&1 | grep -q '^  kind *amendment$'; then
-		echo "# $draft is an amendment: not imported" >&2
+		echo "# $draft is an amendment: not imported" >>"$tmp/amendments.out"
 		continue
 	fi
 	a=$(cd "$tmp/archive.git" && "$redline" show --format=json "$draft" 2>&1 | grep -o '"source": *"[0-9a-f]*:' | head -1)
@@ -177,6 +177,7 @@ tail -n +2 "$corpus/drafts.tsv" | while IFS="$(printf '\t')" read -r draft res; 
 		fi
 	fi
 done >"$tmp/drafts.out"
+cat "$tmp/amendments.out" 2>/dev/null
 if [ ! -s "$tmp/drafts.out" ]; then ok "every draft of drafts.tsv resolves by symbol and git name, before its resolution"; else
 	not_ok "drafts: $(head -3 "$tmp/drafts.out")"; fi
 start=$(date +%s%N)
