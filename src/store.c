@@ -1,14 +1,23 @@
 #include "config.h"
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
+/* git_error_set_str moved to the sys headers in libgit2 1.8 */
+#if defined(__has_include)
+#if __has_include(<git2/sys/errors.h>)
+#include <git2/sys/errors.h>
+#endif
+#endif
 
 #include "input.h"
 #include "model.h"
@@ -22,6 +31,9 @@
 struct store {
 	git_repository *repo;
 	char *path;
+	git_oid *shallow;	/* the boundary commits of a shallow clone, sorted */
+	size_t nshallow;
+	int shallow_read;
 };
 
 /* The message of the last libgit2 error, never NULL. */
@@ -33,6 +45,312 @@ git_message(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
+/*
+ * Truncated loose objects
+ *
+ * Every libgit2 release so far (1.5.1 here, up to 1.9.7) loops forever, at
+ * full CPU, reading a loose object whose zlib stream is cut short: inflate()
+ * says Z_BUF_ERROR, which libgit2 takes for "call again", though no more
+ * input will come (libgit2 issue 7342; the fix, PR 7346, is on the way to
+ * 2.0). A full disk, an interrupted copy or a sync tool can leave such a
+ * file, and then every command would hang on it.
+ *
+ * The way round: a backend of redline's own in the repository's object
+ * database, after libgit2's pack backends and before its loose ones. Asked
+ * for an object, it inflates the loose file of that id (in the objects
+ * directory and its alternates) to the end of its stream and then either
+ * steps aside (GIT_PASSTHROUGH: whole, or absent, and libgit2 reads it as
+ * ever) or fails with an error naming the file. libgit2 still does all the
+ * reading; the cost is one more inflate of each loose object read, and an
+ * object found in a pack never comes here.
+ *
+ * Why not another way: no released libgit2 has the fix, so requiring one is
+ * no option; a read cannot be bounded safely (a loop inside libgit2 cannot
+ * be stopped, only abandoned with its thread); and an object database built
+ * anew (git_odb_new, the pack backend, a wrapped loose backend, alternates)
+ * would redo what libgit2 sets up from the environment (GIT_OBJECT_DIRECTORY,
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES), the commit-graph and fsync settings,
+ * and git_odb_backend_loose's signature differs between builds. Only the
+ * libgit2 versions with the bug get the backend.
+ */
+
+struct loose_gate {
+	git_odb_backend parent;
+	char **dirs;		/* objects directories: the repository's, then its alternates */
+	size_t ndirs;
+};
+
+/* Until a release with the fix is known, all of 1.x; 2.0 comes from the branch that has it. */
+static int
+loose_gate_needed(void)
+{
+	int major = 0, minor = 0, rev = 0;
+
+	git_libgit2_version(&major, &minor, &rev);
+	return major < 2;
+}
+
+/*
+ * Whether the object's loose file is cut short: its zlib stream ends
+ * before its end marker (an empty file too). A file that is whole, absent,
+ * unreadable or damaged otherwise is left to libgit2, which reports those
+ * without looping.
+ */
+static int
+loose_file_truncated(const char *file)
+{
+	unsigned char in[16384], out[16384];
+	z_stream z;
+	ssize_t n;
+	size_t skip = 0;
+	int fd, zr = Z_BUF_ERROR, first = 1;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		close(fd);
+		return 0;
+	}
+	for (;;) {
+		uInt before_in, before_out;
+
+		if (z.avail_in == 0) {
+			do
+				n = read(fd, in, sizeof(in));
+			while (n < 0 && errno == EINTR);
+			if (n < 0)
+				zr = Z_ERRNO;
+			if (n <= 0)
+				break;
+			if (first) {
+				/* a file that does not open as zlib is in the old
+				 * "packlike" form: a binary header, then the stream */
+				if (n < 2 || (in[0] & 0x8F) != 0x08 || ((in[0] << 8) + in[1]) % 31 != 0) {
+					while (skip < (size_t)n && (in[skip] & 0x80))
+						skip++;
+					skip++;
+				}
+				if (skip > (size_t)n) {
+					zr = Z_DATA_ERROR;	/* no whole header: libgit2 says so */
+					break;
+				}
+				first = 0;
+			}
+			z.next_in = in + skip;
+			z.avail_in = (uInt)((size_t)n - skip);
+			skip = 0;
+		}
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		before_in = z.avail_in;
+		before_out = z.avail_out;
+		zr = inflate(&z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_BUF_ERROR)
+			break;
+		/* no progress with input left: libgit2 would loop on it too */
+		if (z.avail_in == before_in && z.avail_out == before_out && z.avail_in != 0)
+			break;
+	}
+	inflateEnd(&z);
+	close(fd);
+	return zr == Z_OK || zr == Z_BUF_ERROR;
+}
+
+static int
+gate_fail(const char *file)
+{
+	struct sbuf msg = SBUF_INIT;
+
+	sbuf_printf(&msg, "its file '%s' is truncated", file);
+	git_error_set_str(GIT_ERROR_ODB, msg.buf);
+	sbuf_release(&msg);
+	return GIT_ERROR;
+}
+
+/* Every loose file of the object, in every objects directory: libgit2
+ * reads the first it finds, in an order that differs between versions. */
+static int
+gate_check(struct loose_gate *g, const git_oid *id)
+{
+	char hex[STORE_OID_HEX];
+	struct sbuf file = SBUF_INIT;
+	size_t i;
+	int rc = GIT_PASSTHROUGH;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	for (i = 0; i < g->ndirs && rc == GIT_PASSTHROUGH; i++) {
+		sbuf_reset(&file);
+		sbuf_printf(&file, "%s/%.2s/%s", g->dirs[i], hex, hex + 2);
+		if (loose_file_truncated(file.buf))
+			rc = gate_fail(file.buf);
+	}
+	sbuf_release(&file);
+	return rc;
+}
+
+static int
+gate_read(void **data, size_t *len, git_object_t *type, git_odb_backend *b, const git_oid *id)
+{
+	(void)data, (void)len, (void)type;
+	return gate_check((struct loose_gate *)b, id);
+}
+
+static int
+gate_readstream(git_odb_stream **stream, size_t *len, git_object_t *type, git_odb_backend *b,
+		const git_oid *id)
+{
+	(void)stream, (void)len, (void)type;
+	return gate_check((struct loose_gate *)b, id);
+}
+
+/* A short id: every loose file whose name it begins. */
+static int
+gate_read_prefix(git_oid *full, void **data, size_t *len, git_object_t *type, git_odb_backend *b,
+		 const git_oid *prefix, size_t n)
+{
+	struct loose_gate *g = (struct loose_gate *)b;
+	char hex[STORE_OID_HEX];
+	struct sbuf file = SBUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+	int rc = GIT_PASSTHROUGH;
+
+	(void)full, (void)data, (void)len, (void)type;
+	git_oid_tostr(hex, sizeof(hex), prefix);
+	if (n < 2 || n >= STORE_OID_HEX)
+		return GIT_PASSTHROUGH;
+	for (i = 0; i < g->ndirs && rc == GIT_PASSTHROUGH; i++) {
+		sbuf_reset(&file);
+		sbuf_printf(&file, "%s/%.2s", g->dirs[i], hex);
+		if (!(d = opendir(file.buf)))
+			continue;
+		while (rc == GIT_PASSTHROUGH && (e = readdir(d))) {
+			if (strncasecmp(e->d_name, hex + 2, n - 2) != 0 || strlen(e->d_name) != STORE_OID_HEX - 3)
+				continue;
+			sbuf_reset(&file);
+			sbuf_printf(&file, "%s/%.2s/%s", g->dirs[i], hex, e->d_name);
+			if (loose_file_truncated(file.buf))
+				rc = gate_fail(file.buf);
+		}
+		closedir(d);
+	}
+	sbuf_release(&file);
+	return rc;
+}
+
+static void
+gate_free(git_odb_backend *b)
+{
+	struct loose_gate *g = (struct loose_gate *)b;
+	size_t i;
+
+	for (i = 0; i < g->ndirs; i++)
+		free(g->dirs[i]);
+	free(g->dirs);
+	free(g);
+}
+
+/* libgit2 allows this many levels of alternates */
+#define ALTERNATES_DEPTH 5
+
+static void
+gate_add_dir(struct loose_gate *g, size_t *cap, const char *dir, int depth)
+{
+	struct sbuf file = SBUF_INIT, alt = SBUF_INIT;
+	char *text = NULL, *line, *save = NULL;
+	size_t i, len;
+	struct rl_error err;
+
+	for (i = 0; i < g->ndirs; i++)
+		if (strcmp(g->dirs[i], dir) == 0)
+			return;
+	GROW(g->dirs, *cap, g->ndirs + 1);
+	g->dirs[g->ndirs++] = xstrdup(dir);
+	if (depth >= ALTERNATES_DEPTH)
+		return;
+	/* objects/info/alternates: one directory a line, relative ones to this one */
+	sbuf_printf(&file, "%s/info/alternates", dir);
+	if (read_file(file.buf, &text, &len, &err) == 0) {
+		for (line = strtok_r(text, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+			if (!*line || *line == '#')
+				continue;
+			sbuf_reset(&alt);
+			if (*line == '/')
+				sbuf_adds(&alt, line);
+			else
+				sbuf_printf(&alt, "%s/%s", dir, line);
+			gate_add_dir(g, cap, alt.buf, depth + 1);
+		}
+	}
+	free(text);
+	sbuf_release(&file);
+	sbuf_release(&alt);
+}
+
+/* The gate, between the packs and the loose objects: packs first (3),
+ * then the gate (2), then loose objects (1); set before the object
+ * database is made. */
+#define PACKED_PRIORITY 3
+#define GATE_PRIORITY 2
+#define LOOSE_PRIORITY 1
+
+static void
+loose_gate_priorities(void)
+{
+	git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY, PACKED_PRIORITY);
+	git_libgit2_opts(GIT_OPT_SET_ODB_LOOSE_PRIORITY, LOOSE_PRIORITY);
+}
+
+static int
+loose_gate_install(struct store *s, int from_env, struct rl_error *err)
+{
+	struct loose_gate *g = xcalloc(1, sizeof(*g));
+	git_odb *odb = NULL;
+	git_buf objects = { NULL, 0, 0 };
+	const char *env;
+	size_t cap = 0;
+	int rc = -1;
+
+	git_odb_init_backend(&g->parent, GIT_ODB_BACKEND_VERSION);
+	g->parent.read = gate_read;
+	g->parent.read_prefix = gate_read_prefix;
+	g->parent.readstream = gate_readstream;
+	g->parent.free = gate_free;
+	/* where libgit2 looks: GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES
+	 * apply when the repository was found from the environment, as git does */
+	env = from_env ? getenv("GIT_OBJECT_DIRECTORY") : NULL;
+	if (env && *env) {
+		gate_add_dir(g, &cap, env, 0);
+	} else if (git_repository_item_path(&objects, s->repo, GIT_REPOSITORY_ITEM_OBJECTS) == 0) {
+		size_t n = strlen(objects.ptr);
+
+		while (n > 1 && objects.ptr[n - 1] == '/')
+			objects.ptr[--n] = '\0';
+		gate_add_dir(g, &cap, objects.ptr, 0);
+	}
+	git_buf_dispose(&objects);
+	env = from_env ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES") : NULL;
+	if (env && *env) {
+		char *list = xstrdup(env), *dir, *save = NULL;
+
+		for (dir = strtok_r(list, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
+			gate_add_dir(g, &cap, dir, 1);
+		free(list);
+	}
+	if (git_repository_odb(&odb, s->repo) < 0 || git_odb_add_backend(odb, &g->parent, GATE_PRIORITY) < 0) {
+		rl_fail(err, "cannot read the objects of '%s': %s", s->path, git_message());
+		gate_free(&g->parent);
+		goto out;
+	}
+	rc = 0;
+out:
+	git_odb_free(odb);
+	return rc;
+}
+
 int
 store_open(struct store **out, const char *dir, struct rl_error *err)
 {
@@ -42,6 +360,8 @@ store_open(struct store **out, const char *dir, struct rl_error *err)
 
 	*out = NULL;
 	git_libgit2_init();
+	if (loose_gate_needed())
+		loose_gate_priorities();
 	s = xcalloc(1, sizeof(*s));
 	/* like git: GIT_DIR and GIT_CEILING_DIRECTORIES apply to the search
 	 * from the current directory; -C DIR is taken as given */
@@ -67,6 +387,10 @@ store_open(struct store **out, const char *dir, struct rl_error *err)
 	}
 	s->path = xstrdup(git_repository_workdir(s->repo) ? git_repository_workdir(s->repo)
 							   : git_repository_path(s->repo));
+	if (loose_gate_needed() && loose_gate_install(s, dir == NULL, err) < 0) {
+		store_close(s);
+		return -1;
+	}
 	*out = s;
 	return 0;
 }
@@ -78,6 +402,7 @@ store_close(struct store *s)
 		return;
 	git_repository_free(s->repo);
 	free(s->path);
+	free(s->shallow);
 	free(s);
 	git_libgit2_shutdown();
 }
