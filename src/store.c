@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <git2/sys/odb_backend.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -420,6 +421,80 @@ store_path(const struct store *s)
 }
 
 /*
+ * Objects that cannot be read
+ *
+ * A commit, tree or blob that history names and libgit2 cannot read is
+ * missing (a pack lost, a copy or clone cut short) or damaged; either way
+ * the repository needs looking at, and the message names the object, the
+ * repository, libgit2's reason and what to run. A name that means nothing
+ * (an unknown branch or symbol) is something else: libgit2 then reports a
+ * reference error, not an object database one.
+ */
+
+/* The last libgit2 failure was an object that could not be read. */
+static int
+object_unreadable(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && (e->klass == GIT_ERROR_ODB || e->klass == GIT_ERROR_ZLIB);
+}
+
+/* "cannot read WHAT ID12 WHERE in 'REPO': REASON; check the repository with git fsck" */
+static int
+fail_object(struct store *s, struct rl_error *err, const char *what, const git_oid *id, const char *where)
+{
+	char hex[STORE_OID_HEX];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	return rl_fail(err, "cannot read %s %.12s%s in '%s': %s; check the repository with git fsck", what, hex,
+		       where ? where : "", s->path, git_message());
+}
+
+/*
+ * Shallow clones
+ *
+ * A clone made with --depth has the commits at its boundary but not their
+ * parents; $GIT_DIR/shallow lists those boundary commits. libgit2 1.5
+ * still gives them their parents (later versions hide them), so a walk
+ * asks the list, not the commit, whether history goes on.
+ */
+
+static int
+cmp_oid(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+static int
+is_shallow_boundary(struct store *s, const git_oid *id)
+{
+	if (!s->shallow_read) {
+		struct sbuf file = SBUF_INIT;
+		struct rl_error err;
+		char *text = NULL, *line, *save = NULL;
+		size_t len, cap = 0;
+		git_oid oid;
+
+		s->shallow_read = 1;
+		sbuf_printf(&file, "%sshallow", git_repository_commondir(s->repo));
+		if (read_file(file.buf, &text, &len, &err) == 0) {
+			for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+				if (git_oid_fromstrp(&oid, line) < 0)
+					continue;
+				GROW(s->shallow, cap, s->nshallow + 1);
+				s->shallow[s->nshallow++] = oid;
+			}
+			if (s->nshallow > 1)
+				qsort(s->shallow, s->nshallow, sizeof(*s->shallow), cmp_oid);
+		}
+		free(text);
+		sbuf_release(&file);
+	}
+	return s->nshallow && bsearch(id, s->shallow, s->nshallow, sizeof(*s->shallow), cmp_oid) != NULL;
+}
+
+/*
  * Reading blobs
  */
 
@@ -428,57 +503,74 @@ lookup_commit(struct store *s, const char *hex, git_commit **out, struct rl_erro
 {
 	git_oid oid;
 
-	if (git_oid_fromstr(&oid, hex) < 0 || git_commit_lookup(out, s->repo, &oid) < 0)
-		return rl_fail(err, "cannot read commit %.12s in '%s': %s", hex, s->path, git_message());
+	if (git_oid_fromstr(&oid, hex) < 0)
+		return rl_fail(err, "bad commit id '%s'", hex);
+	if (git_commit_lookup(out, s->repo, &oid) < 0)
+		return fail_object(s, err, "commit", &oid, NULL);
 	return 0;
 }
 
-/* The id of path's entry in the tree of commit; 1 when absent. */
+/* The id of path's entry in the tree of commit: 0, 1 when absent, -1 when
+ * a tree on the way cannot be read (err says which). */
 static int
-entry_id(git_commit *commit, const char *path, git_oid *id, git_object_t *type)
+entry_id(struct store *s, git_commit *commit, const char *path, git_oid *id, git_object_t *type,
+	 struct rl_error *err)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
+	char where[32];
 	int rc;
 
+	snprintf(where, sizeof(where), " of commit %.7s", git_oid_tostr_s(git_commit_id(commit)));
 	if (git_commit_tree(&tree, commit) < 0)
-		return -1;
+		return fail_object(s, err, "tree", git_commit_tree_id(commit), where);
+	git_error_clear();	/* what failed is told by the error this sets */
 	rc = git_tree_entry_bypath(&e, tree, path);
 	if (rc == 0) {
 		git_oid_cpy(id, git_tree_entry_id(e));
 		if (type)
 			*type = git_tree_entry_type(e);
 		git_tree_entry_free(e);
+	} else if (rc != GIT_ENOTFOUND || object_unreadable()) {
+		/* a folder on the way that cannot be read */
+		fail_object(s, err, "tree", git_commit_tree_id(commit), where);
+		rc = -1;
 	}
 	git_tree_free(tree);
 	return rc == 0 ? 0 : rc == GIT_ENOTFOUND ? 1 : -1;
 }
 
-int
-store_read(struct store *s, const char *hex, const char *path, char **buf, size_t *len,
-	   struct rl_error *err)
+/* As store_read, but -2 when an object cannot be read (missing or damaged). */
+static int
+read_text(struct store *s, const char *hex, const char *path, char **buf, size_t *len, struct rl_error *err)
 {
 	git_commit *c = NULL;
 	git_blob *blob = NULL;
 	git_oid id;
 	git_object_t type = GIT_OBJECT_INVALID;
+	struct sbuf where = SBUF_INIT;
 	size_t n;
 	int rc = -1, r;
 
 	if (lookup_commit(s, hex, &c, err) < 0)
-		return -1;
-	r = entry_id(c, path, &id, &type);
+		return -2;
+	r = entry_id(s, c, path, &id, &type, err);
 	if (r == 1) {
 		rl_fail(err, "'%s' does not exist in commit %.12s", path, hex);
 		goto out;
 	}
-	if (r < 0 || type != GIT_OBJECT_BLOB) {
-		rl_fail(err, r < 0 ? "cannot read '%s' in commit %.12s" : "'%s' in commit %.12s is not a file",
-			path, hex);
+	if (r < 0) {
+		rc = -2;
+		goto out;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		rl_fail(err, "'%s' in commit %.12s is not a file", path, hex);
 		goto out;
 	}
 	if (git_blob_lookup(&blob, s->repo, &id) < 0) {
-		rl_fail(err, "cannot read '%s' in commit %.12s: %s (corrupt object?)", path, hex, git_message());
+		sbuf_printf(&where, " ('%s' in commit %.7s)", path, hex);
+		fail_object(s, err, "blob", &id, where.buf);
+		rc = -2;
 		goto out;
 	}
 	n = (size_t)git_blob_rawsize(blob);
@@ -497,13 +589,27 @@ store_read(struct store *s, const char *hex, const char *path, char **buf, size_
 	*len = n;
 	rc = 0;
 out:
+	sbuf_release(&where);
 	git_blob_free(blob);
 	git_commit_free(c);
 	return rc;
 }
 
+int
+store_read(struct store *s, const char *hex, const char *path, char **buf, size_t *len,
+	   struct rl_error *err)
+{
+	return read_text(s, hex, path, buf, len, err) < 0 ? -1 : 0;
+}
+
 /*
  * Walking the versions of one path
+ *
+ * A first-parent walk, commit by commit from the start: each commit is read
+ * when it is reached, so the versions that can be read are handed over
+ * before a commit that cannot be. (libgit2's revision walker, asked for a
+ * sorted walk, reads all of history before it gives the first commit, and
+ * its failure to read one looked like the end of history.)
  */
 
 static char *
@@ -534,44 +640,61 @@ version_release(struct store_version *v)
 	free(v->author);
 }
 
+/*
+ * The commit a revision names: 0; -1 when nothing has that name (err
+ * untouched: the caller may try it as a symbol); -2 when it names an object
+ * that cannot be read (err says which).
+ */
 static int
-start_walk(struct store *s, const char *rev, git_revwalk **walk, struct rl_error *err)
+revparse_oid(struct store *s, const char *rev, git_oid *out, struct rl_error *err)
 {
-	git_object *obj = NULL;
+	git_object *obj = NULL, *commit = NULL;
 	int rc;
 
-	if (git_revwalk_new(walk, s->repo) < 0)
-		return rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
-	git_revwalk_sorting(*walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-	git_revwalk_simplify_first_parent(*walk);
-	if (!rev) {
-		rc = git_revwalk_push_head(*walk);
-		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
-			return rl_fail(err, "repository '%s' has no commits yet", s->path);
+	git_error_clear();	/* what failed is told by the error this sets */
+	rc = git_revparse_single(&obj, s->repo, rev);
+	if (rc == 0)
+		rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+	if (rc == 0)
+		git_oid_cpy(out, git_object_id(commit));
+	else if (object_unreadable()) {
+		rl_fail(err, "cannot read revision '%s' in '%s': %s; check the repository with git fsck", rev, s->path,
+			git_message());
+		rc = -2;
 	} else {
-		struct sbuf spec = SBUF_INIT;
-		sbuf_printf(&spec, "%s^{commit}", rev);
-		rc = git_revparse_single(&obj, s->repo, spec.buf);
-		sbuf_release(&spec);
-		if (rc == 0)
-			rc = git_revwalk_push(*walk, git_object_id(obj));
-		git_object_free(obj);
-		if (rc < 0)
-			return rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+		rc = -1;
 	}
+	git_object_free(commit);
+	git_object_free(obj);
+	return rc;
+}
+
+/* The commit HEAD names; "no commits yet" only when its branch is unborn. */
+static int
+head_oid(struct store *s, git_oid *out, struct rl_error *err)
+{
+	int rc = git_reference_name_to_id(out, s->repo, "HEAD");
+
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return rl_fail(err, "repository '%s' has no commits yet", s->path);
 	if (rc < 0)
-		return rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
+		return rl_fail(err, "cannot read HEAD of '%s': %s", s->path, git_message());
 	return 0;
 }
 
 struct store_iter {
 	struct store *s;
 	char *path;
-	git_revwalk *walk;
-	/* the entry of path in the parent of the commit just examined: in a
-	 * first-parent walk that parent is the next commit */
+	git_oid next;		/* the commit to look at next, when more */
+	int more;
+	/* the entry of path in the next commit, found while looking at its child */
 	int have_cache, cached_present;
-	git_oid cached_commit, cached_entry;
+	git_oid cached_entry;
+	/* once the versions found are handed over, the walk ends: 1 (the
+	 * first commit), 3 (a shallow clone's boundary) or -1 (a commit or
+	 * tree that cannot be read), with end_msg saying why for 3 and -1 */
+	int end;
+	struct rl_error end_msg;
 };
 
 int
@@ -579,13 +702,20 @@ store_iter_open(struct store *s, const char *path, const char *rev, struct store
 		struct rl_error *err)
 {
 	struct store_iter *it = xcalloc(1, sizeof(*it));
+	int rc;
 
 	it->s = s;
 	it->path = xstrdup(path);
-	if (start_walk(s, rev, &it->walk, err) < 0) {
+	it->end = 1;
+	if (!rev)
+		rc = head_oid(s, &it->next, err);
+	else if ((rc = revparse_oid(s, rev, &it->next, err)) == -1)
+		rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+	if (rc < 0) {
 		store_iter_free(it);
 		return -1;
 	}
+	it->more = 1;
 	*out = it;
 	return 0;
 }
@@ -595,35 +725,73 @@ store_iter_free(struct store_iter *it)
 {
 	if (!it)
 		return;
-	git_revwalk_free(it->walk);
 	free(it->path);
 	free(it);
 }
 
-/* 1 when commit c holds a version of the path: its entry differs from its
- * first parent's; *entry is the blob id. */
+/*
+ * Look at commit c, the walk's next: 1 when it holds a version of the path
+ * (its entry differs from its first parent's; *entry is the blob id), 0 when
+ * not, -1 when c's own tree cannot be read. Moves the walk to the parent,
+ * or ends it: at the first commit, at a shallow clone's boundary (when the
+ * file is there: earlier versions may exist, unfetched), or at a parent that
+ * cannot be read; c is then taken for a version if it holds the file, as
+ * the oldest that can be read.
+ */
 static int
-iter_examine(struct store_iter *it, git_commit *c, git_oid *entry)
+iter_examine(struct store_iter *it, git_commit *c, git_oid *entry, struct rl_error *err)
 {
+	struct store *s = it->s;
 	git_commit *p = NULL;
 	git_oid par;
-	int present, parent_present = 0;
+	int present, parent_present = 0, r;
 
-	if (it->have_cache && git_oid_equal(&it->cached_commit, git_commit_id(c))) {
+	if (it->have_cache) {
 		present = it->cached_present;
 		git_oid_cpy(entry, &it->cached_entry);
+	} else if ((r = entry_id(s, c, it->path, entry, NULL, err)) < 0) {
+		it->more = 0;
+		return -1;
 	} else {
-		present = entry_id(c, it->path, entry, NULL) == 0;
+		present = r == 0;
 	}
 	it->have_cache = 0;
-	if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) == 0) {
-		parent_present = entry_id(p, it->path, &par, NULL) == 0;
-		git_oid_cpy(&it->cached_commit, git_commit_id(p));
-		git_oid_cpy(&it->cached_entry, &par);
-		it->cached_present = parent_present;
-		it->have_cache = 1;
-		git_commit_free(p);
+	it->more = 0;
+	if (is_shallow_boundary(s, git_commit_id(c))) {
+		if (present) {
+			const git_signature *a = git_commit_author(c);
+			char date[11];
+
+			/* the date a version is listed with: its author's */
+			store_format_date(a ? (long long)a->when.time : (long long)git_commit_time(c),
+					  a ? a->when.offset : git_commit_time_offset(c), date);
+			it->end = 3;
+			rl_fail(&it->end_msg, "'%s' is a shallow clone: the history of %s in it ends at %.7s (%s); "
+				"git fetch --unshallow gets the rest", s->path, it->path, git_oid_tostr_s(git_commit_id(c)),
+				date);
+		}
+		return present;
 	}
+	if (git_commit_parentcount(c) == 0)
+		return present;
+	if (git_commit_parent(&p, c, 0) < 0) {
+		it->end = -1;
+		fail_object(s, &it->end_msg, "commit", git_commit_parent_id(c, 0), NULL);
+		return present;
+	}
+	r = entry_id(s, p, it->path, &par, NULL, &it->end_msg);
+	if (r < 0) {
+		it->end = -1;
+		git_commit_free(p);
+		return present;
+	}
+	parent_present = r == 0;
+	git_oid_cpy(&it->next, git_commit_id(p));
+	git_oid_cpy(&it->cached_entry, &par);
+	it->cached_present = parent_present;
+	it->have_cache = 1;
+	it->more = 1;
+	git_commit_free(p);
 	return present && (!parent_present || !git_oid_equal(entry, &par));
 }
 
@@ -636,24 +804,31 @@ store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error 
 int
 store_iter_step(struct store_iter *it, struct store_version *v, size_t max_commits, struct rl_error *err)
 {
-	git_oid oid, entry;
+	git_oid entry;
 	size_t seen = 0;
 
-	while (seen++ < max_commits && git_revwalk_next(&oid, it->walk) == 0) {
+	while (it->more && seen++ < max_commits) {
 		git_commit *c = NULL;
 		int is_version;
 
-		if (git_commit_lookup(&c, it->s->repo, &oid) < 0)
-			return rl_fail(err, "cannot read commit %s in '%s': %s (corrupt object?)",
-				       git_oid_tostr_s(&oid), it->s->path, git_message());
-		is_version = iter_examine(it, c, &entry);
-		if (is_version)
+		if (git_commit_lookup(&c, it->s->repo, &it->next) < 0) {
+			it->more = 0;
+			return fail_object(it->s, err, "commit", &it->next, NULL);
+		}
+		is_version = iter_examine(it, c, &entry, err);
+		if (is_version > 0)
 			fill_version(v, c, &entry);
 		git_commit_free(c);
-		if (is_version)
+		if (is_version < 0)
+			return -1;
+		if (is_version > 0)
 			return 0;
 	}
-	return seen > max_commits ? 2 : 1;
+	if (it->more)
+		return 2;
+	if (it->end != 1 && err)
+		*err = it->end_msg;
+	return it->end;
 }
 
 void
@@ -680,12 +855,12 @@ store_walk_versions(struct store *s, const char *path, const char *rev, store_ve
 			break;
 		}
 		if (r > 0) {
-			rc = 1;
+			rc = 0;
 			break;
 		}
 	}
 	store_iter_free(it);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : rc == 3 ? 1 : 0;
 }
 
 struct collect {
@@ -711,14 +886,15 @@ store_versions(struct store *s, const char *path, const char *rev, struct store_
 	       size_t *n, struct rl_error *err)
 {
 	struct collect c = { NULL, 0, 0 };
+	int rc = store_walk_versions(s, path, rev, collect_cb, &c, err);
 
-	if (store_walk_versions(s, path, rev, collect_cb, &c, err) < 0) {
+	if (rc < 0) {
 		store_versions_free(c.v, c.n);
 		return -1;
 	}
 	*out = c.v;
 	*n = c.n;
-	return 0;
+	return rc;
 }
 
 void
@@ -752,10 +928,31 @@ store_previous(struct store *s, const char *path, const char *commit, char prev[
 	       struct rl_error *err)
 {
 	struct previous p = { 0, prev };
+	int rc = store_walk_versions(s, path, commit, previous_cb, &p, err);
 
-	if (store_walk_versions(s, path, commit, previous_cb, &p, err) < 0)
+	if (rc < 0)
 		return -1;
+	if (p.seen < 2 && rc == 1)
+		/* a shallow clone: the version before may exist, unfetched */
+		return rl_fail(err, "'%s' has no version before %.7s in '%s', a shallow clone; git fetch --unshallow gets "
+			       "the rest", path, commit, s->path);
 	return p.seen >= 2 ? 0 : 1;
+}
+
+static int
+first_cb(const struct store_version *v, void *payload)
+{
+	memcpy(payload, v->commit, STORE_OID_HEX);
+	return 1;
+}
+
+int
+store_latest(struct store *s, const char *path, char commit[STORE_OID_HEX], struct rl_error *err)
+{
+	commit[0] = '\0';
+	if (store_walk_versions(s, path, NULL, first_cb, commit, err) < 0)
+		return -1;
+	return commit[0] ? 0 : 1;
 }
 
 /*
@@ -766,9 +963,12 @@ struct series_walk {
 	struct store *s;
 	struct store_series *v;
 	size_t n, cap;
+	int damaged;		/* a file could not be read: err names the first */
+	struct rl_error err;
 };
 
-/* 1 when the blob is text that reads as a resolution, parsed into r. */
+/* 1 when the blob is text that reads as a resolution, parsed into r; 0
+ * when not; -1 when it cannot be read. */
 static int
 read_as_resolution(struct store *s, const git_oid *id, const char *name, struct resolution *r)
 {
@@ -778,7 +978,7 @@ read_as_resolution(struct store *s, const git_oid *id, const char *name, struct 
 	int yes;
 
 	if (git_blob_lookup(&blob, s->repo, id) < 0)
-		return 0;
+		return -1;
 	n = (size_t)git_blob_rawsize(blob);
 	yes = n > 0 && n < INPUT_MAX_BYTES && !memchr(git_blob_rawcontent(blob), '\0', n) &&
 	      parse_resolution(git_blob_rawcontent(blob), n, name, r, &err) == 0 && r->is_resolution;
@@ -792,22 +992,33 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 	struct series_walk *w = payload;
 	struct resolution r;
 	struct sbuf path = SBUF_INIT;
+	int yes;
 
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
+	sbuf_adds(&path, root);
+	sbuf_adds(&path, git_tree_entry_name(e));
 	resolution_init(&r);
-	if (read_as_resolution(w->s, git_tree_entry_id(e), git_tree_entry_name(e), &r)) {
+	yes = read_as_resolution(w->s, git_tree_entry_id(e), git_tree_entry_name(e), &r);
+	if (yes < 0 && !w->damaged++) {
+		/* listed without it; said after the others */
+		struct sbuf where = SBUF_INIT;
+
+		sbuf_printf(&where, " ('%s' at HEAD)", path.buf);
+		fail_object(w->s, &w->err, "blob", git_tree_entry_id(e), where.buf);
+		sbuf_release(&where);
+	}
+	if (yes > 0) {
 		struct store_series *sr;
 
 		GROW(w->v, w->cap, w->n + 1);
 		sr = &w->v[w->n++];
-		sbuf_adds(&path, root);
-		sbuf_adds(&path, git_tree_entry_name(e));
 		sr->path = sbuf_detach(&path);
 		sr->symbol = r.meta.symbol ? xstrdup(r.meta.symbol) : NULL;
 		sr->date = r.meta.adopted ? xstrdup(r.meta.adopted) : NULL;
 		sr->title = r.meta.title ? xstrdup(r.meta.title) : NULL;
 	}
+	sbuf_release(&path);
 	resolution_release(&r);
 	return 0;
 }
@@ -821,20 +1032,29 @@ cmp_series(const void *a, const void *b)
 int
 store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err)
 {
-	git_object *obj = NULL;
+	git_commit *head = NULL;
 	git_tree *tree = NULL;
-	struct series_walk w = { s, NULL, 0, 0 };
+	git_oid id;
+	struct series_walk w;
 	int rc = -1;
 
 	*out = NULL;
 	*n = 0;
-	if (git_revparse_single(&obj, s->repo, "HEAD^{tree}") < 0) {
-		rc = rl_fail(err, "repository '%s' has no commits yet", s->path);
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	if (head_oid(s, &id, err) < 0)
+		goto out;
+	if (git_commit_lookup(&head, s->repo, &id) < 0) {
+		fail_object(s, err, "commit", &id, " (HEAD)");
 		goto out;
 	}
-	tree = (git_tree *)obj;
+	if (git_commit_tree(&tree, head) < 0) {
+		fail_object(s, err, "tree", git_commit_tree_id(head), " of HEAD");
+		goto out;
+	}
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, series_cb, &w) < 0) {
-		rl_fail(err, "cannot read the files of '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot read the files of '%s': %s; check the repository with git fsck", s->path,
+			git_message());
 		store_series_free(w.v, w.n);
 		goto out;
 	}
@@ -843,8 +1063,14 @@ store_list_series(struct store *s, struct store_series **out, size_t *n, struct 
 	*out = w.v;
 	*n = w.n;
 	rc = 0;
+	if (w.damaged) {
+		if (err)
+			*err = w.err;
+		rc = 1;
+	}
 out:
-	git_object_free(obj);
+	git_tree_free(tree);
+	git_commit_free(head);
 	return rc;
 }
 
@@ -894,9 +1120,15 @@ store_default_series(struct store *s, char **path, struct rl_error *err)
 	struct store_series *v;
 	size_t n;
 	struct sbuf names = SBUF_INIT;
+	int rc = store_list_series(s, &v, &n, err);
 
-	if (store_list_series(s, &v, &n, err) < 0)
+	if (rc < 0)
 		return -1;
+	if (rc == 1) {
+		/* a file that cannot be read may be a series: which is the only one is unknown */
+		store_series_free(v, n);
+		return -1;
+	}
 	if (n == 1) {
 		*path = xstrdup(v[0].path);
 		store_series_free(v, n);
@@ -917,21 +1149,16 @@ store_default_series(struct store *s, char **path, struct rl_error *err)
  * Resolving a user's name for a version
  */
 
+/* As revparse_oid, the commit in hex. */
 static int
-revparse_commit(struct store *s, const char *rev, char out[STORE_OID_HEX])
+revparse_commit(struct store *s, const char *rev, char out[STORE_OID_HEX], struct rl_error *err)
 {
-	git_object *obj = NULL;
-	struct sbuf spec = SBUF_INIT;
-	int rc;
+	git_oid id;
+	int rc = revparse_oid(s, rev, &id, err);
 
-	sbuf_printf(&spec, "%s^{commit}", rev);
-	rc = git_revparse_single(&obj, s->repo, spec.buf);
-	sbuf_release(&spec);
-	if (rc < 0)
-		return -1;
-	git_oid_tostr(out, STORE_OID_HEX, git_object_id(obj));
-	git_object_free(obj);
-	return 0;
+	if (rc == 0)
+		git_oid_tostr(out, STORE_OID_HEX, &id);
+	return rc;
 }
 
 /*
@@ -955,10 +1182,20 @@ series_of_commit(struct store *s, const char *hex, const char *spec, char **path
 	if (lookup_commit(s, hex, &c, err) < 0)
 		return -1;
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	if (git_commit_tree(&tree, c) < 0 ||
-	    (git_commit_parentcount(c) > 0 && (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0)) ||
-	    git_diff_tree_to_tree(&diff, s->repo, ptree, tree, &opts) < 0) {
-		rl_fail(err, "cannot read commit %.12s in '%s': %s", hex, s->path, git_message());
+	if (git_commit_tree(&tree, c) < 0) {
+		fail_object(s, err, "tree", git_commit_tree_id(c), NULL);
+		goto out;
+	}
+	if (git_commit_parentcount(c) > 0 && !is_shallow_boundary(s, git_commit_id(c)) &&
+	    (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0)) {
+		/* what it changed cannot be told: the only series, if there is one
+		 * (a walk to the version before says what cannot be read) */
+		rc = store_default_series(s, path, err);
+		goto out;
+	}
+	if (git_diff_tree_to_tree(&diff, s->repo, ptree, tree, &opts) < 0) {
+		rl_fail(err, "cannot compare commit %.12s with its parent in '%s': %s; check the repository with git fsck",
+			hex, s->path, git_message());
 		goto out;
 	}
 	nd = git_diff_num_deltas(diff);
@@ -966,14 +1203,24 @@ series_of_commit(struct store *s, const char *hex, const char *spec, char **path
 	for (i = 0; i < nd; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		struct resolution r;
+		int yes;
 
 		if ((d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED) ||
 		    (d->new_file.mode != GIT_FILEMODE_BLOB && d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE))
 			continue;
 		resolution_init(&r);
-		if (read_as_resolution(s, &d->new_file.id, d->new_file.path, &r))
-			names[n++] = d->new_file.path;
+		yes = read_as_resolution(s, &d->new_file.id, d->new_file.path, &r);
 		resolution_release(&r);
+		if (yes < 0) {
+			struct sbuf where = SBUF_INIT;
+
+			sbuf_printf(&where, " ('%s' in commit %.7s)", d->new_file.path, hex);
+			fail_object(s, err, "blob", &d->new_file.id, where.buf);
+			sbuf_release(&where);
+			goto out;
+		}
+		if (yes)
+			names[n++] = d->new_file.path;
 	}
 	if (n == 1) {
 		*path = xstrdup(names[0]);
@@ -1002,21 +1249,17 @@ int
 store_series_of(struct store *s, const char *rev, char **path, struct rl_error *err)
 {
 	char commit[STORE_OID_HEX];
-	git_object *obj = NULL;
-	struct sbuf spec = SBUF_INIT;
+	git_oid id;
 	int rc;
 
 	*path = NULL;
-	sbuf_printf(&spec, "%s^{commit}", rev);
-	rc = git_revparse_single(&obj, s->repo, spec.buf);
-	sbuf_release(&spec);
-	if (rc < 0) {
-		if (strcmp(rev, "HEAD") == 0)
-			return rl_fail(err, "repository '%s' has no commits yet", s->path);
-		return rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+	if (strcmp(rev, "HEAD") == 0) {
+		if (head_oid(s, &id, err) < 0)
+			return -1;
+		git_oid_tostr(commit, sizeof(commit), &id);
+	} else if ((rc = revparse_commit(s, rev, commit, err)) < 0) {
+		return rc == -1 ? rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path) : -1;
 	}
-	git_oid_tostr(commit, STORE_OID_HEX, git_object_id(obj));
-	git_object_free(obj);
 	return series_of_commit(s, commit, rev, path, err);
 }
 
@@ -1024,9 +1267,11 @@ store_series_of(struct store *s, const char *rev, char **path, struct rl_error *
  * The commit a symbol's tag names: the tag of its git name (A_RES_79_53),
  * or, in a repository made before that scheme, the tag named as the symbol
  * itself (A/RES/79/53), still read so that such repositories keep working.
+ * 0; -1 when there is no such tag; -2 when the tag's commit cannot be read
+ * (err says which).
  */
 static int
-symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX])
+symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX], struct rl_error *err)
 {
 	struct sbuf tag = SBUF_INIT;
 	char *name = symbol_git_name(sym);
@@ -1034,14 +1279,17 @@ symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX])
 
 	if (name) {
 		sbuf_printf(&tag, "refs/tags/%s", name);
-		rc = revparse_commit(s, tag.buf, commit);
+		rc = revparse_commit(s, tag.buf, commit, err);
 	}
-	if (rc < 0) {
+	if (rc == -1) {
 		sbuf_reset(&tag);
 		sbuf_printf(&tag, "refs/tags/%s", sym);
 		if (git_reference_is_valid_name(tag.buf))
-			rc = revparse_commit(s, tag.buf, commit);
+			rc = revparse_commit(s, tag.buf, commit, err);
 	}
+	if (rc == -2)
+		rl_fail(err, "cannot read the version of %s (tag %s) in '%s': %s; check the repository with git fsck", sym,
+			tag.buf + strlen("refs/tags/"), s->path, git_message());
 	sbuf_release(&tag);
 	free(name);
 	return rc;
@@ -1054,6 +1302,8 @@ struct symbol_search {
 	struct sbuf found;	/* the first few short commit ids, for a message */
 	size_t nfound;
 	char first[STORE_OID_HEX];
+	int damaged;		/* a version could not be read: damage says how */
+	struct rl_error damage;
 };
 
 static int
@@ -1064,9 +1314,14 @@ symbol_cb(const struct store_version *v, void *payload)
 	struct rl_error err;
 	char *buf;
 	size_t len;
+	int rc;
 
-	if (store_read(ss->s, v->commit, ss->path, &buf, &len, &err) < 0)
+	if ((rc = read_text(ss->s, v->commit, ss->path, &buf, &len, &err)) < 0) {
+		/* passed over: said if the symbol is found nowhere else */
+		if (rc == -2 && !ss->damaged++)
+			ss->damage = err;
 		return 0;
+	}
 	resolution_init(&r);
 	if (parse_resolution(buf, len, ss->path, &r, &err) == 0 && r.meta.symbol &&
 	    strcmp(r.meta.symbol, ss->symbol) == 0) {
@@ -1103,11 +1358,9 @@ resolve_symbol(struct store *s, const char *spec, const char *path, char commit[
 	int rc = -1;
 
 	/* tags named after symbols are the convention import follows */
-	if (symbol_tag_commit(s, sym, commit) == 0) {
-		rc = 0;
-		goto out;
-	}
 	memset(&ss, 0, sizeof(ss));
+	if ((rc = symbol_tag_commit(s, sym, commit, err)) != -1)
+		goto out;
 	ss.s = s;
 	ss.path = path;
 	ss.symbol = sym;
@@ -1115,12 +1368,14 @@ resolve_symbol(struct store *s, const char *spec, const char *path, char commit[
 		goto out;
 	if (ss.nfound)
 		rc = symbol_found(&ss, commit, err);
+	else if (ss.damaged && err)
+		*err = ss.damage;
 	else
 		rl_fail(err, "unknown revision or symbol '%s' in '%s'", spec, s->path);
-	sbuf_release(&ss.found);
 out:
+	sbuf_release(&ss.found);
 	free(sym);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -1135,18 +1390,24 @@ resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID
 	char *sym = symbol_expand(spec);
 	struct store_series *v = NULL;
 	struct symbol_search hit;
+	struct rl_error damage, walk_err;	/* damage: the first object that could not be read */
 	const char **hits = NULL;
 	size_t n = 0, i, nhits = 0;
-	int rc = -1;
+	int rc, damaged;
 
 	*path = NULL;
 	memset(&hit, 0, sizeof(hit));
-	if (symbol_tag_commit(s, sym, commit) == 0) {
-		rc = series_of_commit(s, commit, spec, path, err);
+	if ((rc = symbol_tag_commit(s, sym, commit, err)) != -1) {
+		if (rc == 0)
+			rc = series_of_commit(s, commit, spec, path, err);
 		goto out;
 	}
-	if (store_list_series(s, &v, &n, err) < 0)
+	rc = -1;
+	if ((damaged = store_list_series(s, &v, &n, &damage)) < 0) {
+		if (err)
+			*err = damage;
 		goto out;
+	}
 	hits = xcalloc(n + 1, sizeof(*hits));
 	for (i = 0; i < n; i++) {
 		struct symbol_search ss;
@@ -1155,7 +1416,11 @@ resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID
 		ss.s = s;
 		ss.path = v[i].path;
 		ss.symbol = sym;
-		if (store_walk_versions(s, v[i].path, NULL, symbol_cb, &ss, err) == 0 && ss.nfound) {
+		if (store_walk_versions(s, v[i].path, NULL, symbol_cb, &ss, &walk_err) < 0 && !damaged++)
+			damage = walk_err;
+		if (ss.damaged && !damaged++)
+			damage = ss.damage;
+		if (ss.nfound) {
 			hits[nhits++] = v[i].path;
 			if (nhits == 1) {
 				hit = ss;	/* keeps its list of versions */
@@ -1175,6 +1440,10 @@ resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID
 		rl_fail(err, "symbol '%s' names versions of %zu series (%s); name one with -- PATH or REV:PATH", sym,
 			nhits, list.buf);
 		sbuf_release(&list);
+	} else if (damaged) {
+		/* not found where it could be read: what could not be is the likelier answer */
+		if (err)
+			*err = damage;
 	} else if (n == 0) {
 		rl_fail(err, "no resolution in repository '%s'", s->path);
 	} else {
@@ -1185,7 +1454,7 @@ out:
 	free(hits);
 	store_series_free(v, n);
 	free(sym);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int
@@ -1194,13 +1463,16 @@ store_resolve(struct store *s, const char *spec, const char *default_path, char 
 {
 	const char *colon = strchr(spec, ':');
 	char *p = NULL;
+	int rc;
 
 	*path = NULL;
 	if (colon && colon != spec && colon[1]) {
 		char *rev = xstrndup(spec, (size_t)(colon - spec));
-		int rc = revparse_commit(s, rev, commit);
 
-		if (rc < 0)
+		if (err)
+			err->msg[0] = '\0';
+		rc = revparse_commit(s, rev, commit, err);
+		if (rc == -1)
 			rc = resolve_symbol(s, rev, colon + 1, commit, err);
 		free(rev);
 		if (rc < 0) {
@@ -1211,14 +1483,17 @@ store_resolve(struct store *s, const char *spec, const char *default_path, char 
 		*path = xstrdup(colon + 1);
 		return 0;
 	}
+	rc = revparse_commit(s, spec, commit, err);
+	if (rc == -2)
+		return -1;	/* a name that resolves, to a commit that cannot be read */
 	if (!default_path) {
 		/* no series named: the version tells which */
-		if (revparse_commit(s, spec, commit) == 0)
+		if (rc == 0)
 			return series_of_commit(s, commit, spec, path, err);
 		return resolve_symbol_anywhere(s, spec, commit, path, err);
 	}
 	p = xstrdup(default_path);
-	if (revparse_commit(s, spec, commit) < 0 && resolve_symbol(s, spec, p, commit, err) < 0) {
+	if (rc < 0 && resolve_symbol(s, spec, p, commit, err) < 0) {
 		free(p);
 		return -1;
 	}
@@ -1587,11 +1862,11 @@ backoff(int attempt)
 }
 
 static int
-same_blob(git_commit *c, const char *path, const git_oid *blob)
+same_blob(struct store *s, git_commit *c, const char *path, const git_oid *blob)
 {
 	git_oid id;
 
-	return entry_id(c, path, &id, NULL) == 0 && git_oid_equal(&id, blob);
+	return entry_id(s, c, path, &id, NULL, NULL) == 0 && git_oid_equal(&id, blob);
 }
 
 int
@@ -1633,7 +1908,7 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 			rl_fail(err, "cannot read the tip of %s in '%s': %s", branch, s->path, git_message());
 			goto out;
 		}
-		if (parent && same_blob(parent, im->path, &blob)) {
+		if (parent && same_blob(s, parent, im->path, &blob)) {
 			git_commit_free(parent);
 			rc = 1;
 			goto out;

@@ -203,7 +203,8 @@ obj=$(git -C "$tmp/bad" rev-parse HEAD:latin1.txt)
 f="$tmp/bad/.git/objects/$(echo "$obj" | cut -c1-2)/$(echo "$obj" | cut -c3-)"
 chmod u+w "$f" && printf 'garbage' >"$f"
 DIR=bad check corrupt-object 2 - show HEAD:latin1.txt
-if grep -q "corrupt object" "$tmp/err"; then ok "corrupt object named"; else not_ok "corrupt object named: $(cat "$tmp/err")"; fi
+if grep -q "cannot read blob $(echo "$obj" | cut -c1-12) ('latin1.txt' in commit .*; check the repository with git fsck" "$tmp/err"; then
+	ok "corrupt object named"; else not_ok "corrupt object named: $(cat "$tmp/err")"; fi
 
 # concurrent imports: every version lands, none is lost; twenty at once,
 # into a repository with a work tree (imports take turns bringing the file
