@@ -502,6 +502,28 @@ git clone -q --shared "$tmp/cut-blob" "$tmp/cut-shared"
 DIR=cut-shared within "truncated blob in an alternate" 2 show -- ied.txt
 if grep -q "^redline: cannot read blob $(short HEAD:ied.txt 12) ('ied.txt' in commit $(short HEAD 7)) in '$tmp/cut-shared/': $why; check the repository with git fsck$" "$tmp/err"; then
 	ok "truncated blob in an alternate: named"; else not_ok "truncated blob in an alternate: $(cat "$tmp/err")"; fi
+# a loose object whole but damaged otherwise: its header saying less than
+# its stream holds (libgit2 1.x would write past its buffer), data after the
+# stream's end, a bad checksum
+if command -v python3 >/dev/null 2>&1; then
+	for damage in short-header trailing checksum; do
+		cp -r "$tmp/hist" "$tmp/dmg-$damage"
+		f=$(objfile "$tmp/dmg-$damage" HEAD:ied.txt)
+		chmod u+w "$f"
+		python3 -c 'import sys, zlib
+f, how = sys.argv[1], sys.argv[2]
+raw = open(f, "rb").read()
+obj = zlib.decompress(raw)
+out = {"short-header": zlib.compress(b"blob 3\0" + obj[obj.index(b"\0") + 1:]),
+       "trailing": raw + b"garbage", "checksum": raw[:-1] + bytes([raw[-1] ^ 1])}[how]
+open(f, "wb").write(out)' "$f" "$damage"
+		DIR=dmg-$damage within "damaged blob ($damage)" 2 show
+		if grep -q "^redline: cannot read blob $(short HEAD:ied.txt 12) ('ied.txt' in commit $(short HEAD 7)) in '$tmp/dmg-$damage/': .*; check the repository with git fsck$" "$tmp/err"; then
+			ok "damaged blob ($damage): named"; else not_ok "damaged blob ($damage): $(cat "$tmp/err")"; fi
+	done
+else
+	ok "damaged loose objects # SKIP python3 not installed"
+fi
 # a short id, a revision and a tag naming a truncated commit
 cp -r "$tmp/hist" "$tmp/cut-old"
 cut_short "$tmp/cut-old" HEAD~2 40
