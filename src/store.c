@@ -1353,7 +1353,10 @@ series_of_commit(struct store *s, const char *hex, const char *spec, char **path
 		return -1;
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	if (git_commit_tree(&tree, c) < 0) {
-		fail_object(s, err, "tree", git_commit_tree_id(c), NULL);
+		char where[32];
+
+		snprintf(where, sizeof(where), " of commit %.7s", hex);
+		fail_object(s, err, "tree", git_commit_tree_id(c), where);
 		goto out;
 	}
 	if (git_commit_parentcount(c) > 0 && !is_shallow_boundary(s, git_commit_id(c)) &&
