@@ -819,19 +819,37 @@ static int
 revparse_oid(struct store *s, const char *rev, git_oid *out, struct rl_error *err)
 {
 	git_object *obj = NULL, *commit = NULL;
-	int rc;
+	git_reference *ref = NULL, *resolved = NULL;
+	char *name = xstrndup(rev, strcspn(rev, "~^@:"));
+	int rc = -1, unreadable = 0;
 
-	git_error_clear();	/* what failed is told by the error this sets */
-	rc = git_revparse_single(&obj, s->repo, rev);
-	if (rc == 0)
-		rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
-	if (rc == 0)
-		git_oid_cpy(out, git_object_id(commit));
-	else if (object_unreadable()) {
+	/* the object a reference names is read here first: libgit2 1.5's
+	 * revparse loses the reference when that object cannot be read */
+	if (*name && git_reference_dwim(&ref, s->repo, name) == 0 && git_reference_resolve(&resolved, ref) == 0) {
+		git_error_clear();
+		unreadable = git_object_lookup(&obj, s->repo, git_reference_target(resolved), GIT_OBJECT_ANY) < 0 &&
+			     object_unreadable();
+		git_object_free(obj);
+		obj = NULL;
+	}
+	git_reference_free(resolved);
+	git_reference_free(ref);
+	free(name);
+	if (!unreadable) {
+		git_error_clear();	/* what failed is told by the error this sets */
+		rc = git_revparse_single(&obj, s->repo, rev);
+		if (rc == 0)
+			rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+		if (rc == 0)
+			git_oid_cpy(out, git_object_id(commit));
+		else
+			unreadable = object_unreadable();
+	}
+	if (unreadable) {
 		rl_fail(err, "cannot read revision '%s' in '%s': %s; check the repository with git fsck", rev, s->path,
 			git_message());
 		rc = -2;
-	} else {
+	} else if (rc < 0) {
 		rc = -1;
 	}
 	git_object_free(commit);
@@ -2056,8 +2074,10 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	if (check_series_path(im->path, err) < 0)
 		return -1;
 	with_tree = !im->no_checkout && !git_repository_is_bare(s->repo);
-	if (with_tree && lock_work_tree(s, &lock, err) < 0)
+	if (with_tree && lock_work_tree(s, &lock, err) < 0) {
+		sbuf_release(&lock);
 		return -1;
+	}
 	locked = with_tree;
 	if (with_tree && check_work_tree(s, im->path, err) < 0)
 		goto out;
