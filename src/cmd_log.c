@@ -34,6 +34,9 @@ struct log_state {
 	int pending_ok;
 	int trouble;
 	size_t count;
+	/* the walk stopped before the first commit: 1 at a shallow clone's
+	 * boundary, -1 at a commit or tree it could not read */
+	int cut;
 };
 
 static void
@@ -127,6 +130,10 @@ emit_pending(struct log_state *st, const struct source *older, int older_ok)
 		have_cmp = 1;
 	} else if (older) {
 		sbuf_adds(&summary, "the version before cannot be read");
+	} else if (st->cut) {
+		/* the oldest that could be read: maybe not the first */
+		sbuf_adds(&summary, st->cut > 0 ? "history before it not in this shallow clone"
+						 : "history before it cannot be read");
 	} else {
 		sbuf_adds(&summary, "first version");
 	}
@@ -204,6 +211,7 @@ cmd_log(struct cli *c)
 		json_begin_array(&st.json);
 	}
 	walk = c->max_count == 0 ? 0 : store_walk_versions(cli_store(c), path, NULL, log_cb, &st, &err);
+	st.cut = walk < 0 ? -1 : walk;
 	if (st.have_pending)
 		emit_pending(&st, NULL, 0);
 	if (c->format == FORMAT_JSON) {
@@ -211,12 +219,16 @@ cmd_log(struct cli *c)
 		json_end_object(&st.json);
 		written = json_writer_finish(&st.json);
 	}
+	/* after what could be listed: why the list stops there */
+	fflush(stdout);
 	if (walk < 0)
 		out_error("%s", err.msg);
+	else if (walk == 1)
+		out_error("note: %s", err.msg);
 	else if (st.count == 0 && c->max_count != 0)
 		out_error("no versions of '%s'", path);
 	free(path);
-	if (cli_finish_output(written) < 0 || walk < 0 || st.trouble || (st.count == 0 && c->max_count != 0))
+	if (cli_finish_output(written) < 0 || walk < 0 || st.trouble || (walk == 0 && st.count == 0 && c->max_count != 0))
 		return CLI_TROUBLE;
 	return CLI_SAME;
 }
@@ -233,13 +245,13 @@ cmd_ls(struct cli *c)
 	struct rl_error err;
 	size_t n, i;
 	struct json_writer w;
-	int written = 0;
+	int written = 0, listed;
 
 	if (c->nargs != 0)
 		return cli_usage_error(c, "ls takes no arguments");
 	if (!(s = cli_store(c)))
 		return CLI_TROUBLE;
-	if (store_list_series(s, &v, &n, &err) < 0) {
+	if ((listed = store_list_series(s, &v, &n, &err)) < 0) {
 		out_error("%s", err.msg);
 		return CLI_TROUBLE;
 	}
@@ -277,5 +289,8 @@ cmd_ls(struct cli *c)
 		}
 	}
 	store_series_free(v, n);
-	return cli_finish_output(written) < 0 ? CLI_TROUBLE : CLI_SAME;
+	/* the series that could be read are listed; then the file that could not */
+	if (listed == 1)
+		out_error("%s", err.msg);
+	return cli_finish_output(written) < 0 || listed == 1 ? CLI_TROUBLE : CLI_SAME;
 }

@@ -325,20 +325,15 @@ source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_n
 int
 source_load_latest_of(struct store *st, const char *path, struct source *out, struct rl_error *err)
 {
-	struct store_version *v = NULL;
-	size_t n = 0;
-	int rc = -1;
+	char commit[STORE_OID_HEX];
+	int r;
 
-	if (store_versions(st, path, NULL, &v, &n, err) < 0)
-		goto out;
-	if (n == 0) {
-		rl_fail(err, "no versions of '%s'", path);
-		goto out;
-	}
-	rc = source_load_commit(st, v[0].commit, path, out, err);
-out:
-	store_versions_free(v, n);
-	return rc;
+	/* the newest alone: older history need not be read, nor readable */
+	if ((r = store_latest(st, path, commit, err)) < 0)
+		return -1;
+	if (r == 1)
+		return rl_fail(err, "no versions of '%s'", path);
+	return source_load_commit(st, commit, path, out, err);
 }
 
 int

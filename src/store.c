@@ -1,14 +1,26 @@
 #include "config.h"
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
+/* git_error_set_str moved to the sys headers in libgit2 1.8 */
+#if defined(__has_include)
+#if __has_include(<git2/sys/errors.h>)
+#include <git2/sys/errors.h>
+#endif
+#endif
 
 #include "input.h"
 #include "model.h"
@@ -22,6 +34,9 @@
 struct store {
 	git_repository *repo;
 	char *path;
+	git_oid *shallow;	/* the boundary commits of a shallow clone, sorted */
+	size_t nshallow;
+	int shallow_read;
 };
 
 /* The message of the last libgit2 error, never NULL. */
@@ -33,6 +48,480 @@ git_message(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
+/*
+ * Truncated loose objects
+ *
+ * Every libgit2 release so far (1.5.1 here, up to 1.9.7) loops forever, at
+ * full CPU, reading a loose object whose zlib stream is cut short: inflate()
+ * says Z_BUF_ERROR, which libgit2 takes for "call again", though no more
+ * input will come (libgit2 issue 7342, fixed by PR 7346 on the way to 2.0).
+ * A full disk, an interrupted copy or a sync tool can leave such a file, and
+ * every command would then hang on it. The same releases write past their
+ * buffer when an object's header gives a smaller size than its stream holds
+ * (issue 7177, also fixed for 2.0).
+ *
+ * The way round: a backend of redline's own in the repository's object
+ * database, after libgit2's pack backends and before its loose ones, that
+ * reads loose objects itself (from the objects directory and its
+ * alternates) as libgit2 does, but stopping where the stream stops, and
+ * fails naming the file that is cut short or damaged. Each loose object is
+ * inflated once, as before, so it costs nothing measurable; an object in a
+ * pack never comes here; libgit2 still checks every object against its id,
+ * and still reads what the backend leaves to it (the old packlike form, a
+ * file too large for one zlib call: only checked for a cut) and writes
+ * every object. A short id (read_prefix) and a stream (readstream) are
+ * checked for a cut, then left to libgit2.
+ *
+ * Why not another way: no released libgit2 has the fix, so requiring one is
+ * no option; a read cannot be bounded safely (a loop inside libgit2 cannot
+ * be stopped, only abandoned with its thread); checking each file before
+ * libgit2 reads it (the first version of this) inflated every loose object
+ * twice, 10 to 15% more time for a log of loose versions; and an object
+ * database built anew (git_odb_new, the pack backend, a wrapped loose
+ * backend, alternates) would redo what libgit2 sets up from the environment
+ * (GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES), the commit-graph
+ * and fsync settings, and git_odb_backend_loose's signature differs between
+ * builds. Only the libgit2 versions with the bug get the backend.
+ */
+
+struct loose_gate {
+	git_odb_backend parent;
+	char **dirs;		/* objects directories: the repository's, then its alternates */
+	size_t ndirs;
+};
+
+/* Until a release with the fix is known, all of 1.x; 2.0 comes from the branch that has it. */
+static int
+loose_gate_needed(void)
+{
+	int major = 0, minor = 0, rev = 0;
+
+	git_libgit2_version(&major, &minor, &rev);
+	return major < 2;
+}
+
+/*
+ * Whether the object's loose file is cut short: its zlib stream ends
+ * before its end marker (an empty file too). A file that is whole, absent,
+ * unreadable or damaged otherwise is left to libgit2, which reports those
+ * without looping.
+ */
+static int
+loose_file_truncated(const char *file)
+{
+	unsigned char in[16384], out[16384];
+	z_stream z;
+	ssize_t n;
+	size_t skip = 0;
+	int fd, zr = Z_BUF_ERROR, first = 1;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		close(fd);
+		return 0;
+	}
+	for (;;) {
+		uInt before_in, before_out;
+
+		if (z.avail_in == 0) {
+			do
+				n = read(fd, in, sizeof(in));
+			while (n < 0 && errno == EINTR);
+			if (n < 0)
+				zr = Z_ERRNO;
+			if (n <= 0)
+				break;
+			if (first) {
+				/* a file that does not open as zlib is in the old
+				 * "packlike" form: a binary header, then the stream */
+				if (n < 2 || (in[0] & 0x8F) != 0x08 || ((in[0] << 8) + in[1]) % 31 != 0) {
+					while (skip < (size_t)n && (in[skip] & 0x80))
+						skip++;
+					skip++;
+				}
+				if (skip > (size_t)n) {
+					zr = Z_DATA_ERROR;	/* no whole header: libgit2 says so */
+					break;
+				}
+				first = 0;
+			}
+			z.next_in = in + skip;
+			z.avail_in = (uInt)((size_t)n - skip);
+			skip = 0;
+		}
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		before_in = z.avail_in;
+		before_out = z.avail_out;
+		zr = inflate(&z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_BUF_ERROR)
+			break;
+		/* no progress with input left: libgit2 would loop on it too */
+		if (z.avail_in == before_in && z.avail_out == before_out && z.avail_in != 0)
+			break;
+	}
+	inflateEnd(&z);
+	close(fd);
+	return zr == Z_OK || zr == Z_BUF_ERROR;
+}
+
+/* The error libgit2 passes on: the file, and what is wrong with it. */
+static int
+gate_fail(const char *file, const char *what)
+{
+	struct sbuf msg = SBUF_INIT;
+
+	sbuf_printf(&msg, "its file '%s' %s", file, what ? what : "is truncated");
+	git_error_set_str(GIT_ERROR_ODB, msg.buf);
+	sbuf_release(&msg);
+	return GIT_ERROR;
+}
+
+/* Every loose file of the object, in every objects directory: libgit2
+ * reads the first it finds, in an order that differs between versions. */
+static int
+gate_check(struct loose_gate *g, const git_oid *id)
+{
+	char hex[STORE_OID_HEX];
+	struct sbuf file = SBUF_INIT;
+	size_t i;
+	int rc = GIT_PASSTHROUGH;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	for (i = 0; i < g->ndirs && rc == GIT_PASSTHROUGH; i++) {
+		sbuf_reset(&file);
+		sbuf_printf(&file, "%s/%.2s/%s", g->dirs[i], hex, hex + 2);
+		if (loose_file_truncated(file.buf))
+			rc = gate_fail(file.buf, NULL);
+	}
+	sbuf_release(&file);
+	return rc;
+}
+
+/*
+ * Inflate into out[0..n) from what z holds: Z_OK when out is full, Z_STREAM_END
+ * at the stream's end, Z_BUF_ERROR when the input ran out before either (a
+ * stream cut short), another zlib error for a damaged stream.
+ */
+static int
+inflate_into(z_stream *z, unsigned char *out, size_t n)
+{
+	int zr = Z_OK;
+
+	z->next_out = out;
+	z->avail_out = (uInt)n;
+	while (z->avail_out > 0) {
+		uInt in = z->avail_in, left = z->avail_out;
+
+		zr = inflate(z, Z_NO_FLUSH);
+		if (zr != Z_OK)
+			break;
+		if (z->avail_in == in && z->avail_out == left) {
+			zr = Z_BUF_ERROR;	/* no progress: nothing more to read */
+			break;
+		}
+	}
+	return zr;
+}
+
+/* "blob 1234\0" at the start of an inflated object: 0 with its type, size
+ * and length; -1 when it is not a loose object's header. */
+static int
+parse_loose_header(const unsigned char *h, size_t n, git_object_t *type, size_t *size, size_t *hlen)
+{
+	char name[16];
+	size_t i = 0, k;
+	unsigned long long v = 0;
+
+	while (i < n && i < sizeof(name) - 1 && h[i] != ' ')
+		i++;
+	if (i == n || h[i] != ' ')
+		return -1;
+	memcpy(name, h, i);
+	name[i] = '\0';
+	*type = git_object_string2type(name);
+	if (!git_object_typeisloose(*type))
+		return -1;
+	for (k = i + 1; k < n && h[k] >= '0' && h[k] <= '9'; k++) {
+		if (v > (SIZE_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned long long)(h[k] - '0');
+	}
+	if (k == i + 1 || k == n || h[k] != '\0')
+		return -1;
+	*size = (size_t)v;
+	*hlen = k + 1;
+	return 0;
+}
+
+/*
+ * The object's loose file read as libgit2 reads it, but stopping where the
+ * stream stops: 0 with the object (its data allocated for libgit2, which
+ * checks it against the id), or an error naming the file, cut short or
+ * otherwise damaged; GIT_PASSTHROUGH when there is no loose file. Reading
+ * here rather than checking and letting libgit2 read again inflates each
+ * loose object once, as before. A file in the old packlike form, too large
+ * for one zlib call, or unreadable is only checked for a cut, and left to
+ * libgit2.
+ */
+static int
+gate_read(void **data, size_t *len, git_object_t *type, git_odb_backend *b, const git_oid *id)
+{
+	struct loose_gate *g = (struct loose_gate *)b;
+	char hex[STORE_OID_HEX];
+	struct sbuf file = SBUF_INIT;
+	unsigned char head[64], *raw = NULL, *out = NULL, extra;
+	const char *damage = NULL;
+	size_t i, got = 0, size = 0, hlen = 0, body;
+	struct stat st;
+	z_stream z;
+	ssize_t r;
+	int fd = -1, zr, rc = GIT_PASSTHROUGH, zinit = 0;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	for (i = 0; i < g->ndirs && fd < 0; i++) {
+		sbuf_reset(&file);
+		sbuf_printf(&file, "%s/%.2s/%s", g->dirs[i], hex, hex + 2);
+		fd = open(file.buf, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		goto out;
+	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_size >= UINT_MAX / 2)
+		goto check;
+	raw = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size &&
+	       ((r = read(fd, raw + got, (size_t)st.st_size - got)) > 0 || (r < 0 && errno == EINTR)))
+		got += r > 0 ? (size_t)r : 0;
+	if (got != (size_t)st.st_size || got < 2 || (raw[0] & 0x8F) != 0x08 || ((raw[0] << 8) + raw[1]) % 31 != 0)
+		goto check;	/* unreadable, empty, or the packlike form */
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		goto check;
+	zinit = 1;
+	z.next_in = raw;
+	z.avail_in = (uInt)got;
+	zr = inflate_into(&z, head, sizeof(head));
+	if (zr != Z_OK && zr != Z_STREAM_END)
+		goto fail;
+	if (parse_loose_header(head, sizeof(head) - z.avail_out, type, &size, &hlen) < 0) {
+		damage = "is damaged: no object header";
+		goto fail;
+	}
+	body = sizeof(head) - z.avail_out - hlen;
+	if (body > size || (zr == Z_STREAM_END && body != size) || size >= UINT_MAX / 2) {
+		/* (libgit2 1.x would write past its buffer on the first) */
+		damage = "is damaged: its size is not its header's";
+		goto fail;
+	}
+	if (!(out = git_odb_backend_data_alloc(b, size + 1))) {
+		rc = GIT_ERROR;
+		goto out;
+	}
+	memcpy(out, head + hlen, body);
+	if (zr == Z_OK)
+		zr = inflate_into(&z, out + body, size - body);
+	if (zr == Z_OK) {
+		/* all of it: the stream must end there (Z_OK: it runs on) */
+		zr = inflate_into(&z, &extra, 1);
+		if (zr == Z_OK)
+			damage = "is damaged: its size is not its header's";
+	}
+	if (zr != Z_STREAM_END)
+		goto fail;
+	if (z.avail_in != 0 || z.total_out != hlen + size) {
+		damage = z.avail_in ? "is damaged: data follows its end" : "is damaged: its size is not its header's";
+		goto fail;
+	}
+	out[size] = '\0';
+	*data = out;
+	*len = size;
+	out = NULL;
+	rc = 0;
+	goto out;
+fail:
+	/* Z_BUF_ERROR: the input ran out before the stream's end, a cut */
+	if (damage || zr == Z_BUF_ERROR) {
+		rc = gate_fail(file.buf, damage);
+	} else {
+		struct sbuf why = SBUF_INIT;
+
+		sbuf_printf(&why, "is damaged: %s", z.msg ? z.msg : "zlib cannot read it");
+		rc = gate_fail(file.buf, why.buf);
+		sbuf_release(&why);
+	}
+	goto out;
+check:
+	if (loose_file_truncated(file.buf))
+		rc = gate_fail(file.buf, NULL);
+out:
+	if (out)
+		git_odb_backend_data_free(b, out);
+	if (zinit)
+		inflateEnd(&z);
+	if (fd >= 0)
+		close(fd);
+	free(raw);
+	sbuf_release(&file);
+	return rc;
+}
+
+static int
+gate_readstream(git_odb_stream **stream, size_t *len, git_object_t *type, git_odb_backend *b,
+		const git_oid *id)
+{
+	(void)stream, (void)len, (void)type;
+	return gate_check((struct loose_gate *)b, id);
+}
+
+/* A short id: every loose file whose name it begins. */
+static int
+gate_read_prefix(git_oid *full, void **data, size_t *len, git_object_t *type, git_odb_backend *b,
+		 const git_oid *prefix, size_t n)
+{
+	struct loose_gate *g = (struct loose_gate *)b;
+	char hex[STORE_OID_HEX];
+	struct sbuf file = SBUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+	int rc = GIT_PASSTHROUGH;
+
+	(void)full, (void)data, (void)len, (void)type;
+	git_oid_tostr(hex, sizeof(hex), prefix);
+	if (n < 2 || n >= STORE_OID_HEX)
+		return GIT_PASSTHROUGH;
+	for (i = 0; i < g->ndirs && rc == GIT_PASSTHROUGH; i++) {
+		sbuf_reset(&file);
+		sbuf_printf(&file, "%s/%.2s", g->dirs[i], hex);
+		if (!(d = opendir(file.buf)))
+			continue;
+		while (rc == GIT_PASSTHROUGH && (e = readdir(d))) {
+			if (strncasecmp(e->d_name, hex + 2, n - 2) != 0 || strlen(e->d_name) != STORE_OID_HEX - 3)
+				continue;
+			sbuf_reset(&file);
+			sbuf_printf(&file, "%s/%.2s/%s", g->dirs[i], hex, e->d_name);
+			if (loose_file_truncated(file.buf))
+				rc = gate_fail(file.buf, NULL);
+		}
+		closedir(d);
+	}
+	sbuf_release(&file);
+	return rc;
+}
+
+static void
+gate_free(git_odb_backend *b)
+{
+	struct loose_gate *g = (struct loose_gate *)b;
+	size_t i;
+
+	for (i = 0; i < g->ndirs; i++)
+		free(g->dirs[i]);
+	free(g->dirs);
+	free(g);
+}
+
+/* libgit2 allows this many levels of alternates */
+#define ALTERNATES_DEPTH 5
+
+static void
+gate_add_dir(struct loose_gate *g, size_t *cap, const char *dir, int depth)
+{
+	struct sbuf file = SBUF_INIT, alt = SBUF_INIT;
+	char *text = NULL, *line, *save = NULL;
+	size_t i, len;
+	struct rl_error err;
+
+	for (i = 0; i < g->ndirs; i++)
+		if (strcmp(g->dirs[i], dir) == 0)
+			return;
+	GROW(g->dirs, *cap, g->ndirs + 1);
+	g->dirs[g->ndirs++] = xstrdup(dir);
+	if (depth >= ALTERNATES_DEPTH)
+		return;
+	/* objects/info/alternates: one directory a line, relative ones to this one */
+	sbuf_printf(&file, "%s/info/alternates", dir);
+	if (read_file(file.buf, &text, &len, &err) == 0) {
+		for (line = strtok_r(text, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+			if (!*line || *line == '#')
+				continue;
+			sbuf_reset(&alt);
+			if (*line == '/')
+				sbuf_adds(&alt, line);
+			else
+				sbuf_printf(&alt, "%s/%s", dir, line);
+			gate_add_dir(g, cap, alt.buf, depth + 1);
+		}
+	}
+	free(text);
+	sbuf_release(&file);
+	sbuf_release(&alt);
+}
+
+/* The gate, between the packs and the loose objects: packs first (3),
+ * then the gate (2), then loose objects (1); set before the object
+ * database is made. */
+#define PACKED_PRIORITY 3
+#define GATE_PRIORITY 2
+#define LOOSE_PRIORITY 1
+
+static void
+loose_gate_priorities(void)
+{
+	git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY, PACKED_PRIORITY);
+	git_libgit2_opts(GIT_OPT_SET_ODB_LOOSE_PRIORITY, LOOSE_PRIORITY);
+}
+
+static int
+loose_gate_install(struct store *s, int from_env, struct rl_error *err)
+{
+	struct loose_gate *g = xcalloc(1, sizeof(*g));
+	git_odb *odb = NULL;
+	git_buf objects = { NULL, 0, 0 };
+	const char *env;
+	size_t cap = 0;
+	int rc = -1;
+
+	git_odb_init_backend(&g->parent, GIT_ODB_BACKEND_VERSION);
+	g->parent.read = gate_read;
+	g->parent.read_prefix = gate_read_prefix;
+	g->parent.readstream = gate_readstream;
+	g->parent.free = gate_free;
+	/* where libgit2 looks: GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES
+	 * apply when the repository was found from the environment, as git does */
+	env = from_env ? getenv("GIT_OBJECT_DIRECTORY") : NULL;
+	if (env && *env) {
+		gate_add_dir(g, &cap, env, 0);
+	} else if (git_repository_item_path(&objects, s->repo, GIT_REPOSITORY_ITEM_OBJECTS) == 0) {
+		size_t n = strlen(objects.ptr);
+
+		while (n > 1 && objects.ptr[n - 1] == '/')
+			objects.ptr[--n] = '\0';
+		gate_add_dir(g, &cap, objects.ptr, 0);
+	}
+	git_buf_dispose(&objects);
+	env = from_env ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES") : NULL;
+	if (env && *env) {
+		char *list = xstrdup(env), *dir, *save = NULL;
+
+		for (dir = strtok_r(list, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
+			gate_add_dir(g, &cap, dir, 1);
+		free(list);
+	}
+	if (git_repository_odb(&odb, s->repo) < 0 || git_odb_add_backend(odb, &g->parent, GATE_PRIORITY) < 0) {
+		rl_fail(err, "cannot read the objects of '%s': %s", s->path, git_message());
+		gate_free(&g->parent);
+		goto out;
+	}
+	rc = 0;
+out:
+	git_odb_free(odb);
+	return rc;
+}
+
 int
 store_open(struct store **out, const char *dir, struct rl_error *err)
 {
@@ -42,6 +531,8 @@ store_open(struct store **out, const char *dir, struct rl_error *err)
 
 	*out = NULL;
 	git_libgit2_init();
+	if (loose_gate_needed())
+		loose_gate_priorities();
 	s = xcalloc(1, sizeof(*s));
 	/* like git: GIT_DIR and GIT_CEILING_DIRECTORIES apply to the search
 	 * from the current directory; -C DIR is taken as given */
@@ -67,6 +558,10 @@ store_open(struct store **out, const char *dir, struct rl_error *err)
 	}
 	s->path = xstrdup(git_repository_workdir(s->repo) ? git_repository_workdir(s->repo)
 							   : git_repository_path(s->repo));
+	if (loose_gate_needed() && loose_gate_install(s, dir == NULL, err) < 0) {
+		store_close(s);
+		return -1;
+	}
 	*out = s;
 	return 0;
 }
@@ -78,6 +573,7 @@ store_close(struct store *s)
 		return;
 	git_repository_free(s->repo);
 	free(s->path);
+	free(s->shallow);
 	free(s);
 	git_libgit2_shutdown();
 }
@@ -107,6 +603,80 @@ store_path(const struct store *s)
 }
 
 /*
+ * Objects that cannot be read
+ *
+ * A commit, tree or blob that history names and libgit2 cannot read is
+ * missing (a pack lost, a copy or clone cut short) or damaged; either way
+ * the repository needs looking at, and the message names the object, the
+ * repository, libgit2's reason and what to run. A name that means nothing
+ * (an unknown branch or symbol) is something else: libgit2 then reports a
+ * reference error, not an object database one.
+ */
+
+/* The last libgit2 failure was an object that could not be read. */
+static int
+object_unreadable(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && (e->klass == GIT_ERROR_ODB || e->klass == GIT_ERROR_ZLIB);
+}
+
+/* "cannot read WHAT ID12 WHERE in 'REPO': REASON; check the repository with git fsck" */
+static int
+fail_object(struct store *s, struct rl_error *err, const char *what, const git_oid *id, const char *where)
+{
+	char hex[STORE_OID_HEX];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	return rl_fail(err, "cannot read %s %.12s%s in '%s': %s; check the repository with git fsck", what, hex,
+		       where ? where : "", s->path, git_message());
+}
+
+/*
+ * Shallow clones
+ *
+ * A clone made with --depth has the commits at its boundary but not their
+ * parents; $GIT_DIR/shallow lists those boundary commits. libgit2 1.5
+ * still gives them their parents (later versions hide them), so a walk
+ * asks the list, not the commit, whether history goes on.
+ */
+
+static int
+cmp_oid(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+static int
+is_shallow_boundary(struct store *s, const git_oid *id)
+{
+	if (!s->shallow_read) {
+		struct sbuf file = SBUF_INIT;
+		struct rl_error err;
+		char *text = NULL, *line, *save = NULL;
+		size_t len, cap = 0;
+		git_oid oid;
+
+		s->shallow_read = 1;
+		sbuf_printf(&file, "%sshallow", git_repository_commondir(s->repo));
+		if (read_file(file.buf, &text, &len, &err) == 0) {
+			for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+				if (git_oid_fromstrp(&oid, line) < 0)
+					continue;
+				GROW(s->shallow, cap, s->nshallow + 1);
+				s->shallow[s->nshallow++] = oid;
+			}
+			if (s->nshallow > 1)
+				qsort(s->shallow, s->nshallow, sizeof(*s->shallow), cmp_oid);
+		}
+		free(text);
+		sbuf_release(&file);
+	}
+	return s->nshallow && bsearch(id, s->shallow, s->nshallow, sizeof(*s->shallow), cmp_oid) != NULL;
+}
+
+/*
  * Reading blobs
  */
 
@@ -115,57 +685,74 @@ lookup_commit(struct store *s, const char *hex, git_commit **out, struct rl_erro
 {
 	git_oid oid;
 
-	if (git_oid_fromstr(&oid, hex) < 0 || git_commit_lookup(out, s->repo, &oid) < 0)
-		return rl_fail(err, "cannot read commit %.12s in '%s': %s", hex, s->path, git_message());
+	if (git_oid_fromstr(&oid, hex) < 0)
+		return rl_fail(err, "bad commit id '%s'", hex);
+	if (git_commit_lookup(out, s->repo, &oid) < 0)
+		return fail_object(s, err, "commit", &oid, NULL);
 	return 0;
 }
 
-/* The id of path's entry in the tree of commit; 1 when absent. */
+/* The id of path's entry in the tree of commit: 0, 1 when absent, -1 when
+ * a tree on the way cannot be read (err says which). */
 static int
-entry_id(git_commit *commit, const char *path, git_oid *id, git_object_t *type)
+entry_id(struct store *s, git_commit *commit, const char *path, git_oid *id, git_object_t *type,
+	 struct rl_error *err)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
+	char where[32];
 	int rc;
 
+	snprintf(where, sizeof(where), " of commit %.7s", git_oid_tostr_s(git_commit_id(commit)));
 	if (git_commit_tree(&tree, commit) < 0)
-		return -1;
+		return fail_object(s, err, "tree", git_commit_tree_id(commit), where);
+	git_error_clear();	/* what failed is told by the error this sets */
 	rc = git_tree_entry_bypath(&e, tree, path);
 	if (rc == 0) {
 		git_oid_cpy(id, git_tree_entry_id(e));
 		if (type)
 			*type = git_tree_entry_type(e);
 		git_tree_entry_free(e);
+	} else if (rc != GIT_ENOTFOUND || object_unreadable()) {
+		/* a folder on the way that cannot be read */
+		fail_object(s, err, "tree", git_commit_tree_id(commit), where);
+		rc = -1;
 	}
 	git_tree_free(tree);
 	return rc == 0 ? 0 : rc == GIT_ENOTFOUND ? 1 : -1;
 }
 
-int
-store_read(struct store *s, const char *hex, const char *path, char **buf, size_t *len,
-	   struct rl_error *err)
+/* As store_read, but -2 when an object cannot be read (missing or damaged). */
+static int
+read_text(struct store *s, const char *hex, const char *path, char **buf, size_t *len, struct rl_error *err)
 {
 	git_commit *c = NULL;
 	git_blob *blob = NULL;
 	git_oid id;
 	git_object_t type = GIT_OBJECT_INVALID;
+	struct sbuf where = SBUF_INIT;
 	size_t n;
 	int rc = -1, r;
 
 	if (lookup_commit(s, hex, &c, err) < 0)
-		return -1;
-	r = entry_id(c, path, &id, &type);
+		return -2;
+	r = entry_id(s, c, path, &id, &type, err);
 	if (r == 1) {
 		rl_fail(err, "'%s' does not exist in commit %.12s", path, hex);
 		goto out;
 	}
-	if (r < 0 || type != GIT_OBJECT_BLOB) {
-		rl_fail(err, r < 0 ? "cannot read '%s' in commit %.12s" : "'%s' in commit %.12s is not a file",
-			path, hex);
+	if (r < 0) {
+		rc = -2;
+		goto out;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		rl_fail(err, "'%s' in commit %.12s is not a file", path, hex);
 		goto out;
 	}
 	if (git_blob_lookup(&blob, s->repo, &id) < 0) {
-		rl_fail(err, "cannot read '%s' in commit %.12s: %s (corrupt object?)", path, hex, git_message());
+		sbuf_printf(&where, " ('%s' in commit %.7s)", path, hex);
+		fail_object(s, err, "blob", &id, where.buf);
+		rc = -2;
 		goto out;
 	}
 	n = (size_t)git_blob_rawsize(blob);
@@ -184,13 +771,27 @@ store_read(struct store *s, const char *hex, const char *path, char **buf, size_
 	*len = n;
 	rc = 0;
 out:
+	sbuf_release(&where);
 	git_blob_free(blob);
 	git_commit_free(c);
 	return rc;
 }
 
+int
+store_read(struct store *s, const char *hex, const char *path, char **buf, size_t *len,
+	   struct rl_error *err)
+{
+	return read_text(s, hex, path, buf, len, err) < 0 ? -1 : 0;
+}
+
 /*
  * Walking the versions of one path
+ *
+ * A first-parent walk, commit by commit from the start: each commit is read
+ * when it is reached, so the versions that can be read are handed over
+ * before a commit that cannot be. (libgit2's revision walker, asked for a
+ * sorted walk, reads all of history before it gives the first commit, and
+ * its failure to read one looked like the end of history.)
  */
 
 static char *
@@ -221,44 +822,79 @@ version_release(struct store_version *v)
 	free(v->author);
 }
 
+/*
+ * The commit a revision names: 0; -1 when nothing has that name (err
+ * untouched: the caller may try it as a symbol); -2 when it names an object
+ * that cannot be read (err says which).
+ */
 static int
-start_walk(struct store *s, const char *rev, git_revwalk **walk, struct rl_error *err)
+revparse_oid(struct store *s, const char *rev, git_oid *out, struct rl_error *err)
 {
-	git_object *obj = NULL;
-	int rc;
+	git_object *obj = NULL, *commit = NULL;
+	git_reference *ref = NULL, *resolved = NULL;
+	char *name = xstrndup(rev, strcspn(rev, "~^@:"));
+	int rc = -1, unreadable = 0;
 
-	if (git_revwalk_new(walk, s->repo) < 0)
-		return rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
-	git_revwalk_sorting(*walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-	git_revwalk_simplify_first_parent(*walk);
-	if (!rev) {
-		rc = git_revwalk_push_head(*walk);
-		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
-			return rl_fail(err, "repository '%s' has no commits yet", s->path);
-	} else {
-		struct sbuf spec = SBUF_INIT;
-		sbuf_printf(&spec, "%s^{commit}", rev);
-		rc = git_revparse_single(&obj, s->repo, spec.buf);
-		sbuf_release(&spec);
-		if (rc == 0)
-			rc = git_revwalk_push(*walk, git_object_id(obj));
+	/* the object a reference names is read here first: libgit2 1.5's
+	 * revparse loses the reference when that object cannot be read */
+	if (*name && git_reference_dwim(&ref, s->repo, name) == 0 && git_reference_resolve(&resolved, ref) == 0) {
+		git_error_clear();
+		unreadable = git_object_lookup(&obj, s->repo, git_reference_target(resolved), GIT_OBJECT_ANY) < 0 &&
+			     object_unreadable();
 		git_object_free(obj);
-		if (rc < 0)
-			return rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+		obj = NULL;
 	}
+	git_reference_free(resolved);
+	git_reference_free(ref);
+	free(name);
+	if (!unreadable) {
+		git_error_clear();	/* what failed is told by the error this sets */
+		rc = git_revparse_single(&obj, s->repo, rev);
+		if (rc == 0)
+			rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+		if (rc == 0)
+			git_oid_cpy(out, git_object_id(commit));
+		else
+			unreadable = object_unreadable();
+	}
+	if (unreadable) {
+		rl_fail(err, "cannot read revision '%s' in '%s': %s; check the repository with git fsck", rev, s->path,
+			git_message());
+		rc = -2;
+	} else if (rc < 0) {
+		rc = -1;
+	}
+	git_object_free(commit);
+	git_object_free(obj);
+	return rc;
+}
+
+/* The commit HEAD names; "no commits yet" only when its branch is unborn. */
+static int
+head_oid(struct store *s, git_oid *out, struct rl_error *err)
+{
+	int rc = git_reference_name_to_id(out, s->repo, "HEAD");
+
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return rl_fail(err, "repository '%s' has no commits yet", s->path);
 	if (rc < 0)
-		return rl_fail(err, "cannot walk history of '%s': %s", s->path, git_message());
+		return rl_fail(err, "cannot read HEAD of '%s': %s", s->path, git_message());
 	return 0;
 }
 
 struct store_iter {
 	struct store *s;
 	char *path;
-	git_revwalk *walk;
-	/* the entry of path in the parent of the commit just examined: in a
-	 * first-parent walk that parent is the next commit */
+	git_oid next;		/* the commit to look at next, when more */
+	int more;
+	/* the entry of path in the next commit, found while looking at its child */
 	int have_cache, cached_present;
-	git_oid cached_commit, cached_entry;
+	git_oid cached_entry;
+	/* once the versions found are handed over, the walk ends: 1 (the
+	 * first commit), 3 (a shallow clone's boundary) or -1 (a commit or
+	 * tree that cannot be read), with end_msg saying why for 3 and -1 */
+	int end;
+	struct rl_error end_msg;
 };
 
 int
@@ -266,13 +902,20 @@ store_iter_open(struct store *s, const char *path, const char *rev, struct store
 		struct rl_error *err)
 {
 	struct store_iter *it = xcalloc(1, sizeof(*it));
+	int rc;
 
 	it->s = s;
 	it->path = xstrdup(path);
-	if (start_walk(s, rev, &it->walk, err) < 0) {
+	it->end = 1;
+	if (!rev)
+		rc = head_oid(s, &it->next, err);
+	else if ((rc = revparse_oid(s, rev, &it->next, err)) == -1)
+		rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+	if (rc < 0) {
 		store_iter_free(it);
 		return -1;
 	}
+	it->more = 1;
 	*out = it;
 	return 0;
 }
@@ -282,35 +925,73 @@ store_iter_free(struct store_iter *it)
 {
 	if (!it)
 		return;
-	git_revwalk_free(it->walk);
 	free(it->path);
 	free(it);
 }
 
-/* 1 when commit c holds a version of the path: its entry differs from its
- * first parent's; *entry is the blob id. */
+/*
+ * Look at commit c, the walk's next: 1 when it holds a version of the path
+ * (its entry differs from its first parent's; *entry is the blob id), 0 when
+ * not, -1 when c's own tree cannot be read. Moves the walk to the parent,
+ * or ends it: at the first commit, at a shallow clone's boundary (when the
+ * file is there: earlier versions may exist, unfetched), or at a parent that
+ * cannot be read; c is then taken for a version if it holds the file, as
+ * the oldest that can be read.
+ */
 static int
-iter_examine(struct store_iter *it, git_commit *c, git_oid *entry)
+iter_examine(struct store_iter *it, git_commit *c, git_oid *entry, struct rl_error *err)
 {
+	struct store *s = it->s;
 	git_commit *p = NULL;
 	git_oid par;
-	int present, parent_present = 0;
+	int present, parent_present = 0, r;
 
-	if (it->have_cache && git_oid_equal(&it->cached_commit, git_commit_id(c))) {
+	if (it->have_cache) {
 		present = it->cached_present;
 		git_oid_cpy(entry, &it->cached_entry);
+	} else if ((r = entry_id(s, c, it->path, entry, NULL, err)) < 0) {
+		it->more = 0;
+		return -1;
 	} else {
-		present = entry_id(c, it->path, entry, NULL) == 0;
+		present = r == 0;
 	}
 	it->have_cache = 0;
-	if (git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) == 0) {
-		parent_present = entry_id(p, it->path, &par, NULL) == 0;
-		git_oid_cpy(&it->cached_commit, git_commit_id(p));
-		git_oid_cpy(&it->cached_entry, &par);
-		it->cached_present = parent_present;
-		it->have_cache = 1;
-		git_commit_free(p);
+	it->more = 0;
+	if (is_shallow_boundary(s, git_commit_id(c))) {
+		if (present) {
+			const git_signature *a = git_commit_author(c);
+			char date[11];
+
+			/* the date a version is listed with: its author's */
+			store_format_date(a ? (long long)a->when.time : (long long)git_commit_time(c),
+					  a ? a->when.offset : git_commit_time_offset(c), date);
+			it->end = 3;
+			rl_fail(&it->end_msg, "'%s' is a shallow clone: the history of %s in it ends at %.7s (%s); "
+				"git fetch --unshallow gets the rest", s->path, it->path, git_oid_tostr_s(git_commit_id(c)),
+				date);
+		}
+		return present;
 	}
+	if (git_commit_parentcount(c) == 0)
+		return present;
+	if (git_commit_parent(&p, c, 0) < 0) {
+		it->end = -1;
+		fail_object(s, &it->end_msg, "commit", git_commit_parent_id(c, 0), NULL);
+		return present;
+	}
+	r = entry_id(s, p, it->path, &par, NULL, &it->end_msg);
+	if (r < 0) {
+		it->end = -1;
+		git_commit_free(p);
+		return present;
+	}
+	parent_present = r == 0;
+	git_oid_cpy(&it->next, git_commit_id(p));
+	git_oid_cpy(&it->cached_entry, &par);
+	it->cached_present = parent_present;
+	it->have_cache = 1;
+	it->more = 1;
+	git_commit_free(p);
 	return present && (!parent_present || !git_oid_equal(entry, &par));
 }
 
@@ -323,24 +1004,31 @@ store_iter_next(struct store_iter *it, struct store_version *v, struct rl_error 
 int
 store_iter_step(struct store_iter *it, struct store_version *v, size_t max_commits, struct rl_error *err)
 {
-	git_oid oid, entry;
+	git_oid entry;
 	size_t seen = 0;
 
-	while (seen++ < max_commits && git_revwalk_next(&oid, it->walk) == 0) {
+	while (it->more && seen++ < max_commits) {
 		git_commit *c = NULL;
 		int is_version;
 
-		if (git_commit_lookup(&c, it->s->repo, &oid) < 0)
-			return rl_fail(err, "cannot read commit %s in '%s': %s (corrupt object?)",
-				       git_oid_tostr_s(&oid), it->s->path, git_message());
-		is_version = iter_examine(it, c, &entry);
-		if (is_version)
+		if (git_commit_lookup(&c, it->s->repo, &it->next) < 0) {
+			it->more = 0;
+			return fail_object(it->s, err, "commit", &it->next, NULL);
+		}
+		is_version = iter_examine(it, c, &entry, err);
+		if (is_version > 0)
 			fill_version(v, c, &entry);
 		git_commit_free(c);
-		if (is_version)
+		if (is_version < 0)
+			return -1;
+		if (is_version > 0)
 			return 0;
 	}
-	return seen > max_commits ? 2 : 1;
+	if (it->more)
+		return 2;
+	if (it->end != 1 && err)
+		*err = it->end_msg;
+	return it->end;
 }
 
 void
@@ -367,12 +1055,12 @@ store_walk_versions(struct store *s, const char *path, const char *rev, store_ve
 			break;
 		}
 		if (r > 0) {
-			rc = 1;
+			rc = 0;
 			break;
 		}
 	}
 	store_iter_free(it);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : rc == 3 ? 1 : 0;
 }
 
 struct collect {
@@ -398,14 +1086,15 @@ store_versions(struct store *s, const char *path, const char *rev, struct store_
 	       size_t *n, struct rl_error *err)
 {
 	struct collect c = { NULL, 0, 0 };
+	int rc = store_walk_versions(s, path, rev, collect_cb, &c, err);
 
-	if (store_walk_versions(s, path, rev, collect_cb, &c, err) < 0) {
+	if (rc < 0) {
 		store_versions_free(c.v, c.n);
 		return -1;
 	}
 	*out = c.v;
 	*n = c.n;
-	return 0;
+	return rc;
 }
 
 void
@@ -439,10 +1128,31 @@ store_previous(struct store *s, const char *path, const char *commit, char prev[
 	       struct rl_error *err)
 {
 	struct previous p = { 0, prev };
+	int rc = store_walk_versions(s, path, commit, previous_cb, &p, err);
 
-	if (store_walk_versions(s, path, commit, previous_cb, &p, err) < 0)
+	if (rc < 0)
 		return -1;
+	if (p.seen < 2 && rc == 1)
+		/* a shallow clone: the version before may exist, unfetched */
+		return rl_fail(err, "'%s' has no version before %.7s in '%s', a shallow clone; git fetch --unshallow gets "
+			       "the rest", path, commit, s->path);
 	return p.seen >= 2 ? 0 : 1;
+}
+
+static int
+first_cb(const struct store_version *v, void *payload)
+{
+	memcpy(payload, v->commit, STORE_OID_HEX);
+	return 1;
+}
+
+int
+store_latest(struct store *s, const char *path, char commit[STORE_OID_HEX], struct rl_error *err)
+{
+	commit[0] = '\0';
+	if (store_walk_versions(s, path, NULL, first_cb, commit, err) < 0)
+		return -1;
+	return commit[0] ? 0 : 1;
 }
 
 /*
@@ -453,9 +1163,12 @@ struct series_walk {
 	struct store *s;
 	struct store_series *v;
 	size_t n, cap;
+	int damaged;		/* a file could not be read: err names the first */
+	struct rl_error err;
 };
 
-/* 1 when the blob is text that reads as a resolution, parsed into r. */
+/* 1 when the blob is text that reads as a resolution, parsed into r; 0
+ * when not; -1 when it cannot be read. */
 static int
 read_as_resolution(struct store *s, const git_oid *id, const char *name, struct resolution *r)
 {
@@ -465,7 +1178,7 @@ read_as_resolution(struct store *s, const git_oid *id, const char *name, struct 
 	int yes;
 
 	if (git_blob_lookup(&blob, s->repo, id) < 0)
-		return 0;
+		return -1;
 	n = (size_t)git_blob_rawsize(blob);
 	yes = n > 0 && n < INPUT_MAX_BYTES && !memchr(git_blob_rawcontent(blob), '\0', n) &&
 	      parse_resolution(git_blob_rawcontent(blob), n, name, r, &err) == 0 && r->is_resolution;
@@ -479,22 +1192,33 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 	struct series_walk *w = payload;
 	struct resolution r;
 	struct sbuf path = SBUF_INIT;
+	int yes;
 
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
+	sbuf_adds(&path, root);
+	sbuf_adds(&path, git_tree_entry_name(e));
 	resolution_init(&r);
-	if (read_as_resolution(w->s, git_tree_entry_id(e), git_tree_entry_name(e), &r)) {
+	yes = read_as_resolution(w->s, git_tree_entry_id(e), git_tree_entry_name(e), &r);
+	if (yes < 0 && !w->damaged++) {
+		/* listed without it; said after the others */
+		struct sbuf where = SBUF_INIT;
+
+		sbuf_printf(&where, " ('%s' at HEAD)", path.buf);
+		fail_object(w->s, &w->err, "blob", git_tree_entry_id(e), where.buf);
+		sbuf_release(&where);
+	}
+	if (yes > 0) {
 		struct store_series *sr;
 
 		GROW(w->v, w->cap, w->n + 1);
 		sr = &w->v[w->n++];
-		sbuf_adds(&path, root);
-		sbuf_adds(&path, git_tree_entry_name(e));
 		sr->path = sbuf_detach(&path);
 		sr->symbol = r.meta.symbol ? xstrdup(r.meta.symbol) : NULL;
 		sr->date = r.meta.adopted ? xstrdup(r.meta.adopted) : NULL;
 		sr->title = r.meta.title ? xstrdup(r.meta.title) : NULL;
 	}
+	sbuf_release(&path);
 	resolution_release(&r);
 	return 0;
 }
@@ -508,20 +1232,29 @@ cmp_series(const void *a, const void *b)
 int
 store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err)
 {
-	git_object *obj = NULL;
+	git_commit *head = NULL;
 	git_tree *tree = NULL;
-	struct series_walk w = { s, NULL, 0, 0 };
+	git_oid id;
+	struct series_walk w;
 	int rc = -1;
 
 	*out = NULL;
 	*n = 0;
-	if (git_revparse_single(&obj, s->repo, "HEAD^{tree}") < 0) {
-		rc = rl_fail(err, "repository '%s' has no commits yet", s->path);
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	if (head_oid(s, &id, err) < 0)
+		goto out;
+	if (git_commit_lookup(&head, s->repo, &id) < 0) {
+		fail_object(s, err, "commit", &id, " (HEAD)");
 		goto out;
 	}
-	tree = (git_tree *)obj;
+	if (git_commit_tree(&tree, head) < 0) {
+		fail_object(s, err, "tree", git_commit_tree_id(head), " of HEAD");
+		goto out;
+	}
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, series_cb, &w) < 0) {
-		rl_fail(err, "cannot read the files of '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot read the files of '%s': %s; check the repository with git fsck", s->path,
+			git_message());
 		store_series_free(w.v, w.n);
 		goto out;
 	}
@@ -530,8 +1263,14 @@ store_list_series(struct store *s, struct store_series **out, size_t *n, struct 
 	*out = w.v;
 	*n = w.n;
 	rc = 0;
+	if (w.damaged) {
+		if (err)
+			*err = w.err;
+		rc = 1;
+	}
 out:
-	git_object_free(obj);
+	git_tree_free(tree);
+	git_commit_free(head);
 	return rc;
 }
 
@@ -581,9 +1320,15 @@ store_default_series(struct store *s, char **path, struct rl_error *err)
 	struct store_series *v;
 	size_t n;
 	struct sbuf names = SBUF_INIT;
+	int rc = store_list_series(s, &v, &n, err);
 
-	if (store_list_series(s, &v, &n, err) < 0)
+	if (rc < 0)
 		return -1;
+	if (rc == 1) {
+		/* a file that cannot be read may be a series: which is the only one is unknown */
+		store_series_free(v, n);
+		return -1;
+	}
 	if (n == 1) {
 		*path = xstrdup(v[0].path);
 		store_series_free(v, n);
@@ -604,21 +1349,16 @@ store_default_series(struct store *s, char **path, struct rl_error *err)
  * Resolving a user's name for a version
  */
 
+/* As revparse_oid, the commit in hex. */
 static int
-revparse_commit(struct store *s, const char *rev, char out[STORE_OID_HEX])
+revparse_commit(struct store *s, const char *rev, char out[STORE_OID_HEX], struct rl_error *err)
 {
-	git_object *obj = NULL;
-	struct sbuf spec = SBUF_INIT;
-	int rc;
+	git_oid id;
+	int rc = revparse_oid(s, rev, &id, err);
 
-	sbuf_printf(&spec, "%s^{commit}", rev);
-	rc = git_revparse_single(&obj, s->repo, spec.buf);
-	sbuf_release(&spec);
-	if (rc < 0)
-		return -1;
-	git_oid_tostr(out, STORE_OID_HEX, git_object_id(obj));
-	git_object_free(obj);
-	return 0;
+	if (rc == 0)
+		git_oid_tostr(out, STORE_OID_HEX, &id);
+	return rc;
 }
 
 /*
@@ -642,10 +1382,23 @@ series_of_commit(struct store *s, const char *hex, const char *spec, char **path
 	if (lookup_commit(s, hex, &c, err) < 0)
 		return -1;
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	if (git_commit_tree(&tree, c) < 0 ||
-	    (git_commit_parentcount(c) > 0 && (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0)) ||
-	    git_diff_tree_to_tree(&diff, s->repo, ptree, tree, &opts) < 0) {
-		rl_fail(err, "cannot read commit %.12s in '%s': %s", hex, s->path, git_message());
+	if (git_commit_tree(&tree, c) < 0) {
+		char where[32];
+
+		snprintf(where, sizeof(where), " of commit %.7s", hex);
+		fail_object(s, err, "tree", git_commit_tree_id(c), where);
+		goto out;
+	}
+	if (git_commit_parentcount(c) > 0 && !is_shallow_boundary(s, git_commit_id(c)) &&
+	    (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0)) {
+		/* what it changed cannot be told: the only series, if there is one
+		 * (a walk to the version before says what cannot be read) */
+		rc = store_default_series(s, path, err);
+		goto out;
+	}
+	if (git_diff_tree_to_tree(&diff, s->repo, ptree, tree, &opts) < 0) {
+		rl_fail(err, "cannot compare commit %.12s with its parent in '%s': %s; check the repository with git fsck",
+			hex, s->path, git_message());
 		goto out;
 	}
 	nd = git_diff_num_deltas(diff);
@@ -653,14 +1406,24 @@ series_of_commit(struct store *s, const char *hex, const char *spec, char **path
 	for (i = 0; i < nd; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		struct resolution r;
+		int yes;
 
 		if ((d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED) ||
 		    (d->new_file.mode != GIT_FILEMODE_BLOB && d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE))
 			continue;
 		resolution_init(&r);
-		if (read_as_resolution(s, &d->new_file.id, d->new_file.path, &r))
-			names[n++] = d->new_file.path;
+		yes = read_as_resolution(s, &d->new_file.id, d->new_file.path, &r);
 		resolution_release(&r);
+		if (yes < 0) {
+			struct sbuf where = SBUF_INIT;
+
+			sbuf_printf(&where, " ('%s' in commit %.7s)", d->new_file.path, hex);
+			fail_object(s, err, "blob", &d->new_file.id, where.buf);
+			sbuf_release(&where);
+			goto out;
+		}
+		if (yes)
+			names[n++] = d->new_file.path;
 	}
 	if (n == 1) {
 		*path = xstrdup(names[0]);
@@ -689,21 +1452,17 @@ int
 store_series_of(struct store *s, const char *rev, char **path, struct rl_error *err)
 {
 	char commit[STORE_OID_HEX];
-	git_object *obj = NULL;
-	struct sbuf spec = SBUF_INIT;
+	git_oid id;
 	int rc;
 
 	*path = NULL;
-	sbuf_printf(&spec, "%s^{commit}", rev);
-	rc = git_revparse_single(&obj, s->repo, spec.buf);
-	sbuf_release(&spec);
-	if (rc < 0) {
-		if (strcmp(rev, "HEAD") == 0)
-			return rl_fail(err, "repository '%s' has no commits yet", s->path);
-		return rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path);
+	if (strcmp(rev, "HEAD") == 0) {
+		if (head_oid(s, &id, err) < 0)
+			return -1;
+		git_oid_tostr(commit, sizeof(commit), &id);
+	} else if ((rc = revparse_commit(s, rev, commit, err)) < 0) {
+		return rc == -1 ? rl_fail(err, "unknown revision '%s' in '%s'", rev, s->path) : -1;
 	}
-	git_oid_tostr(commit, STORE_OID_HEX, git_object_id(obj));
-	git_object_free(obj);
 	return series_of_commit(s, commit, rev, path, err);
 }
 
@@ -711,9 +1470,11 @@ store_series_of(struct store *s, const char *rev, char **path, struct rl_error *
  * The commit a symbol's tag names: the tag of its git name (A_RES_79_53),
  * or, in a repository made before that scheme, the tag named as the symbol
  * itself (A/RES/79/53), still read so that such repositories keep working.
+ * 0; -1 when there is no such tag; -2 when the tag's commit cannot be read
+ * (err says which).
  */
 static int
-symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX])
+symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX], struct rl_error *err)
 {
 	struct sbuf tag = SBUF_INIT;
 	char *name = symbol_git_name(sym);
@@ -721,14 +1482,17 @@ symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX])
 
 	if (name) {
 		sbuf_printf(&tag, "refs/tags/%s", name);
-		rc = revparse_commit(s, tag.buf, commit);
+		rc = revparse_commit(s, tag.buf, commit, err);
 	}
-	if (rc < 0) {
+	if (rc == -1) {
 		sbuf_reset(&tag);
 		sbuf_printf(&tag, "refs/tags/%s", sym);
 		if (git_reference_is_valid_name(tag.buf))
-			rc = revparse_commit(s, tag.buf, commit);
+			rc = revparse_commit(s, tag.buf, commit, err);
 	}
+	if (rc == -2)
+		rl_fail(err, "cannot read the version of %s (tag %s) in '%s': %s; check the repository with git fsck", sym,
+			tag.buf + strlen("refs/tags/"), s->path, git_message());
 	sbuf_release(&tag);
 	free(name);
 	return rc;
@@ -741,6 +1505,8 @@ struct symbol_search {
 	struct sbuf found;	/* the first few short commit ids, for a message */
 	size_t nfound;
 	char first[STORE_OID_HEX];
+	int damaged;		/* a version could not be read: damage says how */
+	struct rl_error damage;
 };
 
 static int
@@ -751,9 +1517,14 @@ symbol_cb(const struct store_version *v, void *payload)
 	struct rl_error err;
 	char *buf;
 	size_t len;
+	int rc;
 
-	if (store_read(ss->s, v->commit, ss->path, &buf, &len, &err) < 0)
+	if ((rc = read_text(ss->s, v->commit, ss->path, &buf, &len, &err)) < 0) {
+		/* passed over: said if the symbol is found nowhere else */
+		if (rc == -2 && !ss->damaged++)
+			ss->damage = err;
 		return 0;
+	}
 	resolution_init(&r);
 	if (parse_resolution(buf, len, ss->path, &r, &err) == 0 && r.meta.symbol &&
 	    strcmp(r.meta.symbol, ss->symbol) == 0) {
@@ -790,11 +1561,9 @@ resolve_symbol(struct store *s, const char *spec, const char *path, char commit[
 	int rc = -1;
 
 	/* tags named after symbols are the convention import follows */
-	if (symbol_tag_commit(s, sym, commit) == 0) {
-		rc = 0;
-		goto out;
-	}
 	memset(&ss, 0, sizeof(ss));
+	if ((rc = symbol_tag_commit(s, sym, commit, err)) != -1)
+		goto out;
 	ss.s = s;
 	ss.path = path;
 	ss.symbol = sym;
@@ -802,12 +1571,14 @@ resolve_symbol(struct store *s, const char *spec, const char *path, char commit[
 		goto out;
 	if (ss.nfound)
 		rc = symbol_found(&ss, commit, err);
+	else if (ss.damaged && err)
+		*err = ss.damage;
 	else
 		rl_fail(err, "unknown revision or symbol '%s' in '%s'", spec, s->path);
-	sbuf_release(&ss.found);
 out:
+	sbuf_release(&ss.found);
 	free(sym);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -822,18 +1593,24 @@ resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID
 	char *sym = symbol_expand(spec);
 	struct store_series *v = NULL;
 	struct symbol_search hit;
+	struct rl_error damage, walk_err;	/* damage: the first object that could not be read */
 	const char **hits = NULL;
 	size_t n = 0, i, nhits = 0;
-	int rc = -1;
+	int rc, damaged;
 
 	*path = NULL;
 	memset(&hit, 0, sizeof(hit));
-	if (symbol_tag_commit(s, sym, commit) == 0) {
-		rc = series_of_commit(s, commit, spec, path, err);
+	if ((rc = symbol_tag_commit(s, sym, commit, err)) != -1) {
+		if (rc == 0)
+			rc = series_of_commit(s, commit, spec, path, err);
 		goto out;
 	}
-	if (store_list_series(s, &v, &n, err) < 0)
+	rc = -1;
+	if ((damaged = store_list_series(s, &v, &n, &damage)) < 0) {
+		if (err)
+			*err = damage;
 		goto out;
+	}
 	hits = xcalloc(n + 1, sizeof(*hits));
 	for (i = 0; i < n; i++) {
 		struct symbol_search ss;
@@ -842,7 +1619,11 @@ resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID
 		ss.s = s;
 		ss.path = v[i].path;
 		ss.symbol = sym;
-		if (store_walk_versions(s, v[i].path, NULL, symbol_cb, &ss, err) == 0 && ss.nfound) {
+		if (store_walk_versions(s, v[i].path, NULL, symbol_cb, &ss, &walk_err) < 0 && !damaged++)
+			damage = walk_err;
+		if (ss.damaged && !damaged++)
+			damage = ss.damage;
+		if (ss.nfound) {
 			hits[nhits++] = v[i].path;
 			if (nhits == 1) {
 				hit = ss;	/* keeps its list of versions */
@@ -862,6 +1643,10 @@ resolve_symbol_anywhere(struct store *s, const char *spec, char commit[STORE_OID
 		rl_fail(err, "symbol '%s' names versions of %zu series (%s); name one with -- PATH or REV:PATH", sym,
 			nhits, list.buf);
 		sbuf_release(&list);
+	} else if (damaged) {
+		/* not found where it could be read: what could not be is the likelier answer */
+		if (err)
+			*err = damage;
 	} else if (n == 0) {
 		rl_fail(err, "no resolution in repository '%s'", s->path);
 	} else {
@@ -872,7 +1657,7 @@ out:
 	free(hits);
 	store_series_free(v, n);
 	free(sym);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int
@@ -881,13 +1666,16 @@ store_resolve(struct store *s, const char *spec, const char *default_path, char 
 {
 	const char *colon = strchr(spec, ':');
 	char *p = NULL;
+	int rc;
 
 	*path = NULL;
 	if (colon && colon != spec && colon[1]) {
 		char *rev = xstrndup(spec, (size_t)(colon - spec));
-		int rc = revparse_commit(s, rev, commit);
 
-		if (rc < 0)
+		if (err)
+			err->msg[0] = '\0';
+		rc = revparse_commit(s, rev, commit, err);
+		if (rc == -1)
 			rc = resolve_symbol(s, rev, colon + 1, commit, err);
 		free(rev);
 		if (rc < 0) {
@@ -898,14 +1686,17 @@ store_resolve(struct store *s, const char *spec, const char *default_path, char 
 		*path = xstrdup(colon + 1);
 		return 0;
 	}
+	rc = revparse_commit(s, spec, commit, err);
+	if (rc == -2)
+		return -1;	/* a name that resolves, to a commit that cannot be read */
 	if (!default_path) {
 		/* no series named: the version tells which */
-		if (revparse_commit(s, spec, commit) == 0)
+		if (rc == 0)
 			return series_of_commit(s, commit, spec, path, err);
 		return resolve_symbol_anywhere(s, spec, commit, path, err);
 	}
 	p = xstrdup(default_path);
-	if (revparse_commit(s, spec, commit) < 0 && resolve_symbol(s, spec, p, commit, err) < 0) {
+	if (rc < 0 && resolve_symbol(s, spec, p, commit, err) < 0) {
 		free(p);
 		return -1;
 	}
@@ -1274,11 +2065,11 @@ backoff(int attempt)
 }
 
 static int
-same_blob(git_commit *c, const char *path, const git_oid *blob)
+same_blob(struct store *s, git_commit *c, const char *path, const git_oid *blob)
 {
 	git_oid id;
 
-	return entry_id(c, path, &id, NULL) == 0 && git_oid_equal(&id, blob);
+	return entry_id(s, c, path, &id, NULL, NULL) == 0 && git_oid_equal(&id, blob);
 }
 
 int
@@ -1322,7 +2113,7 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 			rl_fail(err, "cannot read the tip of %s in '%s': %s", branch, s->path, git_message());
 			goto out;
 		}
-		if (parent && same_blob(parent, im->path, &blob)) {
+		if (parent && same_blob(s, parent, im->path, &blob)) {
 			git_commit_free(parent);
 			rc = 1;
 			goto out;

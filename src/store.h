@@ -58,7 +58,11 @@ const char *store_path(const struct store *s);
 /* Whether the repository has a work tree (is not bare). */
 int store_has_work_tree(const struct store *s);
 
-/* Text files at the tip of HEAD that read as resolutions, sorted by path. */
+/*
+ * Text files at the tip of HEAD that read as resolutions, sorted by path.
+ * Returns 0; 1 when some files could not be read (a damaged repository: the
+ * list holds the others and err names the first); -1 on error.
+ */
 int store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err);
 void store_series_free(struct store_series *v, size_t n);
 /* The series to use when none is named: the only one, or an error listing them. */
@@ -78,6 +82,15 @@ void store_series_names(struct sbuf *out, const struct store_series *v, size_t n
  * Walk the versions of path, newest first, starting at rev (NULL: HEAD):
  * only the commits whose tree entry for path differs from their first
  * parent's. The callback returns 0 to go on, 1 to stop early, -1 on error.
+ *
+ * History is read as the walk goes, so the versions that can be read are
+ * handed over before what cannot be. The walk returns 0 at the first commit
+ * (or when the callback stops it); 1 when it ends at the boundary of a
+ * shallow clone, the file still there, so older versions may exist unfetched
+ * (the oldest version handed over is the boundary's; err holds a note saying
+ * where history ends and how to get the rest); -1 when a commit or tree
+ * cannot be read (err names it; the commit above it, holding the file, was
+ * handed over as a version though whether it changed the file is unknown).
  */
 typedef int (*store_version_cb)(const struct store_version *v, void *payload);
 int store_walk_versions(struct store *s, const char *path, const char *rev, store_version_cb cb,
@@ -87,7 +100,8 @@ int store_walk_versions(struct store *s, const char *path, const char *rev, stor
  * versions while it loads the rest: store_iter_step looks at no more than
  * max_commits commits and returns 0 with a version (the caller frees its
  * strings with store_version_release), 2 when it stopped there without
- * finding one (call again to go on), 1 at the end, -1 on error.
+ * finding one (call again to go on), 1 at the end, 3 at the end of a
+ * shallow clone's history (err holds the note), -1 on error.
  */
 struct store_iter;
 int store_iter_open(struct store *s, const char *path, const char *rev, struct store_iter **out,
@@ -97,7 +111,7 @@ int store_iter_step(struct store_iter *it, struct store_version *v, size_t max_c
 void store_iter_free(struct store_iter *it);
 void store_version_release(struct store_version *v);
 
-/* All versions, newest first. */
+/* All versions, newest first; 0, or 1 and a note in err as store_walk_versions. */
 int store_versions(struct store *s, const char *path, const char *rev, struct store_version **out,
 		   size_t *n, struct rl_error *err);
 void store_versions_free(struct store_version *v, size_t n);
@@ -130,7 +144,12 @@ int store_read(struct store *s, const char *commit, const char *path, char **buf
  */
 int store_resolve(struct store *s, const char *spec, const char *default_path, char commit[STORE_OID_HEX],
 		  char **path, struct rl_error *err);
-/* The version of path before commit, or 1 when commit is the first one. */
+/* The newest version of path: 0, 1 when it has none. */
+int store_latest(struct store *s, const char *path, char commit[STORE_OID_HEX], struct rl_error *err);
+/*
+ * The version of path before commit, or 1 when commit is the first one;
+ * -1 also when commit is the oldest of a shallow clone (err says so).
+ */
 int store_previous(struct store *s, const char *path, const char *commit, char prev[STORE_OID_HEX],
 		   struct rl_error *err);
 

@@ -1568,11 +1568,11 @@ int
 tui_run(const struct tui_args *a)
 {
 	struct tui t;
-	struct rl_error err;
+	struct rl_error err, list_err;
 	struct store_series *series = NULL;
 	size_t nseries = 0;
 	const char *fd = getenv("REDLINE_TEST_SYNC_FD");
-	int bad, pair = a->old && a->new_;
+	int bad, pair = a->old && a->new_, listed = 0;
 
 	memset(&t, 0, sizeof(t));
 	t.store = a->store;
@@ -1580,8 +1580,11 @@ tui_run(const struct tui_args *a)
 	t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
 	/* a series named with -- PATH needs no look at the others, and two
 	 * versions given need no repository at all */
-	if (!pair && !a->path && store_list_series(a->store, &series, &nseries, &err) < 0) {
-		out_error("%s", err.msg);
+	if (!pair && !a->path && (listed = store_list_series(a->store, &series, &nseries, &list_err)) != 0 &&
+	    (listed < 0 || nseries == 0)) {
+		/* nothing to show but the file that could not be read */
+		out_error("%s", list_err.msg);
+		store_series_free(series, nseries);
 		return TUI_TROUBLE;
 	}
 	if (!pair && !a->path && nseries == 0) {
@@ -1608,6 +1611,9 @@ tui_run(const struct tui_args *a)
 	t.st.content_rows = t.st.rows - 2;
 	if (bad)
 		tui_message(&t, 1, "%s", err.msg);
+	else if (listed)
+		/* a file that could not be read: the series that could are shown */
+		tui_message(&t, 1, "%s", list_err.msg);
 	else if (pair)
 		pair_warnings(&t, a->old, a->new_);
 	/* the first view's work (a whole comparison for a pair) is work too */

@@ -168,7 +168,8 @@ view_series_new(struct tui *t)
 	struct series_view *p = xcalloc(1, sizeof(*p));
 	struct rl_error err;
 
-	if (store_list_series(tui_store(t), &p->v, &p->n, &err) < 0)
+	/* 1: listed, but for a file that could not be read */
+	if (store_list_series(tui_store(t), &p->v, &p->n, &err) != 0)
 		tui_message(t, 1, "%s", err.msg);
 	return view_new(&series_ops, p);
 }

@@ -34,6 +34,9 @@ struct versions {
 	char *path;
 	struct store_iter *it;
 	int loaded;
+	/* the walk stopped before the first commit: 1 at a shallow clone's
+	 * boundary, -1 at a commit or tree it could not read */
+	int cut;
 	struct row *rows;
 	size_t n, cap;
 	size_t next_summary;	/* rows before it have their summary */
@@ -374,8 +377,10 @@ load_batch(struct view *v, struct tui *t)
 		p->loaded = 1;
 		store_iter_free(p->it);
 		p->it = NULL;
-		if (rc < 0)
-			tui_message(t, 1, "%s", err.msg);
+		/* the versions that could be read are shown; the line says why there are no more */
+		p->cut = rc < 0 ? -1 : rc == 3 ? 1 : 0;
+		if (p->cut)
+			tui_message(t, rc < 0, "%s", err.msg);
 	}
 	GROW(p->first_line, p->lines_cap, p->n + 1);
 	for (; first < p->n; first++) {
@@ -417,6 +422,10 @@ summarise_next(struct view *v, struct tui *t)
 		ok_old = read_version(t, p, i + 1, &older) == 0;
 	if (!ok_new)
 		sbuf_adds(&sum, "cannot be read");
+	else if (i + 1 >= p->n && p->cut)
+		/* the oldest that could be read: maybe not the first */
+		sbuf_adds(&sum, p->cut > 0 ? "history before it not in this shallow clone"
+					   : "history before it cannot be read");
 	else if (i + 1 >= p->n)
 		sbuf_adds(&sum, "first version");
 	else if (!ok_old)
