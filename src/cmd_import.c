@@ -195,6 +195,28 @@ import_path(struct cli *c, const char *file, const struct resolution *r, char **
 	return -1;
 }
 
+/*
+ * The commit message of an imported version: the one given, else
+ * "SYMBOL: Title", else "Import FILE"; a PDF's name and hash as trailers,
+ * since what was stored is its text.
+ */
+static void
+import_message(struct sbuf *msg, const char *given, const char *symbol, const struct source *s, const char *file)
+{
+	const char *title = s->res.meta.title;
+
+	if (given)
+		sbuf_adds(msg, given);
+	else if (symbol)
+		sbuf_printf(msg, "%s%s%s", symbol, title ? ": " : "", title ? title : "");
+	else
+		sbuf_printf(msg, "Import %s", base_name(file));
+	if (msg->len == 0 || msg->buf[msg->len - 1] != '\n')
+		sbuf_addch(msg, '\n');
+	if (s->pdf_sha256[0])
+		sbuf_printf(msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(file), s->pdf_sha256);
+}
+
 /* The newest version of a series: the walk's first. */
 static int
 newest_cb(const struct store_version *v, void *payload)
@@ -690,13 +712,7 @@ import_one(struct cli *c, struct bulk *b, struct bulk_doc *d, const char *name, 
 		bulk_fail(b, d->file, "dated before the latest version of its series; --force imports it");
 		goto out;
 	}
-	if (d->symbol)
-		sbuf_printf(&msg, "%s%s%s\n", d->symbol, s.res.meta.title ? ": " : "",
-			    s.res.meta.title ? s.res.meta.title : "");
-	else
-		sbuf_printf(&msg, "Import %s\n", base_name(d->file));
-	if (s.pdf_sha256[0])
-		sbuf_printf(&msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(d->file), s.pdf_sha256);
+	import_message(&msg, NULL, d->symbol, &s, d->file);
 	im.message = msg.buf;
 	r = store_import(st, &im, s.text, s.len, commit, &tagged, &err);
 	if (r < 0) {
@@ -909,18 +925,7 @@ cmd_import(struct cli *c)
 		im.author_name = name;
 		im.author_email = email;
 	}
-	if (c->import_message)
-		sbuf_adds(&msg, c->import_message);
-	else if (im.symbol)
-		sbuf_printf(&msg, "%s%s%s", im.symbol, s.res.meta.title ? ": " : "",
-			    s.res.meta.title ? s.res.meta.title : "");
-	else
-		sbuf_printf(&msg, "Import %s", base_name(file));
-	if (msg.len == 0 || msg.buf[msg.len - 1] != '\n')
-		sbuf_addch(&msg, '\n');
-	/* what was stored is the PDF's text: say which file it came from */
-	if (s.pdf_sha256[0])
-		sbuf_printf(&msg, "\nSource-PDF: %s\nSource-SHA256: %s\n", base_name(file), s.pdf_sha256);
+	import_message(&msg, c->import_message, im.symbol, &s, file);
 	im.message = msg.buf;
 	if (check_not_shadowing(c, path, &s, &im) < 0)
 		goto out;

@@ -253,18 +253,26 @@ footnote_changes(struct json_writer *w, const struct comparison *c)
 	json_end_array(w);
 }
 
+/* What a diff and its --stat share: the format, both sides, the summary. */
+static void
+diff_head(struct json_writer *w, FILE *f, const struct comparison *c, const char *old_source,
+	  const char *new_source)
+{
+	json_writer_init(w, f, 1);
+	json_begin_object(w);
+	json_member_string(w, "format", "redline-diff/1");
+	side_object(w, "old", c->old, old_source);
+	side_object(w, "new", c->new_, new_source);
+	jsonout_summary(w, &c->sum);
+}
+
 int
 jsonout_diff(FILE *f, const struct comparison *c, const char *old_source, const char *new_source)
 {
 	struct json_writer w;
 	size_t i;
 
-	json_writer_init(&w, f, 1);
-	json_begin_object(&w);
-	json_member_string(&w, "format", "redline-diff/1");
-	side_object(&w, "old", c->old, old_source);
-	side_object(&w, "new", c->new_, new_source);
-	jsonout_summary(&w, &c->sum);
+	diff_head(&w, f, c, old_source, new_source);
 	json_key(&w, "meta");
 	json_begin_array(&w);
 	for (i = 0; i < c->nmeta; i++) {
@@ -290,12 +298,7 @@ jsonout_diff_stat(FILE *f, const struct comparison *c, const char *old_source, c
 {
 	struct json_writer w;
 
-	json_writer_init(&w, f, 1);
-	json_begin_object(&w);
-	json_member_string(&w, "format", "redline-diff/1");
-	side_object(&w, "old", c->old, old_source);
-	side_object(&w, "new", c->new_, new_source);
-	jsonout_summary(&w, &c->sum);
+	diff_head(&w, f, c, old_source, new_source);
 	json_end_object(&w);
 	return json_writer_finish(&w);
 }

@@ -593,15 +593,10 @@ struct note_item {
 	size_t text_at;		/* a label's text starts here */
 };
 
-/* "14  United Nations ...": 1-3 digits, spaces, then text; the value */
+/* After a label of i bytes worth v: spaces, then text, or no label (0) */
 static int
-label_value(const struct plainfn_line *l, size_t *text_at)
+label_text(const struct plainfn_line *l, size_t i, int v, size_t *text_at)
 {
-	size_t i = 0;
-	int v = 0;
-
-	while (i < l->len && i < 3 && isdigit((unsigned char)l->s[i]))
-		v = v * 10 + (l->s[i++] - '0');
 	if (i == 0 || i >= l->len || l->s[i] != ' ')
 		return 0;
 	while (i < l->len && l->s[i] == ' ')
@@ -612,6 +607,18 @@ label_value(const struct plainfn_line *l, size_t *text_at)
 	return v;
 }
 
+/* "14  United Nations ...": 1-3 digits, spaces, then text; the value */
+static int
+label_value(const struct plainfn_line *l, size_t *text_at)
+{
+	size_t i = 0;
+	int v = 0;
+
+	while (i < l->len && i < 3 && isdigit((unsigned char)l->s[i]))
+		v = v * 10 + (l->s[i++] - '0');
+	return label_text(l, i, v, text_at);
+}
+
 /* "¹² Text": a superscript label, as typed text and Markdown's
  * definitions (rewritten by markdown.c) print a footnote; the value */
 static int
@@ -620,14 +627,7 @@ typed_label_value(const struct plainfn_line *l, size_t *text_at)
 	int v;
 	size_t i = repair_superscript_run(l->s, l->len, &v);
 
-	if (i == 0 || i >= l->len || l->s[i] != ' ')
-		return 0;
-	while (i < l->len && l->s[i] == ' ')
-		i++;
-	if (i >= l->len)
-		return 0;
-	*text_at = i;
-	return v;
+	return label_text(l, i, v, text_at);
 }
 
 /* A label continues the sequence: the next number, or one a little after
