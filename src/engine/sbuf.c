@@ -29,10 +29,32 @@ sbuf_reset(struct sbuf *sb)
 		sb->buf[0] = '\0';
 }
 
+/*
+ * Most strings are written once (a line, a clause) and kept. The first
+ * allocation is therefore exactly what is asked, not the next power of
+ * two: rounding up left a large document's clause and paragraph texts
+ * with a third of their memory unused, and every page of it touched.
+ * Strings that keep growing double from there, as before.
+ */
+#define SBUF_MIN 16
+
+static void
+sbuf_grow(struct sbuf *sb, size_t need)
+{
+	if (need <= sb->cap)
+		return;
+	if (sb->cap == 0) {
+		sb->cap = need > SBUF_MIN ? need : SBUF_MIN;
+		sb->buf = xrealloc(sb->buf, sb->cap);
+		return;
+	}
+	GROW(sb->buf, sb->cap, need);
+}
+
 void
 sbuf_add(struct sbuf *sb, const char *s, size_t n)
 {
-	GROW(sb->buf, sb->cap, sb->len + n + 1);
+	sbuf_grow(sb, sb->len + n + 1);
 	if (n)
 		memcpy(sb->buf + sb->len, s, n);
 	sb->len += n;
@@ -60,7 +82,7 @@ sbuf_vprintf(struct sbuf *sb, const char *fmt, va_list ap)
 	va_copy(again, ap);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	if (n >= 0) {
-		GROW(sb->buf, sb->cap, sb->len + (size_t)n + 1);
+		sbuf_grow(sb, sb->len + (size_t)n + 1);
 		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, again);
 		sb->len += (size_t)n;
 	}
@@ -77,10 +99,14 @@ sbuf_printf(struct sbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A detached string is kept, so it gives back the room it did not use. */
 char *
 sbuf_detach(struct sbuf *sb)
 {
 	char *p = sb->buf ? sb->buf : xstrdup("");
+
+	if (sb->buf && sb->cap > sb->len + 1)
+		p = xrealloc(p, sb->len + 1);
 
 	sbuf_init(sb);
 	return p;
