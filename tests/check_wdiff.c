@@ -71,7 +71,7 @@ count_words(const char *s, size_t len, unsigned tflags)
 	token_list_init(&tl);
 	tokenize(s, len, tflags, &tl);
 	for (i = 0; i < tl.n; i++)
-		n += tl.v[i].kind == TOK_WORD;
+		n += token_kind(&tl.v[i]) == TOK_WORD;
 	token_list_release(&tl);
 	return n;
 }
@@ -244,12 +244,14 @@ START_TEST(test_tokenize_kinds_and_rebuild)
 	tokenize(text, sizeof(text) - 1, 0, &tl);
 	ck_assert_uint_eq(tl.n, ARRAY_SIZE(kinds));
 	for (i = 0; i < tl.n; i++) {
-		ck_assert_int_eq(tl.v[i].kind, kinds[i]);
-		ck_assert_uint_eq(tl.v[i].len, lens[i]);
-		sbuf_add(&sb, tl.v[i].s, tl.v[i].len);
+		ck_assert_int_eq(token_kind(&tl.v[i]), kinds[i]);
+		ck_assert_uint_eq(token_len(&tl.v[i]), lens[i]);
+		sbuf_add(&sb, tl.v[i].s, token_len(&tl.v[i]));
 	}
 	ck_assert_uint_eq(sb.len, sizeof(text) - 1);
 	ck_assert(memcmp(sb.buf, text, sb.len) == 0);
+	/* the list ends at the end of the text */
+	ck_assert(tl.v[tl.n].s == text + sizeof(text) - 1);
 	/* every run of white space compares equal, non-breaking space included */
 	ck_assert(tl.v[1].key == tl.v[6].key && tl.v[6].key == tl.v[11].key);
 	sbuf_release(&sb);
@@ -321,12 +323,12 @@ START_TEST(test_tokenize_compound_edges)
 	token_list_init(&tl);
 	tokenize(text, strlen(text), IGNORE_TYPOGRAPHY, &tl);
 	ck_assert_uint_eq(tl.n, 11);
-	ck_assert_int_eq(tl.v[0].kind, TOK_WORD);
-	ck_assert_uint_eq(tl.v[0].len, 6);
-	ck_assert_int_eq(tl.v[1].kind, TOK_PUNCT);
-	ck_assert_uint_eq(tl.v[5].len, 1);
-	ck_assert_int_eq(tl.v[10].kind, TOK_WORD);
-	ck_assert_uint_eq(tl.v[10].len, 11);
+	ck_assert_int_eq(token_kind(&tl.v[0]), TOK_WORD);
+	ck_assert_uint_eq(token_len(&tl.v[0]), 6);
+	ck_assert_int_eq(token_kind(&tl.v[1]), TOK_PUNCT);
+	ck_assert_uint_eq(token_len(&tl.v[5]), 1);
+	ck_assert_int_eq(token_kind(&tl.v[10]), TOK_WORD);
+	ck_assert_uint_eq(token_len(&tl.v[10]), 11);
 	ck_assert(tl.v[10].key == key_of("19902000", 0));
 	token_list_release(&tl);
 }

@@ -72,10 +72,7 @@ token_is_hyphen(uint32_t cp)
 	return token_fold_typography(cp) == '-';
 }
 
-/*
- * The kind sits in the low bits so that keys of different kinds never meet,
- * whatever the hash does.
- */
+/* The kind sits in the low bits (token.h). */
 static unsigned long long
 token_key(const char *s, size_t n, enum tok_kind kind)
 {
@@ -140,55 +137,56 @@ token_joined_key(const char *s, size_t n, struct sbuf *scratch)
 	return token_key(sbuf_str(scratch), scratch->len, TOK_WORD);
 }
 
-static void
-token_punct(struct token *t, uint32_t cp, unsigned flags)
+static unsigned long long
+token_punct_key(const char *s, size_t n, uint32_t cp, unsigned flags)
 {
 	enum tok_family fam = (flags & IGNORE_TYPOGRAPHY) ? token_family(cp) : FAM_NONE;
 
-	t->kind = TOK_PUNCT;
 	if (fam != FAM_NONE)
-		t->key = token_key(family_rep[fam], 1, TOK_PUNCT);
-	else
-		t->key = token_key(t->s, t->len, TOK_PUNCT);
+		return token_key(family_rep[fam], 1, TOK_PUNCT);
+	return token_key(s, n, TOK_PUNCT);
 }
 
-/* Fill t with the token that starts at text[i]. */
-static void
+/* The token that starts at text[i]: its key, and its length in *n. */
+static unsigned long long
 token_next(const char *text, size_t len, size_t i, unsigned flags,
-	   struct sbuf *scratch, struct token *t)
+	   struct sbuf *scratch, unsigned long long space_key, size_t *n)
 {
 	uint32_t cp;
 	size_t k = utf8_decode(text + i, len - i, &cp);
 	int joined = 0;
 
-	t->s = text + i;
 	if (utf8_is_space(cp)) {
-		t->len = token_run(text, len, i, utf8_is_space) - i;
-		t->kind = TOK_SPACE;
-		t->key = token_key(" ", 1, TOK_SPACE);
-	} else if (utf8_is_alnum(cp)) {
-		t->len = token_word_end(text, len, i, flags & IGNORE_TYPOGRAPHY, &joined) - i;
-		t->kind = TOK_WORD;
-		t->key = joined ? token_joined_key(t->s, t->len, scratch) :
-				  token_key(t->s, t->len, TOK_WORD);
-	} else {
-		t->len = k;
-		token_punct(t, cp, flags);
+		*n = token_run(text, len, i, utf8_is_space) - i;
+		return space_key;
 	}
+	if (utf8_is_alnum(cp)) {
+		*n = token_word_end(text, len, i, flags & IGNORE_TYPOGRAPHY, &joined) - i;
+		return joined ? token_joined_key(text + i, *n, scratch) : token_key(text + i, *n, TOK_WORD);
+	}
+	*n = k;
+	return token_punct_key(text + i, k, cp, flags);
 }
 
 void
 tokenize(const char *text, size_t len, unsigned flags, struct token_list *out)
 {
 	struct sbuf scratch = SBUF_INIT;
-	struct token t;
-	size_t i = 0;
+	/* all runs of white space compare equal */
+	unsigned long long space_key = token_key(" ", 1, TOK_SPACE), key;
+	size_t i = 0, n;
 
+	out->n = 0;
 	while (i < len) {
-		token_next(text, len, i, flags, &scratch, &t);
-		GROW(out->v, out->cap, out->n + 1);
-		out->v[out->n++] = t;
-		i += t.len;
+		key = token_next(text, len, i, flags, &scratch, space_key, &n);
+		GROW(out->v, out->cap, out->n + 2);
+		out->v[out->n].s = text + i;
+		out->v[out->n].key = key;
+		out->n++;
+		i += n;
 	}
+	GROW(out->v, out->cap, out->n + 1);
+	out->v[out->n].s = len ? text + len : text;	/* text may be NULL when empty */
+	out->v[out->n].key = 0;
 	sbuf_release(&scratch);
 }

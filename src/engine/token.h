@@ -37,21 +37,42 @@ enum tok_kind {
  */
 uint32_t token_fold_typography(uint32_t cp);
 
+/*
+ * Sixteen bytes a token, as a long text has a token every three or four
+ * bytes: the length is where the next token starts (the list ends with
+ * one more entry, at the end of the text) and the kind sits in the key's
+ * low two bits, so that keys of different kinds never meet, whatever the
+ * hash does.
+ */
 struct token {
 	const char *s;			/* into the tokenised text */
-	size_t len;
-	enum tok_kind kind;
-	unsigned long long key;		/* equal keys = equal tokens */
+	unsigned long long key;		/* equal keys = equal tokens; kind in the low bits */
 };
 
 struct token_list {
-	struct token *v;
+	struct token *v;	/* n tokens, then v[n].s: the end of the text */
 	size_t n, cap;
 };
 
+static inline enum tok_kind
+token_kind(const struct token *t)
+{
+	return (enum tok_kind)(t->key & 3);
+}
+
+/* Bytes of t, which must be an element of a token list (not its end). */
+static inline size_t
+token_len(const struct token *t)
+{
+	return (size_t)(t[1].s - t[0].s);
+}
+
 void token_list_init(struct token_list *tl);
 void token_list_release(struct token_list *tl);
-/* Append the tokens of text[0..len) to out; the concatenated s/len rebuild the text. */
+/*
+ * The tokens of text[0..len), replacing out's: the concatenated tokens
+ * rebuild the text.
+ */
 void tokenize(const char *text, size_t len, unsigned flags, struct token_list *out);
 
 #endif

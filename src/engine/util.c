@@ -169,3 +169,78 @@ hash_bytes(const void *p, size_t n)
 	}
 	return h;
 }
+
+/*
+ * Keys are sorted by hand, as qsort's call per comparison was a good part
+ * of building word bags, and its merge sort wants a second array as large
+ * as the first: a quicksort (median of three, Hoare partition) that hands
+ * runs of up to 16 to insertion sort, and recurses on the smaller side so
+ * the stack stays O(log n).
+ */
+static void
+u64_insertion(uint64_t *v, size_t n)
+{
+	size_t i, j;
+	uint64_t x;
+
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+static void
+u64_swap(uint64_t *a, uint64_t *b)
+{
+	uint64_t x = *a;
+
+	*a = *b;
+	*b = x;
+}
+
+/* Returns j: v[0..j] <= pivot <= v[j+1..n), both sides non-empty (n >= 3). */
+static size_t
+u64_partition(uint64_t *v, size_t n)
+{
+	size_t i = 0, j = n - 1, mid = n / 2;
+	uint64_t pivot;
+
+	/* v[0] <= v[mid] <= v[n-1]: the ends stop both scans */
+	if (v[mid] < v[0])
+		u64_swap(&v[mid], &v[0]);
+	if (v[n - 1] < v[mid])
+		u64_swap(&v[n - 1], &v[mid]);
+	if (v[mid] < v[0])
+		u64_swap(&v[mid], &v[0]);
+	pivot = v[mid];
+	for (;;) {
+		while (v[i] < pivot)
+			i++;
+		while (v[j] > pivot)
+			j--;
+		if (i >= j)
+			return j;
+		u64_swap(&v[i++], &v[j--]);
+	}
+}
+
+void
+u64_sort(uint64_t *v, size_t n)
+{
+	size_t j;
+
+	while (n > 16) {
+		j = u64_partition(v, n) + 1;
+		if (j < n - j) {
+			u64_sort(v, j);
+			v += j;
+			n -= j;
+		} else {
+			u64_sort(v + j, n - j);
+			n = j;
+		}
+	}
+	u64_insertion(v, n);
+}

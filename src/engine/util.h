@@ -13,6 +13,7 @@
 #define REDLINE_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define FREE(p) do { free(p); (p) = NULL; } while (0)
@@ -56,5 +57,8 @@ enum file_kind file_kind(const char *buf, size_t len);
 
 /* 64-bit FNV-1a; stable across runs so keys can be compared between documents. */
 unsigned long long hash_bytes(const void *p, size_t n);
+
+/* Sort in place, ascending; no allocation. */
+void u64_sort(uint64_t *v, size_t n);
 
 #endif

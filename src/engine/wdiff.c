@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,19 +28,25 @@
 #define WDIFF_WORK_MAX 20000000L
 #define WDIFF_DCAP_MIN 64L
 
-/* One text, tokenised, with prefix sums so range measures are O(1). */
+/* One text, tokenised. */
 struct side {
 	const char *text;
 	size_t len;
 	struct token_list tl;
-	size_t *chars;	/* chars[i]: code points in tokens [0, i) */
-	size_t *words;	/* words[i]: word tokens in [0, i) */
+	size_t nwords;	/* word tokens in all */
 	char *chg;	/* the token is left unmatched by the diff */
 };
 
-/* a[a0..a1) deleted and b[b0..b1) inserted; equal tokens lie between hunks. */
+/*
+ * a[a0..a1) deleted and b[b0..b1) inserted; equal tokens lie between hunks.
+ * The measures the clean-up weighs are taken once, when it starts, and
+ * added up as hunks merge, rather than kept per token for every range a
+ * question could name (that was two words of memory per token).
+ */
 struct hunk {
 	size_t a0, a1, b0, b1;
+	size_t ca, cb;		/* code points of a[a0..a1) and of b[b0..b1) */
+	size_t gca, gcb, gwa;	/* the equality before it: code points on each side, words on a */
 };
 
 /*
@@ -130,48 +137,50 @@ wscript_push(struct wscript *ws, enum wop_kind kind, int typo, const char *s, si
 	ws->n++;
 }
 
+/* Word tokens in [i, j): a scan, as every caller asks of ranges that do
+ * not overlap, so the scans add up to one pass over the text. */
+static size_t
+side_words(const struct side *sd, size_t i, size_t j)
+{
+	size_t n = 0;
+
+	for (; i < j; i++)
+		n += token_kind(&sd->tl.v[i]) == TOK_WORD;
+	return n;
+}
+
+/* Code points in tokens [i, j), the same way. */
+static size_t
+side_chars(const struct side *sd, size_t i, size_t j)
+{
+	const unsigned char *p, *e;
+	size_t c = 0;
+
+	if (i >= j)
+		return 0;
+	p = (const unsigned char *)sd->tl.v[i].s;
+	e = (const unsigned char *)sd->tl.v[j].s;
+	for (; p < e; p++)
+		c += (*p & 0xC0) != 0x80;
+	return c;
+}
+
 static void
 side_init(struct side *sd, const char *text, size_t len, unsigned tflags)
 {
-	const struct token *t;
-	size_t i, j, c;
-
 	sd->text = text;
 	sd->len = len;
 	token_list_init(&sd->tl);
 	tokenize(text, len, tflags, &sd->tl);
-	sd->chars = xmalloc((sd->tl.n + 1) * sizeof(*sd->chars));
-	sd->words = xmalloc((sd->tl.n + 1) * sizeof(*sd->words));
+	sd->nwords = side_words(sd, 0, sd->tl.n);
 	sd->chg = xcalloc(sd->tl.n + 1, 1);
-	sd->chars[0] = sd->words[0] = 0;
-	for (i = 0; i < sd->tl.n; i++) {
-		t = &sd->tl.v[i];
-		for (j = c = 0; j < t->len; j++)
-			c += ((unsigned char)t->s[j] & 0xC0) != 0x80;
-		sd->chars[i + 1] = sd->chars[i] + c;
-		sd->words[i + 1] = sd->words[i] + (t->kind == TOK_WORD);
-	}
 }
 
 static void
 side_release(struct side *sd)
 {
 	token_list_release(&sd->tl);
-	free(sd->chars);
-	free(sd->words);
 	free(sd->chg);
-}
-
-static size_t
-side_chars(const struct side *sd, size_t i, size_t j)
-{
-	return sd->chars[j] - sd->chars[i];
-}
-
-static size_t
-side_words(const struct side *sd, size_t i, size_t j)
-{
-	return sd->words[j] - sd->words[i];
 }
 
 /* The bytes of tokens [i, j). */
@@ -182,14 +191,16 @@ side_bytes(const struct side *sd, size_t i, size_t j, size_t *len)
 		*len = 0;
 		return sd->text;
 	}
-	*len = (size_t)(sd->tl.v[j - 1].s + sd->tl.v[j - 1].len - sd->tl.v[i].s);
+	*len = (size_t)(sd->tl.v[j].s - sd->tl.v[i].s);
 	return sd->tl.v[i].s;
 }
 
 static int
 token_same(const struct token *x, const struct token *y)
 {
-	return x->key == y->key && x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+	size_t n = token_len(x);
+
+	return x->key == y->key && n == token_len(y) && memcmp(x->s, y->s, n) == 0;
 }
 
 static size_t
@@ -376,6 +387,7 @@ static void
 wdiff_add_hunk(struct wdiff *w, size_t a0, size_t a1, size_t b0, size_t b1)
 {
 	GROW(w->h, w->caph, w->nh + 1);
+	memset(&w->h[w->nh], 0, sizeof(w->h[w->nh]));
 	w->h[w->nh].a0 = a0;
 	w->h[w->nh].a1 = a1;
 	w->h[w->nh].b0 = b0;
@@ -414,21 +426,23 @@ wdiff_collect(struct wdiff *w)
 static int
 token_has_newline(const struct token *t)
 {
-	return t->kind == TOK_SPACE && memchr(t->s, '\n', t->len) != NULL;
+	return token_kind(t) == TOK_SPACE && memchr(t->s, '\n', token_len(t)) != NULL;
 }
 
 /* How good a place the gap between tokens x and y is for an edit edge. */
 static int
 wdiff_boundary_score(const struct token *x, const struct token *y)
 {
+	enum tok_kind kx = token_kind(x), ky = token_kind(y);
+
 	if (token_has_newline(x) || token_has_newline(y))
 		return 4;
-	if (x->kind == TOK_PUNCT && y->kind == TOK_SPACE && x->len == 1 &&
+	if (kx == TOK_PUNCT && ky == TOK_SPACE && token_len(x) == 1 &&
 	    x->s[0] != '\0' && strchr(".;:!?", x->s[0]))
 		return 3;
-	if (x->kind == TOK_SPACE || y->kind == TOK_SPACE)
+	if (kx == TOK_SPACE || ky == TOK_SPACE)
 		return 2;
-	if (x->kind == TOK_PUNCT || y->kind == TOK_PUNCT)
+	if (kx == TOK_PUNCT || ky == TOK_PUNCT)
 		return 1;
 	return 0;
 }
@@ -445,7 +459,7 @@ wdiff_slide_score(const struct token *t, size_t s, size_t e, size_t lo, size_t h
 
 	sc += s == lo ? 6 : wdiff_boundary_score(&t[s - 1], &t[s]);
 	sc += e == hi ? 6 : wdiff_boundary_score(&t[e - 1], &t[e]);
-	if (t[e - 1].kind == TOK_SPACE)
+	if (token_kind(&t[e - 1]) == TOK_SPACE)
 		sc++;
 	return sc;
 }
@@ -507,13 +521,13 @@ static int
 wdiff_is_filler_word(const struct lang *lang, const struct token *t)
 {
 	char low[16];
-	size_t k;
+	size_t k, n = token_len(t);
 
-	if (t->len > sizeof(low))
+	if (n > sizeof(low))
 		return 0;
-	for (k = 0; k < t->len; k++)
+	for (k = 0; k < n; k++)
 		low[k] = (unsigned char)t->s[k] < 0x80 ? (char)tolower((unsigned char)t->s[k]) : t->s[k];
-	return lang_is_filler(lang, low, t->len);
+	return lang_is_filler(lang, low, n);
 }
 
 static int
@@ -530,13 +544,13 @@ hunk_replaces(const struct hunk *h)
 static int
 wdiff_is_filler(const struct lang *lang, const struct side *sd, const struct hunk *l, const struct hunk *r)
 {
-	size_t i = l->a1, n = side_words(sd, l->a1, r->a0);
+	size_t i = l->a1, n = r->gwa;
 
 	if (n == 0)
 		return 1;
 	if (n > 1 || !hunk_replaces(l) || !hunk_replaces(r))
 		return 0;
-	while (sd->tl.v[i].kind != TOK_WORD)
+	while (token_kind(&sd->tl.v[i]) != TOK_WORD)
 		i++;
 	return side_chars(sd, i, i + 1) <= 2 || wdiff_is_filler_word(lang, &sd->tl.v[i]);
 }
@@ -545,13 +559,30 @@ wdiff_is_filler(const struct lang *lang, const struct side *sd, const struct hun
 static int
 wdiff_absorbable(const struct wdiff *w, const struct hunk *l, const struct hunk *r)
 {
-	size_t eq = max_size(side_chars(&w->a, l->a1, r->a0), side_chars(&w->b, l->b1, r->b0));
-	size_t lc = max_size(side_chars(&w->a, l->a0, l->a1), side_chars(&w->b, l->b0, l->b1));
-	size_t rc = max_size(side_chars(&w->a, r->a0, r->a1), side_chars(&w->b, r->b0, r->b1));
+	size_t eq = max_size(r->gca, r->gcb);
 
-	if (eq > lc || eq > rc)
+	if (eq > max_size(l->ca, l->cb) || eq > max_size(r->ca, r->cb))
 		return 0;
 	return wdiff_is_filler(w->lang, &w->a, l, r);
+}
+
+/* What the clean-up weighs, for every hunk and the equality before it. */
+static void
+wdiff_measure(struct wdiff *w)
+{
+	struct hunk *h;
+	size_t i, a = 0, b = 0;
+
+	for (i = 0; i < w->nh; i++) {
+		h = &w->h[i];
+		h->gca = side_chars(&w->a, a, h->a0);
+		h->gcb = side_chars(&w->b, b, h->b0);
+		h->gwa = side_words(&w->a, a, h->a0);
+		h->ca = side_chars(&w->a, h->a0, h->a1);
+		h->cb = side_chars(&w->b, h->b0, h->b1);
+		a = h->a1;
+		b = h->b1;
+	}
 }
 
 /*
@@ -561,13 +592,19 @@ wdiff_absorbable(const struct wdiff *w, const struct hunk *l, const struct hunk 
 static void
 wdiff_absorb(struct wdiff *w)
 {
+	struct hunk *l, *r;
 	size_t i, n = 0;
 
+	wdiff_measure(w);
 	for (i = 0; i < w->nh; i++) {
 		w->h[n++] = w->h[i];
 		while (n >= 2 && wdiff_absorbable(w, &w->h[n - 2], &w->h[n - 1])) {
-			w->h[n - 2].a1 = w->h[n - 1].a1;
-			w->h[n - 2].b1 = w->h[n - 1].b1;
+			l = &w->h[n - 2];
+			r = &w->h[n - 1];
+			l->a1 = r->a1;
+			l->b1 = r->b1;
+			l->ca += r->gca + r->ca;
+			l->cb += r->gcb + r->cb;
 			n--;
 		}
 	}
@@ -707,7 +744,7 @@ wdiff_emit_equal(const struct wdiff *w, struct piece *pend, size_t i, size_t j,
 			cls = PC_EQ;
 		else
 			cls = w->ignore_typography ? PC_TYPO : PC_CHG;
-		r = (struct hunk){ i, i + 1, j, j + 1 };
+		r = (struct hunk){ .a0 = i, .a1 = i + 1, .b0 = j, .b1 = j + 1 };
 		wdiff_piece(w, pend, cls, &r, ws);
 	}
 }
@@ -730,25 +767,18 @@ wdiff_emit(const struct wdiff *w, struct wscript *ws)
 
 /* ---- the bag-of-words bound ---- */
 
-static int
-key_compare(const void *p, const void *q)
-{
-	unsigned long long x = *(const unsigned long long *)p;
-	unsigned long long y = *(const unsigned long long *)q;
-
-	return (x > y) - (x < y);
-}
-
-static unsigned long long *
+/* The keys of the words of [i, j), sorted (in place: no second copy of a
+ * long text's keys). */
+static uint64_t *
 side_word_keys(const struct side *sd, size_t i, size_t j, size_t *n)
 {
-	unsigned long long *k = xmalloc((side_words(sd, i, j) + 1) * sizeof(*k));
+	uint64_t *k = xmalloc((side_words(sd, i, j) + 1) * sizeof(*k));
 
 	*n = 0;
 	for (; i < j; i++)
-		if (sd->tl.v[i].kind == TOK_WORD)
+		if (token_kind(&sd->tl.v[i]) == TOK_WORD)
 			k[(*n)++] = sd->tl.v[i].key;
-	qsort(k, *n, sizeof(*k), key_compare);
+	u64_sort(k, *n);
 	return k;
 }
 
@@ -757,8 +787,8 @@ static size_t
 wdiff_bag_common(const struct wdiff *w, size_t pre, size_t suf)
 {
 	size_t na, nb, i = 0, j = 0, c = 0;
-	unsigned long long *ka = side_word_keys(&w->a, pre, w->a.tl.n - suf, &na);
-	unsigned long long *kb = side_word_keys(&w->b, pre, w->b.tl.n - suf, &nb);
+	uint64_t *ka = side_word_keys(&w->a, pre, w->a.tl.n - suf, &na);
+	uint64_t *kb = side_word_keys(&w->b, pre, w->b.tl.n - suf, &nb);
 
 	while (i < na && j < nb) {
 		if (ka[i] == kb[j]) {
@@ -821,7 +851,7 @@ wdiff_hunks(struct wdiff *w, size_t *common)
 		pre++;
 	while (suf < na - pre && suf < nb - pre && a[na - 1 - suf].key == b[nb - 1 - suf].key)
 		suf++;
-	total = w->a.words[na] + w->b.words[nb];
+	total = w->a.nwords + w->b.nwords;
 	*common = side_words(&w->a, 0, pre) + side_words(&w->a, na - suf, na);
 	if (pre + suf < na && pre + suf < nb) {
 		*common += wdiff_bag_common(w, pre, suf);
@@ -863,8 +893,8 @@ wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
 	out->words_deleted = out->words_inserted = 0;
 	out->replaced = 0;
 	wdiff_prepare(&w, old, olen, new_, nlen, lang, flags);
-	out->words_old = w.swapped ? w.b.words[w.b.tl.n] : w.a.words[w.a.tl.n];
-	out->words_new = w.swapped ? w.a.words[w.a.tl.n] : w.b.words[w.b.tl.n];
+	out->words_old = w.swapped ? w.b.nwords : w.a.nwords;
+	out->words_new = w.swapped ? w.a.nwords : w.b.nwords;
 	total = out->words_old + out->words_new;
 	if (wdiff_hunks(&w, &common) < 0) {
 		out->similarity = wdiff_similarity(2 * common, total);
