@@ -186,8 +186,24 @@ check_kind(const char *name, const char *file, char **text, size_t *len, struct 
 	return rc;
 }
 
-int
-source_load_file(const struct source_repo *r, const char *file, struct source *out, struct rl_error *err)
+/*
+ * The text parsed into the resolution. A comparison needs the clauses
+ * only (keep 0): the text then goes as soon as the parser has its own
+ * copy, so a large version is not held twice, nor for the whole run.
+ */
+static int
+source_parse(struct source *s, int keep, struct rl_error *err)
+{
+	size_t len = s->len;
+
+	if (keep)
+		return parse_resolution(s->text, len, s->name, &s->res, err);
+	s->len = 0;
+	return parse_resolution_take(&s->text, len, s->name, &s->res, err);
+}
+
+static int
+load_file(const struct source_repo *r, const char *file, int keep, struct source *out, struct rl_error *err)
 {
 	out->name = xstrdup(file);
 	if (read_file(file, &out->text, &out->len, err) < 0)
@@ -204,12 +220,18 @@ source_load_file(const struct source_repo *r, const char *file, struct source *o
 	} else if (check_kind(strcmp(file, "-") == 0 ? "standard input" : file, file, &out->text, &out->len, err) < 0) {
 		return -1;
 	}
-	return parse_resolution(out->text, out->len, out->name, &out->res, err);
+	return source_parse(out, keep, err);
 }
 
 int
-source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,
-		   struct rl_error *err)
+source_load_file(const struct source_repo *r, const char *file, struct source *out, struct rl_error *err)
+{
+	return load_file(r, file, 1, out, err);
+}
+
+static int
+load_commit(struct store *st, const char *commit, const char *path, int keep, struct source *out,
+	    struct rl_error *err)
 {
 	struct sbuf name = SBUF_INIT;
 
@@ -220,7 +242,14 @@ source_load_commit(struct store *st, const char *commit, const char *path, struc
 	out->name = sbuf_detach(&name);
 	if (store_read(st, commit, path, &out->text, &out->len, err) < 0)
 		return -1;
-	return parse_resolution(out->text, out->len, out->name, &out->res, err);
+	return source_parse(out, keep, err);
+}
+
+int
+source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,
+		   struct rl_error *err)
+{
+	return load_commit(st, commit, path, 1, out, err);
 }
 
 static int
@@ -246,8 +275,8 @@ source_split_range(const char *spec, char **old, char **new_)
 	return 1;
 }
 
-int
-source_load(struct source_repo *r, const char *spec, struct source *out, struct rl_error *err)
+static int
+load_spec(struct source_repo *r, const char *spec, int keep, struct source *out, struct rl_error *err)
 {
 	char commit[STORE_OID_HEX], *path = NULL;
 	struct store *st;
@@ -255,7 +284,7 @@ source_load(struct source_repo *r, const char *spec, struct source *out, struct 
 
 	/* a file of that name wins, as with git diff --no-index */
 	if (is_file(spec))
-		return source_load_file(r, spec, out, err);
+		return load_file(r, spec, keep, out, err);
 	if (source_repo_store(r, &st, err) < 0) {
 		/* outside a repository a name can only be a file */
 		if (!r->dir)
@@ -264,9 +293,15 @@ source_load(struct source_repo *r, const char *spec, struct source *out, struct 
 	}
 	if (store_resolve(st, spec, r->path, commit, &path, err) < 0)
 		return -1;
-	rc = source_load_commit(st, commit, path, out, err);
+	rc = load_commit(st, commit, path, keep, out, err);
 	free(path);
 	return rc;
+}
+
+int
+source_load(struct source_repo *r, const char *spec, struct source *out, struct rl_error *err)
+{
+	return load_spec(r, spec, 1, out, err);
 }
 
 /*
@@ -287,7 +322,7 @@ file_job_run(void *arg)
 {
 	struct file_job *j = arg;
 
-	j->rc = source_load_file(j->repo, j->file, j->out, &j->err);
+	j->rc = load_file(j->repo, j->file, 0, j->out, &j->err);
 	return NULL;
 }
 
@@ -299,7 +334,7 @@ source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_n
 	pthread_t th;
 
 	if (!is_file(spec_old) || !is_file(spec_new))
-		return source_load(r, spec_old, old, err) < 0 || source_load(r, spec_new, new_, err) < 0 ? -1 : 0;
+		return load_spec(r, spec_old, 0, old, err) < 0 || load_spec(r, spec_new, 0, new_, err) < 0 ? -1 : 0;
 	memset(&jo, 0, sizeof(jo));
 	memset(&jn, 0, sizeof(jn));
 	jo.repo = jn.repo = r;

@@ -63,7 +63,9 @@ int source_load_commit(struct store *st, const char *commit, const char *path, s
 		       struct rl_error *err);
 /* Whatever spec names: a file first, then a revision or symbol. */
 int source_load(struct source_repo *r, const char *spec, struct source *out, struct rl_error *err);
-/* Two versions; two files are read and parsed at the same time. */
+/* Two versions to compare; two files are read and parsed at the same time.
+ * Their texts are not kept (text NULL, len 0): a comparison reads the
+ * clauses only. */
 int source_load_pair(struct source_repo *r, const char *spec_old, const char *spec_new, struct source *old,
 		     struct source *new_, struct rl_error *err);
 /* The latest version of the series (-- PATH, else the series the latest

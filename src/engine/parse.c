@@ -944,38 +944,57 @@ fix_single_operative(struct parser *p)
 	}
 }
 
+/*
+ * Once the paragraphs hold the body's text, the lines and the normalised
+ * copy they point into are read no more; a long text is then not held
+ * three times over while its clauses are made.
+ */
+static void
+drop_lines(struct parser *p)
+{
+	FREE(p->lines);
+	p->nlines = p->lines_cap = 0;
+	FREE(p->buf);
+}
+
+static void
+build_clause(struct parser *p, struct clause_state *st, const struct para *pa)
+{
+	const char *s = pa->text.buf, *lab;
+	size_t len = pa->text.len, pre, digits, lablen;
+
+	if (!s || len == 0)
+		return;
+	if (pa->annex != st->annex) {
+		st->annex = pa->annex;
+		st->section = SEC_ANNEX;
+		st->para = 0;
+		st->last_op = st->last_sub = -1;
+		/* the line after "Annex" is the annex title */
+		if (!ends_complete(s, len) && !lang_op_number_len(s, len, &digits))
+			return;
+	}
+	if ((pre = lang_op_number_len(s, len, &digits))) {
+		if (st->section == SEC_PREAMBLE)
+			st->section = SEC_OPERATIVE;
+		add_numbered(p, st, pa, pre, digits);
+	} else if ((pre = lang_subpara_len(s, len, &lab, &lablen)) && st->last_op >= 0) {
+		add_subparagraph(p, st, pa, lab, lablen, pre);
+	} else {
+		add_unnumbered(p, st, pa);
+	}
+}
+
 static void
 build_clauses(struct parser *p)
 {
 	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE, { NULL, 0, 0 } };
-	size_t i, pre, digits, lablen;
-	const char *lab;
+	size_t i;
 
 	for (i = 0; i < p->nparas; i++) {
-		const struct para *pa = &p->paras[i];
-		const char *s = pa->text.buf;
-		size_t len = pa->text.len;
-
-		if (!s || len == 0)
-			continue;
-		if (pa->annex != st.annex) {
-			st.annex = pa->annex;
-			st.section = SEC_ANNEX;
-			st.para = 0;
-			st.last_op = st.last_sub = -1;
-			/* the line after "Annex" is the annex title */
-			if (!ends_complete(s, len) && !lang_op_number_len(s, len, &digits))
-				continue;
-		}
-		if ((pre = lang_op_number_len(s, len, &digits))) {
-			if (st.section == SEC_PREAMBLE)
-				st.section = SEC_OPERATIVE;
-			add_numbered(p, &st, pa, pre, digits);
-		} else if ((pre = lang_subpara_len(s, len, &lab, &lablen)) && st.last_op >= 0) {
-			add_subparagraph(p, &st, pa, lab, lablen, pre);
-		} else {
-			add_unnumbered(p, &st, pa);
-		}
+		build_clause(p, &st, &p->paras[i]);
+		/* each paragraph is read once: its copy goes as its clause comes */
+		sbuf_release(&p->paras[i].text);
 	}
 	free(st.ids.slots);
 	fix_single_operative(p);
@@ -1003,6 +1022,7 @@ build_plain(struct parser *p)
 			cur = new_para(p, l->no, 0);
 		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
 	}
+	drop_lines(p);
 	for (i = 0; i < p->nparas; i++) {
 		struct clause *c = resolution_add_clause(p->res);
 		struct sbuf id = SBUF_INIT;
@@ -1012,6 +1032,7 @@ build_plain(struct parser *p)
 		sbuf_printf(&id, "P%d", ++n);
 		c->id = sbuf_detach(&id);
 		set_text(p, c, p->paras[i].text.buf, p->paras[i].text.len, 0);
+		sbuf_release(&p->paras[i].text);
 	}
 }
 
@@ -1113,20 +1134,24 @@ cmp_footnote(const void *a, const void *b)
 	return (x->number > y->number) - (x->number < y->number);
 }
 
-int
-parse_resolution(const char *buf, size_t len, const char *name, struct resolution *out,
-		 struct rl_error *err)
+static int
+parse_text(const char *buf, size_t len, char **owned, const char *name, struct resolution *out,
+	   struct rl_error *err)
 {
 	struct parser p;
 	struct markdown_info md;
 	struct sbuf md_text = SBUF_INIT;
 	size_t i;
-	int rc = -1;
+	int rc = -1, bad;
 
 	memset(&p, 0, sizeof(p));
 	p.name = name ? name : "-";
 	p.res = out;
-	if (repair_normalise(buf, len, p.name, &p.buf, err) < 0)
+	bad = repair_normalise(buf, len, p.name, &p.buf, err) < 0;
+	/* from here the parser reads its normalised copy only */
+	if (owned)
+		FREE(*owned);
+	if (bad)
 		goto out;
 	if (markdown_rewrite(p.buf, strlen(p.buf), &md_text, &md) != MD_NONE) {
 		free(p.buf);
@@ -1161,6 +1186,7 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 		repair_plain_footnotes(&p);
 	classify_body(&p);
 	build_paragraphs(&p);
+	drop_lines(&p);
 	build_clauses(&p);
 	if (out->nfootnotes)
 		qsort(out->footnotes, out->nfootnotes, sizeof(*out->footnotes), cmp_footnote);
@@ -1171,4 +1197,18 @@ parse_resolution(const char *buf, size_t len, const char *name, struct resolutio
 out:
 	parser_release(&p);
 	return rc;
+}
+
+int
+parse_resolution(const char *buf, size_t len, const char *name, struct resolution *out,
+		 struct rl_error *err)
+{
+	return parse_text(buf, len, NULL, name, out, err);
+}
+
+int
+parse_resolution_take(char **buf, size_t len, const char *name, struct resolution *out,
+		      struct rl_error *err)
+{
+	return parse_text(*buf, len, buf, name, out, err);
 }

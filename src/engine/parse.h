@@ -20,5 +20,9 @@
 
 int parse_resolution(const char *buf, size_t len, const char *name,
 		     struct resolution *out, struct rl_error *err);
+/* The same, freeing *buf (and setting it NULL) as soon as it is read, so a
+ * large text is not held twice while it is parsed. */
+int parse_resolution_take(char **buf, size_t len, const char *name,
+			  struct resolution *out, struct rl_error *err);
 
 #endif
