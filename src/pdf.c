@@ -1,9 +1,12 @@
 #include "config.h"
 #include "pdf.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +90,125 @@ struct doc {
 
 static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * Poppler, and the GLib under it, are loaded the first time a PDF is read
+ * rather than linked into the program: linked, their seventy libraries
+ * were mapped and relocated by every run of every command (help, log, a
+ * diff of two texts), some 10 MB of memory and 20 ms of start-up spent on
+ * code those runs never call. The functions the reader calls are looked
+ * up by name, once, into this table; the library stays loaded after.
+ */
+struct poppler_api {
+	PopplerDocument *(*document_new_from_bytes)(GBytes *, const char *, GError **);
+	int (*document_get_n_pages)(PopplerDocument *);
+	PopplerPage *(*document_get_page)(PopplerDocument *, int);
+	void (*page_get_size)(PopplerPage *, double *, double *);
+	char *(*page_get_text)(PopplerPage *);
+	gboolean (*page_get_text_layout)(PopplerPage *, PopplerRectangle **, guint *);
+	GList *(*page_get_text_attributes)(PopplerPage *);
+	void (*page_free_text_attributes)(GList *);
+	GQuark (*error_quark)(void);
+	void (*free)(gpointer);
+	void (*object_unref)(gpointer);
+	GBytes *(*bytes_new_static)(gconstpointer, gsize);
+	void (*bytes_unref)(GBytes *);
+	void (*clear_error)(GError **);
+	guint (*log_set_handler)(const gchar *, GLogLevelFlags, GLogFunc, gpointer);
+	gunichar (*utf8_get_char_validated)(const gchar *, gssize);
+	gchar *(*compute_checksum_for_data)(GChecksumType, const guchar *, gsize);
+};
+
+/* Each slot of the table and the library function that fills it. */
+#define POPPLER_API(_) \
+	_(document_new_from_bytes, poppler_document_new_from_bytes) \
+	_(document_get_n_pages, poppler_document_get_n_pages) \
+	_(document_get_page, poppler_document_get_page) \
+	_(page_get_size, poppler_page_get_size) \
+	_(page_get_text, poppler_page_get_text) \
+	_(page_get_text_layout, poppler_page_get_text_layout) \
+	_(page_get_text_attributes, poppler_page_get_text_attributes) \
+	_(page_free_text_attributes, poppler_page_free_text_attributes) \
+	_(error_quark, poppler_error_quark) \
+	_(free, g_free) \
+	_(object_unref, g_object_unref) \
+	_(bytes_new_static, g_bytes_new_static) \
+	_(bytes_unref, g_bytes_unref) \
+	_(clear_error, g_clear_error) \
+	_(log_set_handler, g_log_set_handler) \
+	_(utf8_get_char_validated, g_utf8_get_char_validated) \
+	_(compute_checksum_for_data, g_compute_checksum_for_data)
+
+/* What was loaded, once, under pdf_lock: 0 not yet tried, 1 loaded, -1 failed. */
+static struct poppler_api api;
+static int api_state;
+static char api_error[256];
+
+static void
+quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(void)data;
+}
+
+static int
+api_resolve(void *lib)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} slots[] = {
+#define API_SLOT(field, fn) { #fn, offsetof(struct poppler_api, field) },
+		POPPLER_API(API_SLOT)
+#undef API_SLOT
+	};
+	size_t i;
+	void *p;
+
+	/*
+	 * Never evaluated: the compiler checks that each slot has the type of
+	 * the function declared in poppler's and GLib's headers.
+	 */
+#define API_CHECK(field, fn) (void)sizeof(api.field = fn);
+	POPPLER_API(API_CHECK)
+#undef API_CHECK
+	for (i = 0; i < ARRAY_SIZE(slots); i++) {
+		if (!(p = dlsym(lib, slots[i].name))) {
+			snprintf(api_error, sizeof(api_error), "%s has no %s", POPPLER_SONAME, slots[i].name);
+			return -1;
+		}
+		/* POSIX: a function's address converts to and from void * */
+		memcpy((char *)&api + slots[i].off, &p, sizeof(p));
+	}
+	return 0;
+}
+
+/* The library, loaded on first use; -1 with api_error set when it cannot be. Under pdf_lock. */
+static int
+api_load(void)
+{
+	void *lib;
+	const char *why;
+
+	if (api_state)
+		return api_state > 0 ? 0 : -1;
+	api_state = -1;
+	if (!(lib = dlopen(POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+		why = dlerror();
+		snprintf(api_error, sizeof(api_error), "%s", why ? why : POPPLER_SONAME);
+		return -1;
+	}
+	if (api_resolve(lib) < 0) {
+		dlclose(lib);
+		return -1;
+	}
+	/* poppler's own diagnostics would reach a terminal past out.c */
+	api.log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, quiet_log, NULL);
+	api_state = 1;
+	return 0;
+}
+
 int
 pdf_is_pdf(const char *buf, size_t len)
 {
@@ -104,11 +226,16 @@ pdf_named(const char *name)
 void
 pdf_sha256(const char *buf, size_t len, char hex[65])
 {
-	gchar *s = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)buf, len);
+	gchar *s = NULL;
 
-	memcpy(hex, s, 64);
-	hex[64] = '\0';
-	g_free(s);
+	hex[0] = '\0';
+	pthread_mutex_lock(&pdf_lock);
+	if (api_load() == 0 && (s = api.compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)buf, len))) {
+		memcpy(hex, s, 64);
+		hex[64] = '\0';
+		api.free(s);
+	}
+	pthread_mutex_unlock(&pdf_lock);
 }
 
 /*
@@ -211,6 +338,14 @@ row_push(struct row *r, const struct glyph *g)
 	r->g[r->n++] = *g;
 }
 
+/* The bytes of a code point GLib has validated (so never overlong): the
+ * step g_utf8_next_char takes, without GLib's table. */
+static size_t
+glyph_bytes(gunichar c)
+{
+	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
 /*
  * Read the glyphs of one page into rows, one per line of poppler's text.
  * Poppler's text, its glyph boxes and its attribute runs count the same
@@ -219,23 +354,24 @@ row_push(struct row *r, const struct glyph *g)
 static int
 read_page(struct doc *d, PopplerPage *pg, int pno, struct rl_error *err)
 {
-	char *text = poppler_page_get_text(pg);
+	char *text = api.page_get_text(pg);
 	PopplerRectangle *rects = NULL;
 	guint nrects = 0, i = 0;
 	GList *attrs = NULL, *a;
 	const char *s;
+	gunichar c = 0;
 	long cur = -1;
 	int rc = 0;
 
 	if (!text)
 		return 0;
-	if (!poppler_page_get_text_layout(pg, &rects, &nrects))
+	if (!api.page_get_text_layout(pg, &rects, &nrects))
 		nrects = 0;
-	attrs = poppler_page_get_text_attributes(pg);
-	for (s = text, a = attrs; *s && i < nrects; s = g_utf8_next_char(s), i++) {
-		gunichar c = g_utf8_get_char_validated(s, -1);
+	attrs = api.page_get_text_attributes(pg);
+	for (s = text, a = attrs; *s && i < nrects; s += glyph_bytes(c), i++) {
 		struct glyph g;
 
+		c = api.utf8_get_char_validated(s, -1);
 		if (c == (gunichar)-1 || c == (gunichar)-2)
 			break;
 		while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)i)
@@ -263,9 +399,9 @@ read_page(struct doc *d, PopplerPage *pg, int pno, struct rl_error *err)
 				 (float)((PopplerTextAttributes *)a->data)->font_size : 0;
 		row_push(&d->rows[cur], &g);
 	}
-	poppler_page_free_text_attributes(attrs);
-	g_free(rects);
-	g_free(text);
+	api.page_free_text_attributes(attrs);
+	api.free(rects);
+	api.free(text);
 	return rc;
 }
 
@@ -1042,44 +1178,31 @@ out:
 	return rc;
 }
 
-static void
-quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data)
-{
-	(void)domain;
-	(void)level;
-	(void)message;
-	(void)data;
-}
-
 static int
 read_locked(const char *buf, size_t len, const char *name, struct sbuf *out, struct rl_error *err)
 {
-	static int quiet;
 	struct doc d;
 	GBytes *bytes;
 	GError *gerr = NULL;
 	PopplerDocument *doc;
 	int npages, pi, rc = -1;
 
-	if (!quiet) {
-		/* poppler's own diagnostics would reach a terminal past out.c */
-		g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, quiet_log, NULL);
-		quiet = 1;
-	}
+	if (api_load() < 0)
+		return rl_fail(err, "cannot read PDF '%s': the PDF library cannot be loaded (%s)", name, api_error);
 	memset(&d, 0, sizeof(d));
 	d.name = name;
-	bytes = g_bytes_new_static(buf, len);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-	g_bytes_unref(bytes);
+	bytes = api.bytes_new_static(buf, len);
+	doc = api.document_new_from_bytes(bytes, NULL, &gerr);
+	api.bytes_unref(bytes);
 	if (!doc) {
-		if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+		if (gerr && gerr->domain == api.error_quark() && gerr->code == POPPLER_ERROR_ENCRYPTED)
 			rl_fail(err, "cannot read PDF '%s': it is encrypted", name);
 		else
 			rl_fail(err, "cannot read PDF '%s': the file is damaged or not a PDF", name);
-		g_clear_error(&gerr);
+		api.clear_error(&gerr);
 		return -1;
 	}
-	npages = poppler_document_get_n_pages(doc);
+	npages = api.document_get_n_pages(doc);
 	if (npages <= 0) {
 		rl_fail(err, "cannot read PDF '%s': it has no pages", name);
 		goto out;
@@ -1089,7 +1212,7 @@ read_locked(const char *buf, size_t len, const char *name, struct sbuf *out, str
 		goto out;
 	}
 	for (pi = 0; pi < npages; pi++) {
-		PopplerPage *pg = poppler_document_get_page(doc, pi);
+		PopplerPage *pg = api.document_get_page(doc, pi);
 		struct page *p;
 		int r;
 
@@ -1099,9 +1222,9 @@ read_locked(const char *buf, size_t len, const char *name, struct sbuf *out, str
 		p->r0 = p->r1 = d.nrows;
 		if (!pg)
 			continue;
-		poppler_page_get_size(pg, &p->w, &p->h);
+		api.page_get_size(pg, &p->w, &p->h);
 		r = read_page(&d, pg, pi, err);
-		g_object_unref(pg);
+		api.object_unref(pg);
 		if (r < 0)
 			goto out;
 		p->r1 = d.nrows;
@@ -1111,7 +1234,7 @@ read_locked(const char *buf, size_t len, const char *name, struct sbuf *out, str
 	rc = doc_layout(&d, out, err);
 out:
 	doc_release(&d);
-	g_object_unref(doc);
+	api.object_unref(doc);
 	return rc;
 }
 

@@ -18,7 +18,9 @@
  * paragraph starts where the line pitch opens or the first line is
  * indented; furniture is what sits in the page's top band in small type or
  * in its bottom band apart from the text. Only this module includes
- * poppler (tests/layering/check.sh holds every other file to it).
+ * poppler (tests/layering/check.sh holds every other file to it), and it
+ * loads the library (dlopen) the first time a PDF is read, so that runs
+ * that read none neither map nor need it.
  *
  * Poppler's global state is not documented as thread-safe, so reads are
  * serialised by a lock here; two PDFs of one comparison are read in turn.
@@ -46,7 +48,8 @@ int pdf_read(const char *path, struct sbuf *out, struct rl_error *err);
 /* The same from bytes in memory; name is only for messages. */
 int pdf_read_mem(const char *buf, size_t len, const char *name, struct sbuf *out, struct rl_error *err);
 
-/* The SHA-256 of the bytes, 64 lower-case hex digits and a NUL. */
+/* The SHA-256 of the bytes, 64 lower-case hex digits and a NUL (GLib's,
+ * so "" when the library cannot be loaded, which reading a PDF rules out). */
 void pdf_sha256(const char *buf, size_t len, char hex[65]);
 
 #endif

@@ -72,7 +72,9 @@ else
 fi
 
 # the engine never links a document library: none of its objects refers
-# to poppler or GLib, and only the reader's object among the edges does
+# to poppler or GLib; nor does any edge, the PDF reader included, which
+# loads poppler (dlopen) the first time it reads a PDF, so that no other
+# run pays for mapping it
 engine_lib="$abs_top_builddir/src/engine/libengine.a"
 edges_lib="$abs_top_builddir/src/libedges.a"
 if [ -f "$engine_lib" ] && [ -f "$edges_lib" ] && command -v nm >/dev/null 2>&1; then
@@ -83,13 +85,32 @@ if [ -f "$engine_lib" ] && [ -f "$edges_lib" ] && command -v nm >/dev/null 2>&1;
 	fi
 	# "LIB:MEMBER: U symbol": the members that refer to poppler or GLib
 	nm -A -u "$edges_lib" 2>/dev/null | grep -E ' (poppler_|g_)' | awk -F: '{ print $2 }' | sort -u >"$tmp/out"
-	if [ "$(wc -l <"$tmp/out")" -eq 1 ] && grep -q 'pdf\.o$' "$tmp/out"; then
-		ok "among the edges only the PDF reader refers to poppler"
+	if [ -s "$tmp/out" ]; then
+		not_ok "no edge links poppler: the PDF reader loads it"; cat "$tmp/out"
 	else
-		not_ok "among the edges only the PDF reader refers to poppler"; cat "$tmp/out"
+		ok "no edge links poppler: the PDF reader loads it"
+	fi
+	nm -A -u "$edges_lib" 2>/dev/null | grep -E ' dlopen$' | awk -F: '{ print $2 }' | sort -u >"$tmp/out"
+	if [ "$(wc -l <"$tmp/out")" -eq 1 ] && grep -q 'pdf\.o$' "$tmp/out"; then
+		ok "among the edges only the PDF reader loads a library"
+	else
+		not_ok "among the edges only the PDF reader loads a library"; cat "$tmp/out"
 	fi
 else
 	echo "# skipped the link check: no built libraries or no nm (run through make check)"
+fi
+# and the program starts without poppler or GLib: neither is among the
+# libraries the dynamic loader maps before main
+redline_bin="$abs_top_builddir/src/redline"
+if [ -x "$redline_bin" ] && command -v objdump >/dev/null 2>&1; then
+	objdump -p "$redline_bin" 2>/dev/null | grep -E 'NEEDED.*(poppler|glib|gobject|gio|cairo)' >"$tmp/out"
+	if [ -s "$tmp/out" ]; then
+		not_ok "the program does not need poppler to start"; cat "$tmp/out"
+	else
+		ok "the program does not need poppler to start"
+	fi
+else
+	echo "# skipped the start-up check: no built program or no objdump (run through make check)"
 fi
 # and for the Word reader: the engine's objects refer to no symbol of
 # libzip or expat, and among the edges only the Word reader's object does
