@@ -396,6 +396,20 @@ START_TEST(test_hedges_listed)
 		/* each hedge finds itself in a sentence */
 		ck_assert_uint_ne(hedges(required[i]) & bit, 0);
 	}
+	for (i = 0; i < verbs_hedge_count(); i++) {
+		const char *h = verbs_hedge_name(i);
+		char upper[64];
+		size_t k;
+
+		/* the scan looks for hedges by their first two letters */
+		ck_assert(h[0] >= 'a' && h[0] <= 'z' && h[1] >= 'a' && h[1] <= 'z');
+		ck_assert_uint_eq(hedges(h), 1u << i);
+		ck_assert_uint_lt(strlen(h), sizeof(upper));
+		for (k = 0; h[k]; k++)
+			upper[k] = (char)(h[k] >= 'a' && h[k] <= 'z' ? h[k] - 'a' + 'A' : h[k]);
+		upper[k] = '\0';
+		ck_assert_uint_eq(hedges(upper), 1u << i);
+	}
 }
 END_TEST
 

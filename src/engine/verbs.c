@@ -599,15 +599,60 @@ decides_to_consider(const char *text, size_t at, const char *hedge)
 	       (e - b == 6 && strncasecmp(text + b, "decide", 6) == 0);
 }
 
+static int
+ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static unsigned char
+ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/*
+ * The first two letters of the hedges, as a filter: second[x] has bit y
+ * when a hedge begins with the letters x y. Most words begin no hedge, and
+ * this tells them apart without going through the list.
+ */
+struct hedge_starts {
+	uint32_t second[26];
+};
+
+static void
+hedge_starts_init(struct hedge_starts *hs)
+{
+	size_t h;
+
+	memset(hs, 0, sizeof(*hs));
+	for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
+		unsigned char c0 = (unsigned char)hedge_names[h][0], c1 = (unsigned char)hedge_names[h][1];
+
+		/* every hedge begins with two lower-case letters (tested) */
+		if (c0 >= 'a' && c0 <= 'z' && c1 >= 'a' && c1 <= 'z')
+			hs->second[c0 - 'a'] |= 1u << (c1 - 'a');
+	}
+}
+
+static int
+hedge_may_start(const struct hedge_starts *hs, unsigned char c0, unsigned char c1)
+{
+	return c0 >= 'a' && c0 <= 'z' && c1 >= 'a' && c1 <= 'z' && (hs->second[c0 - 'a'] >> (c1 - 'a') & 1u);
+}
+
 unsigned
 verbs_hedges(const char *text, size_t len)
 {
+	struct hedge_starts hs;
 	unsigned mask = 0;
+	unsigned char c0, c1;
 	size_t i = 0, h, end;
 	int prev_alnum = 0;
 
 	if (!text)
 		return 0;
+	hedge_starts_init(&hs);
 	/* one pass over the bytes: a hedge can only start where a word does,
 	 * and the hedges are ASCII, so other text is stepped over quickly */
 	while (i < len) {
@@ -619,10 +664,9 @@ verbs_hedges(const char *text, size_t len)
 			prev_alnum = utf8_is_alnum(cp);
 			continue;
 		}
-		if (isalnum(c) && !prev_alnum) {
-			unsigned char c0 = (unsigned char)tolower(c);
-			unsigned char c1 = i + 1 < len ? (unsigned char)tolower((unsigned char)text[i + 1]) : 0;
-
+		c0 = ascii_lower(c);
+		c1 = i + 1 < len ? ascii_lower((unsigned char)text[i + 1]) : 0;
+		if (ascii_alnum(c) && !prev_alnum && hedge_may_start(&hs, c0, c1)) {
 			for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
 				if ((unsigned char)hedge_names[h][0] != c0 || (unsigned char)hedge_names[h][1] != c1)
 					continue;
@@ -631,7 +675,7 @@ verbs_hedges(const char *text, size_t len)
 					mask |= 1u << h;
 			}
 		}
-		prev_alnum = isalnum(c) != 0;
+		prev_alnum = ascii_alnum(c);
 		i++;
 	}
 	return mask;
