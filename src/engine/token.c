@@ -79,21 +79,61 @@ token_key(const char *s, size_t n, enum tok_kind kind)
 	return (hash_bytes(s, n) & ~3ULL) | (unsigned long long)kind;
 }
 
+/*
+ * ASCII is most of every text, so it is classified here, inline, and only
+ * other bytes go to the decoder and utf8.c's tables (which agree with
+ * these on ASCII).
+ */
+static int
+ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* End of the run of letters and digits at i. */
 static size_t
-token_run(const char *text, size_t len, size_t i, int (*pred)(uint32_t))
+token_run_alnum(const char *text, size_t len, size_t i)
 {
 	uint32_t cp;
 	size_t k;
 
 	while (i < len) {
-		/* ASCII needs no decoding */
 		if ((unsigned char)text[i] < 0x80) {
-			cp = (unsigned char)text[i];
-			k = 1;
-		} else {
-			k = utf8_decode(text + i, len - i, &cp);
+			if (!ascii_alnum((unsigned char)text[i]))
+				break;
+			i++;
+			continue;
 		}
-		if (!pred(cp))
+		k = utf8_decode(text + i, len - i, &cp);
+		if (!utf8_is_alnum(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* End of the run of white space at i. */
+static size_t
+token_run_space(const char *text, size_t len, size_t i)
+{
+	uint32_t cp;
+	size_t k;
+
+	while (i < len) {
+		if ((unsigned char)text[i] < 0x80) {
+			if (!ascii_space((unsigned char)text[i]))
+				break;
+			i++;
+			continue;
+		}
+		k = utf8_decode(text + i, len - i, &cp);
+		if (!utf8_is_space(cp))
 			break;
 		i += k;
 	}
@@ -104,7 +144,7 @@ token_run(const char *text, size_t len, size_t i, int (*pred)(uint32_t))
 static size_t
 token_word_end(const char *text, size_t len, size_t i, int join, int *joined)
 {
-	size_t end = token_run(text, len, i, utf8_is_alnum), k;
+	size_t end = token_run_alnum(text, len, i), k;
 	uint32_t cp, next;
 
 	while (join && end < len) {
@@ -114,7 +154,7 @@ token_word_end(const char *text, size_t len, size_t i, int join, int *joined)
 		utf8_decode(text + end + k, len - end - k, &next);
 		if (!utf8_is_alnum(next))
 			break;
-		end = token_run(text, len, end + k, utf8_is_alnum);
+		end = token_run_alnum(text, len, end + k);
 		*joined = 1;
 	}
 	return end;
@@ -152,15 +192,16 @@ static unsigned long long
 token_next(const char *text, size_t len, size_t i, unsigned flags,
 	   struct sbuf *scratch, unsigned long long space_key, size_t *n)
 {
-	uint32_t cp;
-	size_t k = utf8_decode(text + i, len - i, &cp);
+	unsigned char c = (unsigned char)text[i];
+	uint32_t cp = c;
+	size_t k = c < 0x80 ? 1 : utf8_decode(text + i, len - i, &cp);
 	int joined = 0;
 
-	if (utf8_is_space(cp)) {
-		*n = token_run(text, len, i, utf8_is_space) - i;
+	if (c < 0x80 ? ascii_space(c) : utf8_is_space(cp)) {
+		*n = token_run_space(text, len, i) - i;
 		return space_key;
 	}
-	if (utf8_is_alnum(cp)) {
+	if (c < 0x80 ? ascii_alnum(c) : utf8_is_alnum(cp)) {
 		*n = token_word_end(text, len, i, flags & IGNORE_TYPOGRAPHY, &joined) - i;
 		return joined ? token_joined_key(text + i, *n, scratch) : token_key(text + i, *n, TOK_WORD);
 	}
