@@ -52,6 +52,8 @@ struct ctx {
 	const struct comparison *c;
 	const struct render_opts *o;
 	struct rdoc *out;
+	render_emit_fn *emit;		/* NULL: out keeps every line */
+	void *emit_arg;
 	int width;
 	struct styled a, b, line;	/* scratch, reused for every change */
 	struct segs sa, sb;
@@ -76,8 +78,9 @@ rdoc_init(struct rdoc *d)
 	d->n = d->cap = 0;
 }
 
-void
-rdoc_release(struct rdoc *d)
+/* No lines, the room for them kept. */
+static void
+rdoc_clear(struct rdoc *d)
 {
 	size_t i;
 
@@ -85,6 +88,13 @@ rdoc_release(struct rdoc *d)
 		free(d->v[i].text);
 		free(d->v[i].spans);
 	}
+	d->n = 0;
+}
+
+void
+rdoc_release(struct rdoc *d)
+{
+	rdoc_clear(d);
 	free(d->v);
 	rdoc_init(d);
 }
@@ -913,12 +923,23 @@ follows(const struct comparison *c, size_t a, size_t b)
 	       y->new_[0] == x->new_[x->nnew - 1] + 1;
 }
 
+/* Hand the lines laid out so far to the caller's emit, if it streams. */
+static void
+ctx_flush(struct ctx *x)
+{
+	if (!x->emit || !x->out->n)
+		return;
+	x->emit(x->out, x->emit_arg);
+	rdoc_clear(x->out);
+}
+
 static void
 push_quiet_run(struct ctx *x, size_t from, size_t to)
 {
 	size_t i = from, j;
 
 	while (i < to) {
+		ctx_flush(x);
 		if (shown_in_run(x, from, to, i)) {
 			push_change(x, i++);
 			continue;
@@ -1003,25 +1024,50 @@ ctx_release(struct ctx *x)
  * The diff
  */
 
-void
-render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc *out)
+static void
+render_all(struct ctx *x)
 {
-	struct ctx x;
+	const struct comparison *c = x->c;
 	size_t i, j;
 
-	ctx_init(&x, c, o, out);
 	for (i = 0; i < c->nchanges;) {
+		ctx_flush(x);
 		if (!is_quiet(&c->changes[i])) {
-			push_change(&x, i++);
+			push_change(x, i++);
 			continue;
 		}
 		for (j = i; j < c->nchanges && is_quiet(&c->changes[j]); j++)
 			;
-		push_quiet_run(&x, i, j);
+		push_quiet_run(x, i, j);
 		i = j;
 	}
-	push_footnotes(&x);
+	push_footnotes(x);
+	ctx_flush(x);
+}
+
+void
+render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc *out)
+{
+	struct ctx x;
+
+	ctx_init(&x, c, o, out);
+	render_all(&x);
 	ctx_release(&x);
+}
+
+void
+render_diff_each(const struct comparison *c, const struct render_opts *o, render_emit_fn *emit, void *arg)
+{
+	struct rdoc lines;
+	struct ctx x;
+
+	rdoc_init(&lines);
+	ctx_init(&x, c, o, &lines);
+	x.emit = emit;
+	x.emit_arg = arg;
+	render_all(&x);
+	ctx_release(&x);
+	rdoc_release(&lines);
 }
 
 /*

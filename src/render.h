@@ -99,6 +99,14 @@ void rdoc_init(struct rdoc *d);
 void rdoc_release(struct rdoc *d);
 void render_diff(const struct comparison *c, const struct render_opts *o, struct rdoc *out);
 /*
+ * The same lines, handed to emit a few at a time (a change's, a fold's,
+ * the footnotes') and kept by nobody, so that writing out a long
+ * comparison never holds all of its layout: lines is valid during the
+ * call only.
+ */
+typedef void render_emit_fn(const struct rdoc *lines, void *arg);
+void render_diff_each(const struct comparison *c, const struct render_opts *o, render_emit_fn *emit, void *arg);
+/*
  * One change in full, for the clause view: its header, the clause as it
  * was (deletions marked) and as it is (insertions marked), each under a
  * label such as "As it was in 77/64: OP12", then the footnotes each side

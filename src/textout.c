@@ -366,10 +366,18 @@ static const char *const role_sgr[ROLE_COUNT] = {
 	[ROLE_DOWN] = "\033[1;31m", [ROLE_FOLD] = "\033[2m", [ROLE_DIM] = "\033[2m",
 };
 
+struct printer {
+	FILE *f;
+	int color;
+};
+
 /* The lines render laid out (already sanitised), with colours or as they are. */
 static void
-print_doc(FILE *f, const struct rdoc *d, int color)
+print_lines(const struct rdoc *d, void *arg)
 {
+	const struct printer *p = arg;
+	FILE *f = p->f;
+	int color = p->color;
 	size_t i, k;
 
 	for (i = 0; i < d->n; i++) {
@@ -413,7 +421,7 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 	struct writer w = { f, o->color, o->width, 0, 0, SBUF_INIT };
 	struct sbuf sb = SBUF_INIT;
 	struct render_opts ro;
-	struct rdoc doc;
+	struct printer pr = { f, o->color };
 
 	write_summary(&w, c, o);
 	if (o->stat_only) {
@@ -430,10 +438,8 @@ textout_diff(FILE *f, const struct comparison *c, const struct textout_opts *o)
 	ro.width = o->width > 0 ? o->width : RENDER_NO_WRAP;
 	ro.markers = !o->color;
 	ro.context = o->context;
-	rdoc_init(&doc);
-	render_diff(c, &ro, &doc);
-	print_doc(f, &doc, o->color);
-	rdoc_release(&doc);
+	/* printed as it is laid out: a long comparison's layout is never held whole */
+	render_diff_each(c, &ro, print_lines, &pr);
 	typography_note(&w, &c->sum);
 out:
 	sbuf_release(&sb);
