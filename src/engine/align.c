@@ -818,44 +818,70 @@ struct fen {
 };
 
 /*
- * Mark in keep[] the heaviest chain of candidates strictly increasing in
- * both ranks (a weighted LIS, O(k log n) with a Fenwick tree of prefix
- * maxima). cv is sorted by o ascending, n descending, so two candidates of
- * one OLD clause can never chain. Ties keep the earlier candidate.
+ * The heaviest chain of candidates strictly increasing in both ranks (a
+ * weighted LIS, O(k log n) with a Fenwick tree of prefix maxima), built as
+ * the candidates come: sorted by o ascending, n descending, so two
+ * candidates of one OLD clause can never chain. Ties keep the earlier
+ * candidate. A candidate costs the chain one index, so the caller need not
+ * hold them all: a long document's exact matches make a hundred thousand.
  */
-static void
-chain_heaviest(const struct cand *cv, size_t ncv, size_t nsize, unsigned char *keep)
-{
-	struct fen *t, best, top = { 0, NONE };
-	size_t *prev, i, k;
+struct chain {
+	struct fen *t;		/* over NEW ranks 1..nsize */
+	size_t nsize;
+	size_t *prev;		/* per candidate: the one before it in its best chain */
+	size_t n, cap;
+	struct fen top;
+};
 
-	if (!ncv)
-		return;
-	t = xmalloc((nsize + 1) * sizeof(*t));
+static void
+chain_init(struct chain *ch, size_t ncand, size_t nsize)
+{
+	size_t k;
+
+	ch->t = xmalloc((nsize + 1) * sizeof(*ch->t));
 	for (k = 0; k <= nsize; k++) {
-		t[k].w = 0;
-		t[k].at = NONE;
+		ch->t[k].w = 0;
+		ch->t[k].at = NONE;
 	}
-	prev = xmalloc(ncv * sizeof(*prev));
-	for (i = 0; i < ncv; i++) {
-		best.w = 0;
-		best.at = NONE;
-		for (k = cv[i].n; k > 0; k -= lowbit(k))
-			if (t[k].w > best.w)
-				best = t[k];
-		prev[i] = best.at;
-		best.w += cv[i].w;
-		best.at = i;
-		for (k = cv[i].n + 1; k <= nsize; k += lowbit(k))
-			if (best.w > t[k].w)
-				t[k] = best;
-		if (best.w > top.w)
-			top = best;
-	}
-	for (i = top.at; i != NONE; i = prev[i])
+	ch->nsize = nsize;
+	ch->prev = xmalloc((ncand + 1) * sizeof(*ch->prev));
+	ch->n = 0;
+	ch->cap = ncand + 1;
+	ch->top.w = 0;
+	ch->top.at = NONE;
+}
+
+/* The next candidate, of NEW rank n (0-based) and weight w. */
+static void
+chain_add(struct chain *ch, size_t n, long long w)
+{
+	struct fen best = { 0, NONE };
+	size_t k, i = ch->n++;
+
+	GROW(ch->prev, ch->cap, ch->n);
+	for (k = n; k > 0; k -= lowbit(k))
+		if (ch->t[k].w > best.w)
+			best = ch->t[k];
+	ch->prev[i] = best.at;
+	best.w += w;
+	best.at = i;
+	for (k = n + 1; k <= ch->nsize; k += lowbit(k))
+		if (best.w > ch->t[k].w)
+			ch->t[k] = best;
+	if (best.w > ch->top.w)
+		ch->top = best;
+}
+
+/* Mark in keep[] (one per candidate added) the heaviest chain, and free it. */
+static void
+chain_finish(struct chain *ch, unsigned char *keep)
+{
+	size_t i;
+
+	for (i = ch->top.at; i != NONE; i = ch->prev[i])
 		keep[i] = 1;
-	free(t);
-	free(prev);
+	free(ch->t);
+	free(ch->prev);
 }
 
 static int
@@ -1083,17 +1109,42 @@ exact_spans(const struct occ_at *oa, size_t k, struct span sp[3])
 }
 
 /*
- * Push the candidates of OLD occurrence ov[k] in the order the chain wants
- * them (NEW descending), each once: spans taken by descending end, each
- * clipped below what the ones before it covered.
+ * What exact_cands does with each candidate: count it, chain it, or pair
+ * it when the chain kept it.
+ */
+struct exact_walk {
+	struct chain chain;
+	const unsigned char *keep;	/* the pass that pairs */
+	size_t seen;
+	int pass;
+};
+
+enum { EXACT_COUNT, EXACT_CHAIN, EXACT_PAIR };
+
+static void
+exact_visit(struct ctx *c, size_t *const lst[2], struct exact_walk *ew, size_t o, size_t n)
+{
+	size_t i = ew->seen++;
+
+	if (ew->pass == EXACT_CHAIN)
+		chain_add(&ew->chain, n, exact_weight(c, lst[0][o], lst[1][n]));
+	else if (ew->pass == EXACT_PAIR && ew->keep[i])
+		pair_add_exact(c, lst[0][o], lst[1][n], 0);
+}
+
+/*
+ * Visit the candidates of OLD occurrence ov[k] in the order the chain
+ * wants them (NEW descending), each once: spans taken by descending end,
+ * each clipped below what the ones before it covered. They are made again
+ * for each pass rather than kept (three passes cost less than a hundred
+ * thousand candidates' memory).
  */
 static void
-exact_cands(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
-	    const struct occ_at *oa, size_t k, struct cand **cv, size_t *ncv,
-	    size_t *cap)
+exact_cands(struct ctx *c, size_t *const lst[2], const struct occ *ov,
+	    const struct occ_at *oa, size_t k, struct exact_walk *ew)
 {
 	struct span sp[3], x;
-	size_t i, j, t, hi, below = SIZE_MAX, o = ov[k].rank, n;
+	size_t i, j, t, hi, below = SIZE_MAX, o = ov[k].rank;
 
 	exact_spans(oa, k, sp);
 	for (i = 1; i < 3; i++) {
@@ -1106,12 +1157,23 @@ exact_cands(const struct ctx *c, size_t *const lst[2], const struct occ *ov,
 		if (sp[i].lo >= sp[i].hi)
 			continue;
 		hi = size_min(sp[i].hi, below);
-		for (t = hi; t > sp[i].lo; t--) {
-			n = ov[oa[k].gm + t - 1].rank;
-			cand_push(cv, ncv, cap, o, n, exact_weight(c, lst[0][o], lst[1][n]));
-		}
+		for (t = hi; t > sp[i].lo; t--)
+			exact_visit(c, lst, ew, o, ov[oa[k].gm + t - 1].rank);
 		below = size_min(below, sp[i].lo);
 	}
+}
+
+/* One pass over every candidate of the pool, in order. */
+static void
+exact_walk_all(struct ctx *c, size_t *const lst[2], const struct occ *ov, const struct occ_at *oa,
+	       const size_t *where, size_t nold, int pass, struct exact_walk *ew)
+{
+	size_t i;
+
+	ew->pass = pass;
+	ew->seen = 0;
+	for (i = 0; i < nold; i++)
+		exact_cands(c, lst, ov, oa, where[i], ew);
 }
 
 /*
@@ -1124,9 +1186,9 @@ exact_anchor(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 {
 	struct occ *ov;
 	struct occ_at *oa;
-	struct cand *cv = NULL;
+	struct exact_walk ew;
 	unsigned char *keep;
-	size_t nocc = cnt[0] + cnt[1], ncv = 0, cap = 0, *where, i;
+	size_t nocc = cnt[0] + cnt[1], *where, i;
 
 	if (!cnt[0] || !cnt[1])
 		return;
@@ -1136,15 +1198,16 @@ exact_anchor(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 	for (i = 0; i < nocc; i++)
 		if (ov[i].side == 0)
 			where[ov[i].rank] = i;
-	for (i = 0; i < cnt[0]; i++)
-		exact_cands(c, lst, ov, oa, where[i], &cv, &ncv, &cap);
-	keep = xcalloc(ncv + 1, 1);
-	chain_heaviest(cv, ncv, cnt[1], keep);
-	for (i = 0; i < ncv; i++)
-		if (keep[i])
-			pair_add_exact(c, lst[0][cv[i].o], lst[1][cv[i].n], 0);
+	memset(&ew, 0, sizeof(ew));
+	exact_walk_all(c, lst, ov, oa, where, cnt[0], EXACT_COUNT, &ew);
+	chain_init(&ew.chain, ew.seen, cnt[1]);
+	exact_walk_all(c, lst, ov, oa, where, cnt[0], EXACT_CHAIN, &ew);
+	keep = xcalloc(ew.seen + 1, 1);
+	chain_finish(&ew.chain, keep);
+	ew.keep = keep;
+	/* candidates depend on nothing a pair changes, so they come out the same */
+	exact_walk_all(c, lst, ov, oa, where, cnt[0], EXACT_PAIR, &ew);
 	free(keep);
-	free(cv);
 	free(where);
 	free(oa);
 	free(ov);
@@ -1734,6 +1797,7 @@ static void
 gap_sparse(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 {
 	struct cand *cv;
+	struct chain chain;
 	unsigned char *keep;
 	size_t ncv, i, po = 0, pn = 0;
 
@@ -1743,7 +1807,12 @@ gap_sparse(struct ctx *c, size_t *const lst[2], const size_t cnt[2])
 	if (ncv > 1)
 		qsort(cv, ncv, sizeof(*cv), cand_cmp_chain);
 	keep = xcalloc(ncv + 1, 1);
-	chain_heaviest(cv, ncv, cnt[1], keep);
+	if (ncv) {
+		chain_init(&chain, ncv, cnt[1]);
+		for (i = 0; i < ncv; i++)
+			chain_add(&chain, cv[i].n, cv[i].w);
+		chain_finish(&chain, keep);
+	}
 	for (i = 0; i < ncv; i++) {
 		if (!keep[i])
 			continue;
