@@ -6,11 +6,29 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 
 #include "cmds.h"
 #include "out.h"
 #include "tui.h"
 #include "util.h"
+
+/*
+ * One heap for every thread. The only threads are the two parses of a
+ * comparison of two files (source.c); in a heap of its own, what the
+ * second parse frees stays resident for the rest of the run, out of reach
+ * of the comparison that follows: a megabyte of the 3 MB benchmark pair's
+ * peak memory, for no measurable gain in speed.
+ */
+static void
+malloc_setup(void)
+{
+#if defined(HAVE_MALLOPT) && defined(M_ARENA_MAX)
+	mallopt(M_ARENA_MAX, 1);
+#endif
+}
 
 /*
  * "redline OLD NEW": two versions (files, revisions, symbols), loaded as
@@ -56,6 +74,7 @@ main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int rc;
 
+	malloc_setup();
 	cli_init(&c);
 	argv++;
 	argc--;
