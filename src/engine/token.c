@@ -187,47 +187,94 @@ token_punct_key(const char *s, size_t n, uint32_t cp, unsigned flags)
 	return token_key(s, n, TOK_PUNCT);
 }
 
-/* The token that starts at text[i]: its key, and its length in *n. */
-static unsigned long long
-token_next(const char *text, size_t len, size_t i, unsigned flags,
-	   struct sbuf *scratch, unsigned long long space_key, size_t *n)
+/*
+ * Where the token that starts at text[i] ends, and its kind; *cp is its
+ * first code point, *joined whether it is a compound joined by hyphens.
+ */
+static size_t
+token_end(const char *text, size_t len, size_t i, unsigned flags, enum tok_kind *kind, uint32_t *cp,
+	  int *joined)
 {
 	unsigned char c = (unsigned char)text[i];
-	uint32_t cp = c;
-	size_t k = c < 0x80 ? 1 : utf8_decode(text + i, len - i, &cp);
-	int joined = 0;
+	size_t k;
 
-	if (c < 0x80 ? ascii_space(c) : utf8_is_space(cp)) {
-		*n = token_run_space(text, len, i) - i;
+	*cp = c;
+	*joined = 0;
+	k = c < 0x80 ? 1 : utf8_decode(text + i, len - i, cp);
+	if (c < 0x80 ? ascii_space(c) : utf8_is_space(*cp)) {
+		*kind = TOK_SPACE;
+		return token_run_space(text, len, i);
+	}
+	if (c < 0x80 ? ascii_alnum(c) : utf8_is_alnum(*cp)) {
+		*kind = TOK_WORD;
+		return token_word_end(text, len, i, flags & IGNORE_TYPOGRAPHY, joined);
+	}
+	*kind = TOK_PUNCT;
+	return i + k;
+}
+
+/* The key of the token text[i..end). */
+static unsigned long long
+token_key_of(const char *text, size_t i, size_t end, enum tok_kind kind, uint32_t cp, int joined,
+	     unsigned flags, struct sbuf *scratch, unsigned long long space_key)
+{
+	switch (kind) {
+	case TOK_SPACE:
 		return space_key;
+	case TOK_WORD:
+		return joined ? token_joined_key(text + i, end - i, scratch) : token_key(text + i, end - i, TOK_WORD);
+	case TOK_PUNCT:
+		break;
 	}
-	if (c < 0x80 ? ascii_alnum(c) : utf8_is_alnum(cp)) {
-		*n = token_word_end(text, len, i, flags & IGNORE_TYPOGRAPHY, &joined) - i;
-		return joined ? token_joined_key(text + i, *n, scratch) : token_key(text + i, *n, TOK_WORD);
-	}
-	*n = k;
-	return token_punct_key(text + i, k, cp, flags);
+	return token_punct_key(text + i, end - i, cp, flags);
+}
+
+void
+token_scanner_init(struct token_scanner *ts, const char *text, size_t len, unsigned flags)
+{
+	ts->text = text;
+	ts->len = len;
+	ts->flags = flags;
+	sbuf_init(&ts->scratch);
+	/* all runs of white space compare equal */
+	ts->space_key = token_key(" ", 1, TOK_SPACE);
+}
+
+void
+token_scanner_release(struct token_scanner *ts)
+{
+	sbuf_release(&ts->scratch);
+}
+
+size_t
+token_scan(struct token_scanner *ts, size_t i, unsigned long long *key)
+{
+	enum tok_kind kind;
+	uint32_t cp;
+	int joined;
+	size_t end = token_end(ts->text, ts->len, i, ts->flags, &kind, &cp, &joined);
+
+	*key = token_key_of(ts->text, i, end, kind, cp, joined, ts->flags, &ts->scratch, ts->space_key);
+	return end;
 }
 
 void
 tokenize(const char *text, size_t len, unsigned flags, struct token_list *out)
 {
-	struct sbuf scratch = SBUF_INIT;
-	/* all runs of white space compare equal */
-	unsigned long long space_key = token_key(" ", 1, TOK_SPACE), key;
-	size_t i = 0, n;
+	struct token_scanner ts;
+	size_t i = 0, end;
 
+	token_scanner_init(&ts, text, len, flags);
 	out->n = 0;
 	while (i < len) {
-		key = token_next(text, len, i, flags, &scratch, space_key, &n);
 		GROW(out->v, out->cap, out->n + 2);
 		out->v[out->n].s = text + i;
-		out->v[out->n].key = key;
+		end = token_scan(&ts, i, &out->v[out->n].key);
 		out->n++;
-		i += n;
+		i = end;
 	}
 	GROW(out->v, out->cap, out->n + 1);
 	out->v[out->n].s = len ? text + len : text;	/* text may be NULL when empty */
 	out->v[out->n].key = 0;
-	sbuf_release(&scratch);
+	token_scanner_release(&ts);
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sbuf.h"
+
 enum tok_kind {
 	TOK_WORD,	/* a run of letters/digits (and combining marks) */
 	TOK_PUNCT,	/* one non-space, non-alnum code point */
@@ -74,5 +76,23 @@ void token_list_release(struct token_list *tl);
  * rebuild the text.
  */
 void tokenize(const char *text, size_t len, unsigned flags, struct token_list *out);
+
+/*
+ * The same tokens one at a time, for a caller that keeps them its own way
+ * (the word diff keeps a long text's in eight bytes each): token_scan
+ * returns where the token that starts at offset i (< len) ends, and its
+ * key in *key. The scanner borrows text.
+ */
+struct token_scanner {
+	const char *text;
+	size_t len;
+	unsigned flags;
+	struct sbuf scratch;
+	unsigned long long space_key;
+};
+
+void token_scanner_init(struct token_scanner *ts, const char *text, size_t len, unsigned flags);
+size_t token_scan(struct token_scanner *ts, size_t i, unsigned long long *key);
+void token_scanner_release(struct token_scanner *ts);
 
 #endif

@@ -77,7 +77,10 @@ grow_array(void **v, size_t *cap, size_t need, size_t sz)
 
 	if (need <= *cap)
 		return;
-	ncap = *cap ? *cap : 8;
+	/* a first allocation is what is asked (at least 8): an array made to
+	 * size at once, as most large ones are, then takes no more; one that
+	 * grows doubles from there */
+	ncap = *cap ? *cap : need > 8 ? need : 8;
 	while (ncap < need)
 		ncap *= 2;
 	*v = xrealloc(*v, ncap * sz);

@@ -28,13 +28,34 @@
 #define WDIFF_WORK_MAX 20000000L
 #define WDIFF_DCAP_MIN 64L
 
-/* One text, tokenised. */
+/*
+ * Texts past this size are not diffed word by word but shown replaced:
+ * offsets and token classes are then sure to fit 32 bits. (Before, such a
+ * text needed some 60 GB to tokenise.)
+ */
+#define WDIFF_TEXT_MAX ((size_t)1 << 30)
+
+/*
+ * One text, tokenised in eight bytes a token, for a long text has a token
+ * every three or four bytes: where it starts, and its class. Tokens of
+ * equal keys (token.h), on either side, share a class (struct classes),
+ * so the diff compares classes; the kind is the class's low two bits.
+ */
 struct side {
 	const char *text;
 	size_t len;
-	struct token_list tl;
+	uint32_t *cls;	/* per token: class << 2 | kind */
+	uint32_t *off;	/* per token: its offset; off[n] == len */
+	size_t n;	/* tokens */
 	size_t nwords;	/* word tokens in all */
 	char *chg;	/* the token is left unmatched by the diff */
+};
+
+/* The classes of one diff: keys seen on either side, numbered as they come. */
+struct classes {
+	uint64_t *key;
+	uint32_t *num;	/* class + 1; 0: an empty slot */
+	size_t cap, n;	/* cap a power of two, n < cap / 2 */
 };
 
 /*
@@ -56,6 +77,7 @@ struct hunk {
  */
 struct wdiff {
 	struct side a, b;
+	struct classes classes;
 	int swapped;
 	int ignore_typography;
 	const struct lang *lang;	/* whose filler words a rewrite absorbs */
@@ -64,7 +86,7 @@ struct wdiff {
 };
 
 struct myers {
-	const struct token *a, *b;
+	const uint32_t *a, *b;	/* token classes */
 	char *chg_a, *chg_b;
 	long *vf, *vb;	/* furthest x per diagonal; centred, -1 = unreachable */
 };
@@ -137,6 +159,94 @@ wscript_push(struct wscript *ws, enum wop_kind kind, int typo, const char *s, si
 	ws->n++;
 }
 
+/* ---- token classes ---- */
+
+#define CLASS_MIX 0x9E3779B97F4A7C15ULL
+
+static void
+classes_init(struct classes *cl)
+{
+	cl->cap = 64;
+	cl->n = 0;
+	cl->key = xmalloc(cl->cap * sizeof(*cl->key));
+	cl->num = xcalloc(cl->cap, sizeof(*cl->num));
+}
+
+static void
+classes_release(struct classes *cl)
+{
+	free(cl->key);
+	free(cl->num);
+}
+
+static size_t
+classes_slot(const struct classes *cl, uint64_t key)
+{
+	size_t mask = cl->cap - 1, i = (size_t)((key * CLASS_MIX) >> 32) & mask;
+
+	while (cl->num[i] && cl->key[i] != key)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void
+classes_grow(struct classes *cl)
+{
+	struct classes big;
+	size_t i, j;
+
+	big.cap = cl->cap * 2;
+	big.n = cl->n;
+	big.key = xmalloc(big.cap * sizeof(*big.key));
+	big.num = xcalloc(big.cap, sizeof(*big.num));
+	for (i = 0; i < cl->cap; i++) {
+		if (!cl->num[i])
+			continue;
+		j = classes_slot(&big, cl->key[i]);
+		big.key[j] = cl->key[i];
+		big.num[j] = cl->num[i];
+	}
+	classes_release(cl);
+	*cl = big;
+}
+
+/* The class of key, numbered from 0 in order of first sight. */
+static uint32_t
+classes_of(struct classes *cl, uint64_t key)
+{
+	size_t i = classes_slot(cl, key);
+
+	if (!cl->num[i]) {
+		if (2 * (cl->n + 1) > cl->cap) {
+			classes_grow(cl);
+			i = classes_slot(cl, key);
+		}
+		cl->key[i] = key;
+		cl->num[i] = (uint32_t)++cl->n;
+	}
+	return cl->num[i] - 1;
+}
+
+/* ---- one side ---- */
+
+static enum tok_kind
+side_kind(const struct side *sd, size_t i)
+{
+	return (enum tok_kind)(sd->cls[i] & 3);
+}
+
+static const char *
+side_at(const struct side *sd, size_t i)
+{
+	return sd->text + sd->off[i];
+}
+
+static size_t
+side_tlen(const struct side *sd, size_t i)
+{
+	return sd->off[i + 1] - sd->off[i];
+}
+
 /* Word tokens in [i, j): a scan, as every caller asks of ranges that do
  * not overlap, so the scans add up to one pass over the text. */
 static size_t
@@ -145,7 +255,7 @@ side_words(const struct side *sd, size_t i, size_t j)
 	size_t n = 0;
 
 	for (; i < j; i++)
-		n += token_kind(&sd->tl.v[i]) == TOK_WORD;
+		n += side_kind(sd, i) == TOK_WORD;
 	return n;
 }
 
@@ -158,28 +268,46 @@ side_chars(const struct side *sd, size_t i, size_t j)
 
 	if (i >= j)
 		return 0;
-	p = (const unsigned char *)sd->tl.v[i].s;
-	e = (const unsigned char *)sd->tl.v[j].s;
+	p = (const unsigned char *)side_at(sd, i);
+	e = (const unsigned char *)side_at(sd, j);
 	for (; p < e; p++)
 		c += (*p & 0xC0) != 0x80;
 	return c;
 }
 
+/* The text's tokens, counted first so that the arrays are made once, to
+ * size (grown by doubling, a long text's left each smaller copy behind). */
 static void
-side_init(struct side *sd, const char *text, size_t len, unsigned tflags)
+side_init(struct side *sd, const char *text, size_t len, unsigned tflags, struct classes *cl)
 {
+	struct token_scanner ts;
+	unsigned long long key;
+	size_t i, k;
+
 	sd->text = text;
 	sd->len = len;
-	token_list_init(&sd->tl);
-	tokenize(text, len, tflags, &sd->tl);
-	sd->nwords = side_words(sd, 0, sd->tl.n);
-	sd->chg = xcalloc(sd->tl.n + 1, 1);
+	token_scanner_init(&ts, text, len, tflags);
+	for (i = 0, sd->n = 0; i < len; sd->n++)
+		i = token_scan(&ts, i, &key);
+	sd->cls = xmalloc((sd->n + 1) * sizeof(*sd->cls));
+	sd->off = xmalloc((sd->n + 1) * sizeof(*sd->off));
+	for (i = 0, k = 0; i < len; k++) {
+		sd->off[k] = (uint32_t)i;
+		i = token_scan(&ts, i, &key);
+		sd->cls[k] = classes_of(cl, key) << 2 | (uint32_t)(key & 3);
+	}
+	sd->off[sd->n] = (uint32_t)len;
+	sd->cls[sd->n] = 0;
+	token_scanner_release(&ts);
+	sd->nwords = side_words(sd, 0, sd->n);
+	sd->chg = xcalloc(sd->n + 1, 1);
 }
 
 static void
 side_release(struct side *sd)
 {
-	token_list_release(&sd->tl);
+	free(sd->cls);
+	free(sd->off);
 	free(sd->chg);
 }
 
@@ -191,16 +319,17 @@ side_bytes(const struct side *sd, size_t i, size_t j, size_t *len)
 		*len = 0;
 		return sd->text;
 	}
-	*len = (size_t)(sd->tl.v[j].s - sd->tl.v[i].s);
-	return sd->tl.v[i].s;
+	*len = sd->off[j] - sd->off[i];
+	return side_at(sd, i);
 }
 
+/* Token i of x and token j of y: the same bytes (equal classes need not be). */
 static int
-token_same(const struct token *x, const struct token *y)
+token_same(const struct side *x, size_t i, const struct side *y, size_t j)
 {
-	size_t n = token_len(x);
+	size_t n = side_tlen(x, i);
 
-	return x->key == y->key && n == token_len(y) && memcmp(x->s, y->s, n) == 0;
+	return x->cls[i] == y->cls[j] && n == side_tlen(y, j) && memcmp(side_at(x, i), side_at(y, j), n) == 0;
 }
 
 static size_t
@@ -239,8 +368,7 @@ myers_forward(struct myers *my, const struct box *bx, long d, struct snake *sn)
 		}
 		x0 = x;
 		y = x - k;
-		while (x < bx->n && y < bx->m &&
-		       my->a[bx->a0 + x].key == my->b[bx->b0 + y].key) {
+		while (x < bx->n && y < bx->m && my->a[bx->a0 + x] == my->b[bx->b0 + y]) {
 			x++;
 			y++;
 		}
@@ -262,8 +390,8 @@ static int
 myers_reverse(struct myers *my, const struct box *bx, long d, struct snake *sn)
 {
 	long delta = bx->n - bx->m, k, x, y, x0;
-	const struct token *ea = my->a + bx->a0 + bx->n - 1;
-	const struct token *eb = my->b + bx->b0 + bx->m - 1;
+	const uint32_t *ea = my->a + bx->a0 + bx->n - 1;
+	const uint32_t *eb = my->b + bx->b0 + bx->m - 1;
 
 	for (k = -d; k <= d; k += 2) {
 		x = myers_pick(my->vb, k, d, bx->n, bx->m);
@@ -273,7 +401,7 @@ myers_reverse(struct myers *my, const struct box *bx, long d, struct snake *sn)
 		}
 		x0 = x;
 		y = x - k;
-		while (x < bx->n && y < bx->m && (ea - x)->key == (eb - y)->key) {
+		while (x < bx->n && y < bx->m && *(ea - x) == *(eb - y)) {
 			x++;
 			y++;
 		}
@@ -304,14 +432,14 @@ myers_bisect(struct myers *my, const struct box *bx, long limit, struct snake *s
 static void
 myers_trim(const struct myers *my, struct box *bx)
 {
-	while (bx->n > 0 && bx->m > 0 && my->a[bx->a0].key == my->b[bx->b0].key) {
+	while (bx->n > 0 && bx->m > 0 && my->a[bx->a0] == my->b[bx->b0]) {
 		bx->a0++;
 		bx->b0++;
 		bx->n--;
 		bx->m--;
 	}
 	while (bx->n > 0 && bx->m > 0 &&
-	       my->a[bx->a0 + bx->n - 1].key == my->b[bx->b0 + bx->m - 1].key) {
+	       my->a[bx->a0 + bx->n - 1] == my->b[bx->b0 + bx->m - 1]) {
 		bx->n--;
 		bx->m--;
 	}
@@ -359,7 +487,7 @@ wdiff_myers(struct wdiff *w, size_t pre, size_t suf)
 {
 	struct myers my;
 	struct box bx;
-	long n = (long)(w->a.tl.n - pre - suf), m = (long)(w->b.tl.n - pre - suf);
+	long n = (long)(w->a.n - pre - suf), m = (long)(w->b.n - pre - suf);
 	long size = n + m + 4, cap;
 	long *mem;
 	int rc;
@@ -368,8 +496,8 @@ wdiff_myers(struct wdiff *w, size_t pre, size_t suf)
 	if (cap < WDIFF_DCAP_MIN)
 		cap = WDIFF_DCAP_MIN;
 	mem = xmalloc(2 * (size_t)(2 * size + 1) * sizeof(*mem));
-	my.a = w->a.tl.v;
-	my.b = w->b.tl.v;
+	my.a = w->a.cls;
+	my.b = w->b.cls;
 	my.chg_a = w->a.chg;
 	my.chg_b = w->b.chg;
 	my.vf = mem + size;
@@ -398,7 +526,7 @@ wdiff_add_hunk(struct wdiff *w, size_t a0, size_t a1, size_t b0, size_t b1)
 static void
 wdiff_collect(struct wdiff *w)
 {
-	size_t i = 0, j = 0, i0, j0, na = w->a.tl.n, nb = w->b.tl.n;
+	size_t i = 0, j = 0, i0, j0, na = w->a.n, nb = w->b.n;
 
 	while (i < na || j < nb) {
 		if (i < na && j < nb && !w->a.chg[i] && !w->b.chg[j]) {
@@ -424,21 +552,21 @@ wdiff_collect(struct wdiff *w)
 /* ---- clean-up 1: slide pure insertions and deletions to word edges ---- */
 
 static int
-token_has_newline(const struct token *t)
+token_has_newline(const struct side *sd, size_t i)
 {
-	return token_kind(t) == TOK_SPACE && memchr(t->s, '\n', token_len(t)) != NULL;
+	return side_kind(sd, i) == TOK_SPACE && memchr(side_at(sd, i), '\n', side_tlen(sd, i)) != NULL;
 }
 
-/* How good a place the gap between tokens x and y is for an edit edge. */
+/* How good a place the gap between tokens x and x + 1 is for an edit edge. */
 static int
-wdiff_boundary_score(const struct token *x, const struct token *y)
+wdiff_boundary_score(const struct side *sd, size_t x)
 {
-	enum tok_kind kx = token_kind(x), ky = token_kind(y);
+	enum tok_kind kx = side_kind(sd, x), ky = side_kind(sd, x + 1);
+	const char *s = side_at(sd, x);
 
-	if (token_has_newline(x) || token_has_newline(y))
+	if (token_has_newline(sd, x) || token_has_newline(sd, x + 1))
 		return 4;
-	if (kx == TOK_PUNCT && ky == TOK_SPACE && token_len(x) == 1 &&
-	    x->s[0] != '\0' && strchr(".;:!?", x->s[0]))
+	if (kx == TOK_PUNCT && ky == TOK_SPACE && side_tlen(sd, x) == 1 && s[0] != '\0' && strchr(".;:!?", s[0]))
 		return 3;
 	if (kx == TOK_SPACE || ky == TOK_SPACE)
 		return 2;
@@ -453,13 +581,13 @@ wdiff_boundary_score(const struct token *x, const struct token *y)
  * that "all " is inserted before a word rather than " all" after one.
  */
 static int
-wdiff_slide_score(const struct token *t, size_t s, size_t e, size_t lo, size_t hi)
+wdiff_slide_score(const struct side *sd, size_t s, size_t e, size_t lo, size_t hi)
 {
 	int sc = 0;
 
-	sc += s == lo ? 6 : wdiff_boundary_score(&t[s - 1], &t[s]);
-	sc += e == hi ? 6 : wdiff_boundary_score(&t[e - 1], &t[e]);
-	if (token_kind(&t[e - 1]) == TOK_SPACE)
+	sc += s == lo ? 6 : wdiff_boundary_score(sd, s - 1);
+	sc += e == hi ? 6 : wdiff_boundary_score(sd, e - 1);
+	if (side_kind(sd, e - 1) == TOK_SPACE)
 		sc++;
 	return sc;
 }
@@ -470,19 +598,18 @@ wdiff_slide_one(struct wdiff *w, size_t i)
 	struct hunk *h = &w->h[i];
 	int del = h->b0 == h->b1;
 	const struct side *sd = del ? &w->a : &w->b;
-	const struct token *t = sd->tl.v;
 	size_t s = del ? h->a0 : h->b0, e = del ? h->a1 : h->b1, len = e - s;
 	size_t lo = i ? (del ? h[-1].a1 : h[-1].b1) : 0;
-	size_t hi = i + 1 < w->nh ? (del ? h[1].a0 : h[1].b0) : sd->tl.n;
+	size_t hi = i + 1 < w->nh ? (del ? h[1].a0 : h[1].b0) : sd->n;
 	size_t first = s, last = s, p, best = s;
 	int sc, bestsc = -1;
 
-	while (first > lo && token_same(&t[first - 1], &t[first - 1 + len]))
+	while (first > lo && token_same(sd, first - 1, sd, first - 1 + len))
 		first--;
-	while (last + len < hi && token_same(&t[last], &t[last + len]))
+	while (last + len < hi && token_same(sd, last, sd, last + len))
 		last++;
 	for (p = first; p <= last; p++) {
-		sc = wdiff_slide_score(t, p, p + len, lo, hi);
+		sc = wdiff_slide_score(sd, p, p + len, lo, hi);
 		if (sc > bestsc) {
 			bestsc = sc;
 			best = p;
@@ -518,15 +645,16 @@ wdiff_slide(struct wdiff *w)
  * the language's filler words (lang.c), compared in lower case.
  */
 static int
-wdiff_is_filler_word(const struct lang *lang, const struct token *t)
+wdiff_is_filler_word(const struct lang *lang, const struct side *sd, size_t i)
 {
+	const char *s = side_at(sd, i);
 	char low[16];
-	size_t k, n = token_len(t);
+	size_t k, n = side_tlen(sd, i);
 
 	if (n > sizeof(low))
 		return 0;
 	for (k = 0; k < n; k++)
-		low[k] = (unsigned char)t->s[k] < 0x80 ? (char)tolower((unsigned char)t->s[k]) : t->s[k];
+		low[k] = (unsigned char)s[k] < 0x80 ? (char)tolower((unsigned char)s[k]) : s[k];
 	return lang_is_filler(lang, low, n);
 }
 
@@ -550,9 +678,9 @@ wdiff_is_filler(const struct lang *lang, const struct side *sd, const struct hun
 		return 1;
 	if (n > 1 || !hunk_replaces(l) || !hunk_replaces(r))
 		return 0;
-	while (token_kind(&sd->tl.v[i]) != TOK_WORD)
+	while (side_kind(sd, i) != TOK_WORD)
 		i++;
-	return side_chars(sd, i, i + 1) <= 2 || wdiff_is_filler_word(lang, &sd->tl.v[i]);
+	return side_chars(sd, i, i + 1) <= 2 || wdiff_is_filler_word(lang, sd, i);
 }
 
 /* The DMP rule: the equality is no longer than the edits on either side. */
@@ -616,18 +744,18 @@ wdiff_absorb(struct wdiff *w)
 static void
 wdiff_trim(struct wdiff *w)
 {
-	const struct token *a = w->a.tl.v, *b = w->b.tl.v;
+	const uint32_t *a = w->a.cls, *b = w->b.cls;
 	struct hunk *h;
 	size_t i, n = 0;
 
 	for (i = 0; i < w->nh; i++) {
 		h = &w->h[i];
-		while (h->a0 < h->a1 && h->b0 < h->b1 && a[h->a0].key == b[h->b0].key) {
+		while (h->a0 < h->a1 && h->b0 < h->b1 && a[h->a0] == b[h->b0]) {
 			h->a0++;
 			h->b0++;
 		}
 		while (h->a0 < h->a1 && h->b0 < h->b1 &&
-		       a[h->a1 - 1].key == b[h->b1 - 1].key) {
+		       a[h->a1 - 1] == b[h->b1 - 1]) {
 			h->a1--;
 			h->b1--;
 		}
@@ -740,7 +868,7 @@ wdiff_emit_equal(const struct wdiff *w, struct piece *pend, size_t i, size_t j,
 	enum piece_class cls;
 
 	for (; i < end; i++, j++) {
-		if (token_same(&w->a.tl.v[i], &w->b.tl.v[j]))
+		if (token_same(&w->a, i, &w->b, j))
 			cls = PC_EQ;
 		else
 			cls = w->ignore_typography ? PC_TYPO : PC_CHG;
@@ -761,48 +889,32 @@ wdiff_emit(const struct wdiff *w, struct wscript *ws)
 		i = w->h[k].a1;
 		j = w->h[k].b1;
 	}
-	wdiff_emit_equal(w, &pend, i, j, w->a.tl.n, ws);
+	wdiff_emit_equal(w, &pend, i, j, w->a.n, ws);
 	wdiff_flush(w, &pend, ws);
 }
 
 /* ---- the bag-of-words bound ---- */
 
-/* The keys of the words of [i, j), sorted (in place: no second copy of a
- * long text's keys). */
-static uint64_t *
-side_word_keys(const struct side *sd, size_t i, size_t j, size_t *n)
-{
-	uint64_t *k = xmalloc((side_words(sd, i, j) + 1) * sizeof(*k));
-
-	*n = 0;
-	for (; i < j; i++)
-		if (token_kind(&sd->tl.v[i]) == TOK_WORD)
-			k[(*n)++] = sd->tl.v[i].key;
-	u64_sort(k, *n);
-	return k;
-}
-
-/* Words the middles have in common as bags: at least the common words of any diff. */
+/*
+ * Words the middles have in common as bags: at least the common words of
+ * any diff. A count per class (a class is a key) makes it one pass over
+ * each side, in memory of the distinct words, not of the words.
+ */
 static size_t
 wdiff_bag_common(const struct wdiff *w, size_t pre, size_t suf)
 {
-	size_t na, nb, i = 0, j = 0, c = 0;
-	uint64_t *ka = side_word_keys(&w->a, pre, w->a.tl.n - suf, &na);
-	uint64_t *kb = side_word_keys(&w->b, pre, w->b.tl.n - suf, &nb);
+	uint32_t *count = xcalloc(w->classes.n + 1, sizeof(*count));
+	size_t i, c = 0;
 
-	while (i < na && j < nb) {
-		if (ka[i] == kb[j]) {
+	for (i = pre; i < w->a.n - suf; i++)
+		if (side_kind(&w->a, i) == TOK_WORD)
+			count[w->a.cls[i] >> 2]++;
+	for (i = pre; i < w->b.n - suf; i++)
+		if (side_kind(&w->b, i) == TOK_WORD && count[w->b.cls[i] >> 2]) {
+			count[w->b.cls[i] >> 2]--;
 			c++;
-			i++;
-			j++;
-		} else if (ka[i] < kb[j]) {
-			i++;
-		} else {
-			j++;
 		}
-	}
-	free(ka);
-	free(kb);
+	free(count);
 	return c;
 }
 
@@ -823,8 +935,9 @@ wdiff_prepare(struct wdiff *w, const char *old, size_t olen, const char *new_,
 	w->swapped = olen > nlen || (olen == nlen && olen && memcmp(old, new_, olen) > 0);
 	w->ignore_typography = (flags & IGNORE_TYPOGRAPHY) != 0;
 	w->lang = lang;
-	side_init(&w->a, w->swapped ? new_ : old, w->swapped ? nlen : olen, tf);
-	side_init(&w->b, w->swapped ? old : new_, w->swapped ? olen : nlen, tf);
+	classes_init(&w->classes);
+	side_init(&w->a, w->swapped ? new_ : old, w->swapped ? nlen : olen, tf, &w->classes);
+	side_init(&w->b, w->swapped ? old : new_, w->swapped ? olen : nlen, tf, &w->classes);
 	w->h = NULL;
 	w->nh = w->caph = 0;
 }
@@ -834,6 +947,7 @@ wdiff_free(struct wdiff *w)
 {
 	side_release(&w->a);
 	side_release(&w->b);
+	classes_release(&w->classes);
 	free(w->h);
 }
 
@@ -844,12 +958,12 @@ wdiff_free(struct wdiff *w)
 static int
 wdiff_hunks(struct wdiff *w, size_t *common)
 {
-	const struct token *a = w->a.tl.v, *b = w->b.tl.v;
-	size_t na = w->a.tl.n, nb = w->b.tl.n, pre = 0, suf = 0, total;
+	const uint32_t *a = w->a.cls, *b = w->b.cls;
+	size_t na = w->a.n, nb = w->b.n, pre = 0, suf = 0, total;
 
-	while (pre < na && pre < nb && a[pre].key == b[pre].key)
+	while (pre < na && pre < nb && a[pre] == b[pre])
 		pre++;
-	while (suf < na - pre && suf < nb - pre && a[na - 1 - suf].key == b[nb - 1 - suf].key)
+	while (suf < na - pre && suf < nb - pre && a[na - 1 - suf] == b[nb - 1 - suf])
 		suf++;
 	total = w->a.nwords + w->b.nwords;
 	*common = side_words(&w->a, 0, pre) + side_words(&w->a, na - suf, na);
@@ -882,6 +996,23 @@ wdiff_similarity(size_t common2, size_t total)
 	return total ? (double)common2 / (double)total : 1.0;
 }
 
+/* Word tokens of a text, counted without keeping them. */
+static size_t
+count_words(const char *text, size_t len, unsigned flags)
+{
+	struct token_scanner ts;
+	unsigned long long key;
+	size_t i = 0, n = 0;
+
+	token_scanner_init(&ts, text, len, flags & IGNORE_TYPOGRAPHY);
+	while (i < len) {
+		i = token_scan(&ts, i, &key);
+		n += (key & 3) == TOK_WORD;
+	}
+	token_scanner_release(&ts);
+	return n;
+}
+
 void
 wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
 	      const struct lang *lang, unsigned flags, struct wscript *out)
@@ -892,6 +1023,13 @@ wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
 	out->n = 0;
 	out->words_deleted = out->words_inserted = 0;
 	out->replaced = 0;
+	if (olen >= WDIFF_TEXT_MAX || nlen >= WDIFF_TEXT_MAX) {
+		out->words_old = count_words(old, olen, flags);
+		out->words_new = count_words(new_, nlen, flags);
+		out->similarity = wdiff_similarity(0, out->words_old + out->words_new);
+		wscript_replace(out, old, olen, new_, nlen);
+		return;
+	}
 	wdiff_prepare(&w, old, olen, new_, nlen, lang, flags);
 	out->words_old = w.swapped ? w.b.nwords : w.a.nwords;
 	out->words_new = w.swapped ? w.a.nwords : w.b.nwords;

@@ -44,7 +44,9 @@ struct wscript {
 void wscript_init(struct wscript *ws);
 void wscript_release(struct wscript *ws);
 /* lang: the texts' language, whose filler words a rewrite absorbs (NULL:
- * English); flags: IGNORE_TYPOGRAPHY (token.h). */
+ * English); flags: IGNORE_TYPOGRAPHY (token.h). A text of 1 GiB or more
+ * is shown replaced, without a word diff (similarity 0). Memory: about
+ * nine bytes a token of the two texts, with their distinct words. */
 void wdiff_compute(const char *old, size_t olen, const char *new_, size_t nlen,
 		   const struct lang *lang, unsigned flags, struct wscript *out);
 /* 1 when the script has no DEL/INS ops except typography-only pairs. */
