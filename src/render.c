@@ -355,17 +355,25 @@ wrap(const char *t, size_t n, size_t first, size_t rest, struct segs *out)
  * Lines
  */
 
+/*
+ * Past this many bytes a line's buffer is handed to the document rather
+ * than copied (a whole long paragraph is one line when nothing wraps);
+ * shorter lines are copied, so that the buffer serves the next line.
+ */
+#define LINE_GIVE 65536
+
 /* Move the line under construction into the document. */
 static void
 push_line(struct ctx *x, enum rline_kind kind, long change, long footnote)
 {
 	struct rline *l;
 	struct styled *st = &x->line;
+	size_t len = st->t.len;
 
 	GROW(x->out->v, x->out->cap, x->out->n + 1);
 	l = &x->out->v[x->out->n++];
 	l->kind = kind;
-	l->text = xstrndup(sbuf_str(&st->t), st->t.len);
+	l->text = len > LINE_GIVE ? sbuf_detach(&st->t) : xstrndup(sbuf_str(&st->t), len);
 	l->nspans = st->n;
 	l->spans = NULL;
 	if (st->n) {
@@ -374,7 +382,7 @@ push_line(struct ctx *x, enum rline_kind kind, long change, long footnote)
 	}
 	l->change = change;
 	l->footnote = footnote;
-	l->width = utf8_str_width(l->text, st->t.len);
+	l->width = utf8_str_width(l->text, len);
 	l->ncols = 0;
 	memset(l->col, 0, sizeof(l->col));
 	st_reset(st);
