@@ -127,7 +127,7 @@ same_letters(const char *a, const char *b)
  * the word diff under IGNORE_TYPOGRAPHY decides the rest.
  */
 static int
-typography_only(const char *ot, const char *nt, const struct lang *lang)
+typography_only(const char *ot, size_t olen, const char *nt, size_t nlen, const struct lang *lang)
 {
 	struct wscript ws;
 	int eq;
@@ -135,7 +135,7 @@ typography_only(const char *ot, const char *nt, const struct lang *lang)
 	if (!same_letters(ot, nt))
 		return 0;
 	wscript_init(&ws);
-	wdiff_compute(ot, strlen(ot), nt, strlen(nt), lang, IGNORE_TYPOGRAPHY, &ws);
+	wdiff_compute(ot, olen, nt, nlen, lang, IGNORE_TYPOGRAPHY, &ws);
 	eq = wscript_is_equal(&ws);
 	wscript_release(&ws);
 	return eq;
@@ -146,6 +146,7 @@ word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
 {
 	const char *ot = side_text(cmp->old, ch->old, ch->nold, &ch->joined_old);
 	const char *nt = side_text(cmp->new_, ch->new_, ch->nnew, &ch->joined_new);
+	size_t olen, nlen;
 	unsigned ho, hn;
 
 	/* most clauses are untouched: no word diff for identical texts */
@@ -153,7 +154,9 @@ word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
 		ch->kind = CHANGE_UNCHANGED;
 		return;
 	}
-	wdiff_compute(ot, strlen(ot), nt, strlen(nt), cmp->lang, wflags, &ch->words);
+	olen = strlen(ot);
+	nlen = strlen(nt);
+	wdiff_compute(ot, olen, nt, nlen, cmp->lang, wflags, &ch->words);
 	if (ch->kind == CHANGE_UNCHANGED || ch->kind == CHANGE_MODIFIED)
 		ch->kind = wscript_is_equal(&ch->words) ? CHANGE_UNCHANGED : CHANGE_MODIFIED;
 	if (ch->kind == CHANGE_UNCHANGED) {
@@ -161,10 +164,10 @@ word_level(struct change *ch, const struct comparison *cmp, unsigned wflags)
 		return;
 	}
 	if (ch->kind == CHANGE_MODIFIED && !(wflags & IGNORE_TYPOGRAPHY))
-		ch->typo_only = typography_only(ot, nt, cmp->lang);
+		ch->typo_only = typography_only(ot, olen, nt, nlen, cmp->lang);
 	compare_openers(ch, &cmp->old->clauses[ch->old[0]], &cmp->new_->clauses[ch->new_[0]]);
-	ho = verbs_hedges(ot, strlen(ot));
-	hn = verbs_hedges(nt, strlen(nt));
+	ho = verbs_hedges(ot, olen);
+	hn = verbs_hedges(nt, nlen);
 	ch->hedges_added = hn & ~ho;
 	ch->hedges_removed = ho & ~hn;
 }

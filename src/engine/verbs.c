@@ -664,9 +664,20 @@ verbs_hedges(const char *text, size_t len)
 			prev_alnum = utf8_is_alnum(cp);
 			continue;
 		}
+		if (!ascii_alnum(c)) {
+			prev_alnum = 0;
+			i++;
+			continue;
+		}
+		if (prev_alnum) {
+			/* the rest of an ASCII word, in one tight loop */
+			while (i < len && (unsigned char)text[i] < 0x80 && ascii_alnum((unsigned char)text[i]))
+				i++;
+			continue;
+		}
 		c0 = ascii_lower(c);
 		c1 = i + 1 < len ? ascii_lower((unsigned char)text[i + 1]) : 0;
-		if (ascii_alnum(c) && !prev_alnum && hedge_may_start(&hs, c0, c1)) {
+		if (hedge_may_start(&hs, c0, c1)) {
 			for (h = 0; h < ARRAY_SIZE(hedge_names); h++) {
 				if ((unsigned char)hedge_names[h][0] != c0 || (unsigned char)hedge_names[h][1] != c1)
 					continue;
@@ -675,7 +686,7 @@ verbs_hedges(const char *text, size_t len)
 					mask |= 1u << h;
 			}
 		}
-		prev_alnum = ascii_alnum(c);
+		prev_alnum = 1;
 		i++;
 	}
 	return mask;

@@ -275,27 +275,35 @@ side_chars(const struct side *sd, size_t i, size_t j)
 	return c;
 }
 
-/* The text's tokens, counted first so that the arrays are made once, to
- * size (grown by doubling, a long text's left each smaller copy behind). */
+/*
+ * A token is at least a byte, so a short text's arrays are made for as
+ * many tokens as bytes; a longer one's tokens are counted first, so that
+ * its arrays too are made once, to size (grown by doubling, a long text's
+ * arrays left each smaller copy behind).
+ */
+#define SIDE_COUNT_FIRST 65536
+
 static void
 side_init(struct side *sd, const char *text, size_t len, unsigned tflags, struct classes *cl)
 {
 	struct token_scanner ts;
 	unsigned long long key;
-	size_t i, k;
+	size_t i, k = len;
 
 	sd->text = text;
 	sd->len = len;
 	token_scanner_init(&ts, text, len, tflags);
-	for (i = 0, sd->n = 0; i < len; sd->n++)
-		i = token_scan(&ts, i, &key);
-	sd->cls = xmalloc((sd->n + 1) * sizeof(*sd->cls));
-	sd->off = xmalloc((sd->n + 1) * sizeof(*sd->off));
+	if (len > SIDE_COUNT_FIRST)
+		for (i = 0, k = 0; i < len; k++)
+			i = token_scan(&ts, i, &key);
+	sd->cls = xmalloc((k + 1) * sizeof(*sd->cls));
+	sd->off = xmalloc((k + 1) * sizeof(*sd->off));
 	for (i = 0, k = 0; i < len; k++) {
 		sd->off[k] = (uint32_t)i;
 		i = token_scan(&ts, i, &key);
 		sd->cls[k] = classes_of(cl, key) << 2 | (uint32_t)(key & 3);
 	}
+	sd->n = k;
 	sd->off[sd->n] = (uint32_t)len;
 	sd->cls[sd->n] = 0;
 	token_scanner_release(&ts);
