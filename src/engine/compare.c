@@ -1,6 +1,7 @@
 #include "config.h"
 #include "compare.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +211,72 @@ count_change(struct compare_summary *s, const struct change *ch)
 	s->hedges_removed += popcount(ch->hedges_removed);
 }
 
+/*
+ * The word diffs, on two threads when there is enough to diff: each reads
+ * the two resolutions and writes its own changes only, so the two halves
+ * need no lock, and the result is the same whichever thread made it.
+ */
+#define WORDS_PARALLEL_MIN 65536	/* bytes of text to diff */
+
+struct word_job {
+	struct comparison *cmp;
+	size_t from, to;
+	unsigned wflags;
+};
+
+static void *
+word_job_run(void *arg)
+{
+	const struct word_job *j = arg;
+	size_t i;
+
+	for (i = j->from; i < j->to; i++)
+		if (j->cmp->changes[i].nold && j->cmp->changes[i].nnew)
+			word_level(&j->cmp->changes[i], j->cmp, j->wflags);
+	return NULL;
+}
+
+/* The bytes a change's word diff reads: none when the aligner found the texts equal. */
+static size_t
+word_weight(const struct change *ch, const struct align_item *oi, const struct align_item *ni)
+{
+	size_t k, w = 0;
+
+	if (ch->kind == CHANGE_UNCHANGED || !ch->nold || !ch->nnew)
+		return 0;
+	for (k = 0; k < ch->nold; k++)
+		w += oi[ch->old[k]].len;
+	for (k = 0; k < ch->nnew; k++)
+		w += ni[ch->new_[k]].len;
+	return w;
+}
+
+static void
+word_levels(struct comparison *cmp, const struct align_item *oi, const struct align_item *ni, unsigned wflags)
+{
+	struct word_job lo = { cmp, 0, cmp->nchanges, wflags }, hi = lo;
+	size_t i, total = 0, half = 0;
+	pthread_t th;
+
+	for (i = 0; i < cmp->nchanges; i++)
+		total += word_weight(&cmp->changes[i], oi, ni);
+	if (total < WORDS_PARALLEL_MIN) {
+		word_job_run(&lo);
+		return;
+	}
+	/* two halves of about the same number of bytes */
+	for (i = 0; i < cmp->nchanges && 2 * half < total; i++)
+		half += word_weight(&cmp->changes[i], oi, ni);
+	lo.to = hi.from = i;
+	if (pthread_create(&th, NULL, word_job_run, &hi) != 0) {
+		word_job_run(&lo);
+		word_job_run(&hi);
+		return;
+	}
+	word_job_run(&lo);
+	pthread_join(th, NULL);
+}
+
 static void
 compare_clauses(struct comparison *cmp, unsigned flags)
 {
@@ -237,8 +304,12 @@ compare_clauses(struct comparison *cmp, unsigned flags)
 		ch->moved = pr->moved;
 		ch->similarity = pr->similarity;
 		wscript_init(&ch->words);
+	}
+	word_levels(cmp, oi, ni, wflags);
+	for (i = 0; i < al.n; i++) {
+		struct change *ch = &cmp->changes[i];
+
 		if (ch->nold && ch->nnew) {
-			word_level(ch, cmp, wflags);
 			if (ch->nold == 1 && ch->nnew == 1)
 				ch->renumbered = is_renumbered(&cmp->old->clauses[ch->old[0]],
 							       &cmp->new_->clauses[ch->new_[0]], ch->moved);
