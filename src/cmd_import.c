@@ -22,6 +22,7 @@
 #include "source.h"
 #include "store.h"
 #include "symbol.h"
+#include "vindex.h"
 
 
 /* 2024-02-31 is no date: timegm() would make it March 2 */
@@ -285,6 +286,28 @@ out:
  * text at some version) is skipped, so a second run after an interruption
  * goes on where the first stopped.
  */
+
+/*
+ * The version index learns what was imported (vindex.h): the commits, and
+ * for one series its new version's reading and summary, so that log and
+ * symbol lookups answer at once. It is a cache: a failure here costs time
+ * later, never the import.
+ */
+static void
+index_imported(struct cli *c, const char *path)
+{
+	struct vindex *x;
+	struct vindex_version *v = NULL;
+	struct rl_error err;
+	size_t n;
+
+	if (source_repo_index(&c->repo, &x, &err) < 0 || !x)
+		return;
+	if (path)
+		vindex_series(x, path, 0, &v, &n, NULL);
+	vindex_update(x);
+	free(v);
+}
 
 struct bulk_doc {
 	char *file;
@@ -838,6 +861,9 @@ cmd_import_many(struct cli *c)
 		progress(i + 1, b.n, started);
 	}
 	interrupted = bulk_interrupted != 0;
+	/* the index learns the new commits once (what they read as, when first asked) */
+	if (b.imported)
+		index_imported(c, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	out_progress(NULL);
@@ -957,6 +983,7 @@ cmd_import(struct cli *c)
 	if (c->no_checkout && store_has_work_tree(cli_store(c)))
 		out_error("note: the work tree still has the version before; to bring it along: git checkout HEAD -- %s",
 			  path);
+	index_imported(c, path);
 	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	sbuf_release(&msg);

@@ -18,6 +18,7 @@
 #include "sbuf.h"
 #include "textout.h"
 #include "utf8.h"
+#include "vindex.h"
 
 /*
  * log
@@ -39,15 +40,27 @@ struct log_state {
 	int cut;
 };
 
+/* One line of the log, from the index or from versions read. */
+struct log_row {
+	const char *commit, *author, *subject;
+	long long time;
+	int tz_minutes;
+	int ok;				/* the version reads as a resolution */
+	const char *symbol, *title;	/* NULL: none */
+	size_t clauses;
+	const struct compare_summary *sum;	/* NULL: nothing to compare with */
+	const char *summary;
+};
+
 static void
-print_text_line(const struct store_version *v, const struct source *s, int ok, const char *summary)
+print_text_line(const struct log_row *r)
 {
 	struct sbuf line = SBUF_INIT, subj = SBUF_INIT;
 	char date[11];
-	const char *sym = ok && s->res.meta.symbol ? s->res.meta.symbol : "-";
+	const char *sym = r->ok && r->symbol ? r->symbol : "-";
 
-	store_format_date(v->time, v->tz_minutes, date);
-	utf8_sanitize(&subj, v->subject, strlen(v->subject), 0);
+	store_format_date(r->time, r->tz_minutes, date);
+	utf8_sanitize(&subj, r->subject, strlen(r->subject), 0);
 	if (utf8_str_width(subj.buf ? subj.buf : "", subj.len) > 44) {
 		/* cut at a character boundary, by width */
 		size_t i = 0, w = 0, k;
@@ -60,13 +73,13 @@ print_text_line(const struct store_version *v, const struct source *s, int ok, c
 		subj.len = i;
 		sbuf_adds(&subj, "...");
 	}
-	sbuf_printf(&line, "%.7s  %s  ", v->commit, date);
+	sbuf_printf(&line, "%.7s  %s  ", r->commit, date);
 	utf8_sanitize(&line, sym, strlen(sym), 0);
 	sbuf_printf(&line, "%*s  %s", (int)(sym && strlen(sym) < 22 ? 22 - strlen(sym) : 0), "", sbuf_str(&subj));
-	if (summary)
+	if (r->summary)
 		sbuf_printf(&line, "%*s  %s",
 			    (int)(44 > utf8_str_width(sbuf_str(&subj), subj.len) ? 44 - utf8_str_width(sbuf_str(&subj), subj.len) : 0),
-			    "", summary);
+			    "", r->summary);
 	out_line(stdout, "%s", sbuf_str(&line));
 	sbuf_release(&line);
 	sbuf_release(&subj);
@@ -74,34 +87,44 @@ print_text_line(const struct store_version *v, const struct source *s, int ok, c
 
 /* --oneline: "c73ae72 A/RES/79/53  ~1 PP  2 renumbered" */
 static void
-print_oneline(const struct store_version *v, const struct source *s, int ok, const char *summary)
+print_oneline(const struct log_row *r)
 {
-	const char *sym = ok && s->res.meta.symbol ? s->res.meta.symbol : "-";
+	const char *sym = r->ok && r->symbol ? r->symbol : "-";
 
-	out_line(stdout, "%.7s %s  %s", v->commit, sym, summary ? summary : "");
+	out_line(stdout, "%.7s %s  %s", r->commit, sym, r->summary ? r->summary : "");
 }
 
 static void
-print_json_entry(struct log_state *st, const struct store_version *v, const struct source *s, int ok,
-		 const struct comparison *cmp, const char *summary)
+print_json_entry(struct json_writer *w, const struct log_row *r)
 {
-	struct json_writer *w = &st->json;
 	char date[11];
 
-	store_format_date(v->time, v->tz_minutes, date);
+	store_format_date(r->time, r->tz_minutes, date);
 	json_begin_object(w);
-	json_member_string(w, "commit", v->commit);
+	json_member_string(w, "commit", r->commit);
 	json_member_string(w, "date", date);
-	json_member_int(w, "time", v->time);
-	json_member_string(w, "author", v->author);
-	json_member_string(w, "subject", v->subject);
-	json_member_string(w, "symbol", ok ? s->res.meta.symbol : NULL);
-	json_member_string(w, "title", ok ? s->res.meta.title : NULL);
-	json_member_int(w, "clauses", ok ? (long long)s->res.nclauses : 0);
-	if (cmp)
-		jsonout_summary(w, &cmp->sum);
-	json_member_string(w, "summary_line", summary);
+	json_member_int(w, "time", r->time);
+	json_member_string(w, "author", r->author);
+	json_member_string(w, "subject", r->subject);
+	json_member_string(w, "symbol", r->ok ? r->symbol : NULL);
+	json_member_string(w, "title", r->ok ? r->title : NULL);
+	json_member_int(w, "clauses", r->ok ? (long long)r->clauses : 0);
+	if (r->sum)
+		jsonout_summary(w, r->sum);
+	json_member_string(w, "summary_line", r->summary);
 	json_end_object(w);
+}
+
+static void
+print_row(struct log_state *st, const struct log_row *r)
+{
+	if (st->c->format == FORMAT_JSON)
+		print_json_entry(&st->json, r);
+	else if (st->c->oneline)
+		print_oneline(r);
+	else
+		print_text_line(r);
+	st->count++;
 }
 
 static void
@@ -120,6 +143,7 @@ emit_pending(struct log_state *st, const struct source *older, int older_ok)
 {
 	struct comparison cmp;
 	struct sbuf summary = SBUF_INIT;
+	struct log_row row;
 	int have_cmp = 0;
 
 	if (!st->pending_ok) {
@@ -137,18 +161,22 @@ emit_pending(struct log_state *st, const struct source *older, int older_ok)
 	} else {
 		sbuf_adds(&summary, "first version");
 	}
-	if (st->c->format == FORMAT_JSON)
-		print_json_entry(st, &st->pending, &st->pending_src, st->pending_ok, have_cmp ? &cmp : NULL,
-				 summary.buf);
-	else if (st->c->oneline)
-		print_oneline(&st->pending, &st->pending_src, st->pending_ok, summary.buf);
-	else
-		print_text_line(&st->pending, &st->pending_src, st->pending_ok, summary.buf);
+	row.commit = st->pending.commit;
+	row.author = st->pending.author;
+	row.subject = st->pending.subject;
+	row.time = st->pending.time;
+	row.tz_minutes = st->pending.tz_minutes;
+	row.ok = st->pending_ok;
+	row.symbol = st->pending_ok ? st->pending_src.res.meta.symbol : NULL;
+	row.title = st->pending_ok ? st->pending_src.res.meta.title : NULL;
+	row.clauses = st->pending_ok ? st->pending_src.res.nclauses : 0;
+	row.sum = have_cmp ? &cmp.sum : NULL;
+	row.summary = summary.buf;
+	print_row(st, &row);
 	if (have_cmp)
 		comparison_release(&cmp);
 	sbuf_release(&summary);
 	drop_pending(st);
-	st->count++;
 }
 
 static int
@@ -181,6 +209,43 @@ log_cb(const struct store_version *v, void *payload)
 	return 0;
 }
 
+/*
+ * The log from the version index: 0 when it could list every version, 1
+ * when it cannot tell (history or a version cannot be read): the walk
+ * below then lists and reports them one by one.
+ */
+static int
+log_from_index(struct log_state *st)
+{
+	struct vindex *x;
+	struct vindex_version *v;
+	struct rl_error err;
+	size_t n, i;
+
+	if (source_repo_index(&st->c->repo, &x, &err) < 0 || !x || vindex_series(x, st->path, 0, &v, &n, NULL) != 0)
+		return 1;
+	for (i = 0; i < n && !ferror(stdout); i++) {
+		struct log_row row;
+
+		if (st->c->max_count >= 0 && st->count >= (size_t)st->c->max_count)
+			break;
+		row.commit = v[i].commit;
+		row.author = v[i].author;
+		row.subject = v[i].subject;
+		row.time = v[i].time;
+		row.tz_minutes = v[i].tz_minutes;
+		row.ok = 1;
+		row.symbol = v[i].symbol;
+		row.title = v[i].title;
+		row.clauses = v[i].clauses;
+		row.sum = v[i].sum;
+		row.summary = v[i].summary;
+		print_row(st, &row);
+	}
+	free(v);
+	return 0;
+}
+
 int
 cmd_log(struct cli *c)
 {
@@ -210,7 +275,10 @@ cmd_log(struct cli *c)
 		json_key(&st.json, "versions");
 		json_begin_array(&st.json);
 	}
-	walk = c->max_count == 0 ? 0 : store_walk_versions(cli_store(c), path, NULL, log_cb, &st, &err);
+	if (c->max_count == 0 || log_from_index(&st) == 0)
+		walk = 0;
+	else
+		walk = store_walk_versions(cli_store(c), path, NULL, log_cb, &st, &err);
 	st.cut = walk < 0 ? -1 : walk;
 	if (st.have_pending)
 		emit_pending(&st, NULL, 0);

@@ -74,6 +74,7 @@ open_pair(struct cli *c, const char *old_spec, const char *new_spec)
 	}
 	memset(&ta, 0, sizeof(ta));
 	ta.store = c->repo.store;	/* NULL for two files: none is needed */
+	ta.index = c->repo.index;
 	ta.path = c->repo.path;
 	ta.old = &a;
 	ta.new_ = &b;
@@ -103,10 +104,12 @@ main(int argc, char **argv)
 
 		memset(&ta, 0, sizeof(ta));
 		ta.path = c.repo.path;
-		if (!(ta.store = cli_store(&c)))
+		if (!(ta.store = cli_store(&c))) {
 			rc = CLI_TROUBLE;
-		else
+		} else {
+			ta.index = c.repo.index;
 			rc = tui_run(&ta);
+		}
 		goto out;
 	}
 	if ((cmd = cli_command(argv[0])))

@@ -11,6 +11,7 @@
 #include "parse.h"
 #include "pdf.h"
 #include "utf8.h"
+#include "vindex.h"
 
 void
 source_init(struct source *s)
@@ -32,15 +33,37 @@ source_release(struct source *s)
 int
 source_repo_store(struct source_repo *r, struct store **out, struct rl_error *err)
 {
-	if (!r->store && store_open(&r->store, r->dir, err) < 0)
-		return -1;
+	if (!r->store) {
+		if (store_open(&r->store, r->dir, err) < 0)
+			return -1;
+		/* symbols are then found in the index, not by reading every
+		 * version; REDLINE_INDEX=off does without it (to rule it out) */
+		if (!vindex_disabled()) {
+			r->index = vindex_new(r->store);
+			store_set_symbol_finder(r->store, vindex_find_symbol, r->index);
+		}
+	}
 	*out = r->store;
+	return 0;
+}
+
+int
+source_repo_index(struct source_repo *r, struct vindex **out, struct rl_error *err)
+{
+	struct store *st;
+
+	if (source_repo_store(r, &st, err) < 0)
+		return -1;
+	*out = r->index;
 	return 0;
 }
 
 void
 source_repo_release(struct source_repo *r)
 {
+	/* what the index learnt is written before the repository is let go */
+	vindex_close(r->index);
+	r->index = NULL;
 	store_close(r->store);
 	r->store = NULL;
 }

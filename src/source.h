@@ -38,11 +38,14 @@ struct source {
 	struct resolution res;
 };
 
+struct vindex;
+
 struct source_repo {
 	const char *dir;	/* -C DIR; NULL: the current directory */
 	const char *path;	/* the series named with -- PATH; NULL: none */
 	int original;		/* --original: a Word document's tracked changes rejected */
 	struct store *store;	/* opened on first use */
+	struct vindex *index;	/* its version index (vindex.h), made with it; NULL: off */
 };
 
 void source_init(struct source *s);
@@ -51,6 +54,8 @@ void source_release(struct source *s);
 /* The repository, opened on first use. */
 int source_repo_store(struct source_repo *r, struct store **out, struct rl_error *err);
 void source_repo_release(struct source_repo *r);
+/* The version index of the repository (opened with it); *out NULL when it is off. */
+int source_repo_index(struct source_repo *r, struct vindex **out, struct rl_error *err);
 
 /* A file, or standard input for "-". A PDF or a Word document (or a file
  * named .pdf or .docx, which must then be one) is read into the normal form

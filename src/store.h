@@ -55,6 +55,10 @@ int store_open(struct store **out, const char *dir, struct rl_error *err);
 void store_close(struct store *s);
 /* The directory shown in messages: the work tree, or the git directory when bare. */
 const char *store_path(const struct store *s);
+/* The git directory shared by its work trees, ending in '/' (for redline's own files). */
+const char *store_git_dir(const struct store *s);
+/* The commit HEAD names: 0; 1 when the branch has no commit yet; -1 on error. */
+int store_head(struct store *s, char commit[STORE_OID_HEX], struct rl_error *err);
 /* Whether the repository has a work tree (is not bare). */
 int store_has_work_tree(const struct store *s);
 
@@ -127,12 +131,43 @@ void store_versions_free(struct store_version *v, size_t n);
 typedef int (*store_change_cb)(const char *path, const char *blob, long long time, void *payload);
 int store_walk_changes(struct store *s, store_change_cb cb, void *payload, struct rl_error *err);
 
+/*
+ * The first-parent history of HEAD, newest first, in one pass: for each
+ * commit, commit_cb (NULL: not called) with its id, author name, author
+ * time and subject (the first line of subject, subject_len bytes), then
+ * change_cb for each file it added or changed against its first parent.
+ * A callback returns 0 to go on, 1 to stop, -1 on error. Returns 0 at the
+ * first commit, 1 when a callback stopped the walk, 3 at the boundary of a
+ * shallow clone (its files handed over as added; err holds a note), -1 when
+ * an object cannot be read (err names it).
+ */
+struct store_commit {
+	char id[STORE_OID_HEX];
+	long long time;
+	int tz_minutes;
+	const char *author;
+	const char *subject;
+	size_t subject_len;
+};
+typedef int (*store_commit_cb)(const struct store_commit *c, void *payload);
+int store_walk_history(struct store *s, store_commit_cb commit_cb, store_change_cb change_cb, void *payload,
+		       struct rl_error *err);
+
 /* The id git gives text as a blob (what import would store), in hex. */
 int store_text_id(struct store *s, const char *text, size_t len, char out[STORE_OID_HEX]);
 
-/* The text of path at a commit: UTF-8 text or an error naming what it is. */
+/* The text of path at a commit: UTF-8 text, or -1 with an error naming
+ * what it is instead; -2 when an object cannot be read (damage). */
 int store_read(struct store *s, const char *commit, const char *path, char **buf, size_t *len,
 	       struct rl_error *err);
+
+/*
+ * Whether a version a cache lists is still there to be read: commit and
+ * blob are in the repository, and a loose commit (a file that can be cut
+ * short where it lies) reads whole and holds blob at path, its trees read on
+ * the way. 0, or -1: the cache is then not to be trusted.
+ */
+int store_check_version(struct store *s, const char *commit, const char *path, const char *blob);
 
 /*
  * What a user's name for a version stands for. spec is REV:PATH, REV, or a
@@ -144,6 +179,22 @@ int store_read(struct store *s, const char *commit, const char *path, char **buf
  */
 int store_resolve(struct store *s, const char *spec, const char *default_path, char commit[STORE_OID_HEX],
 		  char **path, struct rl_error *err);
+/*
+ * Finding symbols in versions' metadata without reading every version: a
+ * finder (the version index, vindex.h) hands over the versions whose text
+ * carries symbol, of path or (path NULL) of any file, newest first, and
+ * returns 0; or 1 when it cannot tell, and the store reads the versions.
+ * Without a finder, it always does.
+ */
+struct store_hit {
+	char *path;
+	char commit[STORE_OID_HEX];
+};
+typedef int (*store_symbol_finder)(void *ctx, const char *symbol, const char *path, struct store_hit **hits,
+				   size_t *n);
+void store_set_symbol_finder(struct store *s, store_symbol_finder fn, void *ctx);
+void store_hits_free(struct store_hit *h, size_t n);
+
 /* The newest version of path: 0, 1 when it has none. */
 int store_latest(struct store *s, const char *path, char commit[STORE_OID_HEX], struct rl_error *err);
 /*

@@ -32,6 +32,7 @@
 
 struct tui {
 	struct store *store;
+	struct vindex *index;
 	struct ui_config cfg;
 	struct key_codes codes;
 	struct tui_state st;
@@ -224,6 +225,12 @@ struct store *
 tui_store(struct tui *t)
 {
 	return t->store;
+}
+
+struct vindex *
+tui_index(struct tui *t)
+{
+	return t->index;
 }
 
 const struct ui_config *
@@ -1576,6 +1583,7 @@ tui_run(const struct tui_args *a)
 
 	memset(&t, 0, sizeof(t));
 	t.store = a->store;
+	t.index = a->index;
 	t.sync_fd = fd && *fd ? atoi(fd) : -1;
 	t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
 	/* a series named with -- PATH needs no look at the others, and two

@@ -23,6 +23,7 @@
 #include "store.h"
 
 struct source;
+struct vindex;
 struct tui;
 struct view;
 
@@ -66,6 +67,8 @@ const struct tui_state *tui_state(const struct tui *t);
 /* The repository the interface browses (borrowed); NULL when it shows
  * two files compared outside any repository. */
 struct store *tui_store(struct tui *t);
+/* The version index of the store (vindex.h), or NULL. */
+struct vindex *tui_index(struct tui *t);
 const struct ui_config *tui_config(const struct tui *t);
 const struct key_codes *tui_key_codes(const struct tui *t);
 /* Options views change ("v", "t", "w", "M"), with a message. */
@@ -84,6 +87,7 @@ struct view *view_new(const struct view_ops *ops, void *priv);
 struct tui_args {
 	struct store *store;	/* borrowed; the views read versions from it; NULL
 				 * when old and new are files outside a repository */
+	struct vindex *index;	/* borrowed: the store's version index, or NULL */
 	const char *path;	/* the series to open; NULL: the only one, or the list of series */
 	/* two loaded versions to open the comparison of (redline OLD NEW):
 	 * taken over, left empty; NULL: open on the repository */

@@ -16,6 +16,7 @@
 
 #include "compare.h"
 #include "textout.h"
+#include "vindex.h"
 #include "utf8.h"
 
 #define LOAD_BATCH 200
@@ -628,6 +629,39 @@ static const struct view_ops versions_ops = {
 	"versions", KEYMAP_VERSIONS, versions_layout, versions_request, versions_idle, versions_status, versions_title, NULL, NULL, versions_free,
 };
 
+/*
+ * Every version with its summary from the version index, when it already
+ * covers HEAD (vindex.h): 0; 1 when it does not (the view then loads and
+ * summarises a slice at a time, never keeping the first screen waiting).
+ */
+static int
+rows_from_index(struct tui *t, struct versions *p)
+{
+	struct vindex_version *vv;
+	size_t n, i;
+
+	if (!tui_index(t) || vindex_series(tui_index(t), p->path, VINDEX_CACHED_ONLY, &vv, &n, NULL) != 0)
+		return 1;
+	p->rows = xcalloc(n + 1, sizeof(*p->rows));
+	p->cap = n + 1;
+	for (i = 0; i < n; i++) {
+		struct row *r = &p->rows[i];
+
+		memcpy(r->v.commit, vv[i].commit, STORE_OID_HEX);
+		memcpy(r->v.blob, vv[i].blob, STORE_OID_HEX);
+		r->v.subject = xstrdup(vv[i].subject);
+		r->v.author = xstrdup(vv[i].author);
+		r->v.time = vv[i].time;
+		r->v.tz_minutes = vv[i].tz_minutes;
+		r->symbol = xstrdup(vv[i].symbol ? vv[i].symbol : "-");
+		r->summary = xstrdup(vv[i].summary);
+	}
+	p->n = p->next_summary = n;
+	p->loaded = 1;
+	free(vv);
+	return 0;
+}
+
 struct view *
 view_versions_new(struct tui *t, const char *path)
 {
@@ -637,6 +671,11 @@ view_versions_new(struct tui *t, const char *path)
 
 	p->path = xstrdup(path);
 	p->marked = -1;
+	if (rows_from_index(t, p) == 0) {
+		/* every row and summary at once: nothing to load */
+		v = view_new(&versions_ops, p);
+		return v;
+	}
 	if (store_iter_open(tui_store(t), path, NULL, &p->it, &err) < 0) {
 		tui_message(t, 1, "%s", err.msg);
 		p->loaded = 1;

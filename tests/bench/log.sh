@@ -1,19 +1,22 @@
 #!/bin/sh
-# redline benchmark, history side: `redline log` on a generated repository of
-# 10,000 commits over 2,000 files beside `git log --oneline -- PATH`, and the
-# time to the interface's first screen on the sample repository and on the
-# big one. Prints medians and ratios; asserts nothing.
+# redline benchmark, history side: on generated histories of 3,000 and
+# 20,000 versions (BENCH_HISTORIES), `redline log -- PATH` beside
+# `git log --oneline -- PATH`, cold (no version index yet: it is built by
+# the run) and warm (from the index); a symbol found in the versions'
+# metadata (no tag) beside the same version named by its commit; and the
+# time to the interface's first screen. Prints medians and the issue's
+# targets; asserts nothing.
 #   REDLINE=/path/to/redline VTDRIVE=/path/to/vtdrive tests/bench/log.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 redline=${REDLINE:-./src/redline}
 vtdrive=${VTDRIVE:-./tests/vt/vtdrive}
 runs=${BENCH_RUNS:-7}
-commits=${BENCH_COMMITS:-10000}
+histories=${BENCH_HISTORIES:-3000 20000}
 files=${BENCH_FILES:-2000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" LC_ALL=C.UTF-8
+export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" LC_ALL=C.UTF-8 XDG_CACHE_HOME="$tmp/cache"
 
 # milliseconds of the median of $runs runs of a command
 median_ms() {
@@ -26,51 +29,91 @@ median_ms() {
 		i=$((i + 1))
 	done | sort -n | awk '{v[NR]=$1} END{m=v[int((NR+1)/2)]; printf "%.1f", m/1000}'
 }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", (b > 0 ? a / b : 0)}'; }
+row() { printf '%-40s %10s %10s %7s\n' "$1" "$2" "$3" "$4"; }
+# the log with no index: the run builds it
+cold_log() { rm -rf "$1/redline"; "$redline" -C "$1" log -- "$2"; }
 
-echo "generating $commits commits over $files files..."
-git init -q --bare "$tmp/big.git"
-awk -v n="$commits" -v files="$files" 'BEGIN {
-	srand(1); t = 1234567890
-	for (i = 1; i <= n; i++) {
-		print "commit refs/heads/main"; print "mark :" i
-		print "committer Bench <bench@example.org> " (t + i * 60) " +0000"
-		msg = "commit " i; print "data " length(msg); print msg
-		if (i > 1) print "from :" (i - 1)
-		k = 1 + int(rand() * 4)
-		for (j = 0; j < k; j++) {
-			f = int(rand() * files)
-			if (i % 50 == 0) f = 41	# one file changed often
-			path = sprintf("docs/d%02d/f%04d.txt", f % 40, f)
-			c = sprintf("The General Assembly,\n\nNoting file %d,\n\n1. Decides version %d.\n", f, i)
-			print "M 100644 inline " path; print "data " length(c); printf "%s", c
+# A history of $1 commits: each changes 1 to 4 of $files texts, and every
+# tenth the same one (a busy series); each text carries a symbol of its own
+# (untagged, so a lookup reads metadata).
+make_history() {
+	git init -q --bare "$2"
+	awk -v n="$1" -v files="$files" 'BEGIN {
+		srand(1); t = 1234567890
+		for (i = 1; i <= n; i++) {
+			print "commit refs/heads/main"; print "mark :" i
+			print "committer Bench <bench@example.org> " (t + i * 60) " +0000"
+			msg = "commit " i; print "data " length(msg); print msg
+			if (i > 1) print "from :" (i - 1)
+			k = 1 + int(rand() * 4)
+			for (j = 0; j < k; j++) {
+				f = int(rand() * files)
+				if (i % 10 == 0 && j == 0) f = 41
+				path = sprintf("docs/d%02d/f%04d.txt", f % 40, f)
+				c = sprintf("A/RES/%d/%d\n\nThe General Assembly,\n\nNoting file %d,\n\n1. Decides version %d.\n",
+					    100 + int(i / 1000), i % 1000 + 1, f, i)
+				print "M 100644 inline " path; print "data " length(c); printf "%s", c
+			}
+			print ""
 		}
-		print ""
-	}
-	print "done"
-}' | git -C "$tmp/big.git" fast-import --done --quiet
-git -C "$tmp/big.git" symbolic-ref HEAD refs/heads/main
-hot=docs/d01/f0041.txt
-rare=$(git -C "$tmp/big.git" log --format= --name-only -1 main~5001 | head -1)
+		print "done"
+	}' | git -C "$2" fast-import --done --quiet
+	git -C "$2" symbolic-ref HEAD refs/heads/main
+}
 
-printf '\n%-34s %10s %10s %7s\n' "history (median of $runs)" "redline ms" "git ms" ratio
-for p in "$rare" "$hot"; do
-	n=$(git -C "$tmp/big.git" rev-list --count main -- "$p")
-	r=$(median_ms "$redline" -C "$tmp/big.git" log -- "$p")
-	g=$(median_ms git -C "$tmp/big.git" log --oneline -- "$p")
-	printf '%-34s %10s %10s %7s\n' "log, $n versions" "$r" "$g" "$(awk -v a="$r" -v b="$g" 'BEGIN{printf "%.2f", a/b}')"
+have_vt=0
+if [ -x "$vtdrive" ]; then
+	have_vt=1
+	printf 'expect-exit 0\n' >"$tmp/first.script"
+fi
+first() {
+	"$vtdrive" --env REDLINE_BENCH_FIRST_SCREEN=1 --out "$tmp/o" --script "$tmp/first.script" -- "$redline" "$@"
+}
+
+for n in $histories; do
+	repo="$tmp/h$n.git"
+	echo "generating $n commits over $files files..."
+	make_history "$n" "$repo"
+	hot=docs/d01/f0041.txt
+	rare=$(git -C "$repo" log --format= --name-only -1 "main~$((n / 2 + 1))" | head -1)
+	# a version of the busy series, found by its symbol alone
+	sym=$(git -C "$repo" show "main~$((n / 2 + 10)):$hot" | head -1)
+	commit=$(git -C "$repo" log --format=%H -1 "main~$((n / 2 + 10))" -- "$hot")
+
+	printf '\n%-40s %10s %10s %7s\n' "history of $n (median of $runs)" "redline ms" "git ms" ratio
+	for p in "$rare" "$hot"; do
+		v=$(git -C "$repo" rev-list --count main -- "$p")
+		g=$(median_ms git -C "$repo" log --oneline -- "$p")
+		c=$(median_ms cold_log "$repo" "$p")
+		row "log, $v versions, cold" "$c" "$g" "$(ratio "$c" "$g")"
+		"$redline" -C "$repo" log -- "$p" >/dev/null 2>&1
+		w=$(median_ms "$redline" -C "$repo" log -- "$p")
+		row "log, $v versions, warm" "$w" "$g" "$(ratio "$w" "$g")"
+		warm_hot=$w
+	done
+	bycommit=$(median_ms "$redline" -C "$repo" show "$commit" -- "$hot")
+	bysym=$(median_ms "$redline" -C "$repo" show "$sym" -- "$hot")
+	anywhere=$(median_ms "$redline" -C "$repo" show "$sym")
+	printf '%-40s %10s\n' "show by commit id" "$bycommit" "show $sym -- PATH" "$bysym" \
+		"show $sym (any series)" "$anywhere"
+	lookup=$(awk -v a="$bysym" -v b="$bycommit" 'BEGIN{printf "%.1f", a - b}')
+	lookup_any=$(awk -v a="$anywhere" -v b="$bycommit" 'BEGIN{printf "%.1f", a - b}')
+	if [ $have_vt = 1 ]; then
+		fs=$(median_ms first -C "$repo" -- "$hot")
+		printf '%-40s %10s\n' "first screen, busy series (warm)" "$fs"
+	fi
+	echo "targets on $n versions:"
+	echo "  log warm under 10 ms ............ $warm_hot ms (process start included)"
+	echo "  symbol lookup under 5 ms ........ $lookup ms in a series, $lookup_any ms in any (show by symbol - show by id)"
+	[ $have_vt = 1 ] && echo "  first screen under 50 ms ........ $fs ms (vtdrive's own start included)"
 done
 
-if [ -x "$vtdrive" ]; then
+if [ $have_vt = 1 ]; then
 	sh "$here/../../samples/make-repo.sh" "$here/../../samples/src" "$tmp/sample" "$redline" >/dev/null
-	printf 'expect-exit 0\n' >"$tmp/first.script"
-	first() {
-		"$vtdrive" --env REDLINE_BENCH_FIRST_SCREEN=1 --out "$tmp/o" --script "$tmp/first.script" -- "$redline" "$@"
-	}
-	printf '\n%-34s %10s\n' "first screen (median of $runs)" "ms"
-	printf '%-34s %10s\n' "sample repository" "$(median_ms first -C "$tmp/sample")"
-	printf '%-34s %10s\n' "$commits commits, rare file" "$(median_ms first -C "$tmp/big.git" -- "$rare")"
-	printf '%-34s %10s\n' "$commits commits, busy file" "$(median_ms first -C "$tmp/big.git" -- "$hot")"
-	printf '%-34s %10s\n' "vtdrive alone (overhead)" "$(median_ms "$vtdrive" --out "$tmp/o" --script "$tmp/first.script" -- /bin/true)"
+	printf '\n%-40s %10s\n' "first screen (median of $runs)" "ms"
+	printf '%-40s %10s\n' "sample repository" "$(median_ms first -C "$tmp/sample")"
+	printf '%-40s %10s\n' "vtdrive alone (overhead)" "$(median_ms "$vtdrive" --out "$tmp/o" --script "$tmp/first.script" -- /bin/true)"
 else
 	echo "no vtdrive: first-screen timing skipped"
 fi

@@ -1,0 +1,82 @@
+/*
+ * vindex: the version index. What log, symbol lookup and the versions view
+ * need of every version (its commit, author, date and subject; the symbol,
+ * title and clause count its text reads as; the change summary against the
+ * version before) kept beside the repository, so that no command reads and
+ * parses every version of a series again to list it or find a symbol.
+ *
+ * It covers the first-parent history of HEAD: each commit and the files it
+ * added or changed (one pass, store_walk_history), and, filled in as they
+ * are first asked for, each blob's reading and each summary, keyed by blob
+ * ids, which never go stale. It is kept in $GIT_COMMON_DIR/redline/versions
+ * (a clone or a bare server copy builds its own), or, where that cannot be
+ * written (a read-only account), in $XDG_CACHE_HOME/redline (~/.cache when
+ * unset), or else in memory for the run: never an error. A file is written
+ * whole and renamed into place, so a reader never sees half of one and two
+ * writers leave one whole file (the other's additions are made again when
+ * next needed).
+ *
+ * Never trusted stale: the file names the HEAD commit it covers. When HEAD
+ * has moved (an import, a plain git commit, a reset, a rebase, another
+ * branch), history is read from HEAD down to the first commit the index
+ * knows, and the index is joined there; when none is known, rebuilt.
+ * A history that cannot all be read (a shallow clone, a damaged object) is
+ * not indexed: the functions then answer 1 and callers walk history as they
+ * would without an index, reporting the fault version by version.
+ *
+ * Ownership: struct vindex owns every string it hands out; they live until
+ * vindex_close. Errors: nothing is printed; 1 means "cannot tell, do it
+ * without the index", with err saying why when one is given.
+ */
+#ifndef REDLINE_VINDEX_H
+#define REDLINE_VINDEX_H
+
+#include <stddef.h>
+
+#include "compare.h"
+#include "store.h"
+
+struct vindex;
+
+struct vindex_version {
+	const char *commit, *blob;	/* hex ids */
+	const char *author, *subject;
+	long long time;			/* author time */
+	int tz_minutes;
+	const char *symbol, *title;	/* NULL when the text has none */
+	size_t clauses;
+	/* against the version before; NULL for the first version */
+	const struct compare_summary *sum;
+	const char *summary;		/* the one-line summary; "first version" for the first */
+};
+
+/* Only answer from what is already indexed for HEAD (an interface's first
+ * screen): never walk history or parse versions. */
+#define VINDEX_CACHED_ONLY 1
+
+/* REDLINE_INDEX=off in the environment: no index is read or written. */
+int vindex_disabled(void);
+/* An index for the store, loaded on first use; the store outlives it. */
+struct vindex *vindex_new(struct store *s);
+/* Writes what was added to the index, if anything; then frees it. */
+void vindex_close(struct vindex *x);
+
+/*
+ * The versions of path, newest first (an array the caller frees, pointing
+ * into the index): 0; 1 when the index cannot tell (history or a version
+ * cannot be read; with VINDEX_CACHED_ONLY also when anything is missing).
+ */
+int vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n,
+		  struct rl_error *err);
+
+/*
+ * The versions whose text carries symbol, of path (NULL: of every file of
+ * HEAD's history), newest first; a store_symbol_finder (store.h).
+ */
+int vindex_find_symbol(void *x, const char *symbol, const char *path, struct store_hit **hits, size_t *n);
+
+/* Bring the index up to HEAD and write it (after an import): 0, or 1 when
+ * history cannot be indexed. */
+int vindex_update(struct vindex *x);
+
+#endif
