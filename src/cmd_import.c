@@ -289,8 +289,8 @@ out:
 
 /*
  * The version index learns what was imported (vindex.h): the commits, and
- * for one series its new version's reading and summary, so that log and
- * symbol lookups answer at once. It is a cache: a failure here costs time
+ * the new versions' readings and summaries (of one series, or, after a bulk
+ * import, of all), so that log and symbol lookups answer at once. It is a cache: a failure here costs time
  * later, never the import.
  */
 static void
@@ -303,9 +303,12 @@ index_imported(struct cli *c, const char *path)
 
 	if (source_repo_index(&c->repo, &x, &err) < 0 || !x)
 		return;
-	if (path)
+	if (path) {
 		vindex_series(x, path, 0, &v, &n, NULL);
-	vindex_update(x);
+		vindex_update(x);
+	} else {
+		vindex_fill(x);
+	}
 	free(v);
 }
 
@@ -861,7 +864,7 @@ cmd_import_many(struct cli *c)
 		progress(i + 1, b.n, started);
 	}
 	interrupted = bulk_interrupted != 0;
-	/* the index learns the new commits once (what they read as, when first asked) */
+	/* the index learns the new commits, and what every version reads as, once */
 	if (b.imported)
 		index_imported(c, NULL);
 	sigaction(SIGINT, &old_int, NULL);

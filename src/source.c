@@ -41,6 +41,7 @@ source_repo_store(struct source_repo *r, struct store **out, struct rl_error *er
 		if (!vindex_disabled()) {
 			r->index = vindex_new(r->store);
 			store_set_symbol_finder(r->store, vindex_find_symbol, r->index);
+			store_set_reading_cache(r->store, vindex_reading_get, vindex_reading_put, r->index);
 		}
 	}
 	*out = r->store;

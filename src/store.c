@@ -39,6 +39,9 @@ struct store {
 	int shallow_read;
 	store_symbol_finder finder;	/* NULL: versions are read */
 	void *finder_ctx;
+	store_reading_get reading_get;	/* NULL: every file is parsed */
+	store_reading_put reading_put;
+	void *reading_ctx;
 };
 
 /* The message of the last libgit2 error, never NULL. */
@@ -736,20 +739,62 @@ entry_id(struct store *s, git_commit *commit, const char *path, git_oid *id, git
 }
 
 /* As store_read, but -2 when an object cannot be read (missing or damaged). */
-/* Whether the object is a loose file of the repository's own object folder. */
+/* The size of the object's loose file in the repository's own object
+ * folder; 0 when it is not one (packed, or in an alternate). */
+static long long
+loose_size(struct store *s, const char *hex)
+{
+	char file[PATH_MAX];
+	struct stat st;
+
+	snprintf(file, sizeof(file), "%sobjects/%.2s/%s", git_repository_commondir(s->repo), hex, hex + 2);
+	return stat(file, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? (long long)st.st_size : 0;
+}
+
+long long
+store_loose_size(struct store *s, const char *hex)
+{
+	return strlen(hex) == STORE_OID_HEX - 1 ? loose_size(s, hex) : 0;
+}
+
 static int
 is_loose(struct store *s, const git_oid *id)
 {
-	char hex[STORE_OID_HEX], file[PATH_MAX];
-	struct stat st;
+	char hex[STORE_OID_HEX];
 
 	git_oid_tostr(hex, sizeof(hex), id);
-	snprintf(file, sizeof(file), "%sobjects/%.2s/%s", git_repository_commondir(s->repo), hex, hex + 2);
-	return stat(file, &st) == 0;
+	return loose_size(s, hex) > 0;
+}
+
+/* A loose file whose size is not what it was when it read well: read it again. */
+static int
+loose_changed(struct store *s, const char *hex, long long was)
+{
+	long long now = loose_size(s, hex);
+
+	return now > 0 && now != was;
+}
+
+/* Whether an object is readable when it is loose (a file cut short or
+ * garbled where it lies); a packed one is taken as it is (a pack is
+ * checked as a whole by git). */
+static int
+loose_readable(struct store *s, const git_oid *id)
+{
+	git_odb *odb = NULL;
+	git_odb_object *o = NULL;
+	int ok;
+
+	if (!is_loose(s, id))
+		return 1;
+	ok = git_repository_odb(&odb, s->repo) == 0 && git_odb_read(&o, odb, id) == 0;
+	git_odb_object_free(o);
+	git_odb_free(odb);
+	return ok;
 }
 
 int
-store_check_version(struct store *s, const char *commit, const char *path, const char *blob)
+store_check_version(struct store *s, const char *commit, const char *path, const char *blob, long long blob_size)
 {
 	git_commit *c = NULL;
 	git_odb *odb = NULL;
@@ -767,6 +812,8 @@ store_check_version(struct store *s, const char *commit, const char *path, const
 	if (is_loose(s, &cid) &&
 	    (git_commit_lookup(&c, s->repo, &cid) < 0 || entry_id(s, c, path, &id, NULL, NULL) != 0 ||
 	     !git_oid_equal(&id, &bid)))
+		goto out;
+	if (loose_changed(s, blob, blob_size) && !loose_readable(s, &bid))
 		goto out;
 	rc = 0;
 out:
@@ -1234,8 +1281,8 @@ struct series_walk {
 	struct rl_error err;
 };
 
-/* 1 when the blob is text that reads as a resolution, parsed into r; 0
- * when not; -1 when it cannot be read. */
+/* 1 when the blob is text that parses, into r (a resolution when
+ * r->is_resolution); 0 when not; -1 when it cannot be read. */
 static int
 read_as_resolution(struct store *s, const git_oid *id, const char *name, struct resolution *r)
 {
@@ -1248,9 +1295,30 @@ read_as_resolution(struct store *s, const git_oid *id, const char *name, struct 
 		return -1;
 	n = (size_t)git_blob_rawsize(blob);
 	yes = n > 0 && n < INPUT_MAX_BYTES && !memchr(git_blob_rawcontent(blob), '\0', n) &&
-	      parse_resolution(git_blob_rawcontent(blob), n, name, r, &err) == 0 && r->is_resolution;
+	      parse_resolution(git_blob_rawcontent(blob), n, name, r, &err) == 0;
 	git_blob_free(blob);
 	return yes;
+}
+
+static void
+add_series(struct series_walk *w, struct sbuf *path, const char *symbol, const char *adopted, const char *title)
+{
+	struct store_series *sr;
+
+	GROW(w->v, w->cap, w->n + 1);
+	sr = &w->v[w->n++];
+	sr->path = sbuf_detach(path);
+	sr->symbol = symbol ? xstrdup(symbol) : NULL;
+	sr->date = adopted ? xstrdup(adopted) : NULL;
+	sr->title = title ? xstrdup(title) : NULL;
+}
+
+void
+store_set_reading_cache(struct store *s, store_reading_get get, store_reading_put put, void *ctx)
+{
+	s->reading_get = get;
+	s->reading_put = put;
+	s->reading_ctx = ctx;
 }
 
 static int
@@ -1258,15 +1326,29 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 {
 	struct series_walk *w = payload;
 	struct resolution r;
+	struct store_reading known;
 	struct sbuf path = SBUF_INIT;
+	char hex[STORE_OID_HEX];
 	int yes;
 
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
 	sbuf_adds(&path, root);
 	sbuf_adds(&path, git_tree_entry_name(e));
+	git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
+	/* what the cache knows, unless its loose file changed since (cut short?):
+	 * read again, to say so */
+	if (w->s->reading_get && w->s->reading_get(w->s->reading_ctx, hex, path.buf, &known) == 0 &&
+	    (!loose_changed(w->s, hex, known.loose_size) || loose_readable(w->s, git_tree_entry_id(e)))) {
+		if (known.is_resolution)
+			add_series(w, &path, known.symbol, known.adopted, known.title);
+		sbuf_release(&path);
+		return 0;
+	}
 	resolution_init(&r);
 	yes = read_as_resolution(w->s, git_tree_entry_id(e), git_tree_entry_name(e), &r);
+	if (yes >= 0 && w->s->reading_put)
+		w->s->reading_put(w->s->reading_ctx, hex, path.buf, yes > 0 ? &r : NULL, loose_size(w->s, hex));
 	if (yes < 0 && !w->damaged++) {
 		/* listed without it; said after the others */
 		struct sbuf where = SBUF_INIT;
@@ -1275,16 +1357,8 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 		fail_object(w->s, &w->err, "blob", git_tree_entry_id(e), where.buf);
 		sbuf_release(&where);
 	}
-	if (yes > 0) {
-		struct store_series *sr;
-
-		GROW(w->v, w->cap, w->n + 1);
-		sr = &w->v[w->n++];
-		sr->path = sbuf_detach(&path);
-		sr->symbol = r.meta.symbol ? xstrdup(r.meta.symbol) : NULL;
-		sr->date = r.meta.adopted ? xstrdup(r.meta.adopted) : NULL;
-		sr->title = r.meta.title ? xstrdup(r.meta.title) : NULL;
-	}
+	if (yes > 0 && r.is_resolution)
+		add_series(w, &path, r.meta.symbol, r.meta.adopted, r.meta.title);
 	sbuf_release(&path);
 	resolution_release(&r);
 	return 0;
@@ -1480,6 +1554,8 @@ series_of_commit(struct store *s, const char *hex, const char *spec, char **path
 			continue;
 		resolution_init(&r);
 		yes = read_as_resolution(s, &d->new_file.id, d->new_file.path, &r);
+		if (yes > 0 && !r.is_resolution)
+			yes = 0;
 		resolution_release(&r);
 		if (yes < 0) {
 			struct sbuf where = SBUF_INIT;

@@ -163,11 +163,15 @@ int store_read(struct store *s, const char *commit, const char *path, char **buf
 
 /*
  * Whether a version a cache lists is still there to be read: commit and
- * blob are in the repository, and a loose commit (a file that can be cut
- * short where it lies) reads whole and holds blob at path, its trees read on
- * the way. 0, or -1: the cache is then not to be trusted.
+ * blob are in the repository, a loose commit (a file that can be cut short
+ * where it lies) reads whole and holds blob at path, its trees read on the
+ * way, and a loose blob reads whole if its file is no longer of the size
+ * (blob_size) it had when the cache read it. 0, or -1: the cache is then not to be trusted.
  */
-int store_check_version(struct store *s, const char *commit, const char *path, const char *blob);
+int store_check_version(struct store *s, const char *commit, const char *path, const char *blob, long long blob_size);
+/* The size of an object's loose file (what a cache records, to see it
+ * change: blob_size above); 0 when it is packed. */
+long long store_loose_size(struct store *s, const char *hex);
 
 /*
  * What a user's name for a version stands for. spec is REV:PATH, REV, or a
@@ -194,6 +198,23 @@ typedef int (*store_symbol_finder)(void *ctx, const char *symbol, const char *pa
 				   size_t *n);
 void store_set_symbol_finder(struct store *s, store_symbol_finder fn, void *ctx);
 void store_hits_free(struct store_hit *h, size_t n);
+
+/*
+ * What the files at HEAD read as, for the list of series, without parsing
+ * each again: get returns 0 with what blob (at path) reads as, the strings
+ * the cache's, or 1 when it does not know; put is told what a blob parsed
+ * to (r NULL: not text that parses). Without a cache, every file is parsed.
+ */
+struct store_reading {
+	int is_resolution;
+	const char *symbol, *title, *adopted;
+	long long loose_size;	/* of the blob's loose file when it was read; 0: packed */
+};
+struct resolution;
+typedef int (*store_reading_get)(void *ctx, const char *blob, const char *path, struct store_reading *out);
+typedef void (*store_reading_put)(void *ctx, const char *blob, const char *path, const struct resolution *r,
+				  long long loose_size);
+void store_set_reading_cache(struct store *s, store_reading_get get, store_reading_put put, void *ctx);
 
 /* The newest version of path: 0, 1 when it has none. */
 int store_latest(struct store *s, const char *path, char commit[STORE_OID_HEX], struct rl_error *err);

@@ -41,9 +41,11 @@ struct vx_file {
 /* How a blob reads at a path (the path's name can change how it is read). */
 struct vx_meta {
 	const char *blob, *path;
-	int readable;
+	int readable;		/* text that parses */
+	int is_resolution;	/* with an enacting formula: a series, at HEAD */
+	long long loose_size;	/* of the blob's loose file when it was read; 0: packed */
 	size_t clauses;
-	const char *symbol, *title;	/* NULL: none */
+	const char *symbol, *title, *adopted;	/* NULL: none */
 };
 
 struct vx_sum {
@@ -204,7 +206,7 @@ find_sum(struct vindex *x, const char *old, const char *new_, const char *path)
  *   redline-versions 2
  *   head COMMIT SYMBOLS         SYMBOLS 1: every version's reading is in, Y complete
  *   C COMMIT AGE TIME TZ AUTHOR SUBJECT   AGE 0 is HEAD, 1 its first parent...
- *   M BLOB PATH READABLE CLAUSES SYMBOL TITLE
+ *   M BLOB PATH READABLE CLAUSES SYMBOL TITLE RESOLUTION ADOPTED LOOSE   LOOSE: its file's size when read
  *   P PATH AGE COMMIT BLOB                the commit AGE made PATH read BLOB
  *   S OLDBLOB NEWBLOB PATH COUNTS... LINE
  *   Y SYMBOL AGE PATH COMMIT              a version whose text carries SYMBOL
@@ -468,7 +470,7 @@ load_file(struct vindex *x)
 			pf[npf].age = age;
 			pf[npf].path = unescape(f[1]);
 			pf[npf++].blob = f[4];
-		} else if (strcmp(f[0], "M") == 0 && n == 7 && is_hex_id(f[1])) {
+		} else if (strcmp(f[0], "M") == 0 && n == 10 && is_hex_id(f[1])) {
 			struct vx_meta *m;
 
 			GROW(x->metas, x->metas_cap, x->nmetas + 1);
@@ -479,6 +481,9 @@ load_file(struct vindex *x)
 			m->clauses = (size_t)strtoull(f[4], NULL, 10);
 			m->symbol = *f[5] ? unescape(f[5]) : NULL;
 			m->title = *f[6] ? unescape(f[6]) : NULL;
+			m->is_resolution = atoi(f[7]) == 1;
+			m->adopted = *f[8] ? unescape(f[8]) : NULL;
+			m->loose_size = strtoll(f[9], NULL, 10);
 		} else if (strcmp(f[0], "S") == 0 && n == 5 + NSUMMARY && is_hex_id(f[1]) && is_hex_id(f[2])) {
 			struct vx_sum *s;
 
@@ -594,6 +599,9 @@ write_file(struct vindex *x)
 		sbuf_printf(&line, "\t%d\t%zu", m->readable, m->clauses);
 		put_field(&line, m->symbol);
 		put_field(&line, m->title);
+		sbuf_printf(&line, "\t%d", m->is_resolution);
+		put_field(&line, m->adopted);
+		sbuf_printf(&line, "\t%lld", m->loose_size);
 		add_line(&lines, &nlines, &cap, &line);
 	}
 	for (i = 0; i < x->nsums; i++) {
@@ -773,8 +781,9 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		put_escaped(&key, path);
 		sbuf_addch(&key, '\t');
 		/* not a resolution: the walk lists it, with its error */
-		if (find_line(x, key.buf, key.len, f, 7) != 7 || strcmp(f[3], "1") != 0)
+		if (find_line(x, key.buf, key.len, f, 10) != 10 || strcmp(f[3], "1") != 0)
 			goto out;
+		v[i].blob_size = strtoll(f[9], NULL, 10);
 		v[i].clauses = (size_t)strtoull(f[4], NULL, 10);
 		v[i].symbol = *f[5] ? unescape(f[5]) : NULL;
 		v[i].title = *f[6] ? unescape(f[6]) : NULL;
@@ -793,7 +802,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		v[i].summary = unescape(f[4 + NSUMMARY]);
 	}
 	for (i = 0; i < count; i++)
-		if (store_check_version(x->s, v[i].commit, path, v[i].blob) < 0)
+		if (store_check_version(x->s, v[i].commit, path, v[i].blob, v[i].blob_size) < 0)
 			goto out;
 	*out = v;
 	*n = count;
@@ -951,6 +960,18 @@ out:
 	return rc;
 }
 
+/* The file read whole into memory, once (not brought up to HEAD). */
+static void
+load_all(struct vindex *x)
+{
+	if (x->loaded != 0)
+		return;
+	if (!x->file)
+		x->file = choose_file(x);
+	load_file(x);
+	x->loaded = 1;
+}
+
 /* Loaded and brought up to HEAD: 0; 1 when history cannot be indexed. */
 static int
 ensure(struct vindex *x, int flags)
@@ -958,12 +979,7 @@ ensure(struct vindex *x, int flags)
 	char head[STORE_OID_HEX];
 	int r;
 
-	if (x->loaded == 0) {
-		if (!x->file)
-			x->file = choose_file(x);
-		load_file(x);
-		x->loaded = 1;
-	}
+	load_all(x);
 	if (x->loaded < 0)
 		return 1;
 	r = store_head(x->s, head, &x->why);
@@ -1070,6 +1086,10 @@ add_meta(struct vindex *x, const char *blob, const char *path, const struct reso
 	m->clauses = r ? r->nclauses : 0;
 	m->symbol = r && r->meta.symbol ? own(x, r->meta.symbol, strlen(r->meta.symbol)) : NULL;
 	m->title = r && r->meta.title ? own(x, r->meta.title, strlen(r->meta.title)) : NULL;
+	m->is_resolution = r && r->is_resolution;
+	/* the blob was just read whole: a later change of its file's size is damage */
+	m->loose_size = store_loose_size(x->s, blob);
+	m->adopted = r && r->meta.adopted ? own(x, r->meta.adopted, strlen(r->meta.adopted)) : NULL;
 	if (x->meta_ix.cap)
 		table_insert(&x->meta_ix, meta_hash(m), x->nmetas - 1);
 	x->dirty = 1;
@@ -1206,6 +1226,7 @@ vindex_series(struct vindex *x, const char *path, int flags, struct vindex_versi
 		v[i].symbol = m->symbol;
 		v[i].title = m->title;
 		v[i].clauses = m->clauses;
+		v[i].blob_size = m->loose_size;
 		if (!fo) {
 			v[i].summary = "first version";
 			break;
@@ -1238,7 +1259,7 @@ vindex_series(struct vindex *x, const char *path, int flags, struct vindex_versi
 	/* what the listing says, checked against the objects (as git log reads
 	 * its commits): a repository damaged since is reported by a walk */
 	for (i = 0; i < count; i++)
-		if (store_check_version(x->s, v[i].commit, path, v[i].blob) < 0)
+		if (store_check_version(x->s, v[i].commit, path, v[i].blob, v[i].blob_size) < 0)
 			goto out;
 	/* pointed at once all are made: the array moves as it grows */
 	for (i = 0; i + 1 < count; i++) {
@@ -1307,4 +1328,106 @@ vindex_find_symbol(void *ctx, const char *symbol, const char *path, struct store
 out:
 	store_hits_free(h, nh);
 	return rc;
+}
+
+static int
+cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+vindex_fill(struct vindex *x)
+{
+	const char **paths;
+	size_t i, j;
+
+	if (ensure(x, 0) != 0)
+		return 1;
+	/* every series summarised, version by version */
+	paths = xmalloc((x->nfiles + 1) * sizeof(*paths));
+	for (i = 0; i < x->nfiles; i++)
+		paths[i] = x->files[i].path;
+	qsort(paths, x->nfiles, sizeof(*paths), cmp_paths);
+	for (i = 0; i < x->nfiles; i = j) {
+		struct vindex_version *v = NULL;
+		size_t n;
+
+		for (j = i + 1; j < x->nfiles && strcmp(paths[j], paths[i]) == 0; j++)
+			;
+		vindex_series(x, paths[i], 0, &v, &n, NULL);
+		free(v);
+	}
+	free(paths);
+	/* and what every other file reads as, for the symbol lookups */
+	for (i = 0; i < x->ncommits; i++) {
+		const struct vx_commit *c = &x->commits[i];
+
+		for (j = 0; j < c->nfiles; j++) {
+			const struct vx_file *f = &x->files[c->first_file + j];
+			int kept;
+
+			if (!meta_of(x, c->id, f->blob, f->path, NULL, &kept))
+				return 1;
+		}
+	}
+	if (x->dirty)
+		write_file(x);
+	return 0;
+}
+
+/*
+ * What a blob reads as, for the list of series (store.h): readings are
+ * keyed by blob ids, so any index has them right, whatever HEAD it covers.
+ */
+int
+vindex_reading_get(void *ctx, const char *blob, const char *path, struct store_reading *out)
+{
+	struct vindex *x = ctx;
+	const struct vx_meta *m = NULL;
+	struct sbuf key = SBUF_INIT;
+	char *f[10];
+	int rc = 1;
+
+	if (x->loaded < 0)
+		return 1;
+	if (x->loaded > 0) {
+		m = find_meta(x, blob, path);
+		if (!m)
+			return 1;
+		out->is_resolution = m->readable && m->is_resolution;
+		out->symbol = m->symbol;
+		out->title = m->title;
+		out->adopted = m->adopted;
+		out->loose_size = m->loose_size;
+		return 0;
+	}
+	if (!x->file)
+		x->file = choose_file(x);
+	if (map_file(x) < 0)
+		return 1;
+	sbuf_printf(&key, "M\t%s\t", blob);
+	put_escaped(&key, path);
+	sbuf_addch(&key, '\t');
+	if (find_line(x, key.buf, key.len, f, 10) == 10) {
+		out->is_resolution = strcmp(f[3], "1") == 0 && strcmp(f[7], "1") == 0;
+		out->loose_size = strtoll(f[9], NULL, 10);
+		out->symbol = *f[5] ? unescape(f[5]) : NULL;
+		out->title = *f[6] ? unescape(f[6]) : NULL;
+		out->adopted = *f[8] ? unescape(f[8]) : NULL;
+		rc = 0;
+	}
+	sbuf_release(&key);
+	return rc;
+}
+
+void
+vindex_reading_put(void *ctx, const char *blob, const char *path, const struct resolution *r, long long loose_size)
+{
+	struct vindex *x = ctx;
+
+	load_all(x);
+	if (x->loaded < 0 || find_meta(x, blob, path))
+		return;
+	add_meta(x, own(x, blob, strlen(blob)), own(x, path, strlen(path)), r)->loose_size = loose_size;
 }

@@ -40,6 +40,7 @@ struct vindex;
 
 struct vindex_version {
 	const char *commit, *blob;	/* hex ids */
+	long long blob_size;		/* its loose file's size when read; 0: packed */
 	const char *author, *subject;
 	long long time;			/* author time */
 	int tz_minutes;
@@ -75,8 +76,16 @@ int vindex_series(struct vindex *x, const char *path, int flags, struct vindex_v
  */
 int vindex_find_symbol(void *x, const char *symbol, const char *path, struct store_hit **hits, size_t *n);
 
+/* What a blob reads as, from the index, and into it: a store_reading_cache (store.h). */
+int vindex_reading_get(void *x, const char *blob, const char *path, struct store_reading *out);
+void vindex_reading_put(void *x, const char *blob, const char *path, const struct resolution *r, long long loose_size);
+
 /* Bring the index up to HEAD and write it (after an import): 0, or 1 when
  * history cannot be indexed. */
 int vindex_update(struct vindex *x);
+
+/* Bring the index up to HEAD and fill in every reading and summary (after
+ * a bulk import, so that every later command answers from it): 0, or 1. */
+int vindex_fill(struct vindex *x);
 
 #endif

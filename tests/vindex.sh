@@ -37,6 +37,8 @@ logs() {
 			same "$1: log $form $p" log $form -- "$p"
 		done
 	done
+	same "$1: ls" ls
+	same "$1: ls --format=json" ls --format=json
 }
 [ -f "$index" ] && ok "import made the index" || not_ok "import made the index"
 rm -rf "$tmp/r/.git/redline"
@@ -65,6 +67,7 @@ git -C "$tmp/r" -c user.name=G -c user.email=g@example.org commit -qam "edited w
 same "a plain git commit" log --oneline -- ied.txt
 [ "$(head -1 "$tmp/got" | cut -c1-7)" = "$(git -C "$tmp/r" rev-parse --short=7 HEAD)" ] && ok "the git commit is listed" ||
 	not_ok "the git commit is listed: $(head -1 "$tmp/got")"
+same "a plain git commit: ls" ls
 git -C "$tmp/r" reset -q --hard HEAD~3
 same "after git reset" log -- ied.txt
 same "after git reset, json" log --format=json -- fr/multilinguisme.txt
@@ -90,6 +93,7 @@ for damage in garbage cut foreign-head wrong-blob; do
 	esac
 	same "index $damage" log -- ied.txt
 	same "index $damage, symbol" show 77/64
+	same "index $damage, ls" ls
 done
 
 # a git directory redline cannot write in: the cache folder, else memory
