@@ -936,8 +936,10 @@ catch_up(struct vindex *x, const char *head)
 	}
 	commits = xmalloc((sp.nfresh + keep + 1) * sizeof(*commits));
 	files = xmalloc((sp.nfiles + kept_files + 1) * sizeof(*files));
-	memcpy(commits, sp.fresh, sp.nfresh * sizeof(*commits));
-	memcpy(files, sp.files, sp.nfiles * sizeof(*files));
+	if (sp.nfresh)
+		memcpy(commits, sp.fresh, sp.nfresh * sizeof(*commits));
+	if (sp.nfiles)
+		memcpy(files, sp.files, sp.nfiles * sizeof(*files));
 	for (i = 0; i < keep; i++) {
 		commits[sp.nfresh + i] = x->commits[sp.meet + i];
 		commits[sp.nfresh + i].first_file = x->commits[sp.meet + i].first_file - first_kept_file + sp.nfiles;
