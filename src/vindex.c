@@ -207,7 +207,7 @@ find_sum(struct vindex *x, const char *old, const char *new_, const char *path)
  *   head COMMIT SYMBOLS         SYMBOLS 1: every version's reading is in, Y complete
  *   C COMMIT AGE TIME TZ AUTHOR SUBJECT   AGE 0 is HEAD, 1 its first parent...
  *   M BLOB PATH READABLE CLAUSES SYMBOL TITLE RESOLUTION ADOPTED LOOSE   LOOSE: its file's size when read
- *   P PATH AGE COMMIT BLOB                the commit AGE made PATH read BLOB
+ *   P PATH AGE COMMIT BLOB ...            the commit AGE made PATH read BLOB (write_versions)
  *   S OLDBLOB NEWBLOB PATH COUNTS... LINE
  *   Y SYMBOL AGE PATH COMMIT              a version whose text carries SYMBOL
  *   end
@@ -215,6 +215,9 @@ find_sum(struct vindex *x, const char *old, const char *new_, const char *path)
  */
 
 #define AGE_DIGITS 10
+/* the fields of a P line: P PATH AGE COMMIT BLOB TIME TZ AUTHOR SUBJECT READ
+ * CLAUSES SYMBOL TITLE LOOSE SUMMARY, the counts, LINE */
+#define P_FIELDS (15 + NSUMMARY + 1)
 
 static void
 put_escaped(struct sbuf *out, const char *s)
@@ -440,7 +443,7 @@ load_file(struct vindex *x)
 	} *pf = NULL;
 	size_t npf = 0, pf_cap = 0, i;
 	const char *p, *next;
-	char *f[8 + NSUMMARY];
+	char *f[P_FIELDS];
 
 	if (map_file(x) < 0)
 		return;
@@ -465,7 +468,8 @@ load_file(struct vindex *x)
 			x->commits[age].tz_minutes = atoi(f[4]);
 			x->commits[age].author = unescape(f[5]);
 			x->commits[age].subject = unescape(f[6]);
-		} else if (strcmp(f[0], "P") == 0 && n == 5 && is_age(f[2], &age) && is_hex_id(f[3]) && is_hex_id(f[4])) {
+		} else if (strcmp(f[0], "P") == 0 && n == P_FIELDS && is_age(f[2], &age) && is_hex_id(f[3]) &&
+			   is_hex_id(f[4])) {
 			GROW(pf, pf_cap, npf + 1);
 			pf[npf].age = age;
 			pf[npf].path = unescape(f[1]);
@@ -551,6 +555,74 @@ add_line(char ***lines, size_t *n, size_t *cap, struct sbuf *line)
 	(*lines)[(*n)++] = sbuf_detach(line);
 }
 
+/* A version, for the P lines: the file changed and the commit that did. */
+struct vx_pref {
+	const struct vx_file *f;
+	size_t age;
+};
+
+static int
+cmp_prefs(const void *a, const void *b)
+{
+	const struct vx_pref *x = a, *y = b;
+	int c = strcmp(x->f->path, y->f->path);
+
+	return c ? c : x->age < y->age ? -1 : x->age > y->age;
+}
+
+/*
+ * The P lines: each version with all a listing shows of it (its commit's
+ * author, date and subject, what it reads as, its summary against the
+ * version before), so that log and the versions view read the lines of
+ * their series one after the other and look nothing else up. What is not
+ * known yet is marked so (READ "-", SUMMARY "n"), and a listing then goes
+ * the long way.
+ *   P PATH AGE COMMIT BLOB TIME TZ AUTHOR SUBJECT READ CLAUSES SYMBOL TITLE
+ *     LOOSE SUMMARY COUNTS... LINE
+ * READ: 1 a resolution's text, 0 not, - not known; SUMMARY: f the first
+ * version, s the counts and line follow, n not known.
+ */
+static void
+write_versions(struct vindex *x, char ***lines, size_t *nlines, size_t *cap)
+{
+	struct vx_pref *v = xmalloc((x->nfiles + 1) * sizeof(*v));
+	struct sbuf line = SBUF_INIT;
+	size_t n = 0, i, j, k;
+
+	for (i = 0; i < x->ncommits; i++)
+		for (j = 0; j < x->commits[i].nfiles; j++) {
+			v[n].f = &x->files[x->commits[i].first_file + j];
+			v[n++].age = i;
+		}
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_prefs);
+	for (k = 0; k < n; k++) {
+		const struct vx_commit *c = &x->commits[v[k].age];
+		const struct vx_file *f = v[k].f;
+		const struct vx_meta *m = find_meta(x, f->blob, f->path);
+		int first = k + 1 == n || strcmp(v[k + 1].f->path, f->path) != 0;
+		const struct vx_sum *sum = first ? NULL : find_sum(x, v[k + 1].f->blob, f->blob, f->path);
+
+		sbuf_adds(&line, "P");
+		put_field(&line, f->path);
+		sbuf_printf(&line, "\t%0*zu\t%s\t%s\t%lld\t%d", AGE_DIGITS, v[k].age, c->id, f->blob, c->time,
+			    c->tz_minutes);
+		put_field(&line, c->author);
+		put_field(&line, c->subject);
+		sbuf_printf(&line, "\t%s\t%zu", m ? (m->readable ? "1" : "0") : "-", m ? m->clauses : 0);
+		put_field(&line, m ? m->symbol : NULL);
+		put_field(&line, m ? m->title : NULL);
+		sbuf_printf(&line, "\t%lld\t%s", m ? m->loose_size : 0, first ? "f" : sum ? "s" : "n");
+#define WRITE_FIELD(name) sbuf_printf(&line, "\t%zu", sum ? sum->sum.name : 0);
+		SUMMARY_FIELDS(WRITE_FIELD)
+#undef WRITE_FIELD
+		put_field(&line, sum ? sum->line : NULL);
+		add_line(lines, nlines, cap, &line);
+	}
+	sbuf_release(&line);
+	free(v);
+}
+
 static void
 write_file(struct vindex *x)
 {
@@ -572,10 +644,6 @@ write_file(struct vindex *x)
 			const struct vx_file *f = &x->files[c->first_file + j];
 			const struct vx_meta *m = find_meta(x, f->blob, f->path);
 
-			sbuf_adds(&line, "P");
-			put_field(&line, f->path);
-			sbuf_printf(&line, "\t%0*zu\t%s\t%s", AGE_DIGITS, i, c->id, f->blob);
-			add_line(&lines, &nlines, &cap, &line);
 			if (!m) {
 				complete = 0;
 				continue;
@@ -591,6 +659,7 @@ write_file(struct vindex *x)
 			add_line(&lines, &nlines, &cap, &line);
 		}
 	}
+	write_versions(x, &lines, &nlines, &cap);
 	for (i = 0; i < x->nmetas; i++) {
 		const struct vx_meta *m = &x->metas[i];
 
@@ -744,7 +813,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 	struct sbuf key = SBUF_INIT;
 	struct vindex_version *v = NULL;
 	const char *p, *next;
-	char *f[8 + NSUMMARY];
+	char *f[P_FIELDS];
 	size_t count = 0, cap = 0, i, prefix;
 	int rc = 1;
 
@@ -754,53 +823,43 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 	put_escaped(&key, path);
 	sbuf_addch(&key, '\t');
 	prefix = key.len;
+	/* the series' lines, newest first: one search, then one after another */
 	for (p = lower_bound(x, key.buf, prefix);
 	     p < x->body_end && (size_t)(x->body_end - p) > prefix && memcmp(p, key.buf, prefix) == 0; p = next) {
 		char *line = copy_line(x, p, &next);
+		struct vindex_version *r;
 
 		GROW(x->owned, x->owned_cap, x->nowned + 1);
 		x->owned[x->nowned++] = line;
-		if (split_fields(line, f, 5) != 5)
+		/* not all known, or not a resolution's text (the walk lists
+		 * that with its error): the long way */
+		if (split_fields(line, f, P_FIELDS) != P_FIELDS || strcmp(f[9], "1") != 0 || !strcmp(f[14], "n"))
 			goto out;
 		GROW(v, cap, count + 1);
-		memset(&v[count], 0, sizeof(*v));
-		v[count].commit = f[3];
-		v[count++].blob = f[4];
-	}
-	for (i = 0; i < count; i++) {
-		sbuf_reset(&key);
-		sbuf_printf(&key, "C\t%s\t", v[i].commit);
-		if (find_line(x, key.buf, key.len, f, 7) != 7)
-			goto out;
-		v[i].time = strtoll(f[3], NULL, 10);
-		v[i].tz_minutes = atoi(f[4]);
-		v[i].author = unescape(f[5]);
-		v[i].subject = unescape(f[6]);
-		sbuf_reset(&key);
-		sbuf_printf(&key, "M\t%s\t", v[i].blob);
-		put_escaped(&key, path);
-		sbuf_addch(&key, '\t');
-		/* not a resolution: the walk lists it, with its error */
-		if (find_line(x, key.buf, key.len, f, 10) != 10 || strcmp(f[3], "1") != 0)
-			goto out;
-		v[i].blob_size = strtoll(f[9], NULL, 10);
-		v[i].clauses = (size_t)strtoull(f[4], NULL, 10);
-		v[i].symbol = *f[5] ? unescape(f[5]) : NULL;
-		v[i].title = *f[6] ? unescape(f[6]) : NULL;
-		if (i + 1 == count) {
-			v[i].summary = "first version";
-			break;
+		r = &v[count++];
+		memset(r, 0, sizeof(*r));
+		r->commit = f[3];
+		r->blob = f[4];
+		r->time = strtoll(f[5], NULL, 10);
+		r->tz_minutes = atoi(f[6]);
+		r->author = unescape(f[7]);
+		r->subject = unescape(f[8]);
+		r->clauses = (size_t)strtoull(f[10], NULL, 10);
+		r->symbol = *f[11] ? unescape(f[11]) : NULL;
+		r->title = *f[12] ? unescape(f[12]) : NULL;
+		r->blob_size = strtoll(f[13], NULL, 10);
+		if (strcmp(f[14], "f") == 0) {
+			r->summary = "first version";
+		} else {
+			r->sum = own_block(x, sizeof(struct compare_summary));
+			read_sum((struct compare_summary *)r->sum, f + 15);
+			r->summary = unescape(f[15 + NSUMMARY]);
 		}
-		sbuf_reset(&key);
-		sbuf_printf(&key, "S\t%s\t%s\t", v[i + 1].blob, v[i].blob);
-		put_escaped(&key, path);
-		sbuf_addch(&key, '\t');
-		if (find_line(x, key.buf, key.len, f, 5 + NSUMMARY) != 5 + NSUMMARY)
-			goto out;
-		v[i].sum = own_block(x, sizeof(struct compare_summary));
-		read_sum((struct compare_summary *)v[i].sum, f + 4);
-		v[i].summary = unescape(f[4 + NSUMMARY]);
 	}
+	/* the first version is the last, and only it */
+	for (i = 0; i < count; i++)
+		if ((i + 1 == count) != (v[i].sum == NULL))
+			goto out;
 	for (i = 0; i < count; i++)
 		if (store_check_version(x->s, v[i].commit, path, v[i].blob, v[i].blob_size) < 0)
 			goto out;

@@ -81,15 +81,15 @@ git -C "$tmp/r" -c user.name=G -c user.email=g@example.org commit -q --allow-emp
 same "an empty commit on top" log -- ied.txt
 
 # a damaged index is not believed
-for damage in garbage cut foreign-head wrong-blob; do
+for damage in garbage cut foreign-head wrong-commit; do
 	case $damage in
 	garbage) printf 'not an index\n' >"$index" ;;
 	cut) head -c 700 "$index" >"$tmp/cut" && cp "$tmp/cut" "$index" ;;
 	foreign-head) sed "2s/.*/head\t$(printf '%040d' 0)/" "$index" >"$tmp/x" && cp "$tmp/x" "$index" ;;
-	# the listing says a version holds a blob it does not: checked, and walked instead
-	wrong-blob) other=$(awk -F'\t' '$1=="f" && $2=="ied.txt" {n++; if (n == 2) print $3}' "$index")
-		awk -F'\t' -v b="$other" 'BEGIN{OFS="\t"} $1=="f" && $2=="ied.txt" && !d {$3=b; d=1} {print}' "$index" >"$tmp/x" &&
-		cp "$tmp/x" "$index" ;;
+	# a version that names a commit the repository does not have
+	wrong-commit) grep -q "^P	ied.txt	" "$index" || not_ok "index wrong-commit: no line to change"
+		awk -F'\t' 'BEGIN{OFS="\t"} $1=="P" && $2=="ied.txt" && !d {$4="0123456789012345678901234567890123456789"; d=1} {print}' \
+			"$index" >"$tmp/x" && cp "$tmp/x" "$index" ;;
 	esac
 	same "index $damage" log -- ied.txt
 	same "index $damage, symbol" show 77/64
