@@ -17,6 +17,7 @@
 #include "util.h"
 #include "verbs.h"
 
+
 /*
  * The parser works in passes over an array of lines:
  *  1. normalise: BOM, line ends, form feeds, tabs; reject non-text;
@@ -1147,10 +1148,12 @@ parse_text(const char *buf, size_t len, char **owned, const char *name, struct r
 	memset(&p, 0, sizeof(p));
 	p.name = name ? name : "-";
 	p.res = out;
-	bad = repair_normalise(buf, len, p.name, &p.buf, err) < 0;
-	/* from here the parser reads its normalised copy only */
+	/* from here the parser reads its normalised copy only: a text it
+	 * owns becomes that copy where it can */
 	if (owned)
-		FREE(*owned);
+		bad = repair_normalise_take(owned, len, p.name, &p.buf, err) < 0;
+	else
+		bad = repair_normalise(buf, len, p.name, &p.buf, err) < 0;
 	if (bad)
 		goto out;
 	if (markdown_rewrite(p.buf, strlen(p.buf), &md_text, &md) != MD_NONE) {

@@ -85,12 +85,16 @@ rule_ends_line(const char *s, size_t n)
 	return i >= 10 && (i == n || s[i] == '\n' || s[i] == '\r');
 }
 
-int
-repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err)
+/* The bytes normalise_into rewrites; every other byte is copied as it is. */
+static const unsigned char normalise_special[256] = {
+	['\r'] = 1, ['\f'] = 1, ['\t'] = 1, ['\v'] = 1, ['_'] = 1,
+};
+
+static int
+normalise_check(const char *in, size_t len, const char *name, struct rl_error *err)
 {
-	size_t i, o = 0, bad;
+	size_t i, bad;
 	int line = 1;
-	char *b;
 
 	if (memchr(in, '\0', len)) {
 		size_t at = (size_t)((const char *)memchr(in, '\0', len) - in);
@@ -104,14 +108,30 @@ repair_normalise(const char *in, size_t len, const char *name, char **out, struc
 		return rl_fail(err, "'%s':%d: invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
 			       name, line, (unsigned char)in[bad]);
 	}
+	return 0;
+}
+
+/*
+ * in[0..len) normalised into b, which may be in itself: every byte but a
+ * form feed writes at most one byte, and never ahead of the byte it reads,
+ * so b == in is safe when the text has no form feed.
+ */
+static void
+normalise_into(const char *in, size_t len, char *b)
+{
+	size_t i, o = 0;
+
 	if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
 		in += 3;
 		len -= 3;
 	}
-	b = *out = xmalloc(3 * len + 1);	/* a form feed becomes a line of its own */
 	for (i = 0; i < len; i++) {
 		char c = in[i];
 
+		if (!normalise_special[(unsigned char)c]) {
+			b[o++] = c;
+			continue;
+		}
 		if (c == '\r') {
 			/* CRLF and lone CR both end a line */
 			if (i + 1 < len && in[i + 1] == '\n')
@@ -133,7 +153,61 @@ repair_normalise(const char *in, size_t len, const char *name, char **out, struc
 		b[o++] = c;
 	}
 	b[o] = '\0';
+}
+
+/* Bytes the normalised copy of in[0..len) may need, with its NUL: a form
+ * feed becomes a line of its own, two bytes more. */
+static size_t
+normalised_size(const char *in, size_t len, size_t *form_feeds)
+{
+	const char *p = in, *e = in + len;
+	size_t n = 0;
+
+	while ((p = memchr(p, '\f', (size_t)(e - p)))) {
+		n++;
+		p++;
+	}
+	*form_feeds = n;
+	return len + 2 * n + 1;
+}
+
+int
+repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err)
+{
+	size_t ff;
+
+	if (normalise_check(in, len, name, err) < 0)
+		return -1;
+	*out = xmalloc(normalised_size(in, len, &ff));
+	normalise_into(in, len, *out);
 	return 0;
+}
+
+int
+repair_normalise_take(char **in, size_t len, const char *name, char **out, struct rl_error *err)
+{
+	char *text = *in;
+	size_t ff, size;
+	int rc = -1;
+
+	*in = NULL;
+	if (normalise_check(text, len, name, err) < 0)
+		goto out;
+	size = normalised_size(text, len, &ff);
+	if (ff == 0) {
+		/* the text is rewritten where it is: no second copy of a
+		 * long text, and no fresh pages to fault in for one */
+		normalise_into(text, len, text);
+		*out = text;
+		text = NULL;
+	} else {
+		*out = xmalloc(size);
+		normalise_into(text, len, *out);
+	}
+	rc = 0;
+out:
+	free(text);
+	return rc;
 }
 
 /*

@@ -6,7 +6,8 @@
  * out of clause text.
  *
  * Ownership: inputs are borrowed; outputs go to caller-owned buffers
- * (repair_normalise allocates *out, freed by the caller; repair_hyphens
+ * (repair_normalise allocates *out, freed by the caller, and
+ * repair_normalise_take may hand back the caller's own buffer; repair_hyphens
  * owns its array, freed by repair_hyphens_release).
  * Errors: repair_normalise returns -1 with err filled ("'NAME':LINE: ...")
  * for input that is not UTF-8 text; the rest cannot fail.
@@ -28,6 +29,10 @@ size_t repair_superscript_run(const char *s, size_t len, int *value);
 void repair_add_superscript(struct sbuf *out, int number);
 
 int repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err);
+/* The same, taking *in (len + 1 bytes from malloc, as the readers leave
+ * a text: NUL-terminated) and setting it NULL: it becomes *out when it can
+ * be rewritten where it is, and is freed otherwise. */
+int repair_normalise_take(char **in, size_t len, const char *name, char **out, struct rl_error *err);
 
 /* 1 when the (trimmed) line is page furniture: job numbers, page numbers,
  * barcodes, "Please recycle", a running header with symbol. */
