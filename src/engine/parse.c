@@ -41,8 +41,16 @@ struct line {
 	int page_break;		/* a form feed: a new page starts after this line */
 };
 
+/*
+ * A paragraph's text is written into the normalised buffer itself, over
+ * the lines it was joined from: each line goes at or before where it was
+ * read, and a paragraph only ever grows at the buffer's write point (the
+ * open paragraph is always the last one). So a long text's paragraphs
+ * take no memory of their own and no copying as they grow.
+ */
 struct para {
-	struct sbuf text;
+	char *s;		/* into the normalised buffer, NUL-terminated */
+	size_t len;
 	int line;
 	int annex;		/* annex number, 0 in the body */
 };
@@ -57,6 +65,9 @@ struct parser {
 	int superscripts;	/* footnote markers are Unicode superscripts */
 	struct para *paras;
 	size_t nparas, paras_cap;
+	char *write;		/* where the next paragraph's text starts */
+	char *clause_write;	/* where the next clause's text goes, behind the paragraphs read */
+	size_t first_clause;	/* the first clause whose text is in the buffer */
 	int from_pdftotext;	/* the footnotes were repaired: words may be split too */
 	int md_wrapped;		/* Markdown whose blank lines separate paragraphs */
 	struct repair_hyphens hyph;	/* the text's hyphenated words */
@@ -533,7 +544,11 @@ new_para(struct parser *p, int line, int annex)
 
 	GROW(p->paras, p->paras_cap, p->nparas + 1);
 	pa = &p->paras[p->nparas++];
-	sbuf_init(&pa->text);
+	if (p->nparas > 1)
+		p->write = pa[-1].s + pa[-1].len + 1;
+	/* (nothing written yet: the line it starts with may begin right there) */
+	pa->s = p->write;
+	pa->len = 0;
 	pa->line = line;
 	pa->annex = annex;
 	return pa;
@@ -597,6 +612,13 @@ is_footnote_line(const struct parser *p, const struct line *l, const unsigned ch
 	       referenced[v];
 }
 
+/* The line joined to the open paragraph; the line is garbage afterwards. */
+static void
+join_line(struct parser *p, struct para *pa, const struct line *l)
+{
+	repair_join_line_in_place(&p->hyph, pa->s, &pa->len, l->s, l->len);
+}
+
 static void
 build_paragraphs(struct parser *p)
 {
@@ -605,6 +627,10 @@ build_paragraphs(struct parser *p)
 	int annex = 0, operative = 0, next_op = 1, v, short_line;
 	unsigned char *referenced = xcalloc(MAX_FOOTNOTE, 1);
 
+	/* the header's lines are read no more (parse_header copied what it
+	 * keeps): paragraphs are written from the first line of the body */
+	if (p->formula + 1 < p->nlines)
+		p->write = (char *)p->lines[p->formula + 1].s;
 	for (i = p->formula + 1; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
 
@@ -646,7 +672,7 @@ build_paragraphs(struct parser *p)
 		/* a label alone starts its paragraph; its text follows */
 		if (bare_subpara_label(l)) {
 			cur = new_para(p, l->no, annex);
-			repair_join_line(&p->hyph, &cur->text, l->s, l->len);
+			join_line(p, cur, l);
 			prev_chars = 0;
 			continue;
 		}
@@ -660,7 +686,7 @@ build_paragraphs(struct parser *p)
 			 * and Transfer" after a line that runs to the measure goes
 			 * on a treaty's name, unless it is a known opener */
 			if (v || (starts_unit(p, l->s, l->len, operative) &&
-				  ends_complete(cur->text.buf, cur->text.len) &&
+				  ends_complete(cur->s, cur->len) &&
 				  (operative || (short_line && !names_a_title(p, l)) ||
 				   lang_op_number_len(l->s, l->len, &digits) || known_opener(p, l)))) {
 				cur = new_para(p, l->no, annex);
@@ -668,18 +694,19 @@ build_paragraphs(struct parser *p)
 		} else {
 			struct para *last = p->nparas ? &p->paras[p->nparas - 1] : NULL;
 			int cont = last && last->annex == annex && !v && !starts_unit(p, l->s, l->len, 1) &&
-				   (!ends_complete(last->text.buf, last->text.len) ||
+				   (!ends_complete(last->s, last->len) ||
 				    repair_starts_lower(l->s, l->len));
 			cur = cont ? last : new_para(p, l->no, annex);
 		}
 		/* an operative number that starts a paragraph: the operative part began */
-		if (cur->text.len == 0 && (v || lang_op_number_len(l->s, l->len, &digits))) {
+		if (cur->len == 0 && (v || lang_op_number_len(l->s, l->len, &digits))) {
 			operative = 1;
 			next_op = (v ? v : op_number_of(l->s, l->len)) + 1;
 		}
-		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
+		/* the line is read before the join writes over it */
 		note_references(l, referenced);
 		prev_chars = line_chars(l);
+		join_line(p, cur, l);
 	}
 	free(referenced);
 }
@@ -688,14 +715,21 @@ build_paragraphs(struct parser *p)
  * Pass 5: clauses
  */
 
+/*
+ * A clause's text is its paragraph's (from s on) cleaned, written into
+ * the buffer too, behind the paragraphs still to be read: clause texts
+ * follow one another as the paragraphs do, and cleaning never lengthens a
+ * text. Whatever of the paragraph was read before (its number) is read
+ * before this.
+ */
 static void
 set_text(struct parser *p, struct clause *c, const char *s, size_t len, int with_opener)
 {
-	struct sbuf clean = SBUF_INIT;
-	size_t ol;
+	size_t ol, n;
 
-	repair_clean_inline(s, len, &clean, &c->footnotes, &c->nfootnotes);
-	c->text = sbuf_detach(&clean);
+	n = repair_clean_inline_to(s, len, p->clause_write, &c->footnotes, &c->nfootnotes);
+	c->text = p->clause_write;
+	p->clause_write += n + 1;
 	if (with_opener) {
 		ol = lang_opener_length(c->text, strlen(c->text), p->lang);
 		if (ol)
@@ -823,6 +857,8 @@ add_subparagraph(struct parser *p, struct clause_state *st, const struct para *p
 	struct clause *c;
 	long parent;
 	int deeper = 0;
+	/* (read now: the label is in the paragraph, which set_text writes over) */
+	char letter = lablen == 1 ? lab[0] : 0;
 	struct sbuf id = SBUF_INIT;
 
 	/* "(i)" after "(h)" is the letter i; after any other letter, a roman numeral */
@@ -836,16 +872,16 @@ add_subparagraph(struct parser *p, struct clause_state *st, const struct para *p
 	c->parent = parent;
 	c->section = parent >= 0 ? r->clauses[parent].section : st->section;
 	c->line = pa->line;
-	c->number = xstrndup(pa->text.buf, pre - 1);
+	c->number = xstrndup(pa->s, pre - 1);
 	sbuf_adds(&id, parent >= 0 ? r->clauses[parent].id : "P");
 	sbuf_addch(&id, '(');
 	sbuf_add(&id, lab, lablen);
 	sbuf_addch(&id, ')');
 	c->id = unique_id(&st->ids, &id);
-	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 0);
+	set_text(p, c, pa->s + pre, pa->len - pre, 0);
 	if (!deeper) {
 		st->last_sub = (long)(c - r->clauses);
-		st->last_letter = lablen == 1 ? lab[0] : 0;
+		st->last_letter = letter;
 	}
 }
 
@@ -858,14 +894,14 @@ add_numbered(struct parser *p, struct clause_state *st, const struct para *pa, s
 
 	c->section = st->section;
 	c->line = pa->line;
-	c->number = xstrndup(pa->text.buf, digits);
+	c->number = xstrndup(pa->s, digits);
 	if (st->section == SEC_ANNEX)
 		sbuf_printf(&id, "ANNEX%s%d.%.*s", st->annex > 1 ? "-" : "", st->annex > 1 ? st->annex : 0,
-			    (int)digits, pa->text.buf);
+			    (int)digits, pa->s);
 	else
-		sbuf_printf(&id, "OP%.*s", (int)digits, pa->text.buf);
+		sbuf_printf(&id, "OP%.*s", (int)digits, pa->s);
 	c->id = unique_id(&st->ids, &id);
-	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 1);
+	set_text(p, c, pa->s + pre, pa->len - pre, 1);
 	st->last_op = (long)(c - r->clauses);
 	st->last_sub = -1;
 	st->last_letter = 0;
@@ -887,7 +923,7 @@ add_unnumbered(struct parser *p, struct clause_state *st, const struct para *pa)
 	else
 		sbuf_printf(&id, "P%d", ++st->para);
 	c->id = sbuf_detach(&id);
-	set_text(p, c, pa->text.buf, pa->text.len, st->section != SEC_ANNEX);
+	set_text(p, c, pa->s, pa->len, st->section != SEC_ANNEX);
 	st->last_op = (long)(c - r->clauses);
 	st->last_sub = -1;
 }
@@ -946,23 +982,63 @@ fix_single_operative(struct parser *p)
 }
 
 /*
- * Once the paragraphs hold the body's text, the lines and the normalised
- * copy they point into are read no more; a long text is then not held
- * three times over while its clauses are made.
+ * Once the paragraphs hold the body's text, the lines are read no more.
+ * The buffer holds the paragraphs until their clauses are made.
  */
 static void
 drop_lines(struct parser *p)
 {
 	FREE(p->lines);
 	p->nlines = p->lines_cap = 0;
-	FREE(p->buf);
+}
+
+/* Clauses are about to be made from the paragraphs. */
+static void
+texts_begin(struct parser *p)
+{
+	p->clause_write = p->nparas ? p->paras[0].s : NULL;
+	p->first_clause = p->res->nclauses;
+}
+
+/*
+ * The clauses are made: the paragraphs go, and the buffer, cut to the
+ * clause texts at its start, becomes the resolution's block of them.
+ * Should realloc move it, each text keeps its offset.
+ */
+static void
+texts_give(struct parser *p)
+{
+	struct resolution *r = p->res;
+	size_t i, *off;
+	char *block;
+
+	FREE(p->paras);
+	p->nparas = p->paras_cap = 0;
+	if (!p->clause_write || r->nclauses == p->first_clause)
+		return;
+	if (p->first_clause > 0 || r->text_block) {
+		/* (a resolution given clauses already: each text is its own) */
+		for (i = p->first_clause; i < r->nclauses; i++)
+			r->clauses[i].text = xstrdup(r->clauses[i].text);
+		return;
+	}
+	off = xmalloc(r->nclauses * sizeof(*off));
+	for (i = 0; i < r->nclauses; i++)
+		off[i] = (size_t)(r->clauses[i].text - p->buf);
+	block = xrealloc(p->buf, (size_t)(p->clause_write - p->buf));
+	p->buf = NULL;
+	for (i = 0; i < r->nclauses; i++)
+		r->clauses[i].text = block + off[i];
+	free(off);
+	r->text_block = block;
+	r->text_block_clauses = r->nclauses;
 }
 
 static void
 build_clause(struct parser *p, struct clause_state *st, const struct para *pa)
 {
-	const char *s = pa->text.buf, *lab;
-	size_t len = pa->text.len, pre, digits, lablen;
+	const char *s = pa->s, *lab;
+	size_t len = pa->len, pre, digits, lablen;
 
 	if (!s || len == 0)
 		return;
@@ -992,12 +1068,11 @@ build_clauses(struct parser *p)
 	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE, { NULL, 0, 0 } };
 	size_t i;
 
-	for (i = 0; i < p->nparas; i++) {
+	texts_begin(p);
+	for (i = 0; i < p->nparas; i++)
 		build_clause(p, &st, &p->paras[i]);
-		/* each paragraph is read once: its copy goes as its clause comes */
-		sbuf_release(&p->paras[i].text);
-	}
 	free(st.ids.slots);
+	texts_give(p);
 	fix_single_operative(p);
 	tidy_annex_ids(p->res);
 }
@@ -1013,6 +1088,8 @@ build_plain(struct parser *p)
 	size_t i;
 	int n = 0;
 
+	if (p->nlines)
+		p->write = (char *)p->lines[0].s;
 	for (i = 0; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
 		if (l->kind == L_BLANK) {
@@ -1021,9 +1098,10 @@ build_plain(struct parser *p)
 		}
 		if (!cur)
 			cur = new_para(p, l->no, 0);
-		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
+		join_line(p, cur, l);
 	}
 	drop_lines(p);
+	texts_begin(p);
 	for (i = 0; i < p->nparas; i++) {
 		struct clause *c = resolution_add_clause(p->res);
 		struct sbuf id = SBUF_INIT;
@@ -1032,9 +1110,9 @@ build_plain(struct parser *p)
 		c->line = p->paras[i].line;
 		sbuf_printf(&id, "P%d", ++n);
 		c->id = sbuf_detach(&id);
-		set_text(p, c, p->paras[i].text.buf, p->paras[i].text.len, 0);
-		sbuf_release(&p->paras[i].text);
+		set_text(p, c, p->paras[i].s, p->paras[i].len, 0);
 	}
+	texts_give(p);
 }
 
 /*
@@ -1103,10 +1181,6 @@ rejoin_texts(struct resolution *r, const struct lang *lang)
 static void
 parser_release(struct parser *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->nparas; i++)
-		sbuf_release(&p->paras[i].text);
 	free(p->paras);
 	repair_hyphens_release(&p->hyph);
 	free(p->lines);

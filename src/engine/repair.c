@@ -444,18 +444,18 @@ repair_hyphens_release(struct repair_hyphens *h)
 
 /* Would "left-right" be how this text spells the word? */
 static int
-spelled_with_hyphen(const struct repair_hyphens *h, const struct sbuf *para, const char *s, size_t len)
+spelled_with_hyphen(const struct repair_hyphens *h, const char *para, size_t plen, const char *s, size_t len)
 {
 	struct sbuf w = SBUF_INIT;
-	size_t a = para->len, b = 0;
+	size_t a = plen, b = 0;
 	unsigned long long key;
 	int found;
 
-	while (a > 0 && (lang_is_word_byte(para->buf[a - 1]) || para->buf[a - 1] == '-'))
+	while (a > 0 && (lang_is_word_byte(para[a - 1]) || para[a - 1] == '-'))
 		a--;
 	while (b < len && lang_is_word_byte(s[b]))
 		b++;
-	sbuf_add(&w, para->buf + a, para->len - a);
+	sbuf_add(&w, para + a, plen - a);
 	sbuf_add(&w, s, b);
 	key = hash_lower(w.buf, w.len);
 	found = h && h->n && bsearch(&key, h->v, h->n, sizeof(key), cmp_hash);
@@ -466,15 +466,14 @@ spelled_with_hyphen(const struct repair_hyphens *h, const struct sbuf *para, con
 /* A line that ends inside an opening bracket or quote, or inside a
  * document symbol ("A/CONF.192/" then "BMS/2014/2"), goes on with no space. */
 static int
-ends_open(const struct sbuf *para)
+ends_open(const char *para, size_t plen)
 {
-	char c = para->buf[para->len - 1];
+	char c = para[plen - 1];
 
 	if (c == '(' || c == '[' || c == '/')
 		return 1;
 	/* U+201C and U+2018, the opening quotes */
-	return para->len >= 3 && (unsigned char)para->buf[para->len - 3] == 0xE2 &&
-	       (unsigned char)para->buf[para->len - 2] == 0x80 &&
+	return plen >= 3 && (unsigned char)para[plen - 3] == 0xE2 && (unsigned char)para[plen - 2] == 0x80 &&
 	       ((unsigned char)c == 0x9C || (unsigned char)c == 0x98);
 }
 
@@ -482,32 +481,59 @@ ends_open(const struct sbuf *para)
  * Join a line to a paragraph. An end-of-line hyphen between two letters is
  * a word hyphen when the next part starts with a capital ("Counter-" /
  * "Terrorism") or the text spells the word with a hyphen elsewhere;
- * otherwise it is the typesetter's hyphen and goes.
+ * otherwise it is the typesetter's hyphen and goes. This settles the end
+ * of para[0..*plen) (shortened in place) and returns 1 when a space goes
+ * before the line.
  */
+static int
+join_prepare(const struct repair_hyphens *h, char *para, size_t *plen, const char *s, size_t len)
+{
+	size_t n = *plen;
+
+	if (n == 0)
+		return 0;
+	/* justified text may leave a space before the line-end hyphen: "detonat -" */
+	if (n >= 3 && para[n - 1] == '-' && para[n - 2] == ' ' && isalpha((unsigned char)para[n - 3]) &&
+	    repair_starts_lower(s, len)) {
+		n -= 2;
+		para[n++] = '-';
+	}
+	*plen = n;
+	if (n >= 2 && para[n - 1] == '-' && isalpha((unsigned char)para[n - 2]) && len > 0 &&
+	    lang_is_word_byte(s[0])) {
+		if (repair_starts_lower(s, len) && !spelled_with_hyphen(h, para, n, s, len))
+			*plen = n - 1;
+		return 0;
+	}
+	return !ends_open(para, n);
+}
+
 void
 repair_join_line(const struct repair_hyphens *h, struct sbuf *para, const char *s, size_t len)
 {
-	if (para->len == 0) {
-		sbuf_add(para, s, len);
-		return;
-	}
-	/* justified text may leave a space before the line-end hyphen: "detonat -" */
-	if (para->len >= 3 && para->buf[para->len - 1] == '-' && para->buf[para->len - 2] == ' ' &&
-	    isalpha((unsigned char)para->buf[para->len - 3]) && repair_starts_lower(s, len)) {
-		para->len -= 2;
-		para->buf[para->len++] = '-';
-		para->buf[para->len] = '\0';
-	}
-	if (para->len >= 2 && para->buf[para->len - 1] == '-' &&
-	    isalpha((unsigned char)para->buf[para->len - 2]) && len > 0 && lang_is_word_byte(s[0])) {
-		if (repair_starts_lower(s, len) && !spelled_with_hyphen(h, para, s, len)) {
-			para->len--;
-			para->buf[para->len] = '\0';
-		}
-	} else if (!ends_open(para)) {
+	size_t n = para->len;
+
+	if (join_prepare(h, para->buf, &n, s, len)) {
+		para->len = n;
 		sbuf_addch(para, ' ');
+	} else {
+		para->len = n;
 	}
 	sbuf_add(para, s, len);
+}
+
+void
+repair_join_line_in_place(const struct repair_hyphens *h, char *para, size_t *plen, const char *s, size_t len)
+{
+	size_t n = *plen;
+
+	if (join_prepare(h, para, &n, s, len))
+		para[n++] = ' ';
+	/* the line may overlap where it goes */
+	memmove(para + n, s, len);
+	n += len;
+	para[n] = '\0';
+	*plen = n;
 }
 
 /*
@@ -549,22 +575,22 @@ mark_emphasis(const char *s, size_t len, unsigned char *drop)
 	}
 }
 
-void
-repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
+/*
+ * s[0..len) cleaned into b from b[o] on (b[0..o) is text already there);
+ * returns the new length, b NUL-terminated there. Each byte read writes at
+ * most one, so b may be s itself or lie before it (o = 0 then).
+ */
+static size_t
+clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t *nrefs)
 {
-	size_t i = 0, k, o;
+	size_t i = 0, k;
 	int v;
 	unsigned char *drop = NULL;
-	char *b;
 
 	if (memchr(s, '*', len)) {
 		drop = xcalloc(len + 1, 1);
 		mark_emphasis(s, len, drop);
 	}
-	/* the output is never longer than the input */
-	GROW(out->buf, out->cap, out->len + len + 1);
-	b = out->buf;
-	o = out->len;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -593,6 +619,20 @@ repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, siz
 	while (o > 0 && b[o - 1] == ' ')
 		o--;
 	b[o] = '\0';
-	out->len = o;
 	free(drop);
+	return o;
+}
+
+void
+repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
+{
+	/* the output is never longer than the input */
+	GROW(out->buf, out->cap, out->len + len + 1);
+	out->len = clean_into(s, len, out->buf, out->len, refs, nrefs);
+}
+
+size_t
+repair_clean_inline_to(const char *s, size_t len, char *dst, int **refs, size_t *nrefs)
+{
+	return clean_into(s, len, dst, 0, refs, nrefs);
 }
