@@ -331,6 +331,12 @@ utf8_str_width(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		/* ASCII, most of any text, is one cell (NUL none) without a call */
+		if ((unsigned char)s[i] < 0x80) {
+			w += s[i] != '\0';
+			i++;
+			continue;
+		}
 		k = utf8_decode(s + i, n - i, &cp);
 		w += cp == UTF8_INVALID ? 1 : (size_t)utf8_width(cp);
 		i += k;
