@@ -39,6 +39,7 @@ struct line {
 	int no;			/* 1-based line number in the input */
 	enum line_kind kind;
 	int page_break;		/* a form feed: a new page starts after this line */
+	unsigned chars;		/* characters, counted by body_measure for body text lines */
 };
 
 /*
@@ -440,23 +441,25 @@ op_number_of(const char *s, size_t len)
 	return v;
 }
 
-/* Characters of a line, for comparing line lengths. */
+/* Characters of a line, for comparing line lengths: its bytes less the
+ * UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
 static size_t
 line_chars(const struct line *l)
 {
-	size_t i, n = 0;
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t i = 0, cont = 0;
+	uint64_t x;
 
-	for (i = 0; i < l->len; i++)
-		n += ((unsigned char)l->s[i] & 0xC0) != 0x80;
-	return n;
-}
-
-static int
-cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return (x > y) - (x < y);
+	for (; i + 8 <= l->len; i += 8) {
+		memcpy(&x, l->s + i, 8);
+		/* bit 7 set and bit 6 clear (each byte's bit 6 shifted to its bit
+		 * 7), then the eight flags summed into the top byte */
+		x = (x & ~(x << 1) & high) >> 7;
+		cont += (size_t)((x * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < l->len; i++)
+		cont += ((unsigned char)l->s[i] & 0xC0) == 0x80;
+	return l->len - cont;
 }
 
 /*
@@ -466,19 +469,27 @@ cmp_size(const void *a, const void *b)
  * that the paragraph goes on, whatever the next line starts with.
  */
 static size_t
-body_measure(const struct parser *p)
+body_measure(struct parser *p)
 {
-	size_t *len = xcalloc(p->nlines + 1, sizeof(*len)), n = 0, i, m;
+	uint64_t *len = xcalloc(p->nlines + 1, sizeof(*len));
+	size_t n = 0, i, m;
 
-	for (i = p->formula + 1; i < p->nlines; i++)
-		if (p->lines[i].kind == L_TEXT && p->lines[i].len > 20)
-			len[n++] = line_chars(&p->lines[i]);
+	/* every text line's count is kept: build_paragraphs reads it too */
+	for (i = p->formula + 1; i < p->nlines; i++) {
+		struct line *l = &p->lines[i];
+
+		if (l->kind != L_TEXT)
+			continue;
+		l->chars = (unsigned)line_chars(l);
+		if (l->len > 20)
+			len[n++] = l->chars;
+	}
 	if (n == 0) {
 		free(len);
 		return 0;
 	}
-	qsort(len, n, sizeof(*len), cmp_size);
-	m = len[n * 9 / 10];
+	u64_sort(len, n);
+	m = (size_t)len[n * 9 / 10];
 	free(len);
 	return m;
 }
@@ -587,13 +598,20 @@ note_references(const struct line *l, unsigned char *referenced)
 	while (i < l->len) {
 		unsigned char c = (unsigned char)l->s[i];
 
-		if ((c == 0xC2 || c == 0xE2) && (k = repair_superscript_run(l->s + i, l->len - i, &v)) > 0) {
+		/* a superscript digit starts 0xC2 or 0xE2; in valid UTF-8 (as the
+		 * text is) those are always a character's first byte, so the
+		 * bytes between need no decoding */
+		if (c != 0xC2 && c != 0xE2) {
+			i++;
+			continue;
+		}
+		if ((k = repair_superscript_run(l->s + i, l->len - i, &v)) > 0) {
 			if (v >= 0 && v < MAX_FOOTNOTE)
 				referenced[v] = 1;
 			i += k;
 			continue;
 		}
-		i += c < 0x80 ? 1 : utf8_decode(l->s + i, l->len - i, &cp);
+		i += utf8_decode(l->s + i, l->len - i, &cp);
 	}
 }
 
@@ -705,7 +723,7 @@ build_paragraphs(struct parser *p)
 		}
 		/* the line is read before the join writes over it */
 		note_references(l, referenced);
-		prev_chars = line_chars(l);
+		prev_chars = l->chars;
 		join_line(p, cur, l);
 	}
 	free(referenced);

@@ -126,12 +126,21 @@ normalise_into(const char *in, size_t len, char *b)
 		len -= 3;
 	}
 	for (i = 0; i < len; i++) {
-		char c = in[i];
+		size_t run = i;
+		char c;
 
-		if (!normalise_special[(unsigned char)c]) {
-			b[o++] = c;
-			continue;
+		/* a run of ordinary bytes moves at once, or stays where it is */
+		while (run < len && !normalise_special[(unsigned char)in[run]])
+			run++;
+		if (run > i) {
+			if (b + o != in + i)
+				memmove(b + o, in + i, run - i);
+			o += run - i;
+			i = run;
+			if (i == len)
+				break;
 		}
+		c = in[i];
 		if (c == '\r') {
 			/* CRLF and lone CR both end a line */
 			if (i + 1 < len && in[i + 1] == '\n')
@@ -415,8 +424,13 @@ repair_hyphens_collect(struct repair_hyphens *h, const char *s)
 	h->v = NULL;
 	h->n = 0;
 	while (i < n) {
-		if (s[i] != '-' || i == 0 || i + 1 >= n || !isalpha((unsigned char)s[i - 1]) ||
-		    !isalpha((unsigned char)s[i + 1])) {
+		const char *dash = memchr(s + i, '-', n - i);
+
+		/* only a hyphen starts anything: the bytes to the next go at once */
+		if (!dash)
+			break;
+		i = (size_t)(dash - s);
+		if (i == 0 || i + 1 >= n || !isalpha((unsigned char)s[i - 1]) || !isalpha((unsigned char)s[i + 1])) {
 			i++;
 			continue;
 		}
@@ -580,6 +594,11 @@ mark_emphasis(const char *s, size_t len, unsigned char *drop)
  * returns the new length, b NUL-terminated there. Each byte read writes at
  * most one, so b may be s itself or lie before it (o = 0 then).
  */
+/* The bytes clean_into looks at twice; any other is copied as it is. */
+static const unsigned char clean_special[256] = {
+	[' '] = 1, [','] = 1, [';'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
 static size_t
 clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t *nrefs)
 {
@@ -594,6 +613,13 @@ clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t *nre
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (!clean_special[c] && !drop) {
+			/* the run of ordinary bytes up to the next one to look at */
+			do
+				b[o++] = s[i++];
+			while (i < len && !clean_special[(unsigned char)s[i]]);
+			continue;
+		}
 		/* superscript digits start with 0xC2 or 0xE2 */
 		if ((c == 0xC2 || c == 0xE2) && (k = repair_superscript_run(s + i, len - i, &v)) > 0) {
 			push_ref(refs, nrefs, v);
