@@ -49,6 +49,7 @@
 #include "align.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -647,6 +648,50 @@ side_build(struct side *sd, const struct align_item *item, size_t n,
 		sd->bag[i] = NONE;
 		sd->pair[i] = NONE;
 	}
+}
+
+/*
+ * The two sides' keys, on two threads when there are many clauses: a key
+ * depends on its text alone, so each side may keep a memo of its own
+ * (a text both sides have is then keyed twice, once on each core) and
+ * the keys are the same as with one memo for both.
+ */
+#define SIDES_PARALLEL_MIN 1024	/* clauses on both sides */
+
+struct side_job {
+	struct side *sd;
+	const struct align_item *item;
+	size_t n;
+};
+
+static void *
+side_job_run(void *arg)
+{
+	struct side_job *j = arg;
+	struct memo memo;
+
+	memo_init(&memo, j->n);
+	side_build(j->sd, j->item, j->n, &memo);
+	free(memo.slot);
+	return NULL;
+}
+
+static void
+sides_build(struct ctx *c, const struct align_item *old, size_t nold, const struct align_item *new_, size_t nnew)
+{
+	struct side_job jo = { &c->s[0], old, nold }, jn = { &c->s[1], new_, nnew };
+	struct memo memo;
+	pthread_t th;
+
+	if (nold + nnew >= SIDES_PARALLEL_MIN && pthread_create(&th, NULL, side_job_run, &jn) == 0) {
+		side_job_run(&jo);
+		pthread_join(th, NULL);
+		return;
+	}
+	memo_init(&memo, nold + nnew);
+	side_build(&c->s[0], old, nold, &memo);
+	side_build(&c->s[1], new_, nnew, &memo);
+	free(memo.slot);
 }
 
 static void
@@ -1958,15 +2003,11 @@ align_clauses(const struct align_item *old, size_t nold,
 	      const struct lang *lang, unsigned flags, struct alignment *out)
 {
 	struct ctx c;
-	struct memo memo;
 
 	memset(&c, 0, sizeof(c));
 	c.flags = flags;
 	c.word.lang = lang;
-	memo_init(&memo, nold + nnew);
-	side_build(&c.s[0], old, nold, &memo);
-	side_build(&c.s[1], new_, nnew, &memo);
-	free(memo.slot);
+	sides_build(&c, old, nold, new_, nnew);
 
 	exact_levels(&c);
 	exact_moved(&c);

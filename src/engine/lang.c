@@ -262,6 +262,15 @@ lang_word_len(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* ASCII without the decoder: a letter, a digit, '-' or '\'' */
+		if (c < 0x80) {
+			if (!(((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '\''))
+				break;
+			i++;
+			continue;
+		}
 		k = utf8_decode(s + i, len - i, &cp);
 		if (!utf8_is_alnum(cp) && cp != '-' && cp != '\'' && cp != 0x2019)
 			break;
@@ -502,8 +511,9 @@ lang_opener_length(const char *s, size_t len, const struct lang *l)
 	}
 	w = lang_word_len(s + i, len - i);
 	for (ph = l->opener_phrases; *ph; ph++) {
-		/* the first word's length and letter decide most phrases at once */
-		if (strcspn(*ph, " ") != w || tolower((unsigned char)(*ph)[0]) != tolower((unsigned char)s[i]))
+		/* the first word's letter and length decide most phrases at once
+		 * (the letter first: it needs no scan of the phrase) */
+		if (tolower((unsigned char)(*ph)[0]) != tolower((unsigned char)s[i]) || strcspn(*ph, " ") != w)
 			continue;
 		m = match_phrase(l, s + i, len - i, *ph);
 		if (m > best)

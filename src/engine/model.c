@@ -48,10 +48,12 @@ resolution_release(struct resolution *r)
 		free(r->clauses[i].id);
 		free(r->clauses[i].number);
 		free(r->clauses[i].opener);
-		free(r->clauses[i].text);
+		if (i >= r->text_block_clauses)
+			free(r->clauses[i].text);
 		free(r->clauses[i].footnotes);
 	}
 	free(r->clauses);
+	free(r->text_block);
 	for (i = 0; i < r->nfootnotes; i++)
 		free(r->footnotes[i].text);
 	free(r->footnotes);

@@ -66,6 +66,14 @@ struct resolution {
 	struct resolution_meta meta;
 	struct clause *clauses;
 	size_t nclauses, clauses_cap;
+	/*
+	 * The texts of clauses[0..text_block_clauses) lie in text_block, one
+	 * allocation (the parser writes them over the text it read, so a long
+	 * document's clauses take no memory of their own); a clause after
+	 * those owns its text. NULL and 0 when no parser made them.
+	 */
+	char *text_block;
+	size_t text_block_clauses;
 	struct footnote *footnotes;
 	size_t nfootnotes, footnotes_cap;
 	int is_resolution;	/* 0: no enacting formula, clauses are plain paragraphs */

@@ -17,6 +17,7 @@
 #include "util.h"
 #include "verbs.h"
 
+
 /*
  * The parser works in passes over an array of lines:
  *  1. normalise: BOM, line ends, form feeds, tabs; reject non-text;
@@ -38,10 +39,19 @@ struct line {
 	int no;			/* 1-based line number in the input */
 	enum line_kind kind;
 	int page_break;		/* a form feed: a new page starts after this line */
+	unsigned chars;		/* characters, counted by body_measure for body text lines */
 };
 
+/*
+ * A paragraph's text is written into the normalised buffer itself, over
+ * the lines it was joined from: each line goes at or before where it was
+ * read, and a paragraph only ever grows at the buffer's write point (the
+ * open paragraph is always the last one). So a long text's paragraphs
+ * take no memory of their own and no copying as they grow.
+ */
 struct para {
-	struct sbuf text;
+	char *s;		/* into the normalised buffer, NUL-terminated */
+	size_t len;
 	int line;
 	int annex;		/* annex number, 0 in the body */
 };
@@ -56,6 +66,9 @@ struct parser {
 	int superscripts;	/* footnote markers are Unicode superscripts */
 	struct para *paras;
 	size_t nparas, paras_cap;
+	char *write;		/* where the next paragraph's text starts */
+	char *clause_write;	/* where the next clause's text goes, behind the paragraphs read */
+	size_t first_clause;	/* the first clause whose text is in the buffer */
 	int from_pdftotext;	/* the footnotes were repaired: words may be split too */
 	int md_wrapped;		/* Markdown whose blank lines separate paragraphs */
 	struct repair_hyphens hyph;	/* the text's hyphenated words */
@@ -428,23 +441,25 @@ op_number_of(const char *s, size_t len)
 	return v;
 }
 
-/* Characters of a line, for comparing line lengths. */
+/* Characters of a line, for comparing line lengths: its bytes less the
+ * UTF-8 continuation bytes (10xxxxxx), counted eight at a time. */
 static size_t
 line_chars(const struct line *l)
 {
-	size_t i, n = 0;
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t i = 0, cont = 0;
+	uint64_t x;
 
-	for (i = 0; i < l->len; i++)
-		n += ((unsigned char)l->s[i] & 0xC0) != 0x80;
-	return n;
-}
-
-static int
-cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return (x > y) - (x < y);
+	for (; i + 8 <= l->len; i += 8) {
+		memcpy(&x, l->s + i, 8);
+		/* bit 7 set and bit 6 clear (each byte's bit 6 shifted to its bit
+		 * 7), then the eight flags summed into the top byte */
+		x = (x & ~(x << 1) & high) >> 7;
+		cont += (size_t)((x * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < l->len; i++)
+		cont += ((unsigned char)l->s[i] & 0xC0) == 0x80;
+	return l->len - cont;
 }
 
 /*
@@ -454,19 +469,27 @@ cmp_size(const void *a, const void *b)
  * that the paragraph goes on, whatever the next line starts with.
  */
 static size_t
-body_measure(const struct parser *p)
+body_measure(struct parser *p)
 {
-	size_t *len = xcalloc(p->nlines + 1, sizeof(*len)), n = 0, i, m;
+	uint64_t *len = xcalloc(p->nlines + 1, sizeof(*len));
+	size_t n = 0, i, m;
 
-	for (i = p->formula + 1; i < p->nlines; i++)
-		if (p->lines[i].kind == L_TEXT && p->lines[i].len > 20)
-			len[n++] = line_chars(&p->lines[i]);
+	/* every text line's count is kept: build_paragraphs reads it too */
+	for (i = p->formula + 1; i < p->nlines; i++) {
+		struct line *l = &p->lines[i];
+
+		if (l->kind != L_TEXT)
+			continue;
+		l->chars = (unsigned)line_chars(l);
+		if (l->len > 20)
+			len[n++] = l->chars;
+	}
 	if (n == 0) {
 		free(len);
 		return 0;
 	}
-	qsort(len, n, sizeof(*len), cmp_size);
-	m = len[n * 9 / 10];
+	u64_sort(len, n);
+	m = (size_t)len[n * 9 / 10];
 	free(len);
 	return m;
 }
@@ -532,7 +555,11 @@ new_para(struct parser *p, int line, int annex)
 
 	GROW(p->paras, p->paras_cap, p->nparas + 1);
 	pa = &p->paras[p->nparas++];
-	sbuf_init(&pa->text);
+	if (p->nparas > 1)
+		p->write = pa[-1].s + pa[-1].len + 1;
+	/* (nothing written yet: the line it starts with may begin right there) */
+	pa->s = p->write;
+	pa->len = 0;
 	pa->line = line;
 	pa->annex = annex;
 	return pa;
@@ -571,13 +598,20 @@ note_references(const struct line *l, unsigned char *referenced)
 	while (i < l->len) {
 		unsigned char c = (unsigned char)l->s[i];
 
-		if ((c == 0xC2 || c == 0xE2) && (k = repair_superscript_run(l->s + i, l->len - i, &v)) > 0) {
+		/* a superscript digit starts 0xC2 or 0xE2; in valid UTF-8 (as the
+		 * text is) those are always a character's first byte, so the
+		 * bytes between need no decoding */
+		if (c != 0xC2 && c != 0xE2) {
+			i++;
+			continue;
+		}
+		if ((k = repair_superscript_run(l->s + i, l->len - i, &v)) > 0) {
 			if (v >= 0 && v < MAX_FOOTNOTE)
 				referenced[v] = 1;
 			i += k;
 			continue;
 		}
-		i += c < 0x80 ? 1 : utf8_decode(l->s + i, l->len - i, &cp);
+		i += utf8_decode(l->s + i, l->len - i, &cp);
 	}
 }
 
@@ -596,6 +630,13 @@ is_footnote_line(const struct parser *p, const struct line *l, const unsigned ch
 	       referenced[v];
 }
 
+/* The line joined to the open paragraph; the line is garbage afterwards. */
+static void
+join_line(struct parser *p, struct para *pa, const struct line *l)
+{
+	repair_join_line_in_place(&p->hyph, pa->s, &pa->len, l->s, l->len);
+}
+
 static void
 build_paragraphs(struct parser *p)
 {
@@ -604,6 +645,10 @@ build_paragraphs(struct parser *p)
 	int annex = 0, operative = 0, next_op = 1, v, short_line;
 	unsigned char *referenced = xcalloc(MAX_FOOTNOTE, 1);
 
+	/* the header's lines are read no more (parse_header copied what it
+	 * keeps): paragraphs are written from the first line of the body */
+	if (p->formula + 1 < p->nlines)
+		p->write = (char *)p->lines[p->formula + 1].s;
 	for (i = p->formula + 1; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
 
@@ -645,7 +690,7 @@ build_paragraphs(struct parser *p)
 		/* a label alone starts its paragraph; its text follows */
 		if (bare_subpara_label(l)) {
 			cur = new_para(p, l->no, annex);
-			repair_join_line(&p->hyph, &cur->text, l->s, l->len);
+			join_line(p, cur, l);
 			prev_chars = 0;
 			continue;
 		}
@@ -659,7 +704,7 @@ build_paragraphs(struct parser *p)
 			 * and Transfer" after a line that runs to the measure goes
 			 * on a treaty's name, unless it is a known opener */
 			if (v || (starts_unit(p, l->s, l->len, operative) &&
-				  ends_complete(cur->text.buf, cur->text.len) &&
+				  ends_complete(cur->s, cur->len) &&
 				  (operative || (short_line && !names_a_title(p, l)) ||
 				   lang_op_number_len(l->s, l->len, &digits) || known_opener(p, l)))) {
 				cur = new_para(p, l->no, annex);
@@ -667,18 +712,19 @@ build_paragraphs(struct parser *p)
 		} else {
 			struct para *last = p->nparas ? &p->paras[p->nparas - 1] : NULL;
 			int cont = last && last->annex == annex && !v && !starts_unit(p, l->s, l->len, 1) &&
-				   (!ends_complete(last->text.buf, last->text.len) ||
+				   (!ends_complete(last->s, last->len) ||
 				    repair_starts_lower(l->s, l->len));
 			cur = cont ? last : new_para(p, l->no, annex);
 		}
 		/* an operative number that starts a paragraph: the operative part began */
-		if (cur->text.len == 0 && (v || lang_op_number_len(l->s, l->len, &digits))) {
+		if (cur->len == 0 && (v || lang_op_number_len(l->s, l->len, &digits))) {
 			operative = 1;
 			next_op = (v ? v : op_number_of(l->s, l->len)) + 1;
 		}
-		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
+		/* the line is read before the join writes over it */
 		note_references(l, referenced);
-		prev_chars = line_chars(l);
+		prev_chars = l->chars;
+		join_line(p, cur, l);
 	}
 	free(referenced);
 }
@@ -687,14 +733,21 @@ build_paragraphs(struct parser *p)
  * Pass 5: clauses
  */
 
+/*
+ * A clause's text is its paragraph's (from s on) cleaned, written into
+ * the buffer too, behind the paragraphs still to be read: clause texts
+ * follow one another as the paragraphs do, and cleaning never lengthens a
+ * text. Whatever of the paragraph was read before (its number) is read
+ * before this.
+ */
 static void
 set_text(struct parser *p, struct clause *c, const char *s, size_t len, int with_opener)
 {
-	struct sbuf clean = SBUF_INIT;
-	size_t ol;
+	size_t ol, n;
 
-	repair_clean_inline(s, len, &clean, &c->footnotes, &c->nfootnotes);
-	c->text = sbuf_detach(&clean);
+	n = repair_clean_inline_to(s, len, p->clause_write, &c->footnotes, &c->nfootnotes);
+	c->text = p->clause_write;
+	p->clause_write += n + 1;
 	if (with_opener) {
 		ol = lang_opener_length(c->text, strlen(c->text), p->lang);
 		if (ol)
@@ -822,6 +875,8 @@ add_subparagraph(struct parser *p, struct clause_state *st, const struct para *p
 	struct clause *c;
 	long parent;
 	int deeper = 0;
+	/* (read now: the label is in the paragraph, which set_text writes over) */
+	char letter = lablen == 1 ? lab[0] : 0;
 	struct sbuf id = SBUF_INIT;
 
 	/* "(i)" after "(h)" is the letter i; after any other letter, a roman numeral */
@@ -835,16 +890,16 @@ add_subparagraph(struct parser *p, struct clause_state *st, const struct para *p
 	c->parent = parent;
 	c->section = parent >= 0 ? r->clauses[parent].section : st->section;
 	c->line = pa->line;
-	c->number = xstrndup(pa->text.buf, pre - 1);
+	c->number = xstrndup(pa->s, pre - 1);
 	sbuf_adds(&id, parent >= 0 ? r->clauses[parent].id : "P");
 	sbuf_addch(&id, '(');
 	sbuf_add(&id, lab, lablen);
 	sbuf_addch(&id, ')');
 	c->id = unique_id(&st->ids, &id);
-	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 0);
+	set_text(p, c, pa->s + pre, pa->len - pre, 0);
 	if (!deeper) {
 		st->last_sub = (long)(c - r->clauses);
-		st->last_letter = lablen == 1 ? lab[0] : 0;
+		st->last_letter = letter;
 	}
 }
 
@@ -857,14 +912,14 @@ add_numbered(struct parser *p, struct clause_state *st, const struct para *pa, s
 
 	c->section = st->section;
 	c->line = pa->line;
-	c->number = xstrndup(pa->text.buf, digits);
+	c->number = xstrndup(pa->s, digits);
 	if (st->section == SEC_ANNEX)
 		sbuf_printf(&id, "ANNEX%s%d.%.*s", st->annex > 1 ? "-" : "", st->annex > 1 ? st->annex : 0,
-			    (int)digits, pa->text.buf);
+			    (int)digits, pa->s);
 	else
-		sbuf_printf(&id, "OP%.*s", (int)digits, pa->text.buf);
+		sbuf_printf(&id, "OP%.*s", (int)digits, pa->s);
 	c->id = unique_id(&st->ids, &id);
-	set_text(p, c, pa->text.buf + pre, pa->text.len - pre, 1);
+	set_text(p, c, pa->s + pre, pa->len - pre, 1);
 	st->last_op = (long)(c - r->clauses);
 	st->last_sub = -1;
 	st->last_letter = 0;
@@ -886,7 +941,7 @@ add_unnumbered(struct parser *p, struct clause_state *st, const struct para *pa)
 	else
 		sbuf_printf(&id, "P%d", ++st->para);
 	c->id = sbuf_detach(&id);
-	set_text(p, c, pa->text.buf, pa->text.len, st->section != SEC_ANNEX);
+	set_text(p, c, pa->s, pa->len, st->section != SEC_ANNEX);
 	st->last_op = (long)(c - r->clauses);
 	st->last_sub = -1;
 }
@@ -945,23 +1000,63 @@ fix_single_operative(struct parser *p)
 }
 
 /*
- * Once the paragraphs hold the body's text, the lines and the normalised
- * copy they point into are read no more; a long text is then not held
- * three times over while its clauses are made.
+ * Once the paragraphs hold the body's text, the lines are read no more.
+ * The buffer holds the paragraphs until their clauses are made.
  */
 static void
 drop_lines(struct parser *p)
 {
 	FREE(p->lines);
 	p->nlines = p->lines_cap = 0;
-	FREE(p->buf);
+}
+
+/* Clauses are about to be made from the paragraphs. */
+static void
+texts_begin(struct parser *p)
+{
+	p->clause_write = p->nparas ? p->paras[0].s : NULL;
+	p->first_clause = p->res->nclauses;
+}
+
+/*
+ * The clauses are made: the paragraphs go, and the buffer, cut to the
+ * clause texts at its start, becomes the resolution's block of them.
+ * Should realloc move it, each text keeps its offset.
+ */
+static void
+texts_give(struct parser *p)
+{
+	struct resolution *r = p->res;
+	size_t i, *off;
+	char *block;
+
+	FREE(p->paras);
+	p->nparas = p->paras_cap = 0;
+	if (!p->clause_write || r->nclauses == p->first_clause)
+		return;
+	if (p->first_clause > 0 || r->text_block) {
+		/* (a resolution given clauses already: each text is its own) */
+		for (i = p->first_clause; i < r->nclauses; i++)
+			r->clauses[i].text = xstrdup(r->clauses[i].text);
+		return;
+	}
+	off = xmalloc(r->nclauses * sizeof(*off));
+	for (i = 0; i < r->nclauses; i++)
+		off[i] = (size_t)(r->clauses[i].text - p->buf);
+	block = xrealloc(p->buf, (size_t)(p->clause_write - p->buf));
+	p->buf = NULL;
+	for (i = 0; i < r->nclauses; i++)
+		r->clauses[i].text = block + off[i];
+	free(off);
+	r->text_block = block;
+	r->text_block_clauses = r->nclauses;
 }
 
 static void
 build_clause(struct parser *p, struct clause_state *st, const struct para *pa)
 {
-	const char *s = pa->text.buf, *lab;
-	size_t len = pa->text.len, pre, digits, lablen;
+	const char *s = pa->s, *lab;
+	size_t len = pa->len, pre, digits, lablen;
 
 	if (!s || len == 0)
 		return;
@@ -991,12 +1086,11 @@ build_clauses(struct parser *p)
 	struct clause_state st = { 0, 0, -1, -1, 0, 0, SEC_PREAMBLE, { NULL, 0, 0 } };
 	size_t i;
 
-	for (i = 0; i < p->nparas; i++) {
+	texts_begin(p);
+	for (i = 0; i < p->nparas; i++)
 		build_clause(p, &st, &p->paras[i]);
-		/* each paragraph is read once: its copy goes as its clause comes */
-		sbuf_release(&p->paras[i].text);
-	}
 	free(st.ids.slots);
+	texts_give(p);
 	fix_single_operative(p);
 	tidy_annex_ids(p->res);
 }
@@ -1012,6 +1106,8 @@ build_plain(struct parser *p)
 	size_t i;
 	int n = 0;
 
+	if (p->nlines)
+		p->write = (char *)p->lines[0].s;
 	for (i = 0; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
 		if (l->kind == L_BLANK) {
@@ -1020,9 +1116,10 @@ build_plain(struct parser *p)
 		}
 		if (!cur)
 			cur = new_para(p, l->no, 0);
-		repair_join_line(&p->hyph, &cur->text, l->s, l->len);
+		join_line(p, cur, l);
 	}
 	drop_lines(p);
+	texts_begin(p);
 	for (i = 0; i < p->nparas; i++) {
 		struct clause *c = resolution_add_clause(p->res);
 		struct sbuf id = SBUF_INIT;
@@ -1031,9 +1128,9 @@ build_plain(struct parser *p)
 		c->line = p->paras[i].line;
 		sbuf_printf(&id, "P%d", ++n);
 		c->id = sbuf_detach(&id);
-		set_text(p, c, p->paras[i].text.buf, p->paras[i].text.len, 0);
-		sbuf_release(&p->paras[i].text);
+		set_text(p, c, p->paras[i].s, p->paras[i].len, 0);
 	}
+	texts_give(p);
 }
 
 /*
@@ -1102,10 +1199,6 @@ rejoin_texts(struct resolution *r, const struct lang *lang)
 static void
 parser_release(struct parser *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->nparas; i++)
-		sbuf_release(&p->paras[i].text);
 	free(p->paras);
 	repair_hyphens_release(&p->hyph);
 	free(p->lines);
@@ -1147,10 +1240,12 @@ parse_text(const char *buf, size_t len, char **owned, const char *name, struct r
 	memset(&p, 0, sizeof(p));
 	p.name = name ? name : "-";
 	p.res = out;
-	bad = repair_normalise(buf, len, p.name, &p.buf, err) < 0;
-	/* from here the parser reads its normalised copy only */
+	/* from here the parser reads its normalised copy only: a text it
+	 * owns becomes that copy where it can */
 	if (owned)
-		FREE(*owned);
+		bad = repair_normalise_take(owned, len, p.name, &p.buf, err) < 0;
+	else
+		bad = repair_normalise(buf, len, p.name, &p.buf, err) < 0;
 	if (bad)
 		goto out;
 	if (markdown_rewrite(p.buf, strlen(p.buf), &md_text, &md) != MD_NONE) {

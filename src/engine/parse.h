@@ -20,8 +20,10 @@
 
 int parse_resolution(const char *buf, size_t len, const char *name,
 		     struct resolution *out, struct rl_error *err);
-/* The same, freeing *buf (and setting it NULL) as soon as it is read, so a
- * large text is not held twice while it is parsed. */
+/* The same, taking *buf (len + 1 bytes from malloc, NUL-terminated) and
+ * setting it NULL: the parser normalises it where it is, or frees it once
+ * it has its own copy, so a large text is not held twice while it is
+ * parsed. */
 int parse_resolution_take(char **buf, size_t len, const char *name,
 			  struct resolution *out, struct rl_error *err);
 

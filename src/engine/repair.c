@@ -85,12 +85,16 @@ rule_ends_line(const char *s, size_t n)
 	return i >= 10 && (i == n || s[i] == '\n' || s[i] == '\r');
 }
 
-int
-repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err)
+/* The bytes normalise_into rewrites; every other byte is copied as it is. */
+static const unsigned char normalise_special[256] = {
+	['\r'] = 1, ['\f'] = 1, ['\t'] = 1, ['\v'] = 1, ['_'] = 1,
+};
+
+static int
+normalise_check(const char *in, size_t len, const char *name, struct rl_error *err)
 {
-	size_t i, o = 0, bad;
+	size_t i, bad;
 	int line = 1;
-	char *b;
 
 	if (memchr(in, '\0', len)) {
 		size_t at = (size_t)((const char *)memchr(in, '\0', len) - in);
@@ -104,14 +108,39 @@ repair_normalise(const char *in, size_t len, const char *name, char **out, struc
 		return rl_fail(err, "'%s':%d: invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
 			       name, line, (unsigned char)in[bad]);
 	}
+	return 0;
+}
+
+/*
+ * in[0..len) normalised into b, which may be in itself: every byte but a
+ * form feed writes at most one byte, and never ahead of the byte it reads,
+ * so b == in is safe when the text has no form feed.
+ */
+static void
+normalise_into(const char *in, size_t len, char *b)
+{
+	size_t i, o = 0;
+
 	if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
 		in += 3;
 		len -= 3;
 	}
-	b = *out = xmalloc(3 * len + 1);	/* a form feed becomes a line of its own */
 	for (i = 0; i < len; i++) {
-		char c = in[i];
+		size_t run = i;
+		char c;
 
+		/* a run of ordinary bytes moves at once, or stays where it is */
+		while (run < len && !normalise_special[(unsigned char)in[run]])
+			run++;
+		if (run > i) {
+			if (b + o != in + i)
+				memmove(b + o, in + i, run - i);
+			o += run - i;
+			i = run;
+			if (i == len)
+				break;
+		}
+		c = in[i];
 		if (c == '\r') {
 			/* CRLF and lone CR both end a line */
 			if (i + 1 < len && in[i + 1] == '\n')
@@ -133,7 +162,61 @@ repair_normalise(const char *in, size_t len, const char *name, char **out, struc
 		b[o++] = c;
 	}
 	b[o] = '\0';
+}
+
+/* Bytes the normalised copy of in[0..len) may need, with its NUL: a form
+ * feed becomes a line of its own, two bytes more. */
+static size_t
+normalised_size(const char *in, size_t len, size_t *form_feeds)
+{
+	const char *p = in, *e = in + len;
+	size_t n = 0;
+
+	while ((p = memchr(p, '\f', (size_t)(e - p)))) {
+		n++;
+		p++;
+	}
+	*form_feeds = n;
+	return len + 2 * n + 1;
+}
+
+int
+repair_normalise(const char *in, size_t len, const char *name, char **out, struct rl_error *err)
+{
+	size_t ff;
+
+	if (normalise_check(in, len, name, err) < 0)
+		return -1;
+	*out = xmalloc(normalised_size(in, len, &ff));
+	normalise_into(in, len, *out);
 	return 0;
+}
+
+int
+repair_normalise_take(char **in, size_t len, const char *name, char **out, struct rl_error *err)
+{
+	char *text = *in;
+	size_t ff, size;
+	int rc = -1;
+
+	*in = NULL;
+	if (normalise_check(text, len, name, err) < 0)
+		goto out;
+	size = normalised_size(text, len, &ff);
+	if (ff == 0) {
+		/* the text is rewritten where it is: no second copy of a
+		 * long text, and no fresh pages to fault in for one */
+		normalise_into(text, len, text);
+		*out = text;
+		text = NULL;
+	} else {
+		*out = xmalloc(size);
+		normalise_into(text, len, *out);
+	}
+	rc = 0;
+out:
+	free(text);
+	return rc;
 }
 
 /*
@@ -341,8 +424,13 @@ repair_hyphens_collect(struct repair_hyphens *h, const char *s)
 	h->v = NULL;
 	h->n = 0;
 	while (i < n) {
-		if (s[i] != '-' || i == 0 || i + 1 >= n || !isalpha((unsigned char)s[i - 1]) ||
-		    !isalpha((unsigned char)s[i + 1])) {
+		const char *dash = memchr(s + i, '-', n - i);
+
+		/* only a hyphen starts anything: the bytes to the next go at once */
+		if (!dash)
+			break;
+		i = (size_t)(dash - s);
+		if (i == 0 || i + 1 >= n || !isalpha((unsigned char)s[i - 1]) || !isalpha((unsigned char)s[i + 1])) {
 			i++;
 			continue;
 		}
@@ -370,18 +458,18 @@ repair_hyphens_release(struct repair_hyphens *h)
 
 /* Would "left-right" be how this text spells the word? */
 static int
-spelled_with_hyphen(const struct repair_hyphens *h, const struct sbuf *para, const char *s, size_t len)
+spelled_with_hyphen(const struct repair_hyphens *h, const char *para, size_t plen, const char *s, size_t len)
 {
 	struct sbuf w = SBUF_INIT;
-	size_t a = para->len, b = 0;
+	size_t a = plen, b = 0;
 	unsigned long long key;
 	int found;
 
-	while (a > 0 && (lang_is_word_byte(para->buf[a - 1]) || para->buf[a - 1] == '-'))
+	while (a > 0 && (lang_is_word_byte(para[a - 1]) || para[a - 1] == '-'))
 		a--;
 	while (b < len && lang_is_word_byte(s[b]))
 		b++;
-	sbuf_add(&w, para->buf + a, para->len - a);
+	sbuf_add(&w, para + a, plen - a);
 	sbuf_add(&w, s, b);
 	key = hash_lower(w.buf, w.len);
 	found = h && h->n && bsearch(&key, h->v, h->n, sizeof(key), cmp_hash);
@@ -392,15 +480,14 @@ spelled_with_hyphen(const struct repair_hyphens *h, const struct sbuf *para, con
 /* A line that ends inside an opening bracket or quote, or inside a
  * document symbol ("A/CONF.192/" then "BMS/2014/2"), goes on with no space. */
 static int
-ends_open(const struct sbuf *para)
+ends_open(const char *para, size_t plen)
 {
-	char c = para->buf[para->len - 1];
+	char c = para[plen - 1];
 
 	if (c == '(' || c == '[' || c == '/')
 		return 1;
 	/* U+201C and U+2018, the opening quotes */
-	return para->len >= 3 && (unsigned char)para->buf[para->len - 3] == 0xE2 &&
-	       (unsigned char)para->buf[para->len - 2] == 0x80 &&
+	return plen >= 3 && (unsigned char)para[plen - 3] == 0xE2 && (unsigned char)para[plen - 2] == 0x80 &&
 	       ((unsigned char)c == 0x9C || (unsigned char)c == 0x98);
 }
 
@@ -408,32 +495,59 @@ ends_open(const struct sbuf *para)
  * Join a line to a paragraph. An end-of-line hyphen between two letters is
  * a word hyphen when the next part starts with a capital ("Counter-" /
  * "Terrorism") or the text spells the word with a hyphen elsewhere;
- * otherwise it is the typesetter's hyphen and goes.
+ * otherwise it is the typesetter's hyphen and goes. This settles the end
+ * of para[0..*plen) (shortened in place) and returns 1 when a space goes
+ * before the line.
  */
+static int
+join_prepare(const struct repair_hyphens *h, char *para, size_t *plen, const char *s, size_t len)
+{
+	size_t n = *plen;
+
+	if (n == 0)
+		return 0;
+	/* justified text may leave a space before the line-end hyphen: "detonat -" */
+	if (n >= 3 && para[n - 1] == '-' && para[n - 2] == ' ' && isalpha((unsigned char)para[n - 3]) &&
+	    repair_starts_lower(s, len)) {
+		n -= 2;
+		para[n++] = '-';
+	}
+	*plen = n;
+	if (n >= 2 && para[n - 1] == '-' && isalpha((unsigned char)para[n - 2]) && len > 0 &&
+	    lang_is_word_byte(s[0])) {
+		if (repair_starts_lower(s, len) && !spelled_with_hyphen(h, para, n, s, len))
+			*plen = n - 1;
+		return 0;
+	}
+	return !ends_open(para, n);
+}
+
 void
 repair_join_line(const struct repair_hyphens *h, struct sbuf *para, const char *s, size_t len)
 {
-	if (para->len == 0) {
-		sbuf_add(para, s, len);
-		return;
-	}
-	/* justified text may leave a space before the line-end hyphen: "detonat -" */
-	if (para->len >= 3 && para->buf[para->len - 1] == '-' && para->buf[para->len - 2] == ' ' &&
-	    isalpha((unsigned char)para->buf[para->len - 3]) && repair_starts_lower(s, len)) {
-		para->len -= 2;
-		para->buf[para->len++] = '-';
-		para->buf[para->len] = '\0';
-	}
-	if (para->len >= 2 && para->buf[para->len - 1] == '-' &&
-	    isalpha((unsigned char)para->buf[para->len - 2]) && len > 0 && lang_is_word_byte(s[0])) {
-		if (repair_starts_lower(s, len) && !spelled_with_hyphen(h, para, s, len)) {
-			para->len--;
-			para->buf[para->len] = '\0';
-		}
-	} else if (!ends_open(para)) {
+	size_t n = para->len;
+
+	if (join_prepare(h, para->buf, &n, s, len)) {
+		para->len = n;
 		sbuf_addch(para, ' ');
+	} else {
+		para->len = n;
 	}
 	sbuf_add(para, s, len);
+}
+
+void
+repair_join_line_in_place(const struct repair_hyphens *h, char *para, size_t *plen, const char *s, size_t len)
+{
+	size_t n = *plen;
+
+	if (join_prepare(h, para, &n, s, len))
+		para[n++] = ' ';
+	/* the line may overlap where it goes */
+	memmove(para + n, s, len);
+	n += len;
+	para[n] = '\0';
+	*plen = n;
 }
 
 /*
@@ -475,25 +589,37 @@ mark_emphasis(const char *s, size_t len, unsigned char *drop)
 	}
 }
 
-void
-repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
+/*
+ * s[0..len) cleaned into b from b[o] on (b[0..o) is text already there);
+ * returns the new length, b NUL-terminated there. Each byte read writes at
+ * most one, so b may be s itself or lie before it (o = 0 then).
+ */
+/* The bytes clean_into looks at twice; any other is copied as it is. */
+static const unsigned char clean_special[256] = {
+	[' '] = 1, [','] = 1, [';'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
+static size_t
+clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t *nrefs)
 {
-	size_t i = 0, k, o;
+	size_t i = 0, k;
 	int v;
 	unsigned char *drop = NULL;
-	char *b;
 
 	if (memchr(s, '*', len)) {
 		drop = xcalloc(len + 1, 1);
 		mark_emphasis(s, len, drop);
 	}
-	/* the output is never longer than the input */
-	GROW(out->buf, out->cap, out->len + len + 1);
-	b = out->buf;
-	o = out->len;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (!clean_special[c] && !drop) {
+			/* the run of ordinary bytes up to the next one to look at */
+			do
+				b[o++] = s[i++];
+			while (i < len && !clean_special[(unsigned char)s[i]]);
+			continue;
+		}
 		/* superscript digits start with 0xC2 or 0xE2 */
 		if ((c == 0xC2 || c == 0xE2) && (k = repair_superscript_run(s + i, len - i, &v)) > 0) {
 			push_ref(refs, nrefs, v);
@@ -519,6 +645,20 @@ repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, siz
 	while (o > 0 && b[o - 1] == ' ')
 		o--;
 	b[o] = '\0';
-	out->len = o;
 	free(drop);
+	return o;
+}
+
+void
+repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs)
+{
+	/* the output is never longer than the input */
+	GROW(out->buf, out->cap, out->len + len + 1);
+	out->len = clean_into(s, len, out->buf, out->len, refs, nrefs);
+}
+
+size_t
+repair_clean_inline_to(const char *s, size_t len, char *dst, int **refs, size_t *nrefs)
+{
+	return clean_into(s, len, dst, 0, refs, nrefs);
 }

@@ -77,11 +77,15 @@ void
 sbuf_vprintf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list again;
+	char small[256];
 	int n;
 
 	va_copy(again, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	if (n >= 0) {
+	/* most strings made so are short: formatted once, on the stack */
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof(small)) {
+		sbuf_add(sb, small, (size_t)n);
+	} else if (n >= 0) {
 		sbuf_grow(sb, sb->len + (size_t)n + 1);
 		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, again);
 		sb->len += (size_t)n;

@@ -2,6 +2,7 @@
 #include "utf8.h"
 
 #include <stdio.h>
+#include <string.h>
 
 size_t
 utf8_decode(const char *str, size_t n, uint32_t *cp)
@@ -115,7 +116,17 @@ utf8_valid(const char *s, size_t n, size_t *bad)
 
 	while (i < n) {
 		if ((unsigned char)s[i] < 0x80) {
-			i++;
+			uint64_t x;
+
+			/* runs of ASCII, most of a text, eight bytes at a time */
+			while (i + 8 <= n) {
+				memcpy(&x, s + i, 8);
+				if (x & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			if (i < n && (unsigned char)s[i] < 0x80)
+				i++;
 			continue;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
@@ -331,6 +342,12 @@ utf8_str_width(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		/* ASCII, most of any text, is one cell (NUL none) without a call */
+		if ((unsigned char)s[i] < 0x80) {
+			w += s[i] != '\0';
+			i++;
+			continue;
+		}
 		k = utf8_decode(s + i, n - i, &cp);
 		w += cp == UTF8_INVALID ? 1 : (size_t)utf8_width(cp);
 		i += k;
