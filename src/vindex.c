@@ -134,35 +134,53 @@ table_insert(struct vx_table *t, unsigned long long h, size_t index)
 	t->slot[i] = index + 1;
 }
 
-/* Made again, twice as large as n needs, whenever n passes half of it. */
+/* The hash of entry i of the array a table keys. */
+typedef unsigned long long (*vx_hash_fn)(const struct vindex *x, size_t i);
+
+/* Room for n entries: made again, twice as large as n needs, whenever n passes half of it. */
 static void
-index_metas(struct vindex *x)
+table_fit(struct vx_table *t, size_t n, const struct vindex *x, vx_hash_fn hash)
 {
 	size_t i;
 
-	if (x->meta_ix.cap && x->nmetas * 2 < x->meta_ix.cap)
+	if (t->cap && n * 2 < t->cap)
 		return;
-	free(x->meta_ix.slot);
-	for (x->meta_ix.cap = 64; x->meta_ix.cap < x->nmetas * 4; x->meta_ix.cap *= 2)
+	free(t->slot);
+	for (t->cap = 64; t->cap < n * 4; t->cap *= 2)
 		;
-	x->meta_ix.slot = xcalloc(x->meta_ix.cap, sizeof(size_t));
-	for (i = 0; i < x->nmetas; i++)
-		table_insert(&x->meta_ix, meta_hash(&x->metas[i]), i);
+	t->slot = xcalloc(t->cap, sizeof(size_t));
+	for (i = 0; i < n; i++)
+		table_insert(t, hash(x, i), i);
 }
 
+/* Entry n - 1 was just added to the array: into the table, if it is made yet. */
 static void
-index_sums(struct vindex *x)
+table_added(struct vx_table *t, size_t n, const struct vindex *x, vx_hash_fn hash)
 {
-	size_t i;
+	if (!t->cap)
+		return;	/* made when first searched */
+	if (n * 2 < t->cap)
+		table_insert(t, hash(x, n - 1), n - 1);
+	else
+		table_fit(t, n, x, hash);
+}
 
-	if (x->sum_ix.cap && x->nsums * 2 < x->sum_ix.cap)
-		return;
-	free(x->sum_ix.slot);
-	for (x->sum_ix.cap = 64; x->sum_ix.cap < x->nsums * 4; x->sum_ix.cap *= 2)
-		;
-	x->sum_ix.slot = xcalloc(x->sum_ix.cap, sizeof(size_t));
-	for (i = 0; i < x->nsums; i++)
-		table_insert(&x->sum_ix, sum_hash(&x->sums[i]), i);
+static unsigned long long
+meta_at(const struct vindex *x, size_t i)
+{
+	return meta_hash(&x->metas[i]);
+}
+
+static unsigned long long
+sum_at(const struct vindex *x, size_t i)
+{
+	return sum_hash(&x->sums[i]);
+}
+
+static unsigned long long
+commit_at(const struct vindex *x, size_t i)
+{
+	return hash_bytes(x->commits[i].id, strlen(x->commits[i].id));
 }
 
 static struct vx_meta *
@@ -170,7 +188,7 @@ find_meta(struct vindex *x, const char *blob, const char *path)
 {
 	size_t i;
 
-	index_metas(x);
+	table_fit(&x->meta_ix, x->nmetas, x, meta_at);
 	for (i = (size_t)key_hash(blob, path, NULL) & (x->meta_ix.cap - 1); x->meta_ix.slot[i];
 	     i = (i + 1) & (x->meta_ix.cap - 1)) {
 		struct vx_meta *m = &x->metas[x->meta_ix.slot[i] - 1];
@@ -186,7 +204,7 @@ find_sum(struct vindex *x, const char *old, const char *new_, const char *path)
 {
 	size_t i;
 
-	index_sums(x);
+	table_fit(&x->sum_ix, x->nsums, x, sum_at);
 	for (i = (size_t)key_hash(old, new_, path) & (x->sum_ix.cap - 1); x->sum_ix.slot[i];
 	     i = (i + 1) & (x->sum_ix.cap - 1)) {
 		struct vx_sum *s = &x->sums[x->sum_ix.slot[i] - 1];
@@ -976,11 +994,7 @@ catch_up(struct vindex *x, const char *head)
 	sp.x = x;
 	sp.meet = x->ncommits;
 	if (x->ncommits) {
-		for (sp.known.cap = 64; sp.known.cap < x->ncommits * 2; sp.known.cap *= 2)
-			;
-		sp.known.slot = xcalloc(sp.known.cap, sizeof(size_t));
-		for (i = 0; i < x->ncommits; i++)
-			table_insert(&sp.known, hash_bytes(x->commits[i].id, strlen(x->commits[i].id)), i);
+		table_fit(&sp.known, x->ncommits, x, commit_at);
 	}
 	rc = store_walk_history(x->s, splice_commit, splice_file, &sp, &x->why);
 	if (rc != 0 && rc != 1) {
@@ -1151,8 +1165,7 @@ add_meta(struct vindex *x, const char *blob, const char *path, const struct reso
 	/* the blob was just read whole: a later change of its file's size is damage */
 	m->loose_size = store_loose_size(x->s, blob);
 	m->adopted = r && r->meta.adopted ? own(x, r->meta.adopted, strlen(r->meta.adopted)) : NULL;
-	if (x->meta_ix.cap)
-		table_insert(&x->meta_ix, meta_hash(m), x->nmetas - 1);
+	table_added(&x->meta_ix, x->nmetas, x, meta_at);
 	x->dirty = 1;
 	return m;
 }
@@ -1234,8 +1247,7 @@ add_sum(struct vindex *x, const struct vx_file *older, const struct vx_file *new
 	s->path = newer->path;
 	s->sum = cmp.sum;
 	s->line = own(x, line.buf ? line.buf : "", line.len);
-	if (x->sum_ix.cap)
-		table_insert(&x->sum_ix, sum_hash(s), x->nsums - 1);
+	table_added(&x->sum_ix, x->nsums, x, sum_at);
 	x->dirty = 1;
 	comparison_release(&cmp);
 	sbuf_release(&line);
