@@ -794,7 +794,8 @@ loose_readable(struct store *s, const git_oid *id)
 }
 
 int
-store_check_version(struct store *s, const char *commit, const char *path, const char *blob, long long blob_size)
+store_check_version(struct store *s, const char *commit, const char *path, const char *blob, long long commit_size,
+		    long long blob_size)
 {
 	git_commit *c = NULL;
 	git_odb *odb = NULL;
@@ -809,11 +810,11 @@ store_check_version(struct store *s, const char *commit, const char *path, const
 		goto out;
 	/* a loose file can be cut short or garbled where it lies (a pack
 	 * holds its own checksums): read it, and the trees to the blob */
-	if (is_loose(s, &cid) &&
+	if (commit_size != 0 && is_loose(s, &cid) &&
 	    (git_commit_lookup(&c, s->repo, &cid) < 0 || entry_id(s, c, path, &id, NULL, NULL) != 0 ||
 	     !git_oid_equal(&id, &bid)))
 		goto out;
-	if (loose_changed(s, blob, blob_size) && !loose_readable(s, &bid))
+	if (blob_size != 0 && loose_changed(s, blob, blob_size) && !loose_readable(s, &bid))
 		goto out;
 	rc = 0;
 out:

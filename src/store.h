@@ -166,9 +166,12 @@ int store_read(struct store *s, const char *commit, const char *path, char **buf
  * blob are in the repository, a loose commit (a file that can be cut short
  * where it lies) reads whole and holds blob at path, its trees read on the
  * way, and a loose blob reads whole if its file is no longer of the size
- * (blob_size) it had when the cache read it. 0, or -1: the cache is then not to be trusted.
+ * (blob_size) it had when the cache read it. A size of 0 says the object
+ * was packed then (a pack is trusted: nothing is looked at but that it
+ * holds the object); -1, not known. 0, or -1: the cache is then not to be trusted.
  */
-int store_check_version(struct store *s, const char *commit, const char *path, const char *blob, long long blob_size);
+int store_check_version(struct store *s, const char *commit, const char *path, const char *blob, long long commit_size,
+			long long blob_size);
 /* The size of an object's loose file (what a cache records, to see it
  * change: blob_size above); 0 when it is packed. */
 long long store_loose_size(struct store *s, const char *hex);

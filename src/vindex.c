@@ -234,8 +234,8 @@ find_sum(struct vindex *x, const char *old, const char *new_, const char *path)
 
 #define AGE_DIGITS 10
 /* the fields of a P line: P PATH AGE COMMIT BLOB TIME TZ AUTHOR SUBJECT READ
- * CLAUSES SYMBOL TITLE LOOSE SUMMARY, the counts, LINE */
-#define P_FIELDS (15 + NSUMMARY + 1)
+ * CLAUSES SYMBOL TITLE LOOSE CLOOSE SUMMARY, the counts, LINE */
+#define P_FIELDS (16 + NSUMMARY + 1)
 
 static void
 put_escaped(struct sbuf *out, const char *s)
@@ -596,9 +596,11 @@ cmp_prefs(const void *a, const void *b)
  * known yet is marked so (READ "-", SUMMARY "n"), and a listing then goes
  * the long way.
  *   P PATH AGE COMMIT BLOB TIME TZ AUTHOR SUBJECT READ CLAUSES SYMBOL TITLE
- *     LOOSE SUMMARY COUNTS... LINE
- * READ: 1 a resolution's text, 0 not, - not known; SUMMARY: f the first
- * version, s the counts and line follow, n not known.
+ *     LOOSE CLOOSE SUMMARY COUNTS... LINE
+ * READ: 1 a resolution's text, 0 not, - not known; LOOSE and CLOOSE: the
+ * sizes of the blob's and the commit's loose files (0: packed), so that a
+ * listing checks a packed version without looking for files; SUMMARY: f
+ * the first version, s the counts and line follow, n not known.
  */
 static void
 write_versions(struct vindex *x, char ***lines, size_t *nlines, size_t *cap)
@@ -630,7 +632,8 @@ write_versions(struct vindex *x, char ***lines, size_t *nlines, size_t *cap)
 		sbuf_printf(&line, "\t%s\t%zu", m ? (m->readable ? "1" : "0") : "-", m ? m->clauses : 0);
 		put_field(&line, m ? m->symbol : NULL);
 		put_field(&line, m ? m->title : NULL);
-		sbuf_printf(&line, "\t%lld\t%s", m ? m->loose_size : 0, first ? "f" : sum ? "s" : "n");
+		sbuf_printf(&line, "\t%lld\t%lld\t%s", m ? m->loose_size : 0, store_loose_size(x->s, c->id),
+			    first ? "f" : sum ? "s" : "n");
 #define WRITE_FIELD(name) sbuf_printf(&line, "\t%zu", sum ? sum->sum.name : 0);
 		SUMMARY_FIELDS(WRITE_FIELD)
 #undef WRITE_FIELD
@@ -851,7 +854,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		x->owned[x->nowned++] = line;
 		/* not all known, or not a resolution's text (the walk lists
 		 * that with its error): the long way */
-		if (split_fields(line, f, P_FIELDS) != P_FIELDS || strcmp(f[9], "1") != 0 || !strcmp(f[14], "n"))
+		if (split_fields(line, f, P_FIELDS) != P_FIELDS || strcmp(f[9], "1") != 0 || !strcmp(f[15], "n"))
 			goto out;
 		GROW(v, cap, count + 1);
 		r = &v[count++];
@@ -866,12 +869,13 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		r->symbol = *f[11] ? unescape(f[11]) : NULL;
 		r->title = *f[12] ? unescape(f[12]) : NULL;
 		r->blob_size = strtoll(f[13], NULL, 10);
-		if (strcmp(f[14], "f") == 0) {
+		r->commit_size = strtoll(f[14], NULL, 10);
+		if (strcmp(f[15], "f") == 0) {
 			r->summary = "first version";
 		} else {
 			r->sum = own_block(x, sizeof(struct compare_summary));
-			read_sum((struct compare_summary *)r->sum, f + 15);
-			r->summary = unescape(f[15 + NSUMMARY]);
+			read_sum((struct compare_summary *)r->sum, f + 16);
+			r->summary = unescape(f[16 + NSUMMARY]);
 		}
 	}
 	/* the first version is the last, and only it */
@@ -879,7 +883,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		if ((i + 1 == count) != (v[i].sum == NULL))
 			goto out;
 	for (i = 0; i < count; i++)
-		if (store_check_version(x->s, v[i].commit, path, v[i].blob, v[i].blob_size) < 0)
+		if (store_check_version(x->s, v[i].commit, path, v[i].blob, v[i].commit_size, v[i].blob_size) < 0)
 			goto out;
 	*out = v;
 	*n = count;
@@ -1220,6 +1224,7 @@ collect(struct vindex *x, const char *path, struct vindex_version **out, size_t 
 			v[n].subject = c->subject;
 			v[n].time = c->time;
 			v[n].tz_minutes = c->tz_minutes;
+			v[n].commit_size = -1;	/* not known: looked at */
 			fo[n] = c->first_file + j;
 			n++;
 		}
@@ -1332,7 +1337,7 @@ vindex_series(struct vindex *x, const char *path, int flags, struct vindex_versi
 	/* what the listing says, checked against the objects (as git log reads
 	 * its commits): a repository damaged since is reported by a walk */
 	for (i = 0; i < count; i++)
-		if (store_check_version(x->s, v[i].commit, path, v[i].blob, v[i].blob_size) < 0)
+		if (store_check_version(x->s, v[i].commit, path, v[i].blob, v[i].commit_size, v[i].blob_size) < 0)
 			goto out;
 	/* pointed at once all are made: the array moves as it grows */
 	for (i = 0; i + 1 < count; i++) {

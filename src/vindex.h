@@ -41,6 +41,7 @@ struct vindex;
 struct vindex_version {
 	const char *commit, *blob;	/* hex ids */
 	long long blob_size;		/* its loose file's size when read; 0: packed */
+	long long commit_size;		/* the commit's, when indexed; 0: packed, -1: not known */
 	const char *author, *subject;
 	long long time;			/* author time */
 	int tz_minutes;
