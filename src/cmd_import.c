@@ -304,7 +304,7 @@ index_imported(struct cli *c, const char *path)
 	if (source_repo_index(&c->repo, &x, &err) < 0 || !x)
 		return;
 	if (path) {
-		vindex_series(x, path, 0, &v, &n, NULL);
+		vindex_series(x, path, 0, &v, &n);
 		vindex_update(x);
 	} else {
 		vindex_fill(x);

@@ -222,7 +222,7 @@ log_from_index(struct log_state *st)
 	struct rl_error err;
 	size_t n, i;
 
-	if (source_repo_index(&st->c->repo, &x, &err) < 0 || !x || vindex_series(x, st->path, 0, &v, &n, NULL) != 0)
+	if (source_repo_index(&st->c->repo, &x, &err) < 0 || !x || vindex_series(x, st->path, 0, &v, &n) != 0)
 		return 1;
 	for (i = 0; i < n && !ferror(stdout); i++) {
 		struct log_row row;

@@ -38,7 +38,7 @@ struct vx_file {
 	const char *path, *blob;
 };
 
-/* How a blob reads at a path (the path's name can change how it is read). */
+/* How a blob reads, keyed by its path too: it is read under that name. */
 struct vx_meta {
 	const char *blob, *path;
 	int readable;		/* text that parses */
@@ -63,7 +63,6 @@ struct vx_table {
 struct vindex {
 	struct store *s;
 	int loaded;		/* 1 loaded (maybe empty), -1 history cannot be indexed */
-	struct rl_error why;	/* when loaded is -1 */
 	char head[STORE_OID_HEX];	/* "" when the branch has no commit */
 	char *file;		/* where it is kept; NULL: in memory only */
 	/* the file, mapped: its head, whether its Y lines are complete, and
@@ -414,6 +413,13 @@ lower_bound(const struct vindex *x, const char *key, size_t klen)
 	return lo;
 }
 
+/* Whether the line at p begins with key. */
+static int
+at_key(const struct vindex *x, const char *p, const char *key, size_t klen)
+{
+	return p < x->body_end && (size_t)(x->body_end - p) >= klen && memcmp(p, key, klen) == 0;
+}
+
 /* The line at p, copied (the caller's to split), and where the next begins. */
 static char *
 copy_line(struct vindex *x, const char *p, const char **next)
@@ -432,7 +438,7 @@ find_line(struct vindex *x, const char *key, size_t klen, char **f, size_t max)
 	const char *p = lower_bound(x, key, klen), *next;
 	char *line;
 
-	if (p >= x->body_end || (size_t)(x->body_end - p) < klen || memcmp(p, key, klen) != 0)
+	if (!at_key(x, p, key, klen))
 		return 0;
 	line = copy_line(x, p, &next);
 	GROW(x->owned, x->owned_cap, x->nowned + 1);
@@ -474,11 +480,11 @@ load_file(struct vindex *x)
 		x->owned[x->nowned++] = line;
 		n = split_fields(line, f, sizeof(f) / sizeof(*f));
 		if (strcmp(f[0], "C") == 0 && n == 7 && is_hex_id(f[1]) && is_age(f[2], &age)) {
-			if (age >= x->commits_cap) {
-				size_t want = age + 1;
-
-				GROW(x->commits, x->commits_cap, want);
-			}
+			/* a commit's line is longer than 40 bytes: an age past what
+			 * the file could hold is damage, not a size to allocate */
+			if (age >= x->map_len / 40)
+				goto bad;
+			GROW(x->commits, x->commits_cap, age + 1);
 			for (; x->ncommits <= age; x->ncommits++)
 				memset(&x->commits[x->ncommits], 0, sizeof(*x->commits));
 			x->commits[age].id = f[1];
@@ -648,7 +654,7 @@ static void
 write_file(struct vindex *x)
 {
 	struct sbuf out = SBUF_INIT, tmp = SBUF_INIT, line = SBUF_INIT;
-	char **lines = NULL, *slash;
+	char **lines = NULL;
 	size_t nlines = 0, cap = 0, i, j;
 	int fd = -1, complete = 1, readable = 0;
 
@@ -717,12 +723,6 @@ write_file(struct vindex *x)
 	sbuf_adds(&out, "end\n");
 	/* a file of its own beside the index, renamed over it when whole */
 	sbuf_printf(&tmp, "%s.XXXXXX", x->file);
-	slash = strrchr(tmp.buf, '/');
-	if (slash) {
-		*slash = '\0';
-		mkdir(tmp.buf, 0777);
-		*slash = '/';
-	}
 	if ((fd = mkstemp(tmp.buf)) < 0)
 		goto out;
 	if (write(fd, out.buf, out.len) != (ssize_t)out.len || close(fd) < 0) {
@@ -845,8 +845,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 	sbuf_addch(&key, '\t');
 	prefix = key.len;
 	/* the series' lines, newest first: one search, then one after another */
-	for (p = lower_bound(x, key.buf, prefix);
-	     p < x->body_end && (size_t)(x->body_end - p) > prefix && memcmp(p, key.buf, prefix) == 0; p = next) {
+	for (p = lower_bound(x, key.buf, prefix); at_key(x, p, key.buf, prefix); p = next) {
 		char *line = copy_line(x, p, &next);
 		struct vindex_version *r;
 
@@ -910,8 +909,7 @@ quick_symbol(struct vindex *x, const char *symbol, const char *path, struct stor
 	put_escaped(&key, symbol);
 	sbuf_addch(&key, '\t');
 	prefix = key.len;
-	for (p = lower_bound(x, key.buf, prefix);
-	     p < x->body_end && (size_t)(x->body_end - p) > prefix && memcmp(p, key.buf, prefix) == 0; p = next) {
+	for (p = lower_bound(x, key.buf, prefix); at_key(x, p, key.buf, prefix); p = next) {
 		char *line = copy_line(x, p, &next);
 
 		if (split_fields(line, f, 5) == 5 && (!path || strcmp(unescape(f[3]), path) == 0)) {
@@ -989,6 +987,7 @@ static int
 catch_up(struct vindex *x, const char *head)
 {
 	struct splice sp;
+	struct rl_error err;
 	struct vx_commit *commits;
 	struct vx_file *files;
 	size_t i, keep, kept_files = 0, first_kept_file = 0;
@@ -997,10 +996,11 @@ catch_up(struct vindex *x, const char *head)
 	memset(&sp, 0, sizeof(sp));
 	sp.x = x;
 	sp.meet = x->ncommits;
-	if (x->ncommits) {
+	if (x->ncommits)
 		table_fit(&sp.known, x->ncommits, x, commit_at);
-	}
-	rc = store_walk_history(x->s, splice_commit, splice_file, &sp, &x->why);
+	/* a history that cannot all be read is not indexed: callers walk it
+	 * and report what they cannot read, version by version */
+	rc = store_walk_history(x->s, splice_commit, splice_file, &sp, &err);
 	if (rc != 0 && rc != 1) {
 		x->loaded = -1;
 		goto out;
@@ -1053,15 +1053,16 @@ load_all(struct vindex *x)
 
 /* Loaded and brought up to HEAD: 0; 1 when history cannot be indexed. */
 static int
-ensure(struct vindex *x, int flags)
+ensure(struct vindex *x)
 {
 	char head[STORE_OID_HEX];
+	struct rl_error err;
 	int r;
 
 	load_all(x);
 	if (x->loaded < 0)
 		return 1;
-	r = store_head(x->s, head, &x->why);
+	r = store_head(x->s, head, &err);
 	if (r < 0) {
 		x->loaded = -1;
 		return 1;
@@ -1070,8 +1071,6 @@ ensure(struct vindex *x, int flags)
 		head[0] = '\0';
 	if (strcmp(head, x->head) == 0)
 		return 0;
-	if (flags & VINDEX_CACHED_ONLY)
-		return 1;
 	if (!head[0]) {
 		/* the branch has no commit yet: nothing to index */
 		forget(x);
@@ -1118,7 +1117,7 @@ vindex_close(struct vindex *x)
 int
 vindex_update(struct vindex *x)
 {
-	if (ensure(x, 0) != 0)
+	if (ensure(x) != 0)
 		return 1;
 	if (x->dirty)
 		write_file(x);
@@ -1176,27 +1175,17 @@ add_meta(struct vindex *x, const char *blob, const char *path, const struct reso
 
 /* The meta of a blob at path, read when missing; NULL when it cannot be read. */
 static struct vx_meta *
-meta_of(struct vindex *x, const char *commit, const char *blob, const char *path, struct resolution *keep,
-	int *kept)
+meta_of(struct vindex *x, const char *commit, const char *blob, const char *path)
 {
 	struct vx_meta *m = find_meta(x, blob, path);
 	struct resolution r;
 	int rc;
 
-	*kept = 0;
 	if (m)
 		return m;
-	if ((rc = read_version(x, commit, path, &r)) < 0) {
-		resolution_release(&r);
-		return NULL;
-	}
-	m = add_meta(x, blob, path, rc == 0 ? &r : NULL);
-	if (rc == 0 && keep) {
-		*keep = r;
-		*kept = 1;
-	} else {
-		resolution_release(&r);
-	}
+	if ((rc = read_version(x, commit, path, &r)) >= 0)
+		m = add_meta(x, blob, path, rc == 0 ? &r : NULL);
+	resolution_release(&r);
 	return m;
 }
 
@@ -1260,8 +1249,7 @@ add_sum(struct vindex *x, const struct vx_file *older, const struct vx_file *new
 }
 
 int
-vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n,
-	      struct rl_error *err)
+vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n)
 {
 	struct vindex_version *v = NULL;
 	size_t *file_of = NULL, count, i;
@@ -1273,19 +1261,14 @@ vindex_series(struct vindex *x, const char *path, int flags, struct vindex_versi
 	*n = 0;
 	if (quick_series(x, path, out, n) == 0)
 		return 0;
-	if ((flags & VINDEX_CACHED_ONLY) || ensure(x, flags) != 0) {
-		if (err)
-			*err = x->why;
+	if ((flags & VINDEX_CACHED_ONLY) || ensure(x) != 0)
 		return 1;
-	}
 	count = collect(x, path, &v, &file_of);
 	for (i = 0; i < count; i++) {
 		const struct vx_file *f = &x->files[file_of[i]], *fo = i + 1 < count ? &x->files[file_of[i + 1]] : NULL;
 		struct vx_meta *m = find_meta(x, f->blob, f->path);
 		int r;
 
-		if (!m && (flags & VINDEX_CACHED_ONLY))
-			goto out;
 		if (!m && !have_cur) {
 			if ((r = read_version(x, v[i].commit, f->path, &cur)) < 0) {
 				resolution_release(&cur);
@@ -1310,8 +1293,6 @@ vindex_series(struct vindex *x, const char *path, int flags, struct vindex_versi
 			break;
 		}
 		if (!find_sum(x, fo->blob, f->blob, f->path)) {
-			if (flags & VINDEX_CACHED_ONLY)
-				goto out;
 			if (!have_cur) {
 				if (read_version(x, v[i].commit, f->path, &cur) != 0) {
 					resolution_release(&cur);
@@ -1353,8 +1334,6 @@ vindex_series(struct vindex *x, const char *path, int flags, struct vindex_versi
 out:
 	if (have_cur)
 		resolution_release(&cur);
-	if (rc != 0 && err)
-		rl_fail(err, "a version of '%s' cannot be read as a resolution", path);
 	free(v);
 	free(file_of);
 	return rc;
@@ -1372,7 +1351,7 @@ vindex_find_symbol(void *ctx, const char *symbol, const char *path, struct store
 	*n = 0;
 	if (quick_symbol(x, symbol, path, hits, n) == 0)
 		return 0;
-	if (ensure(x, 0) != 0)
+	if (ensure(x) != 0)
 		return 1;
 	for (i = 0; i < x->ncommits; i++) {
 		const struct vx_commit *c = &x->commits[i];
@@ -1380,11 +1359,10 @@ vindex_find_symbol(void *ctx, const char *symbol, const char *path, struct store
 		for (j = 0; j < c->nfiles; j++) {
 			const struct vx_file *f = &x->files[c->first_file + j];
 			struct vx_meta *m;
-			int kept;
 
 			/* every version read once, in a series named or not, so
 			 * that the next lookup answers from the file at once */
-			if (!(m = meta_of(x, c->id, f->blob, f->path, NULL, &kept)))
+			if (!(m = meta_of(x, c->id, f->blob, f->path)))
 				goto out;	/* damage: the walk reports it */
 			any_readable |= m->readable;
 			if ((path && strcmp(f->path, path) != 0) || !m->symbol || strcmp(m->symbol, symbol) != 0)
@@ -1420,7 +1398,7 @@ vindex_fill(struct vindex *x)
 	const char **paths;
 	size_t i, j;
 
-	if (ensure(x, 0) != 0)
+	if (ensure(x) != 0)
 		return 1;
 	/* every series summarised, version by version */
 	paths = xmalloc((x->nfiles + 1) * sizeof(*paths));
@@ -1433,7 +1411,7 @@ vindex_fill(struct vindex *x)
 
 		for (j = i + 1; j < x->nfiles && strcmp(paths[j], paths[i]) == 0; j++)
 			;
-		vindex_series(x, paths[i], 0, &v, &n, NULL);
+		vindex_series(x, paths[i], 0, &v, &n);
 		free(v);
 	}
 	free(paths);
@@ -1443,9 +1421,8 @@ vindex_fill(struct vindex *x)
 
 		for (j = 0; j < c->nfiles; j++) {
 			const struct vx_file *f = &x->files[c->first_file + j];
-			int kept;
 
-			if (!meta_of(x, c->id, f->blob, f->path, NULL, &kept))
+			if (!meta_of(x, c->id, f->blob, f->path))
 				return 1;
 		}
 	}

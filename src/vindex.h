@@ -68,8 +68,7 @@ void vindex_close(struct vindex *x);
  * into the index): 0; 1 when the index cannot tell (history or a version
  * cannot be read; with VINDEX_CACHED_ONLY also when anything is missing).
  */
-int vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n,
-		  struct rl_error *err);
+int vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n);
 
 /*
  * The versions whose text carries symbol, of path (NULL: of every file of

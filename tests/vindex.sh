@@ -81,11 +81,16 @@ git -C "$tmp/r" -c user.name=G -c user.email=g@example.org commit -q --allow-emp
 same "an empty commit on top" log -- ied.txt
 
 # a damaged index is not believed
-for damage in garbage cut foreign-head wrong-commit; do
+for damage in garbage cut foreign-head wrong-commit huge-age; do
 	case $damage in
 	garbage) printf 'not an index\n' >"$index" ;;
 	cut) head -c 700 "$index" >"$tmp/cut" && cp "$tmp/cut" "$index" ;;
 	foreign-head) sed "2s/.*/head\t$(printf '%040d' 0)/" "$index" >"$tmp/x" && cp "$tmp/x" "$index" ;;
+	# an age no file could hold: damage, not an allocation of that size
+	# (HEAD moved, so that the index is read whole to be joined to it)
+	huge-age) awk -F'\t' 'BEGIN{OFS="\t"} $1=="C" && !d {$3="9999999999"; d=1} {print}' "$index" >"$tmp/x" &&
+		cp "$tmp/x" "$index" &&
+		git -C "$tmp/r" -c user.name=G -c user.email=g@example.org commit -q --allow-empty -m "after damage" ;;
 	# a version that names a commit the repository does not have
 	wrong-commit) grep -q "^P	ied.txt	" "$index" || not_ok "index wrong-commit: no line to change"
 		awk -F'\t' 'BEGIN{OFS="\t"} $1=="P" && $2=="ied.txt" && !d {$4="0123456789012345678901234567890123456789"; d=1} {print}' \

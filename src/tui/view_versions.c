@@ -640,7 +640,7 @@ rows_from_index(struct tui *t, struct versions *p)
 	struct vindex_version *vv;
 	size_t n, i;
 
-	if (!tui_index(t) || vindex_series(tui_index(t), p->path, VINDEX_CACHED_ONLY, &vv, &n, NULL) != 0)
+	if (!tui_index(t) || vindex_series(tui_index(t), p->path, VINDEX_CACHED_ONLY, &vv, &n) != 0)
 		return 1;
 	p->rows = xcalloc(n + 1, sizeof(*p->rows));
 	p->cap = n + 1;
