@@ -211,8 +211,9 @@ log_cb(const struct store_version *v, void *payload)
 
 /*
  * The log from the version index: 0 when it could list every version, 1
- * when it cannot tell (history or a version cannot be read): the walk
- * below then lists and reports them one by one.
+ * when it cannot tell (history or a version cannot be read), 2 when there
+ * is no index yet: the walk below then lists them (and reports what it
+ * cannot read) one by one.
  */
 static int
 log_from_index(struct log_state *st)
@@ -221,9 +222,18 @@ log_from_index(struct log_state *st)
 	struct vindex_version *v;
 	struct rl_error err;
 	size_t n, i;
+	int r;
 
-	if (source_repo_index(&st->c->repo, &x, &err) < 0 || !x || vindex_series(x, st->path, 0, &v, &n) != 0)
+	if (source_repo_index(&st->c->repo, &x, &err) < 0 || !x)
 		return 1;
+	/* a first log reads its own path's history, as fast as git log --
+	 * PATH, not the whole history the index needs: that is built beside */
+	if ((r = vindex_series(x, st->path, VINDEX_NO_REBUILD, &v, &n)) == 2) {
+		fflush(stdout);
+		vindex_build_later(x, st->path);
+	}
+	if (r != 0)
+		return r;
 	for (i = 0; i < n && !ferror(stdout); i++) {
 		struct log_row row;
 

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "input.h"
@@ -1114,6 +1116,77 @@ vindex_close(struct vindex *x)
 	free(x);
 }
 
+void
+vindex_build_later(struct vindex *x, const char *path)
+{
+	struct vindex_version *v = NULL;
+	struct sbuf lock = SBUF_INIT;
+	int caller[2] = { -1, -1 }, held = -1, fd;
+	size_t n;
+	pid_t pid;
+	char c;
+
+	load_all(x);
+	if (!x->file)
+		return;
+	/* taken here, held by the builder to its end: one at a time, and
+	 * while the file is there a builder is on its way or at work */
+	sbuf_printf(&lock, "%s.lock", x->file);
+	held = open(lock.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (held < 0 || flock(held, LOCK_EX | LOCK_NB) < 0 || pipe(caller) < 0)
+		goto out;
+	/* a child that starts the builder and ends at once, so the builder is
+	 * nobody's to wait for and never left a zombie */
+	if ((pid = fork()) < 0) {
+		unlink(lock.buf);
+		goto out;
+	}
+	if (pid > 0) {
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		/* kept open until the caller ends, and by nothing it runs */
+		fcntl(caller[1], F_SETFD, FD_CLOEXEC);
+		caller[1] = -1;
+		goto out;
+	}
+	if (fork() != 0)
+		_exit(0);
+	/* away from the terminal and its signals, holding none of the
+	 * caller's output open (a reader of a pipe sees its end with the
+	 * caller's) */
+	setsid();
+	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	/* the user's next command comes first on a busy machine */
+	errno = 0;
+	if (nice(10) == -1 && errno)
+		errno = 0;
+	/* the builder starts when the caller has answered: the end of the
+	 * pipe is the end of the caller */
+	close(caller[1]);
+	while (read(caller[0], &c, 1) < 0 && errno == EINTR)
+		;
+	if (vindex_series(x, path, 0, &v, &n) == 0)
+		free(v);
+	if (x->dirty && x->loaded > 0)
+		write_file(x);
+	unlink(lock.buf);
+	_exit(0);
+out:
+	if (caller[0] >= 0)
+		close(caller[0]);
+	if (caller[1] >= 0)
+		close(caller[1]);
+	if (held >= 0)
+		close(held);
+	sbuf_release(&lock);
+}
+
 int
 vindex_update(struct vindex *x)
 {
@@ -1261,7 +1334,14 @@ vindex_series(struct vindex *x, const char *path, int flags, struct vindex_versi
 	*n = 0;
 	if (quick_series(x, path, out, n) == 0)
 		return 0;
-	if ((flags & VINDEX_CACHED_ONLY) || ensure(x) != 0)
+	if (flags & VINDEX_CACHED_ONLY)
+		return 1;
+	if (flags & VINDEX_NO_REBUILD) {
+		load_all(x);
+		if (x->loaded > 0 && x->ncommits == 0)
+			return 2;
+	}
+	if (ensure(x) != 0)
 		return 1;
 	count = collect(x, path, &v, &file_of);
 	for (i = 0; i < count; i++) {

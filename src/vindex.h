@@ -56,6 +56,12 @@ struct vindex_version {
  * screen): never walk history or parse versions. */
 #define VINDEX_CACHED_ONLY 1
 
+/* With no index of HEAD's history yet (no file, or one that could not be
+ * read), answer 2 rather than read the whole history first: a caller that
+ * wants one series walks its path alone, as git log -- PATH does, and has
+ * the index built behind it (vindex_build_later). */
+#define VINDEX_NO_REBUILD 2
+
 /* REDLINE_INDEX=off in the environment: no index is read or written. */
 int vindex_disabled(void);
 /* An index for the store, loaded on first use; the store outlives it. */
@@ -66,7 +72,8 @@ void vindex_close(struct vindex *x);
 /*
  * The versions of path, newest first (an array the caller frees, pointing
  * into the index): 0; 1 when the index cannot tell (history or a version
- * cannot be read; with VINDEX_CACHED_ONLY also when anything is missing).
+ * cannot be read; with VINDEX_CACHED_ONLY also when anything is missing);
+ * 2 with VINDEX_NO_REBUILD when the index has yet to be built.
  */
 int vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n);
 
@@ -83,6 +90,17 @@ void vindex_reading_put(void *x, const char *blob, const char *path, const struc
 /* Bring the index up to HEAD and write it (after an import): 0, or 1 when
  * history cannot be indexed. */
 int vindex_update(struct vindex *x);
+
+/*
+ * Build the index, with path's versions, in a process of its own that
+ * outlives the caller (as git gc --auto does): the caller answers from a
+ * walk meanwhile, the next command from the index. Called early, while
+ * the caller's memory is small (the copy it forks shares it); the builder
+ * runs at a lower priority, one at a time (a lock the system releases when
+ * it ends); nothing when the index is kept in memory only. The caller
+ * flushes its output first.
+ */
+void vindex_build_later(struct vindex *x, const char *path);
 
 /* Bring the index up to HEAD and fill in every reading and summary (after
  * a bulk import, so that every later command answers from it): 0, or 1. */
