@@ -67,6 +67,20 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	  "import to the branch alone, leaving the work tree's file as it is") \
 	_(ORIGINAL, "original", 0, ARG_NONE, NULL, \
 	  "read a Word document with its tracked changes rejected (by default they are accepted)") \
+	_(CLAUSE, "clause", 0, ARG_REQUIRED, "CLAUSE[,CLAUSE...]", \
+	  "the clause to replace, or the clauses to delete (OP5, PP12, OP5(a)); list: those on it") \
+	_(AFTER, "after", 0, ARG_REQUIRED, "CLAUSE", "propose a new clause after CLAUSE") \
+	_(DELETE, "delete", 0, ARG_NONE, NULL, "propose to delete the clauses of --clause") \
+	_(SPONSOR, "sponsor", 0, ARG_REQUIRED, "NAME", \
+	  "a sponsor delegation (repeat for several); list: the amendments it sponsors") \
+	_(TEXT_FILE, "text-file", 0, ARG_REQUIRED, "FILE", "the proposed text, from FILE (standard input: -)") \
+	_(EDITOR, "editor", 0, ARG_NONE, NULL, \
+	  "write the proposed text in $VISUAL or $EDITOR, starting from the clause's text") \
+	_(RATIONALE, "rationale", 0, ARG_REQUIRED, "TEXT", "why, in a line") \
+	_(STATUS, "status", 0, ARG_REQUIRED, "STATUS", \
+	  "list: the amendments with this status (proposed, accepted, rejected, withdrawn)") \
+	_(DRAFT, "draft", 0, ARG_REQUIRED, "VERSION", \
+	  "the draft version the amendment or status is for (default: the series' latest)") \
 	_(HELP, "help", 'h', ARG_NONE, NULL, "this help")
 
 enum opt_id {
@@ -148,6 +162,26 @@ static const struct cli_command commands[] = {
 	  "it stopped.",
 	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(NO_CHECKOUT) | O(SERIES_MAP) |
 	  O(ORIGINAL) | O(HELP), 0 },
+	{ "amend", cmd_amend,
+	  "propose --clause CLAUSE --sponsor NAME (--text-file FILE | --editor) [-- PATH]\n"
+	  "propose --after CLAUSE --sponsor NAME (--text-file FILE | --editor) [-- PATH]\n"
+	  "propose --delete --clause CLAUSE[,CLAUSE...] --sponsor NAME [-- PATH]\n"
+	  "list [--status STATUS] [--clause CLAUSE] [--sponsor NAME] [-- PATH]\n"
+	  "show ID\n"
+	  "accept | reject | withdraw | reopen ID\n"
+	  "cosponsor ID NAME\n"
+	  "status [CLAUSE STATUS] [--draft VERSION] [-- PATH]",
+	  "propose amendments to a draft and follow them",
+	  "Propose amendments to a draft version of a series (by default its latest) and follow them: "
+	  "replace a clause, delete clauses, or insert a new clause after one, with sponsor "
+	  "delegations and a rationale; list them, show the change one makes, accept, reject, withdraw "
+	  "or reopen one, add a cosponsor, and set a paragraph's negotiation status in the draft "
+	  "(pending, agreed, agreed ad ref). Every change is kept with who made it and when, in "
+	  "references of redline's own (refs/redline/), which git push and git fetch share; each "
+	  "moves by compare-and-swap, so of two changes made at once one wins and the other is told. "
+	  "ID is an amendment's id, or its first digits.",
+	  O(FORMAT) | O(CLAUSE) | O(AFTER) | O(DELETE) | O(SPONSOR) | O(TEXT_FILE) | O(EDITOR) | O(RATIONALE) |
+	  O(STATUS) | O(DRAFT) | O(AUTHOR) | OUTPUT_OPTS | O(HELP), 0 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
@@ -436,6 +470,36 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 	case OPT_ORIGINAL:
 		/* carried to source_load_file through the repository settings */
 		c->repo.original = 1;
+		return -1;
+	case OPT_CLAUSE:
+		c->clause = arg;
+		return -1;
+	case OPT_AFTER:
+		c->after = arg;
+		return -1;
+	case OPT_DELETE:
+		c->delete_ = 1;
+		return -1;
+	case OPT_SPONSOR:
+		if (c->nsponsors == CLI_MAX_SPONSORS)
+			return cli_usage_error(c, "at most %d sponsors at once; add more with amend cosponsor",
+					       CLI_MAX_SPONSORS);
+		c->sponsors[c->nsponsors++] = arg;
+		return -1;
+	case OPT_TEXT_FILE:
+		c->text_file = arg;
+		return -1;
+	case OPT_EDITOR:
+		c->editor = 1;
+		return -1;
+	case OPT_RATIONALE:
+		c->rationale = arg;
+		return -1;
+	case OPT_STATUS:
+		c->status = arg;
+		return -1;
+	case OPT_DRAFT:
+		c->draft = arg;
 		return -1;
 	case OPT_HELP:
 	case OPT_COUNT:

@@ -23,6 +23,8 @@ enum { CLI_SAME = 0, CLI_DIFFERENT = 1, CLI_TROUBLE = 2 };
 
 enum cli_format { FORMAT_TEXT, FORMAT_JSON };
 
+#define CLI_MAX_SPONSORS 64
+
 struct cli;
 
 /* A sub-command: its name, what runs it, and the words of its help. */
@@ -55,6 +57,11 @@ struct cli {
 	int no_checkout;	/* import: the branch alone, not the work tree */
 	const char *series_map;	/* import of many files: KEY<TAB>PATH lines */
 	const char *import_path, *import_symbol, *import_date, *import_message, *import_author;
+	/* amend */
+	const char *clause, *after, *text_file, *rationale, *status, *draft;
+	int delete_, editor;
+	const char *sponsors[CLI_MAX_SPONSORS];
+	size_t nsponsors;
 };
 
 void cli_init(struct cli *c);

@@ -15,5 +15,6 @@ int cmd_diff(struct cli *c);
 int cmd_log(struct cli *c);
 int cmd_ls(struct cli *c);
 int cmd_import(struct cli *c);
+int cmd_amend(struct cli *c);
 
 #endif

@@ -2738,3 +2738,219 @@ store_walk_changes(struct store *s, store_change_cb cb, void *payload, struct rl
 		return 0;
 	return rc < 0 ? -1 : 0;
 }
+
+/*
+ * Record chains
+ */
+
+static int
+who_signature(struct store *s, const struct store_who *who, git_signature **sig)
+{
+	git_signature *def = NULL;
+	int rc;
+
+	if (who->name && who->email)
+		return who->time ? git_signature_new(sig, who->name, who->email, (git_time_t)who->time, who->tz_minutes)
+				 : git_signature_now(sig, who->name, who->email);
+	if (git_signature_default(&def, s->repo) == 0) {
+		rc = who->time ? git_signature_new(sig, def->name, def->email, (git_time_t)who->time, who->tz_minutes)
+			       : git_signature_now(sig, def->name, def->email);
+		git_signature_free(def);
+		return rc;
+	}
+	return who->time ? git_signature_new(sig, "redline", "redline@localhost", (git_time_t)who->time,
+					     who->tz_minutes)
+			 : git_signature_now(sig, "redline", "redline@localhost");
+}
+
+/* A ref moved to new_id only if it is at expect (NULL: absent): 0, 1 moved, -1 err. */
+static int
+swap_ref(struct store *s, const char *ref, const git_oid *expect, const git_oid *new_id, const char *log,
+	 struct rl_error *err)
+{
+	git_reference *r = NULL;
+	git_oid none;
+	int rc;
+
+	memset(&none, 0, sizeof(none));
+	rc = git_reference_create_matching(&r, s->repo, ref, new_id, 1, expect ? expect : &none, log);
+	git_reference_free(r);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
+		return 1;
+	if (rc < 0)
+		return rl_fail(err, "cannot update %s in '%s': %s", ref, s->path, git_message());
+	return 0;
+}
+
+int
+store_chain_start(struct store *s, const char *prefix, const char *file, const char *text, size_t len,
+		  const char *message, const struct store_who *who, char id[STORE_OID_HEX], struct rl_error *err)
+{
+	git_signature *sig = NULL;
+	git_treebuilder *tb = NULL;
+	git_tree *tree = NULL;
+	git_oid blob, tree_id, commit;
+	struct sbuf ref = SBUF_INIT;
+	int rc = -1;
+
+	if (git_blob_create_from_buffer(&blob, s->repo, text, len) < 0 ||
+	    git_treebuilder_new(&tb, s->repo, NULL) < 0 ||
+	    git_treebuilder_insert(NULL, tb, file, &blob, GIT_FILEMODE_BLOB) < 0 || git_treebuilder_write(&tree_id, tb) < 0 ||
+	    git_tree_lookup(&tree, s->repo, &tree_id) < 0) {
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		goto out;
+	}
+	if (who_signature(s, who, &sig) < 0 ||
+	    git_commit_create(&commit, s->repo, NULL, sig, sig, NULL, message, tree, 0, NULL) < 0) {
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		goto out;
+	}
+	git_oid_tostr(id, STORE_OID_HEX, &commit);
+	sbuf_printf(&ref, "%s%s", prefix, id);
+	rc = swap_ref(s, ref.buf, NULL, &commit, message, err);
+out:
+	sbuf_release(&ref);
+	git_tree_free(tree);
+	git_treebuilder_free(tb);
+	git_signature_free(sig);
+	return rc;
+}
+
+int
+store_chain_append(struct store *s, const char *ref, const char *expect, const char *message,
+		   const struct store_who *who, char out[STORE_OID_HEX], struct rl_error *err)
+{
+	git_signature *sig = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	git_treebuilder *tb = NULL;
+	git_oid prev, tree_id, commit;
+	int rc = -1;
+
+	if (expect) {
+		if (git_oid_fromstr(&prev, expect) < 0 || git_commit_lookup(&parent, s->repo, &prev) < 0 ||
+		    git_commit_tree(&tree, parent) < 0) {
+			rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+			goto out;
+		}
+	} else if (git_treebuilder_new(&tb, s->repo, NULL) < 0 || git_treebuilder_write(&tree_id, tb) < 0 ||
+		   git_tree_lookup(&tree, s->repo, &tree_id) < 0) {
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		goto out;
+	}
+	if (who_signature(s, who, &sig) < 0 ||
+	    git_commit_create(&commit, s->repo, NULL, sig, sig, NULL, message, tree, parent ? 1 : 0,
+			      (const git_commit **)&parent) < 0) {
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		goto out;
+	}
+	rc = swap_ref(s, ref, expect ? &prev : NULL, &commit, message, err);
+	if (rc == 0)
+		git_oid_tostr(out, STORE_OID_HEX, &commit);
+out:
+	git_treebuilder_free(tb);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	return rc;
+}
+
+void
+store_events_free(struct store_event *ev, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(ev[i].who);
+		free(ev[i].message);
+	}
+	free(ev);
+}
+
+int
+store_chain_read(struct store *s, const char *ref, struct store_event **events, size_t *n, char tip[STORE_OID_HEX],
+		 struct rl_error *err)
+{
+	git_revwalk *w = NULL;
+	git_oid id, head;
+	struct store_event *ev = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*events = NULL;
+	*n = 0;
+	rc = git_reference_name_to_id(&head, s->repo, ref);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0)
+		return rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+	git_oid_tostr(tip, STORE_OID_HEX, &head);
+	if (git_revwalk_new(&w, s->repo) < 0 || git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push(w, &head) < 0) {
+		rc = rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+		goto out;
+	}
+	while ((rc = git_revwalk_next(&id, w)) == 0) {
+		git_commit *c = NULL;
+		const git_signature *a;
+		struct sbuf who = SBUF_INIT;
+
+		if (git_commit_lookup(&c, s->repo, &id) < 0) {
+			rc = fail_object(s, err, "commit", &id, NULL);
+			goto out;
+		}
+		a = git_commit_author(c);
+		GROW(ev, cap, *n + 1);
+		git_oid_tostr(ev[*n].commit, STORE_OID_HEX, &id);
+		sbuf_printf(&who, "%s <%s>", a->name, a->email);
+		ev[*n].who = sbuf_detach(&who);
+		ev[*n].time = (long long)a->when.time;
+		ev[*n].tz_minutes = a->when.offset;
+		ev[*n].message = xstrdup(git_commit_message(c) ? git_commit_message(c) : "");
+		(*n)++;
+		git_commit_free(c);
+	}
+	if (rc != GIT_ITEROVER) {
+		rc = rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+		goto out;
+	}
+	rc = 0;
+	*events = ev;
+	ev = NULL;
+out:
+	if (ev)
+		store_events_free(ev, *n);
+	if (rc != 0)
+		*n = 0;
+	git_revwalk_free(w);
+	return rc;
+}
+
+int
+store_refs_under(struct store *s, const char *prefix, char ***names, size_t *n, struct rl_error *err)
+{
+	git_reference_iterator *it = NULL;
+	struct sbuf glob = SBUF_INIT;
+	const char *name;
+	size_t cap = 0;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	sbuf_printf(&glob, "%s*", prefix);
+	if (git_reference_iterator_glob_new(&it, s->repo, glob.buf) < 0) {
+		sbuf_release(&glob);
+		return rl_fail(err, "cannot list %s in '%s': %s", prefix, s->path, git_message());
+	}
+	while ((rc = git_reference_next_name(&name, it)) == 0) {
+		GROW(*names, cap, *n + 1);
+		(*names)[(*n)++] = xstrdup(name);
+	}
+	git_reference_iterator_free(it);
+	sbuf_release(&glob);
+	if (rc != GIT_ITEROVER)
+		return rl_fail(err, "cannot list %s in '%s': %s", prefix, s->path, git_message());
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), cmp_str);
+	return 0;
+}

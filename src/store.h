@@ -258,4 +258,59 @@ struct store_import {
 int store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
 		 char commit[STORE_OID_HEX], int *tagged, struct rl_error *err);
 
+/*
+ * Record chains: small records kept under references of redline's own
+ * (refs/redline/...), each a chain of commits whose first lines are events
+ * and whose tree holds the record's files. git push and fetch carry them;
+ * each reference moves by compare-and-swap.
+ */
+
+/* Who makes an event: NULL name and email: the git identity (user.name and
+ * user.email), else "redline <redline@localhost>"; time 0: now. */
+struct store_who {
+	const char *name, *email;
+	long long time;
+	int tz_minutes;
+};
+
+/*
+ * A new chain: a commit with no parent whose tree holds file (name, text),
+ * with message, and the reference prefix + its id ("refs/redline/
+ * amendments/" + 40 hex), so that chains made at once anywhere never share a
+ * name. 0 with id; 1 when that reference exists already (the same record,
+ * by the same person, in the same second); -1 err.
+ */
+int store_chain_start(struct store *s, const char *prefix, const char *file, const char *text, size_t len,
+		      const char *message, const struct store_who *who, char id[STORE_OID_HEX], struct rl_error *err);
+
+/*
+ * An event on the chain at ref, made only if ref is still at expect (NULL:
+ * the reference must not exist; it is then made with an empty tree): a
+ * commit on expect with expect's tree. 0 with out set; 1 when ref has moved
+ * (someone else wrote first: nothing written); -1 err.
+ */
+int store_chain_append(struct store *s, const char *ref, const char *expect, const char *message,
+		       const struct store_who *who, char out[STORE_OID_HEX], struct rl_error *err);
+
+struct store_event {
+	char commit[STORE_OID_HEX];
+	char *who;		/* "Name <email>" */
+	long long time;
+	int tz_minutes;
+	char *message;
+};
+
+/*
+ * The commits of the chain at ref, oldest first (parents before children,
+ * then by time; merged chains give the events of both), and its tip: 0; 1
+ * when there is no such reference; -1 err.
+ */
+int store_chain_read(struct store *s, const char *ref, struct store_event **events, size_t *n,
+		     char tip[STORE_OID_HEX], struct rl_error *err);
+void store_events_free(struct store_event *ev, size_t n);
+
+/* The references under prefix, by name: an array of names the caller
+ * frees (free each, then the array). */
+int store_refs_under(struct store *s, const char *prefix, char ***names, size_t *n, struct rl_error *err);
+
 #endif

@@ -20,9 +20,18 @@ cp "$src/samples/src/ied/07-A-C.1-79-L.43.txt" "$repo/draft.txt"
 cp "$src/samples/src/ied/08-A-C.1-79-L.43-Rev.1.txt" "$repo/draft-rev1.txt"
 cp "$src/samples/src/ied/06-A-RES-77-64.txt" "$repo/old.txt"
 cp "$src/samples/src/ied/09-A-RES-79-53.txt" "$repo/new.txt"
+printf 'Urges all States to strengthen information-sharing;\n' >"$repo/op11.txt"
 mkdir -p "$tmp/bin"
 ln -s "$redline" "$tmp/bin/redline"
 PATH="$tmp/bin:$PATH"
+# --editor lines: an editor that writes what a delegate would
+printf '#!/bin/sh\nprintf "Invites States to share data;\\n" >"$1"\n' >"$tmp/bin/ed"
+chmod +x "$tmp/bin/ed"
+export VISUAL="$tmp/bin/ed"
+# the README's amendment id (d4e8) stands for the id its first
+# "amend propose" line made here
+readme_id=d4e8
+amend_id=
 
 # the Usage section's command lines, without their comments
 sed -n '/^Usage$/,/^Input$/p' "$src/README" | sed -n 's/^    \(redline\( .*\)*\)$/\1/p' |
@@ -64,9 +73,11 @@ while IFS= read -r line; do
 	*"| jq "*)
 		command -v jq >/dev/null 2>&1 || { echo "ok - $line # SKIP jq missing"; continue; } ;;
 	esac
+	[ -n "$amend_id" ] && line=$(printf '%s\n' "$line" | sed "s/ $readme_id\b/ $amend_id/")
 	# a pipeline's status is redline's too (pipefail where the shell has it)
 	(cd "$repo" && $shell -c "$([ $shell = bash ] && echo 'set -o pipefail; ')$line" </dev/null >"$tmp/out" 2>"$tmp/err")
 	rc=$?
+	[ -z "$amend_id" ] && amend_id=$(sed -n 's/^proposed \([0-9a-f]*\):.*/\1/p' "$tmp/out")
 	if [ "$rc" -gt 1 ]; then
 		not_ok "$line: exit $rc"; sed 's/^/# /' "$tmp/err" | head -5
 	elif [ -s "$tmp/err" ]; then

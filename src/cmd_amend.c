@@ -1,0 +1,836 @@
+/*
+ * The amend command: amendments to a draft and paragraph statuses, kept
+ * by amendments.h, with the rules of amend.h.
+ */
+#include "config.h"
+#include "cmds.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "amend.h"
+#include "amendments.h"
+#include "compare.h"
+#include "input.h"
+#include "json.h"
+#include "jsonout.h"
+#include "out.h"
+#include "parse.h"
+#include "sbuf.h"
+#include "textout.h"
+#include "utf8.h"
+
+/* who makes a change: --author, else the git identity (store.h) */
+static int
+who_from(struct cli *c, struct store_who *who, char **name, char **email)
+{
+	const char *a = c->import_author, *lt, *gt;
+
+	memset(who, 0, sizeof(*who));
+	*name = *email = NULL;
+	if (!a)
+		return 0;
+	lt = strchr(a, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (!lt || !gt || gt[1] || lt == a) {
+		cli_usage_error(c, "bad --author: '%s' (NAME <EMAIL>)", a);
+		return -1;
+	}
+	*name = xstrndup(a, (size_t)(lt - a));
+	while (**name && (*name)[strlen(*name) - 1] == ' ')
+		(*name)[strlen(*name) - 1] = '\0';
+	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	who->name = *name;
+	who->email = *email;
+	return 0;
+}
+
+/* The draft an amendment or a status is for: --draft, else the series'
+ * latest version; its text as stored (raw) and as parsed. */
+struct draft {
+	char *path;
+	char commit[STORE_OID_HEX];
+	char *raw;
+	size_t raw_len;
+	struct resolution res;
+};
+
+static void
+draft_release(struct draft *d)
+{
+	free(d->path);
+	free(d->raw);
+	resolution_release(&d->res);
+	memset(d, 0, sizeof(*d));
+}
+
+static int
+read_draft(struct cli *c, struct store *s, const char *path, const char *commit, struct draft *d)
+{
+	struct rl_error err;
+
+	memset(d, 0, sizeof(*d));
+	resolution_init(&d->res);
+	d->path = xstrdup(path);
+	memcpy(d->commit, commit, STORE_OID_HEX);
+	if (store_read(s, commit, path, &d->raw, &d->raw_len, &err) < 0 ||
+	    parse_resolution(d->raw, d->raw_len, path, &d->res, &err) < 0) {
+		cli_error(&err);
+		return -1;
+	}
+	(void)c;
+	return 0;
+}
+
+static int
+load_draft(struct cli *c, struct store *s, struct draft *d)
+{
+	struct rl_error err;
+	char commit[STORE_OID_HEX], *path = NULL, *series = NULL;
+	int rc;
+
+	if (c->draft) {
+		if (store_resolve(s, c->draft, c->repo.path, commit, &path, &err) < 0)
+			return cli_error(&err);
+	} else {
+		if (cli_series(c, &series) < 0)
+			return -1;
+		if (store_latest(s, series, commit, &err) < 0) {
+			free(series);
+			return cli_error(&err);
+		}
+		path = series;
+	}
+	rc = read_draft(c, s, path, commit, d);
+	free(path);
+	return rc;
+}
+
+static const char *
+short_id(const char *id)
+{
+	static char buf[9];
+
+	snprintf(buf, sizeof(buf), "%.8s", id);
+	return buf;
+}
+
+static void
+list_words(struct sbuf *out, char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sbuf_printf(out, "%s%s", i ? ", " : "", v[i]);
+}
+
+/* what the amendment does, in a few words: "replace OP5", "insert after OP5" */
+static void
+what_it_does(struct sbuf *out, const struct amendment *a)
+{
+	if (a->action == AMEND_INSERT)
+		sbuf_printf(out, "insert after %s", a->clauses[0]);
+	else {
+		sbuf_printf(out, "%s ", amend_action_word(a->action));
+		list_words(out, a->clauses, a->nclauses);
+	}
+}
+
+/*
+ * propose
+ */
+
+static int
+read_text_file(struct cli *c, const char *file, char **text)
+{
+	struct rl_error err;
+	size_t len;
+
+	if (read_file(file, text, &len, &err) < 0)
+		return cli_error(&err);
+	if (!utf8_valid(*text, len, NULL) || memchr(*text, '\0', len)) {
+		free(*text);
+		*text = NULL;
+		out_error("'%s' is not UTF-8 text", file);
+		return -1;
+	}
+	(void)c;
+	return 0;
+}
+
+/* the clause's text in an editor: 0 with *text; 1 when left unchanged or
+ * the editor failed (nothing to write) */
+static int
+edit_text(const struct clause *cl, char **text)
+{
+	const char *editor = getenv("VISUAL");
+	char tmpl[] = "/tmp/redline-amend-XXXXXX.txt";
+	struct sbuf before = SBUF_INIT, cmd = SBUF_INIT;
+	char *after = NULL;
+	size_t len;
+	int fd, status, rc = 1;
+	pid_t pid;
+	struct rl_error err;
+
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor) {
+		out_error("no editor: set VISUAL or EDITOR, or give --text-file");
+		return -1;
+	}
+	fd = mkstemps(tmpl, 4);
+	if (fd < 0) {
+		out_error("cannot make a file to edit in: %s", strerror(errno));
+		return -1;
+	}
+	sbuf_adds(&before, cl ? cl->text : "");
+	sbuf_addch(&before, '\n');
+	if (write(fd, before.buf, before.len) != (ssize_t)before.len) {
+		close(fd);
+		out_error("cannot write '%s': %s", tmpl, strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	close(fd);
+	/* as git runs it: through the shell, the file as its argument */
+	sbuf_printf(&cmd, "%s \"$@\"", editor);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd.buf, editor, tmpl, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0) {
+		out_error("cannot start the editor: %s", strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		out_error("the editor failed (%s): nothing proposed", editor);
+		goto out;
+	}
+	if (read_file(tmpl, &after, &len, &err) < 0) {
+		cli_error(&err);
+		rc = -1;
+		goto out;
+	}
+	if (len == before.len && memcmp(after, before.buf, len) == 0) {
+		out_error("the text was left unchanged: nothing proposed");
+		goto out;
+	}
+	if (!utf8_valid(after, len, NULL) || memchr(after, '\0', len)) {
+		out_error("the edited text is not UTF-8 text: nothing proposed");
+		goto out;
+	}
+	*text = after;
+	after = NULL;
+	rc = 0;
+out:
+	unlink(tmpl);
+	free(after);
+	sbuf_release(&before);
+	sbuf_release(&cmd);
+	return rc;
+}
+
+/* "op5, OP6" as clause ids of the draft, each checked */
+static int
+clauses_of(struct cli *c, const struct draft *d, const char *list, struct amendment *a)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char *one = xstrndup(p, n), *t = one;
+		const struct clause *cl;
+
+		while (*t == ' ')
+			t++;
+		while (*t && t[strlen(t) - 1] == ' ')
+			t[strlen(t) - 1] = '\0';
+		cl = amend_find_clause(&d->res, t, NULL);
+		if (!cl) {
+			out_error("there is no %s in %s of %s", *t ? t : "(empty)", short_id(d->commit), d->path);
+			free(one);
+			return -1;
+		}
+		a->clauses = xrealloc(a->clauses, (a->nclauses + 1) * sizeof(*a->clauses));
+		a->clauses[a->nclauses++] = xstrdup(cl->id);
+		free(one);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (!a->nclauses)
+		return cli_usage_error(c, "--clause names no clause");
+	return 0;
+}
+
+static int
+amend_propose(struct cli *c, struct store *s)
+{
+	struct amendment a;
+	struct draft d;
+	struct store_who who;
+	struct rl_error err;
+	char id[STORE_OID_HEX], *name = NULL, *email = NULL, *text = NULL;
+	struct sbuf what = SBUF_INIT, check = SBUF_INIT;
+	size_t i;
+	int rc = CLI_TROUBLE, r;
+
+	memset(&a, 0, sizeof(a));
+	memset(&d, 0, sizeof(d));
+	if (c->nargs != 1)
+		return cli_usage_error(c, "amend propose takes no operands: the text comes with --text-file or --editor");
+	if (!c->nsponsors)
+		return cli_usage_error(c, "amend propose needs --sponsor NAME");
+	if (!!c->after + !!c->delete_ > 1 || (!c->clause && !c->after) || (c->clause && c->after))
+		return cli_usage_error(c, "amend propose takes --clause (to replace, or with --delete) or --after (to insert)");
+	if (c->delete_ && (c->text_file || c->editor))
+		return cli_usage_error(c, "a deletion has no text");
+	if (!c->delete_ && !!c->text_file + !!c->editor != 1)
+		return cli_usage_error(c, "the proposed text comes from --text-file FILE or --editor (one of them)");
+	for (i = 0; i < c->nsponsors; i++)
+		if (!amend_valid_name(c->sponsors[i], 200))
+			return cli_usage_error(c, "bad sponsor name: '%s' (one line of text, at most 200 bytes)", c->sponsors[i]);
+	if (c->rationale && !amend_valid_name(c->rationale, 2000))
+		return cli_usage_error(c, "bad rationale: one line of text, at most 2000 bytes");
+	if (who_from(c, &who, &name, &email) < 0)
+		return CLI_TROUBLE;
+	if (load_draft(c, s, &d) < 0)
+		goto out;
+	a.series = xstrdup(d.path);
+	a.draft = xstrdup(d.commit);
+	a.symbol = d.res.meta.symbol ? xstrdup(d.res.meta.symbol) : NULL;
+	a.action = c->delete_ ? AMEND_DELETE : c->after ? AMEND_INSERT : AMEND_REPLACE;
+	if (clauses_of(c, &d, c->after ? c->after : c->clause, &a) < 0)
+		goto out;
+	if (a.action != AMEND_DELETE && a.nclauses != 1) {
+		cli_usage_error(c, "a replacement or an insertion names one clause");
+		goto out;
+	}
+	for (i = 0; i < c->nsponsors; i++) {
+		a.sponsors = xrealloc(a.sponsors, (a.nsponsors + 1) * sizeof(*a.sponsors));
+		a.sponsors[a.nsponsors++] = xstrdup(c->sponsors[i]);
+	}
+	a.rationale = c->rationale ? xstrdup(c->rationale) : NULL;
+	if (a.action != AMEND_DELETE) {
+		if (c->text_file)
+			r = read_text_file(c, c->text_file, &text);
+		else
+			r = edit_text(a.action == AMEND_REPLACE ? amend_find_clause(&d.res, a.clauses[0], NULL) : NULL,
+				      &text);
+		if (r != 0)
+			goto out;
+		/* one paragraph: its lines joined */
+		for (i = 0; text[i]; i++)
+			if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t')
+				text[i] = ' ';
+		if (!amend_valid_name(text, 1 << 20) && strspn(text, " ") == strlen(text)) {
+			out_error("the proposed text is empty: nothing proposed");
+			goto out;
+		}
+		a.text = text;
+		text = NULL;
+		while (*a.text == ' ')
+			memmove(a.text, a.text + 1, strlen(a.text));
+		while (*a.text && a.text[strlen(a.text) - 1] == ' ')
+			a.text[strlen(a.text) - 1] = '\0';
+		if (!amend_valid_name(a.text, 1 << 20)) {
+			out_error("the proposed text holds control characters: nothing proposed");
+			goto out;
+		}
+	}
+	/* it must apply to the draft as it is */
+	if (amend_apply_text(d.raw, d.raw_len, &d.res, &a, &check, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	r = amend_store_propose(s, &a, &who, id, &err);
+	if (r < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	what_it_does(&what, &a);
+	if (c->format == FORMAT_JSON) {
+		struct json_writer w;
+
+		json_writer_init(&w, stdout, 1);
+		json_begin_object(&w);
+		json_member_string(&w, "format", "redline-amend/1");
+		json_member_string(&w, "id", id);
+		json_member_string(&w, "result", r == 1 ? "exists" : "proposed");
+		json_end_object(&w);
+		rc = cli_finish_output(json_writer_finish(&w)) < 0 ? CLI_TROUBLE : 0;
+	} else {
+		struct sbuf sp = SBUF_INIT;
+
+		list_words(&sp, a.sponsors, a.nsponsors);
+		out_line(stdout, "%s %s: %s of %s (%s), by %s", r == 1 ? "already proposed" : "proposed", short_id(id),
+			 what.buf, a.symbol ? a.symbol : short_id(a.draft), a.series, sp.buf);
+		sbuf_release(&sp);
+		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+	}
+out:
+	sbuf_release(&what);
+	sbuf_release(&check);
+	amendment_release(&a);
+	draft_release(&d);
+	free(text);
+	free(name);
+	free(email);
+	return rc;
+}
+
+/*
+ * list, show
+ */
+
+static int
+has_clause(const struct amendment *a, const char *clause)
+{
+	size_t i;
+
+	for (i = 0; i < a->nclauses; i++)
+		if (strcasecmp(a->clauses[i], clause) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+has_name(char **v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+json_amendment(struct json_writer *w, const struct amend_entry *e, int events)
+{
+	size_t i;
+	char date[11];
+
+	json_begin_object(w);
+	json_member_string(w, "id", e->id);
+	json_member_string(w, "series", e->a.series);
+	json_member_string(w, "draft", e->a.draft);
+	json_member_string(w, "symbol", e->a.symbol);
+	json_member_string(w, "action", amend_action_word(e->a.action));
+	json_key(w, "clauses");
+	json_begin_array(w);
+	for (i = 0; i < e->a.nclauses; i++)
+		json_string(w, e->a.clauses[i]);
+	json_end_array(w);
+	json_key(w, "sponsors");
+	json_begin_array(w);
+	for (i = 0; i < e->st.nsponsors; i++)
+		json_string(w, e->st.sponsors[i]);
+	json_end_array(w);
+	json_member_string(w, "status", amend_status_word(e->st.status));
+	store_format_date(e->events[0].time, e->events[0].tz_minutes, date);
+	json_member_string(w, "date", date);
+	json_member_string(w, "rationale", e->a.rationale);
+	json_member_string(w, "text", e->a.text);
+	if (events) {
+		json_key(w, "events");
+		json_begin_array(w);
+		for (i = 0; i < e->nevents; i++) {
+			json_begin_object(w);
+			json_member_string(w, "commit", e->events[i].commit);
+			json_member_string(w, "by", e->events[i].who);
+			json_member_int(w, "time", e->events[i].time);
+			json_key(w, "event");
+			json_string_n(w, e->events[i].message, strcspn(e->events[i].message, "\n"));
+			json_key(w, "effective");
+			json_bool(w, !e->ignored[i]);
+			json_end_object(w);
+		}
+		json_end_array(w);
+	}
+	json_end_object(w);
+}
+
+static int
+amend_list(struct cli *c, struct store *s)
+{
+	struct amend_entry *e;
+	struct rl_error err;
+	enum amend_status want = AMEND_PROPOSED;
+	char *series = NULL;
+	size_t n, i, shown = 0;
+	int rc = CLI_TROUBLE, written = 0;
+	struct json_writer w;
+
+	if (c->nargs != 1)
+		return cli_usage_error(c, "amend list takes no operands");
+	if (c->status && amend_status_from_word(c->status, &want) < 0)
+		return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected or withdrawn)", c->status);
+	if (c->repo.path)
+		series = xstrdup(c->repo.path);
+	if (amend_store_list(s, &e, &n, &err) < 0) {
+		free(series);
+		return cli_error(&err);
+	}
+	if (c->format == FORMAT_JSON) {
+		json_writer_init(&w, stdout, 1);
+		json_begin_object(&w);
+		json_member_string(&w, "format", "redline-amendments/1");
+		json_key(&w, "amendments");
+		json_begin_array(&w);
+	}
+	for (i = 0; i < n; i++) {
+		struct sbuf what = SBUF_INIT, sp = SBUF_INIT;
+		char date[11];
+
+		if ((c->status && e[i].st.status != want) || (c->clause && !has_clause(&e[i].a, c->clause)) ||
+		    (series && strcmp(series, e[i].a.series) != 0))
+			continue;
+		if (c->nsponsors && !has_name(e[i].st.sponsors, e[i].st.nsponsors, c->sponsors[0]))
+			continue;
+		shown++;
+		if (c->format == FORMAT_JSON) {
+			json_amendment(&w, &e[i], 0);
+			continue;
+		}
+		what_it_does(&what, &e[i].a);
+		list_words(&sp, e[i].st.sponsors, e[i].st.nsponsors);
+		store_format_date(e[i].events[0].time, e[i].events[0].tz_minutes, date);
+		out_line(stdout, "%s  %-9s  %-22s  %s  %s  %s", short_id(e[i].id), amend_status_word(e[i].st.status),
+			 what.buf, date, e[i].a.symbol ? e[i].a.symbol : short_id(e[i].a.draft), sp.buf);
+		sbuf_release(&what);
+		sbuf_release(&sp);
+	}
+	if (c->format == FORMAT_JSON) {
+		json_end_array(&w);
+		json_end_object(&w);
+		written = json_writer_finish(&w);
+	} else if (!shown) {
+		out_error("no amendments%s", n ? " match" : " yet");
+	}
+	rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : 0;
+	amend_entries_free(e, n);
+	free(series);
+	return rc;
+}
+
+static int
+load_entry(struct cli *c, struct store *s, const char *prefix, struct amend_entry *e)
+{
+	struct rl_error err;
+	char id[STORE_OID_HEX];
+
+	if (amend_store_resolve(s, prefix, id, &err) < 0 || amend_store_load(s, id, e, &err) < 0)
+		return cli_error(&err);
+	(void)c;
+	return 0;
+}
+
+static int
+amend_show(struct cli *c, struct store *s)
+{
+	struct amend_entry e;
+	struct draft d;
+	struct rl_error err;
+	struct resolution after;
+	struct comparison cmp;
+	struct sbuf text = SBUF_INIT, what = SBUF_INIT, sp = SBUF_INIT;
+	struct textout_opts to;
+	size_t i;
+	int rc = CLI_TROUBLE, have_cmp = 0, written;
+
+	if (c->nargs != 2)
+		return cli_usage_error(c, "amend show takes one ID");
+	if (load_entry(c, s, c->args[1], &e) < 0)
+		return CLI_TROUBLE;
+	resolution_init(&after);
+	if (read_draft(c, s, e.a.series, e.a.draft, &d) < 0)
+		goto out;
+	if (amend_apply_text(d.raw, d.raw_len, &d.res, &e.a, &text, &err) < 0 ||
+	    parse_resolution(text.buf, text.len, e.a.series, &after, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	compare_resolutions(&d.res, &after, c->compare_flags, &cmp);
+	have_cmp = 1;
+	if (c->format == FORMAT_JSON) {
+		struct json_writer w;
+
+		json_writer_init(&w, stdout, 1);
+		json_begin_object(&w);
+		json_member_string(&w, "format", "redline-amendment/1");
+		json_key(&w, "amendment");
+		json_amendment(&w, &e, 1);
+		json_end_object(&w);
+		written = json_writer_finish(&w);
+		rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : 0;
+		goto out;
+	}
+	what_it_does(&what, &e.a);
+	list_words(&sp, e.st.sponsors, e.st.nsponsors);
+	out_line(stdout, "amendment %s  %s", e.id, amend_status_word(e.st.status));
+	out_line(stdout, "%s of %s (%s)", what.buf, e.a.symbol ? e.a.symbol : short_id(e.a.draft), e.a.series);
+	out_line(stdout, "sponsors: %s", sp.buf);
+	if (e.a.rationale)
+		out_line(stdout, "rationale: %s", e.a.rationale);
+	for (i = 0; i < e.nevents; i++) {
+		char date[11];
+		size_t n = strcspn(e.events[i].message, "\n");
+
+		store_format_date(e.events[i].time, e.events[i].tz_minutes, date);
+		out_line(stdout, "  %s  %.*s  %s%s", date, (int)(i == 0 ? strlen("propose") : n), e.events[i].message,
+			 e.events[i].who, e.ignored[i] ? "  (no effect: made at once with another change)" : "");
+	}
+	out_line(stdout, "%s", "");
+	memset(&to, 0, sizeof(to));
+	to.color = c->color;
+	to.width = c->width;
+	written = textout_diff(stdout, &cmp, &to);
+	rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : 0;
+out:
+	if (have_cmp)
+		comparison_release(&cmp);
+	resolution_release(&after);
+	draft_release(&d);
+	amend_entry_release(&e);
+	sbuf_release(&text);
+	sbuf_release(&what);
+	sbuf_release(&sp);
+	return rc;
+}
+
+/*
+ * accept, reject, withdraw, reopen, cosponsor
+ */
+
+static int
+amend_event(struct cli *c, struct store *s, enum amend_event_kind kind)
+{
+	struct amend_entry e;
+	struct amend_event ev;
+	struct store_who who;
+	struct rl_error err;
+	char *name = NULL, *email = NULL;
+	int rc = CLI_TROUBLE, r, attempt;
+
+	if (kind == AEV_COSPONSOR ? c->nargs != 3 : c->nargs != 2)
+		return cli_usage_error(c, kind == AEV_COSPONSOR ? "amend cosponsor takes an ID and a NAME"
+								: "amend %s takes one ID", amend_event_word(kind));
+	if (kind == AEV_COSPONSOR && !amend_valid_name(c->args[2], 200))
+		return cli_usage_error(c, "bad sponsor name: '%s' (one line of text, at most 200 bytes)", c->args[2]);
+	if (who_from(c, &who, &name, &email) < 0)
+		return CLI_TROUBLE;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	if (kind == AEV_COSPONSOR) {
+		ev.arg = c->args[2];
+		ev.arg_len = strlen(c->args[2]);
+	}
+	/* a cosponsor joins whatever else happened meanwhile; a status change
+	 * was decided on the status it saw, so it is not made again on another */
+	for (attempt = 0; attempt < 20; attempt++) {
+		if (load_entry(c, s, c->args[1], &e) < 0)
+			goto out;
+		r = amend_store_event(s, &e, &ev, &who, &err);
+		if (r < 0) {
+			out_error("amendment %s: cannot %s: %s", short_id(e.id), amend_event_word(kind), err.msg);
+			amend_entry_release(&e);
+			goto out;
+		}
+		if (r == 0) {
+			struct amend_entry now;
+
+			if (amend_store_load(s, e.id, &now, &err) == 0) {
+				out_line(stdout, "amendment %s: %s", short_id(e.id),
+					 kind == AEV_COSPONSOR ? "cosponsor added" : amend_status_word(now.st.status));
+				amend_entry_release(&now);
+			}
+			amend_entry_release(&e);
+			rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+			goto out;
+		}
+		if (kind != AEV_COSPONSOR) {
+			struct amend_entry now;
+
+			if (amend_store_load(s, e.id, &now, &err) == 0) {
+				out_error("amendment %s was changed by %s meanwhile (now %s): not %s; look at it again",
+					  short_id(e.id), now.events[now.nevents - 1].who, amend_status_word(now.st.status),
+					  kind == AEV_REOPEN ? "reopened" : amend_status_word(kind == AEV_ACCEPT ? AMEND_ACCEPTED
+								: kind == AEV_REJECT ? AMEND_REJECTED : AMEND_WITHDRAWN));
+				amend_entry_release(&now);
+			}
+			amend_entry_release(&e);
+			goto out;
+		}
+		amend_entry_release(&e);
+	}
+	out_error("amendment %s kept changing; try again", c->args[1]);
+out:
+	free(name);
+	free(email);
+	return rc;
+}
+
+/*
+ * status
+ */
+
+static int
+amend_status(struct cli *c, struct store *s)
+{
+	struct draft d;
+	struct store_who who;
+	struct rl_error err;
+	char *name = NULL, *email = NULL;
+	int rc = CLI_TROUBLE;
+
+	if (c->nargs != 1 && c->nargs != 3)
+		return cli_usage_error(c, "amend status takes a CLAUSE and a STATUS, or nothing to list them");
+	if (load_draft(c, s, &d) < 0)
+		return CLI_TROUBLE;
+	if (c->nargs == 1) {
+		struct para_entry *p;
+		size_t n, i, k;
+		struct json_writer w;
+		int written = 0;
+
+		if (para_store_list(s, d.commit, &p, &n, &err) < 0) {
+			cli_error(&err);
+			goto out;
+		}
+		if (c->format == FORMAT_JSON) {
+			json_writer_init(&w, stdout, 1);
+			json_begin_object(&w);
+			json_member_string(&w, "format", "redline-status/1");
+			json_member_string(&w, "draft", d.commit);
+			json_member_string(&w, "path", d.path);
+			json_key(&w, "clauses");
+			json_begin_array(&w);
+		}
+		/* in the draft's order, every clause, pending when nobody said */
+		for (k = 0; k < d.res.nclauses; k++) {
+			const struct clause *cl = &d.res.clauses[k];
+			const struct para_entry *pe = NULL;
+			char date[11] = "";
+
+			if (cl->section != SEC_PREAMBLE && cl->section != SEC_OPERATIVE)
+				continue;
+			for (i = 0; i < n; i++)
+				if (strcmp(p[i].clause, cl->id) == 0)
+					pe = &p[i];
+			if (pe && pe->nevents)
+				store_format_date(pe->events[pe->nevents - 1].time, pe->events[pe->nevents - 1].tz_minutes, date);
+			if (c->format == FORMAT_JSON) {
+				json_begin_object(&w);
+				json_member_string(&w, "clause", cl->id);
+				json_member_string(&w, "status", para_status_word(pe ? pe->status : PARA_PENDING));
+				json_member_string(&w, "by", pe && pe->nevents ? pe->events[pe->nevents - 1].who : NULL);
+				json_member_string(&w, "date", *date ? date : NULL);
+				json_end_object(&w);
+			} else {
+				out_line(stdout, "%-8s %-14s %s%s%s", cl->id, para_status_word(pe ? pe->status : PARA_PENDING),
+					 date, *date ? "  " : "", pe && pe->nevents ? pe->events[pe->nevents - 1].who : "");
+			}
+		}
+		if (c->format == FORMAT_JSON) {
+			json_end_array(&w);
+			json_end_object(&w);
+			written = json_writer_finish(&w);
+		}
+		para_entries_free(p, n);
+		rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : 0;
+		goto out;
+	}
+	{
+		const struct clause *cl = amend_find_clause(&d.res, c->args[1], NULL);
+		struct para_entry pe;
+		enum para_status to;
+		int r;
+
+		if (!cl) {
+			out_error("there is no %s in %s of %s", c->args[1], short_id(d.commit), d.path);
+			goto out;
+		}
+		if (para_status_from_word(c->args[2], &to) < 0) {
+			cli_usage_error(c, "unknown paragraph status '%s' (pending, agreed or agreed-ad-ref)", c->args[2]);
+			goto out;
+		}
+		if (who_from(c, &who, &name, &email) < 0)
+			goto out;
+		r = para_store_load(s, d.commit, cl->id, &pe, &err);
+		if (r < 0) {
+			cli_error(&err);
+			goto out;
+		}
+		r = para_store_set(s, d.commit, &pe, to, &who, &err);
+		if (r < 0)
+			cli_error(&err);
+		else if (r == 1)
+			out_error("the status of %s was changed by someone else meanwhile: not set; look at it again", cl->id);
+		else
+			out_line(stdout, "%s: %s", cl->id, para_status_word(to));
+		store_events_free(pe.events, pe.nevents);
+		if (r == 0)
+			rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+	}
+out:
+	draft_release(&d);
+	free(name);
+	free(email);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int kind;	/* -1 propose, -2 list, -3 show, -4 status, else an event */
+} subcommands[] = {
+	{ "propose", -1 }, { "list", -2 }, { "show", -3 }, { "status", -4 },
+	{ "accept", AEV_ACCEPT }, { "reject", AEV_REJECT }, { "withdraw", AEV_WITHDRAW },
+	{ "reopen", AEV_REOPEN }, { "cosponsor", AEV_COSPONSOR },
+};
+
+int
+cmd_amend(struct cli *c)
+{
+	struct store *s;
+	size_t i;
+
+	if (c->nargs == 0)
+		return cli_usage_error(c, "amend needs what to do: propose, list, show, accept, reject, withdraw, "
+				       "reopen, cosponsor or status");
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
+		if (strcmp(c->args[0], subcommands[i].name) == 0)
+			break;
+	if (i == ARRAY_SIZE(subcommands))
+		return cli_usage_error(c, "unknown amend command '%s' (propose, list, show, accept, reject, withdraw, "
+				       "reopen, cosponsor or status)", c->args[0]);
+	if (subcommands[i].kind != -1 && (c->after || c->delete_ || c->text_file || c->editor || c->rationale))
+		return cli_usage_error(c, "--after, --delete, --text-file, --editor and --rationale go with amend propose");
+	if (subcommands[i].kind != -2 && c->status)
+		return cli_usage_error(c, "--status goes with amend list");
+	if ((subcommands[i].kind == -3 || subcommands[i].kind >= 0) && (c->draft || c->clause || c->nsponsors))
+		return cli_usage_error(c, "amend %s takes an ID: no --draft, --clause or --sponsor", c->args[0]);
+	if (!(s = cli_store(c)))
+		return CLI_TROUBLE;
+	switch (subcommands[i].kind) {
+	case -1:
+		return amend_propose(c, s);
+	case -2:
+		return amend_list(c, s);
+	case -3:
+		return amend_show(c, s);
+	case -4:
+		return amend_status(c, s);
+	default:
+		return amend_event(c, s, (enum amend_event_kind)subcommands[i].kind);
+	}
+}

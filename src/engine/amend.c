@@ -1,0 +1,732 @@
+#include "config.h"
+#include "amend.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* one table per set of words: the fact lives here only */
+static const char *const action_words[] = { "replace", "delete", "insert" };
+static const char *const status_words[] = { "proposed", "accepted", "rejected", "withdrawn" };
+static const char *const para_words[] = { "pending", "agreed", "agreed ad ref" };
+static const char *const event_words[] = { "propose", "accept", "reject", "withdraw", "reopen", "cosponsor" };
+
+const char *
+amend_action_word(enum amend_action a)
+{
+	return (size_t)a < ARRAY_SIZE(action_words) ? action_words[a] : NULL;
+}
+
+const char *
+amend_status_word(enum amend_status s)
+{
+	return (size_t)s < ARRAY_SIZE(status_words) ? status_words[s] : NULL;
+}
+
+const char *
+para_status_word(enum para_status s)
+{
+	return (size_t)s < ARRAY_SIZE(para_words) ? para_words[s] : NULL;
+}
+
+const char *
+amend_event_word(enum amend_event_kind k)
+{
+	return (size_t)k < ARRAY_SIZE(event_words) ? event_words[k] : NULL;
+}
+
+/* ASCII case folded, '-' and '_' as spaces */
+static int
+same_word(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a == '-' || *a == '_' ? ' ' : *a, y = *b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return !*a && !*b;
+}
+
+int
+amend_status_from_word(const char *w, enum amend_status *out)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(status_words); i++)
+		if (same_word(w, status_words[i])) {
+			*out = (enum amend_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+para_status_from_word(const char *w, enum para_status *out)
+{
+	size_t i;
+
+	if (same_word(w, "ad ref")) {
+		*out = PARA_AGREED_AD_REF;
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(para_words); i++)
+		if (same_word(w, para_words[i])) {
+			*out = (enum para_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+amend_valid_name(const char *s, size_t max)
+{
+	size_t n = strlen(s), i = 0;
+
+	if (n == 0 || n > max || !utf8_valid(s, n, NULL) || s[0] == ' ' || s[n - 1] == ' ')
+		return 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+
+		if (cp < 0x20 || cp == 0x7f || utf8_unsafe(cp) != 0)
+			return 0;
+		i += k ? k : 1;
+	}
+	return 1;
+}
+
+/*
+ * The record
+ */
+
+static void
+field(struct sbuf *out, const char *key, const char *value)
+{
+	if (value)
+		sbuf_printf(out, "%s %s\n", key, value);
+}
+
+void
+amend_record_write(const struct amendment *a, struct sbuf *out)
+{
+	size_t i;
+
+	sbuf_adds(out, "redline-amendment 1\n");
+	field(out, "series", a->series);
+	field(out, "draft", a->draft);
+	field(out, "symbol", a->symbol);
+	field(out, "action", amend_action_word(a->action));
+	for (i = 0; i < a->nclauses; i++)
+		field(out, "clause", a->clauses[i]);
+	for (i = 0; i < a->nsponsors; i++)
+		field(out, "sponsor", a->sponsors[i]);
+	field(out, "rationale", a->rationale);
+	sbuf_addch(out, '\n');
+	if (a->text) {
+		sbuf_adds(out, a->text);
+		sbuf_addch(out, '\n');
+	}
+}
+
+static void
+push(char ***v, size_t *n, const char *s, size_t len)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = xstrndup(s, len);
+}
+
+static int
+is_hex40(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != 40)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+int
+amend_record_read(const char *text, size_t len, struct amendment *a, struct rl_error *err)
+{
+	const char *p = text, *end = text + len;
+	int have_action = 0, first = 1;
+
+	memset(a, 0, sizeof(*a));
+	if (!utf8_valid(text, len, NULL) || memchr(text, '\0', len))
+		return rl_fail(err, "not an amendment record: not UTF-8 text");
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *sp;
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *value;
+		size_t vlen;
+
+		if (n == 0) {
+			/* the blank line: the text follows, to the end */
+			p += 1;
+			break;
+		}
+		if (first) {
+			if (n != 19 || memcmp(p, "redline-amendment 1", 19) != 0)
+				goto bad;
+			first = 0;
+			p += n + 1;
+			continue;
+		}
+		sp = memchr(p, ' ', n);
+		if (!sp || sp == p)
+			goto bad;
+		vlen = n - (size_t)(sp + 1 - p);
+		value = xstrndup(sp + 1, vlen);
+		if (!amend_valid_name(value, 4096)) {
+			free(value);
+			goto bad;
+		}
+#define KEY(k) ((size_t)(sp - p) == strlen(k) && memcmp(p, k, strlen(k)) == 0)
+		if (KEY("series") && !a->series)
+			a->series = value;
+		else if (KEY("draft") && !a->draft && is_hex40(value, vlen))
+			a->draft = value;
+		else if (KEY("symbol") && !a->symbol)
+			a->symbol = value;
+		else if (KEY("rationale") && !a->rationale)
+			a->rationale = value;
+		else if (KEY("clause")) {
+			push(&a->clauses, &a->nclauses, value, vlen);
+			free(value);
+		} else if (KEY("sponsor")) {
+			push(&a->sponsors, &a->nsponsors, value, vlen);
+			free(value);
+		} else if (KEY("action") && !have_action) {
+			size_t i;
+
+			for (i = 0; i < ARRAY_SIZE(action_words); i++)
+				if (strcmp(value, action_words[i]) == 0)
+					break;
+			free(value);
+			if (i == ARRAY_SIZE(action_words))
+				goto bad;
+			a->action = (enum amend_action)i;
+			have_action = 1;
+		} else {
+			/* a field of a later version is kept out, not misread */
+			free(value);
+			goto bad;
+		}
+#undef KEY
+		if (!nl) {
+			p = end;
+			break;
+		}
+		p = nl + 1;
+	}
+	if (first || !have_action || !a->series || !a->draft || !a->nclauses || !a->nsponsors)
+		goto bad;
+	if (a->action == AMEND_DELETE) {
+		if (p < end)
+			goto bad;
+	} else {
+		size_t n = (size_t)(end - p);
+
+		while (n && (p[n - 1] == '\n' || p[n - 1] == ' '))
+			n--;
+		if (!n || a->nclauses != 1)
+			goto bad;
+		a->text = xstrndup(p, n);
+	}
+	return 0;
+bad:
+	amendment_release(a);
+	return rl_fail(err, "not a well-formed amendment record");
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+amendment_release(struct amendment *a)
+{
+	free(a->series);
+	free(a->draft);
+	free(a->symbol);
+	free_list(a->clauses, a->nclauses);
+	free_list(a->sponsors, a->nsponsors);
+	free(a->rationale);
+	free(a->text);
+	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * Events
+ */
+
+int
+amend_event_parse(const char *message, struct amend_event *ev)
+{
+	size_t n = strcspn(message, "\n"), i;
+
+	memset(ev, 0, sizeof(*ev));
+	for (i = 0; i < ARRAY_SIZE(event_words); i++) {
+		size_t w = strlen(event_words[i]);
+
+		if (n < w || memcmp(message, event_words[i], w) != 0 || (n > w && message[w] != ' '))
+			continue;
+		ev->kind = (enum amend_event_kind)i;
+		if (ev->kind == AEV_COSPONSOR) {
+			if (n <= w + 1)
+				return -1;
+			ev->arg = message + w + 1;
+			ev->arg_len = n - w - 1;
+		} else if (ev->kind != AEV_PROPOSE && n != w) {
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+static int
+has_sponsor(const struct amend_state *st, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < st->nsponsors; i++)
+		if (strlen(st->sponsors[i]) == len && memcmp(st->sponsors[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+void
+amend_state_init(struct amend_state *st, const struct amendment *a)
+{
+	size_t i;
+
+	memset(st, 0, sizeof(*st));
+	st->status = AMEND_PROPOSED;
+	for (i = 0; i < a->nsponsors; i++)
+		if (!has_sponsor(st, a->sponsors[i], strlen(a->sponsors[i])))
+			push(&st->sponsors, &st->nsponsors, a->sponsors[i], strlen(a->sponsors[i]));
+}
+
+void
+amend_state_release(struct amend_state *st)
+{
+	free_list(st->sponsors, st->nsponsors);
+	memset(st, 0, sizeof(*st));
+}
+
+int
+amend_event_allowed(const struct amend_state *st, const struct amend_event *ev, struct rl_error *why)
+{
+	switch (ev->kind) {
+	case AEV_PROPOSE:
+		return rl_fail(why, "it is proposed already");
+	case AEV_ACCEPT:
+	case AEV_REJECT:
+	case AEV_WITHDRAW:
+		if (st->status != AMEND_PROPOSED)
+			return rl_fail(why, "it is %s", amend_status_word(st->status));
+		return 0;
+	case AEV_REOPEN:
+		if (st->status == AMEND_PROPOSED)
+			return rl_fail(why, "it is proposed, not closed");
+		return 0;
+	case AEV_COSPONSOR:
+		if (st->status != AMEND_PROPOSED)
+			return rl_fail(why, "it is %s", amend_status_word(st->status));
+		if (has_sponsor(st, ev->arg, ev->arg_len))
+			return rl_fail(why, "%.*s sponsors it already", (int)ev->arg_len, ev->arg);
+		return 0;
+	}
+	return rl_fail(why, "unknown event");
+}
+
+int
+amend_state_apply(struct amend_state *st, const struct amend_event *ev)
+{
+	if (amend_event_allowed(st, ev, NULL) < 0)
+		return -1;
+	switch (ev->kind) {
+	case AEV_ACCEPT:
+		st->status = AMEND_ACCEPTED;
+		break;
+	case AEV_REJECT:
+		st->status = AMEND_REJECTED;
+		break;
+	case AEV_WITHDRAW:
+		st->status = AMEND_WITHDRAWN;
+		break;
+	case AEV_REOPEN:
+		st->status = AMEND_PROPOSED;
+		break;
+	case AEV_COSPONSOR:
+		push(&st->sponsors, &st->nsponsors, ev->arg, ev->arg_len);
+		break;
+	case AEV_PROPOSE:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * The draft with the amendment made
+ */
+
+const struct clause *
+amend_find_clause(const struct resolution *r, const char *id, size_t *index)
+{
+	size_t i;
+
+	for (i = 0; i < r->nclauses; i++) {
+		const char *a = r->clauses[i].id, *b = id;
+
+		for (; *a && *b; a++, b++) {
+			char y = *b >= 'a' && *b <= 'z' && (b - id) < 2 ? (char)(*b - 'a' + 'A') : *b;
+
+			if (*a != y)
+				break;
+		}
+		if (!*a && !*b) {
+			if (index)
+				*index = i;
+			return &r->clauses[i];
+		}
+	}
+	return NULL;
+}
+
+struct lines {
+	const char **s;		/* line i (0-based) starts at s[i] */
+	size_t *len;		/* without its '\n' */
+	size_t n;
+};
+
+static void
+split_lines(const char *src, size_t len, struct lines *l)
+{
+	const char *p = src, *end = src + len;
+	size_t cap = 0;
+
+	memset(l, 0, sizeof(*l));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			l->s = xrealloc(l->s, cap * sizeof(*l->s));
+			l->len = xrealloc(l->len, cap * sizeof(*l->len));
+		}
+		l->s[l->n] = p;
+		l->len[l->n++] = n && p[n - 1] == '\r' ? n - 1 : n;
+		p += n + 1;
+	}
+}
+
+static int
+blank(const struct lines *l, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < l->len[i]; k++)
+		if (l->s[i][k] != ' ' && l->s[i][k] != '\t')
+			return 0;
+	return 1;
+}
+
+/* The first line after clause i's own paragraph (0-based): the next blank
+ * line or the next clause's first line, whichever comes first. */
+static size_t
+own_end(const struct resolution *r, const struct lines *l, size_t i)
+{
+	size_t start = (size_t)r->clauses[i].line - 1, end = start + 1, next = l->n, k;
+
+	for (k = 0; k < r->nclauses; k++)
+		if (r->clauses[k].line > r->clauses[i].line && (size_t)r->clauses[k].line - 1 < next)
+			next = (size_t)r->clauses[k].line - 1;
+	while (end < next && !blank(l, end))
+		end++;
+	return end;
+}
+
+static int
+is_descendant(const struct resolution *r, size_t k, size_t of)
+{
+	long p = r->clauses[k].parent;
+
+	while (p >= 0) {
+		if ((size_t)p == of)
+			return 1;
+		p = r->clauses[p].parent;
+	}
+	return 0;
+}
+
+/* The end of clause i with its sub-paragraphs. */
+static size_t
+whole_end(const struct resolution *r, const struct lines *l, size_t i)
+{
+	size_t end = own_end(r, l, i), k;
+
+	for (k = 0; k < r->nclauses; k++)
+		if (is_descendant(r, k, i)) {
+			size_t e = own_end(r, l, k);
+
+			if (e > end)
+				end = e;
+		}
+	return end;
+}
+
+/* The length of the number at the start of clause c's first line, with
+ * the spaces before and the '.' or ')' and spaces after; 0 when none. */
+static size_t
+number_prefix(const struct clause *c, const char *s, size_t n)
+{
+	size_t i = 0, w;
+
+	if (!c->number)
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	w = strlen(c->number);
+	if (n - i < w || memcmp(s + i, c->number, w) != 0)
+		return 0;
+	i += w;
+	if (i < n && (s[i] == '.' || s[i] == ')'))
+		i++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Whether text starts with a number of its own: "12. ", "(a) ", "a) ". */
+static int
+numbered(const char *t)
+{
+	size_t i = 0;
+
+	if (t[0] == '(') {
+		for (i = 1; t[i] >= 'a' && t[i] <= 'z'; i++)
+			;
+		return i > 1 && t[i] == ')';
+	}
+	for (; is_digit(t[i]); i++)
+		;
+	if (i)
+		return t[i] == '.' || t[i] == ')';
+	for (; t[i] >= 'a' && t[i] <= 'z'; i++)
+		;
+	return i > 0 && i < 4 && t[i] == ')';
+}
+
+static int
+top_operative(const struct clause *c)
+{
+	return c->section == SEC_OPERATIVE && c->parent < 0 && c->number && is_digit(c->number[0]);
+}
+
+/* the proposed text as one or more lines, spaces trimmed */
+static void
+add_text(struct sbuf *out, const char *t)
+{
+	size_t n = strlen(t);
+
+	while (*t == ' ' || *t == '\t' || *t == '\n') {
+		t++;
+		n--;
+	}
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n'))
+		n--;
+	sbuf_add(out, t, n);
+}
+
+/* n in superscript digits, as footnote markers are typed ("²⁰") */
+static void
+superscript(struct sbuf *out, int n)
+{
+	static const char *const digit[] = { "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+					     "\u2075", "\u2076", "\u2077", "\u2078", "\u2079" };
+	char dec[16];
+	size_t i;
+
+	snprintf(dec, sizeof(dec), "%d", n);
+	for (i = 0; dec[i]; i++)
+		sbuf_adds(out, digit[dec[i] - '0']);
+}
+
+/*
+ * The footnotes clause i refers to that the text replacing it (NULL: none)
+ * does not: their paragraphs ("²⁰ CCW/...") dropped with it, so that no
+ * note is left with nothing pointing at it.
+ */
+static void
+drop_footnotes(const struct clause *c, const char *replacement, const struct lines *l, char *drop)
+{
+	struct sbuf mark = SBUF_INIT;
+	size_t f, i;
+
+	for (f = 0; f < c->nfootnotes; f++) {
+		sbuf_reset(&mark);
+		superscript(&mark, c->footnotes[f]);
+		if (replacement && strstr(replacement, mark.buf))
+			continue;
+		for (i = 0; i < l->n; i++) {
+			if ((i > 0 && !blank(l, i - 1)) || l->len[i] <= mark.len ||
+			    memcmp(l->s[i], mark.buf, mark.len) != 0 || l->s[i][mark.len] != ' ')
+				continue;
+			while (i < l->n && !blank(l, i))
+				drop[i++] = 1;
+			if (i < l->n)
+				drop[i] = 1;
+			break;
+		}
+	}
+	sbuf_release(&mark);
+}
+
+int
+amend_apply_text(const char *src, size_t len, const struct resolution *r, const struct amendment *a,
+		 struct sbuf *out, struct rl_error *err)
+{
+	struct lines l;
+	/* per line: dropped, or the new text replacing it; shift of operative numbers */
+	char *drop = NULL;
+	size_t *idx = NULL, i, k, from = 0, to = 0, at = 0;
+	int shift = 0, rc = -1;
+	const struct clause *c;
+
+	split_lines(src, len, &l);
+	idx = xcalloc(a->nclauses ? a->nclauses : 1, sizeof(*idx));
+	for (k = 0; k < a->nclauses; k++) {
+		if (!amend_find_clause(r, a->clauses[k], &idx[k])) {
+			rl_fail(err, "there is no %s in the draft", a->clauses[k]);
+			goto out;
+		}
+		if ((size_t)r->clauses[idx[k]].line < 1 || (size_t)r->clauses[idx[k]].line > l.n) {
+			rl_fail(err, "%s cannot be found in the draft's text", a->clauses[k]);
+			goto out;
+		}
+	}
+	if (a->action != AMEND_DELETE && a->nclauses != 1) {
+		rl_fail(err, "a replacement or an insertion names one clause");
+		goto out;
+	}
+	drop = xcalloc(l.n + 1, 1);
+	c = &r->clauses[idx[0]];
+	if (a->action == AMEND_DELETE) {
+		for (k = 0; k < a->nclauses; k++) {
+			size_t s = (size_t)r->clauses[idx[k]].line - 1, e = whole_end(r, &l, idx[k]);
+
+			/* with the blank line after it, so no two blank lines meet */
+			if (e < l.n && blank(&l, e))
+				e++;
+			memset(drop + s, 1, e - s);
+			for (i = 0; i < r->nclauses; i++)
+				if (i == idx[k] || is_descendant(r, i, idx[k]))
+					drop_footnotes(&r->clauses[i], NULL, &l, drop);
+			if (top_operative(&r->clauses[idx[k]]))
+				shift--;
+		}
+	} else if (a->action == AMEND_REPLACE) {
+		from = (size_t)c->line - 1;
+		to = own_end(r, &l, idx[0]);
+		drop_footnotes(c, a->text, &l, drop);
+	} else {
+		at = whole_end(r, &l, idx[0]);
+		if (top_operative(c))
+			shift = 1;
+	}
+	for (i = 0; i < l.n; i++) {
+		const struct clause *here = NULL;
+
+		if (a->action == AMEND_INSERT && i == at) {
+			if (i > 0 && !blank(&l, i - 1))
+				sbuf_addch(out, '\n');
+			if (!numbered(a->text) && top_operative(c))
+				sbuf_printf(out, "%ld. ", strtol(c->number, NULL, 10) + 1);
+			add_text(out, a->text);
+			sbuf_adds(out, "\n\n");
+			if (blank(&l, i))
+				continue;
+		}
+		if (a->action == AMEND_REPLACE && i >= from && i < to) {
+			if (i == from) {
+				size_t pre = numbered(a->text) ? 0 : number_prefix(c, l.s[i], l.len[i]);
+
+				sbuf_add(out, l.s[i], pre);
+				add_text(out, a->text);
+				sbuf_addch(out, '\n');
+			}
+			continue;
+		}
+		if (drop[i])
+			continue;
+		/* an operative paragraph after the change, numbered again */
+		for (k = 0; k < r->nclauses; k++)
+			if ((size_t)r->clauses[k].line - 1 == i && top_operative(&r->clauses[k]))
+				here = &r->clauses[k];
+		if (here && shift) {
+			int after = 0;
+
+			if (a->action == AMEND_INSERT)
+				after = here->line > c->line;
+			else
+				for (k = 0; k < a->nclauses; k++)
+					after |= here->line > r->clauses[idx[k]].line;
+			if (after) {
+				size_t pre = number_prefix(here, l.s[i], l.len[i]), lead = 0;
+				long n = strtol(here->number, NULL, 10);
+
+				if (pre) {
+					int moved = 0;
+
+					/* the shift is how many deleted before it, not all */
+					if (a->action == AMEND_DELETE)
+						for (k = 0; k < a->nclauses; k++)
+							moved -= here->line > r->clauses[idx[k]].line && top_operative(&r->clauses[idx[k]]);
+					else
+						moved = shift;
+					while (lead < l.len[i] && (l.s[i][lead] == ' ' || l.s[i][lead] == '\t'))
+						lead++;
+					sbuf_add(out, l.s[i], lead);
+					sbuf_printf(out, "%ld", n + moved);
+					sbuf_add(out, l.s[i] + lead + strlen(here->number), l.len[i] - lead - strlen(here->number));
+					sbuf_addch(out, '\n');
+					continue;
+				}
+			}
+		}
+		sbuf_add(out, l.s[i], l.len[i]);
+		sbuf_addch(out, '\n');
+	}
+	if (a->action == AMEND_INSERT && at >= l.n) {
+		if (l.n && !blank(&l, l.n - 1))
+			sbuf_addch(out, '\n');
+		if (!numbered(a->text) && top_operative(c))
+			sbuf_printf(out, "%ld. ", strtol(c->number, NULL, 10) + 1);
+		add_text(out, a->text);
+		sbuf_addch(out, '\n');
+	}
+	rc = 0;
+out:
+	free(drop);
+	free(idx);
+	free(l.s);
+	free(l.len);
+	return rc;
+}

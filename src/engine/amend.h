@@ -1,0 +1,112 @@
+/*
+ * amend: the amendment model. An amendment proposes, against one draft
+ * version of a series, to replace a clause, to delete clauses, or to insert
+ * a new clause after one; it has sponsor delegations and a status that
+ * changes by events (accept, reject, withdraw, reopen, cosponsor), each kept
+ * with who made it and when. A paragraph's negotiation status in a draft
+ * (pending, agreed, agreed ad ref) changes by events the same way.
+ *
+ * This module holds what the edges store and show, and the rules: the
+ * record's text form (kept in git by amendments.h), the events' words, which
+ * status changes are allowed, what a list of events comes to, and the draft's
+ * text with an amendment made (renumbering the operative paragraphs after an
+ * insertion or deletion, as a revision would).
+ *
+ * Ownership: a struct amendment and a struct amend_state own their strings
+ * (amendment_release, amend_state_release). Errors: nothing printed; -1
+ * with err filled.
+ */
+#ifndef REDLINE_AMEND_H
+#define REDLINE_AMEND_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "sbuf.h"
+#include "util.h"
+
+enum amend_action { AMEND_REPLACE, AMEND_DELETE, AMEND_INSERT };
+enum amend_status { AMEND_PROPOSED, AMEND_ACCEPTED, AMEND_REJECTED, AMEND_WITHDRAWN };
+enum para_status { PARA_PENDING, PARA_AGREED, PARA_AGREED_AD_REF };
+
+struct amendment {
+	char *series;		/* the series' path */
+	char *draft;		/* the draft version's commit (hex) */
+	char *symbol;		/* the draft's symbol; NULL when it has none */
+	enum amend_action action;
+	/* replace: the clause; delete: the clauses; insert: the one it follows */
+	char **clauses;
+	size_t nclauses;
+	char **sponsors;	/* those who proposed it */
+	size_t nsponsors;
+	char *rationale;	/* NULL: none given */
+	char *text;		/* replace, insert: the proposed text; delete: NULL */
+};
+
+/* "replace", "delete", "insert"; the status words; the paragraph status
+ * words ("agreed ad ref"). NULL for a value out of range. */
+const char *amend_action_word(enum amend_action a);
+const char *amend_status_word(enum amend_status s);
+const char *para_status_word(enum para_status s);
+/* From a word (case ignored; for paragraphs also "agreed-ad-ref", "ad ref"): 0, or -1. */
+int amend_status_from_word(const char *w, enum amend_status *out);
+int para_status_from_word(const char *w, enum para_status *out);
+
+/* A sponsor's name or a rationale as a record can hold it: one line of
+ * printable text, 1 to max bytes, no leading or trailing space. */
+int amend_valid_name(const char *s, size_t max);
+
+/* The record's text form ("redline-amendment 1", fields, a blank line, the
+ * text), and back: -1 when the text is not a well-formed record. */
+void amend_record_write(const struct amendment *a, struct sbuf *out);
+int amend_record_read(const char *text, size_t len, struct amendment *a, struct rl_error *err);
+void amendment_release(struct amendment *a);
+
+/*
+ * Events, as their first line reads: "propose ..." (the record's first),
+ * "accept", "reject", "withdraw", "reopen", "cosponsor NAME"; for a
+ * paragraph, its status word.
+ */
+enum amend_event_kind { AEV_PROPOSE, AEV_ACCEPT, AEV_REJECT, AEV_WITHDRAW, AEV_REOPEN, AEV_COSPONSOR };
+struct amend_event {
+	enum amend_event_kind kind;
+	const char *arg;	/* cosponsor: the name (into the message), else NULL */
+	size_t arg_len;
+};
+const char *amend_event_word(enum amend_event_kind k);
+/* -1 when the line is no event redline writes */
+int amend_event_parse(const char *message, struct amend_event *ev);
+
+/* What the events come to: the status and every sponsor, in order. */
+struct amend_state {
+	enum amend_status status;
+	char **sponsors;
+	size_t nsponsors;
+};
+void amend_state_init(struct amend_state *st, const struct amendment *a);
+void amend_state_release(struct amend_state *st);
+/*
+ * Whether the event may happen now: 0, or -1 with why ("it is accepted",
+ * "Canada already sponsors it"). accept, reject and withdraw a proposed
+ * amendment; reopen one that is not; cosponsor a proposed one.
+ */
+int amend_event_allowed(const struct amend_state *st, const struct amend_event *ev, struct rl_error *why);
+/* Apply an event: 0; -1 (nothing changed) when it is not allowed now, as
+ * with two status changes made at once on two machines: the first counts. */
+int amend_state_apply(struct amend_state *st, const struct amend_event *ev);
+
+/* The clause of r with id (case ignored: "op5" is OP5), or NULL. */
+const struct clause *amend_find_clause(const struct resolution *r, const char *id, size_t *index);
+
+/*
+ * The text of the draft (src, which r was parsed from) with the amendment
+ * made: out gets the whole text. A replacement or insertion without a
+ * number of its own takes the number of the clause it replaces or the next
+ * one; after an operative paragraph is inserted or deleted, the operative
+ * paragraphs after it are renumbered. -1 when a clause it names is not in
+ * the draft, or a replacement names several.
+ */
+int amend_apply_text(const char *src, size_t len, const struct resolution *r, const struct amendment *a,
+		     struct sbuf *out, struct rl_error *err);
+
+#endif

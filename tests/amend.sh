@@ -1,0 +1,204 @@
+#!/bin/sh
+# Amendments (redline amend): proposing replacements, deletions and
+# insertions against a draft, listing and showing them, status changes and
+# cosponsors with their history, paragraph statuses; concurrent changes on
+# one repository (compare-and-swap: one winner, a clear error for the
+# other); two clones sharing twenty concurrent proposals and a status change
+# through a bare repository with plain git push and fetch; bad input refused.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$abs_top_srcdir/tests/lib.sh"
+export LC_ALL=C.UTF-8 TERM=dumb GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" XDG_CACHE_HOME="$tmp/cache" TZ=UTC
+mkdir -p "$HOME"
+export GIT_CEILING_DIRECTORIES="$tmp"
+git config --global user.name "Facilitator"
+git config --global user.email "facilitator@example.org"
+
+sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$tmp/r" "$redline" >/dev/null ||
+	{ echo "not ok - sample repository"; exit 1; }
+cd "$tmp/r" || exit 1
+rev1=A/C.1/79/L.43/Rev.1
+
+# check NAME WANT_RC ARGS...: exit code, stdout in $tmp/out, stderr in $tmp/err
+check() {
+	name=$1 want=$2
+	shift 2
+	"$redline" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then ok "$name"; else not_ok "$name: exit $rc, expected $want"; cat "$tmp/err"; fi
+}
+has() { if grep -q -- "$2" "$3"; then ok "$1"; else not_ok "$1: no '$2' in"; sed 's/^/#   /' "$3" | head -20; fi; }
+id_of() { sed -n 's/^proposed \([0-9a-f]*\):.*/\1/p' "$tmp/out"; }
+
+printf 'Urges all States and relevant organizations to strengthen information-sharing;\n' >"$tmp/op11.txt"
+check "propose a replacement" 0 amend propose --draft $rev1 --clause op11 --sponsor Mexico --sponsor Chile \
+	--rationale "stronger language" --text-file "$tmp/op11.txt"
+has "it names what it does" "replace OP11 of $rev1 (ied.txt), by Mexico, Chile" "$tmp/out"
+repl=$(id_of)
+[ ${#repl} = 8 ] && ok "an eight-digit id" || not_ok "an eight-digit id: '$repl'"
+check "propose a deletion" 0 amend propose --draft $rev1 --delete --clause PP3,OP12 --sponsor Cuba
+del=$(id_of)
+check "propose an insertion" 0 amend propose --draft $rev1 --after OP5 --sponsor Canada --text-file - <"$tmp/op11.txt"
+ins=$(id_of)
+git for-each-ref --format='%(refname)' refs/redline/amendments/ >"$tmp/refs"
+[ "$(wc -l <"$tmp/refs")" = 3 ] && ok "one ref per amendment" || not_ok "one ref per amendment: $(cat "$tmp/refs")"
+grep -q "refs/redline/amendments/$repl[0-9a-f]\{32\}$" "$tmp/refs" && ok "the ref is named by the id" ||
+	not_ok "the ref is named by the id"
+git cat-file -p "$(grep "/$repl" "$tmp/refs")":amendment >"$tmp/rec"
+has "the record in git: its format" "^redline-amendment 1$" "$tmp/rec"
+has "the record in git: the clause" "^clause OP11$" "$tmp/rec"
+has "the record in git: the text" "^Urges all States" "$tmp/rec"
+[ -z "$(git status --porcelain)" ] && ok "the work tree untouched" || not_ok "the work tree untouched"
+
+# show: the change the amendment makes to the draft
+check "show a replacement" 0 amend show "$repl"
+has "show: status" "proposed" "$tmp/out"
+has "show: sponsors" "sponsors: Mexico, Chile" "$tmp/out"
+has "show: rationale" "rationale: stronger language" "$tmp/out"
+has "show: the new words" "{+Urges all States and relevant organizations to strengthen information-sharing;+}" "$tmp/out"
+if grep -q "^P1 " "$tmp/out"; then not_ok "show: no footnote left behind as a paragraph"; else ok "show: no footnote left behind as a paragraph"; fi
+check "show a deletion" 0 amend show "$del" --width 0
+has "show: PP3 deleted" "was PP3  deleted" "$tmp/out"
+has "show: OP12 deleted" "was OP12  deleted" "$tmp/out"
+has "show: the rest renumbered" "OP13-OP28 -> OP12-OP27  renumbered, text unchanged" "$tmp/out"
+check "show an insertion" 0 amend show "$ins"
+has "show: inserted as OP6" "OP6  inserted" "$tmp/out"
+has "show: the rest renumbered" "OP6-OP28 -> OP7-OP29  renumbered, text unchanged" "$tmp/out"
+check "show as JSON" 0 amend show "$repl" --format=json
+has "json: format" '"format": "redline-amendment/1"' "$tmp/out"
+has "json: status" '"status": "proposed"' "$tmp/out"
+
+# list and its filters
+check "list" 0 amend list
+[ "$(wc -l <"$tmp/out")" = 3 ] && ok "list: three" || not_ok "list: three: $(cat "$tmp/out")"
+check "list --clause" 0 amend list --clause OP12
+[ "$(wc -l <"$tmp/out")" = 1 ] && grep -q "^$del" "$tmp/out" && ok "list --clause: the deletion" || not_ok "list --clause"
+check "list --sponsor (any case)" 0 amend list --sponsor canada
+grep -q "^$ins" "$tmp/out" && ok "list --sponsor: Canada's" || not_ok "list --sponsor: Canada's"
+check "list as JSON" 0 amend list --format=json
+has "json list: format" '"format": "redline-amendments/1"' "$tmp/out"
+
+# the status, every change kept with who and when
+check "cosponsor" 0 amend cosponsor "$repl" "Costa Rica"
+check "cosponsor twice" 2 amend cosponsor "$repl" "Costa Rica"
+has "cosponsor twice: why" "Costa Rica sponsors it already" "$tmp/err"
+check "accept" 0 amend accept "$repl" --author "Chair <chair@example.org>"
+has "accept: says so" "accepted" "$tmp/out"
+check "reject an accepted one" 2 amend reject "$repl"
+has "reject: why" "cannot reject: it is accepted" "$tmp/err"
+check "reopen" 0 amend reopen "$repl"
+check "withdraw" 0 amend withdraw "$del"
+check "list --status withdrawn" 0 amend list --status withdrawn
+grep -q "^$del" "$tmp/out" && [ "$(wc -l <"$tmp/out")" = 1 ] && ok "list --status: the withdrawn one" || not_ok "list --status"
+check "show the history" 0 amend show "$repl"
+has "history: cosponsor" "cosponsor Costa Rica  Facilitator <facilitator@example.org>" "$tmp/out"
+has "history: accept by the chair" "accept  Chair <chair@example.org>" "$tmp/out"
+has "history: reopen" "reopen  Facilitator" "$tmp/out"
+has "sponsors joined" "sponsors: Mexico, Chile, Costa Rica" "$tmp/out"
+[ "$(git rev-list --count "$(grep "/$repl" "$tmp/refs")")" = 4 ] && ok "one commit per event" || not_ok "one commit per event"
+
+# paragraph statuses in a draft
+check "status agreed" 0 amend status PP2 agreed --draft $rev1
+check "status agreed ad ref" 0 amend status op4 agreed-ad-ref --draft $rev1
+check "status list" 0 amend status --draft $rev1
+has "status list: PP2" "^PP2 *agreed *20" "$tmp/out"
+has "status list: OP4" "^OP4 *agreed ad ref" "$tmp/out"
+has "status list: the rest pending" "^PP1 *pending" "$tmp/out"
+check "status of no such clause" 2 amend status OP99 agreed --draft $rev1
+has "status: names the clause" "no OP99" "$tmp/err"
+check "unknown paragraph status" 2 amend status PP2 bracketed --draft $rev1
+
+# bad input: a clear line, exit 2, nothing written
+before=$(git for-each-ref refs/redline | wc -l)
+check "no sponsor" 2 amend propose --draft $rev1 --clause OP11 --text-file "$tmp/op11.txt"
+check "no such clause" 2 amend propose --draft $rev1 --clause OP99 --sponsor X --text-file "$tmp/op11.txt"
+has "no such clause: named" "there is no OP99" "$tmp/err"
+check "a replacement of two clauses" 2 amend propose --draft $rev1 --clause OP1,OP2 --sponsor X --text-file "$tmp/op11.txt"
+check "a deletion with text" 2 amend propose --draft $rev1 --delete --clause OP1 --sponsor X --text-file "$tmp/op11.txt"
+printf 'bad \033[31m\n' >"$tmp/esc.txt"
+check "control characters in the text" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --text-file "$tmp/esc.txt"
+check "a sponsor with a line end" 2 amend propose --draft $rev1 --clause OP1 --sponsor "$(printf 'A\nB')" --text-file "$tmp/op11.txt"
+check "an empty text" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --text-file /dev/null
+check "unknown id" 2 amend show 0000dead
+has "unknown id: said" "no amendment 0000dead" "$tmp/err"
+check "not an id" 2 amend accept xyz
+check "unknown amend command" 2 amend approve "$repl"
+check "an option of another command" 2 amend list --delete
+[ "$(git for-each-ref refs/redline | wc -l)" = "$before" ] && ok "nothing written by refused commands" ||
+	not_ok "nothing written by refused commands"
+
+# the editor: nothing written when it leaves the text as it was or fails
+VISUAL=true check "editor leaves it unchanged" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --editor
+has "unchanged: said" "left unchanged" "$tmp/err"
+VISUAL=false check "editor fails" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --editor
+printf '#!/bin/sh\nsed -i "s/Strongly urges/Urges/" "$1"\n' >"$tmp/ed.sh"
+chmod +x "$tmp/ed.sh"
+VISUAL="$tmp/ed.sh" check "editor changes the clause's text" 0 amend propose --draft $rev1 --clause OP1 --sponsor X --editor
+edited=$(id_of)
+check "the edited amendment" 0 amend show "$edited"
+has "edited: the change" "\\[-Strongly urges-\\]{+Urges+}" "$tmp/out"
+[ "$(git for-each-ref refs/redline | wc -l)" = $((before + 1)) ] && ok "only the edited one written" ||
+	not_ok "only the edited one written"
+
+# two status changes at once: one wins, the other is told; run many times
+race=0 both=0
+for i in 1 2 3 4 5 6; do
+	"$redline" amend propose --draft $rev1 --clause OP2 --sponsor "R$i" --text-file "$tmp/op11.txt" >"$tmp/out" 2>&1
+	rid=$(id_of)
+	"$redline" amend accept "$rid" >"$tmp/ra" 2>&1 &
+	"$redline" amend reject "$rid" >"$tmp/rb" 2>&1 &
+	wait
+	st=$("$redline" amend list --format=json | grep -A12 "\"$rid" | sed -n 's/.*"status": "\(.*\)".*/\1/p')
+	na=$(grep -c "^amendment" "$tmp/ra" "$tmp/rb" | awk -F: '{s+=$2} END{print s}')
+	if [ "$na" = 1 ] && grep -q "redline: amendment" "$tmp/ra" "$tmp/rb" && { [ "$st" = accepted ] || [ "$st" = rejected ]; }; then
+		race=$((race + 1))
+	else
+		echo "# race $i: status '$st'"; cat "$tmp/ra" "$tmp/rb"
+	fi
+done
+[ $race = 6 ] && ok "accept and reject at once: one wins, the other is told (6 of 6)" ||
+	not_ok "accept and reject at once: $race of 6 right"
+
+# two clones share through a bare repository, with git push and fetch
+git clone -q --bare "$tmp/r" "$tmp/shared.git"
+# a bare clone takes branches and tags; amendments go by push
+git -C "$tmp/r" push -q "$tmp/shared.git" 'refs/redline/*:refs/redline/*' && ok "amendments pushed" || not_ok "amendments pushed"
+for c in a b; do
+	git clone -q "$tmp/shared.git" "$tmp/$c"
+	git -C "$tmp/$c" config --add remote.origin.fetch 'refs/redline/*:refs/redline/*'
+done
+(cd "$tmp/a" && git fetch -q origin) && ok "a plain fetch with the refspec" || not_ok "a plain fetch with the refspec"
+n0=$(cd "$tmp/a" && "$redline" amend list 2>/dev/null | wc -l)
+[ "$n0" -ge 4 ] && ok "the clone has the amendments pushed before it" || not_ok "the clone has the amendments: $n0"
+for c in a b; do
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		(cd "$tmp/$c" && "$redline" amend propose --clause OP3 --sponsor "$c$i" --text-file "$tmp/op11.txt" -- ied.txt \
+			>/dev/null 2>"$tmp/err-$c$i") &
+	done
+done
+wait
+for c in a b; do
+	(cd "$tmp/$c" && git push -q origin 'refs/redline/*:refs/redline/*') || not_ok "push from $c"
+done
+for c in a b; do (cd "$tmp/$c" && git fetch -q origin) || not_ok "fetch into $c"; done
+(cd "$tmp/a" && "$redline" amend list --clause OP3 -- ied.txt) >"$tmp/la"
+(cd "$tmp/b" && "$redline" amend list --clause OP3 -- ied.txt) >"$tmp/lb"
+[ "$(wc -l <"$tmp/la")" = 20 ] && ok "twenty concurrent proposals from two clones, all there" ||
+	not_ok "twenty proposals: $(wc -l <"$tmp/la")"; cat "$tmp"/err-* 2>/dev/null | head -5
+cmp -s "$tmp/la" "$tmp/lb" && ok "both clones list the same" || not_ok "both clones list the same"
+one=$(head -1 "$tmp/la" | cut -d' ' -f1)
+(cd "$tmp/a" && "$redline" amend accept "$one" >/dev/null && git push -q origin 'refs/redline/*:refs/redline/*') ||
+	not_ok "accept and push from a"
+(cd "$tmp/b" && git fetch -q origin && "$redline" amend show "$one") >"$tmp/out" 2>&1
+grep -q "^amendment $one.*  accepted" "$tmp/out" && ok "the other clone sees it accepted" || not_ok "the other clone sees it accepted"
+# the same amendment changed in both clones: git's own compare-and-swap
+# refuses the second push, so nothing is lost
+two=$(sed -n 2p "$tmp/la" | cut -d' ' -f1)
+(cd "$tmp/a" && "$redline" amend accept "$two" >/dev/null && git push -q origin 'refs/redline/*:refs/redline/*') 2>/dev/null
+(cd "$tmp/b" && "$redline" amend reject "$two" >/dev/null && git push -q origin 'refs/redline/*:refs/redline/*') 2>"$tmp/err"
+[ $? != 0 ] && ok "a second change of the same amendment is refused by the push" || not_ok "second push refused"
+(cd "$tmp/b" && git fetch -q origin 2>/dev/null; "$redline" amend show "$two") | grep -q "rejected" &&
+	ok "the refusing clone keeps its own change" || not_ok "the refusing clone keeps its own change"
+git -C "$tmp/shared.git" cat-file -p "refs/redline/amendments/$(git -C "$tmp/shared.git" for-each-ref --format='%(refname:lstrip=3)' refs/redline/amendments | grep "^$two")" |
+	tail -1 | grep -qx accept && ok "the shared repository keeps the first" || not_ok "the shared repository keeps the first"
+
+tap_summary amend
