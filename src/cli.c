@@ -17,6 +17,7 @@
 #include "sbuf.h"
 #include "token.h"
 #include "util.h"
+#include "vindex.h"
 
 /*
  * Options
@@ -170,13 +171,18 @@ static const struct cli_command commands[] = {
 	  "show ID\n"
 	  "accept | reject | withdraw | reopen ID\n"
 	  "cosponsor ID NAME\n"
-	  "status [CLAUSE STATUS] [--draft VERSION] [-- PATH]",
+	  "status [CLAUSE STATUS] [--draft VERSION] [-- PATH]\n"
+	  "compile [VERSION] [-- PATH]\n"
+	  "apply [-- PATH]",
 	  "propose amendments to a draft and follow them",
 	  "Propose amendments to a draft version of a series (by default its latest) and follow them: "
 	  "replace a clause, delete clauses, or insert a new clause after one, with sponsor "
 	  "delegations and a rationale; list them, show the change one makes, accept, reject, withdraw "
 	  "or reopen one, add a cosponsor, and set a paragraph's negotiation status in the draft "
-	  "(pending, agreed, agreed ad ref). Every change is kept with who made it and when, in "
+	  "(pending, agreed, agreed ad ref); compile the draft with, under each clause, its status and the "
+	  "open amendments on it, those proposed for an earlier version carried along (or marked as needing "
+	  "review when their clause changed); apply the accepted amendments as the series' next version. "
+	  "Every change is kept with who made it and when, in "
 	  "references of redline's own (refs/redline/), which git push and git fetch share; each "
 	  "moves by compare-and-swap, so of two changes made at once one wins and the other is told. "
 	  "ID is an amendment's id, or its first digits.",
@@ -836,4 +842,23 @@ cli_finish_output(int written)
 		return -1;
 	}
 	return 0;
+}
+
+void
+cli_index_imported(struct cli *c, const char *path)
+{
+	struct vindex *x;
+	struct vindex_version *v = NULL;
+	struct rl_error err;
+	size_t n;
+
+	if (source_repo_index(&c->repo, &x, &err) < 0 || !x)
+		return;
+	if (path) {
+		vindex_series(x, path, 0, &v, &n);
+		vindex_update(x);
+	} else {
+		vindex_fill(x);
+	}
+	free(v);
 }

@@ -98,5 +98,8 @@ void cli_print_warnings(const struct resolution *r);
  * written and that is no error: 0.
  */
 int cli_finish_output(int written);
+/* After an import into path (NULL: many series): the version index
+ * brought up to it, and path's versions read into it. */
+void cli_index_imported(struct cli *c, const char *path);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "amend.h"
@@ -111,13 +112,19 @@ load_draft(struct cli *c, struct store *s, struct draft *d)
 	return rc;
 }
 
-static const char *
+/* an id as people see it: its first 8 digits (a copy per call, so two
+ * can be in one message) */
+struct short_id {
+	char s[9];
+};
+
+static struct short_id
 short_id(const char *id)
 {
-	static char buf[9];
+	struct short_id r;
 
-	snprintf(buf, sizeof(buf), "%.8s", id);
-	return buf;
+	snprintf(r.s, sizeof(r.s), "%.8s", id);
+	return r;
 }
 
 static void
@@ -256,7 +263,7 @@ clauses_of(struct cli *c, const struct draft *d, const char *list, struct amendm
 			t[strlen(t) - 1] = '\0';
 		cl = amend_find_clause(&d->res, t, NULL);
 		if (!cl) {
-			out_error("there is no %s in %s of %s", *t ? t : "(empty)", short_id(d->commit), d->path);
+			out_error("there is no %s in %s of %s", *t ? t : "(empty)", short_id(d->commit).s, d->path);
 			free(one);
 			return -1;
 		}
@@ -372,8 +379,8 @@ amend_propose(struct cli *c, struct store *s)
 		struct sbuf sp = SBUF_INIT;
 
 		list_words(&sp, a.sponsors, a.nsponsors);
-		out_line(stdout, "%s %s: %s of %s (%s), by %s", r == 1 ? "already proposed" : "proposed", short_id(id),
-			 what.buf, a.symbol ? a.symbol : short_id(a.draft), a.series, sp.buf);
+		out_line(stdout, "%s %s: %s of %s (%s), by %s", r == 1 ? "already proposed" : "proposed", short_id(id).s,
+			 what.buf, a.symbol ? a.symbol : short_id(a.draft).s, a.series, sp.buf);
 		sbuf_release(&sp);
 		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
 	}
@@ -437,6 +444,7 @@ json_amendment(struct json_writer *w, const struct amend_entry *e, int events)
 		json_string(w, e->st.sponsors[i]);
 	json_end_array(w);
 	json_member_string(w, "status", amend_status_word(e->st.status));
+	json_member_string(w, "applied", e->st.applied);
 	store_format_date(e->events[0].time, e->events[0].tz_minutes, date);
 	json_member_string(w, "date", date);
 	json_member_string(w, "rationale", e->a.rationale);
@@ -505,8 +513,8 @@ amend_list(struct cli *c, struct store *s)
 		what_it_does(&what, &e[i].a);
 		list_words(&sp, e[i].st.sponsors, e[i].st.nsponsors);
 		store_format_date(e[i].events[0].time, e[i].events[0].tz_minutes, date);
-		out_line(stdout, "%s  %-9s  %-22s  %s  %s  %s", short_id(e[i].id), amend_status_word(e[i].st.status),
-			 what.buf, date, e[i].a.symbol ? e[i].a.symbol : short_id(e[i].a.draft), sp.buf);
+		out_line(stdout, "%s  %-9s  %-22s  %s  %s  %s", short_id(e[i].id).s, amend_status_word(e[i].st.status),
+			 what.buf, date, e[i].a.symbol ? e[i].a.symbol : short_id(e[i].a.draft).s, sp.buf);
 		sbuf_release(&what);
 		sbuf_release(&sp);
 	}
@@ -577,8 +585,11 @@ amend_show(struct cli *c, struct store *s)
 	}
 	what_it_does(&what, &e.a);
 	list_words(&sp, e.st.sponsors, e.st.nsponsors);
-	out_line(stdout, "amendment %s  %s", e.id, amend_status_word(e.st.status));
-	out_line(stdout, "%s of %s (%s)", what.buf, e.a.symbol ? e.a.symbol : short_id(e.a.draft), e.a.series);
+	if (e.st.applied)
+		out_line(stdout, "amendment %s  %s, applied in %.7s", e.id, amend_status_word(e.st.status), e.st.applied);
+	else
+		out_line(stdout, "amendment %s  %s", e.id, amend_status_word(e.st.status));
+	out_line(stdout, "%s of %s (%s)", what.buf, e.a.symbol ? e.a.symbol : short_id(e.a.draft).s, e.a.series);
 	out_line(stdout, "sponsors: %s", sp.buf);
 	if (e.a.rationale)
 		out_line(stdout, "rationale: %s", e.a.rationale);
@@ -642,7 +653,7 @@ amend_event(struct cli *c, struct store *s, enum amend_event_kind kind)
 			goto out;
 		r = amend_store_event(s, &e, &ev, &who, &err);
 		if (r < 0) {
-			out_error("amendment %s: cannot %s: %s", short_id(e.id), amend_event_word(kind), err.msg);
+			out_error("amendment %s: cannot %s: %s", short_id(e.id).s, amend_event_word(kind), err.msg);
 			amend_entry_release(&e);
 			goto out;
 		}
@@ -650,7 +661,7 @@ amend_event(struct cli *c, struct store *s, enum amend_event_kind kind)
 			struct amend_entry now;
 
 			if (amend_store_load(s, e.id, &now, &err) == 0) {
-				out_line(stdout, "amendment %s: %s", short_id(e.id),
+				out_line(stdout, "amendment %s: %s", short_id(e.id).s,
 					 kind == AEV_COSPONSOR ? "cosponsor added" : amend_status_word(now.st.status));
 				amend_entry_release(&now);
 			}
@@ -663,7 +674,7 @@ amend_event(struct cli *c, struct store *s, enum amend_event_kind kind)
 
 			if (amend_store_load(s, e.id, &now, &err) == 0) {
 				out_error("amendment %s was changed by %s meanwhile (now %s): not %s; look at it again",
-					  short_id(e.id), now.events[now.nevents - 1].who, amend_status_word(now.st.status),
+					  short_id(e.id).s, now.events[now.nevents - 1].who, amend_status_word(now.st.status),
 					  kind == AEV_REOPEN ? "reopened" : amend_status_word(kind == AEV_ACCEPT ? AMEND_ACCEPTED
 								: kind == AEV_REJECT ? AMEND_REJECTED : AMEND_WITHDRAWN));
 				amend_entry_release(&now);
@@ -757,7 +768,7 @@ amend_status(struct cli *c, struct store *s)
 		int r;
 
 		if (!cl) {
-			out_error("there is no %s in %s of %s", c->args[1], short_id(d.commit), d.path);
+			out_error("there is no %s in %s of %s", c->args[1], short_id(d.commit).s, d.path);
 			goto out;
 		}
 		if (para_status_from_word(c->args[2], &to) < 0) {
@@ -789,11 +800,455 @@ out:
 	return rc;
 }
 
+/*
+ * Amendments carried to the draft they are compiled for or applied to
+ */
+
+/* the drafts amendments were proposed for, each compared once with the
+ * draft at hand */
+struct other_draft {
+	struct draft d;
+	struct comparison cmp;
+	int ok;
+};
+
+struct placing {
+	const struct draft *to;
+	struct other_draft *others;
+	size_t nothers;
+};
+
+static void
+placing_release(struct placing *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nothers; i++) {
+		if (p->others[i].ok)
+			comparison_release(&p->others[i].cmp);
+		draft_release(&p->others[i].d);
+	}
+	free(p->others);
+}
+
+/*
+ * The amendment as it applies to p->to: 0 with out (its clauses renamed
+ * when it was proposed for another version); 1 when it needs review (why
+ * says what changed); -1 when its draft cannot be read.
+ */
+static int
+place(struct cli *c, struct store *s, struct placing *p, const struct amendment *a, struct amendment *out,
+      struct rl_error *why)
+{
+	struct other_draft *o = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nothers; i++)
+		if (strcmp(p->others[i].d.commit, a->draft) == 0)
+			o = &p->others[i];
+	if (!o) {
+		p->others = xrealloc(p->others, (p->nothers + 1) * sizeof(*p->others));
+		o = &p->others[p->nothers++];
+		memset(o, 0, sizeof(*o));
+		if (read_draft(c, s, a->series, a->draft, &o->d) < 0)
+			return -1;
+		compare_resolutions(&o->d.res, &p->to->res, 0, &o->cmp);
+		o->ok = 1;
+	}
+	if (!o->ok)
+		return -1;
+	return amend_rebase(a, &o->cmp, out, why);
+}
+
+/* what the draft an amendment was written for is called */
+static const char *
+draft_name(const struct amendment *a, struct short_id *buf)
+{
+	*buf = short_id(a->draft);
+	return a->symbol ? a->symbol : buf->s;
+}
+
+/*
+ * compile: the draft with, under each clause, its status and the open
+ * amendments on it
+ */
+
+struct compiled {
+	const struct amend_entry *e;
+	struct amendment placed;	/* valid when !review */
+	int review;
+	struct rl_error why;
+};
+
+static int
+open_amendment(const struct amend_entry *e)
+{
+	return e->st.status == AMEND_PROPOSED || (e->st.status == AMEND_ACCEPTED && !e->st.applied);
+}
+
+static void
+text_amendment(const struct compiled *m, const struct draft *d)
+{
+	struct sbuf sp = SBUF_INIT, what = SBUF_INIT;
+	const struct amendment *a = m->review ? &m->e->a : &m->placed;
+
+	list_words(&sp, m->e->st.sponsors, m->e->st.nsponsors);
+	what_it_does(&what, a);
+	out_line(stdout, "    %s %s  %s  %s: %s", m->review ? "!" : ">", short_id(m->e->id).s,
+		 amend_status_word(m->e->st.status), sp.buf, what.buf);
+	if (strcmp(m->e->a.draft, d->commit) != 0) {
+		struct sbuf was = SBUF_INIT;
+		struct short_id buf;
+
+		list_words(&was, m->e->a.clauses, m->e->a.nclauses);
+		out_line(stdout, "        proposed for %s as %s%s%s", draft_name(&m->e->a, &buf), was.buf,
+			 m->review ? "; needs review: " : "", m->review ? m->why.msg : "");
+		sbuf_release(&was);
+	}
+	if (a->text)
+		out_line(stdout, "        %s", a->text);
+	sbuf_release(&sp);
+	sbuf_release(&what);
+}
+
+static void
+json_compiled(struct json_writer *w, const struct compiled *m, const struct draft *d)
+{
+	const struct amendment *a = m->review ? &m->e->a : &m->placed;
+	size_t i;
+
+	json_begin_object(w);
+	json_member_string(w, "id", m->e->id);
+	json_member_string(w, "status", amend_status_word(m->e->st.status));
+	json_member_string(w, "action", amend_action_word(a->action));
+	json_key(w, "clauses");
+	json_begin_array(w);
+	for (i = 0; i < a->nclauses; i++)
+		json_string(w, a->clauses[i]);
+	json_end_array(w);
+	json_key(w, "sponsors");
+	json_begin_array(w);
+	for (i = 0; i < m->e->st.nsponsors; i++)
+		json_string(w, m->e->st.sponsors[i]);
+	json_end_array(w);
+	json_member_string(w, "text", a->text);
+	if (strcmp(m->e->a.draft, d->commit) != 0) {
+		json_key(w, "proposed_for");
+		json_begin_object(w);
+		json_member_string(w, "draft", m->e->a.draft);
+		json_member_string(w, "symbol", m->e->a.symbol);
+		json_key(w, "clauses");
+		json_begin_array(w);
+		for (i = 0; i < m->e->a.nclauses; i++)
+			json_string(w, m->e->a.clauses[i]);
+		json_end_array(w);
+		json_end_object(w);
+	}
+	json_key(w, "needs_review");
+	json_bool(w, m->review);
+	json_member_string(w, "why", m->review ? m->why.msg : NULL);
+	json_end_object(w);
+}
+
+/* the open amendments of the series, each placed on draft d */
+static int
+compile_amendments(struct cli *c, struct store *s, const struct draft *d, struct placing *p, struct amend_entry **e,
+		   size_t *ne, struct compiled **out, size_t *n)
+{
+	struct rl_error err;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	memset(p, 0, sizeof(*p));
+	p->to = d;
+	if (amend_store_list(s, e, ne, &err) < 0)
+		return cli_error(&err);
+	*out = xcalloc(*ne + 1, sizeof(**out));
+	for (i = 0; i < *ne; i++) {
+		struct compiled *m = &(*out)[*n];
+		int r;
+
+		if (strcmp((*e)[i].a.series, d->path) != 0 || !open_amendment(&(*e)[i]))
+			continue;
+		m->e = &(*e)[i];
+		r = place(c, s, p, &(*e)[i].a, &m->placed, &m->why);
+		if (r < 0)
+			return -1;
+		m->review = r == 1;
+		(*n)++;
+	}
+	return 0;
+}
+
+static void
+compiled_free(struct compiled *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!m[i].review)
+			amendment_release(&m[i].placed);
+	free(m);
+}
+
+/* whether m concerns clause id of the draft (for one needing review: the
+ * clause of the same name, where it was written) */
+static int
+concerns(const struct compiled *m, const char *id)
+{
+	return has_clause(m->review ? &m->e->a : &m->placed, id);
+}
+
+static int
+amend_compile(struct cli *c, struct store *s)
+{
+	struct draft d;
+	struct placing p;
+	struct amend_entry *e = NULL;
+	struct compiled *m = NULL;
+	struct para_entry *pe = NULL;
+	struct rl_error err;
+	struct json_writer w;
+	size_t ne = 0, n = 0, npe = 0, k, i, open_n = 0;
+	int rc = CLI_TROUBLE, written = 0;
+
+	if (c->nargs > 2)
+		return cli_usage_error(c, "amend compile takes at most one VERSION");
+	if (c->nargs == 2) {
+		if (c->draft)
+			return cli_usage_error(c, "amend compile: a VERSION or --draft, not both");
+		c->draft = c->args[1];
+	}
+	memset(&p, 0, sizeof(p));
+	if (load_draft(c, s, &d) < 0)
+		return CLI_TROUBLE;
+	if (compile_amendments(c, s, &d, &p, &e, &ne, &m, &n) < 0)
+		goto out;
+	if (para_store_list(s, d.commit, &pe, &npe, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		open_n++;
+	if (c->format == FORMAT_JSON) {
+		json_writer_init(&w, stdout, 1);
+		json_begin_object(&w);
+		json_member_string(&w, "format", "redline-compilation/1");
+		json_member_string(&w, "path", d.path);
+		json_member_string(&w, "draft", d.commit);
+		json_member_string(&w, "symbol", d.res.meta.symbol);
+		json_key(&w, "clauses");
+		json_begin_array(&w);
+	} else {
+		out_line(stdout, "compilation of %s (%s, %s): %zu open amendment%s", d.res.meta.symbol ? d.res.meta.symbol : "the draft",
+			 d.path, short_id(d.commit).s, open_n, open_n == 1 ? "" : "s");
+	}
+	for (k = 0; k < d.res.nclauses; k++) {
+		const struct clause *cl = &d.res.clauses[k];
+		enum para_status st = PARA_PENDING;
+
+		if (cl->section != SEC_PREAMBLE && cl->section != SEC_OPERATIVE)
+			continue;
+		for (i = 0; i < npe; i++)
+			if (strcmp(pe[i].clause, cl->id) == 0)
+				st = pe[i].status;
+		if (c->format == FORMAT_JSON) {
+			json_begin_object(&w);
+			json_member_string(&w, "clause", cl->id);
+			json_member_string(&w, "status", para_status_word(st));
+			json_member_string(&w, "text", cl->text);
+			json_key(&w, "amendments");
+			json_begin_array(&w);
+			for (i = 0; i < n; i++)
+				if (concerns(&m[i], cl->id))
+					json_compiled(&w, &m[i], &d);
+			json_end_array(&w);
+			json_end_object(&w);
+			continue;
+		}
+		out_line(stdout, "%s", "");
+		out_line(stdout, "%s  [%s]", cl->id, para_status_word(st));
+		out_line(stdout, "    %s", cl->text);
+		for (i = 0; i < n; i++)
+			if (concerns(&m[i], cl->id))
+				text_amendment(&m[i], &d);
+	}
+	if (c->format == FORMAT_JSON) {
+		json_end_array(&w);
+		json_end_object(&w);
+		written = json_writer_finish(&w);
+	}
+	rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : 0;
+out:
+	para_entries_free(pe, npe);
+	compiled_free(m, n);
+	amend_entries_free(e, ne);
+	placing_release(&p);
+	draft_release(&d);
+	return rc;
+}
+
+/*
+ * apply: the accepted amendments made, as a new version of the series
+ */
+
+static int
+amend_apply(struct cli *c, struct store *s)
+{
+	struct draft d;
+	struct placing p;
+	struct amend_entry *e = NULL;
+	struct compiled *m = NULL;
+	struct rl_error err;
+	struct sbuf text = SBUF_INIT, msg = SBUF_INIT;
+	struct resolution cur;
+	struct store_import im;
+	struct store_who who;
+	char commit[STORE_OID_HEX], *name = NULL, *email = NULL;
+	size_t ne = 0, n = 0, i, j, napply = 0, *order = NULL;
+	int rc = CLI_TROUBLE, tagged, r;
+
+	if (c->nargs != 1)
+		return cli_usage_error(c, "amend apply takes no operands");
+	if (c->draft)
+		return cli_usage_error(c, "amend apply makes the series' next version from its latest: no --draft");
+	memset(&p, 0, sizeof(p));
+	resolution_init(&cur);
+	if (who_from(c, &who, &name, &email) < 0)
+		return CLI_TROUBLE;
+	if (load_draft(c, s, &d) < 0)
+		goto out;
+	if (compile_amendments(c, s, &d, &p, &e, &ne, &m, &n) < 0)
+		goto out;
+	order = xcalloc(n + 1, sizeof(*order));
+	for (i = 0; i < n; i++) {
+		struct short_id buf;
+
+		if (m[i].e->st.status != AMEND_ACCEPTED)
+			continue;
+		if (m[i].review) {
+			out_error("amendment %s (%s of %s) needs review before it is applied: %s; nothing written",
+				  short_id(m[i].e->id).s, m[i].e->a.clauses[0], draft_name(&m[i].e->a, &buf), m[i].why.msg);
+			goto out;
+		}
+		order[napply++] = i;
+	}
+	if (!napply) {
+		out_error("no accepted amendment of %s to apply", d.path);
+		goto out;
+	}
+	/* one after another, each carried onto the text the ones before made:
+	 * two that touch the same clause meet there */
+	sbuf_add(&text, d.raw, d.raw_len);
+	if (parse_resolution(text.buf, text.len, d.path, &cur, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	for (i = 0; i < napply; i++) {
+		struct compiled *mi = &m[order[i]];
+		struct amendment here;
+		struct sbuf next = SBUF_INIT;
+		struct resolution after;
+		struct comparison cmp;
+
+		resolution_init(&after);
+		/* the draft as the earlier ones left it */
+		compare_resolutions(&d.res, &cur, 0, &cmp);
+		r = amend_rebase(&mi->placed, &cmp, &here, &err);
+		comparison_release(&cmp);
+		if (r != 0) {
+			for (j = 0; j < i; j++)
+				if (has_clause(&m[order[j]].placed, mi->placed.clauses[0]) ||
+				    (mi->placed.action == AMEND_INSERT && m[order[j]].placed.action != AMEND_INSERT))
+					break;
+			/* (the reason the second no longer applies, "OP8 was deleted",
+			 * describes the first's change as the aligner sees it: not said) */
+			if (j < i)
+				out_error("amendments %s and %s both change %s: nothing written; reject, reopen or withdraw one",
+					  short_id(m[order[j]].e->id).s, short_id(mi->e->id).s, mi->placed.clauses[0]);
+			else
+				out_error("amendment %s no longer applies once the others are made (%s): nothing written",
+					  short_id(mi->e->id).s, err.msg);
+			goto out;
+		}
+		if (amend_apply_text(text.buf, text.len, &cur, &here, &next, &err) < 0 ||
+		    parse_resolution(next.buf, next.len, d.path, &after, &err) < 0) {
+			amendment_release(&here);
+			resolution_release(&after);
+			sbuf_release(&next);
+			cli_error(&err);
+			goto out;
+		}
+		amendment_release(&here);
+		resolution_release(&cur);
+		cur = after;
+		sbuf_release(&text);
+		text = next;
+	}
+	sbuf_printf(&msg, "Amendments to %s applied:", d.res.meta.symbol ? d.res.meta.symbol : short_id(d.commit).s);
+	for (i = 0; i < napply; i++) {
+		struct sbuf sp = SBUF_INIT, what = SBUF_INIT;
+
+		list_words(&sp, m[order[i]].e->st.sponsors, m[order[i]].e->st.nsponsors);
+		what_it_does(&what, &m[order[i]].placed);
+		sbuf_printf(&msg, "%s %s %s (%s)", i ? ";" : "", short_id(m[order[i]].e->id).s, what.buf, sp.buf);
+		sbuf_release(&sp);
+		sbuf_release(&what);
+	}
+	sbuf_addch(&msg, '\n');
+	memset(&im, 0, sizeof(im));
+	im.path = d.path;
+	im.message = msg.buf;
+	im.author_name = who.name;
+	im.author_email = who.email;
+	im.time = (long long)time(NULL);
+	r = store_import(s, &im, text.buf, text.len, commit, &tagged, &err);
+	if (r < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	if (r == 2)
+		out_error("warning: %s", err.msg);
+	/* each marked applied there: reopening or applying it again would undo
+	 * or repeat the version */
+	for (i = 0; i < napply; i++) {
+		struct amend_event ev;
+		struct amend_entry now;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = AEV_APPLIED;
+		ev.arg = commit;
+		ev.arg_len = strlen(commit);
+		if (amend_store_load(s, m[order[i]].e->id, &now, &err) < 0 ||
+		    amend_store_event(s, &now, &ev, &who, &err) != 0)
+			out_error("warning: amendment %s applied in %.7s but not marked so: %s", short_id(m[order[i]].e->id).s,
+				  commit, err.msg);
+		amend_entry_release(&now);
+	}
+	out_line(stdout, "applied %zu amendment%s to %s as %.7s on %s", napply, napply == 1 ? "" : "s",
+		 d.res.meta.symbol ? d.res.meta.symbol : short_id(d.commit).s, commit, d.path);
+	cli_index_imported(c, d.path);
+	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+out:
+	free(order);
+	resolution_release(&cur);
+	sbuf_release(&text);
+	sbuf_release(&msg);
+	compiled_free(m, n);
+	amend_entries_free(e, ne);
+	placing_release(&p);
+	draft_release(&d);
+	free(name);
+	free(email);
+	return rc;
+}
+
 static const struct {
 	const char *name;
-	int kind;	/* -1 propose, -2 list, -3 show, -4 status, else an event */
+	int kind;	/* -1 propose, -2 list, -3 show, -4 status, -5 compile, -6 apply, else an event */
 } subcommands[] = {
-	{ "propose", -1 }, { "list", -2 }, { "show", -3 }, { "status", -4 },
+	{ "propose", -1 }, { "list", -2 }, { "show", -3 }, { "status", -4 }, { "compile", -5 }, { "apply", -6 },
 	{ "accept", AEV_ACCEPT }, { "reject", AEV_REJECT }, { "withdraw", AEV_WITHDRAW },
 	{ "reopen", AEV_REOPEN }, { "cosponsor", AEV_COSPONSOR },
 };
@@ -806,18 +1261,21 @@ cmd_amend(struct cli *c)
 
 	if (c->nargs == 0)
 		return cli_usage_error(c, "amend needs what to do: propose, list, show, accept, reject, withdraw, "
-				       "reopen, cosponsor or status");
+				       "reopen, cosponsor, status, compile or apply");
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
 		if (strcmp(c->args[0], subcommands[i].name) == 0)
 			break;
 	if (i == ARRAY_SIZE(subcommands))
 		return cli_usage_error(c, "unknown amend command '%s' (propose, list, show, accept, reject, withdraw, "
-				       "reopen, cosponsor or status)", c->args[0]);
+				       "reopen, cosponsor, status, compile or apply)", c->args[0]);
 	if (subcommands[i].kind != -1 && (c->after || c->delete_ || c->text_file || c->editor || c->rationale))
 		return cli_usage_error(c, "--after, --delete, --text-file, --editor and --rationale go with amend propose");
 	if (subcommands[i].kind != -2 && c->status)
 		return cli_usage_error(c, "--status goes with amend list");
-	if ((subcommands[i].kind == -3 || subcommands[i].kind >= 0) && (c->draft || c->clause || c->nsponsors))
+	if ((subcommands[i].kind == -3 || subcommands[i].kind == -6 || subcommands[i].kind >= 0) &&
+	    (c->clause || c->nsponsors))
+		return cli_usage_error(c, "amend %s takes no --clause or --sponsor", c->args[0]);
+	if ((subcommands[i].kind == -3 || subcommands[i].kind >= 0) && c->draft)
 		return cli_usage_error(c, "amend %s takes an ID: no --draft, --clause or --sponsor", c->args[0]);
 	if (!(s = cli_store(c)))
 		return CLI_TROUBLE;
@@ -830,6 +1288,10 @@ cmd_amend(struct cli *c)
 		return amend_show(c, s);
 	case -4:
 		return amend_status(c, s);
+	case -5:
+		return amend_compile(c, s);
+	case -6:
+		return amend_apply(c, s);
 	default:
 		return amend_event(c, s, (enum amend_event_kind)subcommands[i].kind);
 	}

@@ -293,25 +293,6 @@ out:
  * import, of all), so that log and symbol lookups answer at once. It is a cache: a failure here costs time
  * later, never the import.
  */
-static void
-index_imported(struct cli *c, const char *path)
-{
-	struct vindex *x;
-	struct vindex_version *v = NULL;
-	struct rl_error err;
-	size_t n;
-
-	if (source_repo_index(&c->repo, &x, &err) < 0 || !x)
-		return;
-	if (path) {
-		vindex_series(x, path, 0, &v, &n);
-		vindex_update(x);
-	} else {
-		vindex_fill(x);
-	}
-	free(v);
-}
-
 struct bulk_doc {
 	char *file;
 	char *symbol;
@@ -866,7 +847,7 @@ cmd_import_many(struct cli *c)
 	interrupted = bulk_interrupted != 0;
 	/* the index learns the new commits, and what every version reads as, once */
 	if (b.imported)
-		index_imported(c, NULL);
+		cli_index_imported(c, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	out_progress(NULL);
@@ -986,7 +967,7 @@ cmd_import(struct cli *c)
 	if (c->no_checkout && store_has_work_tree(cli_store(c)))
 		out_error("note: the work tree still has the version before; to bring it along: git checkout HEAD -- %s",
 			  path);
-	index_imported(c, path);
+	cli_index_imported(c, path);
 	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	sbuf_release(&msg);

@@ -158,6 +158,75 @@ done
 [ $race = 6 ] && ok "accept and reject at once: one wins, the other is told (6 of 6)" ||
 	not_ok "accept and reject at once: $race of 6 right"
 
+# a series whose draft gets a revision: compile, follow, apply
+sample="$abs_top_srcdir/samples/src/ied"
+"$redline" import --force --path=draft.txt --date=2024-10-10 "$sample/07-A-C.1-79-L.43.txt" >/dev/null 2>&1 || not_ok "import L.43"
+l43=$(git rev-parse HEAD)
+printf 'Urges States to act together;\n' >"$tmp/new7.txt"
+check "propose on L.43 OP7" 0 amend propose --clause OP7 --sponsor Peru --text-file "$tmp/new7.txt" -- draft.txt
+a7=$(id_of)
+check "propose on L.43 OP9" 0 amend propose --clause OP9 --sponsor Togo --text-file "$tmp/new7.txt" -- draft.txt
+a9=$(id_of)
+check "propose to delete L.43 OP10" 0 amend propose --delete --clause OP10 --sponsor Fiji -- draft.txt
+a10=$(id_of)
+check "status on L.43" 0 amend status OP1 agreed -- draft.txt
+check "compile L.43" 0 amend compile -- draft.txt
+has "compile: heading" "^compilation of A/C.1/79/L.43 (draft.txt, [0-9a-f]*): 3 open amendments" "$tmp/out"
+has "compile: the status" "^OP1  \[agreed\]" "$tmp/out"
+grep -A3 "^OP7 " "$tmp/out" | grep -q "> $a7  proposed  Peru: replace OP7" && ok "compile: the amendment under its clause" ||
+	not_ok "compile: the amendment under its clause"
+"$redline" import --force --path=draft.txt --date=2024-10-30 "$sample/08-A-C.1-79-L.43-Rev.1.txt" >/dev/null 2>&1 || not_ok "import Rev.1"
+check "compile Rev.1" 0 amend compile -- draft.txt
+grep -A4 "^OP8 " "$tmp/out" >"$tmp/op8"
+has "rebase: OP7 became OP8, and says so" "proposed for A/C.1/79/L.43 as OP7$" "$tmp/op8"
+has "rebase: the amendment moved with it" "> $a7  proposed  Peru: replace OP8" "$tmp/op8"
+grep -A4 "^OP9 " "$tmp/out" >"$tmp/op9"
+has "rebase: OP9 was modified: needs review" "! $a9  proposed  Togo: replace OP9" "$tmp/op9"
+has "rebase: why" "needs review: OP9 was renumbered, modified\|needs review: OP9 was modified" "$tmp/op9"
+grep -A4 "^OP11 " "$tmp/out" | grep -q "> $a10  proposed  Fiji: delete OP11" && ok "rebase: a deletion follows" ||
+	not_ok "rebase: a deletion follows"
+has "compile: statuses are per draft" "^OP1  \[pending\]" "$tmp/out"
+check "compile as JSON" 0 amend compile --format=json -- draft.txt
+has "compile json: format" '"format": "redline-compilation/1"' "$tmp/out"
+has "compile json: needs review" '"needs_review": true' "$tmp/out"
+check "compile an older draft" 0 amend compile "$l43" -- draft.txt
+grep -A3 "^OP7 " "$tmp/out" | grep -q "> $a7" && ok "compile VERSION: on its own draft" || not_ok "compile VERSION: on its own draft"
+
+check "apply with nothing accepted" 2 amend apply -- draft.txt
+has "apply: nothing to apply" "no accepted amendment of draft.txt" "$tmp/err"
+"$redline" amend accept "$a9" >/dev/null 2>&1
+before=$(git rev-parse HEAD)
+check "apply one that needs review" 2 amend apply -- draft.txt
+has "apply: needs review named" "amendment $a9 (OP9 of A/C.1/79/L.43) needs review" "$tmp/err"
+[ "$(git rev-parse HEAD)" = "$before" ] && ok "needs review: nothing written" || not_ok "needs review: nothing written"
+"$redline" amend reopen "$a9" >/dev/null 2>&1
+check "propose a second replacement of OP8" 0 amend propose --clause OP8 --sponsor Chad --text-file "$tmp/op11.txt" -- draft.txt
+a8=$(id_of)
+"$redline" amend accept "$a7" >/dev/null 2>&1
+"$redline" amend accept "$a8" >/dev/null 2>&1
+check "apply two that change the same clause" 2 amend apply -- draft.txt
+has "apply: the conflict named" "amendments \($a7 and $a8\|$a8 and $a7\) both change OP8" "$tmp/err"
+[ "$(git rev-parse HEAD)" = "$before" ] && ok "conflict: nothing written" || not_ok "conflict: nothing written"
+"$redline" amend reopen "$a8" >/dev/null 2>&1
+"$redline" amend accept "$a10" >/dev/null 2>&1
+check "apply" 0 amend apply -- draft.txt
+has "apply: says what" "applied 2 amendments to A/C.1/79/L.43/Rev.1 as [0-9a-f]* on draft.txt" "$tmp/out"
+[ "$(git rev-list --count "$before"..HEAD)" = 1 ] && ok "apply: one new commit" || not_ok "apply: one new commit"
+git log -1 --format=%B >"$tmp/msg"
+grep -q "$a7 replace OP8 (Peru)" "$tmp/msg" && grep -q "$a10 delete OP11 (Fiji)" "$tmp/msg" && ok "apply: the commit names them" ||
+	not_ok "apply: the commit names them: $(cat "$tmp/msg")"
+[ -z "$(git status --porcelain)" ] && ok "apply: the checkout follows" || not_ok "apply: the checkout follows"
+"$redline" parse --format=json draft.txt >"$tmp/applied.json"
+has "applied: OP8 is the new text" '"text": "Urges States to act together;"' "$tmp/applied.json"
+check "applied: the diff" 1 diff HEAD~1 HEAD -- draft.txt
+has "applied: OP11 deleted" "was OP11  deleted" "$tmp/out"
+has "applied: the rest renumbered" "OP12-OP28 -> OP11-OP27  renumbered, text unchanged" "$tmp/out"
+check "show: applied" 0 amend show "$a7"
+has "show: applied in" "accepted, applied in $(git rev-parse --short=7 HEAD)" "$tmp/out"
+check "apply again" 2 amend apply -- draft.txt
+check "reopen an applied one" 2 amend reopen "$a7"
+has "reopen applied: why" "it was applied in" "$tmp/err"
+
 # two clones share through a bare repository, with git push and fetch
 git clone -q --bare "$tmp/r" "$tmp/shared.git"
 # a bare clone takes branches and tags; amendments go by push

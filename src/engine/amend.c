@@ -11,7 +11,7 @@
 static const char *const action_words[] = { "replace", "delete", "insert" };
 static const char *const status_words[] = { "proposed", "accepted", "rejected", "withdrawn" };
 static const char *const para_words[] = { "pending", "agreed", "agreed ad ref" };
-static const char *const event_words[] = { "propose", "accept", "reject", "withdraw", "reopen", "cosponsor" };
+static const char *const event_words[] = { "propose", "accept", "reject", "withdraw", "reopen", "cosponsor", "applied" };
 
 const char *
 amend_action_word(enum amend_action a)
@@ -286,7 +286,7 @@ amend_event_parse(const char *message, struct amend_event *ev)
 		if (n < w || memcmp(message, event_words[i], w) != 0 || (n > w && message[w] != ' '))
 			continue;
 		ev->kind = (enum amend_event_kind)i;
-		if (ev->kind == AEV_COSPONSOR) {
+		if (ev->kind == AEV_COSPONSOR || ev->kind == AEV_APPLIED) {
 			if (n <= w + 1)
 				return -1;
 			ev->arg = message + w + 1;
@@ -325,6 +325,7 @@ amend_state_init(struct amend_state *st, const struct amendment *a)
 void
 amend_state_release(struct amend_state *st)
 {
+	free(st->applied);
 	free_list(st->sponsors, st->nsponsors);
 	memset(st, 0, sizeof(*st));
 }
@@ -344,6 +345,14 @@ amend_event_allowed(const struct amend_state *st, const struct amend_event *ev, 
 	case AEV_REOPEN:
 		if (st->status == AMEND_PROPOSED)
 			return rl_fail(why, "it is proposed, not closed");
+		if (st->applied)
+			return rl_fail(why, "it was applied in %.7s", st->applied);
+		return 0;
+	case AEV_APPLIED:
+		if (st->status != AMEND_ACCEPTED)
+			return rl_fail(why, "it is %s, not accepted", amend_status_word(st->status));
+		if (st->applied)
+			return rl_fail(why, "it was applied in %.7s", st->applied);
 		return 0;
 	case AEV_COSPONSOR:
 		if (st->status != AMEND_PROPOSED)
@@ -376,6 +385,9 @@ amend_state_apply(struct amend_state *st, const struct amend_event *ev)
 	case AEV_COSPONSOR:
 		push(&st->sponsors, &st->nsponsors, ev->arg, ev->arg_len);
 		break;
+	case AEV_APPLIED:
+		st->applied = xstrndup(ev->arg, ev->arg_len);
+		break;
 	case AEV_PROPOSE:
 		break;
 	}
@@ -407,6 +419,61 @@ amend_find_clause(const struct resolution *r, const char *id, size_t *index)
 		}
 	}
 	return NULL;
+}
+
+static void
+copy_amendment(const struct amendment *a, struct amendment *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->series = xstrdup(a->series);
+	out->draft = xstrdup(a->draft);
+	out->symbol = a->symbol ? xstrdup(a->symbol) : NULL;
+	out->action = a->action;
+	for (i = 0; i < a->nclauses; i++)
+		push(&out->clauses, &out->nclauses, a->clauses[i], strlen(a->clauses[i]));
+	for (i = 0; i < a->nsponsors; i++)
+		push(&out->sponsors, &out->nsponsors, a->sponsors[i], strlen(a->sponsors[i]));
+	out->rationale = a->rationale ? xstrdup(a->rationale) : NULL;
+	out->text = a->text ? xstrdup(a->text) : NULL;
+}
+
+int
+amend_rebase(const struct amendment *a, const struct comparison *cmp, struct amendment *out, struct rl_error *why)
+{
+	size_t k, j, i;
+
+	copy_amendment(a, out);
+	for (k = 0; k < a->nclauses; k++) {
+		size_t at;
+		const struct change *ch = NULL;
+
+		if (!amend_find_clause(cmp->old, a->clauses[k], &at)) {
+			rl_fail(why, "%s is not in the draft it was proposed for", a->clauses[k]);
+			amendment_release(out);
+			return 1;
+		}
+		for (j = 0; j < cmp->nchanges && !ch; j++)
+			for (i = 0; i < cmp->changes[j].nold; i++)
+				if (cmp->changes[j].old[i] == at)
+					ch = &cmp->changes[j];
+		if (!ch || ch->kind == CHANGE_DELETED || ch->nnew != 1) {
+			rl_fail(why, "%s was %s", a->clauses[k], !ch ? "deleted" : change_kind_name(ch->kind));
+			amendment_release(out);
+			return 1;
+		}
+		/* the words it replaces or deletes must be those it was written on;
+		 * the clause an insertion follows may have changed */
+		if (ch->kind != CHANGE_UNCHANGED && !ch->typo_only && a->action != AMEND_INSERT) {
+			rl_fail(why, "%s was %s", a->clauses[k], change_kind_name(ch->kind));
+			amendment_release(out);
+			return 1;
+		}
+		free(out->clauses[k]);
+		out->clauses[k] = xstrdup(cmp->new_->clauses[ch->new_[0]].id);
+	}
+	return 0;
 }
 
 struct lines {

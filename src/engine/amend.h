@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "compare.h"
 #include "model.h"
 #include "sbuf.h"
 #include "util.h"
@@ -64,31 +65,35 @@ void amendment_release(struct amendment *a);
 
 /*
  * Events, as their first line reads: "propose ..." (the record's first),
- * "accept", "reject", "withdraw", "reopen", "cosponsor NAME"; for a
- * paragraph, its status word.
+ * "accept", "reject", "withdraw", "reopen", "cosponsor NAME", "applied
+ * COMMIT" (an accepted amendment made in a new version of the series,
+ * the commit that version is); for a paragraph, its status word.
  */
-enum amend_event_kind { AEV_PROPOSE, AEV_ACCEPT, AEV_REJECT, AEV_WITHDRAW, AEV_REOPEN, AEV_COSPONSOR };
+enum amend_event_kind { AEV_PROPOSE, AEV_ACCEPT, AEV_REJECT, AEV_WITHDRAW, AEV_REOPEN, AEV_COSPONSOR, AEV_APPLIED };
 struct amend_event {
 	enum amend_event_kind kind;
-	const char *arg;	/* cosponsor: the name (into the message), else NULL */
+	const char *arg;	/* cosponsor: the name; applied: the commit (into the message), else NULL */
 	size_t arg_len;
 };
 const char *amend_event_word(enum amend_event_kind k);
 /* -1 when the line is no event redline writes */
 int amend_event_parse(const char *message, struct amend_event *ev);
 
-/* What the events come to: the status and every sponsor, in order. */
+/* What the events come to: the status, every sponsor in order, and the
+ * version it was applied in. */
 struct amend_state {
 	enum amend_status status;
 	char **sponsors;
 	size_t nsponsors;
+	char *applied;		/* the commit; NULL: not applied */
 };
 void amend_state_init(struct amend_state *st, const struct amendment *a);
 void amend_state_release(struct amend_state *st);
 /*
  * Whether the event may happen now: 0, or -1 with why ("it is accepted",
  * "Canada already sponsors it"). accept, reject and withdraw a proposed
- * amendment; reopen one that is not; cosponsor a proposed one.
+ * amendment; reopen one that is not (and is not applied); cosponsor a
+ * proposed one; apply an accepted one, once.
  */
 int amend_event_allowed(const struct amend_state *st, const struct amend_event *ev, struct rl_error *why);
 /* Apply an event: 0; -1 (nothing changed) when it is not allowed now, as
@@ -97,6 +102,18 @@ int amend_state_apply(struct amend_state *st, const struct amend_event *ev);
 
 /* The clause of r with id (case ignored: "op5" is OP5), or NULL. */
 const struct clause *amend_find_clause(const struct resolution *r, const char *id, size_t *index);
+
+/*
+ * An amendment made for one version (the old side of cmp) carried to another
+ * (its new side), following its clauses through the alignment: 0 with out
+ * a copy whose clauses are their new ids (OP11 may have become OP12); 1
+ * when it no longer applies as it was written, with why ("OP11 was
+ * modified", "PP3 was deleted"): a clause it replaces or deletes changed or
+ * went, or the one it follows went. A clause whose text changed in
+ * typography alone still takes it.
+ */
+int amend_rebase(const struct amendment *a, const struct comparison *cmp, struct amendment *out,
+		 struct rl_error *why);
 
 /*
  * The text of the draft (src, which r was parsed from) with the amendment
