@@ -142,7 +142,13 @@ what_it_does(struct sbuf *out, const struct amendment *a)
 {
 	if (a->action == AMEND_INSERT)
 		sbuf_printf(out, "insert after %s", a->clauses[0]);
-	else {
+	else if (a->action == AMEND_WORDS) {
+		if (a->text && *a->text)
+			sbuf_printf(out, "replace \"%s\" with \"%s\" in ", a->find, a->text);
+		else
+			sbuf_printf(out, "delete \"%s\" in ", a->find);
+		list_words(out, a->clauses, a->nclauses);
+	} else {
 		sbuf_printf(out, "%s ", amend_action_word(a->action));
 		list_words(out, a->clauses, a->nclauses);
 	}
@@ -857,7 +863,20 @@ place(struct cli *c, struct store *s, struct placing *p, const struct amendment 
 	}
 	if (!o->ok)
 		return -1;
-	return amend_rebase(a, &o->cmp, out, why);
+	if (amend_rebase(a, &o->cmp, out, why) != 0)
+		return 1;
+	/* and it must still be made there: words it replaces may have gone */
+	{
+		struct sbuf probe = SBUF_INIT;
+		int r = amend_apply_text(p->to->raw, p->to->raw_len, &p->to->res, out, &probe, why);
+
+		sbuf_release(&probe);
+		if (r < 0) {
+			amendment_release(out);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* what the draft an amendment was written for is called */
@@ -1038,11 +1057,31 @@ amend_compile(struct cli *c, struct store *s)
 		json_member_string(&w, "path", d.path);
 		json_member_string(&w, "draft", d.commit);
 		json_member_string(&w, "symbol", d.res.meta.symbol);
-		json_key(&w, "clauses");
-		json_begin_array(&w);
 	} else {
 		out_line(stdout, "compilation of %s (%s, %s): %zu open amendment%s", d.res.meta.symbol ? d.res.meta.symbol : "the draft",
 			 d.path, short_id(d.commit).s, open_n, open_n == 1 ? "" : "s");
+	}
+	/* amendments to the title, or to every preambular or operative
+	 * paragraph at once ("Replace X with Y in the title, the preambular
+	 * paragraphs and the operative paragraphs"): before the clauses */
+	if (c->format == FORMAT_JSON) {
+		json_key(&w, "whole");
+		json_begin_array(&w);
+	}
+	for (i = 0; i < n; i++)
+		if (concerns(&m[i], "title") || concerns(&m[i], "PP*") || concerns(&m[i], "OP*")) {
+			if (c->format == FORMAT_JSON) {
+				json_compiled(&w, &m[i], &d);
+				continue;
+			}
+			out_line(stdout, "%s", "");
+			out_line(stdout, "%s", "the text as a whole");
+			text_amendment(&m[i], &d);
+		}
+	if (c->format == FORMAT_JSON) {
+		json_end_array(&w);
+		json_key(&w, "clauses");
+		json_begin_array(&w);
 	}
 	for (k = 0; k < d.res.nclauses; k++) {
 		const struct clause *cl = &d.res.clauses[k];

@@ -259,6 +259,99 @@ START_TEST(test_unknown_clause)
 }
 END_TEST
 
+START_TEST(test_words_everywhere)
+{
+	struct amendment a = sample(AMEND_WORDS, "PP*", "States Members");
+	struct resolution r;
+	char *t;
+
+	a.find = strdup("States");
+	a.clauses = realloc(a.clauses, 2 * sizeof(*a.clauses));
+	a.clauses[1] = strdup("OP*");
+	a.nclauses = 2;
+	t = applied(&a, &r);
+	ck_assert_str_eq(text_of(&r, "OP2"), "Encourages States Members to act;");
+	/* only in the parts named: the heading is left alone */
+	ck_assert_ptr_nonnull(strstr(t, "A/C.1/99/L.1\n"));
+	resolution_release(&r);
+	amendment_release(&a);
+	free(t);
+}
+END_TEST
+
+START_TEST(test_words_across_lines_and_deleted)
+{
+	static const char src[] = "The General Assembly,\n\n1. Takes note of the\nreport of the Secretary-General;\n\n2. Decides to act.\n";
+	struct amendment a = sample(AMEND_WORDS, "OP1", "");
+	struct resolution r, after;
+	struct sbuf sb = SBUF_INIT;
+	struct rl_error err;
+
+	a.find = strdup("of the report");
+	resolution_init(&r);
+	resolution_init(&after);
+	ck_assert_int_eq(parse_resolution(src, strlen(src), "d", &r, &err), 0);
+	ck_assert_msg(amend_apply_text(src, strlen(src), &r, &a, &sb, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(parse_resolution(sb.buf, sb.len, "d", &after, &err), 0);
+	ck_assert_str_eq(text_of(&after, "OP1"), "Takes note of the Secretary-General;");
+	/* words that are not there: said, not guessed */
+	sbuf_reset(&sb);
+	free(a.find);
+	a.find = strdup("welcomes");
+	ck_assert_int_eq(amend_apply_text(src, strlen(src), &r, &a, &sb, &err), -1);
+	ck_assert_str_eq(err.msg, "the words \"welcomes\" are not in OP1");
+	/* nor inside another word */
+	free(a.find);
+	a.find = strdup("ecides");
+	ck_assert_int_eq(amend_apply_text(src, strlen(src), &r, &a, &sb, &err), -1);
+	resolution_release(&r);
+	resolution_release(&after);
+	amendment_release(&a);
+	sbuf_release(&sb);
+}
+END_TEST
+
+START_TEST(test_insert_two_paragraphs)
+{
+	struct amendment a = sample(AMEND_INSERT, "OP1", "Invites States to share data;\n\nStresses the need to act;");
+	struct resolution r;
+	char *t = applied(&a, &r);
+
+	ck_assert_str_eq(text_of(&r, "OP2"), "Invites States to share data;");
+	ck_assert_str_eq(text_of(&r, "OP3"), "Stresses the need to act;");
+	ck_assert_str_eq(text_of(&r, "OP4"), "Encourages States to act;");
+	ck_assert_str_eq(text_of(&r, "OP6"), "Decides to remain seized of the matter.");
+	resolution_release(&r);
+	amendment_release(&a);
+	free(t);
+}
+END_TEST
+
+START_TEST(test_words_record)
+{
+	struct amendment a = sample(AMEND_WORDS, "title", ""), b;
+	struct sbuf sb = SBUF_INIT;
+	struct rl_error err;
+
+	a.find = strdup("Chernobyl");
+	a.document = strdup("A/80/L.28");
+	amend_record_write(&a, &sb);
+	ck_assert_int_eq(amend_record_read(sb.buf, sb.len, &b, &err), 0);
+	ck_assert_str_eq(b.find, "Chernobyl");
+	ck_assert_str_eq(b.text, "");
+	ck_assert_str_eq(b.document, "A/80/L.28");
+	amendment_release(&b);
+	/* words without what to find: refused */
+	free(a.find);
+	a.find = NULL;
+	sbuf_reset(&sb);
+	amend_record_write(&a, &sb);
+	ck_assert_int_eq(amend_record_read(sb.buf, sb.len, &b, &err), -1);
+	amendment_release(&a);
+	sbuf_release(&sb);
+}
+END_TEST
+
 static Suite *
 amend_suite(void)
 {
@@ -275,6 +368,10 @@ amend_suite(void)
 	tcase_add_test(tc, test_insert_after_last);
 	tcase_add_test(tc, test_delete_renumbers);
 	tcase_add_test(tc, test_unknown_clause);
+	tcase_add_test(tc, test_words_everywhere);
+	tcase_add_test(tc, test_words_across_lines_and_deleted);
+	tcase_add_test(tc, test_insert_two_paragraphs);
+	tcase_add_test(tc, test_words_record);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,7 +8,7 @@
 #include "utf8.h"
 
 /* one table per set of words: the fact lives here only */
-static const char *const action_words[] = { "replace", "delete", "insert" };
+static const char *const action_words[] = { "replace", "delete", "insert", "words" };
 static const char *const status_words[] = { "proposed", "accepted", "rejected", "withdrawn" };
 static const char *const para_words[] = { "pending", "agreed", "agreed ad ref" };
 static const char *const event_words[] = { "propose", "accept", "reject", "withdraw", "reopen", "cosponsor", "applied" };
@@ -125,6 +125,8 @@ amend_record_write(const struct amendment *a, struct sbuf *out)
 		field(out, "clause", a->clauses[i]);
 	for (i = 0; i < a->nsponsors; i++)
 		field(out, "sponsor", a->sponsors[i]);
+	field(out, "find", a->find);
+	field(out, "document", a->document);
 	field(out, "rationale", a->rationale);
 	sbuf_addch(out, '\n');
 	if (a->text) {
@@ -198,6 +200,10 @@ amend_record_read(const char *text, size_t len, struct amendment *a, struct rl_e
 			a->symbol = value;
 		else if (KEY("rationale") && !a->rationale)
 			a->rationale = value;
+		else if (KEY("find") && !a->find)
+			a->find = value;
+		else if (KEY("document") && !a->document)
+			a->document = value;
 		else if (KEY("clause")) {
 			push(&a->clauses, &a->nclauses, value, vlen);
 			free(value);
@@ -229,15 +235,23 @@ amend_record_read(const char *text, size_t len, struct amendment *a, struct rl_e
 	}
 	if (first || !have_action || !a->series || !a->draft || !a->nclauses || !a->nsponsors)
 		goto bad;
+	if ((a->action == AMEND_WORDS) != (a->find != NULL))
+		goto bad;
 	if (a->action == AMEND_DELETE) {
 		if (p < end)
 			goto bad;
+	} else if (a->action == AMEND_WORDS) {
+		size_t n = (size_t)(end - p);
+
+		while (n && p[n - 1] == '\n')
+			n--;
+		a->text = xstrndup(p, n);
 	} else {
 		size_t n = (size_t)(end - p);
 
 		while (n && (p[n - 1] == '\n' || p[n - 1] == ' '))
 			n--;
-		if (!n || a->nclauses != 1)
+		if (!n || (a->action == AMEND_REPLACE && a->nclauses != 1) || (a->action == AMEND_INSERT && a->nclauses != 1))
 			goto bad;
 		a->text = xstrndup(p, n);
 	}
@@ -267,6 +281,8 @@ amendment_release(struct amendment *a)
 	free_list(a->sponsors, a->nsponsors);
 	free(a->rationale);
 	free(a->text);
+	free(a->find);
+	free(a->document);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -437,6 +453,15 @@ copy_amendment(const struct amendment *a, struct amendment *out)
 		push(&out->sponsors, &out->nsponsors, a->sponsors[i], strlen(a->sponsors[i]));
 	out->rationale = a->rationale ? xstrdup(a->rationale) : NULL;
 	out->text = a->text ? xstrdup(a->text) : NULL;
+	out->find = a->find ? xstrdup(a->find) : NULL;
+	out->document = a->document ? xstrdup(a->document) : NULL;
+}
+
+/* "title", "PP*", "OP*": the parts of a draft words can be changed in */
+static int
+is_part(const char *c)
+{
+	return strcmp(c, "title") == 0 || strcmp(c, "PP*") == 0 || strcmp(c, "OP*") == 0;
 }
 
 int
@@ -448,6 +473,9 @@ amend_rebase(const struct amendment *a, const struct comparison *cmp, struct ame
 	for (k = 0; k < a->nclauses; k++) {
 		size_t at;
 		const struct change *ch = NULL;
+
+		if (is_part(a->clauses[k]))
+			continue;
 
 		if (!amend_find_clause(cmp->old, a->clauses[k], &at)) {
 			rl_fail(why, "%s is not in the draft it was proposed for", a->clauses[k]);
@@ -465,7 +493,7 @@ amend_rebase(const struct amendment *a, const struct comparison *cmp, struct ame
 		}
 		/* the words it replaces or deletes must be those it was written on;
 		 * the clause an insertion follows may have changed */
-		if (ch->kind != CHANGE_UNCHANGED && !ch->typo_only && a->action != AMEND_INSERT) {
+		if (ch->kind != CHANGE_UNCHANGED && !ch->typo_only && a->action != AMEND_INSERT && a->action != AMEND_WORDS) {
 			rl_fail(why, "%s was %s", a->clauses[k], change_kind_name(ch->kind));
 			amendment_release(out);
 			return 1;
@@ -666,6 +694,168 @@ drop_footnotes(const struct clause *c, const char *replacement, const struct lin
 	sbuf_release(&mark);
 }
 
+static int
+space_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The length of the match of words at s (within end), any run of spaces
+ * and line breaks in either matching any other; 0 when none. */
+static size_t
+words_at(const char *s, const char *end, const char *words)
+{
+	const char *p = s, *w = words;
+
+	while (*w) {
+		if (space_byte(*w)) {
+			if (p == end || !space_byte(*p))
+				return 0;
+			while (*w && space_byte(*w))
+				w++;
+			while (p < end && space_byte(*p))
+				p++;
+			continue;
+		}
+		if (p == end || *p != *w)
+			return 0;
+		p++;
+		w++;
+	}
+	return (size_t)(p - s);
+}
+
+static int
+ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+struct region {
+	size_t from, to;	/* byte offsets in the text */
+};
+
+static int
+cmp_region(const void *a, const void *b)
+{
+	const struct region *x = a, *y = b;
+
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* words: every "find" in the regions of the clauses named replaced */
+static int
+apply_words(const char *src, size_t len, const struct resolution *r, const struct amendment *a,
+	    const struct lines *l, struct sbuf *out, struct rl_error *err)
+{
+	struct region *reg = NULL;
+	size_t nreg = 0, cap = 0, k, i, pos = 0, hits = 0, first_line = l->n;
+	char *seen;
+
+	if (!a->find || !*a->find)
+		return rl_fail(err, "no words to find");
+	seen = xcalloc(r->nclauses + 1, 1);
+	for (i = 0; i < r->nclauses; i++)
+		if ((size_t)r->clauses[i].line >= 1 && (size_t)r->clauses[i].line - 1 < first_line)
+			first_line = (size_t)r->clauses[i].line - 1;
+	for (k = 0; k < a->nclauses; k++) {
+		const char *c = a->clauses[k];
+
+		if (strcmp(c, "title") == 0) {
+			/* the title is in the heading, before the first clause */
+			GROW(reg, cap, nreg + 1);
+			reg[nreg].from = 0;
+			reg[nreg++].to = first_line < l->n ? (size_t)(l->s[first_line] - src) : len;
+			continue;
+		}
+		for (i = 0; i < r->nclauses; i++) {
+			const struct clause *cl = &r->clauses[i];
+			int take = strcmp(c, "PP*") == 0 ? cl->section == SEC_PREAMBLE
+				 : strcmp(c, "OP*") == 0 ? cl->section == SEC_OPERATIVE
+				 : amend_find_clause(r, c, NULL) == cl;
+			size_t e;
+
+			if (!take || seen[i] || cl->line < 1 || (size_t)cl->line > l->n)
+				continue;
+			seen[i] = 1;
+			e = own_end(r, l, i);
+			GROW(reg, cap, nreg + 1);
+			reg[nreg].from = (size_t)(l->s[cl->line - 1] - src);
+			reg[nreg++].to = e < l->n ? (size_t)(l->s[e] - src) : len;
+		}
+		if (!is_part(c) && !amend_find_clause(r, c, NULL)) {
+			free(seen);
+			free(reg);
+			return rl_fail(err, "there is no %s in the draft", c);
+		}
+	}
+	free(seen);
+	if (nreg > 1)
+		qsort(reg, nreg, sizeof(*reg), cmp_region);
+	for (k = 0; k < nreg; k++) {
+		size_t at = reg[k].from > pos ? reg[k].from : pos;
+
+		sbuf_add(out, src + pos, at - pos);
+		pos = at;
+		while (pos < reg[k].to) {
+			size_t m = words_at(src + pos, src + reg[k].to, a->find);
+
+			/* at the start of a word: "note" is not in "Denotes" */
+			if (m && (pos == 0 || !ascii_alnum(src[pos - 1]) || !ascii_alnum(a->find[0]))) {
+				sbuf_adds(out, a->text ? a->text : "");
+				pos += m;
+				hits++;
+				/* deleting words leaves one space where two met */
+				if ((!a->text || !*a->text) && out->len && out->buf[out->len - 1] == ' ' && pos < len && src[pos] == ' ')
+					pos++;
+				continue;
+			}
+			sbuf_addch(out, src[pos++]);
+		}
+	}
+	sbuf_add(out, src + pos, len - pos);
+	free(reg);
+	if (!hits) {
+		struct sbuf where = SBUF_INIT;
+
+		for (k = 0; k < a->nclauses; k++)
+			sbuf_printf(&where, "%s%s", k ? ", " : "", a->clauses[k]);
+		rl_fail(err, "the words \"%s\" are not in %s", a->find, where.buf);
+		sbuf_release(&where);
+		return -1;
+	}
+	return 0;
+}
+
+/* an insertion's paragraphs, each numbered after the clause it follows
+ * when it has no number of its own; returns how many */
+static int
+add_inserted(struct sbuf *out, const struct clause *c, const char *text)
+{
+	const char *p = text;
+	long n = top_operative(c) ? strtol(c->number, NULL, 10) : 0;
+	int count = 0;
+
+	while (*p) {
+		const char *end = strstr(p, "\n\n");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *one = xstrndup(p, len);
+
+		if (strspn(one, " \t\n") != len) {
+			if (n && !numbered(one + strspn(one, " \t\n")))
+				sbuf_printf(out, "%ld. ", n + 1 + count);
+			add_text(out, one);
+			sbuf_adds(out, "\n\n");
+			count++;
+		}
+		free(one);
+		p += len;
+		while (*p == '\n')
+			p++;
+	}
+	return count;
+}
+
 int
 amend_apply_text(const char *src, size_t len, const struct resolution *r, const struct amendment *a,
 		 struct sbuf *out, struct rl_error *err)
@@ -678,6 +868,10 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 	const struct clause *c;
 
 	split_lines(src, len, &l);
+	if (a->action == AMEND_WORDS) {
+		rc = apply_words(src, len, r, a, &l, out, err);
+		goto out;
+	}
 	idx = xcalloc(a->nclauses ? a->nclauses : 1, sizeof(*idx));
 	for (k = 0; k < a->nclauses; k++) {
 		if (!amend_find_clause(r, a->clauses[k], &idx[k])) {
@@ -715,8 +909,13 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 		drop_footnotes(c, a->text, &l, drop);
 	} else {
 		at = whole_end(r, &l, idx[0]);
-		if (top_operative(c))
-			shift = 1;
+		if (top_operative(c)) {
+			struct sbuf probe = SBUF_INIT;
+
+			/* as many as it inserts */
+			shift = add_inserted(&probe, c, a->text);
+			sbuf_release(&probe);
+		}
 	}
 	for (i = 0; i < l.n; i++) {
 		const struct clause *here = NULL;
@@ -724,10 +923,7 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 		if (a->action == AMEND_INSERT && i == at) {
 			if (i > 0 && !blank(&l, i - 1))
 				sbuf_addch(out, '\n');
-			if (!numbered(a->text) && top_operative(c))
-				sbuf_printf(out, "%ld. ", strtol(c->number, NULL, 10) + 1);
-			add_text(out, a->text);
-			sbuf_adds(out, "\n\n");
+			add_inserted(out, c, a->text);
 			if (blank(&l, i))
 				continue;
 		}
@@ -784,10 +980,11 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 	if (a->action == AMEND_INSERT && at >= l.n) {
 		if (l.n && !blank(&l, l.n - 1))
 			sbuf_addch(out, '\n');
-		if (!numbered(a->text) && top_operative(c))
-			sbuf_printf(out, "%ld. ", strtol(c->number, NULL, 10) + 1);
-		add_text(out, a->text);
-		sbuf_addch(out, '\n');
+		add_inserted(out, c, a->text);
+		/* the text ends with one line end, not a blank line */
+		if (out->len >= 2 && out->buf[out->len - 1] == '\n' && out->buf[out->len - 2] == '\n')
+			out->len--;
+		out->buf[out->len] = '\0';
 	}
 	rc = 0;
 out:

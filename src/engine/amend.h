@@ -26,7 +26,11 @@
 #include "sbuf.h"
 #include "util.h"
 
-enum amend_action { AMEND_REPLACE, AMEND_DELETE, AMEND_INSERT };
+/* words: in each clause named (or "title", "PP*" every preambular
+ * paragraph, "OP*" every operative one), every "find" replaced by text
+ * (empty: the words deleted); the form of the UN's own amendment documents
+ * ("In operative paragraph 1, replace “Takes note” with “Welcomes”") */
+enum amend_action { AMEND_REPLACE, AMEND_DELETE, AMEND_INSERT, AMEND_WORDS };
 enum amend_status { AMEND_PROPOSED, AMEND_ACCEPTED, AMEND_REJECTED, AMEND_WITHDRAWN };
 enum para_status { PARA_PENDING, PARA_AGREED, PARA_AGREED_AD_REF };
 
@@ -41,7 +45,12 @@ struct amendment {
 	char **sponsors;	/* those who proposed it */
 	size_t nsponsors;
 	char *rationale;	/* NULL: none given */
-	char *text;		/* replace, insert: the proposed text; delete: NULL */
+	/* replace, insert: the proposed text (an insertion may be several
+	 * paragraphs, separated by a blank line); words: the new words ("" to
+	 * delete); delete: NULL */
+	char *text;
+	char *find;		/* words: the words replaced; else NULL */
+	char *document;		/* the UN amendment document it comes from ("A/80/L.28"); NULL: none */
 };
 
 /* "replace", "delete", "insert"; the status words; the paragraph status
@@ -120,8 +129,10 @@ int amend_rebase(const struct amendment *a, const struct comparison *cmp, struct
  * made: out gets the whole text. A replacement or insertion without a
  * number of its own takes the number of the clause it replaces or the next
  * one; after an operative paragraph is inserted or deleted, the operative
- * paragraphs after it are renumbered. -1 when a clause it names is not in
- * the draft, or a replacement names several.
+ * paragraphs after it are renumbered. Words are found across the line
+ * breaks of the draft's text. -1 when a clause it names is not in the
+ * draft, a replacement names several, or words to replace are in none of
+ * the clauses named.
  */
 int amend_apply_text(const char *src, size_t len, const struct resolution *r, const struct amendment *a,
 		     struct sbuf *out, struct rl_error *err);
