@@ -1871,10 +1871,21 @@ resolve_symbol(struct store *s, const char *spec, const char *path, char commit[
 	struct symbol_search ss;
 	int rc = -1;
 
-	/* tags named after symbols are the convention import follows */
+	/* tags named after symbols are the convention import follows; a tag is
+	 * global, so in a series whose file its commit does not hold (the same
+	 * draft imported into a second series) the versions' metadata decide */
 	memset(&ss, 0, sizeof(ss));
-	if ((rc = symbol_tag_commit(s, sym, commit, err)) != -1)
-		goto out;
+	if ((rc = symbol_tag_commit(s, sym, commit, err)) != -1) {
+		git_commit *c = NULL;
+		git_oid id;
+
+		if (rc < 0 || !path || lookup_commit(s, commit, &c, NULL) < 0)
+			goto out;
+		rc = entry_id(s, c, path, &id, NULL, NULL) == 1 ? -1 : 0;
+		git_commit_free(c);
+		if (rc == 0)
+			goto out;
+	}
 	ss.s = s;
 	ss.path = path;
 	ss.symbol = sym;

@@ -189,7 +189,11 @@ has "compile: statuses are per draft" "^OP1  \[pending\]" "$tmp/out"
 check "compile as JSON" 0 amend compile --format=json -- draft.txt
 has "compile json: format" '"format": "redline-compilation/1"' "$tmp/out"
 has "compile json: needs review" '"needs_review": true' "$tmp/out"
-check "compile an older draft" 0 amend compile "$l43" -- draft.txt
+# the symbol's tag is ied.txt's version: in draft.txt, its own version
+"$redline" show A/C.1/79/L.43 -- draft.txt | head -1 | grep -q "^commit $l43" &&
+	ok "a symbol tagged in another series names this series' version" ||
+	not_ok "a symbol tagged in another series names this series' version"
+check "compile an older draft, by its symbol" 0 amend compile A/C.1/79/L.43 -- draft.txt
 grep -A3 "^OP7 " "$tmp/out" | grep -q "> $a7" && ok "compile VERSION: on its own draft" || not_ok "compile VERSION: on its own draft"
 
 check "apply with nothing accepted" 2 amend apply -- draft.txt
