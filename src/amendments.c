@@ -132,8 +132,18 @@ cmp_entries(const void *a, const void *b)
 {
 	const struct amend_entry *x = a, *y = b;
 	long long tx = x->nevents ? x->events[0].time : 0, ty = y->nevents ? y->events[0].time : 0;
+	int c;
 
-	return tx < ty ? -1 : tx > ty ? 1 : strcmp(x->id, y->id);
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	/* a document's instructions, imported in one second, in its order:
+	 * a later one may name words an earlier one put in */
+	c = strcmp(x->a.document ? x->a.document : "", y->a.document ? y->a.document : "");
+	if (c)
+		return c;
+	if (x->a.part != y->a.part)
+		return x->a.part < y->a.part ? -1 : 1;
+	return strcmp(x->id, y->id);
 }
 
 int

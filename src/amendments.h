@@ -45,7 +45,7 @@ int amend_store_propose(struct store *s, const struct amendment *a, const struct
 int amend_store_resolve(struct store *s, const char *prefix, char id[STORE_OID_HEX], struct rl_error *err);
 int amend_store_load(struct store *s, const char *id, struct amend_entry *e, struct rl_error *err);
 void amend_entry_release(struct amend_entry *e);
-/* Every amendment, oldest proposal first. */
+/* Every amendment, oldest proposal first (a document's in its order). */
 int amend_store_list(struct store *s, struct amend_entry **out, size_t *n, struct rl_error *err);
 void amend_entries_free(struct amend_entry *e, size_t n);
 /*

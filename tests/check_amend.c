@@ -311,6 +311,28 @@ START_TEST(test_words_across_lines_and_deleted)
 }
 END_TEST
 
+START_TEST(test_words_in_the_title_only)
+{
+	static const char src[] = "Agenda item 5: the Chernobyl disaster\n\nLegacy of the Chernobyl\ndisaster\n\n"
+				  "The General Assembly,\n\nRecalling the Chernobyl disaster,\n\n1. Decides to act.\n";
+	struct amendment a = sample(AMEND_WORDS, "title", "Chornobyl");
+	struct resolution r;
+	struct sbuf sb = SBUF_INIT;
+	struct rl_error err;
+
+	a.find = strdup("Chernobyl");
+	resolution_init(&r);
+	ck_assert_int_eq(parse_resolution(src, strlen(src), "d", &r, &err), 0);
+	ck_assert_msg(amend_apply_text(src, strlen(src), &r, &a, &sb, &err) == 0, "%s", err.msg);
+	ck_assert_ptr_nonnull(strstr(sb.buf, "Agenda item 5: the Chernobyl disaster"));
+	ck_assert_ptr_nonnull(strstr(sb.buf, "Legacy of the Chornobyl\ndisaster"));
+	ck_assert_ptr_nonnull(strstr(sb.buf, "Recalling the Chernobyl disaster"));
+	resolution_release(&r);
+	amendment_release(&a);
+	sbuf_release(&sb);
+}
+END_TEST
+
 START_TEST(test_insert_two_paragraphs)
 {
 	struct amendment a = sample(AMEND_INSERT, "OP1", "Invites States to share data;\n\nStresses the need to act;");
@@ -371,6 +393,7 @@ amend_suite(void)
 	tcase_add_test(tc, test_words_everywhere);
 	tcase_add_test(tc, test_words_across_lines_and_deleted);
 	tcase_add_test(tc, test_insert_two_paragraphs);
+	tcase_add_test(tc, test_words_in_the_title_only);
 	tcase_add_test(tc, test_words_record);
 	suite_add_tcase(s, tc);
 	return s;

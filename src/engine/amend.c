@@ -127,6 +127,8 @@ amend_record_write(const struct amendment *a, struct sbuf *out)
 		field(out, "sponsor", a->sponsors[i]);
 	field(out, "find", a->find);
 	field(out, "document", a->document);
+	if (a->part > 0)
+		sbuf_printf(out, "part %d\n", a->part);
 	field(out, "rationale", a->rationale);
 	sbuf_addch(out, '\n');
 	if (a->text) {
@@ -204,6 +206,10 @@ amend_record_read(const char *text, size_t len, struct amendment *a, struct rl_e
 			a->find = value;
 		else if (KEY("document") && !a->document)
 			a->document = value;
+		else if (KEY("part") && !a->part && vlen < 6 && strspn(value, "0123456789") == vlen && value[0] != '0') {
+			a->part = atoi(value);
+			free(value);
+		}
 		else if (KEY("clause")) {
 			push(&a->clauses, &a->nclauses, value, vlen);
 			free(value);
@@ -455,6 +461,7 @@ copy_amendment(const struct amendment *a, struct amendment *out)
 	out->text = a->text ? xstrdup(a->text) : NULL;
 	out->find = a->find ? xstrdup(a->find) : NULL;
 	out->document = a->document ? xstrdup(a->document) : NULL;
+	out->part = a->part;
 }
 
 /* "title", "PP*", "OP*": the parts of a draft words can be changed in */
@@ -762,10 +769,22 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 		const char *c = a->clauses[k];
 
 		if (strcmp(c, "title") == 0) {
-			/* the title is in the heading, before the first clause */
+			/* the title is in the heading, before the first clause, where
+			 * the agenda item's name may say the same words: the title's
+			 * own lines when they can be found */
+			size_t head = first_line < l->n ? (size_t)(l->s[first_line] - src) : len, at, m = 0;
+
 			GROW(reg, cap, nreg + 1);
 			reg[nreg].from = 0;
-			reg[nreg++].to = first_line < l->n ? (size_t)(l->s[first_line] - src) : len;
+			reg[nreg].to = head;
+			if (r->meta.title && *r->meta.title)
+				for (at = head; at-- > 0;)
+					if ((m = words_at(src + at, src + head, r->meta.title)) != 0) {
+						reg[nreg].from = at;
+						reg[nreg].to = at + m;
+						break;
+					}
+			nreg++;
 			continue;
 		}
 		for (i = 0; i < r->nclauses; i++) {

@@ -51,6 +51,7 @@ struct amendment {
 	char *text;
 	char *find;		/* words: the words replaced; else NULL */
 	char *document;		/* the UN amendment document it comes from ("A/80/L.28"); NULL: none */
+	int part;		/* its instruction's number in that document; 0: none */
 };
 
 /* "replace", "delete", "insert"; the status words; the paragraph status
