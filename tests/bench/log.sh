@@ -20,18 +20,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" LC_ALL=C.UTF-8 XDG_CACHE_HOME="$tmp/cache"
 
-# milliseconds of the median of $runs runs of a command
-median_ms() {
-	i=0
-	while [ $i -lt "$runs" ]; do
-		s=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		e=$(date +%s%N)
-		echo $(((e - s) / 1000))
-		i=$((i + 1))
-	done | sort -n | awk '{v[NR]=$1} END{m=v[int((NR+1)/2)]; printf "%.1f", m/1000}'
-}
-# the same, each run first doing $prep untimed
+# milliseconds of the median of $runs runs of a command, each run first
+# doing $prep untimed
 prep=true
 median_prepped_ms() {
 	i=0
@@ -44,6 +34,7 @@ median_prepped_ms() {
 		i=$((i + 1))
 	done | sort -n | awk '{v[NR]=$1} END{m=v[int((NR+1)/2)]; printf "%.1f", m/1000}'
 }
+median_ms() { prep=true median_prepped_ms "$@"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", (b > 0 ? a / b : 0)}'; }
 row() { printf '%-40s %10s %10s %7s\n' "$1" "$2" "$3" "$4"; }
 # wait for an index builder a first log left (while its lock is there)
