@@ -644,15 +644,14 @@ parse_options(struct cli *c, int argc, char **argv, int *want_help)
 	return -1;
 }
 
-/* The pager of this run, if standard output is a terminal and one is wanted. */
-static void
-start_pager(struct cli *c)
+void
+cli_page(struct cli *c)
 {
 	struct rl_error err;
 	char *config = NULL, *cmd;
 	int have = 0;
 
-	if (c->no_pager || !c->cmd->pages || !isatty(STDOUT_FILENO))
+	if (c->no_pager || !isatty(STDOUT_FILENO))
 		return;
 	/* the configuration is read only when it can matter */
 	if (!getenv("REDLINE_PAGER") && (have = rcfile_setting("pager", &config, &err)) < 0) {
@@ -674,7 +673,8 @@ cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	c->cmd = cmd;
 	if ((rc = parse_options(c, argc, argv, &want_help)) >= 0)
 		return rc;
-	start_pager(c);
+	if (cmd->pages || want_help)
+		cli_page(c);
 	if (want_help)
 		rc = cli_finish_output(print_help(cmd)) < 0 ? CLI_TROUBLE : CLI_SAME;
 	else

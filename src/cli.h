@@ -78,6 +78,10 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 /* "redline: MESSAGE" and where to find help (the command's, when c names
  * one); returns CLI_TROUBLE. */
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Output through the pager from here on, when standard output is a
+ * terminal and --no-pager was not given: for a command whose table row
+ * does not page (amend pages what it lists, not what runs an editor). */
+void cli_page(struct cli *c);
 /* The repository, opened on first use; NULL after printing an error. */
 struct store *cli_store(struct cli *c);
 

@@ -1318,6 +1318,11 @@ cmd_amend(struct cli *c)
 		return cli_usage_error(c, "amend %s takes an ID: no --draft, --clause or --sponsor", c->args[0]);
 	if (!(s = cli_store(c)))
 		return CLI_TROUBLE;
+	/* what lists and shows goes through the pager; what writes (and may
+	 * run an editor) does not */
+	if (subcommands[i].kind == -2 || subcommands[i].kind == -3 || subcommands[i].kind == -5 ||
+	    (subcommands[i].kind == -4 && c->nargs == 1))
+		cli_page(c);
 	switch (subcommands[i].kind) {
 	case -1:
 		return amend_propose(c, s);

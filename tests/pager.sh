@@ -1,6 +1,6 @@
 #!/bin/sh
 # The pager, for real in a pseudo-terminal: on a terminal the output of
-# diff, parse, show, log, ls and help goes through REDLINE_PAGER, else the
+# diff, parse, show, log, ls, help and amend's listings goes through REDLINE_PAGER, else the
 # configuration's "set pager", else PAGER, else less -FRX (with LESS=FRX
 # when LESS is unset); never into a pipe, never with --no-pager, never for
 # "cat" or an empty value. Colour is decided on the terminal before the
@@ -53,6 +53,15 @@ not_paged() {
 
 export REDLINE_PAGER='sed s/^/P:/'
 for what in "diff $prior $seed" "parse $seed" "show A/RES/79/53" "log ied.txt" "ls" "help" "diff --help"; do
+	# shellcheck disable=SC2086
+	pty $what
+	paged "$what: through the pager" P:
+done
+# amend: what lists and shows is paged; what writes is not (it may run an editor)
+printf 'Urges all States to act;\n' >"$tmp/op1.txt"
+pty amend propose --clause OP1 --sponsor Mexico --text-file "$tmp/op1.txt" -- ied.txt
+not_paged "amend propose: not through the pager"
+for what in "amend list" "amend compile -- ied.txt" "amend status -- ied.txt"; do
 	# shellcheck disable=SC2086
 	pty $what
 	paged "$what: through the pager" P:
