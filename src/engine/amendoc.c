@@ -592,12 +592,16 @@ rd_targets(struct rd *r, struct tlist *t)
 	if (!rd_item(r, t))
 		return 0;
 	for (;;) {
-		size_t save = r->i, n = t->n;
+		size_t save = r->i, n = t->n, far = r->far;
+		const char *why = r->why;
 
 		if (rd_list_sep(r) && rd_item(r, t))
 			continue;
+		/* the list simply ended: what failed after its comma says nothing */
 		t->n = n;
 		r->i = save;
+		r->far = far;
+		r->why = why;
 		return 1;
 	}
 }
@@ -1212,13 +1216,13 @@ split_sponsors(struct amendoc *d, const char *s, size_t n)
 
 	while (i < n) {
 		size_t e = i, next;
-		const char *and_at;
+		const char *and_at = NULL;
 
 		while (e < n && s[e] != ',')
 			e++;
 		next = e + 1;
 		/* "Yemen and State of Palestine": the last " and " parts the last two */
-		if (e == n && (and_at = NULL, 1)) {
+		if (e == n) {
 			const char *p = s + i;
 
 			while ((p = strstr(p, " and ")) != NULL && (size_t)(p - s) < n) {
