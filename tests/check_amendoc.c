@@ -662,7 +662,7 @@ START_TEST(test_corpus_document)
 }
 END_TEST
 
-/* A/80/L.28 in full: every string of the five paragraph texts too */
+/* A/80/L.28 in full: its eight instructions, every string of them */
 START_TEST(test_corpus_l28_exact)
 {
 	struct amendoc d;
