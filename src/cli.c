@@ -173,7 +173,8 @@ static const struct cli_command commands[] = {
 	  "cosponsor ID NAME\n"
 	  "status [CLAUSE STATUS] [--draft VERSION] [-- PATH]\n"
 	  "compile [VERSION] [-- PATH]\n"
-	  "apply [-- PATH]",
+	  "apply [-- PATH]\n"
+	  "import FILE [--draft VERSION] [--force]",
 	  "propose amendments to a draft and follow them",
 	  "Propose amendments to a draft version of a series (by default its latest) and follow them: "
 	  "replace a clause, delete clauses, or insert a new clause after one, with sponsor "
@@ -181,13 +182,14 @@ static const struct cli_command commands[] = {
 	  "or reopen one, add a cosponsor, and set a paragraph's negotiation status in the draft "
 	  "(pending, agreed, agreed ad ref); compile the draft with, under each clause, its status and the "
 	  "open amendments on it, those proposed for an earlier version carried along (or marked as needing "
-	  "review when their clause changed); apply the accepted amendments as the series' next version. "
+	  "review when their clause changed); apply the accepted amendments as the series' next version; "
+	  "import a UN amendment document (text, PDF or Word) as the amendments its instructions make. "
 	  "Every change is kept with who made it and when, in "
 	  "references of redline's own (refs/redline/), which git push and git fetch share; each "
 	  "moves by compare-and-swap, so of two changes made at once one wins and the other is told. "
 	  "ID is an amendment's id, or its first digits.",
 	  O(FORMAT) | O(CLAUSE) | O(AFTER) | O(DELETE) | O(SPONSOR) | O(TEXT_FILE) | O(EDITOR) | O(RATIONALE) |
-	  O(STATUS) | O(DRAFT) | O(AUTHOR) | OUTPUT_OPTS | O(HELP), 0 },
+	  O(STATUS) | O(DRAFT) | O(AUTHOR) | O(FORCE) | OUTPUT_OPTS | O(HELP), 0 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "amend.h"
+#include "amendoc.h"
 #include "amendments.h"
 #include "compare.h"
 #include "input.h"
@@ -94,6 +95,10 @@ load_draft(struct cli *c, struct store *s, struct draft *d)
 	struct rl_error err;
 	char commit[STORE_OID_HEX], *path = NULL, *series = NULL;
 	int rc;
+
+	/* released by the caller whatever happens */
+	memset(d, 0, sizeof(*d));
+	resolution_init(&d->res);
 
 	if (c->draft) {
 		if (store_resolve(s, c->draft, c->repo.path, commit, &path, &err) < 0)
@@ -863,10 +868,12 @@ place(struct cli *c, struct store *s, struct placing *p, const struct amendment 
 	}
 	if (!o->ok)
 		return -1;
-	if (amend_rebase(a, &o->cmp, out, why) != 0)
+	if (amend_rebase(a, &o->cmp, 0, out, why) != 0)
 		return 1;
-	/* and it must still be made there: words it replaces may have gone */
-	{
+	/* carried from another version, it must still be made here: words it
+	 * replaces may have gone (one written for this very draft was checked
+	 * when proposed, with the instructions of its document before it) */
+	if (strcmp(a->draft, p->to->commit) != 0) {
 		struct sbuf probe = SBUF_INIT;
 		int r = amend_apply_text(p->to->raw, p->to->raw_len, &p->to->res, out, &probe, why);
 
@@ -1132,6 +1139,68 @@ out:
  * apply: the accepted amendments made, as a new version of the series
  */
 
+/*
+ * Amendments, each written for d, made one after another on d's text, each
+ * carried onto the text the ones before made (so two that touch the same
+ * clause meet there): 0 with text and cur (initialised by the caller) the
+ * result; 1 when one no longer applies (its clause changed or went), -1
+ * when one cannot be made (its words are not there) or the text cannot be
+ * read again: *failed is then its index (n: none of them), err says why.
+ */
+static int
+make_in_order(const struct draft *d, struct amendment *const *list, size_t n, struct sbuf *text,
+	      struct resolution *cur, size_t *failed, struct rl_error *err)
+{
+	size_t i;
+
+	*failed = n;
+	sbuf_reset(text);
+	sbuf_add(text, d->raw, d->raw_len);
+	resolution_release(cur);
+	resolution_init(cur);
+	if (parse_resolution(text->buf, text->len, d->path, cur, err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct amendment here;
+		struct sbuf next = SBUF_INIT;
+		struct resolution after;
+		struct comparison cmp;
+		int r;
+
+		unsigned flags = 0;
+		size_t j;
+
+		/* the draft as the earlier ones left it; a clause an earlier
+		 * instruction of the same document changed is still the one this
+		 * instruction names */
+		for (j = 0; j < i; j++)
+			if (list[i]->document && list[j]->document && strcmp(list[i]->document, list[j]->document) == 0)
+				flags = AMEND_FOLLOW_CHANGED;
+		compare_resolutions(&d->res, cur, 0, &cmp);
+		r = amend_rebase(list[i], &cmp, flags, &here, err);
+		comparison_release(&cmp);
+		if (r != 0) {
+			*failed = i;
+			return 1;
+		}
+		resolution_init(&after);
+		r = amend_apply_text(text->buf, text->len, cur, &here, &next, err);
+		amendment_release(&here);
+		if (r < 0 || parse_resolution(next.buf, next.len, d->path, &after, err) < 0) {
+			if (r < 0)
+				*failed = i;
+			resolution_release(&after);
+			sbuf_release(&next);
+			return -1;
+		}
+		resolution_release(cur);
+		*cur = after;
+		sbuf_release(text);
+		*text = next;
+	}
+	return 0;
+}
+
 static int
 amend_apply(struct cli *c, struct store *s)
 {
@@ -1146,6 +1215,7 @@ amend_apply(struct cli *c, struct store *s)
 	struct store_who who;
 	char commit[STORE_OID_HEX], *name = NULL, *email = NULL;
 	size_t ne = 0, n = 0, i, j, napply = 0, *order = NULL;
+	struct amendment **list = NULL;
 	int rc = CLI_TROUBLE, tagged, r;
 
 	if (c->nargs != 1)
@@ -1177,53 +1247,34 @@ amend_apply(struct cli *c, struct store *s)
 		out_error("no accepted amendment of %s to apply", d.path);
 		goto out;
 	}
-	/* one after another, each carried onto the text the ones before made:
-	 * two that touch the same clause meet there */
-	sbuf_add(&text, d.raw, d.raw_len);
-	if (parse_resolution(text.buf, text.len, d.path, &cur, &err) < 0) {
-		cli_error(&err);
+	list = xcalloc(napply + 1, sizeof(*list));
+	for (i = 0; i < napply; i++)
+		list[i] = &m[order[i]].placed;
+	r = make_in_order(&d, list, napply, &text, &cur, &i, &err);
+	if (r > 0) {
+		struct compiled *mi = &m[order[i]];
+
+		for (j = 0; j < i; j++)
+			if (has_clause(&m[order[j]].placed, mi->placed.clauses[0]) ||
+			    (mi->placed.action == AMEND_INSERT && m[order[j]].placed.action != AMEND_INSERT))
+				break;
+		/* (the reason the second no longer applies, "OP8 was deleted",
+		 * describes the first's change as the aligner sees it: not said) */
+		if (j < i)
+			out_error("amendments %s and %s both change %s: nothing written; reject, reopen or withdraw one",
+				  short_id(m[order[j]].e->id).s, short_id(mi->e->id).s, mi->placed.clauses[0]);
+		else
+			out_error("amendment %s no longer applies once the others are made (%s): nothing written",
+				  short_id(mi->e->id).s, err.msg);
 		goto out;
 	}
-	for (i = 0; i < napply; i++) {
-		struct compiled *mi = &m[order[i]];
-		struct amendment here;
-		struct sbuf next = SBUF_INIT;
-		struct resolution after;
-		struct comparison cmp;
-
-		resolution_init(&after);
-		/* the draft as the earlier ones left it */
-		compare_resolutions(&d.res, &cur, 0, &cmp);
-		r = amend_rebase(&mi->placed, &cmp, &here, &err);
-		comparison_release(&cmp);
-		if (r != 0) {
-			for (j = 0; j < i; j++)
-				if (has_clause(&m[order[j]].placed, mi->placed.clauses[0]) ||
-				    (mi->placed.action == AMEND_INSERT && m[order[j]].placed.action != AMEND_INSERT))
-					break;
-			/* (the reason the second no longer applies, "OP8 was deleted",
-			 * describes the first's change as the aligner sees it: not said) */
-			if (j < i)
-				out_error("amendments %s and %s both change %s: nothing written; reject, reopen or withdraw one",
-					  short_id(m[order[j]].e->id).s, short_id(mi->e->id).s, mi->placed.clauses[0]);
-			else
-				out_error("amendment %s no longer applies once the others are made (%s): nothing written",
-					  short_id(mi->e->id).s, err.msg);
-			goto out;
-		}
-		if (amend_apply_text(text.buf, text.len, &cur, &here, &next, &err) < 0 ||
-		    parse_resolution(next.buf, next.len, d.path, &after, &err) < 0) {
-			amendment_release(&here);
-			resolution_release(&after);
-			sbuf_release(&next);
+	if (r < 0) {
+		if (i < napply)
+			out_error("amendment %s cannot be made once the others are: %s; nothing written",
+				  short_id(m[order[i]].e->id).s, err.msg);
+		else
 			cli_error(&err);
-			goto out;
-		}
-		amendment_release(&here);
-		resolution_release(&cur);
-		cur = after;
-		sbuf_release(&text);
-		text = next;
+		goto out;
 	}
 	sbuf_printf(&msg, "Amendments to %s applied:", d.res.meta.symbol ? d.res.meta.symbol : short_id(d.commit).s);
 	for (i = 0; i < napply; i++) {
@@ -1270,6 +1321,7 @@ amend_apply(struct cli *c, struct store *s)
 	cli_index_imported(c, d.path);
 	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
 out:
+	free(list);
 	free(order);
 	resolution_release(&cur);
 	sbuf_release(&text);
@@ -1283,11 +1335,149 @@ out:
 	return rc;
 }
 
+/*
+ * import: a UN amendment document, as the amendments it makes
+ */
+
+static int
+amend_import(struct cli *c, struct store *s)
+{
+	struct source src;
+	struct amendoc doc;
+	struct draft d;
+	struct amendment *am = NULL;
+	struct amend_entry *e = NULL;
+	struct store_who who;
+	struct rl_error err;
+	struct sbuf problems = SBUF_INIT, sp = SBUF_INIT;
+	char *name = NULL, *email = NULL, *path = NULL, commit[STORE_OID_HEX];
+	size_t n = 0, ne = 0, i;
+	int rc = CLI_TROUBLE;
+
+	if (c->nargs != 2)
+		return cli_usage_error(c, "amend import takes one FILE: an amendment document (text, PDF or Word)");
+	memset(&doc, 0, sizeof(doc));
+	memset(&d, 0, sizeof(d));
+	source_init(&src);
+	if (who_from(c, &who, &name, &email) < 0)
+		goto out;
+	if (source_load_file(&c->repo, c->args[1], &src, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	if (amendoc_read(src.text, src.len, &doc, &err) < 0) {
+		out_error("'%s' is not an amendment document: %s", c->args[1], err.msg);
+		goto out;
+	}
+	/* the draft it amends: named, else the one its heading names */
+	if (c->draft) {
+		if (store_resolve(s, c->draft, c->repo.path, commit, &path, &err) < 0) {
+			cli_error(&err);
+			goto out;
+		}
+	} else if (!doc.target) {
+		out_error("'%s' names no draft it amends: give it with --draft", c->args[1]);
+		goto out;
+	} else if (doc.target_draft) {
+		out_error("'%s' amends draft resolution %d of report %s: give that draft's version with --draft", c->args[1],
+			  doc.target_draft, doc.target);
+		goto out;
+	} else if (store_resolve(s, doc.target, c->repo.path, commit, &path, &err) < 0) {
+		out_error("'%s' amends %s, which is not in '%s' (%s): import the draft first, or name it with --draft",
+			  c->args[1], doc.target, store_path(s), err.msg);
+		goto out;
+	}
+	if (read_draft(c, s, path, commit, &d) < 0)
+		goto out;
+	amend_from_document(&doc, &d.res, d.path, d.commit, &am, &n, &problems);
+	for (i = 0; i < doc.nunread; i++)
+		sbuf_printf(&problems, "%s%d: %s (%s)", problems.len ? "; " : "", doc.unread[i].number, doc.unread[i].why,
+			    doc.unread[i].source);
+	/* each instruction carried out, or none: a part of a document is not
+	 * what its sponsors proposed */
+	if (problems.len && !c->force) {
+		out_error("%s: instructions not understood, nothing imported (--force imports the rest): %s",
+			  doc.symbol ? doc.symbol : c->args[1], problems.buf);
+		goto out;
+	}
+	/* and they must apply to the draft, in the document's order (a later
+	 * instruction may name words an earlier one put in) */
+	if (n) {
+		struct amendment **list = xcalloc(n, sizeof(*list));
+		struct sbuf probe = SBUF_INIT;
+		struct resolution res;
+		size_t failed;
+		int r;
+
+		for (i = 0; i < n; i++)
+			list[i] = &am[i];
+		resolution_init(&res);
+		r = make_in_order(&d, list, n, &probe, &res, &failed, &err);
+		resolution_release(&res);
+		sbuf_release(&probe);
+		free(list);
+		if (r != 0 && !c->force) {
+			if (failed < n)
+				out_error("%s: instruction %d does not apply to %s after the ones before it: %s; nothing imported",
+					  doc.symbol ? doc.symbol : c->args[1], am[failed].part,
+					  d.res.meta.symbol ? d.res.meta.symbol : d.path, err.msg);
+			else
+				cli_error(&err);
+			goto out;
+		}
+	}
+	if (doc.symbol && !c->force) {
+		if (amend_store_list(s, &e, &ne, &err) < 0) {
+			cli_error(&err);
+			goto out;
+		}
+		for (i = 0; i < ne; i++)
+			if (e[i].a.document && strcmp(e[i].a.document, doc.symbol) == 0 && strcmp(e[i].a.draft, d.commit) == 0) {
+				out_error("%s is imported already (amendment %s): --force imports it again", doc.symbol,
+					  short_id(e[i].id).s);
+				goto out;
+			}
+	}
+	for (i = 0; i < n; i++) {
+		char id[STORE_OID_HEX];
+		struct sbuf what = SBUF_INIT;
+
+		if (amend_store_propose(s, &am[i], &who, id, &err) < 0) {
+			cli_error(&err);
+			goto out;
+		}
+		what_it_does(&what, &am[i]);
+		out_line(stdout, "%s %s: %s", i ? "        " : "proposed", short_id(id).s, what.buf);
+		sbuf_release(&what);
+	}
+	list_words(&sp, doc.sponsors, doc.nsponsors);
+	out_line(stdout, "imported %s: %zu amendment%s to %s (%s), by %s", doc.symbol ? doc.symbol : c->args[1], n,
+		 n == 1 ? "" : "s", d.res.meta.symbol ? d.res.meta.symbol : short_id(d.commit).s, d.path, sp.buf);
+	if (problems.len)
+		out_error("warning: left out: %s", problems.buf);
+	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+out:
+	for (i = 0; i < n; i++)
+		amendment_release(&am[i]);
+	free(am);
+	amend_entries_free(e, ne);
+	amendoc_release(&doc);
+	draft_release(&d);
+	source_release(&src);
+	sbuf_release(&problems);
+	sbuf_release(&sp);
+	free(path);
+	free(name);
+	free(email);
+	return rc;
+}
+
 static const struct {
 	const char *name;
-	int kind;	/* -1 propose, -2 list, -3 show, -4 status, -5 compile, -6 apply, else an event */
+	int kind;	/* -1 propose, -2 list, -3 show, -4 status, -5 compile, -6 apply, -7 import, else an event */
 } subcommands[] = {
 	{ "propose", -1 }, { "list", -2 }, { "show", -3 }, { "status", -4 }, { "compile", -5 }, { "apply", -6 },
+	{ "import", -7 },
 	{ "accept", AEV_ACCEPT }, { "reject", AEV_REJECT }, { "withdraw", AEV_WITHDRAW },
 	{ "reopen", AEV_REOPEN }, { "cosponsor", AEV_COSPONSOR },
 };
@@ -1300,18 +1490,20 @@ cmd_amend(struct cli *c)
 
 	if (c->nargs == 0)
 		return cli_usage_error(c, "amend needs what to do: propose, list, show, accept, reject, withdraw, "
-				       "reopen, cosponsor, status, compile or apply");
+				       "reopen, cosponsor, status, compile, apply or import");
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
 		if (strcmp(c->args[0], subcommands[i].name) == 0)
 			break;
 	if (i == ARRAY_SIZE(subcommands))
 		return cli_usage_error(c, "unknown amend command '%s' (propose, list, show, accept, reject, withdraw, "
-				       "reopen, cosponsor, status, compile or apply)", c->args[0]);
+				       "reopen, cosponsor, status, compile, apply or import)", c->args[0]);
 	if (subcommands[i].kind != -1 && (c->after || c->delete_ || c->text_file || c->editor || c->rationale))
 		return cli_usage_error(c, "--after, --delete, --text-file, --editor and --rationale go with amend propose");
+	if (subcommands[i].kind != -7 && c->force)
+		return cli_usage_error(c, "--force goes with amend import");
 	if (subcommands[i].kind != -2 && c->status)
 		return cli_usage_error(c, "--status goes with amend list");
-	if ((subcommands[i].kind == -3 || subcommands[i].kind == -6 || subcommands[i].kind >= 0) &&
+	if ((subcommands[i].kind == -3 || subcommands[i].kind == -6 || subcommands[i].kind == -7 || subcommands[i].kind >= 0) &&
 	    (c->clause || c->nsponsors))
 		return cli_usage_error(c, "amend %s takes no --clause or --sponsor", c->args[0]);
 	if ((subcommands[i].kind == -3 || subcommands[i].kind >= 0) && c->draft)
@@ -1336,6 +1528,8 @@ cmd_amend(struct cli *c)
 		return amend_compile(c, s);
 	case -6:
 		return amend_apply(c, s);
+	case -7:
+		return amend_import(c, s);
 	default:
 		return amend_event(c, s, (enum amend_event_kind)subcommands[i].kind);
 	}

@@ -158,6 +158,20 @@ done
 [ $race = 6 ] && ok "accept and reject at once: one wins, the other is told (6 of 6)" ||
 	not_ok "accept and reject at once: $race of 6 right"
 
+# a repository with no commits: every action says so, none crashes
+git init -q "$tmp/empty"
+for what in "apply" "compile" "status" "status OP1 agreed" "list" "show 1234" "accept 1234" "import $tmp/op11.txt"; do
+	# shellcheck disable=SC2086
+	(cd "$tmp/empty" && "$redline" amend $what) >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -le 2 ] && [ "$(wc -l <"$tmp/err")" -le 1 ]; then ok "empty repository: amend $what (exit $rc)"; else
+		not_ok "empty repository: amend $what: exit $rc"; cat "$tmp/err"; fi
+done
+printf 'Urges all States to act;\n' | (cd "$tmp/empty" && "$redline" amend propose --clause OP1 --sponsor X --text-file -) \
+	>"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && grep -q "no commits yet" "$tmp/err" && ok "empty repository: propose says why" ||
+	not_ok "empty repository: propose says why"
+
 # a series whose draft gets a revision: compile, follow, apply
 sample="$abs_top_srcdir/samples/src/ied"
 "$redline" import --force --path=draft.txt --date=2024-10-10 "$sample/07-A-C.1-79-L.43.txt" >/dev/null 2>&1 || not_ok "import L.43"
@@ -230,6 +244,62 @@ has "show: applied in" "accepted, applied in $(git rev-parse --short=7 HEAD)" "$
 check "apply again" 2 amend apply -- draft.txt
 check "reopen an applied one" 2 amend reopen "$a7"
 has "reopen applied: why" "it was applied in" "$tmp/err"
+
+# the UN's own amendment documents, from ../shared/corpus: each whose draft
+# is there imports with every instruction understood and applies; Ukraine's
+# A/80/L.28 to A/80/L.3 (adopted) gives the words of A/RES/80/111
+corpus="$abs_top_srcdir/../shared/corpus/text"
+if [ ! -d "$corpus" ]; then
+	echo "ok - UN amendment documents # SKIP ../shared/corpus is absent"
+else
+	for doc in A_80_L.19:A_80_L.18 A_80_L.20:A_80_L.18 A_80_L.28:A_80_L.3 A_80_L.29:A_80_L.22 A_80_L.30:A_80_L.25 \
+		A_80_L.31:A_80_L.25 A_80_L.32:A_80_L.25 A_80_L.33:A_80_L.25 A_80_L.35:A_80_L.27 A_80_L.36:A_80_L.25 \
+		A_C.3_80_L.56:A_C.3_80_L.2 A_C.3_80_L.58:A_C.3_80_L.50 A_C.3_80_L.65:A_C.3_80_L.24 A_C.6_80_L.24:A_C.6_80_L.14; do
+		am=${doc%%:*} target=${doc#*:}
+		rm -rf "$tmp/un"
+		git init -q -b main "$tmp/un"
+		(
+			cd "$tmp/un" || exit 1
+			"$redline" import --path=d.txt "$corpus/$target.txt" >/dev/null 2>&1 || exit 3
+			"$redline" amend import "$corpus/$am.txt" >"$tmp/out" 2>"$tmp/err" || exit 4
+			for id in $("$redline" amend list | cut -d' ' -f1); do "$redline" amend accept "$id" >/dev/null || exit 5; done
+			"$redline" amend apply >/dev/null 2>>"$tmp/err" || exit 6
+			# the new version reads as the draft did: no footnote lost
+			"$redline" parse d.txt 2>&1 >/dev/null | grep . >>"$tmp/err" && exit 7
+			exit 0
+		)
+		rc=$?
+		if [ $rc = 0 ]; then ok "$am imports into $target, all its instructions, and applies"; else
+			not_ok "$am into $target: step $rc"; head -3 "$tmp/err"; fi
+	done
+	rm -rf "$tmp/un"
+	git init -q -b main "$tmp/un"
+	cd "$tmp/un" || exit 1
+	"$redline" import --path=chernobyl.txt "$corpus/A_80_L.3.txt" >/dev/null 2>&1
+	check "A/80/L.28 imported" 0 amend import "$corpus/A_80_L.28.txt"
+	has "A/80/L.28: eight instructions" "imported A/80/L.28: 8 amendments to A/80/L.3 (chernobyl.txt), by Ukraine" "$tmp/out"
+	check "A/80/L.28 again: refused" 2 amend import "$corpus/A_80_L.28.txt"
+	has "again: said" "A/80/L.28 is imported already" "$tmp/err"
+	for id in $("$redline" amend list | cut -d' ' -f1); do "$redline" amend accept "$id" >/dev/null; done
+	check "A/80/L.28 applied" 0 amend apply
+	check "beside A/RES/80/111" 1 diff --width 0 --color=never HEAD:chernobyl.txt "$corpus/A_RES_80_111.txt"
+	# what L.28 wrote is what the Assembly adopted: the paragraphs it
+	# inserted (PP6, OP5, OP6, OP10) and those whose words it changed by
+	# name (PP2, OP11, and OP10 of the draft, now OP13) are the
+	# resolution's; the Assembly's other revisions (PP4, PP5, PP7, PP8, OP8,
+	# and OP1 after its opener) are not L.28's
+	for cl in PP2 PP6 OP5 OP6 OP10 OP11 OP13; do
+		# (a header names the old side's clause, but "X  inserted" the new side's)
+		if grep -v "  inserted" "$tmp/out" | grep -q "^\(was \)\?$cl \|^$cl -> "; then not_ok "L.28's $cl is A/RES/80/111's"; grep -A1 "^$cl \|^was $cl " "$tmp/out"; else
+			ok "L.28's $cl is A/RES/80/111's"; fi
+	done
+	grep -A1 "^OP1 " "$tmp/out" | grep -q "^    Welcomes " && ok "L.28's OP1 opens as A/RES/80/111's (Welcomes)" ||
+		not_ok "L.28's OP1 opens as A/RES/80/111's"
+	n1=$("$redline" parse --format=json chernobyl.txt | grep -c Chernobyl)
+	n2=$("$redline" parse --format=json "$corpus/A_RES_80_111.txt" | grep -c Chernobyl)
+	[ "$n1" = "$n2" ] && ok "Chernobyl left where A/RES/80/111 keeps it ($n1)" || not_ok "Chernobyl: $n1 left, $n2 in A/RES/80/111"
+	cd "$tmp/r" || exit 1
+fi
 
 # two clones share through a bare repository, with git push and fetch
 git clone -q --bare "$tmp/r" "$tmp/shared.git"

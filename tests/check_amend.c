@@ -333,6 +333,27 @@ START_TEST(test_words_in_the_title_only)
 }
 END_TEST
 
+START_TEST(test_words_past_markers_and_typography)
+{
+	static const char src[] = "The General Assembly,\n\nRecalling the Rome Statute of the\nCourt\u00b9\u00b9 that define, "
+				  "COVID\u201119 and the Court 12 that rules,\n\n1. Decides to act.\n";
+	struct amendment a = sample(AMEND_WORDS, "PP1", "");
+	struct resolution r;
+	struct sbuf sb = SBUF_INIT;
+	struct rl_error err;
+
+	resolution_init(&r);
+	ck_assert_int_eq(parse_resolution(src, strlen(src), "d", &r, &err), 0);
+	a.find = strdup("Rome Statute of the Court that define, COVID-19 and the Court that rules");
+	ck_assert_msg(amend_apply_text(src, strlen(src), &r, &a, &sb, &err) == 0, "%s", err.msg);
+	/* the words gone, their footnote markers kept (a note never loses its marker) */
+	ck_assert_ptr_nonnull(strstr(sb.buf, "Recalling the\u00b9\u00b9 12,\n"));
+	resolution_release(&r);
+	amendment_release(&a);
+	sbuf_release(&sb);
+}
+END_TEST
+
 START_TEST(test_insert_two_paragraphs)
 {
 	struct amendment a = sample(AMEND_INSERT, "OP1", "Invites States to share data;\n\nStresses the need to act;");
@@ -394,6 +415,7 @@ amend_suite(void)
 	tcase_add_test(tc, test_words_across_lines_and_deleted);
 	tcase_add_test(tc, test_insert_two_paragraphs);
 	tcase_add_test(tc, test_words_in_the_title_only);
+	tcase_add_test(tc, test_words_past_markers_and_typography);
 	tcase_add_test(tc, test_words_record);
 	suite_add_tcase(s, tc);
 	return s;

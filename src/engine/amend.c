@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amendoc.h"
+#include "repair.h"
 #include "utf8.h"
 
 /* one table per set of words: the fact lives here only */
@@ -472,7 +474,8 @@ is_part(const char *c)
 }
 
 int
-amend_rebase(const struct amendment *a, const struct comparison *cmp, struct amendment *out, struct rl_error *why)
+amend_rebase(const struct amendment *a, const struct comparison *cmp, unsigned flags, struct amendment *out,
+	     struct rl_error *why)
 {
 	size_t k, j, i;
 
@@ -500,7 +503,8 @@ amend_rebase(const struct amendment *a, const struct comparison *cmp, struct ame
 		}
 		/* the words it replaces or deletes must be those it was written on;
 		 * the clause an insertion follows may have changed */
-		if (ch->kind != CHANGE_UNCHANGED && !ch->typo_only && a->action != AMEND_INSERT && a->action != AMEND_WORDS) {
+		if (ch->kind != CHANGE_UNCHANGED && !ch->typo_only && a->action != AMEND_INSERT && a->action != AMEND_WORDS &&
+		    !(flags & AMEND_FOLLOW_CHANGED)) {
 			rl_fail(why, "%s was %s", a->clauses[k], change_kind_name(ch->kind));
 			amendment_release(out);
 			return 1;
@@ -515,6 +519,9 @@ struct lines {
 	const char **s;		/* line i (0-based) starts at s[i] */
 	size_t *len;		/* without its '\n' */
 	size_t n;
+	/* per clause of the draft, the line it starts on (its number's line
+	 * when the number stands alone); n when it cannot be found */
+	size_t *start;
 };
 
 static void
@@ -550,19 +557,169 @@ blank(const struct lines *l, size_t i)
 	return 1;
 }
 
+static size_t words_at(const char *s, const char *end, const char *words);
+
+static int
+ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Whether line i is a paragraph number alone ("1. ", "(a)"). */
+static int
+number_alone(const struct lines *l, size_t i)
+{
+	size_t k = 0, d = 0;
+
+	while (k < l->len[i] && l->s[i][k] == ' ')
+		k++;
+	if (k < l->len[i] && l->s[i][k] == '(')
+		k++;
+	while (k < l->len[i] && ((l->s[i][k] >= '0' && l->s[i][k] <= '9') || (l->s[i][k] >= 'a' && l->s[i][k] <= 'z'))) {
+		k++;
+		d++;
+	}
+	if (!d || d > 4 || k == l->len[i] || (l->s[i][k] != '.' && l->s[i][k] != ')'))
+		return 0;
+	for (k++; k < l->len[i]; k++)
+		if (l->s[i][k] != ' ' && l->s[i][k] != '\t')
+			return 0;
+	return 1;
+}
+
+/* line i without the spaces around it (extracted lines end with one) */
+static const char *
+trimmed(const struct lines *l, size_t i, size_t *n)
+{
+	const char *s = l->s[i];
+
+	*n = l->len[i];
+	while (*n && (*s == ' ' || *s == '\t')) {
+		s++;
+		(*n)--;
+	}
+	while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
+}
+
+static int
+rule_line(const struct lines *l, size_t i)
+{
+	size_t n;
+	const char *s = trimmed(l, i, &n);
+
+	return n && repair_is_rule(s, n);
+}
+
+/*
+ * Where each clause starts in the text. The parser's line numbers count
+ * the lines it read, which for a PDF's extracted text are not the file's
+ * (page furniture and footnotes moved), so each clause is found by its
+ * first words, in order, from where the one before started; the parser's
+ * number is the fallback.
+ */
+static void
+locate_clauses(const struct resolution *r, struct lines *l)
+{
+	size_t i, from = 0;
+
+	l->start = xcalloc(r->nclauses + 1, sizeof(*l->start));
+	for (i = 0; i < r->nclauses; i++) {
+		const char *t = r->clauses[i].text;
+		char key[48];
+		size_t n = t ? strlen(t) : 0, j, found = l->n;
+
+		/* its first words, cut at a space: a hyphen the parser joined or
+		 * a marker it took out is rarely among them */
+		if (n > sizeof(key) - 1)
+			n = sizeof(key) - 1;
+		memcpy(key, t ? t : "", n);
+		key[n] = '\0';
+		if (n == sizeof(key) - 1 && strrchr(key, ' ') && strrchr(key, ' ') > key + 8)
+			*strrchr(key, ' ') = '\0';
+		for (j = from; j < l->n && *key && found == l->n; j++) {
+			const char *p = l->s[j], *e = l->s[j] + l->len[j];
+			size_t k;
+
+			for (k = 0; p + k < e && k < 24; k++)
+				if ((k == 0 || !ascii_alnum(p[k - 1])) && words_at(p + k, l->s[l->n - 1] + l->len[l->n - 1], key)) {
+					found = j;
+					break;
+				}
+		}
+		if (found == l->n && r->clauses[i].line >= 1 && (size_t)r->clauses[i].line <= l->n)
+			found = (size_t)r->clauses[i].line - 1;
+		if (found < l->n && found > 0 && number_alone(l, found - 1) && !number_alone(l, found))
+			found--;
+		else if (found < l->n && found > 1 && blank(l, found - 1) && number_alone(l, found - 2))
+			found -= 2;
+		l->start[i] = found;
+		if (found < l->n)
+			from = found + 1;
+	}
+}
+
 /* The first line after clause i's own paragraph (0-based): the next blank
  * line or the next clause's first line, whichever comes first. */
 static size_t
 own_end(const struct resolution *r, const struct lines *l, size_t i)
 {
-	size_t start = (size_t)r->clauses[i].line - 1, end = start + 1, next = l->n, k;
+	size_t start = l->start[i], end = start + 1, next = l->n, k;
 
 	for (k = 0; k < r->nclauses; k++)
-		if (r->clauses[k].line > r->clauses[i].line && (size_t)r->clauses[k].line - 1 < next)
-			next = (size_t)r->clauses[k].line - 1;
-	while (end < next && !blank(l, end))
+		if (l->start[k] > start && l->start[k] < next)
+			next = l->start[k];
+	/* a number alone on its line is part of the paragraph below it */
+	while (end < next && number_alone(l, end - 1) && end == start + 1 && blank(l, end))
+		end++;
+	/* (the rule above a page's footnotes ends it too: the notes and the
+	 * next page's head come before the rest of it) */
+	while (end < next && !blank(l, end) && !rule_line(l, end))
 		end++;
 	return end;
+}
+
+/*
+ * A paragraph cut by a page break goes on after the page's footnotes and
+ * furniture (in a PDF's extracted text: the rule, the notes, the next
+ * page's symbol, page and job numbers): 1 with the lines of that
+ * continuation [*cs, *ce), which starts in lower case; 0 when it has none.
+ */
+static int
+continuation(const struct resolution *r, const struct lines *l, size_t i, size_t *cs, size_t *ce)
+{
+	size_t j = own_end(r, l, i), next = l->n, k;
+	int state = 0;	/* 0 after the paragraph, 1 in the notes, 2 in the next page's head */
+
+	for (k = 0; k < r->nclauses; k++)
+		if (l->start[k] > l->start[i] && l->start[k] < next)
+			next = l->start[k];
+	for (; j < next; j++) {
+		size_t n;
+		const char *s = trimmed(l, j, &n);
+
+		if (!n)
+			continue;
+		if (state < 2 && repair_is_rule(s, n)) {
+			state = 1;
+			continue;
+		}
+		if (repair_is_furniture(s, n, r->meta.symbol)) {
+			state = 2;
+			continue;
+		}
+		if (state == 1)
+			continue;
+		if (state == 2 && *s >= 'a' && *s <= 'z') {
+			*cs = j;
+			for (*ce = j; *ce < next && !blank(l, *ce); (*ce)++)
+				;
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
 }
 
 static int
@@ -657,20 +814,6 @@ add_text(struct sbuf *out, const char *t)
 	sbuf_add(out, t, n);
 }
 
-/* n in superscript digits, as footnote markers are typed ("²⁰") */
-static void
-superscript(struct sbuf *out, int n)
-{
-	static const char *const digit[] = { "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
-					     "\u2075", "\u2076", "\u2077", "\u2078", "\u2079" };
-	char dec[16];
-	size_t i;
-
-	snprintf(dec, sizeof(dec), "%d", n);
-	for (i = 0; dec[i]; i++)
-		sbuf_adds(out, digit[dec[i] - '0']);
-}
-
 /*
  * The footnotes clause i refers to that the text replacing it (NULL: none)
  * does not: their paragraphs ("²⁰ CCW/...") dropped with it, so that no
@@ -684,7 +827,7 @@ drop_footnotes(const struct clause *c, const char *replacement, const struct lin
 
 	for (f = 0; f < c->nfootnotes; f++) {
 		sbuf_reset(&mark);
-		superscript(&mark, c->footnotes[f]);
+		repair_add_superscript(&mark, c->footnotes[f]);
 		if (replacement && strstr(replacement, mark.buf))
 			continue;
 		for (i = 0; i < l->n; i++) {
@@ -701,45 +844,151 @@ drop_footnotes(const struct clause *c, const char *replacement, const struct lin
 	sbuf_release(&mark);
 }
 
-static int
-space_byte(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 /* The length of the match of words at s (within end), any run of spaces
  * and line breaks in either matching any other; 0 when none. */
-static size_t
-words_at(const char *s, const char *end, const char *words)
+/* A character as words are compared: the hyphens, dashes, quotes and
+ * spaces a draft and an amendment document may set differently ("COVID‑19"
+ * with a non-breaking hyphen, "COVID-19" without) are one. */
+static uint32_t
+fold_typography(uint32_t cp)
 {
-	const char *p = s, *w = words;
+	switch (cp) {
+	case 0x2010: case 0x2011: case 0x00ad:
+		return '-';
+	case 0x2018: case 0x2019: case 0x02bc:
+		return '\'';
+	case 0x201c: case 0x201d:
+		return '"';
+	case 0x00a0: case 0x202f:
+		return ' ';
+	}
+	return cp;
+}
 
-	while (*w) {
-		if (space_byte(*w)) {
-			if (p == end || !space_byte(*p))
-				return 0;
-			while (*w && space_byte(*w))
-				w++;
-			while (p < end && space_byte(*p))
-				p++;
+/* one character of s (within end), folded; its length in *k (0 at the end) */
+static uint32_t
+next_char(const char *s, const char *end, size_t *k)
+{
+	uint32_t cp = 0;
+
+	if (s >= end) {
+		*k = 0;
+		return 0;
+	}
+	if ((unsigned char)*s < 0x80) {
+		*k = 1;
+		return (unsigned char)*s;
+	}
+	*k = utf8_decode(s, (size_t)(end - s), &cp);
+	if (!*k) {
+		*k = 1;
+		return (unsigned char)*s;
+	}
+	return fold_typography(cp);
+}
+
+static int
+superscript_digit(uint32_t cp)
+{
+	return repair_superscript_value(cp) >= 0;
+}
+
+/* The length of a footnote marker at p: superscript digits, or (after a
+ * space, when spaced) 1 to 3 digits and the spaces after them; 0: none. */
+static size_t
+marker_at(const char *p, const char *end, int spaced)
+{
+	const char *q = p;
+	size_t k;
+	uint32_t cp;
+
+	while (q < end && superscript_digit(next_char(q, end, &k)) && k)
+		q += k;
+	if (q > p)
+		return (size_t)(q - p);
+	if (!spaced)
+		return 0;
+	while (q < end && q - p < 4 && *q >= '0' && *q <= '9')
+		q++;
+	if (q == p || q - p > 3 || q == end || (*q != ' ' && *q != '\n'))
+		return 0;
+	while (q < end && ((cp = next_char(q, end, &k)) == ' ' || cp == '\n' || cp == '\r') && k)
+		q += k;
+	return (size_t)(q - p);
+}
+
+/* As words_at, across a gap in the text (a page's notes and furniture
+ * inside a paragraph, [gap, gap_end)), taken for a space. */
+static size_t
+words_across(const char *s, const char *end, const char *words, const char *gap, const char *gap_end,
+	     struct sbuf *markers)
+{
+	const char *p = s, *w = words, *wend = words + strlen(words);
+
+	while (w < wend) {
+		size_t kw, kp;
+		uint32_t cw = next_char(w, wend, &kw), cp;
+
+		if (gap && p == gap)
+			p = gap_end;
+
+		/* a marker glued to the word before, as in "Court¹¹ that" */
+		if (!superscript_digit(cw) && p > s && (kp = marker_at(p, end, 0)) != 0) {
+			if (markers)
+				sbuf_add(markers, p, kp);
+			p += kp;
 			continue;
 		}
-		if (p == end || *p != *w)
+		if (cw == ' ' || cw == '\t' || cw == '\n' || cw == '\r') {
+			cp = next_char(p, end, &kp);
+			if (!kp || !(cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'))
+				return 0;
+			while (w < wend && ((cw = next_char(w, wend, &kw)) == ' ' || cw == '\t' || cw == '\n' || cw == '\r'))
+				w += kw;
+			while (p < end && ((gap && p == gap) ||
+					   (cp = next_char(p, end, &kp)) == ' ' || cp == '\t' || cp == '\n' || cp == '\r'))
+				p = gap && p == gap ? gap_end : p + kp;
+			continue;
+		}
+		cp = next_char(p, end, &kp);
+		if (kp && cp != cw && !is_digit((char)cw)) {
+			/* a footnote marker the words do not carry: superscript
+			 * digits glued to a word ("Court¹¹"), or a number standing
+			 * alone between words as an extractor leaves it ("Court 11
+			 * that") */
+			size_t skip = marker_at(p, end, p > s && (p[-1] == ' ' || p[-1] == '\n'));
+
+			if (skip) {
+				if (markers) {
+					size_t d = 0;
+
+					while (d < skip && p[d] >= '0' && p[d] <= '9')
+						d++;
+					sbuf_addch(markers, ' ');
+					sbuf_add(markers, p, d ? d : skip);
+				}
+				p += skip;
+				continue;
+			}
+		}
+		if (!kp || cp != cw)
 			return 0;
-		p++;
-		w++;
+		p += kp;
+		w += kw;
 	}
 	return (size_t)(p - s);
 }
 
-static int
-ascii_alnum(char c)
+static size_t
+words_at(const char *s, const char *end, const char *words)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return words_across(s, end, words, NULL, NULL, NULL);
 }
 
 struct region {
 	size_t from, to;	/* byte offsets in the text */
+	size_t gap, gap_end;	/* inside it, a page's notes and furniture (gap == gap_end: none) */
 };
 
 static int
@@ -756,6 +1005,7 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 	    const struct lines *l, struct sbuf *out, struct rl_error *err)
 {
 	struct region *reg = NULL;
+	struct sbuf markers = SBUF_INIT;
 	size_t nreg = 0, cap = 0, k, i, pos = 0, hits = 0, first_line = l->n;
 	char *seen;
 
@@ -763,8 +1013,8 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 		return rl_fail(err, "no words to find");
 	seen = xcalloc(r->nclauses + 1, 1);
 	for (i = 0; i < r->nclauses; i++)
-		if ((size_t)r->clauses[i].line >= 1 && (size_t)r->clauses[i].line - 1 < first_line)
-			first_line = (size_t)r->clauses[i].line - 1;
+		if (l->start[i] < first_line)
+			first_line = l->start[i];
 	for (k = 0; k < a->nclauses; k++) {
 		const char *c = a->clauses[k];
 
@@ -775,6 +1025,7 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 			size_t head = first_line < l->n ? (size_t)(l->s[first_line] - src) : len, at, m = 0;
 
 			GROW(reg, cap, nreg + 1);
+			memset(&reg[nreg], 0, sizeof(*reg));
 			reg[nreg].from = 0;
 			reg[nreg].to = head;
 			if (r->meta.title && *r->meta.title)
@@ -792,15 +1043,23 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 			int take = strcmp(c, "PP*") == 0 ? cl->section == SEC_PREAMBLE
 				 : strcmp(c, "OP*") == 0 ? cl->section == SEC_OPERATIVE
 				 : amend_find_clause(r, c, NULL) == cl;
-			size_t e;
+			size_t e, cs, ce;
 
-			if (!take || seen[i] || cl->line < 1 || (size_t)cl->line > l->n)
+			if (!take || seen[i] || l->start[i] >= l->n)
 				continue;
 			seen[i] = 1;
 			e = own_end(r, l, i);
 			GROW(reg, cap, nreg + 1);
-			reg[nreg].from = (size_t)(l->s[cl->line - 1] - src);
-			reg[nreg++].to = e < l->n ? (size_t)(l->s[e] - src) : len;
+			memset(&reg[nreg], 0, sizeof(*reg));
+			reg[nreg].from = (size_t)(l->s[l->start[i]] - src);
+			reg[nreg].to = e < l->n ? (size_t)(l->s[e] - src) : len;
+			/* the rest after a page break, the notes between jumped */
+			if (continuation(r, l, i, &cs, &ce)) {
+				reg[nreg].gap = reg[nreg].to;
+				reg[nreg].gap_end = (size_t)(l->s[cs] - src);
+				reg[nreg].to = ce < l->n ? (size_t)(l->s[ce] - src) : len;
+			}
+			nreg++;
 		}
 		if (!is_part(c) && !amend_find_clause(r, c, NULL)) {
 			free(seen);
@@ -817,13 +1076,42 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 		sbuf_add(out, src + pos, at - pos);
 		pos = at;
 		while (pos < reg[k].to) {
-			size_t m = words_at(src + pos, src + reg[k].to, a->find);
+			const char *gap = reg[k].gap < reg[k].gap_end ? src + reg[k].gap : NULL;
+			size_t m;
+
+			if (gap && pos == reg[k].gap) {
+				/* the notes and furniture, as they are */
+				sbuf_add(out, src + pos, reg[k].gap_end - pos);
+				pos = reg[k].gap_end;
+				continue;
+			}
+			sbuf_reset(&markers);
+			m = words_across(src + pos, src + reg[k].to, a->find, gap, src + reg[k].gap_end, &markers);
 
 			/* at the start of a word: "note" is not in "Denotes" */
 			if (m && (pos == 0 || !ascii_alnum(src[pos - 1]) || !ascii_alnum(a->find[0]))) {
 				sbuf_adds(out, a->text ? a->text : "");
+				/* footnote markers inside the words replaced stay, after the
+				 * new ones: a note is never cut from its marker */
+				if (markers.len) {
+					/* glued to the word before, as markers are */
+					while (out->len && out->buf[out->len - 1] == ' ')
+						out->len--;
+					sbuf_add(out, markers.buf, markers.len);
+				}
+				/* across the page break: its notes stay where they were, on
+				 * lines of their own */
+				if (gap && pos < reg[k].gap && pos + m > reg[k].gap) {
+					sbuf_addch(out, '\n');
+					sbuf_add(out, gap, reg[k].gap_end - reg[k].gap);
+				}
 				pos += m;
 				hits++;
+				/* new words that end with the comma the text goes on with
+				 * (", including ... in 2026," before ", and notes") keep one */
+				if (a->text && *a->text && strchr(",;", a->text[strlen(a->text) - 1]) && pos < len &&
+				    src[pos] == a->text[strlen(a->text) - 1])
+					pos++;
 				/* deleting words leaves one space where two met */
 				if ((!a->text || !*a->text) && out->len && out->buf[out->len - 1] == ' ' && pos < len && src[pos] == ' ')
 					pos++;
@@ -833,6 +1121,13 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 		}
 	}
 	sbuf_add(out, src + pos, len - pos);
+	sbuf_release(&markers);
+	/* words already as the amendment would make them (an earlier
+	 * instruction of the same document changed them first): done */
+	if (!hits && a->text && *a->text)
+		for (k = 0; k < nreg && !hits; k++)
+			for (pos = reg[k].from; pos < reg[k].to && !hits; pos++)
+				hits = words_at(src + pos, src + reg[k].to, a->text) != 0;
 	free(reg);
 	if (!hits) {
 		struct sbuf where = SBUF_INIT;
@@ -887,6 +1182,7 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 	const struct clause *c;
 
 	split_lines(src, len, &l);
+	locate_clauses(r, &l);
 	if (a->action == AMEND_WORDS) {
 		rc = apply_words(src, len, r, a, &l, out, err);
 		goto out;
@@ -897,7 +1193,7 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 			rl_fail(err, "there is no %s in the draft", a->clauses[k]);
 			goto out;
 		}
-		if ((size_t)r->clauses[idx[k]].line < 1 || (size_t)r->clauses[idx[k]].line > l.n) {
+		if (l.start[idx[k]] >= l.n) {
 			rl_fail(err, "%s cannot be found in the draft's text", a->clauses[k]);
 			goto out;
 		}
@@ -910,22 +1206,34 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 	c = &r->clauses[idx[0]];
 	if (a->action == AMEND_DELETE) {
 		for (k = 0; k < a->nclauses; k++) {
-			size_t s = (size_t)r->clauses[idx[k]].line - 1, e = whole_end(r, &l, idx[k]);
+			size_t s = l.start[idx[k]], e = whole_end(r, &l, idx[k]);
 
 			/* with the blank line after it, so no two blank lines meet */
 			if (e < l.n && blank(&l, e))
 				e++;
 			memset(drop + s, 1, e - s);
 			for (i = 0; i < r->nclauses; i++)
-				if (i == idx[k] || is_descendant(r, i, idx[k]))
+				if (i == idx[k] || is_descendant(r, i, idx[k])) {
+					size_t cs, ce;
+
 					drop_footnotes(&r->clauses[i], NULL, &l, drop);
+					if (continuation(r, &l, i, &cs, &ce))
+						memset(drop + cs, 1, ce - cs);
+				}
 			if (top_operative(&r->clauses[idx[k]]))
 				shift--;
 		}
 	} else if (a->action == AMEND_REPLACE) {
-		from = (size_t)c->line - 1;
+		from = l.start[idx[0]];
 		to = own_end(r, &l, idx[0]);
 		drop_footnotes(c, a->text, &l, drop);
+		{
+			size_t cs, ce;
+
+			/* the rest of it, after a page break, goes with it */
+			if (continuation(r, &l, idx[0], &cs, &ce))
+				memset(drop + cs, 1, ce - cs);
+		}
 	} else {
 		at = whole_end(r, &l, idx[0]);
 		if (top_operative(c)) {
@@ -960,16 +1268,16 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 			continue;
 		/* an operative paragraph after the change, numbered again */
 		for (k = 0; k < r->nclauses; k++)
-			if ((size_t)r->clauses[k].line - 1 == i && top_operative(&r->clauses[k]))
+			if (l.start[k] == i && top_operative(&r->clauses[k]))
 				here = &r->clauses[k];
 		if (here && shift) {
 			int after = 0;
 
 			if (a->action == AMEND_INSERT)
-				after = here->line > c->line;
+				after = i > l.start[idx[0]];
 			else
 				for (k = 0; k < a->nclauses; k++)
-					after |= here->line > r->clauses[idx[k]].line;
+					after |= i > l.start[idx[k]];
 			if (after) {
 				size_t pre = number_prefix(here, l.s[i], l.len[i]), lead = 0;
 				long n = strtol(here->number, NULL, 10);
@@ -980,7 +1288,7 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 					/* the shift is how many deleted before it, not all */
 					if (a->action == AMEND_DELETE)
 						for (k = 0; k < a->nclauses; k++)
-							moved -= here->line > r->clauses[idx[k]].line && top_operative(&r->clauses[idx[k]]);
+							moved -= i > l.start[idx[k]] && top_operative(&r->clauses[idx[k]]);
 					else
 						moved = shift;
 					while (lead < l.len[i] && (l.s[i][lead] == ' ' || l.s[i][lead] == '\t'))
@@ -1011,5 +1319,171 @@ out:
 	free(idx);
 	free(l.s);
 	free(l.len);
+	free(l.start);
 	return rc;
+}
+
+/*
+ * A UN amendment document's instructions as amendments
+ */
+
+/* the clause id a target names in the draft: "PP5", "OP5(b)", "title", "PP*", "OP*" */
+static int
+target_id(const struct amendoc_target *t, struct sbuf *out)
+{
+	const char *p;
+
+	switch (t->where) {
+	case AW_TITLE:
+		sbuf_adds(out, "title");
+		return 0;
+	case AW_ALL_PP:
+		sbuf_adds(out, "PP*");
+		return 0;
+	case AW_ALL_OP:
+		sbuf_adds(out, "OP*");
+		return 0;
+	case AW_PP:
+	case AW_OP:
+		sbuf_printf(out, "%s%d", t->where == AW_PP ? "PP" : "OP", t->number);
+		/* "(b) (ii)" is OP5(b)(ii) */
+		for (p = t->sub; *p; p++)
+			if (*p != ' ')
+				sbuf_addch(out, *p);
+		return 0;
+	}
+	return -1;
+}
+
+/* the last clause of a part (PP or OP), for "at the end of the preamble" */
+static const struct clause *
+last_of(const struct resolution *r, enum section sec)
+{
+	const struct clause *last = NULL;
+	size_t i;
+
+	for (i = 0; i < r->nclauses; i++)
+		if (r->clauses[i].section == sec && r->clauses[i].parent < 0)
+			last = &r->clauses[i];
+	return last;
+}
+
+static void
+add_clause(struct amendment *a, const char *id)
+{
+	push(&a->clauses, &a->nclauses, id, strlen(id));
+}
+
+void
+amend_from_document(const struct amendoc *doc, const struct resolution *draft, const char *series,
+		    const char *draft_commit, struct amendment **out, size_t *n, struct sbuf *problems)
+{
+	size_t i, k, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < doc->ninstr; i++) {
+		const struct amendoc_instr *in = &doc->instr[i];
+		struct amendment a;
+		struct sbuf id = SBUF_INIT;
+		const char *why = NULL;
+
+		memset(&a, 0, sizeof(a));
+		a.series = xstrdup(series);
+		a.draft = xstrdup(draft_commit);
+		a.symbol = draft->meta.symbol ? xstrdup(draft->meta.symbol) : NULL;
+		a.document = doc->symbol ? xstrdup(doc->symbol) : NULL;
+		a.part = in->number > 0 ? in->number : (int)i + 1;
+		for (k = 0; k < doc->nsponsors; k++)
+			push(&a.sponsors, &a.nsponsors, doc->sponsors[k], strlen(doc->sponsors[k]));
+		for (k = 0; k < in->ntargets; k++) {
+			sbuf_reset(&id);
+			target_id(&in->targets[k], &id);
+			if (strcmp(id.buf, "title") && strcmp(id.buf, "PP*") && strcmp(id.buf, "OP*") &&
+			    !amend_find_clause(draft, id.buf, NULL)) {
+				why = "it names a paragraph the draft does not have";
+				break;
+			}
+			add_clause(&a, id.buf);
+		}
+		switch (in->op) {
+		case AD_REPLACE_WORDS:
+		case AD_DELETE_WORDS:
+			a.action = AMEND_WORDS;
+			a.find = xstrdup(in->find);
+			a.text = xstrdup(in->op == AD_REPLACE_WORDS && in->ntexts ? in->texts[0] : "");
+			break;
+		case AD_INSERT_WORDS:
+			a.action = AMEND_WORDS;
+			if (!in->anchor) {
+				why = "an insertion at the end of a paragraph is not read yet";
+				break;
+			}
+			a.find = xstrdup(in->anchor);
+			sbuf_reset(&id);
+			{
+				const char *w = in->ntexts ? in->texts[0] : "";
+
+				/* ", including ..." goes right after its word */
+				if (in->before)
+					sbuf_printf(&id, "%s %s", w, in->anchor);
+				else
+					sbuf_printf(&id, "%s%s%s", in->anchor, strchr(",;.:)", w[0]) && w[0] ? "" : " ", w);
+			}
+			a.text = sbuf_detach(&id);
+			break;
+		case AD_INSERT_PARAS: {
+			struct sbuf t = SBUF_INIT;
+			const struct clause *after = NULL;
+
+			a.action = AMEND_INSERT;
+			if (in->ntargets != 1) {
+				why = "an insertion names one place";
+				break;
+			}
+			if (in->targets[0].where == AW_ALL_PP || in->targets[0].where == AW_ALL_OP)
+				after = last_of(draft, in->targets[0].where == AW_ALL_PP ? SEC_PREAMBLE : SEC_OPERATIVE);
+			else if (in->before) {
+				size_t at;
+
+				if (amend_find_clause(draft, a.clauses[0], &at) && at > 0)
+					after = &draft->clauses[at - 1];
+			} else {
+				after = amend_find_clause(draft, a.clauses[0], NULL);
+			}
+			if (!after) {
+				why = "the place of the new paragraphs is not in the draft";
+				break;
+			}
+			free_list(a.clauses, a.nclauses);
+			a.clauses = NULL;
+			a.nclauses = 0;
+			add_clause(&a, after->id);
+			for (k = 0; k < in->ntexts; k++)
+				sbuf_printf(&t, "%s%s", k ? "\n\n" : "", in->texts[k]);
+			a.text = sbuf_detach(&t);
+			break;
+		}
+		case AD_DELETE_PARAS:
+			a.action = AMEND_DELETE;
+			break;
+		case AD_REPLACE_PARAS:
+			a.action = AMEND_REPLACE;
+			if (in->ntargets != 1 || in->ntexts != 1)
+				why = "a replacement of several paragraphs is not read yet";
+			else
+				a.text = xstrdup(in->texts[0]);
+			break;
+		}
+		sbuf_release(&id);
+		if (!why && !a.nclauses)
+			why = "it names no paragraph";
+		if (why) {
+			sbuf_printf(problems, "%s%d: %s (%s)", problems->len ? "; " : "", a.part, why, in->source);
+			amendment_release(&a);
+			continue;
+		}
+		GROW(*out, cap, *n + 1);
+		(*out)[(*n)++] = a;
+	}
 }

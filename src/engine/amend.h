@@ -120,10 +120,25 @@ const struct clause *amend_find_clause(const struct resolution *r, const char *i
  * when it no longer applies as it was written, with why ("OP11 was
  * modified", "PP3 was deleted"): a clause it replaces or deletes changed or
  * went, or the one it follows went. A clause whose text changed in
- * typography alone still takes it.
+ * typography alone still takes it. With AMEND_FOLLOW_CHANGED, a changed
+ * clause is followed as well: the instructions of one UN document name the
+ * draft's paragraphs as they were, and may change one paragraph twice.
  */
-int amend_rebase(const struct amendment *a, const struct comparison *cmp, struct amendment *out,
+#define AMEND_FOLLOW_CHANGED 1	/* follow changed clauses too: the changes are the same document's */
+int amend_rebase(const struct amendment *a, const struct comparison *cmp, unsigned flags, struct amendment *out,
 		 struct rl_error *why);
+
+/*
+ * A UN amendment document's instructions (amendoc.h) as amendments to the
+ * draft it amends (draft, parsed from the version draft_commit of series):
+ * out gets one per instruction, in order (part: the instruction's number).
+ * An instruction that cannot be carried out as an amendment (it names a
+ * paragraph the draft does not have, or a form not read yet) is left out
+ * and said in problems ("6: why (the instruction)"), never guessed.
+ */
+struct amendoc;
+void amend_from_document(const struct amendoc *doc, const struct resolution *draft, const char *series,
+			 const char *draft_commit, struct amendment **out, size_t *n, struct sbuf *problems);
 
 /*
  * The text of the draft (src, which r was parsed from) with the amendment
