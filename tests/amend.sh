@@ -250,7 +250,7 @@ has "reopen applied: why" "it was applied in" "$tmp/err"
 # A/80/L.28 to A/80/L.3 (adopted) gives the words of A/RES/80/111
 corpus="$abs_top_srcdir/../shared/corpus/text"
 if [ ! -d "$corpus" ]; then
-	echo "ok - UN amendment documents # SKIP ../shared/corpus is absent"
+	ok "UN amendment documents # SKIP ../shared/corpus is absent"
 else
 	for doc in A_80_L.19:A_80_L.18 A_80_L.20:A_80_L.18 A_80_L.28:A_80_L.3 A_80_L.29:A_80_L.22 A_80_L.30:A_80_L.25 \
 		A_80_L.31:A_80_L.25 A_80_L.32:A_80_L.25 A_80_L.33:A_80_L.25 A_80_L.35:A_80_L.27 A_80_L.36:A_80_L.25 \
