@@ -343,5 +343,22 @@ two=$(sed -n 2p "$tmp/la" | cut -d' ' -f1)
 	ok "the refusing clone keeps its own change" || not_ok "the refusing clone keeps its own change"
 git -C "$tmp/shared.git" cat-file -p "refs/redline/amendments/$(git -C "$tmp/shared.git" for-each-ref --format='%(refname:lstrip=3)' refs/redline/amendments | grep "^$two")" |
 	tail -1 | grep -qx accept && ok "the shared repository keeps the first" || not_ok "the shared repository keeps the first"
+# one clone applies what is accepted and pushes the new version with the
+# amendments; the other, after a fetch, compiles the same text
+# (the facilitator reopens every other accepted one, this suite's earlier ones included)
+for id in $(cd "$tmp/a" && "$redline" amend list --status accepted -- ied.txt | cut -d' ' -f1); do
+	[ "$id" = "$one" ] || (cd "$tmp/a" && "$redline" amend reopen "$id" >/dev/null)
+done
+(cd "$tmp/a" && "$redline" amend apply -- ied.txt >"$tmp/out" 2>"$tmp/err") &&
+	ok "a applies the accepted one" || { not_ok "a applies the accepted one"; cat "$tmp/err"; }
+(cd "$tmp/a" && git push -q origin main 'refs/redline/*:refs/redline/*') && ok "a pushes the version and the amendments" ||
+	not_ok "a pushes the version and the amendments"
+# b takes the shared state of the amendment it lost (its own change looked at again)
+(cd "$tmp/b" && git pull -q --ff-only origin main && git fetch -q origin '+refs/redline/*:refs/redline/*') &&
+	ok "b pulls them" || not_ok "b pulls them"
+(cd "$tmp/a" && "$redline" amend compile -- ied.txt) >"$tmp/ca" 2>&1
+(cd "$tmp/b" && "$redline" amend compile -- ied.txt) >"$tmp/cb" 2>&1
+grep -q "^compilation of" "$tmp/ca" && cmp -s "$tmp/ca" "$tmp/cb" && ok "both clones compile the same text" ||
+	{ not_ok "both clones compile the same text"; diff "$tmp/ca" "$tmp/cb" | head -5; }
 
 tap_summary amend
