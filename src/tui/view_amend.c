@@ -451,11 +451,14 @@ amend_act(struct view *v, struct tui *t, enum amend_event_kind kind)
 	reload(v, t);
 	for (i = 0; i < p->ne && strcmp(p->e[i].id, id) != 0; i++)
 		;
-	if (r == 1 && i < p->ne)
-		tui_message(t, 1, "amendment %s was changed by %s meanwhile (now %s): not %s; look at it again", sid,
-			    p->e[i].events[p->e[i].nevents - 1].who, amend_status_word(p->e[i].st.status),
-			    done_word(kind));
-	else if (r == 1)
+	if (r == 1 && i < p->ne) {
+		const char *by = p->e[i].events[p->e[i].nevents - 1].who;
+
+		/* the name without the address, so that the line fits 80 columns */
+		tui_message(t, 1, "%s was made %s meanwhile by %.*s: not %s; look again", sid,
+			    amend_status_word(p->e[i].st.status), (int)strcspn(by, "<") - (strchr(by, '<') && by[0] != '<'),
+			    by, done_word(kind));
+	} else if (r == 1)
 		tui_message(t, 1, "amendment %s was changed meanwhile: not %s; look at it again", sid, done_word(kind));
 	else
 		tui_message(t, 0, "amendment %s %s", sid, done_word(kind));
