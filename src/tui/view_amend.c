@@ -30,6 +30,14 @@ struct item {
 	long amend;		/* index into entries, or -1: the clause itself */
 };
 
+/* A line found again after a reload: its clause, and its amendment's id. */
+struct spot {
+	int set;
+	size_t clause;
+	int amend;		/* an amendment's line, not the clause's */
+	char id[STORE_OID_HEX];
+};
+
 struct amend_view {
 	char *path;
 	char commit[STORE_OID_HEX];
@@ -43,6 +51,7 @@ struct amend_view {
 	size_t npe;
 	struct item *items;
 	size_t nitems, items_cap;
+	struct spot cursor, top;	/* where to put them back after a layout */
 };
 
 static const struct view_ops amend_ops;
@@ -252,6 +261,76 @@ what_it_does(const struct amendment *a, struct sbuf *out)
 		sbuf_printf(out, "%s%s", i ? ", " : " ", a->clauses[i]);
 }
 
+static void
+spot_of(const struct view *v, size_t line, struct spot *out)
+{
+	const struct amend_view *p = v->priv;
+	const struct item *it;
+
+	out->set = 0;
+	if (line >= v->doc.n || v->doc.v[line].change < 0)
+		return;
+	it = &p->items[v->doc.v[line].change];
+	out->set = 1;
+	out->clause = it->clause;
+	out->amend = it->amend >= 0 && (size_t)it->amend < p->ne;
+	if (out->amend)
+		memcpy(out->id, p->e[it->amend].id, STORE_OID_HEX);
+}
+
+/* Where the cursor and the top are, by clause and amendment id, unless a
+ * reload already noted it (its lists are gone by now). */
+static void
+remember(struct view *v)
+{
+	struct amend_view *p = v->priv;
+
+	if (p->cursor.set)
+		return;
+	spot_of(v, v->cursor, &p->cursor);
+	spot_of(v, v->top, &p->top);
+}
+
+/* The first line of spot s: its amendment under its clause, else the
+ * clause's line (the amendment is gone); -1 when none. */
+static long
+line_of(const struct view *v, const struct spot *s)
+{
+	const struct amend_view *p = v->priv;
+	long best = -1;
+	size_t k;
+
+	if (!s->set)
+		return -1;
+	for (k = 0; k < v->doc.n; k++) {
+		const struct item *it = &p->items[v->doc.v[k].change];
+
+		if (it->clause != s->clause)
+			continue;
+		if (best < 0)
+			best = (long)k;
+		if (s->amend && it->amend >= 0 && strcmp(p->e[it->amend].id, s->id) == 0)
+			return (long)k;
+	}
+	return best;
+}
+
+/* The cursor and the top back on what they showed (a reload may add or
+ * drop lines). */
+static void
+put_back(struct view *v, struct tui *t)
+{
+	struct amend_view *p = v->priv;
+	long cur = line_of(v, &p->cursor), top = line_of(v, &p->top);
+
+	if (top >= 0)
+		v->top = (size_t)top;
+	if (cur >= 0)
+		v->cursor = (size_t)cur;
+	p->cursor.set = p->top.set = 0;
+	tui_select(t, v, v->cursor);
+}
+
 #define ID_CELLS 8
 #define PARA_CELLS 15
 
@@ -265,26 +344,11 @@ static void
 amend_layout(struct view *v, struct tui *t)
 {
 	struct amend_view *p = v->priv;
-	size_t cols = (size_t)tui_state(t)->cols, c, i, k, old_cursor_item = (size_t)-1, old_top_item = (size_t)-1;
-	struct item keep = { 0, -1 }, keep_top = { 0, -1 };
-	char keep_id[STORE_OID_HEX] = "", keep_top_id[STORE_OID_HEX] = "";
+	size_t cols = (size_t)tui_state(t)->cols, c, i, k;
 	struct lbuf b = { SBUF_INIT, NULL, 0 };
 	const char *arrow = tui_state(t)->utf8 ? "\xe2\x86\x92 " : "> ";
 
-	/* the cursor and the top stay on what they showed, found by clause
-	 * and amendment id (a reload may add or drop lines) */
-	if (v->cursor < v->doc.n && v->doc.v[v->cursor].change >= 0) {
-		old_cursor_item = (size_t)v->doc.v[v->cursor].change;
-		keep = p->items[old_cursor_item];
-		if (keep.amend >= 0 && (size_t)keep.amend < p->ne)
-			memcpy(keep_id, p->e[keep.amend].id, STORE_OID_HEX);
-	}
-	if (v->top < v->doc.n && v->doc.v[v->top].change >= 0) {
-		old_top_item = (size_t)v->doc.v[v->top].change;
-		keep_top = p->items[old_top_item];
-		if (keep_top.amend >= 0 && (size_t)keep_top.amend < p->ne)
-			memcpy(keep_top_id, p->e[keep_top.amend].id, STORE_OID_HEX);
-	}
+	remember(v);
 	rdoc_release(&v->doc);
 	rdoc_init(&v->doc);
 	p->nitems = 0;
@@ -346,43 +410,15 @@ amend_layout(struct view *v, struct tui *t)
 	}
 	sbuf_release(&b.text);
 	free(b.spans);
-	/* back to the same clause and amendment, else the same clause */
-	if (old_cursor_item != (size_t)-1) {
-		size_t best = (size_t)-1;
-
-		for (k = 0; k < v->doc.n; k++) {
-			const struct item *it = &p->items[v->doc.v[k].change];
-
-			if (it->clause != keep.clause)
-				continue;
-			if (best == (size_t)-1)
-				best = k;
-			if (keep.amend >= 0 && it->amend >= 0 && strcmp(p->e[it->amend].id, keep_id) == 0) {
-				best = k;
-				break;
-			}
-		}
-		v->cursor = best == (size_t)-1 ? 0 : best;
-	}
-	if (old_top_item != (size_t)-1) {
-		for (k = 0; k < v->doc.n; k++) {
-			const struct item *it = &p->items[v->doc.v[k].change];
-
-			if (it->clause == keep_top.clause &&
-			    (keep_top.amend < 0 ? it->amend < 0
-						: it->amend >= 0 && strcmp(p->e[it->amend].id, keep_top_id) == 0)) {
-				v->top = k;
-				break;
-			}
-		}
-	}
-	tui_select(t, v, v->cursor);
+	put_back(v, t);
 }
 
 /* Load the lists again and lay the view out from them. */
 static void
 reload(struct view *v, struct tui *t)
 {
+	/* the lines' items point into the lists: read them before they go */
+	remember(v);
 	load_lists(v->priv, t);
 	amend_layout(v, t);
 }
