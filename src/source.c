@@ -283,6 +283,19 @@ load_commit(struct store *st, const char *commit, const char *path, int keep, st
 }
 
 int
+source_from_text(const char *name, const char *path, const char *text, size_t len, struct source *out,
+		 struct rl_error *err)
+{
+	out->name = xstrdup(name);
+	out->path = path ? xstrdup(path) : NULL;
+	out->text = xmalloc(len + 1);
+	memcpy(out->text, text, len);
+	out->text[len] = '\0';
+	out->len = len;
+	return source_parse(out, 1, err);
+}
+
+int
 source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,
 		   struct rl_error *err)
 {

@@ -63,6 +63,13 @@ int source_repo_index(struct source_repo *r, struct vindex **out, struct rl_erro
  * rejected when r->original; text holds that form. r may be NULL: no
  * options. */
 int source_load_file(const struct source_repo *r, const char *file, struct source *out, struct rl_error *err);
+/*
+ * A text made in memory (the draft with an amendment made), parsed as a
+ * version named name, of the series path (NULL: none); the text is copied
+ * and kept. Such a source is not from the repository: it has no commit.
+ */
+int source_from_text(const char *name, const char *path, const char *text, size_t len, struct source *out,
+		     struct rl_error *err);
 /* The version of path at a commit of the store. */
 int source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,
 		       struct rl_error *err);

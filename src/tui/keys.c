@@ -156,14 +156,31 @@ keymap_init_defaults(struct keymap *km, const struct key_codes *c)
 		{ 'n', REQ_NEXT }, { 'N', REQ_PREVIOUS },
 		{ '/', REQ_SEARCH }, { '?', REQ_SEARCH_BACK }, { ':', REQ_PROMPT },
 		{ 'v', REQ_TOGGLE_LAYOUT }, { 't', REQ_TOGGLE_TYPO }, { 'w', REQ_TOGGLE_WRAP },
-		{ 'M', REQ_TOGGLE_MARKERS }, { 'm', REQ_MARK }, { 'L', REQ_HISTORY },
+		{ 'M', REQ_TOGGLE_MARKERS }, { 'm', REQ_MARK }, { 'L', REQ_HISTORY }, { 'A', REQ_AMENDMENTS },
 		{ 'h', REQ_HELP }, { c->f1, REQ_HELP }, { 12, REQ_REDRAW },
+	};
+	/*
+	 * The amendment keys are letters the other views leave free, bound in
+	 * the views they act in only, so that a stray 'a' in a diff does
+	 * nothing rather than accept something
+	 */
+	const struct {
+		enum keymap_id map;
+		int key;
+		enum request req;
+	} own[] = {
+		{ KEYMAP_CLAUSE, 'e', REQ_AMEND_PROPOSE },
+		{ KEYMAP_AMEND, 'a', REQ_AMEND_ACCEPT }, { KEYMAP_AMEND, 'r', REQ_AMEND_REJECT },
+		{ KEYMAP_AMEND, 'x', REQ_AMEND_WITHDRAW }, { KEYMAP_AMEND, 'o', REQ_AMEND_REOPEN },
+		{ KEYMAP_AMEND, 's', REQ_PARA_STATUS }, { KEYMAP_AMEND, 'e', REQ_AMEND_PROPOSE },
 	};
 	size_t i;
 
 	memset(km, 0, sizeof(*km));
 	for (i = 0; i < ARRAY_SIZE(defs); i++)
 		add_binding(km, KEYMAP_GENERIC, defs[i].key, defs[i].req);
+	for (i = 0; i < ARRAY_SIZE(own); i++)
+		add_binding(km, own[i].map, own[i].key, own[i].req);
 }
 
 void
@@ -181,7 +198,7 @@ keymap_bind(struct keymap *km, const struct key_codes *codes, const char *map, c
 	enum request r = request_by_name(action);
 
 	if (m < 0)
-		return rl_fail(err, "unknown view '%s' (generic, series, versions, diff, clause, help)", map);
+		return rl_fail(err, "unknown view '%s' (generic, series, versions, diff, clause, help, amend)", map);
 	if (k < 0)
 		return rl_fail(err, "unknown key '%s'", key);
 	if (r == REQ_NONE && strcmp(action, "none") != 0)

@@ -42,6 +42,13 @@
 	_(TOGGLE_MARKERS, "toggle-markers", "Show [-deleted-] {+inserted+} markers") \
 	_(MARK, "mark", "Mark a version to compare with another") \
 	_(HISTORY, "history", "History of the selected clause") \
+	_(AMENDMENTS, "amendments", "Amendments to the selected version (in a diff: to the newer one)") \
+	_(AMEND_ACCEPT, "amend-accept", "Accept the selected amendment") \
+	_(AMEND_REJECT, "amend-reject", "Reject the selected amendment") \
+	_(AMEND_WITHDRAW, "amend-withdraw", "Withdraw the selected amendment") \
+	_(AMEND_REOPEN, "amend-reopen", "Reopen the selected amendment (proposed again)") \
+	_(PARA_STATUS, "para-status", "Next status of the selected paragraph: pending, agreed, agreed ad ref") \
+	_(AMEND_PROPOSE, "amend-propose", "Propose a replacement of the clause, written in $VISUAL or $EDITOR") \
 	_(HELP, "help", "Show the key bindings") \
 	_(REDRAW, "redraw", "Redraw the screen")
 
@@ -55,7 +62,7 @@ enum request {
 
 /* Views that can have their own bindings; generic is the fallback. */
 #define KEYMAP_INFO(_) _(GENERIC, "generic") _(SERIES, "series") _(VERSIONS, "versions") \
-	_(DIFF, "diff") _(CLAUSE, "clause") _(HELP, "help")
+	_(DIFF, "diff") _(CLAUSE, "clause") _(HELP, "help") _(AMEND, "amend")
 
 enum keymap_id {
 #define KM_ENUM(id, name) KEYMAP_##id,

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "input.h"
 #include "lang.h"
 #include "out.h"
 #include "token.h"
@@ -27,6 +29,8 @@
 #define MAX_VIEWS 32
 /* the exit status of trouble, as every command's (diff(1)) */
 #define TUI_TROUBLE 2
+/* t->prompting while a view asks a question (tui_ask) */
+#define ASKING 'A'
 #define MIN_COLS 80
 #define MIN_ROWS 24
 
@@ -43,8 +47,10 @@ struct tui {
 	char *search;
 	int search_back;
 	int search_mode;	/* n/N go through matches */
-	int prompting;		/* ':' '/' '?' or 0 */
+	int prompting;		/* ':' '/' '?', ASKING, or 0 */
 	struct sbuf prompt;
+	char question[64];	/* while ASKING: what is asked */
+	tui_answer_fn *answer;
 	char message[512];
 	int message_error;
 	int sync_fd;
@@ -267,6 +273,127 @@ tui_message(struct tui *t, int error, const char *fmt, ...)
 	t->message_error = error;
 	sbuf_release(&raw);
 	sbuf_release(&safe);
+}
+
+void
+tui_ask(struct tui *t, const char *question, tui_answer_fn *done)
+{
+	snprintf(t->question, sizeof(t->question), "%s", question);
+	t->answer = done;
+	t->prompting = ASKING;
+	sbuf_reset(&t->prompt);
+}
+
+/* Run the editor on file and wait for it: its exit status, or -1. */
+static int
+run_editor(struct tui *t, const char *editor, const char *file)
+{
+	struct sigaction ign, old_int, old_quit;
+	struct sbuf cmd = SBUF_INIT;
+	sig_atomic_t was_working = working;
+	int status = -1;
+	pid_t pid;
+
+	/* as git runs it: through the shell, the file as its argument */
+	sbuf_printf(&cmd, "%s \"$@\"", editor);
+	/*
+	 * While the editor has the terminal, C-c and C-\ are its own (git
+	 * ignores them the same way); a TERM or HUP is recorded, not obeyed at
+	 * once, so the editor is never left behind: the loop leaves after it
+	 */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	working = 0;
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		/* the test harness's sync pipe is not the editor's */
+		if (t->sync_fd >= 0)
+			close(t->sync_fd);
+		execl("/bin/sh", "sh", "-c", cmd.buf, editor, file, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) < 0) {
+			if (errno != EINTR) {
+				status = -1;
+				break;
+			}
+		}
+	}
+	working = was_working;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sbuf_release(&cmd);
+	return status;
+}
+
+int
+tui_edit(struct tui *t, const char *text, char **out, struct sbuf *why)
+{
+	const char *editor = getenv("VISUAL");
+	char tmpl[] = "/tmp/redline-amend-XXXXXX.txt";
+	struct sbuf before = SBUF_INIT;
+	struct rl_error err;
+	char *after = NULL;
+	size_t len;
+	int fd, status, rc = 1;
+
+	*out = NULL;
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor) {
+		sbuf_adds(why, "no editor: set VISUAL or EDITOR");
+		return -1;
+	}
+	fd = mkstemps(tmpl, 4);
+	if (fd < 0) {
+		sbuf_printf(why, "cannot make a file to edit in: %s", strerror(errno));
+		return -1;
+	}
+	sbuf_adds(&before, text);
+	sbuf_addch(&before, '\n');
+	if (write(fd, before.buf, before.len) != (ssize_t)before.len) {
+		close(fd);
+		sbuf_printf(why, "cannot write '%s': %s", tmpl, strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	close(fd);
+	/* the editor gets the terminal as the shell left it */
+	endwin();
+	status = run_editor(t, editor, tmpl);
+	/* and the interface takes it back, drawing everything again */
+	clearok(curscr, TRUE);
+	refresh();
+	if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		sbuf_printf(why, "the editor failed (%s)", editor);
+		goto out;
+	}
+	if (read_file(tmpl, &after, &len, &err) < 0) {
+		sbuf_adds(why, err.msg);
+		goto out;
+	}
+	if (len == before.len && memcmp(after, before.buf, len) == 0) {
+		sbuf_adds(why, "the text was left unchanged");
+		goto out;
+	}
+	if (!utf8_valid(after, len, NULL) || memchr(after, '\0', len)) {
+		sbuf_adds(why, "the edited text is not UTF-8 text");
+		goto out;
+	}
+	*out = after;
+	after = NULL;
+	rc = 0;
+out:
+	unlink(tmpl);
+	free(after);
+	sbuf_release(&before);
+	return rc;
 }
 
 struct view *
@@ -1024,7 +1151,10 @@ draw(struct tui *t)
 	}
 	free(hls.v);
 	if (t->prompting) {
-		sbuf_addch(&status, (char)t->prompting);
+		if (t->prompting == ASKING)
+			sbuf_adds(&status, t->question);
+		else
+			sbuf_addch(&status, (char)t->prompting);
 		sbuf_adds(&status, sbuf_str(&t->prompt));
 		draw_bar(t, t->st.rows - 1, sbuf_str(&status), "", A_NORMAL);
 		curs_set(1);
@@ -1109,7 +1239,9 @@ finish_prompt(struct tui *t)
 	int kind = t->prompting;
 
 	t->prompting = 0;
-	if (kind == ':') {
+	if (kind == ASKING) {
+		t->answer(v, t, text);
+	} else if (kind == ':') {
 		/* :q, as in vi and less, in every view */
 		if (strcmp(text, "q") == 0 || strcmp(text, "q!") == 0 || strcmp(text, "quit") == 0)
 			t->quit = 1;
@@ -1142,13 +1274,16 @@ prompt_key(struct tui *t, int is_key, wint_t ch)
 	if (is_key)
 		return;
 	if (ch == 27) {
+		if (t->prompting == ASKING)
+			tui_message(t, 0, "cancelled");
+		else
+			t->message[0] = '\0';
 		t->prompting = 0;
 		sbuf_reset(&t->prompt);
-		t->message[0] = '\0';
 	} else if (ch == '\n' || ch == '\r') {
 		finish_prompt(t);
 	} else if (ch == 127 || ch == 8) {
-		if (t->prompt.len == 0)
+		if (t->prompt.len == 0 && t->prompting != ASKING)
 			t->prompting = 0;
 		else {
 			t->prompt.len -= utf8_prev_len(t->prompt.buf, t->prompt.len);
@@ -1262,6 +1397,17 @@ generic_request(struct tui *t, struct view *v, enum request r)
 	case REQ_HISTORY:
 		tui_message(t, 0, "clause history opens from the clause view (Enter on a clause, then L)");
 		break;
+	case REQ_AMENDMENTS:
+		tui_message(t, 0, "amendments open from a version (A in the versions, a diff or a clause)");
+		break;
+	case REQ_AMEND_PROPOSE:
+		tui_message(t, 0, "a proposal starts from a clause (e in the clause view or the amendments)");
+		break;
+	case REQ_AMEND_ACCEPT:
+	case REQ_AMEND_REJECT:
+	case REQ_AMEND_WITHDRAW:
+	case REQ_AMEND_REOPEN:
+	case REQ_PARA_STATUS:
 	case REQ_MARK:
 	case REQ_ENTER:
 	case REQ_NONE:

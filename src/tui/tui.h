@@ -81,6 +81,21 @@ void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((
 /* Move the cursor of v to line, scrolling so it shows. */
 void tui_select(struct tui *t, struct view *v, size_t line);
 
+/*
+ * Ask for one line of text on the status line ("sponsor: "): done is
+ * called with the answer when Enter ends it, on the view then on top, and
+ * not at all when Esc cancels it (the status line then says "cancelled").
+ */
+typedef void tui_answer_fn(struct view *v, struct tui *t, const char *answer);
+void tui_ask(struct tui *t, const char *question, tui_answer_fn *done);
+/*
+ * Hand the terminal to $VISUAL (else $EDITOR) on a file holding text,
+ * then take it back: 0 with *out the edited text (the caller frees it); 1
+ * when nothing came of it (left unchanged, the editor failed, not UTF-8
+ * text), with why; -1 with why when it could not be run at all.
+ */
+int tui_edit(struct tui *t, const char *text, char **out, struct sbuf *why);
+
 struct view *view_new(const struct view_ops *ops, void *priv);
 
 /* What the interface opens on. */

@@ -15,6 +15,7 @@ struct clause_view {
 	const struct comparison *cmp;	/* borrowed from the diff view below */
 	size_t change;
 	char *old_label, *new_label;
+	const struct source *newer;	/* borrowed from the diff view below */
 };
 
 static void
@@ -36,11 +37,30 @@ clause_layout(struct view *v, struct tui *t)
 static int
 clause_request(struct view *v, struct tui *t, enum request r)
 {
-	(void)v;
-	if (r != REQ_HISTORY)
+	struct clause_view *p = v->priv;
+	const struct change *ch = &p->cmp->changes[p->change];
+
+	switch (r) {
+	case REQ_HISTORY:
+		tui_message(t, 0, "clause history is not built yet: it comes with the history view");
+		return 1;
+	case REQ_AMENDMENTS:
+	case REQ_AMEND_PROPOSE:
+		/* amendments are made to a version kept in the repository */
+		if (!p->newer || !p->newer->from_repo || !p->newer->path || !tui_store(t)) {
+			tui_message(t, 1, "amendments are made to a version of the repository; this one is not");
+			return 1;
+		}
+		if (r == REQ_AMENDMENTS)
+			tui_push(t, view_amend_new(t, p->newer->path, p->newer->commit));
+		else if (!ch->nnew)
+			tui_message(t, 1, "this clause was deleted: there is nothing of it to amend");
+		else
+			amend_propose_start(t, p->newer->path, p->newer->commit, p->cmp->new_->clauses[ch->new_[0]].id);
+		return 1;
+	default:
 		return 0;
-	tui_message(t, 0, "clause history is not built yet: it comes with the history view");
-	return 1;
+	}
 }
 
 static void
@@ -65,7 +85,7 @@ clause_status(struct view *v, struct tui *t, struct sbuf *out)
 	utf8_sanitize(out, p->old_label, strlen(p->old_label), 0);
 	sbuf_adds(out, " -> ");
 	utf8_sanitize(out, p->new_label, strlen(p->new_label), 0);
-	sbuf_printf(out, "  line %zu of %zu  (L: history of this clause)", v->cursor + 1, v->doc.n);
+	sbuf_printf(out, "  line %zu of %zu  (e: propose an amendment)", v->cursor + 1, v->doc.n);
 }
 
 static void
@@ -84,7 +104,7 @@ static const struct view_ops clause_ops = {
 
 struct view *
 view_clause_new(struct tui *t, const struct comparison *c, size_t change, const char *old_label,
-		const char *new_label)
+		const char *new_label, const struct source *newer)
 {
 	struct clause_view *p = xcalloc(1, sizeof(*p));
 
@@ -93,5 +113,6 @@ view_clause_new(struct tui *t, const struct comparison *c, size_t change, const 
 	p->change = change;
 	p->old_label = xstrdup(old_label);
 	p->new_label = xstrdup(new_label);
+	p->newer = newer;
 	return view_new(&clause_ops, p);
 }

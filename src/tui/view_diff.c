@@ -12,8 +12,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "amendments.h"
 #include "compare.h"
 #include "utf8.h"
+
+/* Proposed amendments to the newer version, counted per clause it names. */
+struct amend_count {
+	char *clause;
+	size_t n;
+};
 
 struct diff_view {
 	char *path;
@@ -26,6 +33,8 @@ struct diff_view {
 	size_t *stops_before;	/* per change: the changed clauses before it */
 	size_t nclause_stops;
 	char *old_label, *new_label;
+	struct amend_count *amends;	/* read once, when the view opens */
+	size_t namends;
 };
 
 /* A change worth stopping at, as render shows it: anything but an unchanged
@@ -141,6 +150,121 @@ place_restore(struct view *v, struct tui *t, const struct place *pl)
 		v->top = v->cursor - (size_t)rows + 1;
 }
 
+/*
+ * The proposed amendments to the newer version, read once when the view
+ * opens (one look at the references, not one per layout): how many name
+ * each clause. A version that is no commit of the repository has none.
+ */
+static void
+count_amendments(struct diff_view *p, struct tui *t)
+{
+	struct amend_entry *e;
+	struct rl_error err;
+	size_t n, i, k, j;
+
+	if (!tui_store(t) || !p->b.from_repo || !p->b.path || amend_store_list(tui_store(t), &e, &n, &err) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (e[i].st.status != AMEND_PROPOSED || strcmp(e[i].a.draft, p->b.commit) != 0 ||
+		    strcmp(e[i].a.series, p->b.path) != 0)
+			continue;
+		for (k = 0; k < e[i].a.nclauses; k++) {
+			for (j = 0; j < p->namends && strcasecmp(p->amends[j].clause, e[i].a.clauses[k]) != 0; j++)
+				;
+			if (j == p->namends) {
+				p->amends = xrealloc(p->amends, (p->namends + 1) * sizeof(*p->amends));
+				p->amends[j].clause = xstrdup(e[i].a.clauses[k]);
+				p->amends[j].n = 0;
+				p->namends++;
+			}
+			p->amends[j].n++;
+		}
+	}
+	amend_entries_free(e, n);
+}
+
+static size_t
+amendments_on(const struct diff_view *p, const struct change *ch)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < ch->nnew; i++)
+		for (j = 0; j < p->namends; j++)
+			if (strcasecmp(p->amends[j].clause, p->cmp.new_->clauses[ch->new_[i]].id) == 0)
+				n += p->amends[j].n;
+	return n;
+}
+
+/* " [2 amendments]" at the end of a line, in the mark's role: words, so
+ * that it shows on a monochrome terminal too. */
+static void
+append_marker(struct rline *l, size_t n)
+{
+	struct sbuf text = SBUF_INIT;
+	size_t off;
+
+	sbuf_adds(&text, l->text);
+	off = text.len;
+	sbuf_printf(&text, "  [%zu amendment%s]", n, n == 1 ? "" : "s");
+	l->spans = xrealloc(l->spans, (l->nspans + 1) * sizeof(*l->spans));
+	l->spans[l->nspans].role = (enum role)UI_MARK;
+	l->spans[l->nspans].off = off;
+	l->spans[l->nspans].len = text.len - off;
+	l->nspans++;
+	l->width += text.len - off;
+	if (l->ncols > 0)
+		l->col[l->ncols - 1].b = l->col[l->ncols - 1].b == strlen(l->text) ? text.len : l->col[l->ncols - 1].b;
+	free(l->text);
+	l->text = sbuf_detach(&text);
+}
+
+/* The change after the fold on line i: the next line's (render folds the
+ * preambular and the operative paragraphs apart), else the end. */
+static size_t
+fold_end(const struct view *v, size_t i)
+{
+	const struct diff_view *p = v->priv;
+	long ch = v->doc.v[i].change;
+	size_t k;
+
+	for (k = i + 1; k < v->doc.n; k++)
+		if (v->doc.v[k].footnote < 0 && v->doc.v[k].change > ch)
+			return (size_t)v->doc.v[k].change;
+	return p->cmp.nchanges;
+}
+
+/*
+ * Beside each clause of the newer version that proposed amendments name,
+ * on the first line of its header (a folded run: of the fold), how many.
+ */
+static void
+mark_amendments(struct view *v, const struct diff_view *p)
+{
+	size_t i, k, n;
+	long prev = -2;
+
+	if (!p->namends)
+		return;
+	for (i = 0; i < v->doc.n; i++) {
+		struct rline *l = &v->doc.v[i];
+		long ch = l->change;
+
+		if (ch < 0 || l->footnote >= 0 || ch == prev) {
+			prev = l->footnote >= 0 ? -2 : ch;
+			continue;
+		}
+		prev = ch;
+		n = 0;
+		if (l->kind == RL_HEADER)
+			n = amendments_on(p, &p->cmp.changes[ch]);
+		else if (l->kind == RL_FOLD)
+			for (k = (size_t)ch; k < fold_end(v, i); k++)
+				n += amendments_on(p, &p->cmp.changes[k]);
+		if (n)
+			append_marker(l, n);
+	}
+}
+
 static void
 diff_layout(struct view *v, struct tui *t)
 {
@@ -169,6 +293,7 @@ diff_layout(struct view *v, struct tui *t)
 	rdoc_release(&v->doc);
 	rdoc_init(&v->doc);
 	render_diff(&p->cmp, &o, &v->doc);
+	mark_amendments(v, p);
 	place_restore(v, t, &pl);
 }
 
@@ -262,12 +387,19 @@ diff_request(struct view *v, struct tui *t, enum request r)
 		if (l->kind == RL_FOLD && l->change >= 0)
 			expand_fold(v, t, l->change);
 		else if (l->change >= 0)
-			tui_push(t, view_clause_new(t, &p->cmp, (size_t)l->change, p->old_label, p->new_label));
+			tui_push(t, view_clause_new(t, &p->cmp, (size_t)l->change, p->old_label, p->new_label, &p->b));
 		else
 			tui_message(t, 0, "footnotes are compared by their text; their numbers may differ");
 		return 1;
 	case REQ_TOGGLE_LAYOUT:
 		tui_set_option(t, r);
+		return 1;
+	case REQ_AMENDMENTS:
+		/* the newer version is the draft being negotiated */
+		if (!tui_store(t) || !p->b.from_repo || !p->b.path)
+			tui_message(t, 1, "amendments are made to a version of the repository; %s is not", p->new_label);
+		else
+			tui_push(t, view_amend_new(t, p->b.path, p->b.commit));
 		return 1;
 	default:
 		return 0;
@@ -537,6 +669,7 @@ static void
 diff_free(struct view *v)
 {
 	struct diff_view *p = v->priv;
+	size_t i;
 
 	if (p->have_cmp)
 		comparison_release(&p->cmp);
@@ -547,6 +680,9 @@ diff_free(struct view *v)
 	free(p->old_label);
 	free(p->new_label);
 	free(p->path);
+	for (i = 0; i < p->namends; i++)
+		free(p->amends[i].clause);
+	free(p->amends);
 	free(p);
 }
 
@@ -557,9 +693,15 @@ static const struct view_ops diff_ops = {
 struct view *
 view_diff_new(struct tui *t, struct source *old, struct source *new_, int ok)
 {
+	return view_diff_new_labelled(t, old, new_, ok, NULL, NULL);
+}
+
+struct view *
+view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, int ok, const char *old_label,
+		       const char *new_label)
+{
 	struct diff_view *p = xcalloc(1, sizeof(*p));
 
-	(void)t;
 	p->a = *old;
 	p->b = *new_;
 	source_init(old);
@@ -567,7 +709,9 @@ view_diff_new(struct tui *t, struct source *old, struct source *new_, int ok)
 	p->path = xstrdup(p->b.path ? p->b.path : p->b.name ? p->b.name : "-");
 	p->loaded = ok;
 	/* both labels, even when one side failed, so the title says which */
-	p->old_label = label_for(&p->a);
-	p->new_label = label_for(&p->b);
+	p->old_label = old_label ? xstrdup(old_label) : label_for(&p->a);
+	p->new_label = new_label ? xstrdup(new_label) : label_for(&p->b);
+	if (ok)
+		count_amendments(p, t);
 	return view_new(&diff_ops, p);
 }

@@ -526,6 +526,10 @@ versions_request(struct view *v, struct tui *t, enum request r)
 	case REQ_ENTER:
 		open_diff(v, t);
 		return 1;
+	case REQ_AMENDMENTS:
+		if (p->n)
+			tui_push(t, view_amend_new(t, p->path, p->rows[row].v.commit));
+		return 1;
 	case REQ_TOGGLE_WRAP:
 		p->whole = !p->whole;
 		versions_layout(v, t);

@@ -18,10 +18,23 @@ struct view *view_versions_new(struct tui *t, const char *path);
 /* Two loaded versions compared; the view takes both sources over (they
  * are left empty). ok is 0 when either failed to load: the view shows why. */
 struct view *view_diff_new(struct tui *t, struct source *old, struct source *new_, int ok);
-/* One change of a comparison in full; the comparison is borrowed from the
- * diff view below it, which outlives it. */
+/* The same, the versions named by the labels given (NULL: as usual), for
+ * a side that is no version of the repository (a draft with an amendment
+ * made). */
+struct view *view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, int ok,
+				    const char *old_label, const char *new_label);
+/* One change of a comparison in full; the comparison and the newer
+ * version are borrowed from the diff view below it, which outlives it. */
 struct view *view_clause_new(struct tui *t, const struct comparison *c, size_t change, const char *old_label,
-			     const char *new_label);
+			     const char *new_label, const struct source *newer);
+/* The amendments to one version of a series (path at commit: the draft),
+ * under its clauses, each with its negotiation status. */
+struct view *view_amend_new(struct tui *t, const char *path, const char *commit);
+/* Propose a replacement of a clause of the draft: its text in the
+ * editor, then the sponsor asked for on the status line, then written;
+ * the outcome goes to the status line (the amendments view on top loads
+ * again). */
+void amend_propose_start(struct tui *t, const char *path, const char *commit, const char *clause);
 struct view *view_help_new(struct tui *t);
 
 #endif
