@@ -11,38 +11,8 @@
 . "$abs_top_srcdir/tests/lib.sh"
 vtdrive="$abs_top_builddir/tests/vt/vtdrive"
 if [ ! -x "$vtdrive" ]; then
-	[ -n "$CI" ] && { not_ok "vtdrive not built (libvterm-dev missing)"; # Text from documents reaches the screen sanitised here too: a draft whose
-# paragraphs carry escape sequences, and an amendment to one of them.
-hostile="$tmp/hostile"
-mkdir "$hostile"
-git -C "$hostile" init -q
-git -C "$hostile" config user.name "Facilitator"
-git -C "$hostile" config user.email "facilitator@example.org"
-printf '1/1. Hostile \033]0;owned\007title\n\nThe General Assembly,\n\nNoting \033[2J\033[31mred\033[m and \342\200\256 here,\n\n1. Decides \033[?1049l to act.\n' >"$tmp/h1.txt"
-printf 'Decides to act at once;\n' >"$tmp/h-op1.txt"
-(cd "$hostile" && "$redline" import --path=h.txt --date=2024-01-01 --author="T <t@e>" "$tmp/h1.txt" >/dev/null &&
-	"$redline" amend propose --clause OP1 --sponsor Chile --text-file "$tmp/h-op1.txt" -- h.txt >/dev/null) ||
-	not_ok "hostile repository"
-cat >"$tmp/hostile.script" <<EOF
-sync
-key A
-expect amendments to
-expect ^[[2J^[[31mred^[[m and <U+202E> here,
-expect ^[[?1049l to act.
-expect proposed  replace OP1  Chile
-key Q
-expect-exit 0
-EOF
-if (cd "$tmp/plain" && "$vtdrive" --timeout 30 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC \
-	--stderr "$tmp/hostile.stderr" --out "$tmp/out/hostile" --script "$tmp/hostile.script" -- "$redline" -C "$hostile") \
-	>"$tmp/hostile.log" 2>&1; then
-	ok "hostile text shows sanitised"
-else
-	not_ok "hostile text shows sanitised"; cat "$tmp/hostile.log"
-fi
-if [ -s "$tmp/hostile.stderr" ]; then not_ok "hostile: stderr"; cat "$tmp/hostile.stderr"; fi
-
-tap_summary tui-amend; exit 1; }
+	# in CI a missing harness is a failure, not a skip
+	[ -n "$CI" ] && { not_ok "vtdrive not built (libvterm-dev missing)"; tap_summary tui-amend; exit 1; }
 	skip_suite "vtdrive not built (libvterm-dev missing)"
 fi
 unset LINES COLUMNS VISUAL EDITOR REDLINE_CONFIG
