@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
+#include "parse.h"
 #include "sbuf.h"
 
 #define RECORD_FILE "amendment"
@@ -97,7 +99,9 @@ amend_store_load(struct store *s, const char *id, struct amend_entry *e, struct 
 		goto out;
 	/* the record is the first commit's: the id names it */
 	if (store_read(s, id, RECORD_FILE, &text, &len, err) < 0 || amend_record_read(text, len, &e->a, err) < 0) {
-		rc = rl_fail(err, "amendment %.8s in '%s' cannot be read: %s", id, store_path(s), err->msg);
+		struct rl_error why = *err;
+
+		rc = rl_fail(err, "amendment %.8s in '%s' cannot be read: %s", id, store_path(s), why.msg);
 		goto out;
 	}
 	amend_state_init(&e->st, &e->a);
@@ -147,38 +151,48 @@ cmp_entries(const void *a, const void *b)
 }
 
 int
-amend_store_list(struct store *s, struct amend_entry **out, size_t *n, struct rl_error *err)
+amend_store_list_checked(struct store *s, struct amend_entry **out, size_t *n, size_t *unreadable,
+			 struct rl_error *why, struct rl_error *err)
 {
 	char **names;
 	size_t nn, i, base = strlen(AMEND_REF_PREFIX), cap = 0;
-	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
+	*unreadable = 0;
 	if (store_refs_under(s, AMEND_REF_PREFIX, &names, &nn, err) < 0)
 		return -1;
 	for (i = 0; i < nn; i++) {
 		const char *h = names[i] + base;
+		struct rl_error e;
 
-		if (rc == 0 && strlen(h) == 40 && is_hex(h)) {
+		/* one damaged or foreign record (fetched from anywhere) leaves
+		 * the others readable: it is counted, and the first said */
+		if (strlen(h) != 40 || !is_hex(h)) {
+			if (!(*unreadable)++)
+				rl_fail(why, "%s is not named by an amendment id", names[i]);
+		} else {
 			GROW(*out, cap, *n + 1);
-			if (amend_store_load(s, h, &(*out)[*n], err) < 0)
-				rc = -1;
-			else
+			if (amend_store_load(s, h, &(*out)[*n], &e) == 0)
 				(*n)++;
+			else if (!(*unreadable)++)
+				*why = e;
 		}
 		free(names[i]);
 	}
 	free(names);
-	if (rc < 0) {
-		amend_entries_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), cmp_entries);
 	return 0;
+}
+
+int
+amend_store_list(struct store *s, struct amend_entry **out, size_t *n, struct rl_error *err)
+{
+	struct rl_error why;
+	size_t unreadable;
+
+	return amend_store_list_checked(s, out, n, &unreadable, &why, err);
 }
 
 int
@@ -200,6 +214,97 @@ amend_store_event(struct store *s, const struct amend_entry *e, const struct ame
 	sbuf_release(&ref);
 	sbuf_release(&msg);
 	return rc;
+}
+
+/*
+ * Amendments carried to a draft
+ */
+
+struct placed_from {
+	char commit[STORE_OID_HEX];
+	char *raw;
+	struct resolution res;
+	struct comparison cmp;
+	int ok;
+};
+
+struct amend_placing {
+	struct store *s;
+	const char *path, *raw;
+	char commit[STORE_OID_HEX];
+	size_t raw_len;
+	const struct resolution *res;
+	struct placed_from *from;	/* each version amendments were written for, compared once */
+	size_t nfrom;
+};
+
+struct amend_placing *
+amend_placing_new(struct store *s, const char *path, const char *commit, const char *raw, size_t raw_len,
+		  const struct resolution *res)
+{
+	struct amend_placing *p = xcalloc(1, sizeof(*p));
+
+	p->s = s;
+	p->path = path;
+	snprintf(p->commit, sizeof(p->commit), "%s", commit);
+	p->raw = raw;
+	p->raw_len = raw_len;
+	p->res = res;
+	return p;
+}
+
+void
+amend_placing_free(struct amend_placing *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nfrom; i++) {
+		if (p->from[i].ok)
+			comparison_release(&p->from[i].cmp);
+		resolution_release(&p->from[i].res);
+		free(p->from[i].raw);
+	}
+	free(p->from);
+	free(p);
+}
+
+int
+amend_place(struct amend_placing *p, const struct amendment *a, struct amendment *out, struct rl_error *why)
+{
+	struct placed_from *o = NULL;
+	struct sbuf probe = SBUF_INIT;
+	size_t i, len;
+	int r;
+
+	for (i = 0; i < p->nfrom; i++)
+		if (strcmp(p->from[i].commit, a->draft) == 0)
+			o = &p->from[i];
+	if (!o) {
+		p->from = xrealloc(p->from, (p->nfrom + 1) * sizeof(*p->from));
+		o = &p->from[p->nfrom++];
+		memset(o, 0, sizeof(*o));
+		snprintf(o->commit, sizeof(o->commit), "%s", a->draft);
+		resolution_init(&o->res);
+		if (store_read(p->s, a->draft, a->series, &o->raw, &len, why) < 0 ||
+		    parse_resolution(o->raw, len, a->series, &o->res, why) < 0)
+			return -1;
+		compare_resolutions(&o->res, p->res, 0, &o->cmp);
+		o->ok = 1;
+	}
+	if (!o->ok)
+		return rl_fail(why, "the version %.7s it was written for cannot be read", a->draft);
+	if (amend_rebase(a, &o->cmp, 0, out, why) != 0)
+		return 1;	/* out: where it would be, for review */
+	/* carried from another version, it must still be made here: words it
+	 * replaces may have gone (one written for this very draft was checked
+	 * when proposed, with the instructions of its document before it) */
+	if (strcmp(a->draft, p->commit) == 0)
+		return 0;
+	r = amend_apply_text(p->raw, p->raw_len, p->res, out, &probe, why);
+	sbuf_release(&probe);
+	return r < 0 ? 1 : 0;
 }
 
 /*

@@ -45,8 +45,13 @@ int amend_store_propose(struct store *s, const struct amendment *a, const struct
 int amend_store_resolve(struct store *s, const char *prefix, char id[STORE_OID_HEX], struct rl_error *err);
 int amend_store_load(struct store *s, const char *id, struct amend_entry *e, struct rl_error *err);
 void amend_entry_release(struct amend_entry *e);
-/* Every amendment, oldest proposal first (a document's in its order). */
+/* Every amendment that can be read, oldest proposal first (a document's
+ * in its order); -1 only when the references cannot be listed. */
 int amend_store_list(struct store *s, struct amend_entry **out, size_t *n, struct rl_error *err);
+/* The same, saying how many could not be read (a damaged record, a
+ * reference not named by an id) and why the first could not. */
+int amend_store_list_checked(struct store *s, struct amend_entry **out, size_t *n, size_t *unreadable,
+			     struct rl_error *why, struct rl_error *err);
 void amend_entries_free(struct amend_entry *e, size_t n);
 /*
  * An event on the amendment e was loaded as: checked against its state
@@ -55,6 +60,22 @@ void amend_entries_free(struct amend_entry *e, size_t n);
  */
 int amend_store_event(struct store *s, const struct amend_entry *e, const struct amend_event *ev,
 		      const struct store_who *who, struct rl_error *err);
+
+/*
+ * Amendments carried to one draft: the version commit of path, whose text
+ * (raw) and parse (res) the caller keeps until amend_placing_free. An
+ * amendment written for another version is followed through the alignment
+ * of that version with this one (amend_rebase) and tried on this text.
+ */
+struct amend_placing;
+struct amend_placing *amend_placing_new(struct store *s, const char *path, const char *commit, const char *raw,
+					size_t raw_len, const struct resolution *res);
+/* 0 with out (a copy, its clauses as this draft numbers them); 1 when it
+ * needs review (why says what changed; out is where it would be); -1 when
+ * the version it was written for cannot be read (why says so, out unset).
+ * out is the caller's to release unless -1. */
+int amend_place(struct amend_placing *p, const struct amendment *a, struct amendment *out, struct rl_error *why);
+void amend_placing_free(struct amend_placing *p);
 
 /* A paragraph's status in a draft, with its events. */
 struct para_entry {

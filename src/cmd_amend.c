@@ -159,6 +159,22 @@ what_it_does(struct sbuf *out, const struct amendment *a)
 	}
 }
 
+/* Every readable amendment; those that cannot be read are said in one
+ * warning and left out. */
+static int
+list_amendments(struct store *s, struct amend_entry **e, size_t *n)
+{
+	struct rl_error err, why;
+	size_t unreadable;
+
+	if (amend_store_list_checked(s, e, n, &unreadable, &why, &err) < 0)
+		return cli_error(&err);
+	if (unreadable)
+		out_error("warning: %zu amendment%s cannot be read and %s left out (%s)", unreadable,
+			  unreadable == 1 ? "" : "s", unreadable == 1 ? "is" : "are", why.msg);
+	return 0;
+}
+
 /*
  * propose
  */
@@ -483,7 +499,6 @@ static int
 amend_list(struct cli *c, struct store *s)
 {
 	struct amend_entry *e;
-	struct rl_error err;
 	enum amend_status want = AMEND_PROPOSED;
 	char *series = NULL;
 	size_t n, i, shown = 0;
@@ -496,9 +511,9 @@ amend_list(struct cli *c, struct store *s)
 		return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected or withdrawn)", c->status);
 	if (c->repo.path)
 		series = xstrdup(c->repo.path);
-	if (amend_store_list(s, &e, &n, &err) < 0) {
+	if (list_amendments(s, &e, &n) < 0) {
 		free(series);
-		return cli_error(&err);
+		return CLI_TROUBLE;
 	}
 	if (c->format == FORMAT_JSON) {
 		json_writer_init(&w, stdout, 1);
@@ -815,77 +830,6 @@ out:
  * Amendments carried to the draft they are compiled for or applied to
  */
 
-/* the drafts amendments were proposed for, each compared once with the
- * draft at hand */
-struct other_draft {
-	struct draft d;
-	struct comparison cmp;
-	int ok;
-};
-
-struct placing {
-	const struct draft *to;
-	struct other_draft *others;
-	size_t nothers;
-};
-
-static void
-placing_release(struct placing *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->nothers; i++) {
-		if (p->others[i].ok)
-			comparison_release(&p->others[i].cmp);
-		draft_release(&p->others[i].d);
-	}
-	free(p->others);
-}
-
-/*
- * The amendment as it applies to p->to: 0 with out (its clauses renamed
- * when it was proposed for another version); 1 when it needs review (why
- * says what changed); -1 when its draft cannot be read.
- */
-static int
-place(struct cli *c, struct store *s, struct placing *p, const struct amendment *a, struct amendment *out,
-      struct rl_error *why)
-{
-	struct other_draft *o = NULL;
-	size_t i;
-
-	for (i = 0; i < p->nothers; i++)
-		if (strcmp(p->others[i].d.commit, a->draft) == 0)
-			o = &p->others[i];
-	if (!o) {
-		p->others = xrealloc(p->others, (p->nothers + 1) * sizeof(*p->others));
-		o = &p->others[p->nothers++];
-		memset(o, 0, sizeof(*o));
-		if (read_draft(c, s, a->series, a->draft, &o->d) < 0)
-			return -1;
-		compare_resolutions(&o->d.res, &p->to->res, 0, &o->cmp);
-		o->ok = 1;
-	}
-	if (!o->ok)
-		return -1;
-	if (amend_rebase(a, &o->cmp, 0, out, why) != 0)
-		return 1;
-	/* carried from another version, it must still be made here: words it
-	 * replaces may have gone (one written for this very draft was checked
-	 * when proposed, with the instructions of its document before it) */
-	if (strcmp(a->draft, p->to->commit) != 0) {
-		struct sbuf probe = SBUF_INIT;
-		int r = amend_apply_text(p->to->raw, p->to->raw_len, &p->to->res, out, &probe, why);
-
-		sbuf_release(&probe);
-		if (r < 0) {
-			amendment_release(out);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* what the draft an amendment was written for is called */
 static const char *
 draft_name(const struct amendment *a, struct short_id *buf)
@@ -901,7 +845,7 @@ draft_name(const struct amendment *a, struct short_id *buf)
 
 struct compiled {
 	const struct amend_entry *e;
-	struct amendment placed;	/* valid when !review */
+	struct amendment placed;	/* where it is on the draft (for review too) */
 	int review;
 	struct rl_error why;
 };
@@ -978,18 +922,16 @@ json_compiled(struct json_writer *w, const struct compiled *m, const struct draf
 
 /* the open amendments of the series, each placed on draft d */
 static int
-compile_amendments(struct cli *c, struct store *s, const struct draft *d, struct placing *p, struct amend_entry **e,
+compile_amendments(struct store *s, const struct draft *d, struct amend_placing **p, struct amend_entry **e,
 		   size_t *ne, struct compiled **out, size_t *n)
 {
-	struct rl_error err;
 	size_t i;
 
 	*out = NULL;
 	*n = 0;
-	memset(p, 0, sizeof(*p));
-	p->to = d;
-	if (amend_store_list(s, e, ne, &err) < 0)
-		return cli_error(&err);
+	*p = amend_placing_new(s, d->path, d->commit, d->raw, d->raw_len, &d->res);
+	if (list_amendments(s, e, ne) < 0)
+		return -1;
 	*out = xcalloc(*ne + 1, sizeof(**out));
 	for (i = 0; i < *ne; i++) {
 		struct compiled *m = &(*out)[*n];
@@ -998,9 +940,9 @@ compile_amendments(struct cli *c, struct store *s, const struct draft *d, struct
 		if (strcmp((*e)[i].a.series, d->path) != 0 || !open_amendment(&(*e)[i]))
 			continue;
 		m->e = &(*e)[i];
-		r = place(c, s, p, &(*e)[i].a, &m->placed, &m->why);
+		r = amend_place(*p, &(*e)[i].a, &m->placed, &m->why);
 		if (r < 0)
-			return -1;
+			return cli_error(&m->why);
 		m->review = r == 1;
 		(*n)++;
 	}
@@ -1013,24 +955,23 @@ compiled_free(struct compiled *m, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!m[i].review)
-			amendment_release(&m[i].placed);
+		amendment_release(&m[i].placed);
 	free(m);
 }
 
-/* whether m concerns clause id of the draft (for one needing review: the
- * clause of the same name, where it was written) */
+/* whether m concerns clause id of the draft (for one needing review too:
+ * where its clause is now) */
 static int
 concerns(const struct compiled *m, const char *id)
 {
-	return has_clause(m->review ? &m->e->a : &m->placed, id);
+	return has_clause(&m->placed, id);
 }
 
 static int
 amend_compile(struct cli *c, struct store *s)
 {
 	struct draft d;
-	struct placing p;
+	struct amend_placing *p = NULL;
 	struct amend_entry *e = NULL;
 	struct compiled *m = NULL;
 	struct para_entry *pe = NULL;
@@ -1046,10 +987,9 @@ amend_compile(struct cli *c, struct store *s)
 			return cli_usage_error(c, "amend compile: a VERSION or --draft, not both");
 		c->draft = c->args[1];
 	}
-	memset(&p, 0, sizeof(p));
 	if (load_draft(c, s, &d) < 0)
 		return CLI_TROUBLE;
-	if (compile_amendments(c, s, &d, &p, &e, &ne, &m, &n) < 0)
+	if (compile_amendments(s, &d, &p, &e, &ne, &m, &n) < 0)
 		goto out;
 	if (para_store_list(s, d.commit, &pe, &npe, &err) < 0) {
 		cli_error(&err);
@@ -1130,7 +1070,7 @@ out:
 	para_entries_free(pe, npe);
 	compiled_free(m, n);
 	amend_entries_free(e, ne);
-	placing_release(&p);
+	amend_placing_free(p);
 	draft_release(&d);
 	return rc;
 }
@@ -1180,6 +1120,7 @@ make_in_order(const struct draft *d, struct amendment *const *list, size_t n, st
 		r = amend_rebase(list[i], &cmp, flags, &here, err);
 		comparison_release(&cmp);
 		if (r != 0) {
+			amendment_release(&here);
 			*failed = i;
 			return 1;
 		}
@@ -1205,7 +1146,7 @@ static int
 amend_apply(struct cli *c, struct store *s)
 {
 	struct draft d;
-	struct placing p;
+	struct amend_placing *p = NULL;
 	struct amend_entry *e = NULL;
 	struct compiled *m = NULL;
 	struct rl_error err;
@@ -1222,13 +1163,14 @@ amend_apply(struct cli *c, struct store *s)
 		return cli_usage_error(c, "amend apply takes no operands");
 	if (c->draft)
 		return cli_usage_error(c, "amend apply makes the series' next version from its latest: no --draft");
-	memset(&p, 0, sizeof(p));
 	resolution_init(&cur);
+	memset(&d, 0, sizeof(d));
+	resolution_init(&d.res);
 	if (who_from(c, &who, &name, &email) < 0)
 		return CLI_TROUBLE;
 	if (load_draft(c, s, &d) < 0)
 		goto out;
-	if (compile_amendments(c, s, &d, &p, &e, &ne, &m, &n) < 0)
+	if (compile_amendments(s, &d, &p, &e, &ne, &m, &n) < 0)
 		goto out;
 	order = xcalloc(n + 1, sizeof(*order));
 	for (i = 0; i < n; i++) {
@@ -1328,7 +1270,7 @@ out:
 	sbuf_release(&msg);
 	compiled_free(m, n);
 	amend_entries_free(e, ne);
-	placing_release(&p);
+	amend_placing_free(p);
 	draft_release(&d);
 	free(name);
 	free(email);
@@ -1427,10 +1369,8 @@ amend_import(struct cli *c, struct store *s)
 		}
 	}
 	if (doc.symbol && !c->force) {
-		if (amend_store_list(s, &e, &ne, &err) < 0) {
-			cli_error(&err);
+		if (list_amendments(s, &e, &ne) < 0)
 			goto out;
-		}
 		for (i = 0; i < ne; i++)
 			if (e[i].a.document && strcmp(e[i].a.document, doc.symbol) == 0 && strcmp(e[i].a.draft, d.commit) == 0) {
 				out_error("%s is imported already (amendment %s): --force imports it again", doc.symbol,

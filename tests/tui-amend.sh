@@ -310,4 +310,36 @@ else
 fi
 if [ -s "$tmp/hostile.stderr" ]; then not_ok "hostile: stderr"; cat "$tmp/hostile.stderr"; fi
 
+# A revision of the draft carries the open amendments along: shown under
+# the clause they follow to, with the clause they were written for; one
+# whose clause changed is marked for review
+carry="$tmp/carry"
+sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$carry" "$redline" >/dev/null || not_ok "carry repository"
+printf 'Urges States to act together;\n' >"$tmp/carry.txt"
+(cd "$carry" && "$redline" import --force --path=draft.txt --date=2024-10-10 "$abs_top_srcdir/samples/src/ied/07-A-C.1-79-L.43.txt" &&
+	"$redline" amend propose --clause OP7 --sponsor Peru --text-file "$tmp/carry.txt" -- draft.txt &&
+	"$redline" amend propose --clause OP9 --sponsor Togo --text-file "$tmp/carry.txt" -- draft.txt &&
+	"$redline" import --force --path=draft.txt --date=2024-10-30 "$abs_top_srcdir/samples/src/ied/08-A-C.1-79-L.43-Rev.1.txt") \
+	>/dev/null 2>&1 || not_ok "carry: proposals and a revision"
+cat >"$tmp/carry.script" <<EOF
+sync
+key A
+expect amendments to A/C.1/79/L.43/Rev.1
+key :
+type OP8
+key <Enter>
+expect proposed  replace OP8  Peru
+expect proposed for A/C.1/79/L.43 as OP7
+expect proposed for A/C.1/79/L.43 as OP9; needs review: OP9 was modified
+key Q
+expect-exit 0
+EOF
+if (cd "$tmp/plain" && "$vtdrive" --timeout 30 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC \
+	--stderr "$tmp/carry.stderr" --out "$tmp/out/carry" --script "$tmp/carry.script" -- "$redline" -C "$carry" -- draft.txt) \
+	>"$tmp/carry.log" 2>&1 && [ ! -s "$tmp/carry.stderr" ]; then
+	ok "a revision carries the open amendments along, one marked for review"
+else
+	not_ok "a revision carries the open amendments along"; cat "$tmp/carry.log" "$tmp/carry.stderr" | head -20
+fi
+
 tap_summary tui-amend

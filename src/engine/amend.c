@@ -479,6 +479,8 @@ amend_rebase(const struct amendment *a, const struct comparison *cmp, unsigned f
 {
 	size_t k, j, i;
 
+	int review = 0;
+
 	copy_amendment(a, out);
 	for (k = 0; k < a->nclauses; k++) {
 		size_t at;
@@ -486,33 +488,31 @@ amend_rebase(const struct amendment *a, const struct comparison *cmp, unsigned f
 
 		if (is_part(a->clauses[k]))
 			continue;
-
 		if (!amend_find_clause(cmp->old, a->clauses[k], &at)) {
-			rl_fail(why, "%s is not in the draft it was proposed for", a->clauses[k]);
-			amendment_release(out);
-			return 1;
+			if (!review++)
+				rl_fail(why, "%s is not in the draft it was proposed for", a->clauses[k]);
+			continue;
 		}
 		for (j = 0; j < cmp->nchanges && !ch; j++)
 			for (i = 0; i < cmp->changes[j].nold; i++)
 				if (cmp->changes[j].old[i] == at)
 					ch = &cmp->changes[j];
 		if (!ch || ch->kind == CHANGE_DELETED || ch->nnew != 1) {
-			rl_fail(why, "%s was %s", a->clauses[k], !ch ? "deleted" : change_kind_name(ch->kind));
-			amendment_release(out);
-			return 1;
+			if (!review++)
+				rl_fail(why, "%s was %s", a->clauses[k], !ch ? "deleted" : change_kind_name(ch->kind));
+			continue;
 		}
 		/* the words it replaces or deletes must be those it was written on;
 		 * the clause an insertion follows may have changed */
 		if (ch->kind != CHANGE_UNCHANGED && !ch->typo_only && a->action != AMEND_INSERT && a->action != AMEND_WORDS &&
-		    !(flags & AMEND_FOLLOW_CHANGED)) {
+		    !(flags & AMEND_FOLLOW_CHANGED) && !review++)
 			rl_fail(why, "%s was %s", a->clauses[k], change_kind_name(ch->kind));
-			amendment_release(out);
-			return 1;
-		}
+		/* where it is now, even when it needs review: that is where
+		 * people look for it */
 		free(out->clauses[k]);
 		out->clauses[k] = xstrdup(cmp->new_->clauses[ch->new_[0]].id);
 	}
-	return 0;
+	return review ? 1 : 0;
 }
 
 struct lines {

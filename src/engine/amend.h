@@ -119,7 +119,9 @@ const struct clause *amend_find_clause(const struct resolution *r, const char *i
  * a copy whose clauses are their new ids (OP11 may have become OP12); 1
  * when it no longer applies as it was written, with why ("OP11 was
  * modified", "PP3 was deleted"): a clause it replaces or deletes changed or
- * went, or the one it follows went. A clause whose text changed in
+ * went, or the one it follows went. out is the caller's to release in both
+ * cases (with 1, the clauses that are still there renamed: where to show
+ * it for review). A clause whose text changed in
  * typography alone still takes it. With AMEND_FOLLOW_CHANGED, a changed
  * clause is followed as well: the instructions of one UN document name the
  * draft's paragraphs as they were, and may change one paragraph twice.

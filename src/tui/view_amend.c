@@ -44,9 +44,14 @@ struct amend_view {
 	struct source draft;	/* its text kept: amendments are made on it */
 	int loaded;
 	char *label;		/* "79/53" */
-	struct amend_entry *e;	/* the amendments to this draft */
+	struct amend_entry *e;	/* the amendments to this draft, and those carried to it */
 	size_t ne;
-	size_t others;		/* amendments to other versions of the series */
+	/* per amendment: where it was written, when for another version
+	 * ("proposed for A/C.1/79/L.43 as OP7"), and why it needs review; NULL
+	 * for this draft's own */
+	char **from;
+	int *review;
+	size_t others;		/* amendments to other versions, closed (or unreadable) */
 	struct para_entry *pe;	/* the paragraphs that have a status */
 	size_t npe;
 	struct item *items;
@@ -62,12 +67,28 @@ static const struct view_ops amend_ops;
 
 /* The amendments and statuses as they are now: 0; -1 with the reason on
  * the status line (what was loaded before stays). */
+static void
+free_notes(struct amend_view *p)
+{
+	size_t i;
+
+	for (i = 0; p->from && i < p->ne; i++)
+		free(p->from[i]);
+	free(p->from);
+	free(p->review);
+	p->from = NULL;
+	p->review = NULL;
+}
+
 static int
 load_lists(struct amend_view *p, struct tui *t)
 {
 	struct amend_entry *e;
 	struct para_entry *pe;
+	struct amend_placing *placing;
 	struct rl_error err;
+	char **from;
+	int *review;
 	size_t n, npe, i, kept = 0, others = 0;
 
 	if (amend_store_list(tui_store(t), &e, &n, &err) < 0) {
@@ -79,24 +100,52 @@ load_lists(struct amend_view *p, struct tui *t)
 		tui_message(t, 1, "%s", err.msg);
 		return -1;
 	}
-	/* only this draft's: an amendment names the clauses of one version */
+	/* this draft's, and the open ones written for another version of the
+	 * series, carried through the alignment (their clauses as this draft
+	 * numbers them) or, when their clause changed, marked for review */
+	placing = amend_placing_new(tui_store(t), p->path, p->commit, p->draft.text, p->draft.len, &p->draft.res);
+	from = xcalloc(n + 1, sizeof(*from));
+	review = xcalloc(n + 1, sizeof(*review));
 	for (i = 0; i < n; i++) {
 		if (strcmp(e[i].a.series, p->path) != 0) {
 			amend_entry_release(&e[i]);
 			continue;
 		}
 		if (strcmp(e[i].a.draft, p->commit) != 0) {
-			others++;
-			amend_entry_release(&e[i]);
-			continue;
+			struct amendment placed;
+			struct sbuf note = SBUF_INIT;
+			size_t k;
+			int r = -1;
+
+			if (e[i].st.status == AMEND_PROPOSED || (e[i].st.status == AMEND_ACCEPTED && !e[i].st.applied))
+				r = amend_place(placing, &e[i].a, &placed, &err);
+			if (r < 0) {
+				others++;
+				amend_entry_release(&e[i]);
+				continue;
+			}
+			sbuf_printf(&note, "proposed for %s as ", e[i].a.symbol ? e[i].a.symbol : "another version");
+			for (k = 0; k < e[i].a.nclauses; k++)
+				sbuf_printf(&note, "%s%s", k ? ", " : "", e[i].a.clauses[k]);
+			if (r == 1)
+				sbuf_printf(&note, "; needs review: %s", err.msg);
+			/* shown where its clause is now, for review too */
+			amendment_release(&e[i].a);
+			e[i].a = placed;
+			from[kept] = sbuf_detach(&note);
+			review[kept] = r == 1;
 		}
 		if (kept != i)
 			e[kept] = e[i];
 		kept++;
 	}
+	amend_placing_free(placing);
 	amend_entries_free(p->e, p->ne);
+	free_notes(p);
 	para_entries_free(p->pe, p->npe);
 	p->e = e;
+	p->from = from;
+	p->review = review;
 	p->ne = kept;
 	p->others = others;
 	p->pe = pe;
@@ -395,6 +444,11 @@ amend_layout(struct view *v, struct tui *t)
 				lb_add(&b, ROLE_PLAIN, who.buf, cols - used - 2);
 			}
 			lb_push(v, p, &b, RL_TEXT, c, (long)i);
+			if (p->from && p->from[i]) {
+				lb_add(&b, ROLE_PLAIN, "               ", 15);
+				lb_add(&b, p->review[i] ? ROLE_KIND : ROLE_DIM, p->from[i], cols - 15);
+				lb_push(v, p, &b, RL_TEXT, c, (long)i);
+			}
 			if (e->a.text) {
 				sbuf_printf(&q, "\"%s\"", e->a.text);
 				lb_add(&b, ROLE_PLAIN, "               ", 15);
@@ -560,6 +614,10 @@ show_change(struct view *v, struct tui *t)
 	e = &p->e[it->amend];
 	source_init(&a);
 	source_init(&b);
+	if (p->review && p->review[it->amend]) {
+		tui_message(t, 1, "amendment %.8s %s", e->id, p->from[it->amend]);
+		goto out;
+	}
 	if (amend_apply_text(p->draft.text, p->draft.len, &p->draft.res, &e->a, &text, &err) < 0) {
 		tui_message(t, 1, "amendment %.8s: %s", e->id, err.msg);
 		goto out;
@@ -688,7 +746,7 @@ amend_title(struct view *v, struct tui *t, struct sbuf *out)
 	utf8_sanitize(out, p->path, strlen(p->path), 0);
 	sbuf_printf(out, "  (%zu, %zu proposed", p->ne, proposed);
 	if (p->others)
-		sbuf_printf(out, "; %zu to other versions", p->others);
+		sbuf_printf(out, "; %zu closed on other versions", p->others);
 	sbuf_adds(out, ")");
 }
 
@@ -697,6 +755,7 @@ amend_free(struct view *v)
 {
 	struct amend_view *p = v->priv;
 
+	free_notes(p);
 	amend_entries_free(p->e, p->ne);
 	para_entries_free(p->pe, p->npe);
 	source_release(&p->draft);
