@@ -5,19 +5,16 @@
 #include "config.h"
 #include "cmds.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "amend.h"
 #include "amendoc.h"
 #include "amendments.h"
 #include "compare.h"
+#include "editor.h"
 #include "input.h"
 #include "json.h"
 #include "jsonout.h"
@@ -197,80 +194,20 @@ read_text_file(struct cli *c, const char *file, char **text)
 	return 0;
 }
 
-/* the clause's text in an editor: 0 with *text; 1 when left unchanged or
- * the editor failed (nothing to write) */
+/* the clause's text in an editor: 0 with *text; 1 when there is nothing
+ * to propose (said), -1 trouble (said) */
 static int
 edit_text(const struct clause *cl, char **text)
 {
-	const char *editor = getenv("VISUAL");
-	char tmpl[] = "/tmp/redline-amend-XXXXXX.txt";
-	struct sbuf before = SBUF_INIT, cmd = SBUF_INIT;
-	char *after = NULL;
-	size_t len;
-	int fd, status, rc = 1;
-	pid_t pid;
-	struct rl_error err;
+	struct sbuf why = SBUF_INIT;
+	int r = editor_edit(cl ? cl->text : "", NULL, NULL, text, &why);
 
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor) {
-		out_error("no editor: set VISUAL or EDITOR, or give --text-file");
-		return -1;
-	}
-	fd = mkstemps(tmpl, 4);
-	if (fd < 0) {
-		out_error("cannot make a file to edit in: %s", strerror(errno));
-		return -1;
-	}
-	sbuf_adds(&before, cl ? cl->text : "");
-	sbuf_addch(&before, '\n');
-	if (write(fd, before.buf, before.len) != (ssize_t)before.len) {
-		close(fd);
-		out_error("cannot write '%s': %s", tmpl, strerror(errno));
-		rc = -1;
-		goto out;
-	}
-	close(fd);
-	/* as git runs it: through the shell, the file as its argument */
-	sbuf_printf(&cmd, "%s \"$@\"", editor);
-	pid = fork();
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", cmd.buf, editor, tmpl, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0) {
-		out_error("cannot start the editor: %s", strerror(errno));
-		rc = -1;
-		goto out;
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		out_error("the editor failed (%s): nothing proposed", editor);
-		goto out;
-	}
-	if (read_file(tmpl, &after, &len, &err) < 0) {
-		cli_error(&err);
-		rc = -1;
-		goto out;
-	}
-	if (len == before.len && memcmp(after, before.buf, len) == 0) {
-		out_error("the text was left unchanged: nothing proposed");
-		goto out;
-	}
-	if (!utf8_valid(after, len, NULL) || memchr(after, '\0', len)) {
-		out_error("the edited text is not UTF-8 text: nothing proposed");
-		goto out;
-	}
-	*text = after;
-	after = NULL;
-	rc = 0;
-out:
-	unlink(tmpl);
-	free(after);
-	sbuf_release(&before);
-	sbuf_release(&cmd);
-	return rc;
+	if (r < 0)
+		out_error("%s%s", why.buf, strstr(why.buf, "no editor") ? ", or give --text-file" : "");
+	else if (r > 0)
+		out_error("%s: nothing proposed", why.buf);
+	sbuf_release(&why);
+	return r;
 }
 
 /* "op5, OP6" as clause ids of the draft, each checked */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "editor.h"
 #include "input.h"
 #include "lang.h"
 #include "out.h"
@@ -284,18 +285,15 @@ tui_ask(struct tui *t, const char *question, tui_answer_fn *done)
 	sbuf_reset(&t->prompt);
 }
 
-/* Run the editor on file and wait for it: its exit status, or -1. */
+/* The editor run with the terminal handed over: an editor_run_fn. */
 static int
-run_editor(struct tui *t, const char *editor, const char *file)
+run_editor(void *arg, const char *cmd, const char *editor, const char *file)
 {
+	struct tui *t = arg;
 	struct sigaction ign, old_int, old_quit;
-	struct sbuf cmd = SBUF_INIT;
 	sig_atomic_t was_working = working;
-	int status = -1;
-	pid_t pid;
+	int status;
 
-	/* as git runs it: through the shell, the file as its argument */
-	sbuf_printf(&cmd, "%s \"$@\"", editor);
 	/*
 	 * While the editor has the terminal, C-c and C-\ are its own (git
 	 * ignores them the same way); a TERM or HUP is recorded, not obeyed at
@@ -307,93 +305,24 @@ run_editor(struct tui *t, const char *editor, const char *file)
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
 	working = 0;
-	pid = fork();
-	if (pid == 0) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		/* the test harness's sync pipe is not the editor's */
-		if (t->sync_fd >= 0)
-			close(t->sync_fd);
-		execl("/bin/sh", "sh", "-c", cmd.buf, editor, file, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0) {
-		while (waitpid(pid, &status, 0) < 0) {
-			if (errno != EINTR) {
-				status = -1;
-				break;
-			}
-		}
-	}
+	/* the editor gets the terminal as the shell left it (and C-c again:
+	 * editor_spawn restores it in the child), not the test harness's
+	 * sync pipe */
+	endwin();
+	status = editor_spawn(cmd, editor, file, t->sync_fd);
+	/* the interface takes it back, drawing everything again */
+	clearok(curscr, TRUE);
+	refresh();
 	working = was_working;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
-	sbuf_release(&cmd);
 	return status;
 }
 
 int
 tui_edit(struct tui *t, const char *text, char **out, struct sbuf *why)
 {
-	const char *editor = getenv("VISUAL");
-	char tmpl[] = "/tmp/redline-amend-XXXXXX.txt";
-	struct sbuf before = SBUF_INIT;
-	struct rl_error err;
-	char *after = NULL;
-	size_t len;
-	int fd, status, rc = 1;
-
-	*out = NULL;
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor) {
-		sbuf_adds(why, "no editor: set VISUAL or EDITOR");
-		return -1;
-	}
-	fd = mkstemps(tmpl, 4);
-	if (fd < 0) {
-		sbuf_printf(why, "cannot make a file to edit in: %s", strerror(errno));
-		return -1;
-	}
-	sbuf_adds(&before, text);
-	sbuf_addch(&before, '\n');
-	if (write(fd, before.buf, before.len) != (ssize_t)before.len) {
-		close(fd);
-		sbuf_printf(why, "cannot write '%s': %s", tmpl, strerror(errno));
-		rc = -1;
-		goto out;
-	}
-	close(fd);
-	/* the editor gets the terminal as the shell left it */
-	endwin();
-	status = run_editor(t, editor, tmpl);
-	/* and the interface takes it back, drawing everything again */
-	clearok(curscr, TRUE);
-	refresh();
-	if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		sbuf_printf(why, "the editor failed (%s)", editor);
-		goto out;
-	}
-	if (read_file(tmpl, &after, &len, &err) < 0) {
-		sbuf_adds(why, err.msg);
-		goto out;
-	}
-	if (len == before.len && memcmp(after, before.buf, len) == 0) {
-		sbuf_adds(why, "the text was left unchanged");
-		goto out;
-	}
-	if (!utf8_valid(after, len, NULL) || memchr(after, '\0', len)) {
-		sbuf_adds(why, "the edited text is not UTF-8 text");
-		goto out;
-	}
-	*out = after;
-	after = NULL;
-	rc = 0;
-out:
-	unlink(tmpl);
-	free(after);
-	sbuf_release(&before);
-	return rc;
+	return editor_edit(text, run_editor, t, out, why);
 }
 
 struct view *
