@@ -2099,23 +2099,37 @@ store_resolve(struct store *s, const char *spec, const char *default_path, char 
  */
 
 static int
+who_signature(struct store *s, const struct store_who *who, git_signature **sig)
+{
+	git_signature *def = NULL;
+	const char *name = "redline", *email = "redline@localhost";
+	int rc;
+
+	if (who->name && who->email) {
+		name = who->name;
+		email = who->email;
+	} else if (git_signature_default(&def, s->repo) == 0) {
+		name = def->name;
+		email = def->email;
+	}
+	rc = who->time ? git_signature_new(sig, name, email, (git_time_t)who->time, who->tz_minutes)
+		       : git_signature_now(sig, name, email);
+	git_signature_free(def);
+	return rc;
+}
+
+/* an import's author: its own, else the git identity, with the version's date */
+static int
 make_signature(struct store *s, const struct store_import *im, git_signature **sig)
 {
-	if (im->author_name && im->author_email)
-		return git_signature_new(sig, im->author_name, im->author_email, (git_time_t)im->time,
-					 im->tz_minutes);
-	{
-		git_signature *def = NULL;
-		int rc;
+	struct store_who who;
 
-		/* the user's git identity, with the version's own date */
-		if (git_signature_default(&def, s->repo) == 0) {
-			rc = git_signature_new(sig, def->name, def->email, (git_time_t)im->time, im->tz_minutes);
-			git_signature_free(def);
-			return rc;
-		}
-	}
-	return git_signature_new(sig, "redline", "redline@localhost", (git_time_t)im->time, im->tz_minutes);
+	memset(&who, 0, sizeof(who));
+	who.name = im->author_name;
+	who.email = im->author_email;
+	who.time = im->time;
+	who.tz_minutes = im->tz_minutes;
+	return who_signature(s, &who, sig);
 }
 
 /* The branch HEAD points to, and its tip (zero when the branch is unborn). */
@@ -2265,34 +2279,40 @@ out:
  * 2 when its lock is held (by a writer now, or left by one that was killed).
  * An unborn branch is created only if it is still absent.
  */
+/*
+ * Move ref to new_id only if it is still at expect (NULL: only if it does
+ * not exist yet), checked under the ref's lock: 0; 1 when it has moved (or
+ * exists); 2 when another writer holds its lock; -1 err. (With expect
+ * NULL, a zero old id means "must not exist": git_reference_create with
+ * force=0 checks before taking the lock, so two first imports could both
+ * "create" a branch and the second would drop the first and every version
+ * built on it.)
+ */
 static int
-swap_branch(struct store *s, const char *branch, const git_oid *tip, int unborn, const git_oid *new_id,
-	    const char *log, struct rl_error *err)
+swap_ref(struct store *s, const char *ref, const git_oid *expect, const git_oid *new_id, const char *log,
+	 struct rl_error *err)
 {
-	git_reference *ref = NULL;
+	git_reference *r = NULL;
+	git_oid none;
 	int rc;
 
-	if (unborn) {
-		git_oid none;
-
-		/* create only if still absent, checked under the ref's lock: a
-		 * zero old id means "must not exist". (git_reference_create with
-		 * force=0 checks before taking the lock, so two first imports
-		 * could both "create" the branch and the second would drop the
-		 * first and every version built on it.) */
-		memset(&none, 0, sizeof(none));
-		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, &none, log);
-	} else {
-		rc = git_reference_create_matching(&ref, s->repo, branch, new_id, 1, tip, log);
-	}
-	git_reference_free(ref);
+	memset(&none, 0, sizeof(none));
+	rc = git_reference_create_matching(&r, s->repo, ref, new_id, 1, expect ? expect : &none, log);
+	git_reference_free(r);
 	if (rc == GIT_ELOCKED)
 		return 2;
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
 		return 1;
 	if (rc < 0)
-		return rl_fail(err, "cannot update %s in '%s': %s", branch, s->path, git_message());
+		return rl_fail(err, "cannot update %s in '%s': %s", ref, s->path, git_message());
 	return 0;
+}
+
+static int
+swap_branch(struct store *s, const char *branch, const git_oid *tip, int unborn, const git_oid *new_id,
+	    const char *log, struct rl_error *err)
+{
+	return swap_ref(s, branch, unborn ? NULL : tip, new_id, log, err);
 }
 
 /*
@@ -2754,44 +2774,6 @@ store_walk_changes(struct store *s, store_change_cb cb, void *payload, struct rl
  * Record chains
  */
 
-static int
-who_signature(struct store *s, const struct store_who *who, git_signature **sig)
-{
-	git_signature *def = NULL;
-	int rc;
-
-	if (who->name && who->email)
-		return who->time ? git_signature_new(sig, who->name, who->email, (git_time_t)who->time, who->tz_minutes)
-				 : git_signature_now(sig, who->name, who->email);
-	if (git_signature_default(&def, s->repo) == 0) {
-		rc = who->time ? git_signature_new(sig, def->name, def->email, (git_time_t)who->time, who->tz_minutes)
-			       : git_signature_now(sig, def->name, def->email);
-		git_signature_free(def);
-		return rc;
-	}
-	return who->time ? git_signature_new(sig, "redline", "redline@localhost", (git_time_t)who->time,
-					     who->tz_minutes)
-			 : git_signature_now(sig, "redline", "redline@localhost");
-}
-
-/* A ref moved to new_id only if it is at expect (NULL: absent): 0, 1 moved, -1 err. */
-static int
-swap_ref(struct store *s, const char *ref, const git_oid *expect, const git_oid *new_id, const char *log,
-	 struct rl_error *err)
-{
-	git_reference *r = NULL;
-	git_oid none;
-	int rc;
-
-	memset(&none, 0, sizeof(none));
-	rc = git_reference_create_matching(&r, s->repo, ref, new_id, 1, expect ? expect : &none, log);
-	git_reference_free(r);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
-		return 1;
-	if (rc < 0)
-		return rl_fail(err, "cannot update %s in '%s': %s", ref, s->path, git_message());
-	return 0;
-}
 
 int
 store_chain_start(struct store *s, const char *prefix, const char *file, const char *text, size_t len,
@@ -2818,7 +2800,9 @@ store_chain_start(struct store *s, const char *prefix, const char *file, const c
 	}
 	git_oid_tostr(id, STORE_OID_HEX, &commit);
 	sbuf_printf(&ref, "%s%s", prefix, id);
-	rc = swap_ref(s, ref.buf, NULL, &commit, message, err);
+	/* (a lock held by another writer: made by someone else at once) */
+	if ((rc = swap_ref(s, ref.buf, NULL, &commit, message, err)) == 2)
+		rc = 1;
 out:
 	sbuf_release(&ref);
 	git_tree_free(tree);
@@ -2855,7 +2839,9 @@ store_chain_append(struct store *s, const char *ref, const char *expect, const c
 		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
 		goto out;
 	}
-	rc = swap_ref(s, ref, expect ? &prev : NULL, &commit, message, err);
+	/* (a lock held by another writer: it is moving) */
+	if ((rc = swap_ref(s, ref, expect ? &prev : NULL, &commit, message, err)) == 2)
+		rc = 1;
 	if (rc == 0)
 		git_oid_tostr(out, STORE_OID_HEX, &commit);
 out:
