@@ -520,8 +520,11 @@ struct lines {
 	size_t *len;		/* without its '\n' */
 	size_t n;
 	/* per clause of the draft, the line it starts on (its number's line
-	 * when the number stands alone); n when it cannot be found */
-	size_t *start;
+	 * when the number stands alone; n when it cannot be found), and the
+	 * line the next clause in the text starts on (n: none) */
+	size_t *start, *next;
+	/* per line, 1 + the top-level operative paragraph starting there; 0 */
+	size_t *top_at;
 };
 
 static void
@@ -612,6 +615,16 @@ rule_line(const struct lines *l, size_t i)
 	return n && repair_is_rule(s, n);
 }
 
+static int top_operative(const struct clause *c);
+
+static int
+cmp_at(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;	/* each starts with its line */
+
+	return *x < *y ? -1 : *x > *y;
+}
+
 /*
  * Where each clause starts in the text. The parser's line numbers count
  * the lines it read, which for a PDF's extracted text are not the file's
@@ -658,18 +671,37 @@ locate_clauses(const struct resolution *r, struct lines *l)
 		if (found < l->n)
 			from = found + 1;
 	}
+	/* looked up for every line and clause of an amendment's making: once */
+	{
+		struct at { size_t line, clause; } *by = xcalloc(r->nclauses + 1, sizeof(*by));
+		size_t k;
+
+		l->next = xcalloc(r->nclauses + 1, sizeof(*l->next));
+		l->top_at = xcalloc(l->n + 1, sizeof(*l->top_at));
+		for (i = 0; i < r->nclauses; i++) {
+			by[i].line = l->start[i];
+			by[i].clause = i;
+			if (l->start[i] < l->n && top_operative(&r->clauses[i]))
+				l->top_at[l->start[i]] = i + 1;
+		}
+		qsort(by, r->nclauses, sizeof(*by), cmp_at);
+		for (i = 0; i < r->nclauses; i++) {
+			/* the first start after this one's (several may share a line) */
+			for (k = i + 1; k < r->nclauses && by[k].line == by[i].line; k++)
+				;
+			l->next[by[i].clause] = k < r->nclauses ? by[k].line : l->n;
+		}
+		free(by);
+	}
 }
 
 /* The first line after clause i's own paragraph (0-based): the next blank
  * line or the next clause's first line, whichever comes first. */
 static size_t
-own_end(const struct resolution *r, const struct lines *l, size_t i)
+own_end(const struct lines *l, size_t i)
 {
-	size_t start = l->start[i], end = start + 1, next = l->n, k;
+	size_t start = l->start[i], end = start + 1, next = l->next[i];
 
-	for (k = 0; k < r->nclauses; k++)
-		if (l->start[k] > start && l->start[k] < next)
-			next = l->start[k];
 	/* a number alone on its line is part of the paragraph below it */
 	while (end < next && number_alone(l, end - 1) && end == start + 1 && blank(l, end))
 		end++;
@@ -689,12 +721,9 @@ own_end(const struct resolution *r, const struct lines *l, size_t i)
 static int
 continuation(const struct resolution *r, const struct lines *l, size_t i, size_t *cs, size_t *ce)
 {
-	size_t j = own_end(r, l, i), next = l->n, k;
+	size_t j = own_end(l, i), next = l->next[i];
 	int state = 0;	/* 0 after the paragraph, 1 in the notes, 2 in the next page's head */
 
-	for (k = 0; k < r->nclauses; k++)
-		if (l->start[k] > l->start[i] && l->start[k] < next)
-			next = l->start[k];
 	for (; j < next; j++) {
 		size_t n;
 		const char *s = trimmed(l, j, &n);
@@ -739,11 +768,11 @@ is_descendant(const struct resolution *r, size_t k, size_t of)
 static size_t
 whole_end(const struct resolution *r, const struct lines *l, size_t i)
 {
-	size_t end = own_end(r, l, i), k;
+	size_t end = own_end(l, i), k;
 
 	for (k = 0; k < r->nclauses; k++)
 		if (is_descendant(r, k, i)) {
-			size_t e = own_end(r, l, k);
+			size_t e = own_end(l, k);
 
 			if (e > end)
 				end = e;
@@ -1048,7 +1077,7 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 			if (!take || seen[i] || l->start[i] >= l->n)
 				continue;
 			seen[i] = 1;
-			e = own_end(r, l, i);
+			e = own_end(l, i);
 			GROW(reg, cap, nreg + 1);
 			memset(&reg[nreg], 0, sizeof(*reg));
 			reg[nreg].from = (size_t)(l->s[l->start[i]] - src);
@@ -1225,7 +1254,7 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 		}
 	} else if (a->action == AMEND_REPLACE) {
 		from = l.start[idx[0]];
-		to = own_end(r, &l, idx[0]);
+		to = own_end(&l, idx[0]);
 		drop_footnotes(c, a->text, &l, drop);
 		{
 			size_t cs, ce;
@@ -1267,9 +1296,8 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 		if (drop[i])
 			continue;
 		/* an operative paragraph after the change, numbered again */
-		for (k = 0; k < r->nclauses; k++)
-			if (l.start[k] == i && top_operative(&r->clauses[k]))
-				here = &r->clauses[k];
+		if (l.top_at[i])
+			here = &r->clauses[l.top_at[i] - 1];
 		if (here && shift) {
 			int after = 0;
 
@@ -1320,6 +1348,8 @@ out:
 	free(l.s);
 	free(l.len);
 	free(l.start);
+	free(l.next);
+	free(l.top_at);
 	return rc;
 }
 
