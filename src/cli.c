@@ -61,7 +61,8 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	  "the author (default: user.name and user.email of the git configuration)") \
 	_(FORCE, "force", 0, ARG_NONE, NULL, \
 	  "import all the same: text that does not read as a resolution, a version dated before " \
-	  "the series' latest, a symbol that already names another version") \
+	  "the series' latest, a symbol that already names another version; for amend import, " \
+	  "a document imported already, or the instructions that can be read of one") \
 	_(SERIES_MAP, "series-map", 0, ARG_REQUIRED, "FILE", \
 	  "many files: the series of each, from lines 'SYMBOL-or-TITLE<TAB>PATH' (default: by title)") \
 	_(NO_CHECKOUT, "no-checkout", 0, ARG_NONE, NULL, \
