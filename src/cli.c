@@ -865,3 +865,21 @@ cli_index_imported(struct cli *c, const char *path)
 	}
 	free(v);
 }
+
+int
+cli_parse_author(const char *s, char **name, char **email)
+{
+	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	size_t n;
+
+	if (!lt || !gt || gt[1] != '\0')
+		return -1;
+	n = (size_t)(lt - s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return -1;
+	*name = xstrndup(s, n);
+	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return 0;
+}

@@ -105,5 +105,7 @@ int cli_finish_output(int written);
 /* After an import into path (NULL: many series): the version index
  * brought up to it, and path's versions read into it. */
 void cli_index_imported(struct cli *c, const char *path);
+/* --author's "NAME <EMAIL>": 0 with both (malloc'd), -1 when it is not that. */
+int cli_parse_author(const char *s, char **name, char **email);
 
 #endif

@@ -28,22 +28,14 @@
 static int
 who_from(struct cli *c, struct store_who *who, char **name, char **email)
 {
-	const char *a = c->import_author, *lt, *gt;
-
 	memset(who, 0, sizeof(*who));
 	*name = *email = NULL;
-	if (!a)
+	if (!c->import_author)
 		return 0;
-	lt = strchr(a, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (!lt || !gt || gt[1] || lt == a) {
-		cli_usage_error(c, "bad --author: '%s' (NAME <EMAIL>)", a);
+	if (cli_parse_author(c->import_author, name, email) < 0) {
+		cli_usage_error(c, "bad --author: '%s' (NAME <EMAIL>)", c->import_author);
 		return -1;
 	}
-	*name = xstrndup(a, (size_t)(lt - a));
-	while (**name && (*name)[strlen(*name) - 1] == ' ')
-		(*name)[strlen(*name) - 1] = '\0';
-	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
 	who->name = *name;
 	who->email = *email;
 	return 0;
@@ -69,7 +61,7 @@ draft_release(struct draft *d)
 }
 
 static int
-read_draft(struct cli *c, struct store *s, const char *path, const char *commit, struct draft *d)
+read_draft(struct store *s, const char *path, const char *commit, struct draft *d)
 {
 	struct rl_error err;
 
@@ -82,7 +74,6 @@ read_draft(struct cli *c, struct store *s, const char *path, const char *commit,
 		cli_error(&err);
 		return -1;
 	}
-	(void)c;
 	return 0;
 }
 
@@ -109,7 +100,7 @@ load_draft(struct cli *c, struct store *s, struct draft *d)
 		}
 		path = series;
 	}
-	rc = read_draft(c, s, path, commit, d);
+	rc = read_draft(s, path, commit, d);
 	free(path);
 	return rc;
 }
@@ -177,7 +168,7 @@ list_amendments(struct store *s, struct amend_entry **e, size_t *n)
  */
 
 static int
-read_text_file(struct cli *c, const char *file, char **text)
+read_text_file(const char *file, char **text)
 {
 	struct rl_error err;
 	size_t len;
@@ -190,7 +181,6 @@ read_text_file(struct cli *c, const char *file, char **text)
 		out_error("'%s' is not UTF-8 text", file);
 		return -1;
 	}
-	(void)c;
 	return 0;
 }
 
@@ -293,7 +283,7 @@ amend_propose(struct cli *c, struct store *s)
 	a.rationale = c->rationale ? xstrdup(c->rationale) : NULL;
 	if (a.action != AMEND_DELETE) {
 		if (c->text_file)
-			r = read_text_file(c, c->text_file, &text);
+			r = read_text_file(c->text_file, &text);
 		else
 			r = edit_text(a.action == AMEND_REPLACE ? amend_find_clause(&d.res, a.clauses[0], NULL) : NULL,
 				      &text);
@@ -495,14 +485,13 @@ amend_list(struct cli *c, struct store *s)
 }
 
 static int
-load_entry(struct cli *c, struct store *s, const char *prefix, struct amend_entry *e)
+load_entry(struct store *s, const char *prefix, struct amend_entry *e)
 {
 	struct rl_error err;
 	char id[STORE_OID_HEX];
 
 	if (amend_store_resolve(s, prefix, id, &err) < 0 || amend_store_load(s, id, e, &err) < 0)
 		return cli_error(&err);
-	(void)c;
 	return 0;
 }
 
@@ -521,10 +510,10 @@ amend_show(struct cli *c, struct store *s)
 
 	if (c->nargs != 2)
 		return cli_usage_error(c, "amend show takes one ID");
-	if (load_entry(c, s, c->args[1], &e) < 0)
+	if (load_entry(s, c->args[1], &e) < 0)
 		return CLI_TROUBLE;
 	resolution_init(&after);
-	if (read_draft(c, s, e.a.series, e.a.draft, &d) < 0)
+	if (read_draft(s, e.a.series, e.a.draft, &d) < 0)
 		goto out;
 	if (amend_apply_text(d.raw, d.raw_len, &d.res, &e.a, &text, &err) < 0 ||
 	    parse_resolution(text.buf, text.len, e.a.series, &after, &err) < 0) {
@@ -612,7 +601,7 @@ amend_event(struct cli *c, struct store *s, enum amend_event_kind kind)
 	/* a cosponsor joins whatever else happened meanwhile; a status change
 	 * was decided on the status it saw, so it is not made again on another */
 	for (attempt = 0; attempt < 20; attempt++) {
-		if (load_entry(c, s, c->args[1], &e) < 0)
+		if (load_entry(s, c->args[1], &e) < 0)
 			goto out;
 		r = amend_store_event(s, &e, &ev, &who, &err);
 		if (r < 0) {
@@ -1266,7 +1255,7 @@ amend_import(struct cli *c, struct store *s)
 			  c->args[1], doc.target, store_path(s), err.msg);
 		goto out;
 	}
-	if (read_draft(c, s, path, commit, &d) < 0)
+	if (read_draft(s, path, commit, &d) < 0)
 		goto out;
 	amend_from_document(&doc, &d.res, d.path, d.commit, &am, &n, &problems);
 	for (i = 0; i < doc.nunread; i++)

@@ -81,24 +81,6 @@ parse_when(const char *s, long long *t, int *tz)
 	return 0;
 }
 
-static int
-parse_author(const char *s, char **name, char **email)
-{
-	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
-	size_t n;
-
-	if (!lt || !gt || gt[1] != '\0')
-		return -1;
-	n = (size_t)(lt - s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	if (n == 0)
-		return -1;
-	*name = xstrndup(s, n);
-	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
-	return 0;
-}
-
 /* Line ends become LF: one text, one representation, whatever the editor. */
 static void
 normalise_line_ends(char *t, size_t *len)
@@ -787,7 +769,7 @@ cmd_import_many(struct cli *c)
 				       "the documents say them (--series-map places them)");
 	if (!cli_store(c))
 		return CLI_TROUBLE;
-	if (c->import_author && parse_author(c->import_author, &name, &email) < 0) {
+	if (c->import_author && cli_parse_author(c->import_author, &name, &email) < 0) {
 		cli_usage_error(c, "bad author: '%s' (NAME <EMAIL>)", c->import_author);
 		goto out;
 	}
@@ -928,7 +910,7 @@ cmd_import(struct cli *c)
 		im.tz_minutes = 0;
 	}
 	if (c->import_author) {
-		if (parse_author(c->import_author, &name, &email) < 0) {
+		if (cli_parse_author(c->import_author, &name, &email) < 0) {
 			cli_usage_error(c, "bad author: '%s' (NAME <EMAIL>)", c->import_author);
 			goto out;
 		}

@@ -121,6 +121,8 @@ check "an empty text" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --t
 check "unknown id" 2 amend show 0000dead
 has "unknown id: said" "no amendment 0000dead" "$tmp/err"
 check "not an id" 2 amend accept xyz
+check "a bad --author" 2 amend accept "$repl" --author "Chair chair@example.org"
+has "bad --author: said" "bad --author: 'Chair chair@example.org' (NAME <EMAIL>)" "$tmp/err"
 check "unknown amend command" 2 amend approve "$repl"
 check "an option of another command" 2 amend list --delete
 [ "$(git for-each-ref refs/redline | wc -l)" = "$before" ] && ok "nothing written by refused commands" ||
