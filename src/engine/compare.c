@@ -425,6 +425,7 @@ pair_through_clauses(struct comparison *cmp, char *used_a, char *used_b, size_t 
 			if (ia < 0 || ib < 0 || used_a[ia] || used_b[ib])
 				continue;
 			used_a[ia] = used_b[ib] = 1;
+			cmp->footnote_pair[ia] = ib;
 			add_modified_footnote(cmp, cap, (size_t)ia, (size_t)ib, wflags);
 		}
 	}
@@ -438,10 +439,14 @@ compare_footnotes(struct comparison *cmp, unsigned flags)
 	char *used_a = xcalloc(a->nfootnotes + 1, 1), *used_b = xcalloc(b->nfootnotes + 1, 1);
 	size_t i, j, cap = 0;
 
+	cmp->footnote_pair = xmalloc((a->nfootnotes + 1) * sizeof(*cmp->footnote_pair));
+	for (i = 0; i < a->nfootnotes; i++)
+		cmp->footnote_pair[i] = -1;
 	for (j = 0; j < b->nfootnotes; j++)
 		for (i = 0; i < a->nfootnotes; i++)
 			if (!used_a[i] && footnote_texts_equal(cmp->lang, a->footnotes[i].text, b->footnotes[j].text, wflags)) {
 				used_a[i] = used_b[j] = 1;
+				cmp->footnote_pair[i] = (long)j;
 				break;
 			}
 	pair_through_clauses(cmp, used_a, used_b, &cap, wflags);
@@ -463,6 +468,7 @@ compare_footnotes(struct comparison *cmp, unsigned flags)
 		}
 		if (best < a->nfootnotes) {
 			used_a[best] = used_b[j] = 1;
+			cmp->footnote_pair[best] = (long)j;
 			add_modified_footnote(cmp, &cap, best, j, wflags);
 		} else {
 			push_fn_change(cmp, &cap, CHANGE_INSERTED, 0, b->footnotes[j].number);
@@ -537,6 +543,7 @@ comparison_release(struct comparison *c)
 	for (i = 0; i < c->nfootnotes; i++)
 		wscript_release(&c->footnotes[i].words);
 	free(c->footnotes);
+	free(c->footnote_pair);
 	memset(c, 0, sizeof(*c));
 }
 

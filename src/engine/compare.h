@@ -80,6 +80,9 @@ struct comparison {
 	size_t nchanges;
 	struct footnote_change *footnotes;	/* changed footnotes only */
 	size_t nfootnotes;
+	/* per footnote of old (index into old->footnotes): the index of the
+	 * same note in new_->footnotes, changed or not, or -1 (deleted) */
+	long *footnote_pair;
 	struct compare_summary sum;
 };
 

@@ -174,8 +174,18 @@ meta_from_line(struct resolution_meta *m, const struct lang *l, const char *s, s
 				}
 				p = close + 1;
 			}
-			if (first)
+			if (first) {
+				const char *c = at + strlen(*mk), *ce = first;
+
 				m->committee_report = xstrndup(first + 1, (size_t)(first_close - first - 1));
+				/* who reported: "First Committee", between the marker and the report */
+				while (c < ce && *c == ' ')
+					c++;
+				while (ce > c && ce[-1] == ' ')
+					ce--;
+				if (ce > c && !m->committee)
+					m->committee = xstrndup(c, (size_t)(ce - c));
+			}
 		}
 	}
 }

@@ -35,6 +35,7 @@ meta_release(struct resolution_meta *m)
 	free(m->agenda_item);
 	free(m->adopted);
 	free(m->committee_report);
+	free(m->committee);
 	free(m->meeting);
 }
 
@@ -51,6 +52,7 @@ resolution_release(struct resolution *r)
 		if (i >= r->text_block_clauses)
 			free(r->clauses[i].text);
 		free(r->clauses[i].footnotes);
+		free(r->clauses[i].footnote_at);
 	}
 	free(r->clauses);
 	free(r->text_block);

@@ -28,6 +28,9 @@ struct clause {
 	char *opener;		/* "Strongly urges", "Noting also"; NULL when none */
 	char *text;		/* one line: opener included, number, markers and emphasis removed */
 	int *footnotes;		/* footnote numbers referred to, in order */
+	/* parallel to footnotes: the byte offset in text where each marker
+	 * stood (a marker glued to a word's end: that end); NULL: not known */
+	size_t *footnote_at;
 	size_t nfootnotes;
 	int line;		/* source line where the clause starts (1-based) */
 };
@@ -44,6 +47,7 @@ struct resolution_meta {
 	char *agenda_item;
 	char *adopted;		/* ISO date */
 	char *committee_report;
+	char *committee;	/* who reported: "First Committee"; not compared (the report is) */
 	char *meeting;
 	const char *language;	/* "en", "fr", "es"; static */
 	/*

@@ -745,7 +745,7 @@ set_text(struct parser *p, struct clause *c, const char *s, size_t len, int with
 {
 	size_t ol, n;
 
-	n = repair_clean_inline_to(s, len, p->clause_write, &c->footnotes, &c->nfootnotes);
+	n = repair_clean_inline_to(s, len, p->clause_write, &c->footnotes, &c->footnote_at, &c->nfootnotes);
 	c->text = p->clause_write;
 	p->clause_write += n + 1;
 	if (with_opener) {

@@ -555,11 +555,16 @@ repair_join_line_in_place(const struct repair_hyphens *h, char *para, size_t *pl
  */
 
 static void
-push_ref(int **refs, size_t *nrefs, int v)
+push_ref(int **refs, size_t **at, size_t *nrefs, int v, size_t where)
 {
-	/* the array's capacity is the next power of two of its length */
-	if ((*nrefs & (*nrefs - 1)) == 0 || *nrefs == 0)
+	/* the arrays' capacity is the next power of two of their length */
+	if ((*nrefs & (*nrefs - 1)) == 0 || *nrefs == 0) {
 		*refs = xrealloc(*refs, (*nrefs ? *nrefs * 2 : 4) * sizeof(**refs));
+		if (at)
+			*at = xrealloc(*at, (*nrefs ? *nrefs * 2 : 4) * sizeof(**at));
+	}
+	if (at)
+		(*at)[*nrefs] = where;
 	(*refs)[(*nrefs)++] = v;
 }
 
@@ -600,9 +605,9 @@ static const unsigned char clean_special[256] = {
 };
 
 static size_t
-clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t *nrefs)
+clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t **at, size_t *nrefs)
 {
-	size_t i = 0, k;
+	size_t i = 0, k, first = *nrefs, o0 = o;
 	int v;
 	unsigned char *drop = NULL;
 
@@ -622,7 +627,7 @@ clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t *nre
 		}
 		/* superscript digits start with 0xC2 or 0xE2 */
 		if ((c == 0xC2 || c == 0xE2) && (k = repair_superscript_run(s + i, len - i, &v)) > 0) {
-			push_ref(refs, nrefs, v);
+			push_ref(refs, at, nrefs, v, o - o0);
 			i += k;
 			continue;
 		}
@@ -645,6 +650,10 @@ clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t *nre
 	while (o > 0 && b[o - 1] == ' ')
 		o--;
 	b[o] = '\0';
+	/* a marker before a space that a comma took back, or at the end */
+	for (k = first; at && k < *nrefs; k++)
+		if ((*at)[k] > o - o0)
+			(*at)[k] = o - o0;
 	free(drop);
 	return o;
 }
@@ -654,11 +663,11 @@ repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, siz
 {
 	/* the output is never longer than the input */
 	GROW(out->buf, out->cap, out->len + len + 1);
-	out->len = clean_into(s, len, out->buf, out->len, refs, nrefs);
+	out->len = clean_into(s, len, out->buf, out->len, refs, NULL, nrefs);
 }
 
 size_t
-repair_clean_inline_to(const char *s, size_t len, char *dst, int **refs, size_t *nrefs)
+repair_clean_inline_to(const char *s, size_t len, char *dst, int **refs, size_t **at, size_t *nrefs)
 {
-	return clean_into(s, len, dst, 0, refs, nrefs);
+	return clean_into(s, len, dst, 0, refs, at, nrefs);
 }

@@ -64,7 +64,9 @@ int repair_starts_lower(const char *s, size_t len);
  */
 void repair_clean_inline(const char *s, size_t len, struct sbuf *out, int **refs, size_t *nrefs);
 /* The same written to dst, which may be s or lie before it (never after):
- * the text never grows. Returns its length; dst is NUL-terminated there. */
-size_t repair_clean_inline_to(const char *s, size_t len, char *dst, int **refs, size_t *nrefs);
+ * the text never grows. Returns its length; dst is NUL-terminated there.
+ * at (NULL: not wanted) gets, parallel to refs, the byte offset in dst
+ * where each marker stood. */
+size_t repair_clean_inline_to(const char *s, size_t len, char *dst, int **refs, size_t **at, size_t *nrefs);
 
 #endif
