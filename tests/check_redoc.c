@@ -119,6 +119,27 @@ version_refs(const struct resolution *r)
 	return n;
 }
 
+/* The document's clause paragraphs as [-deleted-] {+inserted+} text, for
+ * the message of a failure. */
+static void
+dump(const struct redoc *d)
+{
+	static const char *const m[] = { "=", "+", "-" };
+	size_t i, k;
+
+	for (i = 0; i < d->nparas; i++) {
+		const struct rpara *p = &d->paras[i];
+
+		fprintf(stderr, "%zu %s end%s move%d change%ld: ", i, m[p->mark], m[p->mark_of_end], (int)p->move, p->change);
+		for (k = 0; k < p->nruns; k++)
+			if (p->runs[k].note >= 0)
+				fprintf(stderr, "%s[%ld]", m[p->runs[k].mark], p->runs[k].note);
+			else
+				fprintf(stderr, "%s{%.*s}", m[p->runs[k].mark], (int)p->runs[k].len, p->runs[k].s);
+		fputc('\n', stderr);
+	}
+}
+
 static int
 check_pair(const struct resolution *a, const struct resolution *b, const char *what)
 {
@@ -143,6 +164,7 @@ check_pair(const struct resolution *a, const struct resolution *b, const char *w
 		if (strcmp(sbuf_str(&got), sbuf_str(&want)) != 0 || strcmp(sbuf_str(&gotn), sbuf_str(&wantn)) != 0) {
 			fprintf(stderr, "%s: %s side differs\n--- document\n%s\n--- version\n%s\n", what,
 				side ? "new" : "old", sbuf_str(&got), sbuf_str(&want));
+			dump(&d);
 			ok = 0;
 		}
 		if (count_refs(&d, m) != version_refs(r)) {

@@ -64,6 +64,8 @@ new_para(struct redoc *d, enum rpara_role role, enum rmark mark)
 	p->mark_of_end = RM_SAME;
 	p->peer = -1;
 	p->change = -1;
+	p->cmp = d->cmp;
+	p->source = -1;
 	p->section = SEC_PARAGRAPH;
 	return p;
 }
@@ -872,6 +874,9 @@ redoc_release(struct redoc *d)
 	for (i = 0; i < d->nscripts; i++)
 		wscript_release(&d->scripts[i]);
 	free(d->scripts);
+	for (i = 0; i < d->nparts; i++)
+		redoc_release(&d->parts[i]);
+	free(d->parts);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -903,4 +908,223 @@ redoc_para_side(const struct redoc *d, const struct rpara *p, enum rmark side, s
 		sbuf_addch(out, ' ');
 	side_runs(p->runs, p->nruns, drop, out);
 	return 1;
+}
+
+/*
+ * Compilations
+ */
+
+/* A paragraph shows a change: of its words, its mark, its being there. */
+static int
+para_changed(const struct rpara *p)
+{
+	size_t k;
+
+	if (p->mark != RM_SAME || p->mark_of_end != RM_SAME)
+		return 1;
+	for (k = 0; k < p->nruns; k++)
+		if (p->runs[k].mark != RM_SAME)
+			return 1;
+	return 0;
+}
+
+/* The draft clause a paragraph of an amendment's document stands for
+ * (its change's first old clause), or -1 (an inserted one). */
+static long
+draft_clause_of(const struct rpara *p)
+{
+	const struct change *ch;
+
+	if (p->role != RP_CLAUSE || p->change < 0)
+		return -1;
+	ch = &p->cmp->changes[p->change];
+	return ch->nold ? (long)ch->old[0] : -1;
+}
+
+/* A copy of p in out, its runs' notes moved by note_base, from source. */
+static struct rpara *
+copy_para(struct redoc *out, const struct rpara *p, long note_base, int source)
+{
+	struct rpara *q;
+	size_t k;
+
+	GROW(out->paras, out->paras_cap, out->nparas + 1);
+	q = &out->paras[out->nparas++];
+	*q = *p;
+	q->runs = NULL;
+	q->nruns = q->cap = 0;
+	q->source = source;
+	q->peer = -1;
+	q->move = RMOVE_NONE;
+	for (k = 0; k < p->nruns; k++)
+		add_run(&q->runs, &q->nruns, &q->cap, p->runs[k].mark, p->runs[k].s, p->runs[k].len, p->runs[k].italic,
+			p->runs[k].note >= 0 ? p->runs[k].note + note_base : -1);
+	return q;
+}
+
+static void
+copy_notes(struct redoc *out, const struct redoc *from)
+{
+	size_t i, k;
+
+	for (i = 0; i < from->nnotes; i++) {
+		const struct rnote *n = &from->notes[i];
+		struct rnote *m = new_note(out, n->mark, n->old_number, n->new_number);
+
+		for (k = 0; k < n->nruns; k++)
+			add_run(&m->runs, &m->nruns, &m->cap, n->runs[k].mark, n->runs[k].s, n->runs[k].len, 0, -1);
+	}
+}
+
+/* "5 bis", "5 ter": the number of the n-th paragraph proposed after the
+ * draft's paragraph numbered base */
+static const char *
+proposal_number(struct redoc *d, const char *base, int n)
+{
+	static const char *const latin[] = { "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies" };
+	struct sbuf b = SBUF_INIT;
+
+	if (n < (int)ARRAY_SIZE(latin))
+		sbuf_printf(&b, "%s %s", base ? base : "0", latin[n]);
+	else
+		sbuf_printf(&b, "%s (%d)", base ? base : "0", n + 1);
+	return add_string(d, sbuf_detach(&b));
+}
+
+/* What each amendment inserts after draft clause dk (-1: before the first),
+ * proposals numbered after the draft's operative paragraph last_num. */
+static void
+insertions(struct redoc *out, size_t n, long dk, const long *note_base, const long *owner,
+	   const struct resolution *draft, long last_num, int *extra)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct redoc *part = &out->parts[i];
+		long prev = -1;
+		int in_place_of_other = 0;
+
+		for (k = 0; k < part->nparas; k++) {
+			const struct rpara *p = &part->paras[k];
+			struct rpara *q;
+
+			if (p->role != RP_CLAUSE || p->change < 0)
+				continue;
+			if (p->cmp->changes[p->change].nold) {
+				prev = draft_clause_of(p);
+				/* a clause this amendment replaces (deleted, then its
+				 * text inserted) that another amendment's change shows:
+				 * its new text goes with it */
+				in_place_of_other = p->mark == RM_DEL && owner[prev] != (long)i;
+				continue;
+			}
+			if (prev != dk || p->mark != RM_INS || in_place_of_other)
+				continue;
+			q = copy_para(out, p, note_base[i], (int)i);
+			if (q->nnum && q->section == SEC_OPERATIVE && q->level == 0) {
+				const char *num =
+					proposal_number(out, last_num >= 0 ? draft->clauses[last_num].number : NULL, (*extra)++);
+
+				q->num[0].s = num;
+				q->num[0].len = strlen(num);
+			}
+		}
+	}
+}
+
+void
+redoc_compile(const struct comparison *base, const struct comparison *const *amended, size_t n,
+	      struct redoc *out)
+{
+	const struct resolution *draft = base->old;
+	struct redoc b;
+	long *owner = xmalloc((draft->nclauses + 1) * sizeof(*owner));
+	long *note_base = xcalloc(n + 1, sizeof(*note_base));
+	size_t i, k, j;
+	long last_num = -1;	/* the draft's operative paragraph last shown */
+	int extra = 0;		/* proposals numbered after it */
+	int first_done = 0;
+
+	redoc_build(base, &b);
+	memset(out, 0, sizeof(*out));
+	out->cmp = base;
+	out->parts = xcalloc(n + 1, sizeof(*out->parts));
+	out->nparts = n;
+	for (i = 0; i < n; i++)
+		redoc_build(amended[i], &out->parts[i]);
+	copy_notes(out, &b);
+	for (i = 0; i < n; i++) {
+		note_base[i] = (long)out->nnotes;
+		copy_notes(out, &out->parts[i]);
+	}
+	/* each draft clause: the first amendment that changes it */
+	for (k = 0; k < draft->nclauses; k++)
+		owner[k] = -1;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < out->parts[i].nparas; j++) {
+			const struct rpara *p = &out->parts[i].paras[j];
+			const struct change *ch;
+
+			if (p->role != RP_CLAUSE || p->change < 0 || !para_changed(p))
+				continue;
+			ch = &p->cmp->changes[p->change];
+			for (k = 0; k < ch->nold; k++)
+				if (owner[ch->old[k]] < 0)
+					owner[ch->old[k]] = (long)i;
+		}
+	/* the draft's paragraphs, each clause as its owner shows it, and after
+	 * each, the paragraphs every amendment inserts there */
+	for (j = 0; j < b.nparas; j++) {
+		const struct rpara *bp = &b.paras[j];
+		long dk = draft_clause_of(bp);
+
+		if (dk < 0) {
+			copy_para(out, bp, 0, -1);
+			continue;
+		}
+		if (!first_done)
+			insertions(out, n, -1, note_base, owner, draft, -1, &extra);
+		if (bp->section == SEC_OPERATIVE && bp->level == 0) {
+			last_num = dk;
+			extra = 0;
+		}
+		if (owner[dk] < 0) {
+			copy_para(out, bp, 0, -1);
+		} else {
+			const struct redoc *part = &out->parts[owner[dk]];
+
+			/* the owner's paragraphs for this clause (two for a split),
+			 * the draft's own number kept */
+			for (k = 0; k < part->nparas; k++) {
+				const struct rpara *p = &part->paras[k];
+				const struct change *ch;
+				struct rpara *q;
+
+				if (p->role != RP_CLAUSE || p->change < 0)
+					continue;
+				ch = &p->cmp->changes[p->change];
+				if (!ch->nold || (long)ch->old[0] != dk)
+					continue;
+				q = copy_para(out, p, note_base[owner[dk]], (int)owner[dk]);
+				if (p->mark != RM_INS && bp->nnum && q->mark != RM_DEL) {
+					q->num[0] = bp->num[0];
+					q->nnum = 1;
+				}
+			}
+		}
+		insertions(out, n, dk, note_base, owner, draft, last_num, &extra);
+		first_done = 1;
+	}
+	/* the document owns what the base's runs point into: its strings */
+	for (i = 0; i < b.nstrings; i++)
+		add_string(out, b.strings[i]);
+	b.nstrings = 0;
+	for (i = 0; i < b.nscripts; i++) {
+		GROW(out->scripts, out->scripts_cap, out->nscripts + 1);
+		out->scripts[out->nscripts++] = b.scripts[i];
+	}
+	b.nscripts = 0;
+	redoc_release(&b);
+	free(owner);
+	free(note_base);
 }

@@ -69,7 +69,11 @@ struct rpara {
 	enum rmark mark_of_end;
 	enum rmove move;
 	long peer;		/* a move's other place (index into paras); -1 */
-	long change;		/* index into the comparison's changes; -1: not a clause */
+	long change;		/* index into cmp's changes; -1: not a clause */
+	const struct comparison *cmp;	/* the comparison change indexes */
+	/* a compilation's paragraph: the index of the amendment (of those
+	 * given to redoc_compile) whose change it shows; -1: the draft's own */
+	int source;
 	/* the clause it shows: NEW's, else OLD's (deleted, moved from) */
 	const struct clause *clause;
 	enum section section;
@@ -88,7 +92,7 @@ struct rnote {
 };
 
 struct redoc {
-	const struct comparison *cmp;
+	const struct comparison *cmp;	/* NEW against OLD; a compilation's: the draft against itself */
 	struct rpara *paras;
 	size_t nparas, paras_cap;
 	struct rnote *notes;
@@ -98,9 +102,24 @@ struct redoc {
 	size_t nstrings, strings_cap;
 	struct wscript *scripts;
 	size_t nscripts, scripts_cap;
+	struct redoc *parts;	/* a compilation's documents, one per amendment */
+	size_t nparts;
 };
 
 void redoc_build(const struct comparison *c, struct redoc *out);
+/*
+ * A compilation: the draft (base compares it with itself) with each
+ * amendment's change (amended[i] compares the draft with the text that
+ * amendment makes) as its paragraphs' changes, marked with source i. A
+ * clause two amendments change shows the first one's (the caller says the
+ * others); paragraphs an amendment inserts follow the draft clause they
+ * were inserted after, numbered as proposals are ("5 bis"); the draft's
+ * own numbers stay. Accepting every change of one source alone gives the
+ * draft with that amendment made (but for numbers); rejecting all, the
+ * draft. The document borrows the comparisons.
+ */
+void redoc_compile(const struct comparison *base, const struct comparison *const *amended, size_t n,
+		   struct redoc *out);
 void redoc_release(struct redoc *d);
 /* One side's text of a paragraph or note, as accepting (RM_INS) or
  * rejecting (RM_DEL) every change gives it: numbers, then runs joined;

@@ -627,7 +627,8 @@ clean_into(const char *s, size_t len, char *b, size_t o, int **refs, size_t **at
 		}
 		/* superscript digits start with 0xC2 or 0xE2 */
 		if ((c == 0xC2 || c == 0xE2) && (k = repair_superscript_run(s + i, len - i, &v)) > 0) {
-			push_ref(refs, at, nrefs, v, o - o0);
+			/* a marker spaced off its word belongs to the word before */
+			push_ref(refs, at, nrefs, v, o > o0 && b[o - 1] == ' ' ? o - 1 - o0 : o - o0);
 			i += k;
 			continue;
 		}
