@@ -32,7 +32,10 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 
 #define CLI_OPTION_INFO(_) \
 	_(FORMAT, "format", 0, ARG_REQUIRED, "text|json", \
-	  "output for people (the default) or the JSON contract of redline(1)") \
+	  "output for people (the default) or the JSON contract of redline(1); export and amend " \
+	  "compile: docx, html, md or text") \
+	_(OUTPUT, "output", 'o', ARG_REQUIRED, "FILE", \
+	  "write the document to FILE (standard output: -; default: a name made of the two versions)") \
 	_(STAT, "stat", 0, ARG_NONE, NULL, \
 	  "the summary only (with --format=json: format, old, new and summary)") \
 	_(CONTEXT, "context", 0, ARG_REQUIRED, "N", \
@@ -58,11 +61,13 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	  "(default: the adoption date in the text, else now)") \
 	_(MESSAGE, "message", 0, ARG_REQUIRED, "TEXT", "the commit message (default: the symbol and title)") \
 	_(AUTHOR, "author", 0, ARG_REQUIRED, "'NAME <EMAIL>'", \
-	  "the author (default: user.name and user.email of the git configuration)") \
+	  "the author (default: user.name and user.email of the git configuration); export: " \
+	  "the tracked changes' author, a NAME alone will do") \
 	_(FORCE, "force", 0, ARG_NONE, NULL, \
 	  "import all the same: text that does not read as a resolution, a version dated before " \
 	  "the series' latest, a symbol that already names another version; for amend import, " \
-	  "a document imported already, or the instructions that can be read of one") \
+	  "a document imported already, or the instructions that can be read of one; for export, " \
+	  "replace FILE when it exists") \
 	_(SERIES_MAP, "series-map", 0, ARG_REQUIRED, "FILE", \
 	  "many files: the series of each, from lines 'SYMBOL-or-TITLE<TAB>PATH' (default: by title)") \
 	_(NO_CHECKOUT, "no-checkout", 0, ARG_NONE, NULL, \
@@ -173,7 +178,7 @@ static const struct cli_command commands[] = {
 	  "accept | reject | withdraw | reopen ID\n"
 	  "cosponsor ID NAME\n"
 	  "status [CLAUSE STATUS] [--draft VERSION] [-- PATH]\n"
-	  "compile [VERSION] [-- PATH]\n"
+	  "compile [VERSION] [--format=docx|html [-o FILE]] [-- PATH]\n"
 	  "apply [-- PATH]\n"
 	  "import FILE [--draft VERSION] [--force]",
 	  "propose amendments to a draft and follow them",
@@ -183,14 +188,27 @@ static const struct cli_command commands[] = {
 	  "or reopen one, add a cosponsor, and set a paragraph's negotiation status in the draft "
 	  "(pending, agreed, agreed ad ref); compile the draft with, under each clause, its status and the "
 	  "open amendments on it, those proposed for an earlier version carried along (or marked as needing "
-	  "review when their clause changed); apply the accepted amendments as the series' next version; "
+	  "review when their clause changed), or as a document to review in a word processor "
+	  "(--format=docx: each amendment a tracked change under its sponsors' name, each clause's status "
+	  "and amendments in a comment; html: the same as a web page); apply the accepted amendments as the series' next version; "
 	  "import a UN amendment document (text, PDF or Word) as the amendments its instructions make. "
 	  "Every change is kept with who made it and when, in "
 	  "references of redline's own (refs/redline/), which git push and git fetch share; each "
 	  "moves by compare-and-swap, so of two changes made at once one wins and the other is told. "
 	  "ID is an amendment's id, or its first digits.",
 	  O(FORMAT) | O(CLAUSE) | O(AFTER) | O(DELETE) | O(SPONSOR) | O(TEXT_FILE) | O(EDITOR) | O(RATIONALE) |
-	  O(STATUS) | O(DRAFT) | O(AUTHOR) | O(FORCE) | OUTPUT_OPTS | O(HELP), 0 },
+	  O(STATUS) | O(DRAFT) | O(AUTHOR) | O(FORCE) | O(OUTPUT) | OUTPUT_OPTS | O(HELP), 0 },
+	{ "export", cmd_export, "[options] [OLD [NEW]] [-- PATH]\n[options] OLD..NEW [-- PATH]",
+	  "write a redline to circulate: Word, web page, Markdown, text",
+	  "Write the comparison of two versions (named as for diff) as a document to circulate: "
+	  "--format=docx (the default), a Word document showing NEW as a redline of OLD with every "
+	  "change a tracked change (authored by --author, dated now), so that accepting all gives NEW "
+	  "and rejecting all gives OLD, each change named in a comment; html, one standalone web page "
+	  "with a summary of the changes, insertions and deletions marked, and a print style for a "
+	  "redline on paper; md, Markdown for pasting; text, the text output wrapped at 72 columns for "
+	  "e-mail. The file is written whole, then renamed into place, and an existing file is replaced "
+	  "only with --force; its name is printed. Exit status as for diff.",
+	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(AUTHOR) | O(TYPO) | O(ORIGINAL) | O(HELP), 0 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
@@ -413,8 +431,19 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 			c->format = FORMAT_TEXT;
 		else if (strcmp(arg, "json") == 0)
 			c->format = FORMAT_JSON;
+		else if (export_format_of(arg, &c->export_format) == 0)
+			c->format = FORMAT_DOCUMENT;
+		else if (c->cmd && c->cmd->run == cmd_export)
+			return cli_usage_error(c, "unknown format: '%s' (docx, html, md or text)", arg);
+		else if (c->cmd && c->cmd->run == cmd_amend)
+			return cli_usage_error(c, "unknown format: '%s' (text or json; compile: docx or html)", arg);
 		else
 			return cli_usage_error(c, "unknown format: '%s' (text or json)", arg);
+		if (strcmp(arg, "text") == 0)
+			c->export_format = EXPORT_TEXT;
+		return -1;
+	case OPT_OUTPUT:
+		c->output = arg;
 		return -1;
 	case OPT_STAT:
 		c->stat = 1;
@@ -580,6 +609,7 @@ parse_options(struct cli *c, int argc, char **argv, int *want_help)
 	int i, rc;
 
 	c->format = FORMAT_TEXT;
+	c->export_format = EXPORT_DOCX;
 	c->color = -1;
 	c->width = -1;
 	c->max_count = -1;
@@ -676,6 +706,9 @@ cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	c->cmd = cmd;
 	if ((rc = parse_options(c, argc, argv, &want_help)) >= 0)
 		return rc;
+	if (c->format == FORMAT_DOCUMENT && cmd->run != cmd_export && cmd->run != cmd_amend)
+		return cli_usage_error(c, "%s writes text or json; documents (docx, html, md) are for export",
+				       cmd->name);
 	if (cmd->pages || want_help)
 		cli_page(c);
 	if (want_help)

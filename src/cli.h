@@ -15,13 +15,15 @@
 
 #include <stddef.h>
 
+#include "export.h"
 #include "model.h"
 #include "source.h"
 #include "store.h"
 
 enum { CLI_SAME = 0, CLI_DIFFERENT = 1, CLI_TROUBLE = 2 };
 
-enum cli_format { FORMAT_TEXT, FORMAT_JSON };
+/* FORMAT_DOCUMENT: a document to circulate, export_format says which */
+enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOCUMENT };
 
 #define CLI_MAX_SPONSORS 64
 
@@ -46,6 +48,8 @@ struct cli {
 	size_t nargs;
 	/* command options */
 	enum cli_format format;
+	enum export_format export_format;	/* export, amend compile: docx unless --format says */
+	const char *output;		/* -o FILE */
 	int color;
 	int context;
 	int stat;

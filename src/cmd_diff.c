@@ -134,37 +134,48 @@ load_pair(struct cli *c, size_t nargs, char **args, struct source *a, struct sou
 }
 
 int
-cmd_diff(struct cli *c)
+cmd_load_compared(struct cli *c, struct source *a, struct source *b)
 {
-	struct source a, b;
-	struct comparison cmp;
-	struct textout_opts to;
-	struct sbuf old_label = SBUF_INIT, new_label = SBUF_INIT;
 	char *range[2] = { NULL, NULL }, **specs = c->args;
 	size_t nargs = c->nargs;
-	int rc, out;
+	int rc = 0;
 
 	if (nargs > 2)
-		return cli_usage_error(c, "diff takes at most OLD and NEW");
+		return cli_usage_error(c, "%s takes at most OLD and NEW", c->cmd->name);
 	if (nargs == 1 && source_split_range(c->args[0], &range[0], &range[1])) {
 		/* OLD..NEW, as git users write it */
 		if (strstr(c->args[0], "...") || !*range[0]) {
 			rc = cli_usage_error(c, "'%s' is not OLD..NEW", c->args[0]);
-			goto out_range;
+			goto out;
 		}
 		specs = range;
 		nargs = 2;
 	}
 	if (nargs == 2 && strcmp(specs[0], "-") == 0 && strcmp(specs[1], "-") == 0) {
 		rc = cli_usage_error(c, "only one of OLD and NEW can be standard input");
-		goto out_range;
-	}
-	source_init(&a);
-	source_init(&b);
-	if (load_pair(c, nargs, specs, &a, &b) < 0) {
-		rc = CLI_TROUBLE;
 		goto out;
 	}
+	if (load_pair(c, nargs, specs, a, b) < 0)
+		rc = CLI_TROUBLE;
+out:
+	free(range[0]);
+	free(range[1]);
+	return rc;
+}
+
+int
+cmd_diff(struct cli *c)
+{
+	struct source a, b;
+	struct comparison cmp;
+	struct textout_opts to;
+	struct sbuf old_label = SBUF_INIT, new_label = SBUF_INIT;
+	int rc, out;
+
+	source_init(&a);
+	source_init(&b);
+	if ((rc = cmd_load_compared(c, &a, &b)) != 0)
+		goto out;
 	compare_resolutions(&a.res, &b.res, c->compare_flags, &cmp);
 	text_options(c, &to);
 	/* each side by the one labelling function: symbol and file, or commit */
@@ -187,8 +198,5 @@ out:
 	sbuf_release(&new_label);
 	source_release(&a);
 	source_release(&b);
-out_range:
-	free(range[0]);
-	free(range[1]);
 	return rc;
 }

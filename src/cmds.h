@@ -16,5 +16,15 @@ int cmd_log(struct cli *c);
 int cmd_ls(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_amend(struct cli *c);
+int cmd_export(struct cli *c);
+/* The two versions a comparison command names in its operands (OLD NEW,
+ * OLD..NEW, OLD.., one version and the one before it, or none: the latest
+ * two); 0, else the exit status after saying what is wrong. */
+int cmd_load_compared(struct cli *c, struct source *a, struct source *b);
+/* A document's tracked-change author: --author's NAME, else git's
+ * user.name, else "redline" (malloc'd); and the time now, as Word dates a
+ * revision ("2026-12-06T15:00:00Z"). */
+char *cli_export_author(struct cli *c);
+void cli_export_date(char buf[32]);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "compare.h"
+#include "redoc.h"
 #include "sbuf.h"
 #include "util.h"
 
@@ -26,6 +27,15 @@ struct export_opts {
 	/* how each side is named to people ("77/64", "A/RES/79/53"), already
 	 * free of control characters */
 	const char *old_label, *new_label;
+	/*
+	 * A compilation's: who made a paragraph's change (its amendment's
+	 * sponsors), and a note to show beside it (its negotiation status, the
+	 * other amendments to it); NULL, or returning NULL: author, and the
+	 * change's own description. arg is the caller's.
+	 */
+	const char *(*author_of)(const struct rpara *p, void *arg);
+	const char *(*note_of)(const struct rpara *p, void *arg);
+	void *arg;
 };
 
 /* The format of a name: "docx", "html", "md" (or "markdown"), "text";

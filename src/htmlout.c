@@ -234,6 +234,14 @@ shows_old(const struct comparison *c, const struct clause *cl)
 	return c->old->nclauses && p >= a && p < a + c->old->nclauses * sizeof(*cl);
 }
 
+
+/* A paragraph's change is one of the page's comparison (a compilation's
+ * paragraphs show other comparisons' changes: their notes say them). */
+static int
+own_change(const struct page *pg, const struct rpara *p)
+{
+	return p->change >= 0 && (!p->cmp || p->cmp == pg->c) && (size_t)p->change < pg->c->nchanges;
+}
 static void
 plan_anchors(struct page *pg)
 {
@@ -261,14 +269,14 @@ plan_anchors(struct page *pg)
 			continue;
 		pg->para_id[i] = claim_anchor(pg, shows_old(pg->c, p->clause) ? "old-" : "", p->clause->id);
 		/* a change's row links to where the clause stands now */
-		if (p->change >= 0 && (size_t)p->change < pg->c->nchanges && pg->change_para[p->change] < 0 &&
+		if (own_change(pg, p) && pg->change_para[p->change] < 0 &&
 		    p->move != RMOVE_FROM)
 			pg->change_para[p->change] = (long)i;
 	}
 	for (i = 0; i < d->nparas; i++) {
 		const struct rpara *p = &d->paras[i];
 
-		if (pg->para_id[i] && p->change >= 0 && (size_t)p->change < pg->c->nchanges &&
+		if (pg->para_id[i] && own_change(pg, p) &&
 		    pg->change_para[p->change] < 0)
 			pg->change_para[p->change] = (long)i;
 	}
@@ -466,7 +474,7 @@ put_tags(struct page *pg, size_t i)
 	struct sbuf tags = SBUF_INIT, *page_out = pg->out;
 	int main_para;
 
-	if (p->change >= 0 && (size_t)p->change < pg->c->nchanges)
+	if (own_change(pg, p))
 		ch = &pg->c->changes[p->change];
 	main_para = ch && pg->change_para[p->change] == (long)i;
 	/* written aside: a clause with nothing to say gets no empty box */
@@ -500,6 +508,33 @@ put_tags(struct page *pg, size_t i)
 		put_hedges(pg, "hedge added", ch->hedges_added, "down");
 		put_hedges(pg, "hedge removed", ch->hedges_removed, "up");
 	}
+	/* a compilation's note (status, amendments) and whose change it is */
+	if (pg->o->author_of && p->source >= 0) {
+		const char *who = pg->o->author_of(p, pg->o->arg);
+
+		if (who) {
+			tag_open(pg, "by", NULL);
+			sbuf_adds(pg->out, "proposed by ");
+			put_texts(pg, who);
+			tag_close(pg, NULL);
+		}
+	}
+	if (pg->o->note_of) {
+		const char *note = pg->o->note_of(p, pg->o->arg);
+
+		if (note) {
+			const char *s = note, *nl;
+
+			tag_open(pg, "note", NULL);
+			while ((nl = strchr(s, '\n'))) {
+				put_text(pg, s, (size_t)(nl - s));
+				sbuf_adds(pg->out, "<br>");
+				s = nl + 1;
+			}
+			put_texts(pg, s);
+			tag_close(pg, NULL);
+		}
+	}
 	pg->out = page_out;
 	if (tags.len) {
 		sbuf_adds(pg->out, "<div class=\"tags\">");
@@ -525,7 +560,7 @@ put_clause(struct page *pg, size_t i)
 	const struct rpara *p = &pg->d->paras[i];
 	const char *state = p->mark == RM_INS ? " c-ins" : p->mark == RM_DEL ? " c-del" : "";
 	const char *moved = p->move != RMOVE_NONE ? " c-moved" : "";
-	const char *changed = p->change >= 0 && (size_t)p->change < pg->c->nchanges &&
+	const char *changed = own_change(pg, p) &&
 					      pg->c->changes[p->change].kind != CHANGE_UNCHANGED ?
 				      " c-changed" :
 				      "";
@@ -763,6 +798,8 @@ static const char css[] =
 	"color:#333;background:#f6f6f6;text-decoration:none;white-space:nowrap}\n"
 	".tag.moved{border-color:#00608a;color:#00608a;background:#e8f4f9}\n"
 	".tag.renum{border-color:#777;color:#444}\n"
+	".tag.note{border-color:#8a6d00;color:#5c4800;background:#fff8e0;display:inline-block}\n"
+	".tag.by{border-color:#444;color:#222}\n"
 	".tag.up{border-color:#0b6b2e;color:#0b6b2e;background:#e7f5ec;font-weight:600}\n"
 	".tag.down{border-color:#b3261e;color:#b3261e;background:#fdeceb;font-weight:600}\n"
 	".tag.inserted{border-color:#0b6b2e;color:#0b6b2e}.tag.deleted{border-color:#b3261e;color:#b3261e}\n"

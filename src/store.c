@@ -2951,3 +2951,26 @@ store_refs_under(struct store *s, const char *prefix, char ***names, size_t *n, 
 		qsort(*names, *n, sizeof(**names), cmp_str);
 	return 0;
 }
+
+/*
+ * Identity
+ */
+
+char *
+store_user_name(struct store *s)
+{
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	char *name = NULL;
+	int rc;
+
+	git_libgit2_init();
+	rc = s ? git_repository_config_snapshot(&cfg, s->repo) : git_config_open_default(&cfg);
+	if (rc == 0 && git_config_get_string_buf(&buf, cfg, "user.name") == 0 && buf.size)
+		name = xstrndup(buf.ptr, buf.size);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	if (!s)
+		git_libgit2_shutdown();
+	return name;
+}

@@ -265,6 +265,10 @@ int store_import(struct store *s, const struct store_import *im, const char *tex
  * each reference moves by compare-and-swap.
  */
 
+/* git's user.name: of the repository's configuration, or (s NULL) of the
+ * user's and the system's; NULL when none is set. malloc'd. */
+char *store_user_name(struct store *s);
+
 /* Who makes an event: NULL name and email: the git identity (user.name and
  * user.email), else "redline <redline@localhost>"; time 0: now. */
 struct store_who {

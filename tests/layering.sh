@@ -112,8 +112,9 @@ if [ -x "$redline_bin" ] && command -v objdump >/dev/null 2>&1; then
 else
 	echo "# skipped the start-up check: no built program or no objdump (run through make check)"
 fi
-# and for the Word reader: the engine's objects refer to no symbol of
-# libzip or expat, and among the edges only the Word reader's object does
+# and for the Word reader and writer: the engine's objects refer to no
+# symbol of libzip or expat, and among the edges only the Word reader's
+# object refers to expat, and it and the Word writer's to libzip
 if command -v nm >/dev/null 2>&1 && [ -f "$abs_top_builddir/src/engine/libengine.a" ] &&
 	[ -f "$abs_top_builddir/src/libedges.a" ]; then
 	if nm -u "$abs_top_builddir/src/engine/libengine.a" | grep -E ' (zip_|XML_)' >"$tmp/out"; then
@@ -121,11 +122,17 @@ if command -v nm >/dev/null 2>&1 && [ -f "$abs_top_builddir/src/engine/libengine
 	else
 		ok "the engine's objects refer to neither libzip nor expat"
 	fi
-	nm -A -u "$abs_top_builddir/src/libedges.a" 2>/dev/null | grep -E ' (zip_|XML_)' | cut -d: -f2 | sort -u >"$tmp/users"
+	nm -A -u "$abs_top_builddir/src/libedges.a" 2>/dev/null | grep -E ' XML_' | cut -d: -f2 | sort -u >"$tmp/users"
 	if [ "$(cat "$tmp/users")" = "libedges_a-docx.o" ]; then
-		ok "only the Word reader's object refers to libzip and expat"
+		ok "only the Word reader's object refers to expat"
 	else
-		not_ok "objects other than the Word reader's refer to libzip or expat: $(tr '\n' ' ' <"$tmp/users")"
+		not_ok "objects other than the Word reader's refer to expat: $(tr '\n' ' ' <"$tmp/users")"
+	fi
+	nm -A -u "$abs_top_builddir/src/libedges.a" 2>/dev/null | grep -E ' zip_' | cut -d: -f2 | sort -u | tr '\n' ' ' >"$tmp/users"
+	if [ "$(cat "$tmp/users")" = "libedges_a-docx.o libedges_a-docxout.o " ]; then
+		ok "only the Word reader's and writer's objects refer to libzip"
+	else
+		not_ok "objects other than the Word reader's and writer's refer to libzip: $(cat "$tmp/users")"
 	fi
 else
 	echo "# skipped the link check: no nm or no built libraries (run through make check)"

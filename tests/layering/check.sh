@@ -9,7 +9,8 @@
 #   commands cli, cmd_*, main: everything
 # and, whatever the layer: only src/tui/ includes curses, only src/store.c
 # includes libgit2, only src/pdf.c includes poppler (and the GLib under it),
-# only src/docx.c includes libzip or expat (the Word reader), only the
+# only src/docx.c includes expat and it and src/docxout.c (the Word reader
+# and writer) libzip, only the
 # commands include cli.h.
 src=${1:?usage: check.sh SRC}
 bad=0
@@ -48,8 +49,11 @@ while read -r f h; do
 		[ "$(basename "$f")" = store.c ] || broken "$f includes <$h>: only src/store.c may use libgit2" ;;
 	poppler.h | poppler/* | poppler-*.h | glib.h | glib/* | glib-object.h | gio/*)
 		[ "$f" = "$src/pdf.c" ] || broken "$f includes <$h>: only src/pdf.c may use poppler" ;;
-	zip.h | zipconf.h | expat.h | expat_external.h)
-		[ "$f" = "$src/docx.c" ] || broken "$f includes <$h>: only src/docx.c may use libzip and expat" ;;
+	zip.h | zipconf.h)
+		[ "$f" = "$src/docx.c" ] || [ "$f" = "$src/docxout.c" ] ||
+			broken "$f includes <$h>: only src/docx.c and src/docxout.c may use libzip" ;;
+	expat.h | expat_external.h)
+		[ "$f" = "$src/docx.c" ] || broken "$f includes <$h>: only src/docx.c may use expat" ;;
 	cli.h | cmds.h)
 		[ "$layer" = commands ] || broken "$f includes \"$h\": only the commands may include the command line" ;;
 	esac
