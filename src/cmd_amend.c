@@ -14,12 +14,16 @@
 #include "amendoc.h"
 #include "amendments.h"
 #include "compare.h"
+#include "docxout.h"
 #include "editor.h"
+#include "export.h"
+#include "htmlout.h"
 #include "input.h"
 #include "json.h"
 #include "jsonout.h"
 #include "out.h"
 #include "parse.h"
+#include "redoc.h"
 #include "sbuf.h"
 #include "textout.h"
 #include "utf8.h"
@@ -893,6 +897,219 @@ concerns(const struct compiled *m, const char *id)
 	return has_clause(&m->placed, id);
 }
 
+/*
+ * The compilation as a document to circulate: the draft with each open
+ * amendment's change tracked under its sponsors' name, and beside each
+ * clause its negotiation status and the amendments to it.
+ */
+struct compile_doc {
+	const struct draft *d;
+	const struct compiled *m;
+	size_t n;
+	const size_t *shown;	/* a paragraph's source: an index into m */
+	const struct para_entry *pe;
+	size_t npe;
+	struct sbuf author, note;
+};
+
+static const char *
+compile_author(const struct rpara *p, void *arg)
+{
+	struct compile_doc *cd = arg;
+	const struct compiled *m;
+
+	if (p->source < 0)
+		return NULL;
+	m = &cd->m[cd->shown[p->source]];
+	sbuf_reset(&cd->author);
+	list_words(&cd->author, m->e->st.sponsors, m->e->st.nsponsors);
+	return cd->author.buf;
+}
+
+/* the draft clause a paragraph shows, or NULL (a proposed new one) */
+static const struct clause *
+draft_clause(const struct compile_doc *cd, const struct rpara *p)
+{
+	const struct change *ch;
+
+	if (p->role != RP_CLAUSE || p->change < 0 || !p->cmp)
+		return NULL;
+	ch = &p->cmp->changes[p->change];
+	return ch->nold ? &cd->d->res.clauses[ch->old[0]] : NULL;
+}
+
+static void
+note_amendment(struct sbuf *out, const struct compiled *m, const char *state)
+{
+	struct sbuf what = SBUF_INIT;
+
+	what_it_does(&what, m->review ? &m->e->a : &m->placed);
+	sbuf_printf(out, "\n%s ", short_id(m->e->id).s);
+	list_words(out, m->e->st.sponsors, m->e->st.nsponsors);
+	sbuf_printf(out, ": %s (%s%s%s)", what.buf, amend_status_word(m->e->st.status), state ? "; " : "",
+		    state ? state : "");
+	if (m->review)
+		sbuf_printf(out, "; needs review: %s", m->why.msg);
+	sbuf_release(&what);
+}
+
+static const char *
+compile_note(const struct rpara *p, void *arg)
+{
+	struct compile_doc *cd = arg;
+	const struct clause *cl = draft_clause(cd, p);
+	enum para_status st = PARA_PENDING;
+	size_t i, k, shown = cd->n;
+	int any = 0;
+
+	sbuf_reset(&cd->note);
+	if (p->role == RP_TITLE) {
+		sbuf_printf(&cd->note, "Compilation of %s: %zu open amendment%s; each change is tracked under its "
+				       "sponsors' name",
+			    cd->d->res.meta.symbol ? cd->d->res.meta.symbol : cd->d->path, cd->n, cd->n == 1 ? "" : "s");
+		return cd->note.buf;
+	}
+	if (p->source >= 0)
+		shown = cd->shown[p->source];
+	if (!cl) {
+		/* a proposed new paragraph: only its own amendment */
+		if (shown == cd->n)
+			return NULL;
+		sbuf_adds(&cd->note, "proposed");
+		note_amendment(&cd->note, &cd->m[shown], "shown");
+		return cd->note.buf;
+	}
+	/* a split draft clause's second paragraph says nothing more */
+	if (p->num[0].mark == RM_INS && p->source >= 0 && p->nnum == 1 && p->mark == RM_SAME)
+		return NULL;
+	for (k = 0; k < cd->npe; k++)
+		if (strcmp(cd->pe[k].clause, cl->id) == 0)
+			st = cd->pe[k].status;
+	sbuf_printf(&cd->note, "%s [%s]", cl->id, para_status_word(st));
+	for (i = 0; i < cd->n; i++)
+		if (concerns(&cd->m[i], cl->id)) {
+			note_amendment(&cd->note, &cd->m[i],
+				       i == shown ? "shown" :
+				       cd->m[i].placed.action == AMEND_INSERT && !cd->m[i].review ? "its paragraph follows" : cd->m[i].review ? NULL : "not shown: another amendment to it is");
+			any = 1;
+		}
+	return any || st != PARA_PENDING ? cd->note.buf : NULL;
+}
+
+static int
+compile_document(struct cli *c, const struct draft *d, const struct compiled *m, size_t n,
+		 const struct para_entry *pe, size_t npe)
+{
+	struct comparison base, *cmps = xcalloc(n + 1, sizeof(*cmps));
+	const struct comparison **ptrs = xcalloc(n + 1, sizeof(*ptrs));
+	struct resolution *made = xcalloc(n + 1, sizeof(*made));
+	size_t *shown = xcalloc(n + 1, sizeof(*shown));
+	struct compile_doc cd;
+	struct redoc rd;
+	struct export_opts eo;
+	struct sbuf doc = SBUF_INIT, name = SBUF_INIT, label = SBUF_INIT, text = SBUF_INIT;
+	struct rl_error err;
+	char date[32], *author = NULL;
+	size_t i, k = 0;
+	int rc = CLI_TROUBLE;
+
+	if (c->export_format != EXPORT_DOCX && c->export_format != EXPORT_HTML) {
+		free(cmps);
+		free(ptrs);
+		free(made);
+		free(shown);
+		return cli_usage_error(c, "amend compile writes docx or html documents (its text is the default output)");
+	}
+	/* each amendment that can be made is made on the draft alone */
+	for (i = 0; i < n; i++) {
+		if (m[i].review)
+			continue;
+		sbuf_reset(&text);
+		if (amend_apply_text(d->raw, d->raw_len, &d->res, &m[i].placed, &text, &err) < 0) {
+			out_warning("amendment %s is left out of the document: %s", short_id(m[i].e->id).s, err.msg);
+			continue;
+		}
+		resolution_init(&made[k]);
+		if (parse_resolution(text.buf, text.len, d->path, &made[k], &err) < 0) {
+			out_warning("amendment %s is left out of the document: %s", short_id(m[i].e->id).s, err.msg);
+			resolution_release(&made[k]);
+			continue;
+		}
+		compare_resolutions(&d->res, &made[k], 0, &cmps[k]);
+		ptrs[k] = &cmps[k];
+		shown[k] = i;
+		k++;
+	}
+	compare_resolutions(&d->res, &d->res, 0, &base);
+	redoc_compile(&base, ptrs, k, &rd);
+	memset(&cd, 0, sizeof(cd));
+	cd.d = d;
+	cd.m = m;
+	cd.n = n;
+	cd.shown = shown;
+	cd.pe = pe;
+	cd.npe = npe;
+	author = cli_export_author(c);
+	cli_export_date(date);
+	if (d->res.meta.symbol)
+		sbuf_adds(&label, d->res.meta.symbol);
+	else
+		sbuf_adds(&label, short_id(d->commit).s);
+	memset(&eo, 0, sizeof(eo));
+	eo.author = author;
+	eo.date = date;
+	eo.old_label = label.buf;
+	eo.new_label = "compilation";
+	eo.author_of = compile_author;
+	eo.note_of = compile_note;
+	eo.arg = &cd;
+	if (c->export_format == EXPORT_DOCX) {
+		if (docxout_redline(&rd, &eo, &doc, &err) < 0) {
+			cli_error(&err);
+			goto out;
+		}
+	} else {
+		htmlout_redline(&rd, &eo, &doc);
+	}
+	if (!c->output) {
+		export_default_name(label.buf, "compilation", c->export_format, &name);
+		/* "A-C.1-79-L.43-compilation.docx", not "...-to-compilation" */
+		{
+			char *to = strstr(name.buf, "-to-compilation");
+
+			if (to)
+				memmove(to, to + 3, strlen(to + 3) + 1);
+		}
+	}
+	if (export_write(c->output ? c->output : name.buf, doc.buf, doc.len, c->force, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	rc = 0;
+	if ((!c->output || strcmp(c->output, "-") != 0) &&
+	    cli_finish_output(out_line(stdout, "%s", c->output ? c->output : name.buf)) < 0)
+		rc = CLI_TROUBLE;
+out:
+	redoc_release(&rd);
+	comparison_release(&base);
+	for (i = 0; i < k; i++) {
+		comparison_release(&cmps[i]);
+		resolution_release(&made[i]);
+	}
+	free(cmps);
+	free(ptrs);
+	free(made);
+	free(shown);
+	free(author);
+	sbuf_release(&cd.author);
+	sbuf_release(&cd.note);
+	sbuf_release(&doc);
+	sbuf_release(&name);
+	sbuf_release(&label);
+	sbuf_release(&text);
+	return rc;
+}
+
 static int
 amend_compile(struct cli *c, struct store *s)
 {
@@ -923,6 +1140,10 @@ amend_compile(struct cli *c, struct store *s)
 	}
 	for (i = 0; i < n; i++)
 		open_n++;
+	if (c->format == FORMAT_DOCUMENT) {
+		rc = compile_document(c, &d, m, n, pe, npe);
+		goto out;
+	}
 	if (c->format == FORMAT_JSON) {
 		json_writer_init(&w, stdout, 1);
 		json_begin_object(&w);
@@ -1365,8 +1586,12 @@ cmd_amend(struct cli *c)
 				       "reopen, cosponsor, status, compile, apply or import)", c->args[0]);
 	if (subcommands[i].kind != -1 && (c->after || c->delete_ || c->text_file || c->editor || c->rationale))
 		return cli_usage_error(c, "--after, --delete, --text-file, --editor and --rationale go with amend propose");
-	if (subcommands[i].kind != -7 && c->force)
-		return cli_usage_error(c, "--force goes with amend import");
+	if (c->format == FORMAT_DOCUMENT && subcommands[i].kind != -5)
+		return cli_usage_error(c, "--format=docx and html go with amend compile");
+	if (c->output && c->format != FORMAT_DOCUMENT)
+		return cli_usage_error(c, "-o goes with amend compile --format=docx or html");
+	if (subcommands[i].kind != -7 && c->force && !(subcommands[i].kind == -5 && c->format == FORMAT_DOCUMENT))
+		return cli_usage_error(c, "--force goes with amend import, and amend compile writing a document");
 	if (subcommands[i].kind != -2 && c->status)
 		return cli_usage_error(c, "--status goes with amend list");
 	if ((subcommands[i].kind == -3 || subcommands[i].kind == -6 || subcommands[i].kind == -7 || subcommands[i].kind >= 0) &&
@@ -1378,7 +1603,8 @@ cmd_amend(struct cli *c)
 		return CLI_TROUBLE;
 	/* what lists and shows goes through the pager; what writes (and may
 	 * run an editor) does not */
-	if (subcommands[i].kind == -2 || subcommands[i].kind == -3 || subcommands[i].kind == -5 ||
+	if (subcommands[i].kind == -2 || subcommands[i].kind == -3 ||
+	    (subcommands[i].kind == -5 && c->format != FORMAT_DOCUMENT) ||
 	    (subcommands[i].kind == -4 && c->nargs == 1))
 		cli_page(c);
 	switch (subcommands[i].kind) {
