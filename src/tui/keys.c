@@ -169,7 +169,7 @@ keymap_init_defaults(struct keymap *km, const struct key_codes *c)
 		int key;
 		enum request req;
 	} own[] = {
-		{ KEYMAP_CLAUSE, 'e', REQ_AMEND_PROPOSE },
+		{ KEYMAP_CLAUSE, 'e', REQ_AMEND_PROPOSE }, { KEYMAP_DIFF, 'W', REQ_EXPORT },
 		{ KEYMAP_AMEND, 'a', REQ_AMEND_ACCEPT }, { KEYMAP_AMEND, 'r', REQ_AMEND_REJECT },
 		{ KEYMAP_AMEND, 'x', REQ_AMEND_WITHDRAW }, { KEYMAP_AMEND, 'o', REQ_AMEND_REOPEN },
 		{ KEYMAP_AMEND, 's', REQ_PARA_STATUS }, { KEYMAP_AMEND, 'e', REQ_AMEND_PROPOSE },

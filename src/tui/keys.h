@@ -49,6 +49,7 @@
 	_(AMEND_REOPEN, "amend-reopen", "Reopen the selected amendment (proposed again)") \
 	_(PARA_STATUS, "para-status", "Next status of the selected paragraph: pending, agreed, agreed ad ref") \
 	_(AMEND_PROPOSE, "amend-propose", "Propose a replacement of the clause, written in $VISUAL or $EDITOR") \
+	_(EXPORT, "export", "Write the comparison to circulate: Word with tracked changes, web page, Markdown or text") \
 	_(HELP, "help", "Show the key bindings") \
 	_(REDRAW, "redraw", "Redraw the screen")
 

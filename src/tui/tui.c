@@ -1332,6 +1332,9 @@ generic_request(struct tui *t, struct view *v, enum request r)
 	case REQ_AMEND_PROPOSE:
 		tui_message(t, 0, "a proposal starts from a clause (e in the clause view or the amendments)");
 		break;
+	case REQ_EXPORT:
+		tui_message(t, 0, "a comparison is written from its diff (W there)");
+		break;
 	case REQ_AMEND_ACCEPT:
 	case REQ_AMEND_REJECT:
 	case REQ_AMEND_WITHDRAW:

@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "amendments.h"
 #include "compare.h"
+#include "export.h"
 #include "utf8.h"
 
 /* Proposed amendments to the newer version, counted per clause it names. */
@@ -366,6 +368,70 @@ expand_fold(struct view *v, struct tui *t, long ch)
 	tui_select(t, v, (size_t)(line_of_change(v, ch) >= 0 ? line_of_change(v, ch) : 0));
 }
 
+/*
+ * The comparison written to the current folder, as redline export writes
+ * it, under the name export would give it -- or, that being taken, the
+ * first of NAME-2, NAME-3... that is free: a key never replaces a file.
+ */
+static void
+export_answer(struct view *v, struct tui *t, const char *answer)
+{
+	struct diff_view *p = v->priv;
+	enum export_format f = EXPORT_DOCX;
+	struct sbuf old_label = SBUF_INIT, new_label = SBUF_INIT, doc = SBUF_INIT, name = SBUF_INIT;
+	struct export_opts eo;
+	struct rl_error err;
+	char date[32], *author;
+	time_t now = time(NULL);
+	struct tm tm;
+	int k;
+
+	if (*answer && export_format_of(answer, &f) < 0) {
+		tui_message(t, 1, "no such format: %s (docx, html, md or text)", answer);
+		return;
+	}
+	source_label(&p->a, 1, &old_label);
+	source_label(&p->b, 1, &new_label);
+	author = store_user_name(tui_store(t));
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	memset(&eo, 0, sizeof(eo));
+	eo.author = author ? author : "redline";
+	eo.date = date;
+	eo.old_label = old_label.buf;
+	eo.new_label = new_label.buf;
+	if (export_comparison(f, &p->cmp, &eo, &doc, &err) < 0) {
+		tui_message(t, 1, "%s", err.msg);
+		goto out;
+	}
+	for (k = 1; k < 100; k++) {
+		sbuf_reset(&name);
+		export_default_name(old_label.buf, new_label.buf, f, &name);
+		if (k > 1) {
+			char *dot = strrchr(name.buf, '.');
+			struct sbuf ext = SBUF_INIT;
+
+			sbuf_adds(&ext, dot);
+			name.len = (size_t)(dot - name.buf);
+			sbuf_printf(&name, "-%d%s", k, ext.buf);
+			sbuf_release(&ext);
+		}
+		if (export_write(name.buf, doc.buf, doc.len, 0, &err) == 0) {
+			tui_message(t, 0, "wrote %s", name.buf);
+			goto out;
+		}
+		if (!strstr(err.msg, "exists"))
+			break;
+	}
+	tui_message(t, 1, "%s", err.msg);
+out:
+	free(author);
+	sbuf_release(&old_label);
+	sbuf_release(&new_label);
+	sbuf_release(&doc);
+	sbuf_release(&name);
+}
+
 static int
 diff_request(struct view *v, struct tui *t, enum request r)
 {
@@ -393,6 +459,9 @@ diff_request(struct view *v, struct tui *t, enum request r)
 		return 1;
 	case REQ_TOGGLE_LAYOUT:
 		tui_set_option(t, r);
+		return 1;
+	case REQ_EXPORT:
+		tui_ask(t, "write as docx, html, md or text [docx]: ", export_answer);
 		return 1;
 	case REQ_AMENDMENTS:
 		/* the newer version is the draft being negotiated */
