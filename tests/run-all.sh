@@ -5,6 +5,7 @@
 cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
 sh tests/setup.sh || { echo "0 passed, 1 failed"; exit 2; }
+sh tests/test-tools.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 rc=0
 (cd build && make -j"$jobs" check) || rc=1
