@@ -19,6 +19,10 @@
 #    leaves the draft, accepting one delegation's changes alone makes its
 #    amendment; the changes are the sponsors', the comments give each
 #    clause's status and the amendment not shown; LibreOffice reads it;
+#  - the web pages: valid HTML5 (html5lib, strict), no script, nothing
+#    loaded; Chromium (skipped when absent) prints them to PDF, whose text
+#    holds the summary then the clauses in order, and shows them (a
+#    screenshot of the window's size, not blank);
 #  - text (golden, wrapped at 72 columns) and Markdown (golden);
 #  - the file: default name from the two symbols, never over an existing
 #    file without --force, "-" for standard output, an unwritable place
@@ -47,7 +51,7 @@ expect() {
 # through redline's reader
 docx_both() {
 	name=$1 old=$2 new=$3 out="$tmp/$1.docx"
-	"$redline" export --author "Test Officer <t@example.org>" -o "$out" "$old" "$new" 2>"$tmp/err"
+	"$redline" export --author "Test Officer <t@example.org>" -o "$out" "$old" "$new" >/dev/null 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -gt 1 ] || [ ! -s "$out" ]; then
 		not_ok "$name: export exit $rc"; head -3 "$tmp/err"; return
@@ -106,8 +110,8 @@ printf '联合国大会，\n\n回顾其以往的决议，\n\n1. 敦促各国加�
 printf '联合国大会，\n\n回顾其以往的决议，\n\n1. 强烈敦促各国加强国际合作；\n' >"$tmp/zh-new.txt"
 printf 'إن الجمعية العامة،\n\nإذ تشير إلى قراراتها السابقة،\n\n1. تحث الدول على التعاون؛\n' >"$tmp/ar-old.txt"
 printf 'إن الجمعية العامة،\n\nإذ تشير إلى قراراتها السابقة،\n\n1. تطلب بقوة إلى الدول التعاون الدولي؛\n' >"$tmp/ar-new.txt"
-"$redline" export --author "Test Officer" -o "$tmp/zh.docx" "$tmp/zh-old.txt" "$tmp/zh-new.txt" 2>/dev/null
-"$redline" export --author "Test Officer" -o "$tmp/ar.docx" "$tmp/ar-old.txt" "$tmp/ar-new.txt" 2>/dev/null
+"$redline" export --author "Test Officer" -o "$tmp/zh.docx" "$tmp/zh-old.txt" "$tmp/zh-new.txt" >/dev/null 2>&1
+"$redline" export --author "Test Officer" -o "$tmp/ar.docx" "$tmp/ar-old.txt" "$tmp/ar-new.txt" >/dev/null 2>&1
 if unzip -p "$tmp/zh.docx" word/document.xml | grep -q "强烈" && "$py" "$check" "$tmp/zh.docx" stats >/dev/null; then
 	ok "Chinese text survives"
 else
@@ -123,7 +127,7 @@ fi
 # a hostile text: markup and a terminal escape, escaped and made visible
 printf 'The General Assembly,\n\n1. Urges <script>alert(1)</script> & \033[31mred \342\200\256 States;\n' >"$tmp/h-old.txt"
 printf 'The General Assembly,\n\n1. Urges <script>alert(2)</script> & \033[31mred \342\200\256 all States;\n' >"$tmp/h-new.txt"
-"$redline" export -o "$tmp/h.docx" "$tmp/h-old.txt" "$tmp/h-new.txt" 2>/dev/null
+"$redline" export -o "$tmp/h.docx" "$tmp/h-old.txt" "$tmp/h-new.txt" >/dev/null 2>&1
 doc=$(unzip -p "$tmp/h.docx" word/document.xml)
 if "$py" "$check" "$tmp/h.docx" stats >/dev/null 2>&1 && printf '%s' "$doc" | grep -q '&lt;script&gt;' &&
 	! printf '%s' "$doc" | grep -q "$(printf '\033')"; then
@@ -162,7 +166,7 @@ cd "$tmp" || exit 2
 
 # the author by default: git's user.name
 git config --global user.name "Default Officer"
-"$redline" export -o "$tmp/d.docx" "$ied/06-A-RES-77-64.txt" "$ied/09-A-RES-79-53.txt" 2>/dev/null
+"$redline" export -o "$tmp/d.docx" "$ied/06-A-RES-77-64.txt" "$ied/09-A-RES-79-53.txt" >/dev/null 2>&1
 if "$py" "$check" "$tmp/d.docx" stats | awk -F'\t' '$2 != "Default Officer" { bad = 1 } END { exit bad || NR == 0 }'; then
 	ok "the author defaults to git's user.name"
 else
@@ -251,6 +255,74 @@ expect "amend compile --format=md is refused" 2 "$redline" amend compile --forma
 expect "amend list --format=docx is refused" 2 "$redline" amend list --format=docx -- ied.txt
 expect "-o without a document format is refused" 2 "$redline" amend compile -o x.docx -- ied.txt
 cd "$tmp" || exit 2
+
+# the web pages: HTML5 as a parser reads it (no parse error at all), and as
+# Chromium shows it on screen and prints it
+"$redline" export --format=html -o "$tmp/r.html" "$ied/06-A-RES-77-64.txt" "$ied/09-A-RES-79-53.txt" >/dev/null 2>&1
+"$redline" export --format=html -o "$tmp/m.html" "$ied/07-A-C.1-79-L.43.txt" "$ied/08-A-C.1-79-L.43-Rev.1.txt" >/dev/null 2>&1
+"$redline" export --format=html -o "$tmp/h.html" "$tmp/h-old.txt" "$tmp/h-new.txt" >/dev/null 2>&1
+cp "$repo/comp.html" "$tmp/c.html" 2>/dev/null
+if ! /usr/bin/python3 -c 'import html5lib' 2>/dev/null; then
+	ok "the web pages are valid HTML5 # SKIP python3-html5lib not installed"
+else
+	for page in r m h c; do
+		if /usr/bin/python3 - "$tmp/$page.html" >"$tmp/html5.log" 2>&1 <<'EOF2'
+import sys
+import html5lib
+p = html5lib.HTMLParser(strict=True)
+p.parse(open(sys.argv[1], "rb"), transport_encoding="utf-8")
+EOF2
+		then ok "$page.html: an HTML5 parser reads it without an error"
+		else not_ok "$page.html: HTML5 parse error"; tail -3 "$tmp/html5.log"; fi
+	done
+fi
+if grep -qi '<script\|src="http\|href="http' "$tmp/r.html" "$tmp/h.html" "$tmp/c.html"; then not_ok "the pages load nothing"
+else ok "the pages have no script and load nothing"; fi
+if grep -q '<script>alert' "$tmp/h.html" || grep -q "$(printf '\033')" "$tmp/h.html"; then not_ok "hostile page"
+else ok "the hostile text is escaped on the page, its escape shown"; fi
+chromium=$(command -v chromium || command -v chromium-browser)
+if [ -z "$chromium" ]; then
+	ok "Chromium shows and prints the page # SKIP chromium not installed"
+else
+	cr() {
+		timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
+			"--user-data-dir=$tmp/chromium" "$@" >>"$tmp/chromium.log" 2>&1
+	}
+	cr --print-to-pdf="$tmp/r.pdf" "file://$tmp/r.html"
+	cr --screenshot="$tmp/r.png" --window-size=1000,1400 "file://$tmp/r.html"
+	cr --print-to-pdf="$tmp/c.pdf" "file://$tmp/c.html"
+	if [ -s "$tmp/r.pdf" ] && pdftotext "$tmp/r.pdf" "$tmp/r.txt" 2>/dev/null &&
+		awk '/Summary of changes/ && !s { s = NR } /Recalling its resolutions/ && !a { a = NR }
+			/Requests the Secretary-General to report/ && !b { b = NR }
+			END { exit !(s && a && b && s < a && a < b) }' "$tmp/r.txt"; then
+		ok "Chromium prints the page: the summary, then the clauses in order"
+	else
+		not_ok "Chromium PDF"; tail -3 "$tmp/chromium.log"
+	fi
+	if [ -s "$tmp/c.pdf" ] && pdftotext "$tmp/c.pdf" - 2>/dev/null | grep -q "proposed by"; then
+		ok "Chromium prints the compilation, each proposal with its sponsors"
+	else
+		not_ok "Chromium compilation PDF"
+	fi
+	# the screenshot: the window's size, and drawn (many colours, not a blank page)
+	if "$py" - "$tmp/r.png" <<'EOF2'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n"
+w, h = struct.unpack(">II", data[16:24])
+pos, idat = 8, b""
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    if kind == b"IDAT":
+        idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+raw = zlib.decompress(idat)
+distinct = len(set(raw[i:i + 3] for i in range(0, len(raw) - 3, 3)))
+sys.exit(not (w == 1000 and h == 1400 and distinct > 50))
+EOF2
+	then ok "Chromium shows the page: 1000x1400, drawn"
+	else not_ok "Chromium screenshot"; fi
+fi
 
 # LibreOffice opens them
 soffice=${SOFFICE:-soffice}
