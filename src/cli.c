@@ -209,6 +209,29 @@ static const struct cli_command commands[] = {
 	  "e-mail. The file is written whole, then renamed into place, and an existing file is replaced "
 	  "only with --force; its name is printed. Exit status as for diff.",
 	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(AUTHOR) | O(TYPO) | O(ORIGINAL) | O(HELP), 0 },
+	{ "blame", cmd_blame, "[options] [VERSION] [-- PATH]",
+	  "each clause of a version with where it came from",
+	  "Each clause of a version (by default the series' latest) with the version that introduced it "
+	  "and the number it had there, the last version that changed its words, and the last that "
+	  "changed its opener's strength: \"OP17  since 72/36 (as OP14)  words 77/64  verb 75/59 "
+	  "(Encourages -> Urges)\". A clause is followed through renumbering, moves, splits (each part "
+	  "keeps the clause's origin) and merges (the merged clause keeps its first part's).",
+	  O(FORMAT) | O(HELP), 1 },
+	{ "history", cmd_history, "[options] CLAUSE [VERSION] [-- PATH]",
+	  "one clause through the versions of its series",
+	  "The clause (OP5, PP12) of a version (by default the series' latest) in every version where it "
+	  "exists, oldest first: its number in each, what each step did to it with the words changed "
+	  "([-deleted-]{+inserted+}), where it first appeared, and, when it left after that version, "
+	  "how: deleted, merged into another, or split in two.",
+	  O(FORMAT) | O(HELP), 1 },
+	{ "map", cmd_map, "[options] [-- PATH]",
+	  "the series as a picture: clauses by versions",
+	  "The series as a grid: a row per clause of the latest version (then the clauses deleted along "
+	  "the way), a column per version, oldest first, each cell what that version did to the clause: "
+	  "+ first appeared, = unchanged, ~ words changed, ^ opener stronger, v opener weaker, x deleted, "
+	  ". absent; and the churn, how many versions changed it. --format=svg writes the grid as a "
+	  "standalone SVG picture (to standard output, or -o FILE) that a browser shows.",
+	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(HELP), 1 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
@@ -431,10 +454,14 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 			c->format = FORMAT_TEXT;
 		else if (strcmp(arg, "json") == 0)
 			c->format = FORMAT_JSON;
+		else if (strcmp(arg, "svg") == 0 && c->cmd && c->cmd->run == cmd_map)
+			c->format = FORMAT_SVG;
 		else if (export_format_of(arg, &c->export_format) == 0)
 			c->format = FORMAT_DOCUMENT;
 		else if (c->cmd && c->cmd->run == cmd_export)
 			return cli_usage_error(c, "unknown format: '%s' (docx, html, md or text)", arg);
+		else if (c->cmd && c->cmd->run == cmd_map)
+			return cli_usage_error(c, "unknown format: '%s' (text, json or svg)", arg);
 		else if (c->cmd && c->cmd->run == cmd_amend)
 			return cli_usage_error(c, "unknown format: '%s' (text or json; compile: docx or html)", arg);
 		else
@@ -706,6 +733,8 @@ cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	c->cmd = cmd;
 	if ((rc = parse_options(c, argc, argv, &want_help)) >= 0)
 		return rc;
+	if (c->output && cmd->run == cmd_map && c->format != FORMAT_SVG)
+		return cli_usage_error(c, "-o goes with map --format=svg");
 	if (c->format == FORMAT_DOCUMENT && cmd->run != cmd_export && cmd->run != cmd_amend)
 		return cli_usage_error(c, "%s writes text or json; documents (docx, html, md) are for export",
 				       cmd->name);

@@ -23,7 +23,7 @@
 enum { CLI_SAME = 0, CLI_DIFFERENT = 1, CLI_TROUBLE = 2 };
 
 /* FORMAT_DOCUMENT: a document to circulate, export_format says which */
-enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOCUMENT };
+enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOCUMENT, FORMAT_SVG /* map's picture */ };
 
 #define CLI_MAX_SPONSORS 64
 

@@ -1,0 +1,38 @@
+/*
+ * series: the versions of one series, oldest first, each loaded and
+ * parsed, with the lineage of their clauses (engine/lineage.h) -- what
+ * blame, history and map read. The versions are those of the file's
+ * first-parent history of HEAD (as log lists them), up to a given one.
+ *
+ * Ownership: struct series owns its sources, labels and lineage
+ * (series_release); it borrows the store.
+ * Errors: 0, or -1 with err naming the series or the version that could
+ * not be read; nothing is printed.
+ */
+#ifndef REDLINE_SERIES_H
+#define REDLINE_SERIES_H
+
+#include <stddef.h>
+
+#include "lineage.h"
+#include "source.h"
+#include "store.h"
+#include "util.h"
+
+struct series {
+	char *path;
+	struct source *v;	/* oldest first */
+	char **label;		/* each version as people name it: "77/64", else a short commit */
+	size_t n;
+	struct lineage lin;
+};
+
+void series_init(struct series *s);
+void series_release(struct series *s);
+/* The versions of path up to the one at commit upto (NULL: the latest);
+ * -1 when upto is not a version of path. */
+int series_load(struct store *st, const char *path, const char *upto, struct series *out, struct rl_error *err);
+/* The index of the version at commit, or -1. */
+long series_find(const struct series *s, const char *commit);
+
+#endif

@@ -1,0 +1,100 @@
+#!/bin/sh
+# blame, history and map on the sample series: where OP17 of 79/53 came
+# from (71/72, as OP13), each clause's origin, the map's grid (golden), the
+# JSON forms (parsed back), the SVG map (XML that parses; shown by Chromium
+# as a picture of its size, not blank); and what they refuse.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$abs_top_srcdir/tests/lib.sh"
+export LC_ALL=C.UTF-8 TERM=dumb GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" GIT_CEILING_DIRECTORIES="$tmp" REDLINE_PAGER=cat
+repo="$tmp/repo"
+sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$repo" "$redline" >/dev/null ||
+	{ echo "not ok - make-repo"; exit 1; }
+py=$(command -v python3)
+
+# fails NAME WANT_RC MESSAGE ARGS...: exit status and the one line on stderr
+fails() {
+	name=$1 want=$2 msg=$3
+	shift 3
+	(cd "$repo" && "$redline" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq "$want" ] && [ "$(head -1 "$tmp/err")" = "$msg" ]; then ok "$name"; else
+		not_ok "$name: exit $rc, stderr '$(head -1 "$tmp/err")'"; fi
+}
+
+run_golden "blame of 79/53" 0 lineage-blame.txt "$repo" blame -- ied.txt
+if grep -q '^OP17  since 71/72 (as OP13)  words 73/67$' "$tmp/out"; then ok "OP17 of 79/53 goes back to 71/72, as OP13"
+else not_ok "OP17's origin: $(grep '^OP17' "$tmp/out")"; fi
+if grep -q '^OP13  since 70/46 (as OP12)  words A/C.1/79/L.43  verb A/C.1/79/L.43 (Encourages -> Urges)$' "$tmp/out"; then
+	ok "OP13's opener got stronger in A/C.1/79/L.43 (Encourages -> Urges)"
+else
+	not_ok "OP13's verb: $(grep '^OP13' "$tmp/out")"
+fi
+run_golden "blame of an older version" 0 lineage-blame-77-64.txt "$repo" blame 77/64
+run_golden "history of OP17" 0 lineage-history-op17.txt "$repo" history OP17 -- ied.txt
+run_golden "history of PP27 of 77/64: deleted after it" 0 lineage-history-pp27.txt "$repo" history PP27 77/64
+if tail -1 "$tmp/out" | grep -q '^then deleted in A/C.1/79/L.43$'; then ok "and how it left"; else not_ok "how PP27 left"; fi
+run_golden "history of OP5 of 75/59: merged after it" 0 - "$repo" history op5 75/59
+if tail -1 "$tmp/out" | grep -q '^then merged into OP5 in 77/64$'; then ok "a merge is said"; else not_ok "merge: $(tail -1 "$tmp/out")"; fi
+run_golden "map" 0 lineage-map.txt "$repo" map -- ied.txt
+if grep -q '^OP28 .* 6$' "$tmp/out"; then ok "the map's churn: OP28 changed in 6 versions"; else not_ok "churn"; fi
+
+for cmd in blame "history OP17" map; do
+	# shellcheck disable=SC2086
+	(cd "$repo" && "$redline" $cmd --format=json -- ied.txt) >"$tmp/j" 2>"$tmp/err"
+	if [ -n "$py" ] && "$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"].startswith("redline-")' "$tmp/j"; then
+		ok "$cmd --format=json parses"
+	else
+		not_ok "$cmd --format=json"; head -3 "$tmp/err"
+	fi
+done
+if [ -n "$py" ] && "$py" - "$tmp/j" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+rows = {r["clause"]: r for r in d["rows"] if not r["deleted_in"]}
+assert len(d["versions"]) == 9
+assert rows["OP17"]["cells"][:3] == ["absent", "inserted", "unchanged"], rows["OP17"]
+assert rows["OP13"]["cells"][6] == "stronger", rows["OP13"]
+assert any(r["deleted_in"] == "A/C.1/79/L.43" for r in d["rows"])
+EOF2
+then ok "the JSON map: OP17 first in 71/72, OP13 stronger in A/C.1/79/L.43, PP27 deleted"
+else not_ok "JSON map content"; fi
+
+# the picture
+(cd "$repo" && "$redline" map --format=svg -o "$tmp/map.svg" -- ied.txt) 2>"$tmp/err"
+if [ -n "$py" ] && "$py" -c 'import sys, xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); assert r.tag.endswith("svg")' "$tmp/map.svg"; then
+	ok "map --format=svg: an SVG document that parses"
+else
+	not_ok "SVG"; cat "$tmp/err"
+fi
+chromium=$(command -v chromium || command -v chromium-browser)
+if [ -z "$chromium" ]; then
+	ok "Chromium shows the map # SKIP chromium not installed"
+else
+	w=$(sed -n 's/.*<svg [^>]*width="\([0-9]*\)".*/\1/p' "$tmp/map.svg")
+	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run "--user-data-dir=$tmp/chromium" \
+		--screenshot="$tmp/map.png" --window-size="$w,800" "file://$tmp/map.svg" >/dev/null 2>&1
+	if "$py" - "$tmp/map.png" "$w" <<'EOF2'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+w, h = struct.unpack(">II", data[16:24])
+pos, idat = 8, b""
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    if kind == b"IDAT":
+        idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+raw = zlib.decompress(idat)
+colours = set(raw[i:i + 3] for i in range(0, len(raw) - 3, 3))
+sys.exit(not (w == int(sys.argv[2]) and h == 800 and len(colours) > 20))
+EOF2
+	then ok "Chromium shows the map: a picture of its width, in colour"
+	else not_ok "Chromium map"; fi
+fi
+
+fails "history of a clause that is not there" 2 "redline: no clause OP99 in 79/53 (ied.txt)" history OP99 -- ied.txt
+fails "blame of a file" 2 "redline: '$abs_top_srcdir/samples/A-RES-79-53.txt' is a file; blame reads the versions of a series in the repository" \
+	blame "$abs_top_srcdir/samples/A-RES-79-53.txt"
+fails "map takes no version" 2 "redline: map takes no VERSION: it maps the whole series (-- PATH)" map 79/53
+fails "svg is the map's" 2 "redline: unknown format: 'svg' (text or json)" blame --format=svg -- ied.txt
+fails "history needs a clause" 2 "redline: history takes a CLAUSE (OP5, PP12) and at most one VERSION" history
+tap_summary lineage
