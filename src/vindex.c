@@ -15,6 +15,7 @@
 #include "input.h"
 #include "parse.h"
 #include "sbuf.h"
+#include "tsv.h"
 #include "textout.h"
 
 #define FORMAT_LINE "redline-versions 2"
@@ -238,64 +239,6 @@ find_sum(struct vindex *x, const char *old, const char *new_, const char *path)
  * CLAUSES SYMBOL TITLE LOOSE CLOOSE SUMMARY, the counts, LINE */
 #define P_FIELDS (16 + NSUMMARY + 1)
 
-static void
-put_escaped(struct sbuf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\\': sbuf_adds(out, "\\\\"); break;
-		case '\t': sbuf_adds(out, "\\t"); break;
-		case '\n': sbuf_adds(out, "\\n"); break;
-		case '\r': sbuf_adds(out, "\\r"); break;
-		default: sbuf_addch(out, *s);
-		}
-	}
-}
-
-static void
-put_field(struct sbuf *out, const char *s)
-{
-	sbuf_addch(out, '\t');
-	put_escaped(out, s);
-}
-
-/* Undo put_escaped in place; the string only gets shorter. */
-static char *
-unescape(char *s)
-{
-	char *r = s, *w = s;
-
-	while (*r) {
-		if (*r == '\\' && r[1]) {
-			r++;
-			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
-			r++;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-	return s;
-}
-
-/* Split line at tabs into at most max fields; returns how many. */
-static size_t
-split_fields(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max) {
-		char *tab = strchr(line, '\t');
-
-		f[n++] = line;
-		if (!tab)
-			break;
-		*tab = '\0';
-		line = tab + 1;
-	}
-	return n;
-}
-
 static int
 is_hex_id(const char *s)
 {
@@ -445,7 +388,7 @@ find_line(struct vindex *x, const char *key, size_t klen, char **f, size_t max)
 	line = copy_line(x, p, &next);
 	GROW(x->owned, x->owned_cap, x->nowned + 1);
 	x->owned[x->nowned++] = line;
-	return split_fields(line, f, max);
+	return tsv_split(line, f, max);
 }
 
 static void
@@ -480,7 +423,7 @@ load_file(struct vindex *x)
 
 		GROW(x->owned, x->owned_cap, x->nowned + 1);
 		x->owned[x->nowned++] = line;
-		n = split_fields(line, f, sizeof(f) / sizeof(*f));
+		n = tsv_split(line, f, sizeof(f) / sizeof(*f));
 		if (strcmp(f[0], "C") == 0 && n == 7 && is_hex_id(f[1]) && is_age(f[2], &age)) {
 			/* a commit's line is longer than 40 bytes: an age past what
 			 * the file could hold is damage, not a size to allocate */
@@ -492,13 +435,13 @@ load_file(struct vindex *x)
 			x->commits[age].id = f[1];
 			x->commits[age].time = strtoll(f[3], NULL, 10);
 			x->commits[age].tz_minutes = atoi(f[4]);
-			x->commits[age].author = unescape(f[5]);
-			x->commits[age].subject = unescape(f[6]);
+			x->commits[age].author = tsv_unescape(f[5]);
+			x->commits[age].subject = tsv_unescape(f[6]);
 		} else if (strcmp(f[0], "P") == 0 && n == P_FIELDS && is_age(f[2], &age) && is_hex_id(f[3]) &&
 			   is_hex_id(f[4])) {
 			GROW(pf, pf_cap, npf + 1);
 			pf[npf].age = age;
-			pf[npf].path = unescape(f[1]);
+			pf[npf].path = tsv_unescape(f[1]);
 			pf[npf++].blob = f[4];
 		} else if (strcmp(f[0], "M") == 0 && n == 10 && is_hex_id(f[1])) {
 			struct vx_meta *m;
@@ -506,13 +449,13 @@ load_file(struct vindex *x)
 			GROW(x->metas, x->metas_cap, x->nmetas + 1);
 			m = &x->metas[x->nmetas++];
 			m->blob = f[1];
-			m->path = unescape(f[2]);
+			m->path = tsv_unescape(f[2]);
 			m->readable = atoi(f[3]) == 1;
 			m->clauses = (size_t)strtoull(f[4], NULL, 10);
-			m->symbol = *f[5] ? unescape(f[5]) : NULL;
-			m->title = *f[6] ? unescape(f[6]) : NULL;
+			m->symbol = *f[5] ? tsv_unescape(f[5]) : NULL;
+			m->title = *f[6] ? tsv_unescape(f[6]) : NULL;
 			m->is_resolution = atoi(f[7]) == 1;
-			m->adopted = *f[8] ? unescape(f[8]) : NULL;
+			m->adopted = *f[8] ? tsv_unescape(f[8]) : NULL;
 			m->loose_size = strtoll(f[9], NULL, 10);
 		} else if (strcmp(f[0], "S") == 0 && n == 5 + NSUMMARY && is_hex_id(f[1]) && is_hex_id(f[2])) {
 			struct vx_sum *s;
@@ -521,9 +464,9 @@ load_file(struct vindex *x)
 			s = &x->sums[x->nsums++];
 			s->old = f[1];
 			s->new_ = f[2];
-			s->path = unescape(f[3]);
+			s->path = tsv_unescape(f[3]);
 			read_sum(&s->sum, f + 4);
-			s->line = unescape(f[4 + NSUMMARY]);
+			s->line = tsv_unescape(f[4 + NSUMMARY]);
 		} else if (strcmp(f[0], "Y") != 0) {
 			goto bad;	/* Y lines are made again from the readings */
 		}
@@ -632,20 +575,20 @@ write_versions(struct vindex *x, char ***lines, size_t *nlines, size_t *cap)
 		const struct vx_sum *sum = first ? NULL : find_sum(x, v[k + 1].f->blob, f->blob, f->path);
 
 		sbuf_adds(&line, "P");
-		put_field(&line, f->path);
+		tsv_put_field(&line, f->path);
 		sbuf_printf(&line, "\t%0*zu\t%s\t%s\t%lld\t%d", AGE_DIGITS, v[k].age, c->id, f->blob, c->time,
 			    c->tz_minutes);
-		put_field(&line, c->author);
-		put_field(&line, c->subject);
+		tsv_put_field(&line, c->author);
+		tsv_put_field(&line, c->subject);
 		sbuf_printf(&line, "\t%s\t%zu", m ? (m->readable ? "1" : "0") : "-", m ? m->clauses : 0);
-		put_field(&line, m ? m->symbol : NULL);
-		put_field(&line, m ? m->title : NULL);
+		tsv_put_field(&line, m ? m->symbol : NULL);
+		tsv_put_field(&line, m ? m->title : NULL);
 		sbuf_printf(&line, "\t%lld\t%lld\t%s", m ? m->loose_size : 0, store_loose_size(x->s, c->id),
 			    first ? "f" : sum ? "s" : "n");
 #define WRITE_FIELD(name) sbuf_printf(&line, "\t%zu", sum ? sum->sum.name : 0);
 		SUMMARY_FIELDS(WRITE_FIELD)
 #undef WRITE_FIELD
-		put_field(&line, sum ? sum->line : NULL);
+		tsv_put_field(&line, sum ? sum->line : NULL);
 		add_line(lines, nlines, cap, &line);
 	}
 	sbuf_release(&line);
@@ -666,8 +609,8 @@ write_file(struct vindex *x)
 		const struct vx_commit *c = &x->commits[i];
 
 		sbuf_printf(&line, "C\t%s\t%0*zu\t%lld\t%d", c->id, AGE_DIGITS, i, c->time, c->tz_minutes);
-		put_field(&line, c->author);
-		put_field(&line, c->subject);
+		tsv_put_field(&line, c->author);
+		tsv_put_field(&line, c->subject);
 		add_line(&lines, &nlines, &cap, &line);
 		for (j = 0; j < c->nfiles; j++) {
 			const struct vx_file *f = &x->files[c->first_file + j];
@@ -681,9 +624,9 @@ write_file(struct vindex *x)
 			if (!m->symbol)
 				continue;
 			sbuf_adds(&line, "Y");
-			put_field(&line, m->symbol);
+			tsv_put_field(&line, m->symbol);
 			sbuf_printf(&line, "\t%0*zu", AGE_DIGITS, i);
-			put_field(&line, f->path);
+			tsv_put_field(&line, f->path);
 			sbuf_printf(&line, "\t%s", c->id);
 			add_line(&lines, &nlines, &cap, &line);
 		}
@@ -693,12 +636,12 @@ write_file(struct vindex *x)
 		const struct vx_meta *m = &x->metas[i];
 
 		sbuf_printf(&line, "M\t%s", m->blob);
-		put_field(&line, m->path);
+		tsv_put_field(&line, m->path);
 		sbuf_printf(&line, "\t%d\t%zu", m->readable, m->clauses);
-		put_field(&line, m->symbol);
-		put_field(&line, m->title);
+		tsv_put_field(&line, m->symbol);
+		tsv_put_field(&line, m->title);
 		sbuf_printf(&line, "\t%d", m->is_resolution);
-		put_field(&line, m->adopted);
+		tsv_put_field(&line, m->adopted);
 		sbuf_printf(&line, "\t%lld", m->loose_size);
 		add_line(&lines, &nlines, &cap, &line);
 	}
@@ -706,11 +649,11 @@ write_file(struct vindex *x)
 		const struct vx_sum *s = &x->sums[i];
 
 		sbuf_printf(&line, "S\t%s\t%s", s->old, s->new_);
-		put_field(&line, s->path);
+		tsv_put_field(&line, s->path);
 #define WRITE_FIELD(name) sbuf_printf(&line, "\t%zu", s->sum.name);
 		SUMMARY_FIELDS(WRITE_FIELD)
 #undef WRITE_FIELD
-		put_field(&line, s->line);
+		tsv_put_field(&line, s->line);
 		add_line(&lines, &nlines, &cap, &line);
 	}
 	if (nlines)
@@ -760,17 +703,17 @@ writable_dir(const char *dir)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK | X_OK) == 0;
 }
 
-/* $GIT_COMMON_DIR/redline/versions, else the cache folder, else NULL. */
+/* $GIT_COMMON_DIR/redline/NAME, else NAME-HASH in the cache folder, else NULL. */
 static char *
-choose_file(struct vindex *x)
+derived_file(struct store *s, const char *name)
 {
-	const char *git_dir = store_git_dir(x->s), *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	const char *git_dir = store_git_dir(s), *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	struct sbuf dir = SBUF_INIT;
 	char *abs;
 
 	sbuf_printf(&dir, "%sredline", git_dir);
 	if (access(git_dir, W_OK | X_OK) == 0 && writable_dir(dir.buf)) {
-		sbuf_adds(&dir, "/versions");
+		sbuf_printf(&dir, "/%s", name);
 		return sbuf_detach(&dir);
 	}
 	sbuf_reset(&dir);
@@ -787,12 +730,24 @@ choose_file(struct vindex *x)
 		goto none;
 	/* one file per repository, named by where it is */
 	abs = realpath(git_dir, NULL);
-	sbuf_printf(&dir, "/versions-%016llx", hash_bytes(abs ? abs : git_dir, strlen(abs ? abs : git_dir)));
+	sbuf_printf(&dir, "/%s-%016llx", name, hash_bytes(abs ? abs : git_dir, strlen(abs ? abs : git_dir)));
 	free(abs);
 	return sbuf_detach(&dir);
 none:
 	sbuf_release(&dir);
 	return NULL;
+}
+
+static char *
+choose_file(struct vindex *x)
+{
+	return derived_file(x->s, "versions");
+}
+
+char *
+vindex_derived_file(struct vindex *x, const char *name)
+{
+	return derived_file(x->s, name);
 }
 
 
@@ -843,7 +798,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 	if (quick_ready(x) != 0)
 		return 1;
 	sbuf_adds(&key, "P\t");
-	put_escaped(&key, path);
+	tsv_put_escaped(&key, path);
 	sbuf_addch(&key, '\t');
 	prefix = key.len;
 	/* the series' lines, newest first: one search, then one after another */
@@ -855,7 +810,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		x->owned[x->nowned++] = line;
 		/* not all known, or not a resolution's text (the walk lists
 		 * that with its error): the long way */
-		if (split_fields(line, f, P_FIELDS) != P_FIELDS || strcmp(f[9], "1") != 0 || !strcmp(f[15], "n"))
+		if (tsv_split(line, f, P_FIELDS) != P_FIELDS || strcmp(f[9], "1") != 0 || !strcmp(f[15], "n"))
 			goto out;
 		GROW(v, cap, count + 1);
 		r = &v[count++];
@@ -864,11 +819,11 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		r->blob = f[4];
 		r->time = strtoll(f[5], NULL, 10);
 		r->tz_minutes = atoi(f[6]);
-		r->author = unescape(f[7]);
-		r->subject = unescape(f[8]);
+		r->author = tsv_unescape(f[7]);
+		r->subject = tsv_unescape(f[8]);
 		r->clauses = (size_t)strtoull(f[10], NULL, 10);
-		r->symbol = *f[11] ? unescape(f[11]) : NULL;
-		r->title = *f[12] ? unescape(f[12]) : NULL;
+		r->symbol = *f[11] ? tsv_unescape(f[11]) : NULL;
+		r->title = *f[12] ? tsv_unescape(f[12]) : NULL;
 		r->blob_size = strtoll(f[13], NULL, 10);
 		r->commit_size = strtoll(f[14], NULL, 10);
 		if (strcmp(f[15], "f") == 0) {
@@ -876,7 +831,7 @@ quick_series(struct vindex *x, const char *path, struct vindex_version **out, si
 		} else {
 			r->sum = own_block(x, sizeof(struct compare_summary));
 			read_sum((struct compare_summary *)r->sum, f + 16);
-			r->summary = unescape(f[16 + NSUMMARY]);
+			r->summary = tsv_unescape(f[16 + NSUMMARY]);
 		}
 	}
 	/* the first version is the last, and only it */
@@ -908,15 +863,15 @@ quick_symbol(struct vindex *x, const char *symbol, const char *path, struct stor
 	if (quick_ready(x) != 0 || !x->map_symbols)
 		return 1;
 	sbuf_adds(&key, "Y\t");
-	put_escaped(&key, symbol);
+	tsv_put_escaped(&key, symbol);
 	sbuf_addch(&key, '\t');
 	prefix = key.len;
 	for (p = lower_bound(x, key.buf, prefix); at_key(x, p, key.buf, prefix); p = next) {
 		char *line = copy_line(x, p, &next);
 
-		if (split_fields(line, f, 5) == 5 && (!path || strcmp(unescape(f[3]), path) == 0)) {
+		if (tsv_split(line, f, 5) == 5 && (!path || strcmp(tsv_unescape(f[3]), path) == 0)) {
 			GROW(h, cap, nh + 1);
-			h[nh].path = xstrdup(unescape(f[3]));
+			h[nh].path = xstrdup(tsv_unescape(f[3]));
 			snprintf(h[nh].commit, STORE_OID_HEX, "%s", f[4]);
 			nh++;
 		}
@@ -1542,14 +1497,14 @@ vindex_reading_get(void *ctx, const char *blob, const char *path, struct store_r
 	if (map_file(x) < 0)
 		return 1;
 	sbuf_printf(&key, "M\t%s\t", blob);
-	put_escaped(&key, path);
+	tsv_put_escaped(&key, path);
 	sbuf_addch(&key, '\t');
 	if (find_line(x, key.buf, key.len, f, 10) == 10) {
 		out->is_resolution = strcmp(f[3], "1") == 0 && strcmp(f[7], "1") == 0;
 		out->loose_size = strtoll(f[9], NULL, 10);
-		out->symbol = *f[5] ? unescape(f[5]) : NULL;
-		out->title = *f[6] ? unescape(f[6]) : NULL;
-		out->adopted = *f[8] ? unescape(f[8]) : NULL;
+		out->symbol = *f[5] ? tsv_unescape(f[5]) : NULL;
+		out->title = *f[6] ? tsv_unescape(f[6]) : NULL;
+		out->adopted = *f[8] ? tsv_unescape(f[8]) : NULL;
 		rc = 0;
 	}
 	sbuf_release(&key);

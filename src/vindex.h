@@ -62,6 +62,11 @@ struct vindex_version {
  * the index built behind it (vindex_build_later). */
 #define VINDEX_NO_REBUILD 2
 
+/* Where another file derived from the repository is kept, beside the index
+ * ($GIT_COMMON_DIR/redline/NAME, else the cache folder); NULL: nowhere
+ * (keep it in memory). malloc'd. */
+char *vindex_derived_file(struct vindex *x, const char *name);
+
 /* REDLINE_INDEX=off in the environment: no index is read or written. */
 int vindex_disabled(void);
 /* An index for the store, loaded on first use; the store outlives it. */

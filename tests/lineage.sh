@@ -91,6 +91,28 @@ EOF2
 	else not_ok "Chromium map"; fi
 fi
 
+# the cache beside the version index: used, made again when gone or
+# damaged, extended by a new version, the answers always the same
+cache=$(ls "$repo"/.git/redline/lineage-* 2>/dev/null | head -1)
+if [ -n "$cache" ] && head -1 "$cache" | grep -q '^redline-lineage '; then ok "the lineage is kept beside the version index"
+else not_ok "no lineage cache"; fi
+rm -f "$repo"/.git/redline/lineage-*
+run_golden "blame again, the cache gone" 0 lineage-blame.txt "$repo" blame -- ied.txt
+for f in "$repo"/.git/redline/lineage-*; do printf 'redline-lineage 2 0\nV\tzz\n' >"$f"; done
+run_golden "blame again, the cache damaged" 0 lineage-blame.txt "$repo" blame -- ied.txt
+run_golden "history again, from the cache made again" 0 lineage-history-op17.txt "$repo" history OP17 -- ied.txt
+sed 's/^28\. \*Decides\* to include/28. *Decides* to include again/' "$abs_top_srcdir/samples/A-RES-79-53.txt" >"$tmp/next.txt"
+(cd "$repo" && "$redline" import --author="T <t@example.org>" --path=ied.txt --symbol=A/RES/81/1 --date=2026-12-01 "$tmp/next.txt") >/dev/null 2>&1
+run_golden "a new version: blame of 79/53 as before" 0 lineage-blame.txt "$repo" blame 79/53
+run_golden "a new version: blame of it" 0 - "$repo" blame -- ied.txt
+# the new text keeps 79/53's symbol: the two are told apart by their commits
+if grep -Eq '^OP28  since 70/46 \(as OP17\)  words 79/53 \([0-9a-f]{7}\)$' "$tmp/out" &&
+	grep -Eq '^blame of 79/53 \([0-9a-f]{7}\) \(ied.txt\): 57 clauses, 10 versions since 70/46$' "$tmp/out"; then
+	ok "the new version's change is blamed on it"
+else not_ok "new version blame: $(grep '^OP28' "$tmp/out")"; fi
+git -C "$repo" reset -q --hard HEAD~1
+run_golden "history rewritten (reset): blame as before" 0 lineage-blame.txt "$repo" blame -- ied.txt
+
 fails "history of a clause that is not there" 2 "redline: no clause OP99 in 79/53 (ied.txt)" history OP99 -- ied.txt
 fails "blame of a file" 2 "redline: '$abs_top_srcdir/samples/A-RES-79-53.txt' is a file; blame reads the versions of a series in the repository" \
 	blame "$abs_top_srcdir/samples/A-RES-79-53.txt"
