@@ -112,7 +112,7 @@ load_pair(struct cli *c, size_t nargs, char **args, struct source *a, struct sou
 		if (cli_load(c, args[0], b) < 0)
 			return -1;
 		if (!b->from_repo) {
-			out_error("'%s' is a file; diff needs OLD and NEW", args[0]);
+			out_error("'%s' is a file; %s needs OLD and NEW", args[0], c->cmd->name);
 			return -1;
 		}
 	} else if (source_load_latest(&c->repo, b, &err) < 0) {

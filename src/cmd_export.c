@@ -45,18 +45,6 @@ cli_export_date(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* What names a version in a file name: its label, but a file without a
- * symbol by its own name, not the folders it was given with. */
-static const char *
-file_label(const struct source *s, const struct sbuf *label)
-{
-	const char *slash;
-
-	if (s->from_repo || s->res.meta.symbol || !(slash = strrchr(label->buf, '/')))
-		return label->buf;
-	return slash + 1;
-}
-
 int
 cmd_export(struct cli *c)
 {
@@ -89,7 +77,7 @@ cmd_export(struct cli *c)
 	eo.new_label = new_label.buf;
 	path = c->output;
 	if (!path) {
-		export_default_name(file_label(&a, &old_label), file_label(&b, &new_label), f, &name);
+		export_name_for(&a, &b, f, &name);
 		path = name.buf;
 	}
 	if (export_comparison(f, &cmp, &eo, &doc, &err) < 0 || export_write(path, doc.buf, doc.len, c->force, &err) < 0) {

@@ -252,17 +252,16 @@ para_props(struct writer *w, struct sbuf *out, const struct rpara *p, int rtl)
 		sbuf_adds(out, "<w:pStyle w:val=\"Closing\"/>");
 		break;
 	case RP_CLAUSE:
-		if (p->level > 0)
-			sbuf_printf(out, "<w:pStyle w:val=\"Clause\"/><w:ind w:left=\"%d\" w:firstLine=\"%d\"/>",
-				    1247 + 567 * (p->level - 1), 567);
-		else
-			sbuf_adds(out, "<w:pStyle w:val=\"Clause\"/>");
+		sbuf_adds(out, "<w:pStyle w:val=\"Clause\"/>");
 		break;
 	default:
 		sbuf_adds(out, "<w:pStyle w:val=\"Header\"/>");
 	}
+	/* in the schema's order: pStyle, bidi, ind */
 	if (rtl)
 		sbuf_adds(out, "<w:bidi/>");
+	if (p->role == RP_CLAUSE && p->level > 0)
+		sbuf_printf(out, "<w:ind w:left=\"%d\" w:firstLine=\"%d\"/>", 1247 + 567 * (p->level - 1), 567);
 	if (end != RM_SAME) {
 		sbuf_adds(out, "<w:rPr>");
 		sbuf_adds(out, end == RM_INS ? "<w:ins" : "<w:del");
@@ -455,7 +454,7 @@ static const char styles[] =
 	"<w:style w:type=\"paragraph\" w:styleId=\"Clause\"><w:name w:val=\"UN Clause\"/><w:basedOn w:val=\"Normal\"/>"
 	"<w:pPr><w:ind w:firstLine=\"1247\"/><w:jc w:val=\"both\"/></w:pPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Closing\"><w:name w:val=\"UN Closing\"/><w:basedOn w:val=\"Normal\"/>"
-	"<w:pPr><w:jc w:val=\"right\"/><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>"
+	"<w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"right\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/>"
 	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\"/><w:ind w:left=\"1247\" w:hanging=\"283\"/></w:pPr>"
 	"<w:rPr><w:sz w:val=\"17\"/></w:rPr></w:style>"

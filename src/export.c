@@ -18,6 +18,7 @@
 #include "htmlout.h"
 #include "mdout.h"
 #include "redoc.h"
+#include "source.h"
 #include "textout.h"
 #include "utf8.h"
 
@@ -84,6 +85,34 @@ name_part(const char *s, struct sbuf *out)
 	if (out->len == start)
 		sbuf_adds(out, "version");
 	out->buf[out->len] = '\0';
+}
+
+/* What names a version in a file name: its brief label, but a file
+ * without a symbol by its own name, not the folders it was given with. */
+static void
+version_name(const struct source *s, struct sbuf *out)
+{
+	struct sbuf label = SBUF_INIT;
+	const char *slash;
+
+	source_label(s, 1, &label);
+	if (s->from_repo || s->res.meta.symbol || !(slash = strrchr(label.buf, '/')))
+		sbuf_adds(out, label.buf);
+	else
+		sbuf_adds(out, slash + 1);
+	sbuf_release(&label);
+}
+
+void
+export_name_for(const struct source *a, const struct source *b, enum export_format f, struct sbuf *out)
+{
+	struct sbuf na = SBUF_INIT, nb = SBUF_INIT;
+
+	version_name(a, &na);
+	version_name(b, &nb);
+	export_default_name(na.buf, nb.buf, f, out);
+	sbuf_release(&na);
+	sbuf_release(&nb);
 }
 
 void
@@ -217,6 +246,7 @@ export_write(const char *path, const char *buf, size_t len, int force, struct rl
 {
 	struct sbuf tmp = SBUF_INIT;
 	const char *slash;
+	struct stat st;
 	mode_t mask;
 	int fd = -1, rc = -1, saved;
 
@@ -225,8 +255,12 @@ export_write(const char *path, const char *buf, size_t len, int force, struct rl
 			return rl_fail(err, "cannot write to standard output: %s", strerror(errno));
 		return 0;
 	}
-	if (!force && access(path, F_OK) == 0)
-		return rl_fail(err, "'%s' exists; --force replaces it", path);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return rl_fail(err, "'%s' is a folder; name a file to write", path);
+	if (!force && access(path, F_OK) == 0) {
+		rl_fail(err, "'%s' exists; --force replaces it", path);
+		return -2;
+	}
 	/* beside the destination, so the rename cannot cross file systems */
 	slash = strrchr(path, '/');
 	if (slash)
@@ -257,8 +291,10 @@ export_write(const char *path, const char *buf, size_t len, int force, struct rl
 		}
 	} else if (link(tmp.buf, path) < 0) {
 		/* a file made meanwhile is not replaced */
-		if (errno == EEXIST)
+		if (errno == EEXIST) {
 			rl_fail(err, "'%s' exists; --force replaces it", path);
+			rc = -2;
+		}
 		else if ((errno == EPERM || errno == ENOTSUP || errno == EXDEV) && access(path, F_OK) != 0 &&
 			 rename(tmp.buf, path) == 0)
 			rc = 0;	/* no hard links here (some network and FAT file systems) */

@@ -48,6 +48,10 @@ const char *export_extension(enum export_format f);	/* "docx", "html", "md", "tx
  * '-').
  */
 void export_default_name(const char *old_label, const char *new_label, enum export_format f, struct sbuf *out);
+/* The same for two loaded versions: a file without a symbol is named by
+ * its own name, without its folders and extension. */
+struct source;
+void export_name_for(const struct source *a, const struct source *b, enum export_format f, struct sbuf *out);
 /* The comparison as a document of the format. */
 int export_comparison(enum export_format f, const struct comparison *c, const struct export_opts *o,
 		      struct sbuf *out, struct rl_error *err);
@@ -55,7 +59,8 @@ int export_comparison(enum export_format f, const struct comparison *c, const st
  * Write buf to path: to a temporary file in the same folder, flushed to
  * the disk, then renamed into place, so that a full disk, a read-only
  * folder or a crash leaves no partial file. An existing path is refused
- * unless force. "-" writes to standard output.
+ * unless force (-2: the caller may try another name), a folder always.
+ * "-" writes to standard output.
  */
 int export_write(const char *path, const char *buf, size_t len, int force, struct rl_error *err);
 

@@ -2970,7 +2970,6 @@ store_user_name(struct store *s)
 		name = xstrndup(buf.ptr, buf.size);
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
-	if (!s)
-		git_libgit2_shutdown();
+	git_libgit2_shutdown();	/* the init above's; a store holds its own */
 	return name;
 }

@@ -74,6 +74,34 @@ document_side(const struct redoc *d, enum rmark side, struct sbuf *out, struct s
 	}
 }
 
+/* A compilation's text with source's changes accepted and every other
+ * source's rejected (source -1: all rejected). */
+static void
+compilation_side(const struct redoc *d, int source, struct sbuf *out, struct sbuf *numbers)
+{
+	size_t i, k;
+	int joining = 0;
+
+	for (i = 0; i < d->nparas; i++) {
+		const struct rpara *p = &d->paras[i];
+		enum rmark drop = p->source == source && source >= 0 ? RM_DEL : RM_INS;
+
+		if (p->role != RP_CLAUSE || p->mark == drop)
+			continue;
+		for (k = 0; k < p->nnum && !joining; k++)
+			if (p->num[k].mark != drop) {
+				sbuf_add(numbers, p->num[k].s, p->num[k].len);
+				sbuf_addch(numbers, '\n');
+			}
+		for (k = 0; k < p->nruns; k++)
+			if (p->runs[k].mark != drop && p->runs[k].note < 0)
+				sbuf_add(out, p->runs[k].s, p->runs[k].len);
+		joining = p->mark_of_end == drop;
+		if (!joining)
+			sbuf_addch(out, '\n');
+	}
+}
+
 static void
 version_side(const struct resolution *r, struct sbuf *out, struct sbuf *numbers)
 {
@@ -316,6 +344,105 @@ START_TEST(test_renumbered_clause_reads_as_a_redline)
 END_TEST
 
 /*
+ * A compilation of amendments that split a clause, merge two, change a
+ * clause another also changes, insert one: rejecting all gives the draft,
+ * numbers included; accepting one amendment's changes alone gives the
+ * text that amendment makes (the numbers of a proposed new paragraph and
+ * after it aside).
+ */
+START_TEST(test_compilation)
+{
+	static const char draft[] =
+		"The General Assembly,\n\nRecalling its resolutions on the matter,\n\n"
+		"1. Decides to act now on the question of improvised explosive devices and their components;\n\n"
+		"2. Requests the Secretary-General to report on the implementation of the present resolution;\n\n"
+		"3. Encourages States to share information on the diversion of materials used in devices;\n\n"
+		"4. Invites regional organizations to support capacity-building in affected States;\n\n"
+		"5. Decides to remain seized of the matter;\n";
+	static const char *const made[] = {
+		/* OP1 split */
+		"The General Assembly,\n\nRecalling its resolutions on the matter,\n\n"
+		"1. Decides to act now on the question of improvised explosive devices;\n\n"
+		"2. Decides also to act on their components;\n\n"
+		"3. Requests the Secretary-General to report on the implementation of the present resolution;\n\n"
+		"4. Encourages States to share information on the diversion of materials used in devices;\n\n"
+		"5. Invites regional organizations to support capacity-building in affected States;\n\n"
+		"6. Decides to remain seized of the matter;\n",
+		/* OP3 and OP4 merged */
+		"The General Assembly,\n\nRecalling its resolutions on the matter,\n\n"
+		"1. Decides to act now on the question of improvised explosive devices and their components;\n\n"
+		"2. Requests the Secretary-General to report on the implementation of the present resolution;\n\n"
+		"3. Encourages States to share information on the diversion of materials used in devices, and "
+		"invites regional organizations to support capacity-building in affected States;\n\n"
+		"4. Decides to remain seized of the matter;\n",
+		/* OP4 reworded, while the merge above owns it */
+		"The General Assembly,\n\nRecalling its resolutions on the matter,\n\n"
+		"1. Decides to act now on the question of improvised explosive devices and their components;\n\n"
+		"2. Requests the Secretary-General to report on the implementation of the present resolution;\n\n"
+		"3. Encourages States to share information on the diversion of materials used in devices;\n\n"
+		"4. Urges regional organizations to support capacity-building in all affected States;\n\n"
+		"5. Decides to remain seized of the matter;\n",
+		/* a new paragraph after OP2 */
+		"The General Assembly,\n\nRecalling its resolutions on the matter,\n\n"
+		"1. Decides to act now on the question of improvised explosive devices and their components;\n\n"
+		"2. Requests the Secretary-General to report on the implementation of the present resolution;\n\n"
+		"3. Welcomes the work of the United Nations Office for Disarmament Affairs on the question;\n\n"
+		"4. Encourages States to share information on the diversion of materials used in devices;\n\n"
+		"5. Invites regional organizations to support capacity-building in affected States;\n\n"
+		"6. Decides to remain seized of the matter;\n",
+	};
+	struct resolution d, m[4];
+	struct comparison base, c[4];
+	const struct comparison *cp[4];
+	struct redoc doc;
+	struct sbuf got = SBUF_INIT, want = SBUF_INIT, gotn = SBUF_INIT, wantn = SBUF_INIT;
+	size_t i;
+
+	ck_assert_int_eq(parse_text(draft, strlen(draft), "draft", &d), 0);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(parse_text(made[i], strlen(made[i]), "made", &m[i]), 0);
+		compare_resolutions(&d, &m[i], 0, &c[i]);
+		cp[i] = &c[i];
+	}
+	compare_resolutions(&d, &d, 0, &base);
+	redoc_compile(&base, cp, 4, &doc);
+	compilation_side(&doc, -1, &got, &gotn);
+	version_side(&d, &want, &wantn);
+	if (strcmp(got.buf, want.buf) != 0)
+		dump(&doc);
+	ck_assert_str_eq(got.buf, want.buf);
+	ck_assert_str_eq(gotn.buf, wantn.buf);
+	for (i = 0; i < 4; i++) {
+		if (i == 2)
+			continue;	/* not shown: the merge owns OP4 */
+		sbuf_reset(&got);
+		sbuf_reset(&want);
+		sbuf_reset(&gotn);
+		sbuf_reset(&wantn);
+		compilation_side(&doc, (int)i, &got, &gotn);
+		version_side(&m[i], &want, &wantn);
+		if (strcmp(got.buf, want.buf) != 0)
+			dump(&doc);
+		ck_assert_msg(strcmp(got.buf, want.buf) == 0, "amendment %zu:\n%s\nwanted\n%s", i, got.buf, want.buf);
+	}
+	/* the third amendment's change is nowhere in the document */
+	for (i = 0; i < doc.nparas; i++)
+		ck_assert_int_ne(doc.paras[i].source, 2);
+	redoc_release(&doc);
+	comparison_release(&base);
+	for (i = 0; i < 4; i++) {
+		comparison_release(&c[i]);
+		resolution_release(&m[i]);
+	}
+	resolution_release(&d);
+	sbuf_release(&got);
+	sbuf_release(&want);
+	sbuf_release(&gotn);
+	sbuf_release(&wantn);
+}
+END_TEST
+
+/*
  * Random edits of the reference text, paragraph by paragraph: a deletion,
  * a move, a new paragraph, a paragraph cut in two at a comma, two joined.
  */
@@ -517,6 +644,7 @@ main(void)
 	tcase_add_test(tc, test_sample_series_every_pair);
 	tcase_add_test(tc, test_renumbered_clause_reads_as_a_redline);
 	tcase_add_test(tc, test_random_edits);
+	tcase_add_test(tc, test_compilation);
 	tcase_add_test(tc, test_corpus_series);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -117,6 +117,16 @@ if unzip -p "$tmp/zh.docx" word/document.xml | grep -q "强烈" && "$py" "$check
 else
 	not_ok "Chinese text"
 fi
+# an item in Arabic: a right-to-left paragraph indented as an item, its
+# properties in the schema's order (pStyle, bidi, ind)
+printf 'The General Assembly,\n\n1. Urges States:\n\n(a) تحث الدول على التعاون;\n\n(b) To share information;\n' >"$tmp/rtl-old.txt"
+printf 'The General Assembly,\n\n1. Urges States:\n\n(a) تحث الدول على التعاون الدولي;\n\n(b) To share information;\n' >"$tmp/rtl-new.txt"
+"$redline" export -o "$tmp/rtl.docx" "$tmp/rtl-old.txt" "$tmp/rtl-new.txt" >/dev/null 2>&1
+if unzip -p "$tmp/rtl.docx" word/document.xml | grep -q '<w:pPr><w:pStyle w:val="Clause"/><w:bidi/><w:ind w:left='; then
+	ok "an Arabic item: right-to-left, indented, in the schema's order"
+else
+	not_ok "Arabic item properties"
+fi
 if unzip -p "$tmp/ar.docx" word/document.xml | grep -q "بقوة" &&
 	[ "$(unzip -p "$tmp/ar.docx" word/document.xml | grep -o '<w:bidi/>' | wc -l)" -ge 3 ]; then
 	ok "Arabic text survives, its paragraphs right-to-left"
@@ -125,11 +135,13 @@ else
 fi
 
 # a hostile text: markup and a terminal escape, escaped and made visible
-printf 'The General Assembly,\n\n1. Urges <script>alert(1)</script> & \033[31mred \342\200\256 States;\n' >"$tmp/h-old.txt"
-printf 'The General Assembly,\n\n1. Urges <script>alert(2)</script> & \033[31mred \342\200\256 all States;\n' >"$tmp/h-new.txt"
+printf 'The General Assembly,\n\n1. Urges <script>alert(1)</script> & \033[31mred \342\200\256 States \357\277\276;\n' >"$tmp/h-old.txt"
+printf 'The General Assembly,\n\n1. Urges <script>alert(2)</script> & \033[31mred \342\200\256 all States \357\277\276;\n' >"$tmp/h-new.txt"
 "$redline" export -o "$tmp/h.docx" "$tmp/h-old.txt" "$tmp/h-new.txt" >/dev/null 2>&1
 doc=$(unzip -p "$tmp/h.docx" word/document.xml)
+# (U+FFFE, which XML cannot hold, shown as <U+FFFE>)
 if "$py" "$check" "$tmp/h.docx" stats >/dev/null 2>&1 && printf '%s' "$doc" | grep -q '&lt;script&gt;' &&
+	printf '%s' "$doc" | grep -q '&lt;U+FFFE&gt;' &&
 	! printf '%s' "$doc" | grep -q "$(printf '\033')"; then
 	ok "a hostile text is escaped and its escape made visible"
 else
@@ -159,6 +171,9 @@ else
 	not_ok "unwritable message"; cat "$tmp/err"
 fi
 if [ -z "$(find "$tmp/w" -name '.*.docx.*')" ]; then ok "no temporary file is left"; else not_ok "temporary files left"; fi
+mkdir -p "$tmp/w/folder"
+expect "a folder is refused" 2 "$redline" export -o "$tmp/w/folder" "$ied/06-A-RES-77-64.txt" "$ied/09-A-RES-79-53.txt"
+if grep -q "folder' is a folder; name a file to write" "$tmp/err"; then ok "saying it is a folder"; else not_ok "folder message"; cat "$tmp/err"; fi
 expect "--format=json is refused by export" 2 "$redline" export --format=json "$ied/06-A-RES-77-64.txt" "$ied/09-A-RES-79-53.txt"
 expect "--format=docx is refused by diff" 2 "$redline" diff --format=docx "$ied/06-A-RES-77-64.txt" "$ied/09-A-RES-79-53.txt"
 expect "an unknown format is refused" 2 "$redline" export --format=rtf "$ied/06-A-RES-77-64.txt" "$ied/09-A-RES-79-53.txt"

@@ -1064,13 +1064,17 @@ redoc_compile(const struct comparison *base, const struct comparison *const *ame
 		for (j = 0; j < out->parts[i].nparas; j++) {
 			const struct rpara *p = &out->parts[i].paras[j];
 			const struct change *ch;
+			int free_all = 1;
 
 			if (p->role != RP_CLAUSE || p->change < 0 || !para_changed(p))
 				continue;
 			ch = &p->cmp->changes[p->change];
+			/* a change's clauses (two for a merge) go together, or not at all */
 			for (k = 0; k < ch->nold; k++)
-				if (owner[ch->old[k]] < 0)
-					owner[ch->old[k]] = (long)i;
+				if (owner[ch->old[k]] >= 0 && owner[ch->old[k]] != (long)i)
+					free_all = 0;
+			for (k = 0; k < ch->nold && free_all; k++)
+				owner[ch->old[k]] = (long)i;
 		}
 	/* the draft's paragraphs, each clause as its owner shows it, and after
 	 * each, the paragraphs every amendment inserts there */
@@ -1093,8 +1097,10 @@ redoc_compile(const struct comparison *base, const struct comparison *const *ame
 		} else {
 			const struct redoc *part = &out->parts[owner[dk]];
 
-			/* the owner's paragraphs for this clause (two for a split),
-			 * the draft's own number kept */
+			/* the owner's paragraphs for this clause (two for a split
+			 * or merge), the first keeping the draft's own number */
+			int first = 1;
+
 			for (k = 0; k < part->nparas; k++) {
 				const struct rpara *p = &part->paras[k];
 				const struct change *ch;
@@ -1106,10 +1112,11 @@ redoc_compile(const struct comparison *base, const struct comparison *const *ame
 				if (!ch->nold || (long)ch->old[0] != dk)
 					continue;
 				q = copy_para(out, p, note_base[owner[dk]], (int)owner[dk]);
-				if (p->mark != RM_INS && bp->nnum && q->mark != RM_DEL) {
+				if (first && p->mark == RM_SAME && bp->nnum) {
 					q->num[0] = bp->num[0];
 					q->nnum = 1;
 				}
+				first = 0;
 			}
 		}
 		insertions(out, n, dk, note_base, owner, draft, last_num, &extra);

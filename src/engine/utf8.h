@@ -36,7 +36,8 @@ enum utf8_unsafe {
 	UTF8_UNSAFE_INVALID,	/* not UTF-8 */
 	UTF8_UNSAFE_C0,		/* C0 controls and DEL (tab included) */
 	UTF8_UNSAFE_C1,		/* C1 controls, U+0080..U+009F */
-	UTF8_UNSAFE_FORMAT	/* bidirectional controls; zero-width, invisible and line/paragraph separators */
+	UTF8_UNSAFE_FORMAT	/* bidirectional controls; zero-width, invisible and line/paragraph separators;
+				 * the non-characters U+FFFE and U+FFFF (XML cannot hold them) */
 };
 enum utf8_unsafe utf8_unsafe(uint32_t cp);
 

@@ -405,8 +405,10 @@ export_answer(struct view *v, struct tui *t, const char *answer)
 		goto out;
 	}
 	for (k = 1; k < 100; k++) {
+		int r;
+
 		sbuf_reset(&name);
-		export_default_name(old_label.buf, new_label.buf, f, &name);
+		export_name_for(&p->a, &p->b, f, &name);
 		if (k > 1) {
 			char *dot = strrchr(name.buf, '.');
 			struct sbuf ext = SBUF_INIT;
@@ -416,11 +418,11 @@ export_answer(struct view *v, struct tui *t, const char *answer)
 			sbuf_printf(&name, "-%d%s", k, ext.buf);
 			sbuf_release(&ext);
 		}
-		if (export_write(name.buf, doc.buf, doc.len, 0, &err) == 0) {
+		if ((r = export_write(name.buf, doc.buf, doc.len, 0, &err)) == 0) {
 			tui_message(t, 0, "wrote %s", name.buf);
 			goto out;
 		}
-		if (!strstr(err.msg, "exists"))
+		if (r != -2)	/* taken: the next name; else it cannot be written */
 			break;
 	}
 	tui_message(t, 1, "%s", err.msg);
