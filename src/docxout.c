@@ -28,35 +28,11 @@ struct writer {
 };
 
 /* Text for XML: control characters made visible (XML 1.0 cannot hold
- * them), then the five characters XML reads escaped. */
+ * them), then escaped. */
 static void
 xml_text(struct sbuf *out, const char *s, size_t len)
 {
-	struct sbuf clean = SBUF_INIT;
-	size_t i;
-
-	utf8_sanitize(&clean, s ? s : "", s ? len : 0, 0);
-	for (i = 0; i < clean.len; i++) {
-		char c = clean.buf[i];
-
-		switch (c) {
-		case '&':
-			sbuf_adds(out, "&amp;");
-			break;
-		case '<':
-			sbuf_adds(out, "&lt;");
-			break;
-		case '>':
-			sbuf_adds(out, "&gt;");
-			break;
-		case '"':
-			sbuf_adds(out, "&quot;");
-			break;
-		default:
-			sbuf_addch(out, c);
-		}
-	}
-	sbuf_release(&clean);
+	utf8_markup_text(out, s ? s : "", s ? len : 0);
 }
 
 static void

@@ -123,38 +123,11 @@ struct page {
  * Escaping
  */
 
-static void
-put_escaped_byte(struct sbuf *out, char ch)
-{
-	switch (ch) {
-	case '&':
-		sbuf_adds(out, "&amp;");
-		break;
-	case '<':
-		sbuf_adds(out, "&lt;");
-		break;
-	case '>':
-		sbuf_adds(out, "&gt;");
-		break;
-	case '"':
-		sbuf_adds(out, "&quot;");
-		break;
-	case '\'':
-		sbuf_adds(out, "&#39;");
-		break;
-	default:
-		sbuf_addch(out, ch);
-	}
-}
-
 /* Text already free of control characters (or made so): escaped only. */
 static void
 put_plain(struct sbuf *out, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		put_escaped_byte(out, s[i]);
+	utf8_escape_markup(out, s, n);
 }
 
 /*

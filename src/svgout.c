@@ -24,29 +24,7 @@ static const struct {
 static void
 text(struct sbuf *out, const char *s)
 {
-	struct sbuf clean = SBUF_INIT;
-	size_t i;
-
-	utf8_sanitize(&clean, s ? s : "", s ? strlen(s) : 0, 0);
-	for (i = 0; i < clean.len; i++) {
-		switch (clean.buf[i]) {
-		case '&':
-			sbuf_adds(out, "&amp;");
-			break;
-		case '<':
-			sbuf_adds(out, "&lt;");
-			break;
-		case '>':
-			sbuf_adds(out, "&gt;");
-			break;
-		case '"':
-			sbuf_adds(out, "&quot;");
-			break;
-		default:
-			sbuf_addch(out, clean.buf[i]);
-		}
-	}
-	sbuf_release(&clean);
+	utf8_markup_text(out, s ? s : "", s ? strlen(s) : 0);
 }
 
 void

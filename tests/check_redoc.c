@@ -46,45 +46,23 @@ parse_text(const char *text, size_t len, const char *name, struct resolution *r)
 	return parse_resolution(text, len, name, r, &err);
 }
 
-/* One side's clause texts as the document gives them, one per line; a
- * paragraph whose mark is not on that side runs on into the next. */
+/*
+ * The clause texts a document reads with its changes accepted or rejected,
+ * one per line (a paragraph whose mark is not there runs on into the next),
+ * and their numbers: accept ACCEPT_ALL, REJECT_ALL, or a compilation's
+ * source alone (its changes accepted, every other's rejected).
+ */
+enum { ACCEPT_ALL = -2, REJECT_ALL = -1 };
+
 static void
-document_side(const struct redoc *d, enum rmark side, struct sbuf *out, struct sbuf *numbers)
-{
-	enum rmark drop = side == RM_INS ? RM_DEL : RM_INS;
-	size_t i, k;
-	int joining = 0;
-
-	for (i = 0; i < d->nparas; i++) {
-		const struct rpara *p = &d->paras[i];
-
-		if (p->role != RP_CLAUSE || p->mark == drop)
-			continue;
-		for (k = 0; k < p->nnum && !joining; k++)
-			if (p->num[k].mark != drop) {
-				sbuf_add(numbers, p->num[k].s, p->num[k].len);
-				sbuf_addch(numbers, '\n');
-			}
-		for (k = 0; k < p->nruns; k++)
-			if (p->runs[k].mark != drop && p->runs[k].note < 0)
-				sbuf_add(out, p->runs[k].s, p->runs[k].len);
-		joining = p->mark_of_end == drop;
-		if (!joining)
-			sbuf_addch(out, '\n');
-	}
-}
-
-/* A compilation's text with source's changes accepted and every other
- * source's rejected (source -1: all rejected). */
-static void
-compilation_side(const struct redoc *d, int source, struct sbuf *out, struct sbuf *numbers)
+paragraphs_as(const struct redoc *d, int accept, struct sbuf *out, struct sbuf *numbers)
 {
 	size_t i, k;
 	int joining = 0;
 
 	for (i = 0; i < d->nparas; i++) {
 		const struct rpara *p = &d->paras[i];
-		enum rmark drop = p->source == source && source >= 0 ? RM_DEL : RM_INS;
+		enum rmark drop = accept == ACCEPT_ALL || (accept >= 0 && p->source == accept) ? RM_DEL : RM_INS;
 
 		if (p->role != RP_CLAUSE || p->mark == drop)
 			continue;
@@ -187,7 +165,7 @@ check_pair(const struct resolution *a, const struct resolution *b, const char *w
 		sbuf_reset(&want);
 		sbuf_reset(&gotn);
 		sbuf_reset(&wantn);
-		document_side(&d, m, &got, &gotn);
+		paragraphs_as(&d, side ? ACCEPT_ALL : REJECT_ALL, &got, &gotn);
 		version_side(r, &want, &wantn);
 		if (strcmp(sbuf_str(&got), sbuf_str(&want)) != 0 || strcmp(sbuf_str(&gotn), sbuf_str(&wantn)) != 0) {
 			fprintf(stderr, "%s: %s side differs\n--- document\n%s\n--- version\n%s\n", what,
@@ -406,7 +384,7 @@ START_TEST(test_compilation)
 	}
 	compare_resolutions(&d, &d, 0, &base);
 	redoc_compile(&base, cp, 4, &doc);
-	compilation_side(&doc, -1, &got, &gotn);
+	paragraphs_as(&doc, REJECT_ALL, &got, &gotn);
 	version_side(&d, &want, &wantn);
 	if (strcmp(got.buf, want.buf) != 0)
 		dump(&doc);
@@ -419,7 +397,7 @@ START_TEST(test_compilation)
 		sbuf_reset(&want);
 		sbuf_reset(&gotn);
 		sbuf_reset(&wantn);
-		compilation_side(&doc, (int)i, &got, &gotn);
+		paragraphs_as(&doc, (int)i, &got, &gotn);
 		version_side(&m[i], &want, &wantn);
 		if (strcmp(got.buf, want.buf) != 0)
 			dump(&doc);

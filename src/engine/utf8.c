@@ -354,3 +354,29 @@ utf8_str_width(const char *s, size_t n)
 	}
 	return w;
 }
+
+void
+utf8_escape_markup(struct sbuf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		switch (s[i]) {
+		case '&': sbuf_adds(out, "&amp;"); break;
+		case '<': sbuf_adds(out, "&lt;"); break;
+		case '>': sbuf_adds(out, "&gt;"); break;
+		case '"': sbuf_adds(out, "&quot;"); break;
+		case '\'': sbuf_adds(out, "&#39;"); break;
+		default: sbuf_addch(out, s[i]);
+		}
+}
+
+void
+utf8_markup_text(struct sbuf *out, const char *s, size_t n)
+{
+	struct sbuf clean = SBUF_INIT;
+
+	utf8_sanitize(&clean, s, n, 0);
+	utf8_escape_markup(out, clean.buf ? clean.buf : "", clean.len);
+	sbuf_release(&clean);
+}

@@ -49,6 +49,11 @@ enum utf8_unsafe utf8_unsafe(uint32_t cp);
  * bytes as U+FFFD. Tabs become one space unless keep_tab.
  */
 void utf8_sanitize(struct sbuf *out, const char *s, size_t n, int keep_tab);
+/* s[0..n) for XML and HTML: & < > " ' as entities, the rest as it is. */
+void utf8_escape_markup(struct sbuf *out, const char *s, size_t n);
+/* A document's text for XML and HTML: sanitised (so also free of what XML
+ * cannot hold), then escaped. */
+void utf8_markup_text(struct sbuf *out, const char *s, size_t n);
 
 /* Letter or digit, for word tokenising across the scripts we support. */
 int utf8_is_alnum(uint32_t cp);
