@@ -235,7 +235,17 @@ history_request(struct view *v, struct tui *t, enum request r)
 		jump_step(v, t, 1);
 		return 1;
 	case REQ_ENTER:
-		if (ver < 0 || (size_t)ver >= p->s->n) {
+		if (ver == (long)p->s->n && p->end + 1 < p->s->n) {
+			/* "then deleted in ...": the comparison it went in, on
+			 * the clause as it was */
+			struct sbuf jump = SBUF_INIT;
+
+			cl = lineage_text_clause(p->s, p->end, p->path[p->end]);
+			sbuf_printf(&jump, "old %s", cl ? cl->id : "?");
+			view_diff_open(t, p->s->path, p->s->v[p->end].commit, p->s->v[p->end + 1].commit, jump.buf);
+			sbuf_release(&jump);
+			return 1;
+		} else if (ver < 0 || (size_t)ver >= p->s->n) {
 			return 1;
 		} else if (ver == 0) {
 			tui_message(t, 0, "the first version: nothing before it to compare");

@@ -96,6 +96,19 @@ fit_columns(struct map_view *p, int cols)
 		p->first_col = n - p->ncols_shown;
 }
 
+/* The cells a label takes once sanitised, as it is shown. */
+static size_t
+label_width(const char *s)
+{
+	struct sbuf safe = SBUF_INIT;
+	size_t w;
+
+	utf8_sanitize(&safe, s, strlen(s), 0);
+	w = utf8_str_width(sbuf_str(&safe), safe.len);
+	sbuf_release(&safe);
+	return w;
+}
+
 /* The versions the columns are, as many to a line as the width holds. */
 static void
 push_key(struct map_view *p, struct view *v, int cols, struct styled *line)
@@ -104,13 +117,13 @@ push_key(struct map_view *p, struct view *v, int cols, struct styled *line)
 	struct sbuf cell = SBUF_INIT;
 
 	for (k = 0; k < p->s->n; k++)
-		if (utf8_str_width(p->s->label[k], strlen(p->s->label[k])) > lw)
-			lw = utf8_str_width(p->s->label[k], strlen(p->s->label[k]));
+		if (label_width(p->s->label[k]) > lw)
+			lw = label_width(p->s->label[k]);
 	per = cols > 4 ? ((size_t)cols - 4) / (lw + 5) : 1;
 	if (per == 0)
 		per = 1;
 	for (k = 0; k < p->s->n; k++) {
-		size_t w = utf8_str_width(p->s->label[k], strlen(p->s->label[k]));
+		size_t w = label_width(p->s->label[k]);
 
 		sbuf_reset(&cell);
 		sbuf_printf(&cell, " %3zu ", k + 1);
