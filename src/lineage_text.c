@@ -22,9 +22,8 @@ clause_id(const struct series *s, size_t v, long i)
 	return cl ? cl->id : "?";
 }
 
-/* The openers of a clause's step into version v: the parent's and its own. */
-static void
-step_openers(const struct series *s, size_t v, long i, const char **from, const char **to)
+void
+lineage_text_openers(const struct series *s, size_t v, long i, const char **from, const char **to)
 {
 	const struct lin_clause *lc = &s->lin.v[v].c[i];
 	const struct clause *now = lineage_text_clause(s, v, i);
@@ -49,7 +48,7 @@ lineage_text_blame(const struct series *s, size_t v, size_t i, int width, long *
 	memset(parts, 0, sizeof(*parts));
 	if (lc->verb >= 0) {
 		lineage_path(&s->lin, v, i, path);
-		step_openers(s, (size_t)lc->verb, path[lc->verb], &from, &to);
+		lineage_text_openers(s, (size_t)lc->verb, path[lc->verb], &from, &to);
 	}
 	sbuf_printf(out, "%-*s", width, cl->id);
 	parts->since = out->len;
@@ -100,7 +99,7 @@ lineage_text_step(const struct series *s, size_t v, long i, struct sbuf *out)
 	if (in->verb_changed) {
 		const char *from, *to;
 
-		step_openers(s, v, i, &from, &to);
+		lineage_text_openers(s, v, i, &from, &to);
 		sbuf_printf(out, ", verb %s (%s -> %s)", verbs_shift_name(in->shift), from, to);
 	}
 }
@@ -221,7 +220,7 @@ lineage_text_cell(const struct series *s, const struct lin_row *r, const long *p
 		break;
 	case CELL_STRONGER:
 	case CELL_WEAKER:
-		step_openers(s, v, here, &from, &to);
+		lineage_text_openers(s, v, here, &from, &to);
 		sbuf_printf(out, "opener %s (%s -> %s)", c == CELL_STRONGER ? "stronger" : "weaker", from, to);
 		break;
 	case CELL_WORDS:

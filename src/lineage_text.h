@@ -26,6 +26,10 @@
 /* Clause i of version v, or NULL when there is none. */
 const struct clause *lineage_text_clause(const struct series *s, size_t v, long i);
 
+/* The openers of the step into version v of its clause i: the parent's
+ * and its own ("?" where there is none), borrowed from the series. */
+void lineage_text_openers(const struct series *s, size_t v, long i, const char **from, const char **to);
+
 /* Where the parts of a blame line start (byte offsets into what was
  * appended), for a reader that styles them; a part not written is 0. */
 struct lin_blame_parts {
