@@ -157,6 +157,7 @@ keymap_init_defaults(struct keymap *km, const struct key_codes *c)
 		{ '/', REQ_SEARCH }, { '?', REQ_SEARCH_BACK }, { ':', REQ_PROMPT },
 		{ 'v', REQ_TOGGLE_LAYOUT }, { 't', REQ_TOGGLE_TYPO }, { 'w', REQ_TOGGLE_WRAP },
 		{ 'M', REQ_TOGGLE_MARKERS }, { 'm', REQ_MARK }, { 'L', REQ_HISTORY }, { 'A', REQ_AMENDMENTS },
+		{ 'B', REQ_BLAME }, { 'P', REQ_MAP },
 		{ 'h', REQ_HELP }, { c->f1, REQ_HELP }, { 12, REQ_REDRAW },
 	};
 	/*
@@ -173,6 +174,8 @@ keymap_init_defaults(struct keymap *km, const struct key_codes *c)
 		{ KEYMAP_AMEND, 'a', REQ_AMEND_ACCEPT }, { KEYMAP_AMEND, 'r', REQ_AMEND_REJECT },
 		{ KEYMAP_AMEND, 'x', REQ_AMEND_WITHDRAW }, { KEYMAP_AMEND, 'o', REQ_AMEND_REOPEN },
 		{ KEYMAP_AMEND, 's', REQ_PARA_STATUS }, { KEYMAP_AMEND, 'e', REQ_AMEND_PROPOSE },
+		/* the map's cursor moves on a grid: h and l as vi has them (F1 is help there) */
+		{ KEYMAP_MAP, 'h', REQ_SCROLL_LEFT }, { KEYMAP_MAP, 'l', REQ_SCROLL_RIGHT },
 	};
 	size_t i;
 
@@ -198,7 +201,7 @@ keymap_bind(struct keymap *km, const struct key_codes *codes, const char *map, c
 	enum request r = request_by_name(action);
 
 	if (m < 0)
-		return rl_fail(err, "unknown view '%s' (generic, series, versions, diff, clause, help, amend)", map);
+		return rl_fail(err, "unknown view '%s' (generic, series, versions, diff, clause, help, amend, blame, history, map)", map);
 	if (k < 0)
 		return rl_fail(err, "unknown key '%s'", key);
 	if (r == REQ_NONE && strcmp(action, "none") != 0)

@@ -25,8 +25,8 @@
 	_(HALF_PAGE_UP, "half-page-up", "Move up half a page") \
 	_(HALF_PAGE_DOWN, "half-page-down", "Move down half a page") \
 	_(FIRST, "first", "Go to the first line") \
-	_(SCROLL_LEFT, "scroll-left", "Scroll left, when long lines are cut") \
-	_(SCROLL_RIGHT, "scroll-right", "Scroll right, when long lines are cut") \
+	_(SCROLL_LEFT, "scroll-left", "Scroll left, when long lines are cut (in the map: the cell to the left)") \
+	_(SCROLL_RIGHT, "scroll-right", "Scroll right, when long lines are cut (in the map: the cell to the right)") \
 	_(LAST, "last", "Go to the last line") \
 	_(ENTER, "enter", "Open the selected line (a fold expands)") \
 	_(VIEW_CLOSE, "view-close", "Close this view") \
@@ -41,7 +41,9 @@
 	_(TOGGLE_WRAP, "toggle-wrap", "Wrap or truncate long lines") \
 	_(TOGGLE_MARKERS, "toggle-markers", "Show [-deleted-] {+inserted+} markers") \
 	_(MARK, "mark", "Mark a version to compare with another") \
-	_(HISTORY, "history", "History of the selected clause") \
+	_(HISTORY, "history", "History of the selected clause through the versions, step by step") \
+	_(BLAME, "blame", "Blame: where each clause of the selected version came from (in a diff: the newer one)") \
+	_(MAP, "map", "Map of the series: every clause through every version, a cell each") \
 	_(AMENDMENTS, "amendments", "Amendments to the selected version (in a diff: to the newer one)") \
 	_(AMEND_ACCEPT, "amend-accept", "Accept the selected amendment") \
 	_(AMEND_REJECT, "amend-reject", "Reject the selected amendment") \
@@ -63,7 +65,8 @@ enum request {
 
 /* Views that can have their own bindings; generic is the fallback. */
 #define KEYMAP_INFO(_) _(GENERIC, "generic") _(SERIES, "series") _(VERSIONS, "versions") \
-	_(DIFF, "diff") _(CLAUSE, "clause") _(HELP, "help") _(AMEND, "amend")
+	_(DIFF, "diff") _(CLAUSE, "clause") _(HELP, "help") _(AMEND, "amend") _(BLAME, "blame") \
+	_(HISTORY, "history") _(MAP, "map")
 
 enum keymap_id {
 #define KM_ENUM(id, name) KEYMAP_##id,

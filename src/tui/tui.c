@@ -957,6 +957,14 @@ draw_line(struct tui *t, int y, const struct rline *l, int selected, const struc
 		const struct span *sp = &l->spans[s];
 		attr_t a = t->attr[(int)sp->role < (int)UI_ROLE_COUNT ? (int)sp->role : (int)ROLE_PLAIN] | cursor;
 
+		/* the cell the cursor is on within its line (the map): the
+		 * other way round from the line, and underlined, so that it
+		 * shows on a monochrome terminal too */
+		if ((int)sp->role == (int)UI_CURSOR && selected)
+			a = A_BOLD | A_UNDERLINE;
+		else if ((int)sp->role == (int)UI_CURSOR)
+			a = t->attr[UI_CURSOR] | A_UNDERLINE;
+
 		if (sp->off + sp->len <= start)
 			continue;
 		for (off = sp->off > start ? sp->off : start; off < sp->off + sp->len && x < cols;) {
@@ -1042,6 +1050,16 @@ too_small(const struct tui *t)
 	return t->st.cols < MIN_COLS || t->st.rows < MIN_ROWS;
 }
 
+/* The keys on the right of the status line: h for help, unless the view
+ * takes h for itself (the map moves its cursor with it). */
+static const char *
+help_hint(const struct tui *t, const struct view *v)
+{
+	if (keymap_lookup(&t->cfg.keys, v->ops->keymap, 'h') == REQ_HELP)
+		return "h: help  q: back  Q: quit";
+	return "F1: help  q: back  Q: quit";
+}
+
 static void
 draw(struct tui *t)
 {
@@ -1096,7 +1114,7 @@ draw(struct tui *t)
 			sbuf_adds(&status, t->message);
 		else if (v->ops->status)
 			v->ops->status(v, t, &status);
-		draw_bar(t, t->st.rows - 1, sbuf_str(&status), t->message[0] ? "" : "h: help  q: back  Q: quit",
+		draw_bar(t, t->st.rows - 1, sbuf_str(&status), t->message[0] ? "" : help_hint(t, v),
 			 t->message_error ? t->attr[UI_ERROR] : t->attr[UI_STATUS]);
 	}
 	wnoutrefresh(stdscr);
@@ -1324,7 +1342,13 @@ generic_request(struct tui *t, struct view *v, enum request r)
 		clearok(curscr, TRUE);
 		break;
 	case REQ_HISTORY:
-		tui_message(t, 0, "clause history opens from the clause view (Enter on a clause, then L)");
+		tui_message(t, 0, "a clause's history opens from a clause (L in a diff, a clause, the blame or the map)");
+		break;
+	case REQ_BLAME:
+		tui_message(t, 0, "blame opens from a version (B in the versions or a diff)");
+		break;
+	case REQ_MAP:
+		tui_message(t, 0, "the map opens from a series (P in the versions or a diff)");
 		break;
 	case REQ_AMENDMENTS:
 		tui_message(t, 0, "amendments open from a version (A in the versions, a diff or a clause)");

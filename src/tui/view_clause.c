@@ -1,7 +1,7 @@
 /*
  * The clause view: one clause in full, as it was and as it is, with the
  * words that changed marked, and the footnotes each version gives it. L
- * opens the clause's history (the door for the history view to come).
+ * opens the clause's history (the history view).
  */
 #include "config.h"
 #include "views.h"
@@ -15,7 +15,7 @@ struct clause_view {
 	const struct comparison *cmp;	/* borrowed from the diff view below */
 	size_t change;
 	char *old_label, *new_label;
-	const struct source *newer;	/* borrowed from the diff view below */
+	const struct source *older, *newer;	/* borrowed from the diff view below */
 };
 
 static void
@@ -42,7 +42,15 @@ clause_request(struct view *v, struct tui *t, enum request r)
 
 	switch (r) {
 	case REQ_HISTORY:
-		tui_message(t, 0, "clause history is not built yet: it comes with the history view");
+		/* the clause as it is now, or, deleted, as it was */
+		if (ch->nnew && p->newer && p->newer->from_repo && p->newer->path && tui_store(t))
+			tui_push(t, view_history_new(t, p->newer->path, p->newer->commit,
+						     p->cmp->new_->clauses[ch->new_[0]].id));
+		else if (!ch->nnew && ch->nold && p->older && p->older->from_repo && p->older->path && tui_store(t))
+			tui_push(t, view_history_new(t, p->older->path, p->older->commit,
+						     p->cmp->old->clauses[ch->old[0]].id));
+		else
+			tui_message(t, 1, "history reads the versions of a series in the repository; this one is not");
 		return 1;
 	case REQ_AMENDMENTS:
 	case REQ_AMEND_PROPOSE:
@@ -104,7 +112,7 @@ static const struct view_ops clause_ops = {
 
 struct view *
 view_clause_new(struct tui *t, const struct comparison *c, size_t change, const char *old_label,
-		const char *new_label, const struct source *newer)
+		const char *new_label, const struct source *older, const struct source *newer)
 {
 	struct clause_view *p = xcalloc(1, sizeof(*p));
 
@@ -113,6 +121,7 @@ view_clause_new(struct tui *t, const struct comparison *c, size_t change, const 
 	p->change = change;
 	p->old_label = xstrdup(old_label);
 	p->new_label = xstrdup(new_label);
+	p->older = older;
 	p->newer = newer;
 	return view_new(&clause_ops, p);
 }

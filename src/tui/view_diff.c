@@ -434,6 +434,35 @@ out:
 	sbuf_release(&name);
 }
 
+/*
+ * L: the history of the clause on line l, as it is in the newer version,
+ * or, deleted, as it was in the older one. A fold is many clauses: it is
+ * expanded first.
+ */
+static void
+history_of_line(struct view *v, struct tui *t, const struct rline *l)
+{
+	struct diff_view *p = v->priv;
+	const struct change *ch;
+
+	if (!l || l->change < 0 || l->footnote >= 0) {
+		tui_message(t, 0, "L on a clause opens its history");
+		return;
+	}
+	if (l->kind == RL_FOLD) {
+		tui_message(t, 0, "these clauses are folded: Enter shows them, then L on one opens its history");
+		return;
+	}
+	ch = &p->cmp.changes[l->change];
+	if (ch->nnew && tui_store(t) && p->b.from_repo && p->b.path)
+		tui_push(t, view_history_new(t, p->b.path, p->b.commit, p->cmp.new_->clauses[ch->new_[0]].id));
+	else if (!ch->nnew && ch->nold && tui_store(t) && p->a.from_repo && p->a.path)
+		tui_push(t, view_history_new(t, p->a.path, p->a.commit, p->cmp.old->clauses[ch->old[0]].id));
+	else
+		tui_message(t, 1, "history reads the versions of a series in the repository; %s is not one",
+			    ch->nnew ? p->new_label : p->old_label);
+}
+
 static int
 diff_request(struct view *v, struct tui *t, enum request r)
 {
@@ -455,7 +484,7 @@ diff_request(struct view *v, struct tui *t, enum request r)
 		if (l->kind == RL_FOLD && l->change >= 0)
 			expand_fold(v, t, l->change);
 		else if (l->change >= 0)
-			tui_push(t, view_clause_new(t, &p->cmp, (size_t)l->change, p->old_label, p->new_label, &p->b));
+			tui_push(t, view_clause_new(t, &p->cmp, (size_t)l->change, p->old_label, p->new_label, &p->a, &p->b));
 		else
 			tui_message(t, 0, "footnotes are compared by their text; their numbers may differ");
 		return 1;
@@ -464,6 +493,20 @@ diff_request(struct view *v, struct tui *t, enum request r)
 		return 1;
 	case REQ_EXPORT:
 		tui_ask(t, "write as docx, html, md or text [docx]: ", export_answer);
+		return 1;
+	case REQ_HISTORY:
+		history_of_line(v, t, l);
+		return 1;
+	case REQ_BLAME:
+	case REQ_MAP:
+		/* of the newer version, as A is: the one being read */
+		if (!tui_store(t) || !p->b.from_repo || !p->b.path)
+			tui_message(t, 1, "%s reads the versions of a series in the repository; %s is not one",
+				    r == REQ_BLAME ? "blame" : "the map", p->new_label);
+		else if (r == REQ_BLAME)
+			tui_push(t, view_blame_new(t, p->b.path, p->b.commit));
+		else
+			tui_push(t, view_map_new(t, p->b.path));
 		return 1;
 	case REQ_AMENDMENTS:
 		/* the newer version is the draft being negotiated */
@@ -760,6 +803,30 @@ diff_free(struct view *v)
 static const struct view_ops diff_ops = {
 	"diff", KEYMAP_DIFF, diff_layout, diff_request, NULL, diff_status, diff_title, diff_reveal, diff_command, diff_free,
 };
+
+void
+view_diff_open(struct tui *t, const char *path, const char *old_commit, const char *new_commit, const char *jump)
+{
+	struct source a, b;
+	struct rl_error ea, eb;
+	struct view *v;
+	int ok_a, ok_b;
+
+	/* both, even when one fails, so that the title names both */
+	source_init(&a);
+	source_init(&b);
+	ok_a = source_load_commit(tui_store(t), old_commit, path, &a, &ea) == 0;
+	ok_b = source_load_commit(tui_store(t), new_commit, path, &b, &eb) == 0;
+	if (!ok_a || !ok_b)
+		tui_message(t, 1, "%s", !ok_a ? ea.msg : eb.msg);
+	v = view_diff_new(t, &a, &b, ok_a && ok_b);
+	source_release(&a);
+	source_release(&b);
+	tui_push(t, v);
+	/* a view refused (too many open) is freed already */
+	if (jump && ok_a && ok_b && tui_is_top(t, v))
+		diff_command(v, t, jump);
+}
 
 struct view *
 view_diff_new(struct tui *t, struct source *old, struct source *new_, int ok)

@@ -89,7 +89,7 @@ help_layout(struct view *v, struct tui *t)
 	}
 	add_line(&v->doc, RL_BLANK, ROLE_PLAIN, "");
 	add_line(&v->doc, RL_HEADER, ROLE_HEADER, "Commands and search");
-	add_line(&v->doc, RL_TEXT, ROLE_PLAIN, "  :OP5  :5  :PP12      jump to a clause (in a diff; :5 is OP5)");
+	add_line(&v->doc, RL_TEXT, ROLE_PLAIN, "  :OP5  :5  :PP12      jump to a clause (a diff, blame, map; :5 is OP5)");
 	add_line(&v->doc, RL_TEXT, ROLE_PLAIN, "  :old OP12            the clause that was OP12 in the older version");
 	add_line(&v->doc, RL_TEXT, ROLE_PLAIN, "  :q                   quit");
 	add_line(&v->doc, RL_TEXT, ROLE_PLAIN, "  /TEXT  ?TEXT         search forward or backward; n and N go through the matches");

@@ -530,6 +530,13 @@ versions_request(struct view *v, struct tui *t, enum request r)
 		if (p->n)
 			tui_push(t, view_amend_new(t, p->path, p->rows[row].v.commit));
 		return 1;
+	case REQ_BLAME:
+		if (p->n)
+			tui_push(t, view_blame_new(t, p->path, p->rows[row].v.commit));
+		return 1;
+	case REQ_MAP:
+		tui_push(t, view_map_new(t, p->path));
+		return 1;
 	case REQ_TOGGLE_WRAP:
 		p->whole = !p->whole;
 		versions_layout(v, t);

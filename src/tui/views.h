@@ -11,6 +11,8 @@
 #include "source.h"
 #include "tui.h"
 
+struct series;
+
 /* The series of the repository. */
 struct view *view_series_new(struct tui *t);
 /* The versions of one series, newest first. */
@@ -23,10 +25,38 @@ struct view *view_diff_new(struct tui *t, struct source *old, struct source *new
  * made). */
 struct view *view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, int ok,
 				    const char *old_label, const char *new_label);
-/* One change of a comparison in full; the comparison and the newer
- * version are borrowed from the diff view below it, which outlives it. */
+/*
+ * Two versions of a series in the repository compared, as the versions
+ * view opens them, then the prompt's jump run in it ("OP5", "old OP12":
+ * the clause put under the cursor), NULL for none; a failure to load goes
+ * to the status line.
+ */
+void view_diff_open(struct tui *t, const char *path, const char *old_commit, const char *new_commit,
+		    const char *jump);
+/* One change of a comparison in full; the comparison and both versions
+ * are borrowed from the diff view below it, which outlives it. */
 struct view *view_clause_new(struct tui *t, const struct comparison *c, size_t change, const char *old_label,
-			     const char *new_label, const struct source *newer);
+			     const char *new_label, const struct source *older, const struct source *newer);
+/*
+ * The lineage views (series.h, lineage_text.h). Each loads the series of
+ * path from the repository when it opens (synchronously), or borrows one
+ * already loaded by the view below it, which outlives it (the _of
+ * constructors). A series that cannot be loaded opens the view with the
+ * reason on the status line.
+ *
+ * Blame: every clause of the version at commit with where it came from;
+ * Enter opens a clause's history.
+ */
+struct view *view_blame_new(struct tui *t, const char *path, const char *commit);
+struct view *view_blame_of(struct tui *t, const struct series *s, size_t version);
+/* History: one clause (by its id in the version at commit) through the
+ * versions, each step with its word diff; n and N go from step to step. */
+struct view *view_history_new(struct tui *t, const char *path, const char *commit, const char *clause);
+struct view *view_history_of(struct tui *t, const struct series *s, size_t version, size_t clause);
+/* Map: every clause through every version, a cell each, with a cursor on
+ * a cell; Enter opens the comparison of that cell's step. */
+struct view *view_map_new(struct tui *t, const char *path);
+struct view *view_map_of(struct tui *t, const struct series *s);
 /* The amendments to one version of a series (path at commit: the draft),
  * under its clauses, each with its negotiation status. */
 struct view *view_amend_new(struct tui *t, const char *path, const char *commit);

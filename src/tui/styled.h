@@ -1,0 +1,41 @@
+/*
+ * styled: a view's lines built a piece at a time, each piece in a role
+ * (render.h), then pushed onto its document, cut into lines of a width at
+ * spaces (the lineage views: blame, history, map). Every piece of text
+ * that comes from a document is sanitised on the way in (utf8_sanitize),
+ * so a view cannot forget to.
+ *
+ * Ownership: struct styled owns its text and spans until pushed; the
+ * document then owns the lines made of them (styled_push resets st).
+ * Errors: none (allocation aborts).
+ */
+#ifndef REDLINE_STYLED_H
+#define REDLINE_STYLED_H
+
+#include <stddef.h>
+
+#include "render.h"
+#include "sbuf.h"
+
+struct styled {
+	struct sbuf text;
+	struct span *spans;
+	size_t n, cap;
+};
+
+void styled_init(struct styled *st);
+void styled_release(struct styled *st);
+/* Append n bytes of s in role, sanitised. */
+void styled_add(struct styled *st, int role, const char *s, size_t n);
+void styled_adds(struct styled *st, int role, const char *s);
+/* The display cells of what is there so far. */
+size_t styled_width(const struct styled *st);
+/*
+ * Push st onto d as one line (width <= 0), or as lines of at most width
+ * cells broken at spaces, the second and later indented by indent cells
+ * (a word longer than a line is cut). Every line gets kind and change;
+ * footnote is -1. st is left empty.
+ */
+void styled_push(struct styled *st, struct rdoc *d, enum rline_kind kind, long change, int width, size_t indent);
+
+#endif
