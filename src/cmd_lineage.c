@@ -12,6 +12,7 @@
 #include "export.h"
 #include "json.h"
 #include "lineage.h"
+#include "lineage_text.h"
 #include "out.h"
 #include "sbuf.h"
 #include "series.h"
@@ -70,24 +71,6 @@ out:
 	return rc;
 }
 
-static const struct clause *
-clause_at(const struct series *s, size_t v, long i)
-{
-	return i >= 0 && (size_t)i < s->v[v].res.nclauses ? &s->v[v].res.clauses[i] : NULL;
-}
-
-/* The openers of a clause's step into version v: the parent's and its own. */
-static void
-step_openers(const struct series *s, size_t v, long i, const char **from, const char **to)
-{
-	const struct lin_clause *lc = &s->lin.v[v].c[i];
-	const struct clause *now = clause_at(s, v, i);
-	const struct clause *then = v > 0 && lc->in.nparents ? clause_at(s, v - 1, lc->in.parent[0]) : NULL;
-
-	*from = then && then->opener ? then->opener : "?";
-	*to = now && now->opener ? now->opener : "?";
-}
-
 /*
  * blame
  */
@@ -125,12 +108,12 @@ cmd_blame(struct cli *c)
 	for (i = 0; i < s.v[last].res.nclauses; i++) {
 		const struct clause *cl = &s.v[last].res.clauses[i];
 		const struct lin_clause *lc = &s.lin.v[last].c[i];
-		const struct clause *then = clause_at(&s, lc->origin, (long)lc->origin_clause);
+		const struct clause *then = lineage_text_clause(&s, lc->origin, (long)lc->origin_clause);
 		const char *from = NULL, *to = NULL;
 
 		if (lc->verb >= 0) {
 			lineage_path(&s.lin, last, i, path);
-			step_openers(&s, (size_t)lc->verb, path[lc->verb], &from, &to);
+			lineage_text_openers(&s, (size_t)lc->verb, path[lc->verb], &from, &to);
 		}
 		if (c->format == FORMAT_JSON) {
 			json_begin_object(&w);
@@ -169,13 +152,7 @@ cmd_blame(struct cli *c)
 		{
 			struct sbuf line = SBUF_INIT;
 
-			sbuf_printf(&line, "%-*s  since %s", (int)width, cl->id, s.label[lc->origin]);
-			if (then && strcmp(then->id, cl->id) != 0)
-				sbuf_printf(&line, " (as %s)", then->id);
-			if (lc->words >= 0)
-				sbuf_printf(&line, "  words %s", s.label[lc->words]);
-			if (lc->verb >= 0)
-				sbuf_printf(&line, "  verb %s (%s -> %s)", s.label[lc->verb], from, to);
+			lineage_text_blame(&s, last, i, (int)width, path, &line, NULL);
 			out_line(stdout, "%s", line.buf);
 			sbuf_release(&line);
 		}
@@ -196,55 +173,14 @@ out:
  * history
  */
 
-/* What a step did, in words: "inserted", "renumbered, modified, verb stronger (A -> B)". */
-static void
-step_words(const struct series *s, size_t v, long i, struct sbuf *out)
-{
-	const struct lin_clause *lc = &s->lin.v[v].c[i];
-	const struct lin_link *in = &lc->in;
-
-	if (v == lc->origin) {
-		sbuf_adds(out, v == 0 ? "in the first version" : "inserted");
-		return;
-	}
-	if (in->moved)
-		sbuf_adds(out, "moved, ");
-	if (in->renumbered)
-		sbuf_adds(out, "renumbered, ");
-	if (in->kind == CHANGE_SPLIT)
-		sbuf_adds(out, "split, ");
-	else if (in->kind == CHANGE_MERGED)
-		sbuf_adds(out, "merged, ");
-	else if (in->kind == CHANGE_MODIFIED && in->typo_only)
-		sbuf_adds(out, "typography only, ");
-	else if (in->kind == CHANGE_MODIFIED)
-		sbuf_adds(out, "modified, ");
-	if (out->len >= 2)
-		out->buf[out->len -= 2] = '\0';
-	else
-		sbuf_adds(out, "unchanged");
-	if (in->verb_changed) {
-		const char *from, *to;
-
-		step_openers(s, v, i, &from, &to);
-		sbuf_printf(out, ", verb %s (%s -> %s)", verbs_shift_name(in->shift), from, to);
-	}
-}
-
 /* The words of a step, [-deleted-]{+inserted+}, or in JSON as ops. */
 static void
 step_diff(const struct series *s, size_t v, long i, struct sbuf *text, struct json_writer *w)
 {
-	const struct clause *now = clause_at(s, v, i), *then = NULL;
-	const struct lin_clause *lc = &s->lin.v[v].c[i];
 	struct wscript ws;
 	size_t k;
 
-	if (v > 0 && lc->in.nparents)
-		then = clause_at(s, v - 1, lc->in.parent[0]);
-	wscript_init(&ws);
-	wdiff_compute(then ? then->text : "", then ? strlen(then->text) : 0, now->text, strlen(now->text), NULL, 0,
-		      &ws);
+	lineage_text_wdiff(s, v, i, &ws);
 	if (w)
 		json_begin_array(w);
 	for (k = 0; k < ws.n; k++) {
@@ -265,31 +201,6 @@ step_diff(const struct series *s, size_t v, long i, struct sbuf *text, struct js
 	if (w)
 		json_end_array(w);
 	wscript_release(&ws);
-}
-
-/* How a clause left after version v, or NULL when it went on. */
-static const char *
-fate_words(const struct series *s, size_t v, long i, struct sbuf *out)
-{
-	const struct lin_clause *lc = &s->lin.v[v].c[i];
-
-	if (v + 1 >= s->n)
-		return NULL;
-	switch (lc->fate) {
-	case CHANGE_DELETED:
-		sbuf_printf(out, "deleted in %s", s->label[v + 1]);
-		break;
-	case CHANGE_MERGED:
-		sbuf_printf(out, "merged into %s in %s", clause_at(s, v + 1, lc->heir[0])->id, s->label[v + 1]);
-		break;
-	case CHANGE_SPLIT:
-		sbuf_printf(out, "split into %s and %s in %s", clause_at(s, v + 1, lc->heir[0])->id,
-			    clause_at(s, v + 1, lc->heir[1])->id, s->label[v + 1]);
-		break;
-	default:
-		return NULL;
-	}
-	return out->buf;
 }
 
 int
@@ -328,15 +239,7 @@ cmd_history(struct cli *c)
 	/* the clause in every version: back to its origin, and after the
 	 * version asked for on through its heir while it goes on as one */
 	path = xmalloc((s.n + 1) * sizeof(*path));
-	lineage_path(&s.lin, at, (size_t)ci, path);
-	for (v = at; v + 1 < s.n; v++) {
-		const struct lin_clause *lc = &s.lin.v[v].c[path[v]];
-
-		if ((lc->fate != CHANGE_UNCHANGED && lc->fate != CHANGE_MODIFIED) || lc->nheirs != 1)
-			break;
-		path[v + 1] = lc->heir[0];
-	}
-	end = v;
+	end = lineage_text_line(&s, at, (size_t)ci, path);
 	for (v = 0; v <= end; v++)
 		if (path[v] >= 0 && strlen(s.label[v]) > lw)
 			lw = strlen(s.label[v]);
@@ -345,12 +248,12 @@ cmd_history(struct cli *c)
 		json_begin_object(&w);
 		json_member_string(&w, "format", "redline-history/1");
 		json_member_string(&w, "path", s.path);
-		json_member_string(&w, "clause", clause_at(&s, at, ci)->id);
+		json_member_string(&w, "clause", lineage_text_clause(&s, at, ci)->id);
 		json_member_string(&w, "version", s.label[at]);
 		json_key(&w, "steps");
 		json_begin_array(&w);
 	} else {
-		out_line(stdout, "history of %s of %s (%s), oldest first", clause_at(&s, at, ci)->id, s.label[at], s.path);
+		out_line(stdout, "history of %s of %s (%s), oldest first", lineage_text_clause(&s, at, ci)->id, s.label[at], s.path);
 	}
 	for (v = 0; v <= end; v++) {
 		struct sbuf what = SBUF_INIT, diff = SBUF_INIT;
@@ -360,18 +263,18 @@ cmd_history(struct cli *c)
 		if (here < 0)
 			continue;
 		lc = &s.lin.v[v].c[here];
-		step_words(&s, v, here, &what);
+		lineage_text_step(&s, v, here, &what);
 		if (c->format == FORMAT_JSON) {
 			json_begin_object(&w);
 			json_member_string(&w, "version", s.label[v]);
 			json_member_string(&w, "commit", s.v[v].commit);
-			json_member_string(&w, "clause", clause_at(&s, v, here)->id);
+			json_member_string(&w, "clause", lineage_text_clause(&s, v, here)->id);
 			json_member_string(&w, "change", what.buf);
 			json_key(&w, "diff");
 			step_diff(&s, v, here, NULL, &w);
 			json_end_object(&w);
 		} else {
-			out_line(stdout, "%-*s  %-8s %s", (int)lw, s.label[v], clause_at(&s, v, here)->id, what.buf);
+			out_line(stdout, "%-*s  %-8s %s", (int)lw, s.label[v], lineage_text_clause(&s, v, here)->id, what.buf);
 			if (v == lc->origin || lineage_changed(&lc->in)) {
 				step_diff(&s, v, here, &diff, NULL);
 				out_line(stdout, "    %s", diff.buf);
@@ -384,10 +287,10 @@ cmd_history(struct cli *c)
 	if (c->format == FORMAT_JSON) {
 		json_end_array(&w);
 		json_key(&w, "then");
-		json_string(&w, fate_words(&s, end, i, &fate));
+		json_string(&w, lineage_text_fate(&s, end, i, &fate));
 		json_end_object(&w);
 		written = json_writer_finish(&w);
-	} else if (fate_words(&s, end, i, &fate)) {
+	} else if (lineage_text_fate(&s, end, i, &fate)) {
 		out_line(stdout, "then %s", fate.buf);
 	}
 	rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : CLI_SAME;
@@ -401,22 +304,6 @@ out:
 /*
  * map
  */
-
-static const char cell_char[] = { '.', '+', '=', '~', '^', 'v', 'x' };
-static const char *const cell_name[] = { "absent", "inserted", "unchanged", "words", "stronger", "weaker", "deleted" };
-
-static const char *
-row_label(const struct series *s, const struct lin_row *r, struct sbuf *out)
-{
-	const struct clause *cl = clause_at(s, r->version, (long)r->clause);
-
-	sbuf_reset(out);
-	if (r->deleted)
-		sbuf_printf(out, "%s of %s", cl->id, s->label[r->version]);
-	else
-		sbuf_adds(out, cl->id);
-	return out->buf;
-}
 
 int
 cmd_map(struct cli *c)
@@ -440,8 +327,10 @@ cmd_map(struct cli *c)
 		struct sbuf *lb = xcalloc(m.n + 1, sizeof(*lb));
 		struct rl_error err;
 
-		for (i = 0; i < m.n; i++)
-			labels[i] = row_label(&s, &m.rows[i], &lb[i]);
+		for (i = 0; i < m.n; i++) {
+			lineage_text_row_label(&s, &m.rows[i], &lb[i]);
+			labels[i] = lb[i].buf;
+		}
 		svgout_map(&m, (const char *const *)s.label, labels, s.path, &doc);
 		if (export_write(c->output ? c->output : "-", doc.buf, doc.len, c->force, &err) < 0)
 			cli_error(&err);
@@ -472,13 +361,13 @@ cmd_map(struct cli *c)
 		json_begin_array(&w);
 		for (i = 0; i < m.n; i++) {
 			json_begin_object(&w);
-			json_member_string(&w, "clause", clause_at(&s, m.rows[i].version, (long)m.rows[i].clause)->id);
+			json_member_string(&w, "clause", lineage_text_clause(&s, m.rows[i].version, (long)m.rows[i].clause)->id);
 			json_key(&w, "deleted_in");
 			json_string(&w, m.rows[i].deleted ? s.label[m.rows[i].version + 1] : NULL);
 			json_key(&w, "cells");
 			json_begin_array(&w);
 			for (v = 0; v < m.nversions; v++)
-				json_string(&w, cell_name[m.rows[i].cells[v]]);
+				json_string(&w, lineage_text_cell_name((enum lin_cell)m.rows[i].cells[v]));
 			json_end_array(&w);
 			json_member_int(&w, "churn", (long long)m.rows[i].churn);
 			json_end_object(&w);
@@ -489,9 +378,12 @@ cmd_map(struct cli *c)
 		rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
-	for (i = 0; i < m.n; i++)
-		if (strlen(row_label(&s, &m.rows[i], &label)) > width)
-			width = strlen(label.buf);
+	for (i = 0; i < m.n; i++) {
+		sbuf_reset(&label);
+		lineage_text_row_label(&s, &m.rows[i], &label);
+		if (label.len > width)
+			width = label.len;
+	}
 	out_line(stdout, "map of %s: %zu versions (columns, oldest first), %zu clauses", s.path, s.n,
 		 s.v[s.n - 1].res.nclauses);
 	/* the columns' versions, as many to a line as 80 columns hold */
@@ -527,14 +419,15 @@ cmd_map(struct cli *c)
 			deleted_header = 1;
 		}
 		sbuf_reset(&line);
-		sbuf_printf(&line, "%-*s  ", (int)width, row_label(&s, &m.rows[i], &label));
+		sbuf_reset(&label);
+		lineage_text_row_label(&s, &m.rows[i], &label);
+		sbuf_printf(&line, "%-*s  ", (int)width, label.buf);
 		for (v = 0; v < m.nversions; v++)
-			sbuf_addch(&line, cell_char[m.rows[i].cells[v]]);
+			sbuf_addch(&line, lineage_text_cell_char((enum lin_cell)m.rows[i].cells[v]));
 		sbuf_printf(&line, "  %zu", m.rows[i].churn);
 		out_line(stdout, "%s", line.buf);
 	}
-	out_line(stdout, "+ first appeared  = unchanged  ~ words changed  ^ opener stronger  v opener weaker  "
-			 "x deleted  . absent");
+	out_line(stdout, "%s", lineage_text_legend());
 	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 out:
 	lin_map_release(&m);
