@@ -88,6 +88,8 @@ enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 	  "list: the amendments with this status (proposed, accepted, rejected, withdrawn)") \
 	_(DRAFT, "draft", 0, ARG_REQUIRED, "VERSION", \
 	  "the draft version the amendment or status is for (default: the series' latest)") \
+	_(FILE, "file", 0, ARG_REQUIRED, "FILE", "agreed: the wording to look for, from FILE (standard input: -)") \
+	_(REINDEX, "reindex", 0, ARG_NONE, NULL, "agreed: make the agreed-language index again first") \
 	_(HELP, "help", 'h', ARG_NONE, NULL, "this help")
 
 enum opt_id {
@@ -232,6 +234,18 @@ static const struct cli_command commands[] = {
 	  ". absent; and the churn, how many versions changed it. --format=svg writes the grid as a "
 	  "standalone SVG picture (to standard output, or -o FILE) that a browser shows.",
 	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(HELP), 1 },
+	{ "agreed", cmd_agreed, "[options] \"PHRASE\"\n[options] --clause CLAUSE [VERSION] [-- PATH]\n"
+	  "[options] --file FILE\n--reindex",
+	  "where a wording has been adopted before",
+	  "Where a wording -- a PHRASE, a paragraph in FILE, or a clause of a version -- appears in the "
+	  "repository, every series and every version: each text that holds 60% or more of its words in "
+	  "order (line breaks, capitals, quotes, dashes and hyphens are no difference; words inserted, "
+	  "dropped or changed between are), best first, with the words that differ marked, and where it "
+	  "stands: the resolution that first adopted it, those it recurs in, and drafts (a text only "
+	  "drafts have is not agreed language). Answered from an index of the repository's distinct "
+	  "clauses kept beside the version index and made again when HEAD has moved (--reindex: now). "
+	  "Exit status: 0 found, 1 not found, 2 trouble.",
+	  O(FORMAT) | O(CLAUSE) | O(FILE) | O(REINDEX) | O(HELP), 1 },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
@@ -471,6 +485,12 @@ set_option(struct cli *c, enum opt_id id, const char *arg)
 		return -1;
 	case OPT_OUTPUT:
 		c->output = arg;
+		return -1;
+	case OPT_FILE:
+		c->agreed_file = arg;
+		return -1;
+	case OPT_REINDEX:
+		c->reindex = 1;
 		return -1;
 	case OPT_STAT:
 		c->stat = 1;

@@ -50,6 +50,8 @@ struct cli {
 	enum cli_format format;
 	enum export_format export_format;	/* export, amend compile: docx unless --format says */
 	const char *output;		/* -o FILE */
+	const char *agreed_file;	/* agreed --file */
+	int reindex;
 	int color;
 	int context;
 	int stat;

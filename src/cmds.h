@@ -20,6 +20,7 @@ int cmd_export(struct cli *c);
 int cmd_blame(struct cli *c);
 int cmd_history(struct cli *c);
 int cmd_map(struct cli *c);
+int cmd_agreed(struct cli *c);
 /* The two versions a comparison command names in its operands (OLD NEW,
  * OLD..NEW, OLD.., one version and the one before it, or none: the latest
  * two); 0, else the exit status after saying what is wrong. */

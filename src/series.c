@@ -270,10 +270,8 @@ cache_write(const char *file, const struct series *s, char blobs[][STORE_OID_HEX
 	sbuf_release(&tmp);
 }
 
-/* The series' versions, oldest first: from the version index when it holds
- * them all (no walk of history), else by walking it. */
-static int
-list_versions(struct store *st, const char *path, char (**commits)[STORE_OID_HEX], char (**blobs)[STORE_OID_HEX],
+int
+series_versions(struct store *st, const char *path, char (**commits)[STORE_OID_HEX], char (**blobs)[STORE_OID_HEX],
 	      size_t *n, struct rl_error *err)
 {
 	struct vindex *x = vindex_disabled() ? NULL : vindex_new(st);
@@ -349,7 +347,7 @@ series_load(struct store *st, const char *path, const char *upto, struct series 
 	memset(&cache, 0, sizeof(cache));
 	source_init(&prev);
 	out->path = xstrdup(path);
-	if (list_versions(st, path, &commits, &blobs, &nv, err) < 0)
+	if (series_versions(st, path, &commits, &blobs, &nv, err) < 0)
 		goto out;
 	if (nv == 0) {
 		rl_fail(err, "no versions of '%s'", path);

@@ -32,6 +32,11 @@ void series_release(struct series *s);
 /* The versions of path up to the one at commit upto (NULL: the latest);
  * -1 when upto is not a version of path. */
 int series_load(struct store *st, const char *path, const char *upto, struct series *out, struct rl_error *err);
+/* The commits and blobs of path's versions, oldest first (arrays the
+ * caller frees): from the version index when it holds them all (no walk of
+ * history), else by walking it. */
+int series_versions(struct store *st, const char *path, char (**commits)[STORE_OID_HEX],
+		    char (**blobs)[STORE_OID_HEX], size_t *n, struct rl_error *err);
 /* The index of the version at commit, or -1. */
 long series_find(const struct series *s, const char *commit);
 

@@ -1,0 +1,741 @@
+/*
+ * agreed: the distinct-clause index of an archive and its queries
+ * (agreed.h).
+ */
+#include "agreed.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "token.h"
+#include "utf8.h"
+#include "util.h"
+
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+/* query grams looked at, rarest first, and candidates measured */
+#define QUERY_GRAMS 8
+#define MAX_CANDIDATES 4000
+/* word pairs compared in measuring them, at most (about 0.1 s) */
+#define WORK_BUDGET 150000000ULL
+
+struct bocc {
+	uint32_t clause, version, id;
+};
+
+struct bpair {
+	uint64_t gram;
+	uint32_t clause;
+};
+
+struct agreed_build {
+	uint64_t *hkey;		/* open addressing: a text's words' hash -> clause + 1 */
+	uint32_t *hval;
+	size_t hcap, hn;
+	uint64_t *skey;		/* the same for short strings (clause ids, paths) -> offset + 1 */
+	uint32_t *sval;
+	size_t scap, sn;
+	struct bocc *o;
+	size_t no, o_cap;
+	struct bpair *p;
+	size_t np, p_cap;
+};
+
+void
+agreed_init(struct agreed_index *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->b = xcalloc(1, sizeof(*x->b));
+}
+
+static void
+build_release(struct agreed_build *b)
+{
+	if (!b)
+		return;
+	free(b->hkey);
+	free(b->hval);
+	free(b->skey);
+	free(b->sval);
+	free(b->o);
+	free(b->p);
+	free(b);
+}
+
+void
+agreed_release(struct agreed_index *x)
+{
+	if (x->borrowed) {
+		build_release(x->b);
+		memset(x, 0, sizeof(*x));
+		return;
+	}
+	free(x->strings);
+	free(x->v);
+	free(x->c);
+	free(x->occs);
+	free(x->g);
+	free(x->ids);
+	build_release(x->b);
+	memset(x, 0, sizeof(*x));
+}
+
+const char *
+agreed_str(const struct agreed_index *x, uint32_t off)
+{
+	return off < x->nstrings ? x->strings + off : "";
+}
+
+static uint32_t
+add_bytes(struct agreed_index *x, const char *s, size_t len)
+{
+	uint32_t off = (uint32_t)x->nstrings;
+
+	GROW(x->strings, x->strings_cap, x->nstrings + len + 1);
+	memcpy(x->strings + x->nstrings, s, len);
+	x->strings[x->nstrings + len] = '\0';
+	x->nstrings += len + 1;
+	return off;
+}
+
+/* Short strings kept once (a clause id occurs in thousands of versions). */
+static uint32_t
+add_str(struct agreed_index *x, const char *s)
+{
+	struct agreed_build *b = x->b;
+	size_t len = s ? strlen(s) : 0, i;
+	uint64_t h = hash_bytes(s ? s : "", len) | 1;
+
+	if (!s)
+		s = "";
+	if ((b->sn + 1) * 2 > b->scap) {
+		size_t cap = b->scap ? b->scap * 2 : 1024, k;
+		uint64_t *key = xcalloc(cap, sizeof(*key));
+		uint32_t *val = xcalloc(cap, sizeof(*val));
+
+		for (k = 0; k < b->scap; k++)
+			if (b->skey[k]) {
+				for (i = b->skey[k] & (cap - 1); key[i]; i = (i + 1) & (cap - 1))
+					;
+				key[i] = b->skey[k];
+				val[i] = b->sval[k];
+			}
+		free(b->skey);
+		free(b->sval);
+		b->skey = key;
+		b->sval = val;
+		b->scap = cap;
+	}
+	for (i = h & (b->scap - 1); b->skey[i]; i = (i + 1) & (b->scap - 1))
+		if (b->skey[i] == h && strcmp(x->strings + b->sval[i] - 1, s) == 0)
+			return b->sval[i] - 1;
+	b->skey[i] = h;
+	b->sval[i] = add_bytes(x, s, len) + 1;
+	b->sn++;
+	return b->sval[i] - 1;
+}
+
+/* The key of a word: its letters and digits, case folded, so that a
+ * compound's hyphen and a capital are no difference. */
+static uint64_t
+word_key(const char *s, size_t len)
+{
+	uint64_t h = FNV_OFFSET;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+
+		if (!k)
+			k = 1;
+		i += k;
+		if (cp == UTF8_INVALID || !utf8_is_alnum(cp))
+			continue;
+		cp = utf8_tolower(cp);
+		h = (h ^ cp) * FNV_PRIME;
+	}
+	return h;
+}
+
+size_t
+agreed_words(const char *text, size_t len, uint64_t **keys, size_t **starts, size_t **ends)
+{
+	struct token_list tl;
+	size_t i, n = 0;
+
+	token_list_init(&tl);
+	tokenize(text, len, IGNORE_TYPOGRAPHY, &tl);
+	*keys = xmalloc((tl.n + 1) * sizeof(**keys));
+	if (starts)
+		*starts = xmalloc((tl.n + 1) * sizeof(**starts));
+	if (ends)
+		*ends = xmalloc((tl.n + 1) * sizeof(**ends));
+	for (i = 0; i < tl.n; i++) {
+		if (token_kind(&tl.v[i]) != TOK_WORD)
+			continue;
+		(*keys)[n] = word_key(tl.v[i].s, token_len(&tl.v[i]));
+		if (starts)
+			(*starts)[n] = (size_t)(tl.v[i].s - text);
+		if (ends)
+			(*ends)[n] = (size_t)(tl.v[i + 1].s - text);
+		n++;
+	}
+	token_list_release(&tl);
+	return n;
+}
+
+static uint64_t
+gram_key(const uint64_t *w)
+{
+	uint64_t h = w[0] * 0x9E3779B97F4A7C15ULL;
+
+	h ^= (w[1] + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+	h ^= (w[2] + 0x85EBCA77C2B2AE63ULL) * 0x165667B19E3779F9ULL;
+	return h ^ (h >> 29);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+uint32_t
+agreed_add_version(struct agreed_index *x, const char *commit, const char *path, const char *symbol,
+		   const char *date, int adopted)
+{
+	struct agreed_version *v;
+
+	GROW(x->v, x->v_cap, x->nv + 1);
+	v = &x->v[x->nv];
+	v->commit = add_str(x, commit);
+	v->path = add_str(x, path);
+	v->symbol = add_str(x, symbol);
+	v->date = add_str(x, date);
+	v->adopted = adopted ? 1 : 0;
+	return (uint32_t)x->nv++;
+}
+
+/* The clause with these words: found, or added with its grams. */
+static uint32_t
+distinct_clause(struct agreed_index *x, const char *text, const uint64_t *w, size_t n)
+{
+	struct agreed_build *b = x->b;
+	uint64_t h = FNV_OFFSET, *grams;
+	size_t i, ng = 0;
+	struct agreed_clause *c;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ w[i]) * FNV_PRIME;
+	h |= 1;
+	if ((b->hn + 1) * 2 > b->hcap) {
+		size_t cap = b->hcap ? b->hcap * 2 : 4096, k, j;
+		uint64_t *key = xcalloc(cap, sizeof(*key));
+		uint32_t *val = xcalloc(cap, sizeof(*val));
+
+		for (k = 0; k < b->hcap; k++)
+			if (b->hkey[k]) {
+				for (j = b->hkey[k] & (cap - 1); key[j]; j = (j + 1) & (cap - 1))
+					;
+				key[j] = b->hkey[k];
+				val[j] = b->hval[k];
+			}
+		free(b->hkey);
+		free(b->hval);
+		b->hkey = key;
+		b->hval = val;
+		b->hcap = cap;
+	}
+	for (i = h & (b->hcap - 1); b->hkey[i]; i = (i + 1) & (b->hcap - 1))
+		if (b->hkey[i] == h && x->c[b->hval[i] - 1].nwords == n)
+			return b->hval[i] - 1;
+	GROW(x->c, x->c_cap, x->nc + 1);
+	c = &x->c[x->nc];
+	memset(c, 0, sizeof(*c));
+	c->text_len = (uint32_t)strlen(text);
+	c->text = add_bytes(x, text, c->text_len);
+	c->nwords = (uint32_t)n;
+	b->hkey[i] = h;
+	b->hval[i] = (uint32_t)x->nc + 1;
+	b->hn++;
+	/* its grams, each once */
+	grams = xmalloc((n + 1) * sizeof(*grams));
+	for (i = 0; i + 2 < n; i++)
+		grams[ng++] = gram_key(w + i);
+	qsort(grams, ng, sizeof(*grams), cmp_u64);
+	for (i = 0; i < ng; i++) {
+		if (i && grams[i] == grams[i - 1])
+			continue;
+		GROW(b->p, b->p_cap, b->np + 1);
+		b->p[b->np].gram = grams[i];
+		b->p[b->np].clause = (uint32_t)x->nc;
+		b->np++;
+	}
+	free(grams);
+	return (uint32_t)x->nc++;
+}
+
+void
+agreed_add_clause(struct agreed_index *x, uint32_t version, const char *id, const char *text)
+{
+	struct agreed_build *b = x->b;
+	uint64_t *w;
+	size_t n = agreed_words(text, strlen(text), &w, NULL, NULL);
+	uint32_t c;
+
+	if (!b)
+		goto out;
+	c = distinct_clause(x, text, w, n);
+	GROW(b->o, b->o_cap, b->no + 1);
+	b->o[b->no].clause = c;
+	b->o[b->no].version = version;
+	b->o[b->no].id = add_str(x, id);
+	b->no++;
+out:
+	free(w);
+}
+
+static int
+cmp_bocc(const void *a, const void *b)
+{
+	const struct bocc *x = a, *y = b;
+
+	if (x->clause != y->clause)
+		return x->clause < y->clause ? -1 : 1;
+	return x->version < y->version ? -1 : x->version > y->version;
+}
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct bpair *x = a, *y = b;
+
+	if (x->gram != y->gram)
+		return x->gram < y->gram ? -1 : 1;
+	return x->clause < y->clause ? -1 : x->clause > y->clause;
+}
+
+void
+agreed_finish(struct agreed_index *x)
+{
+	struct agreed_build *b = x->b;
+	size_t i, cap = 0;
+
+	if (!b)
+		return;
+	qsort(b->o, b->no, sizeof(*b->o), cmp_bocc);
+	x->occs = xmalloc((b->no + 1) * sizeof(*x->occs));
+	for (i = 0; i < b->no; i++) {
+		struct agreed_clause *c = &x->c[b->o[i].clause];
+
+		if (!c->nocc)
+			c->occ = (uint32_t)i;
+		c->nocc++;
+		x->occs[i].version = b->o[i].version;
+		x->occs[i].clause_id = b->o[i].id;
+	}
+	x->nocc = b->no;
+	qsort(b->p, b->np, sizeof(*b->p), cmp_pair);
+	x->ids = xmalloc((b->np + 1) * sizeof(*x->ids));
+	for (i = 0; i < b->np; i++) {
+		if (!x->ng || x->g[x->ng - 1].key != b->p[i].gram) {
+			GROW(x->g, cap, x->ng + 1);
+			x->g[x->ng].key = b->p[i].gram;
+			x->g[x->ng].first = (uint32_t)i;
+			x->g[x->ng].count = 0;
+			x->ng++;
+		}
+		x->g[x->ng - 1].count++;
+		x->ids[i] = b->p[i].clause;
+	}
+	x->nids = b->np;
+	build_release(b);
+	x->b = NULL;
+}
+
+/*
+ * The file: a magic line, six counts, then the arrays as they are in
+ * memory, each padded to eight bytes. Loading checks every offset and
+ * range, so a damaged file is refused, never followed.
+ */
+#define MAGIC "redline-agreed 1\n"
+
+static void
+put_block(struct sbuf *out, const void *p, size_t n)
+{
+	static const char zero[8];
+
+	if (n)
+		sbuf_add(out, p, n);
+	if (n % 8)
+		sbuf_add(out, zero, 8 - n % 8);
+}
+
+void
+agreed_save(const struct agreed_index *x, struct sbuf *out)
+{
+	uint64_t counts[6] = { x->nstrings, x->nv, x->nc, x->nocc, x->ng, x->nids };
+
+	put_block(out, MAGIC, sizeof(MAGIC) - 1);
+	put_block(out, counts, sizeof(counts));
+	put_block(out, x->strings, x->nstrings);
+	put_block(out, x->v, x->nv * sizeof(*x->v));
+	put_block(out, x->c, x->nc * sizeof(*x->c));
+	put_block(out, x->occs, x->nocc * sizeof(*x->occs));
+	put_block(out, x->g, x->ng * sizeof(*x->g));
+	put_block(out, x->ids, x->nids * sizeof(*x->ids));
+}
+
+static int
+take_block(const char *buf, size_t len, size_t *at, void **out, uint64_t n, size_t size)
+{
+	size_t bytes;
+
+	if (n > (uint64_t)(len / (size ? size : 1)))
+		return -1;
+	bytes = (size_t)n * size;
+	if (*at > len || len - *at < bytes)
+		return -1;
+	*out = xmalloc(bytes + 1);
+	memcpy(*out, buf + *at, bytes);
+	*at += bytes + (bytes % 8 ? 8 - bytes % 8 : 0);
+	return 0;
+}
+
+/* A block of the file in place: its start, checked to lie inside. */
+static int
+point_block(const char *buf, size_t len, size_t *at, const void **out, uint64_t n, size_t size)
+{
+	size_t bytes;
+
+	if (n > (uint64_t)(len / (size ? size : 1)))
+		return -1;
+	bytes = (size_t)n * size;
+	if (*at > len || len - *at < bytes)
+		return -1;
+	*out = buf + *at;
+	*at += bytes + (bytes % 8 ? 8 - bytes % 8 : 0);
+	return 0;
+}
+
+int
+agreed_map(struct agreed_index *x, const char *buf, size_t len)
+{
+	size_t at = sizeof(MAGIC) - 1;
+	uint64_t counts[6];
+	const void *p[6];
+	static const size_t size[6] = { 1, sizeof(struct agreed_version), sizeof(struct agreed_clause),
+					sizeof(struct agreed_occ), sizeof(struct agreed_gram), sizeof(uint32_t) };
+	size_t i;
+
+	agreed_release(x);
+	at += (8 - at % 8) % 8;
+	if (((uintptr_t)buf & 7) || len < at + sizeof(counts) || memcmp(buf, MAGIC, sizeof(MAGIC) - 1) != 0)
+		return -1;
+	memcpy(counts, buf + at, sizeof(counts));
+	at += sizeof(counts);
+	for (i = 0; i < 6; i++)
+		if (point_block(buf, len, &at, &p[i], counts[i], size[i]) < 0)
+			return -1;
+	/* the strings end in a NUL, so any offset inside reads a string */
+	if (counts[0] && ((const char *)p[0])[counts[0] - 1] != '\0')
+		return -1;
+	x->strings = (char *)p[0];
+	x->v = (struct agreed_version *)p[1];
+	x->c = (struct agreed_clause *)p[2];
+	x->occs = (struct agreed_occ *)p[3];
+	x->g = (struct agreed_gram *)p[4];
+	x->ids = (uint32_t *)p[5];
+	x->nstrings = counts[0];
+	x->nv = counts[1];
+	x->nc = counts[2];
+	x->nocc = counts[3];
+	x->ng = counts[4];
+	x->nids = counts[5];
+	x->borrowed = 1;
+	return 0;
+}
+
+int
+agreed_load(struct agreed_index *x, const char *buf, size_t len)
+{
+	size_t at = sizeof(MAGIC) - 1, i;
+	uint64_t counts[6];
+
+	agreed_release(x);
+	at += (8 - at % 8) % 8;
+	if (len < at + sizeof(counts) || memcmp(buf, MAGIC, sizeof(MAGIC) - 1) != 0)
+		return -1;
+	memcpy(counts, buf + at, sizeof(counts));
+	at += sizeof(counts);
+	if (take_block(buf, len, &at, (void **)&x->strings, counts[0], 1) < 0 ||
+	    take_block(buf, len, &at, (void **)&x->v, counts[1], sizeof(*x->v)) < 0 ||
+	    take_block(buf, len, &at, (void **)&x->c, counts[2], sizeof(*x->c)) < 0 ||
+	    take_block(buf, len, &at, (void **)&x->occs, counts[3], sizeof(*x->occs)) < 0 ||
+	    take_block(buf, len, &at, (void **)&x->g, counts[4], sizeof(*x->g)) < 0 ||
+	    take_block(buf, len, &at, (void **)&x->ids, counts[5], sizeof(*x->ids)) < 0)
+		goto bad;
+	x->nstrings = counts[0];
+	x->nv = counts[1];
+	x->nc = counts[2];
+	x->nocc = counts[3];
+	x->ng = counts[4];
+	x->nids = counts[5];
+	/* every string offset inside, ending in a NUL; every range inside */
+	if (x->nstrings && x->strings[x->nstrings - 1] != '\0')
+		goto bad;
+	for (i = 0; i < x->nv; i++)
+		if (x->v[i].commit >= x->nstrings || x->v[i].path >= x->nstrings || x->v[i].symbol >= x->nstrings ||
+		    x->v[i].date >= x->nstrings)
+			goto bad;
+	for (i = 0; i < x->nc; i++)
+		if ((uint64_t)x->c[i].text + x->c[i].text_len >= x->nstrings ||
+		    (uint64_t)x->c[i].occ + x->c[i].nocc > x->nocc)
+			goto bad;
+	for (i = 0; i < x->nocc; i++)
+		if (x->occs[i].version >= x->nv || x->occs[i].clause_id >= x->nstrings)
+			goto bad;
+	for (i = 0; i < x->ng; i++)
+		if ((uint64_t)x->g[i].first + x->g[i].count > x->nids || (i && x->g[i].key <= x->g[i - 1].key))
+			goto bad;
+	for (i = 0; i < x->nids; i++)
+		if (x->ids[i] >= x->nc)
+			goto bad;
+	return 0;
+bad:
+	agreed_release(x);
+	return -1;
+}
+
+/*
+ * Queries
+ */
+
+int
+agreed_clause_ok(const struct agreed_index *x, const struct agreed_clause *c)
+{
+	return (uint64_t)c->text + c->text_len < x->nstrings && (uint64_t)c->occ + c->nocc <= x->nocc;
+}
+
+static const struct agreed_gram *
+find_gram(const struct agreed_index *x, uint64_t key)
+{
+	size_t lo = 0, hi = x->ng;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->g[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->ng && x->g[lo].key == key ? &x->g[lo] : NULL;
+}
+
+static int
+cmp_gram_count(const void *a, const void *b)
+{
+	const struct agreed_gram *const *x = a, *const *y = b;
+
+	if ((*x)->count != (*y)->count)
+		return (*x)->count < (*y)->count ? -1 : 1;
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* How many of q's words t has in the same order (a longest common
+ * subsequence), in O(nq) memory. */
+static size_t
+in_order(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt)
+{
+	unsigned *row = xcalloc(nq + 1, sizeof(*row));
+	size_t i, j, best;
+
+	for (j = 0; j < nt; j++) {
+		unsigned diag = 0;
+
+		for (i = 0; i < nq; i++) {
+			unsigned up = row[i + 1];
+
+			row[i + 1] = q[i] == t[j] ? diag + 1 : (row[i] > up ? row[i] : up);
+			diag = up;
+		}
+	}
+	best = row[nq];
+	free(row);
+	return best;
+}
+
+struct cand {
+	uint32_t clause, hits;
+};
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->hits != y->hits)
+		return x->hits > y->hits ? -1 : 1;
+	return x->clause < y->clause ? -1 : x->clause > y->clause;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct agreed_hit *x = a, *y = b;
+
+	if (x->coverage != y->coverage)
+		return x->coverage > y->coverage ? -1 : 1;
+	return x->clause < y->clause ? -1 : x->clause > y->clause;
+}
+
+size_t
+agreed_query(const struct agreed_index *x, const char *query, double min_coverage, size_t max,
+	     struct agreed_hit **out)
+{
+	uint64_t *w = NULL;
+	size_t nw = agreed_words(query, strlen(query), &w, NULL, NULL), i, k, nsel = 0, ncand = 0, nhit = 0;
+	const struct agreed_gram **sel = NULL;
+	struct cand *cand = NULL;
+	uint32_t *slot = NULL;
+	size_t cap = 0;
+	unsigned long long work = 0;
+
+	*out = NULL;
+	if (nw < 3 || !x->ng)
+		goto out;
+	/* the query's grams the index has, rarest first */
+	sel = xmalloc(nw * sizeof(*sel));
+	for (i = 0; i + 2 < nw; i++) {
+		const struct agreed_gram *g = find_gram(x, gram_key(w + i));
+
+		/* a posting list out of the index (a damaged file) is none */
+		if (g && (uint64_t)g->first + g->count <= x->nids)
+			sel[nsel++] = g;
+	}
+	qsort(sel, nsel, sizeof(*sel), cmp_gram_count);
+	for (i = 1, k = 1; i < nsel; i++)
+		if (sel[i] != sel[k - 1])
+			sel[k++] = sel[i];
+	nsel = nsel ? k : 0;
+	if (nsel > QUERY_GRAMS)
+		nsel = QUERY_GRAMS;
+	/* the clauses they lead to, with how many of them each has */
+	slot = xcalloc(x->nc + 1, sizeof(*slot));
+	for (i = 0; i < nsel; i++)
+		for (k = 0; k < sel[i]->count; k++) {
+			uint32_t c = x->ids[sel[i]->first + k];
+
+			if (c >= x->nc)
+				continue;
+			if (!slot[c]) {
+				GROW(cand, cap, ncand + 1);
+				cand[ncand].clause = c;
+				cand[ncand].hits = 0;
+				slot[c] = (uint32_t)++ncand;
+			}
+			cand[slot[c] - 1].hits++;
+		}
+	qsort(cand, ncand, sizeof(*cand), cmp_cand);
+	if (ncand > MAX_CANDIDATES)
+		ncand = MAX_CANDIDATES;
+	*out = xmalloc((ncand + 1) * sizeof(**out));
+	for (i = 0; i < ncand && work < WORK_BUDGET; i++) {
+		const struct agreed_clause *c = &x->c[cand[i].clause];
+		uint64_t *t;
+		size_t nt;
+		double cov;
+
+		if (!agreed_clause_ok(x, c))
+			continue;
+		nt = agreed_words(x->strings + c->text, c->text_len, &t, NULL, NULL);
+		cov = (double)in_order(w, nw, t, nt) / (double)nw;
+
+		/* the best candidates first: a long query stops measuring when
+		 * its budget is spent, never on the best */
+		work += (unsigned long long)nw * nt;
+
+		free(t);
+		if (cov + 1e-9 < min_coverage)
+			continue;
+		(*out)[nhit].clause = cand[i].clause;
+		(*out)[nhit].coverage = cov;
+		nhit++;
+	}
+	qsort(*out, nhit, sizeof(**out), cmp_hit);
+	if (nhit > max)
+		nhit = max;
+out:
+	free(w);
+	free(sel);
+	free(cand);
+	free(slot);
+	return nhit;
+}
+
+int
+agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end)
+{
+	const struct agreed_clause *c;
+	const char *text;
+	uint64_t *q, *t;
+	size_t *ts, *te, nq, nt, i, j, first, last = 0, qfirst = 0, qlast = 0;
+	unsigned *tab;
+	int rc = -1;
+
+	if (clause >= x->nc || !agreed_clause_ok(x, &x->c[clause]))
+		return -1;
+	c = &x->c[clause];
+	text = x->strings + c->text;
+	nq = agreed_words(query, strlen(query), &q, NULL, NULL);
+	nt = agreed_words(text, c->text_len, &t, &ts, &te);
+	first = nt;
+
+	/* the table of the longest common subsequence, then back through it
+	 * to the text's words that are the query's */
+	if (!nq || !nt || nq > 4000 || nt > 20000 || (unsigned long long)nq * nt > 40000000ULL)
+		goto out;
+	tab = xcalloc((nq + 1) * (nt + 1), sizeof(*tab));
+	for (i = nq; i-- > 0;)
+		for (j = nt; j-- > 0;)
+			tab[i * (nt + 1) + j] = q[i] == t[j] ? tab[(i + 1) * (nt + 1) + j + 1] + 1
+				: tab[(i + 1) * (nt + 1) + j] > tab[i * (nt + 1) + j + 1] ? tab[(i + 1) * (nt + 1) + j]
+											: tab[i * (nt + 1) + j + 1];
+	for (i = 0, j = 0; i < nq && j < nt;) {
+		if (q[i] == t[j]) {
+			if (first == nt) {
+				first = j;
+				qfirst = i;
+			}
+			last = j;
+			qlast = i;
+			i++;
+			j++;
+		} else if (tab[(i + 1) * (nt + 1) + j] >= tab[i * (nt + 1) + j + 1]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	free(tab);
+	if (first == nt)
+		goto out;
+	/* as many words on each side as the query has there unmatched (a
+	 * changed first word shows as changed), and the clause's own ends
+	 * whole when they are reached */
+	first = first > qfirst ? first - qfirst : 0;
+	last = last + (nq - 1 - qlast) < nt ? last + (nq - 1 - qlast) : nt - 1;
+	*start = first == 0 ? 0 : ts[first];
+	*end = last == nt - 1 ? c->text_len : te[last];
+	rc = 0;
+out:
+	free(q);
+	free(t);
+	free(ts);
+	free(te);
+	return rc;
+}

@@ -1,0 +1,111 @@
+/*
+ * agreed: where wording has been adopted before. An index of the distinct
+ * clauses of an archive (drafts and adopted texts repeat most clauses: each
+ * text is kept once, with every version and clause it occurs as), with word
+ * 3-gram postings; a query (a phrase, a paragraph) finds its candidates
+ * through its rarest 3-grams and measures each by how much of the query it
+ * covers, in order, whatever edits lie between.
+ *
+ * Words are compared as the aligner's tokens (typography folded, a
+ * hyphenated compound one word: "through-life" is "throughlife") with case
+ * folded, so line breaks, quotes, dashes, footnote markers (not in clause
+ * texts) and capitals are no difference.
+ *
+ * Ownership: the index owns its arrays and strings (agreed_release);
+ * results are the caller's (free). Errors: none (allocation aborts); a
+ * serialised index that does not read is refused with -1 by agreed_load.
+ */
+#ifndef REDLINE_AGREED_H
+#define REDLINE_AGREED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sbuf.h"
+
+struct agreed_version {
+	uint32_t commit, path, symbol, date;	/* offsets into strings */
+	uint32_t adopted;			/* 1: an adopted resolution, 0: a draft */
+};
+
+struct agreed_occ {
+	uint32_t version;
+	uint32_t clause_id;	/* offset into strings: "OP5" */
+};
+
+struct agreed_clause {
+	uint32_t text, text_len;	/* the clause's text (one occurrence's), in strings */
+	uint32_t nwords;
+	uint32_t occ, nocc;		/* its occurrences: occs[occ..occ+nocc) */
+};
+
+struct agreed_gram {
+	uint64_t key;
+	uint32_t first, count;	/* postings: ids[first..first+count), distinct clauses */
+};
+
+struct agreed_index {
+	char *strings;
+	size_t nstrings, strings_cap;
+	struct agreed_version *v;
+	size_t nv, v_cap;
+	struct agreed_clause *c;
+	size_t nc, c_cap;
+	struct agreed_occ *occs;
+	size_t nocc;
+	struct agreed_gram *g;
+	size_t ng;
+	uint32_t *ids;
+	size_t nids;
+	/* while building: each clause's occurrences and grams, and the
+	 * distinct texts by their words' hash */
+	struct agreed_build *b;
+	int borrowed;		/* the arrays point into a caller's buffer (agreed_map) */
+};
+
+void agreed_init(struct agreed_index *x);
+void agreed_release(struct agreed_index *x);
+/* A version of the archive; returns its index. */
+uint32_t agreed_add_version(struct agreed_index *x, const char *commit, const char *path, const char *symbol,
+			    const char *date, int adopted);
+/* A clause of a version. */
+void agreed_add_clause(struct agreed_index *x, uint32_t version, const char *id, const char *text);
+/* After the last clause: the postings made (queries need it). */
+void agreed_finish(struct agreed_index *x);
+const char *agreed_str(const struct agreed_index *x, uint32_t off);
+/* A clause's text and occurrences lie inside the index (a mapped file is
+ * checked entry by entry, as it is read). */
+int agreed_clause_ok(const struct agreed_index *x, const struct agreed_clause *c);
+
+/* The index as bytes, and back (a copy is taken). */
+void agreed_save(const struct agreed_index *x, struct sbuf *out);
+int agreed_load(struct agreed_index *x, const char *buf, size_t len);
+/*
+ * The same without a copy: the arrays point into buf (8-byte aligned, as a
+ * mapped file is), which must outlive the index. Only the layout is
+ * checked here; each entry is checked where it is used, so a query of a
+ * large index touches only what it reads.
+ */
+int agreed_map(struct agreed_index *x, const char *buf, size_t len);
+
+struct agreed_hit {
+	uint32_t clause;	/* index into x->c */
+	double coverage;	/* the share of the query's words it has, in order */
+};
+
+/*
+ * The distinct clauses that cover at least min_coverage of the query's
+ * words, best first (coverage, then more grams in common); at most max.
+ * A query of fewer than three words finds nothing (its 3-grams are the
+ * way in). Returns how many; *out is the caller's to free.
+ */
+size_t agreed_query(const struct agreed_index *x, const char *query, double min_coverage, size_t max,
+		    struct agreed_hit **out);
+/* The byte span of a clause's text that holds the query's words it has
+ * (from the first to the last): 0, or -1 when none (or too long to tell). */
+int agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end);
+/* The words of text as the index compares them: keys (the caller frees
+ * *keys) and each word's byte span when starts/ends are not NULL. */
+size_t agreed_words(const char *text, size_t len, uint64_t **keys, size_t **starts, size_t **ends);
+
+#endif

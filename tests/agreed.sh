@@ -1,0 +1,76 @@
+#!/bin/sh
+# redline agreed on the sample repository: a phrase found in every version
+# that has it (line breaks, capitals and a lost hyphen no difference),
+# grouped by distinct text with first adopted / recurs in / drafts; a
+# clause of a version found, itself left out, with the words that differ
+# marked; --file; JSON that parses; the index kept beside the version
+# index, made again when HEAD moves or the file is damaged; what it
+# refuses; exit 0 found, 1 not found.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$abs_top_srcdir/tests/lib.sh"
+export LC_ALL=C.UTF-8 TERM=dumb GIT_CONFIG_NOSYSTEM=1 HOME="$tmp" GIT_CEILING_DIRECTORIES="$tmp" REDLINE_PAGER=cat
+repo="$tmp/repo"
+sh "$abs_top_srcdir/samples/make-repo.sh" "$abs_top_srcdir/samples/src" "$repo" "$redline" >/dev/null ||
+	{ echo "not ok - make-repo"; exit 1; }
+py=$(command -v python3)
+
+run_golden "a phrase" 0 agreed-phrase.txt "$repo" agreed "improvised explosive devices, including those sourced from the military and civilian industry"
+if [ -f "$repo/.git/redline/agreed" ] && head -c 18 "$repo/.git/redline/agreed" | grep -q '^redline-agreed-of '; then
+	ok "the index is kept beside the version index"
+else
+	not_ok "no index file"
+fi
+run_golden "the same phrase over two lines" 0 agreed-phrase.txt "$repo" agreed \
+	"improvised explosive
+devices,   including those sourced from the military and civilian industry"
+run_golden "in capitals, a dash and quotes of another kind" 0 - "$repo" agreed \
+	"IMPROVISED EXPLOSIVE DEVICES, including those sourced from the MILITARY and civilian industry"
+if grep -c '^100%' "$tmp/out" | grep -q '^2$'; then ok "found whole, both texts"; else not_ok "capitals: $(head -3 "$tmp/out")"; fi
+run_golden "a clause of a version: itself left out, the words that differ marked" 0 agreed-clause.txt "$repo" agreed --clause OP13 79/53
+if grep -q '^ 98%  \[-Urges-\]{+Encourages+} all States' "$tmp/out" && grep -q 'first adopted  A/RES/77/64 OP12 (2022-12-07)' "$tmp/out" &&
+	grep -q 'drafts only    A/C.1/79/L.43 OP12 (2024-10-10), A/C.1/79/L.43/Rev.1 OP13 (2024-10-30)  (never adopted: not agreed language)' "$tmp/out"; then
+	ok "77/64's OP12 is 98% of it, the drafts' text is not agreed language"
+else
+	not_ok "clause hits"
+fi
+printf 'Expressing concern at the serious harm that such attacks have caused to United Nations staff and peacekeepers\n' >"$tmp/para.txt"
+run_golden "--file" 0 - "$repo" agreed --file "$tmp/para.txt"
+if grep -q 'first adopted  A/RES/70/46 PP' "$tmp/out"; then ok "a paragraph from a file, first adopted in 70/46"; else not_ok "--file"; fi
+(cd "$repo" && "$redline" agreed --format=json --clause OP13 79/53) >"$tmp/j" 2>"$tmp/err"
+if [ -n "$py" ] && "$py" - "$tmp/j" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["format"] == "redline-agreed/1" and d["min_coverage"] == 0.6
+t = d["texts"]
+assert t[0]["coverage"] == 1.0 and t[0]["drafts_only"] and not t[0]["first_adopted"]
+assert t[1]["first_adopted"][0]["symbol"] == "A/RES/77/64" and t[1]["first_adopted"][0]["clause"] == "OP12"
+assert any(op["op"] == "-" and op["text"] == "Urges" for op in t[1]["diff"])
+EOF2
+then ok "the JSON form"; else not_ok "JSON"; cat "$tmp/err"; fi
+run_golden "not found: exit 1" 1 - "$repo" agreed "the quick brown fox jumps over the lazy dog"
+if grep -q '^0 texts hold 60% or more' "$tmp/out"; then ok "and says so"; else not_ok "not found message"; fi
+
+# HEAD moves: the index follows
+sed 's/disarmament agenda/disarmament and non-proliferation agenda, as a matter of priority/' "$abs_top_srcdir/samples/A-RES-79-53.txt" >"$tmp/next.txt"
+printf '\n29. Welcomes the zebra-crossing initiative of the quiet harbour of Montevideo;\n' >>"$tmp/next.txt"
+(cd "$repo" && "$redline" import --author="T <t@example.org>" --path=ied.txt --symbol=A/RES/81/1 --date=2026-12-01 "$tmp/next.txt") >/dev/null 2>&1
+run_golden "after an import" 0 - "$repo" agreed "the zebra-crossing initiative of the quiet harbour of Montevideo"
+if grep -q "first adopted  A/RES/79/53 OP29 (2024-12-02)" "$tmp/out"; then ok "the new version's clause is found"; else not_ok "after import: $(cat "$tmp/out")"; fi
+printf 'redline-agreed-of garbage\n' >"$repo/.git/redline/agreed"
+run_golden "a damaged index is made again" 0 - "$repo" agreed "improvised explosive devices, including those sourced from the military and civilian industry"
+if grep -q '^2 texts hold 60% or more of the wording (143 distinct clauses of 12 versions searched)$' "$tmp/out"; then
+	ok "and holds the new version"
+else
+	not_ok "damaged index: $(head -1 "$tmp/out")"
+fi
+run_golden "--reindex" 0 - "$repo" agreed --reindex
+if grep -q '^agreed-language index: [0-9]* distinct clauses of 12 versions$' "$tmp/out"; then ok "--reindex says what it holds"; else not_ok "--reindex: $(cat "$tmp/out")"; fi
+
+# refused
+(cd "$repo" && "$redline" agreed) >/dev/null 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "agreed takes a PHRASE" "$tmp/err"; then ok "no query: refused"; else not_ok "no query"; fi
+(cd "$repo" && "$redline" agreed --clause OP99 79/53) >/dev/null 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "no clause OP99 in A/RES/79/53" "$tmp/err"; then ok "no such clause: one line"; else not_ok "no clause: $(cat "$tmp/err")"; fi
+(cd "$repo" && "$redline" agreed --file "$tmp/none.txt") >/dev/null 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "none.txt" "$tmp/err"; then ok "a missing file: named"; else not_ok "missing file: $(cat "$tmp/err")"; fi
+tap_summary agreed

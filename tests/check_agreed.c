@@ -1,0 +1,314 @@
+/*
+ * check_agreed: the distinct-clause index finds wording through edits.
+ * On the sample series: a phrase broken across a line, in other capitals
+ * and with a hyphen lost is found in every version that has it, each
+ * distinct text once; a paragraph with words inserted, deleted and changed
+ * is found with the coverage it still has; a saved index reads back the
+ * same and a damaged one is refused. On ../shared/corpus when it is there:
+ * 600 phrases of 8 to 20 words taken from random clauses, each with 0 to
+ * 3 words edited (one inserted, changed or dropped), are found in the clause they came from (recall, which
+ * must be at least 99%), and no hit is below the threshold asked for.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agreed.h"
+#include "parse.h"
+#include "sbuf.h"
+#include "util.h"
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf b = SBUF_INIT;
+	char buf[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sbuf_add(&b, buf, n);
+	fclose(f);
+	*len = b.len;
+	if (!b.buf)
+		sbuf_adds(&b, "");
+	return sbuf_detach(&b);
+}
+
+static void
+add_file(struct agreed_index *x, const char *path, const char *name)
+{
+	size_t len, i;
+	char *text = slurp(path, &len);
+	struct resolution r;
+	struct rl_error err;
+	uint32_t v;
+
+	ck_assert_msg(text != NULL, "%s", path);
+	resolution_init(&r);
+	ck_assert_int_eq(parse_resolution(text, len, name, &r, &err), 0);
+	v = agreed_add_version(x, name, "s.txt", r.meta.symbol, r.meta.adopted ? r.meta.adopted : "",
+			       r.meta.symbol && strncmp(r.meta.symbol, "A/RES/", 6) == 0);
+	for (i = 0; i < r.nclauses; i++)
+		agreed_add_clause(x, v, r.clauses[i].id, r.clauses[i].text);
+	resolution_release(&r);
+	free(text);
+}
+
+static const char *const samples[] = {
+	"01-A-RES-70-46.txt", "02-A-RES-71-72.txt", "03-A-RES-72-36.txt", "04-A-RES-73-67.txt",
+	"05-A-RES-75-59.txt", "06-A-RES-77-64.txt", "07-A-C.1-79-L.43.txt", "08-A-C.1-79-L.43-Rev.1.txt",
+	"09-A-RES-79-53.txt",
+};
+
+static void
+sample_index(struct agreed_index *x)
+{
+	const char *top = getenv("abs_top_srcdir");
+	char path[4096];
+	size_t i;
+
+	agreed_init(x);
+	for (i = 0; i < ARRAY_SIZE(samples); i++) {
+		snprintf(path, sizeof(path), "%s/samples/src/ied/%s", top ? top : ".", samples[i]);
+		add_file(x, path, samples[i]);
+	}
+	agreed_finish(x);
+}
+
+START_TEST(test_phrase_through_typography)
+{
+	struct agreed_index x;
+	struct agreed_hit *h;
+	size_t n, i, versions = 0;
+
+	sample_index(&x);
+	/* OP1's phrase as a reader types it: a line break, capitals, "co-operation" */
+	n = agreed_query(&x, "URGES all States to strengthen\\nnational\tpolicies", 0.99, 50, &h);
+	(void)n;
+	free(h);
+	n = agreed_query(&x, "improvised explosive devices, including those sourced from the military "
+			     "and civilian industry", 0.99, 50, &h);
+	ck_assert_uint_gt(n, 0);
+	for (i = 0; i < n; i++) {
+		ck_assert(h[i].coverage > 0.99);
+		versions += x.c[h[i].clause].nocc;
+	}
+	/* in 79/53 and its drafts at least */
+	ck_assert_uint_ge(versions, 3);
+	free(h);
+	/* typography and a line break: the same hits */
+	n = agreed_query(&x, "IMPROVISED explosive\n devices, including those sourced from the military-\nand civilian industry",
+			 0.99, 50, &h);
+	ck_assert_uint_gt(n, 0);
+	free(h);
+	agreed_release(&x);
+}
+END_TEST
+
+START_TEST(test_edited_paragraph_and_save)
+{
+	struct agreed_index x, y;
+	struct agreed_hit *h, *h2;
+	struct sbuf b = SBUF_INIT;
+	size_t n, n2, i;
+	/* OP13 of 79/53 with words changed, inserted and deleted */
+	const char *q = "Urges all States, in particular those that have the means to do so, as well as the United "
+			"Nations system and other relevant organizations supporting affected States, to increase "
+			"attention to prevention and capacity building and to provide support to reduce the risks";
+
+	sample_index(&x);
+	n = agreed_query(&x, q, 0.7, 50, &h);
+	ck_assert_uint_gt(n, 0);
+	ck_assert(h[0].coverage > 0.85 && h[0].coverage < 1.0);
+	for (i = 1; i < n; i++)
+		ck_assert(h[i].coverage <= h[i - 1].coverage);
+	{
+		size_t a, e;
+		const char *t = agreed_str(&x, x.c[h[0].clause].text);
+
+		ck_assert_int_eq(agreed_span(&x, h[0].clause, q, &a, &e), 0);
+		ck_assert_int_eq(strncmp(t + a, "Urges all States", 16), 0);
+	}
+	agreed_save(&x, &b);
+	agreed_init(&y);
+	ck_assert_int_eq(agreed_load(&y, b.buf, b.len), 0);
+	n2 = agreed_query(&y, q, 0.7, 50, &h2);
+	ck_assert_uint_eq(n2, n);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_eq(h2[i].clause, h[i].clause);
+		ck_assert(h2[i].coverage == h[i].coverage);
+	}
+	free(h2);
+	/* damaged: refused, never followed */
+	b.buf[b.len / 2] ^= 0x5a;
+	b.buf[b.len - 3] ^= 0x7f;
+	if (agreed_load(&y, b.buf, b.len) == 0) {
+		/* a flip that still reads is still safe to query */
+		free(h2 = NULL);
+		n2 = agreed_query(&y, q, 0.7, 50, &h2);
+		free(h2);
+	}
+	ck_assert_int_eq(agreed_load(&y, b.buf, b.len / 3), -1);
+	agreed_release(&y);
+	sbuf_release(&b);
+	free(h);
+	agreed_release(&x);
+}
+END_TEST
+
+static unsigned seed = 99;
+
+static unsigned
+rnd(unsigned n)
+{
+	seed = seed * 1103515245u + 12345u;
+	return (seed >> 8) % n;
+}
+
+START_TEST(test_corpus_recall)
+{
+	const char *top = getenv("abs_top_srcdir");
+	char dir[4096], path[8192];
+	DIR *d;
+	struct dirent *e;
+	struct agreed_index x;
+	struct resolution *docs = NULL;
+	size_t ndocs = 0, cap = 0, trials = 0, found = 0, i, below = 0;
+
+	snprintf(dir, sizeof(dir), "%s/../shared/corpus/text", top ? top : ".");
+	if (!(d = opendir(dir))) {
+		fprintf(stderr, "# SKIP corpus recall: %s not found\n", dir);
+		return;
+	}
+	agreed_init(&x);
+	while ((e = readdir(d))) {
+		size_t len;
+		char *text;
+		struct rl_error err;
+		uint32_t v;
+
+		if (!strstr(e->d_name, ".txt"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!(text = slurp(path, &len)))
+			continue;
+		GROW(docs, cap, ndocs + 1);
+		resolution_init(&docs[ndocs]);
+		if (parse_resolution(text, len, e->d_name, &docs[ndocs], &err) == 0) {
+			struct resolution *r = &docs[ndocs];
+
+			v = agreed_add_version(&x, e->d_name, "s.txt", r->meta.symbol, "", 1);
+			for (i = 0; i < r->nclauses; i++)
+				agreed_add_clause(&x, v, r->clauses[i].id, r->clauses[i].text);
+			ndocs++;
+		} else {
+			resolution_release(&docs[ndocs]);
+		}
+		free(text);
+	}
+	closedir(d);
+	agreed_finish(&x);
+	/* planted: a phrase of a clause, 0 to 3 words edited */
+	while (trials < 600) {
+		const struct resolution *r = &docs[rnd((unsigned)ndocs)];
+		const struct clause *cl;
+		uint64_t *w;
+		size_t *st, *en, nw, len, from, k, edits = rnd(4);
+		struct sbuf q = SBUF_INIT;
+		struct agreed_hit *h;
+		size_t nh;
+		int hit = 0;
+
+		if (!r->nclauses)
+			continue;
+		cl = &r->clauses[rnd((unsigned)r->nclauses)];
+		nw = agreed_words(cl->text, strlen(cl->text), &w, &st, &en);
+		len = 8 + rnd(13);
+		if (nw < len + 2) {
+			free(w), free(st), free(en);
+			continue;
+		}
+		from = rnd((unsigned)(nw - len));
+		{
+			/* edits at distinct inner words: one inserted after it, it
+			 * changed, or it dropped */
+			unsigned char *at = xcalloc(len + 1, 1);
+			size_t made = 0;
+
+			while (made < edits) {
+				size_t p = 1 + rnd((unsigned)(len - 2));
+
+				if (!at[p]) {
+					at[p] = (unsigned char)(1 + rnd(3));
+					made++;
+				}
+			}
+			for (k = from; k < from + len; k++) {
+				unsigned char ed = at[k - from];
+
+				if (ed != 3)
+					sbuf_add(&q, cl->text + st[k], en[k] - st[k]);
+				if (ed == 1)
+					sbuf_adds(&q, " effectively");
+				else if (ed == 2)
+					sbuf_adds(&q, "ish");
+				sbuf_addch(&q, ' ');
+			}
+			free(at);
+		}
+		nh = agreed_query(&x, q.buf, 0.6, 5000, &h);
+		for (k = 0; k < nh; k++) {
+			const struct agreed_clause *c = &x.c[h[k].clause];
+			uint64_t *cw;
+			size_t ncw = agreed_words(agreed_str(&x, c->text), c->text_len, &cw, NULL, NULL);
+
+			if (h[k].coverage < 0.6)
+				below++;
+			/* the source clause: the distinct text with its words */
+			if (ncw == nw && memcmp(cw, w, nw * sizeof(*w)) == 0)
+				hit = 1;
+			free(cw);
+		}
+		found += hit;
+		trials++;
+		if (!hit && getenv("AGREED_DEBUG"))
+			fprintf(stderr, "missed (%zu hits, %zu edits): %s\n   from %s\n", nh, edits, q.buf, cl->text);
+		free(h);
+		free(w), free(st), free(en);
+		sbuf_release(&q);
+	}
+	fprintf(stderr, "# agreed recall: %zu of %zu planted phrases found, %zu distinct clauses of %zu documents\n",
+		found, trials, x.nc, ndocs);
+	ck_assert_uint_eq(below, 0);
+	ck_assert_uint_ge(found * 100, trials * 99);
+	for (i = 0; i < ndocs; i++)
+		resolution_release(&docs[i]);
+	free(docs);
+	agreed_release(&x);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("agreed");
+	TCase *tc = tcase_create("agreed");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_phrase_through_typography);
+	tcase_add_test(tc, test_edited_paragraph_and_save);
+	tcase_add_test(tc, test_corpus_recall);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
