@@ -56,6 +56,12 @@ printf '\n29. Welcomes the zebra-crossing initiative of the quiet harbour of Mon
 (cd "$repo" && "$redline" import --author="T <t@example.org>" --path=ied.txt --symbol=A/RES/81/1 --date=2026-12-01 "$tmp/next.txt") >/dev/null 2>&1
 run_golden "after an import" 0 - "$repo" agreed "the zebra-crossing initiative of the quiet harbour of Montevideo"
 if grep -q "first adopted  A/RES/79/53 OP29 (2024-12-02)" "$tmp/out"; then ok "the new version's clause is found"; else not_ok "after import: $(cat "$tmp/out")"; fi
+# brought up to date from the kept index, it answers as one made afresh
+(cd "$repo" && "$redline" agreed --format=json --clause OP13 79/53) >"$tmp/inc.json" 2>&1
+(cd "$repo" && "$redline" agreed --reindex) >/dev/null 2>&1
+(cd "$repo" && "$redline" agreed --format=json --clause OP13 79/53) >"$tmp/full.json" 2>&1
+if cmp -s "$tmp/inc.json" "$tmp/full.json"; then ok "the index updated after an import answers as one made afresh"
+else not_ok "incremental index differs"; diff "$tmp/inc.json" "$tmp/full.json" | head -10; fi
 printf 'redline-agreed-of garbage\n' >"$repo/.git/redline/agreed"
 run_golden "a damaged index is made again" 0 - "$repo" agreed "improvised explosive devices, including those sourced from the military and civilian industry"
 if grep -q '^2 texts hold 60% or more of the wording (143 distinct clauses of 12 versions searched)$' "$tmp/out"; then

@@ -278,6 +278,55 @@ distinct_clause(struct agreed_index *x, const char *text, const uint64_t *w, siz
 	return (uint32_t)x->nc++;
 }
 
+/* An occurrence of distinct clause c. */
+static void
+add_occ(struct agreed_index *x, uint32_t c, uint32_t version, uint32_t id)
+{
+	struct agreed_build *b = x->b;
+
+	GROW(b->o, b->o_cap, b->no + 1);
+	b->o[b->no].clause = c;
+	b->o[b->no].version = version;
+	b->o[b->no].id = id;
+	b->no++;
+}
+
+void
+agreed_add_from(struct agreed_index *x, const struct agreed_index *old, const unsigned char *keep)
+{
+	uint32_t *to = xmalloc((old->nv + 1) * sizeof(*to));
+	size_t i, k;
+
+	for (i = 0; i < old->nv; i++)
+		to[i] = keep[i] ? agreed_add_version(x, agreed_str(old, old->v[i].commit), agreed_str(old, old->v[i].path),
+						     agreed_str(old, old->v[i].symbol), agreed_str(old, old->v[i].date),
+						     (int)old->v[i].adopted)
+				: UINT32_MAX;
+	/* each distinct text's words once, however many versions have it */
+	for (i = 0; i < old->nc; i++) {
+		const struct agreed_clause *c = &old->c[i];
+		uint64_t *w;
+		size_t n;
+		uint32_t nc = UINT32_MAX;
+
+		if (!agreed_clause_ok(old, c))
+			continue;
+		for (k = 0; k < c->nocc; k++) {
+			const struct agreed_occ *o = &old->occs[c->occ + k];
+
+			if (o->version >= old->nv || to[o->version] == UINT32_MAX)
+				continue;
+			if (nc == UINT32_MAX) {
+				n = agreed_words(old->strings + c->text, c->text_len, &w, NULL, NULL);
+				nc = distinct_clause(x, old->strings + c->text, w, n);
+				free(w);
+			}
+			add_occ(x, nc, to[o->version], add_str(x, agreed_str(old, o->clause_id)));
+		}
+	}
+	free(to);
+}
+
 void
 agreed_add_clause(struct agreed_index *x, uint32_t version, const char *id, const char *text)
 {
@@ -289,11 +338,7 @@ agreed_add_clause(struct agreed_index *x, uint32_t version, const char *id, cons
 	if (!b)
 		goto out;
 	c = distinct_clause(x, text, w, n);
-	GROW(b->o, b->o_cap, b->no + 1);
-	b->o[b->no].clause = c;
-	b->o[b->no].version = version;
-	b->o[b->no].id = add_str(x, id);
-	b->no++;
+	add_occ(x, c, version, add_str(x, id));
 out:
 	free(w);
 }

@@ -70,6 +70,9 @@ uint32_t agreed_add_version(struct agreed_index *x, const char *commit, const ch
 			    const char *date, int adopted);
 /* A clause of a version. */
 void agreed_add_clause(struct agreed_index *x, uint32_t version, const char *id, const char *text);
+/* The versions of old that keep[i] says, with their clauses, added (an
+ * index brought up to date without reading again what it held). */
+void agreed_add_from(struct agreed_index *x, const struct agreed_index *old, const unsigned char *keep);
 /* After the last clause: the postings made (queries need it). */
 void agreed_finish(struct agreed_index *x);
 const char *agreed_str(const struct agreed_index *x, uint32_t off);
