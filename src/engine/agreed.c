@@ -74,8 +74,9 @@ agreed_release(struct agreed_index *x)
 	free(x->v);
 	free(x->c);
 	free(x->occs);
-	free(x->g);
-	free(x->ids);
+	free(x->gkey);
+	free(x->gfirst);
+	free(x->post);
 	build_release(x->b);
 	memset(x, 0, sizeof(*x));
 }
@@ -367,7 +368,7 @@ void
 agreed_finish(struct agreed_index *x)
 {
 	struct agreed_build *b = x->b;
-	size_t i, cap = 0;
+	size_t i, cap = 0, pcap = 0;
 
 	if (!b)
 		return;
@@ -384,19 +385,29 @@ agreed_finish(struct agreed_index *x)
 	}
 	x->nocc = b->no;
 	qsort(b->p, b->np, sizeof(*b->p), cmp_pair);
-	x->ids = xmalloc((b->np + 1) * sizeof(*x->ids));
 	for (i = 0; i < b->np; i++) {
-		if (!x->ng || x->g[x->ng - 1].key != b->p[i].gram) {
-			GROW(x->g, cap, x->ng + 1);
-			x->g[x->ng].key = b->p[i].gram;
-			x->g[x->ng].first = (uint32_t)i;
-			x->g[x->ng].count = 0;
+		uint32_t v = b->p[i].clause;
+
+		if (!x->ng || x->gkey[x->ng - 1] != b->p[i].gram) {
+			GROW(x->gkey, cap, x->ng + 2);
+			x->gfirst = xrealloc(x->gfirst, cap * sizeof(*x->gfirst));
+			x->gkey[x->ng] = b->p[i].gram;
+			x->gfirst[x->ng] = (uint32_t)x->npost;
 			x->ng++;
+		} else {
+			v -= b->p[i - 1].clause;	/* ascending: the difference */
 		}
-		x->g[x->ng - 1].count++;
-		x->ids[i] = b->p[i].clause;
+		/* seven bits a byte, the high bit set on all but the last */
+		GROW(x->post, pcap, x->npost + 5);
+		while (v >= 0x80) {
+			x->post[x->npost++] = (unsigned char)(v | 0x80);
+			v >>= 7;
+		}
+		x->post[x->npost++] = (unsigned char)v;
 	}
-	x->nids = b->np;
+	if (!x->gfirst)
+		x->gfirst = xmalloc(sizeof(*x->gfirst));
+	x->gfirst[x->ng] = (uint32_t)x->npost;
 	build_release(b);
 	x->b = NULL;
 }
@@ -406,7 +417,7 @@ agreed_finish(struct agreed_index *x)
  * memory, each padded to eight bytes. Loading checks every offset and
  * range, so a damaged file is refused, never followed.
  */
-#define MAGIC "redline-agreed 1\n"
+#define MAGIC "redline-agreed 3\n"
 
 static void
 put_block(struct sbuf *out, const void *p, size_t n)
@@ -422,7 +433,8 @@ put_block(struct sbuf *out, const void *p, size_t n)
 void
 agreed_save(const struct agreed_index *x, struct sbuf *out)
 {
-	uint64_t counts[6] = { x->nstrings, x->nv, x->nc, x->nocc, x->ng, x->nids };
+	uint64_t counts[6] = { x->nstrings, x->nv, x->nc, x->nocc, x->ng, x->npost };
+	static const uint32_t none;
 
 	put_block(out, MAGIC, sizeof(MAGIC) - 1);
 	put_block(out, counts, sizeof(counts));
@@ -430,8 +442,9 @@ agreed_save(const struct agreed_index *x, struct sbuf *out)
 	put_block(out, x->v, x->nv * sizeof(*x->v));
 	put_block(out, x->c, x->nc * sizeof(*x->c));
 	put_block(out, x->occs, x->nocc * sizeof(*x->occs));
-	put_block(out, x->g, x->ng * sizeof(*x->g));
-	put_block(out, x->ids, x->nids * sizeof(*x->ids));
+	put_block(out, x->gkey, x->ng * sizeof(*x->gkey));
+	put_block(out, x->gfirst ? (const void *)x->gfirst : (const void *)&none, (x->ng + 1) * sizeof(*x->gfirst));
+	put_block(out, x->post, x->npost);
 }
 
 static int
@@ -470,10 +483,10 @@ int
 agreed_map(struct agreed_index *x, const char *buf, size_t len)
 {
 	size_t at = sizeof(MAGIC) - 1;
-	uint64_t counts[6];
-	const void *p[6];
-	static const size_t size[6] = { 1, sizeof(struct agreed_version), sizeof(struct agreed_clause),
-					sizeof(struct agreed_occ), sizeof(struct agreed_gram), sizeof(uint32_t) };
+	uint64_t counts[6], n[7];
+	const void *p[7];
+	static const size_t size[7] = { 1, sizeof(struct agreed_version), sizeof(struct agreed_clause),
+					sizeof(struct agreed_occ), sizeof(uint64_t), sizeof(uint32_t), 1 };
 	size_t i;
 
 	agreed_release(x);
@@ -482,8 +495,14 @@ agreed_map(struct agreed_index *x, const char *buf, size_t len)
 		return -1;
 	memcpy(counts, buf + at, sizeof(counts));
 	at += sizeof(counts);
-	for (i = 0; i < 6; i++)
-		if (point_block(buf, len, &at, &p[i], counts[i], size[i]) < 0)
+	for (i = 0; i < 5; i++)
+		n[i] = counts[i];
+	n[5] = counts[4] + 1;
+	n[6] = counts[5];
+	if (counts[4] >= UINT32_MAX)
+		return -1;
+	for (i = 0; i < 7; i++)
+		if (point_block(buf, len, &at, &p[i], n[i], size[i]) < 0)
 			return -1;
 	/* the strings end in a NUL, so any offset inside reads a string */
 	if (counts[0] && ((const char *)p[0])[counts[0] - 1] != '\0')
@@ -492,14 +511,15 @@ agreed_map(struct agreed_index *x, const char *buf, size_t len)
 	x->v = (struct agreed_version *)p[1];
 	x->c = (struct agreed_clause *)p[2];
 	x->occs = (struct agreed_occ *)p[3];
-	x->g = (struct agreed_gram *)p[4];
-	x->ids = (uint32_t *)p[5];
+	x->gkey = (uint64_t *)p[4];
+	x->gfirst = (uint32_t *)p[5];
+	x->post = (unsigned char *)p[6];
 	x->nstrings = counts[0];
 	x->nv = counts[1];
 	x->nc = counts[2];
 	x->nocc = counts[3];
 	x->ng = counts[4];
-	x->nids = counts[5];
+	x->npost = counts[5];
 	x->borrowed = 1;
 	return 0;
 }
@@ -520,15 +540,17 @@ agreed_load(struct agreed_index *x, const char *buf, size_t len)
 	    take_block(buf, len, &at, (void **)&x->v, counts[1], sizeof(*x->v)) < 0 ||
 	    take_block(buf, len, &at, (void **)&x->c, counts[2], sizeof(*x->c)) < 0 ||
 	    take_block(buf, len, &at, (void **)&x->occs, counts[3], sizeof(*x->occs)) < 0 ||
-	    take_block(buf, len, &at, (void **)&x->g, counts[4], sizeof(*x->g)) < 0 ||
-	    take_block(buf, len, &at, (void **)&x->ids, counts[5], sizeof(*x->ids)) < 0)
+	    counts[4] >= UINT32_MAX ||
+	    take_block(buf, len, &at, (void **)&x->gkey, counts[4], sizeof(*x->gkey)) < 0 ||
+	    take_block(buf, len, &at, (void **)&x->gfirst, counts[4] + 1, sizeof(*x->gfirst)) < 0 ||
+	    take_block(buf, len, &at, (void **)&x->post, counts[5], 1) < 0)
 		goto bad;
 	x->nstrings = counts[0];
 	x->nv = counts[1];
 	x->nc = counts[2];
 	x->nocc = counts[3];
 	x->ng = counts[4];
-	x->nids = counts[5];
+	x->npost = counts[5];
 	/* every string offset inside, ending in a NUL; every range inside */
 	if (x->nstrings && x->strings[x->nstrings - 1] != '\0')
 		goto bad;
@@ -544,10 +566,7 @@ agreed_load(struct agreed_index *x, const char *buf, size_t len)
 		if (x->occs[i].version >= x->nv || x->occs[i].clause_id >= x->nstrings)
 			goto bad;
 	for (i = 0; i < x->ng; i++)
-		if ((uint64_t)x->g[i].first + x->g[i].count > x->nids || (i && x->g[i].key <= x->g[i - 1].key))
-			goto bad;
-	for (i = 0; i < x->nids; i++)
-		if (x->ids[i] >= x->nc)
+		if (x->gfirst[i] > x->gfirst[i + 1] || x->gfirst[i + 1] > x->npost || (i && x->gkey[i] <= x->gkey[i - 1]))
 			goto bad;
 	return 0;
 bad:
@@ -565,7 +584,13 @@ agreed_clause_ok(const struct agreed_index *x, const struct agreed_clause *c)
 	return (uint64_t)c->text + c->text_len < x->nstrings && (uint64_t)c->occ + c->nocc <= x->nocc;
 }
 
-static const struct agreed_gram *
+/* A gram's postings: first and count, from its index. */
+struct gram_ref {
+	uint32_t first, count;
+};
+
+/* The index of the gram with key, or -1. */
+static long
 find_gram(const struct agreed_index *x, uint64_t key)
 {
 	size_t lo = 0, hi = x->ng;
@@ -573,22 +598,22 @@ find_gram(const struct agreed_index *x, uint64_t key)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (x->g[mid].key < key)
+		if (x->gkey[mid] < key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < x->ng && x->g[lo].key == key ? &x->g[lo] : NULL;
+	return lo < x->ng && x->gkey[lo] == key ? (long)lo : -1;
 }
 
 static int
 cmp_gram_count(const void *a, const void *b)
 {
-	const struct agreed_gram *const *x = a, *const *y = b;
+	const struct gram_ref *x = a, *y = b;
 
-	if ((*x)->count != (*y)->count)
-		return (*x)->count < (*y)->count ? -1 : 1;
-	return *x < *y ? -1 : *x > *y;
+	if (x->count != y->count)
+		return x->count < y->count ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
 }
 
 /* How many of q's words t has in the same order (a longest common
@@ -644,7 +669,7 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 {
 	uint64_t *w = NULL;
 	size_t nw = agreed_words(query, strlen(query), &w, NULL, NULL), i, k, nsel = 0, ncand = 0, nhit = 0;
-	const struct agreed_gram **sel = NULL;
+	struct gram_ref *sel = NULL;
 	struct cand *cand = NULL;
 	uint32_t *slot = NULL;
 	size_t cap = 0;
@@ -656,35 +681,54 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 	/* the query's grams the index has, rarest first */
 	sel = xmalloc(nw * sizeof(*sel));
 	for (i = 0; i + 2 < nw; i++) {
-		const struct agreed_gram *g = find_gram(x, gram_key(w + i));
+		long g = find_gram(x, gram_key(w + i));
 
 		/* a posting list out of the index (a damaged file) is none */
-		if (g && (uint64_t)g->first + g->count <= x->nids)
-			sel[nsel++] = g;
+		if (g >= 0 && x->gfirst[g] <= x->gfirst[g + 1] && x->gfirst[g + 1] <= x->npost) {
+			sel[nsel].first = x->gfirst[g];
+			/* bytes, about as rare as postings */
+			sel[nsel].count = x->gfirst[g + 1] - x->gfirst[g];
+			nsel++;
+		}
 	}
 	qsort(sel, nsel, sizeof(*sel), cmp_gram_count);
 	for (i = 1, k = 1; i < nsel; i++)
-		if (sel[i] != sel[k - 1])
+		if (sel[i].first != sel[k - 1].first)
 			sel[k++] = sel[i];
 	nsel = nsel ? k : 0;
 	if (nsel > QUERY_GRAMS)
 		nsel = QUERY_GRAMS;
 	/* the clauses they lead to, with how many of them each has */
 	slot = xcalloc(x->nc + 1, sizeof(*slot));
-	for (i = 0; i < nsel; i++)
-		for (k = 0; k < sel[i]->count; k++) {
-			uint32_t c = x->ids[sel[i]->first + k];
+	for (i = 0; i < nsel; i++) {
+		const unsigned char *p = x->post + sel[i].first, *end = p + sel[i].count;
+		uint64_t c = 0;
+		int at_first = 1;
 
+		while (p < end) {
+			uint64_t v = 0;
+			unsigned shift = 0;
+
+			while (p < end && (*p & 0x80) && shift < 35) {
+				v |= (uint64_t)(*p++ & 0x7f) << shift;
+				shift += 7;
+			}
+			if (p >= end)
+				break;	/* cut short: a damaged file */
+			v |= (uint64_t)*p++ << shift;
+			c = at_first ? v : c + v;
+			at_first = 0;
 			if (c >= x->nc)
-				continue;
+				break;
 			if (!slot[c]) {
 				GROW(cand, cap, ncand + 1);
-				cand[ncand].clause = c;
+				cand[ncand].clause = (uint32_t)c;
 				cand[ncand].hits = 0;
 				slot[c] = (uint32_t)++ncand;
 			}
 			cand[slot[c] - 1].hits++;
 		}
+	}
 	qsort(cand, ncand, sizeof(*cand), cmp_cand);
 	if (ncand > MAX_CANDIDATES)
 		ncand = MAX_CANDIDATES;

@@ -39,10 +39,6 @@ struct agreed_clause {
 	uint32_t occ, nocc;		/* its occurrences: occs[occ..occ+nocc) */
 };
 
-struct agreed_gram {
-	uint64_t key;
-	uint32_t first, count;	/* postings: ids[first..first+count), distinct clauses */
-};
 
 struct agreed_index {
 	char *strings;
@@ -53,10 +49,15 @@ struct agreed_index {
 	size_t nc, c_cap;
 	struct agreed_occ *occs;
 	size_t nocc;
-	struct agreed_gram *g;
+	/* the 3-grams, by key: gram i's postings (the distinct clauses that
+	 * have it, ascending) are the bytes post[gfirst[i]..gfirst[i + 1]),
+	 * the first clause and then the differences as variable-length
+	 * numbers (seven bits a byte): about a byte and a half a posting */
+	uint64_t *gkey;
+	uint32_t *gfirst;	/* ng + 1 entries */
 	size_t ng;
-	uint32_t *ids;
-	size_t nids;
+	unsigned char *post;
+	size_t npost;
 	/* while building: each clause's occurrences and grams, and the
 	 * distinct texts by their words' hash */
 	struct agreed_build *b;
