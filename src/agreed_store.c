@@ -79,6 +79,11 @@ keep(const char *file, const char *head, const struct agreed_index *x)
 	sbuf_printf(&tmp, "%s.XXXXXX", file);
 	if ((fd = mkstemp(tmp.buf)) >= 0) {
 		size_t done = 0;
+		mode_t mask = umask(0);
+
+		/* readable as the version index is (mkstemp makes 0600) */
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
 
 		while (done < out.len) {
 			ssize_t w = write(fd, out.buf + done, out.len - done);

@@ -758,7 +758,8 @@ cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	if (c->format == FORMAT_DOCUMENT && cmd->run != cmd_export && cmd->run != cmd_amend)
 		return cli_usage_error(c, "%s writes text or json; documents (docx, html, md) are for export",
 				       cmd->name);
-	if (cmd->pages || want_help)
+	/* a picture or a file written is nothing to page */
+	if ((cmd->pages && c->format != FORMAT_SVG) || want_help)
 		cli_page(c);
 	if (want_help)
 		rc = cli_finish_output(print_help(cmd)) < 0 ? CLI_TROUBLE : CLI_SAME;

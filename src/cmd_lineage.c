@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "export.h"
 #include "json.h"
@@ -51,7 +52,11 @@ load_series(struct cli *c, const char *spec, int all, struct series *s, size_t *
 	/* all: every version, the one asked for among them (history goes on
 	 * past it); else up to it */
 	if (series_load(st, path, spec && !all ? one.commit : NULL, s, &err) < 0) {
-		cli_error(&err);
+		if (spec && !all && !strstr(err.msg, "no versions"))
+			out_error("%s did not change '%s': name a version that did (redline log -- %s lists them)",
+				  spec, path, path);
+		else
+			cli_error(&err);
 		goto out;
 	}
 	*at = s->n - 1;
@@ -59,7 +64,8 @@ load_series(struct cli *c, const char *spec, int all, struct series *s, size_t *
 		long k = series_find(s, one.commit);
 
 		if (k < 0) {
-			out_error("%s is not a version of '%s'", spec, path);
+			out_error("%s did not change '%s': name a version that did (redline log -- %s lists them)",
+				  spec, path, path);
 			goto out;
 		}
 		*at = (size_t)k;
@@ -180,6 +186,7 @@ step_diff(const struct series *s, size_t v, long i, struct sbuf *text, struct js
 	struct wscript ws;
 	size_t k;
 
+	wscript_init(&ws);
 	lineage_text_wdiff(s, v, i, &ws);
 	if (w)
 		json_begin_array(w);
@@ -203,6 +210,25 @@ step_diff(const struct series *s, size_t v, long i, struct sbuf *text, struct js
 	wscript_release(&ws);
 }
 
+/* A clause as people write it: OP5, op5(a), 5 (an operative paragraph);
+ * -1 when there is none. */
+static long
+find_clause_loosely(const struct resolution *r, const char *name)
+{
+	struct sbuf id = SBUF_INIT;
+	size_t i;
+	long found = -1;
+
+	if (name[0] >= '0' && name[0] <= '9')
+		sbuf_adds(&id, "OP");
+	sbuf_adds(&id, name);
+	for (i = 0; i < r->nclauses && found < 0; i++)
+		if (strcasecmp(r->clauses[i].id, sbuf_str(&id)) == 0)
+			found = (long)i;
+	sbuf_release(&id);
+	return found;
+}
+
 int
 cmd_history(struct cli *c)
 {
@@ -214,24 +240,11 @@ cmd_history(struct cli *c)
 	long i, ci;
 	int rc = CLI_TROUBLE, written = 0;
 
-	if (c->nargs < 1 || c->nargs > 2)
+	if (c->nargs < 1 || c->nargs > 2 || !*c->args[0])
 		return cli_usage_error(c, "history takes a CLAUSE (OP5, PP12) and at most one VERSION");
 	if (load_series(c, c->nargs == 2 ? c->args[1] : NULL, 1, &s, &at) < 0)
 		goto out;
-	if ((ci = resolution_find_clause(&s.v[at].res, c->args[0])) < 0) {
-		/* the way people write it: op5, 5 */
-		struct sbuf id = SBUF_INIT;
-		size_t k;
-
-		for (k = 0; c->args[0][k]; k++)
-			sbuf_addch(&id, (char)(c->args[0][k] >= 'a' && c->args[0][k] <= 'z' ? c->args[0][k] - 32 : c->args[0][k]));
-		if (id.len && id.buf[0] >= '0' && id.buf[0] <= '9') {
-			sbuf_reset(&id);
-			sbuf_printf(&id, "OP%s", c->args[0]);
-		}
-		ci = resolution_find_clause(&s.v[at].res, id.buf);
-		sbuf_release(&id);
-	}
+	ci = find_clause_loosely(&s.v[at].res, c->args[0]);
 	if (ci < 0) {
 		out_error("no clause %s in %s (%s)", c->args[0], s.label[at], s.path);
 		goto out;

@@ -4,9 +4,11 @@
 #include "config.h"
 #include "series.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "compare.h"
@@ -105,6 +107,21 @@ cache_file(struct store *st, const char *path)
 	return file;
 }
 
+/* A whole decimal number in [lo, hi]. */
+static int
+in_range(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
+}
+
 static int
 is_hex(const char *s)
 {
@@ -152,29 +169,48 @@ cache_read(const char *file, const char *path, struct cache *c)
 			memcpy(cur->blob, f[2], STORE_OID_HEX);
 			cur->label = xstrdup(tsv_unescape(f[3]));
 			resolution_init(&cur->res);
-			left = strtoul(f[4], NULL, 10);
-			if (left > 100000)
-				goto bad;
+			{
+				long nc;
+
+				if (!in_range(f[4], 0, 100000, &nc))
+					goto bad;
+				left = (size_t)nc;
+			}
 			cur->links = xcalloc(left + 1, sizeof(*cur->links));
 		} else if (nf == 15 && strcmp(f[0], "C") == 0 && cur && left) {
 			struct clause *cl = resolution_add_clause(&cur->res);
 			struct lin_link *lk = &cur->links[cur->res.nclauses - 1];
 
+			/* every number whole and in its range, or the file is not one */
+			static const struct {
+				int field;
+				long lo, hi;
+			} nums[10] = {
+				{ 2, 0, SEC_PARAGRAPH }, { 5, 0, 2 }, { 6, -1, 100000 }, { 7, -1, 100000 },
+				{ 8, CHANGE_UNCHANGED, CHANGE_MERGED }, { 9, 0, 1 }, { 10, 0, 1 }, { 11, 0, 1 },
+				{ 12, SHIFT_SAME, SHIFT_UNKNOWN }, { 13, 0, 1 },
+			};
+			long num[10];
+			size_t k;
+
+			for (k = 0; k < 10; k++)
+				if (!in_range(f[nums[k].field], nums[k].lo, nums[k].hi, &num[k]))
+					goto bad;
 			cl->id = xstrdup(tsv_unescape(f[1]));
-			cl->section = (enum section)atoi(f[2]);
+			cl->section = (enum section)num[0];
 			cl->number = *f[3] ? xstrdup(tsv_unescape(f[3])) : NULL;
 			cl->opener = *f[4] ? xstrdup(tsv_unescape(f[4])) : NULL;
 			cl->parent = -1;
-			lk->nparents = atoi(f[5]);
-			lk->parent[0] = atol(f[6]);
-			lk->parent[1] = atol(f[7]);
-			lk->kind = (enum change_kind)atoi(f[8]);
-			lk->moved = atoi(f[9]);
-			lk->renumbered = atoi(f[10]);
-			lk->verb_changed = atoi(f[11]);
-			lk->shift = (enum verb_shift)atoi(f[12]);
-			lk->typo_only = atoi(f[13]);
-			if (lk->nparents < 0 || lk->nparents > 2)
+			lk->nparents = (int)num[1];
+			lk->parent[0] = num[2];
+			lk->parent[1] = num[3];
+			lk->kind = (enum change_kind)num[4];
+			lk->moved = (int)num[5];
+			lk->renumbered = (int)num[6];
+			lk->verb_changed = (int)num[7];
+			lk->shift = (enum verb_shift)num[8];
+			lk->typo_only = (int)num[9];
+			if (lk->kind == CHANGE_DELETED)
 				goto bad;
 			if (strcmp(f[14], "=") == 0) {
 				/* the first parent's text, in the version before */
@@ -255,6 +291,12 @@ cache_write(const char *file, const struct series *s, char blobs[][STORE_OID_HEX
 	sbuf_printf(&tmp, "%s.XXXXXX", file);
 	if ((fd = mkstemp(tmp.buf)) >= 0) {
 		size_t done = 0;
+		mode_t mask = umask(0);
+
+		/* readable as the version index is, not mkstemp's 0600: others
+		 * sharing the repository use it too */
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
 
 		while (done < out.len) {
 			ssize_t w = write(fd, out.buf + done, out.len - done);

@@ -21,7 +21,10 @@
 
 struct series {
 	char *path;
-	struct source *v;	/* oldest first */
+	/* oldest first; a version served from the cache has its commit, path
+	 * and clauses (id, section, number, opener, text) only: no text,
+	 * footnotes, metadata or clause parents */
+	struct source *v;
 	char **label;		/* each version as people name it: "77/64", else a short commit */
 	size_t n;
 	struct lineage lin;

@@ -97,6 +97,8 @@ lineage_add(struct lineage *l, const struct lin_link *links, size_t n)
 			c->in.kind = CHANGE_INSERTED;
 		}
 		/* a parent out of range (a damaged cache) is no parent */
+		if (c->in.nparents < 0 || c->in.nparents > 2)
+			c->in.nparents = 0;
 		for (k = 0; k < (size_t)c->in.nparents; k++)
 			if (!prev || c->in.parent[k] < 0 || (size_t)c->in.parent[k] >= prev->n)
 				c->in.nparents = (int)k;
