@@ -5,10 +5,10 @@
  * its words against the clause's (the differing ones in the diff view's
  * colours, [-...-] and {+...+} when markers are on), then its
  * occurrences, one a line, under "first adopted", "recurs in", "drafts"
- * or "drafts only". j and k go by line, n and N from hit to hit; Enter on
- * an occurrence opens the comparison that version was made in (against the
- * one before it in its series), on the clause; on a hit, its first
- * occurrence's.
+ * or "drafts only". j and k go from a hit to its occurrences and on to
+ * the next hit, n and N from hit to hit; Enter on an occurrence opens the
+ * comparison that version was made in (against the one before it in its
+ * series), on the clause; on a hit, its first occurrence's.
  *
  * Ownership: the view owns the index it read (agreed_store), the hits and
  * its copies of the clause's names and text; the groups point into the
@@ -48,13 +48,16 @@ struct agreed_view {
 	 * the hit's own lines, a blank or the summary) */
 	long *line_group;
 	const struct agreed_occ **line_occ;
+	unsigned char *line_stop;	/* 1: where j and k stop (a hit's or an occurrence's first line) */
 	size_t nlines, lines_cap;
 	int placed;		/* the cursor was put on the first hit */
 };
 
-/* Record what the lines pushed since first belong to. */
+/* Record what the lines pushed since first belong to; stop: the first
+ * of them is one the cursor stops on. */
 static void
-note_lines(struct agreed_view *p, const struct view *v, size_t first, long group, const struct agreed_occ *o)
+note_lines(struct agreed_view *p, const struct view *v, size_t first, long group, const struct agreed_occ *o,
+	   int stop)
 {
 	size_t i;
 
@@ -63,11 +66,13 @@ note_lines(struct agreed_view *p, const struct view *v, size_t first, long group
 
 		p->line_group = xrealloc(p->line_group, cap * sizeof(*p->line_group));
 		p->line_occ = xrealloc(p->line_occ, cap * sizeof(*p->line_occ));
+		p->line_stop = xrealloc(p->line_stop, cap);
 		p->lines_cap = cap;
 	}
 	for (i = first; i < v->doc.n; i++) {
 		p->line_group[i] = group;
 		p->line_occ[i] = o;
+		p->line_stop[i] = stop && i == first;
 	}
 	p->nlines = v->doc.n;
 }
@@ -146,7 +151,7 @@ push_hit(struct agreed_view *p, struct view *v, const struct tui_state *st, size
 	if (after)
 		styled_adds(line, ROLE_DIM, "...");
 	styled_push(line, &v->doc, RL_HEADER, (long)gi, st->wrap ? st->cols : 0, INDENT);
-	note_lines(p, v, first, (long)gi, NULL);
+	note_lines(p, v, first, (long)gi, NULL, 1);
 	wscript_release(&ws);
 	sbuf_release(&cov);
 }
@@ -172,7 +177,7 @@ push_occs(struct agreed_view *p, struct view *v, const struct tui_state *st, siz
 		styled_adds(line, ROLE_PLAIN, sbuf_str(&text));
 		first = v->doc.n;
 		styled_push(line, &v->doc, RL_TEXT, (long)gi, st->wrap ? st->cols : 0, indent);
-		note_lines(p, v, first, (long)gi, o[i]);
+		note_lines(p, v, first, (long)gi, o[i], 1);
 	}
 	/* a line of its own, under the occurrences: after the first it would
 	 * not fit 80 columns beside a long symbol */
@@ -181,7 +186,7 @@ push_occs(struct agreed_view *p, struct view *v, const struct tui_state *st, siz
 		styled_adds(line, ROLE_DIM, note + strspn(note, " "));
 		first = v->doc.n;
 		styled_push(line, &v->doc, RL_TEXT, (long)gi, st->wrap ? st->cols : 0, indent);
-		note_lines(p, v, first, (long)gi, NULL);
+		note_lines(p, v, first, (long)gi, NULL, 0);
 	}
 	sbuf_release(&text);
 }
@@ -192,7 +197,7 @@ push_blank(struct agreed_view *p, struct view *v, long group, struct styled *lin
 	size_t first = v->doc.n;
 
 	styled_push(line, &v->doc, RL_BLANK, group, 0, 0);
-	note_lines(p, v, first, group, NULL);
+	note_lines(p, v, first, group, NULL, 0);
 }
 
 /* The line showing the hit and occurrence, or -1. */
@@ -231,7 +236,7 @@ agreed_layout(struct view *v, struct tui *t)
 		styled_adds(&line, ROLE_DIM, p->error ? p->error : "no agreed-language index");
 		first = v->doc.n;
 		styled_push(&line, &v->doc, RL_TEXT, -1, st->cols, 2);
-		note_lines(p, v, first, -1, NULL);
+		note_lines(p, v, first, -1, NULL, 0);
 		goto out;
 	}
 	if (p->ng)
@@ -242,7 +247,7 @@ agreed_layout(struct view *v, struct tui *t)
 	styled_adds(&line, ROLE_DIM, sbuf_str(&head));
 	first = v->doc.n;
 	styled_push(&line, &v->doc, RL_TEXT, -1, st->wrap ? st->cols : 0, 2);
-	note_lines(p, v, first, -1, NULL);
+	note_lines(p, v, first, -1, NULL, 0);
 	for (gi = 0; gi < p->ng; gi++) {
 		const struct agreed_group *g = &p->g[gi];
 
@@ -283,6 +288,31 @@ cursor_occ(const struct view *v)
 	const struct agreed_view *p = v->priv;
 
 	return v->cursor < p->nlines ? p->line_occ[v->cursor] : NULL;
+}
+
+/*
+ * j and k: the next or previous hit or occurrence, over the lines a hit's
+ * text wraps onto, the blanks and the notes. At either end the cursor
+ * stays and the lines beyond it come into sight (the summary above the
+ * first hit, a note below the last occurrence).
+ */
+static void
+move_stop(struct view *v, struct tui *t, int backward)
+{
+	struct agreed_view *p = v->priv;
+	size_t k = v->cursor, rows = tui_state(t)->content_rows > 0 ? (size_t)tui_state(t)->content_rows : 1;
+
+	while (backward ? k > 0 : k + 1 < p->nlines) {
+		k = backward ? k - 1 : k + 1;
+		if (p->line_stop[k]) {
+			tui_select(t, v, k);
+			return;
+		}
+	}
+	if (backward)
+		v->top = v->cursor < rows ? 0 : v->top;
+	else if (p->nlines > v->top + rows)
+		v->top = p->nlines - rows > v->cursor ? v->cursor : p->nlines - rows;
 }
 
 /* n and N: the first line of the next or previous hit. */
@@ -342,6 +372,10 @@ agreed_request(struct view *v, struct tui *t, enum request r)
 	if (!p->loaded)
 		return 0;
 	switch (r) {
+	case REQ_MOVE_DOWN:
+	case REQ_MOVE_UP:
+		move_stop(v, t, r == REQ_MOVE_UP);
+		return 1;
 	case REQ_NEXT:
 		jump_hit(v, t, 0);
 		return 1;
@@ -403,7 +437,7 @@ agreed_status(struct view *v, struct tui *t, struct sbuf *out)
 	sbuf_printf(out, "hit %ld of %zu (%.0f%%)%s", gi + 1, p->ng, p->g[gi].hit->coverage * 100, dot);
 	utf8_sanitize(out, occ.buf, occ.len, 0);
 	sbuf_adds(out, dot);
-	sbuf_adds(out, "Enter: its diff  n/N: hits");
+	sbuf_adds(out, "Enter: its diff");
 	sbuf_release(&occ);
 }
 
@@ -423,6 +457,7 @@ agreed_free(struct view *v)
 	free(p->error);
 	free(p->line_group);
 	free(p->line_occ);
+	free(p->line_stop);
 	free(p);
 }
 
