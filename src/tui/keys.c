@@ -157,7 +157,7 @@ keymap_init_defaults(struct keymap *km, const struct key_codes *c)
 		{ '/', REQ_SEARCH }, { '?', REQ_SEARCH_BACK }, { ':', REQ_PROMPT },
 		{ 'v', REQ_TOGGLE_LAYOUT }, { 't', REQ_TOGGLE_TYPO }, { 'w', REQ_TOGGLE_WRAP },
 		{ 'M', REQ_TOGGLE_MARKERS }, { 'm', REQ_MARK }, { 'L', REQ_HISTORY }, { 'A', REQ_AMENDMENTS },
-		{ 'B', REQ_BLAME }, { 'P', REQ_MAP },
+		{ 'B', REQ_BLAME }, { 'P', REQ_MAP }, { 'U', REQ_AGREED },
 		{ 'h', REQ_HELP }, { c->f1, REQ_HELP }, { 12, REQ_REDRAW },
 	};
 	/*
@@ -201,7 +201,7 @@ keymap_bind(struct keymap *km, const struct key_codes *codes, const char *map, c
 	enum request r = request_by_name(action);
 
 	if (m < 0)
-		return rl_fail(err, "unknown view '%s' (generic, series, versions, diff, clause, help, amend, blame, history, map)", map);
+		return rl_fail(err, "unknown view '%s' (generic, series, versions, diff, clause, help, amend, blame, history, map, agreed)", map);
 	if (k < 0)
 		return rl_fail(err, "unknown key '%s'", key);
 	if (r == REQ_NONE && strcmp(action, "none") != 0)

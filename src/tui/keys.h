@@ -44,6 +44,7 @@
 	_(HISTORY, "history", "History of the selected clause through the versions, step by step") \
 	_(BLAME, "blame", "Blame: where each clause of the selected version came from (in a diff: the newer one)") \
 	_(MAP, "map", "Map of the series: every clause through every version, a cell each") \
+	_(AGREED, "agreed", "Agreed language: where the selected clause's wording was adopted before (in a diff: the newer one's)") \
 	_(AMENDMENTS, "amendments", "Amendments to the selected version (in a diff: to the newer one)") \
 	_(AMEND_ACCEPT, "amend-accept", "Accept the selected amendment") \
 	_(AMEND_REJECT, "amend-reject", "Reject the selected amendment") \
@@ -66,7 +67,7 @@ enum request {
 /* Views that can have their own bindings; generic is the fallback. */
 #define KEYMAP_INFO(_) _(GENERIC, "generic") _(SERIES, "series") _(VERSIONS, "versions") \
 	_(DIFF, "diff") _(CLAUSE, "clause") _(HELP, "help") _(AMEND, "amend") _(BLAME, "blame") \
-	_(HISTORY, "history") _(MAP, "map")
+	_(HISTORY, "history") _(MAP, "map") _(AGREED, "agreed")
 
 enum keymap_id {
 #define KM_ENUM(id, name) KEYMAP_##id,

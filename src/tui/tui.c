@@ -1350,6 +1350,9 @@ generic_request(struct tui *t, struct view *v, enum request r)
 	case REQ_MAP:
 		tui_message(t, 0, "the map opens from a series (P in the versions or a diff)");
 		break;
+	case REQ_AGREED:
+		tui_message(t, 0, "agreed language is looked up from a clause (U in a diff, a clause or the blame)");
+		break;
 	case REQ_AMENDMENTS:
 		tui_message(t, 0, "amendments open from a version (A in the versions, a diff or a clause)");
 		break;

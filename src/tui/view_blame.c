@@ -2,8 +2,9 @@
  * The blame view: every clause of one version with where it came from,
  * one line each, worded as `redline blame` words it (lineage_text.h):
  * "OP17  since 71/72 (as OP13)  words 73/67  verb 75/59 (A -> B)". Enter
- * (or L) opens the history of the clause under the cursor, P the map of
- * the series, :OP5 jumps to a clause.
+ * (or L) opens the history of the clause under the cursor, U where its
+ * wording was adopted before, P the map of the series, :OP5 jumps to a
+ * clause.
  *
  * Ownership: the view owns the series it loaded, or borrows the one of the
  * view below it (view_blame_of), which outlives it.
@@ -97,6 +98,14 @@ blame_request(struct view *v, struct tui *t, enum request r)
 	case REQ_MAP:
 		if (p->s)
 			tui_push(t, view_map_of(t, p->s));
+		return 1;
+	case REQ_AGREED:
+		if (p->s && ci >= 0) {
+			const struct clause *cl = &p->s->v[p->at].res.clauses[ci];
+
+			tui_push(t, view_agreed_new(t, p->s->path, p->s->v[p->at].commit, p->s->label[p->at], cl->id,
+						    cl->text));
+		}
 		return 1;
 	case REQ_BLAME:
 		tui_message(t, 0, "this is the blame of %s", p->s ? p->s->label[p->at] : "the version");

@@ -1,7 +1,8 @@
 /*
  * The clause view: one clause in full, as it was and as it is, with the
  * words that changed marked, and the footnotes each version gives it. L
- * opens the clause's history (the history view).
+ * opens the clause's history (the history view), U where its wording was
+ * adopted before (the agreed view).
  */
 #include "config.h"
 #include "views.h"
@@ -41,6 +42,18 @@ clause_request(struct view *v, struct tui *t, enum request r)
 	const struct change *ch = &p->cmp->changes[p->change];
 
 	switch (r) {
+	case REQ_AGREED:
+		/* the clause as it is now, or, deleted, as it was */
+		if (ch->nnew || ch->nold) {
+			const struct source *s = ch->nnew ? p->newer : p->older;
+			const struct clause *cl = ch->nnew ? &p->cmp->new_->clauses[ch->new_[0]]
+							  : &p->cmp->old->clauses[ch->old[0]];
+			int in_repo = s && s->from_repo && s->path;
+
+			tui_push(t, view_agreed_new(t, in_repo ? s->path : NULL, in_repo ? s->commit : NULL,
+						    ch->nnew ? p->new_label : p->old_label, cl->id, cl->text));
+		}
+		return 1;
 	case REQ_HISTORY:
 		/* the clause as it is now, or, deleted, as it was */
 		if (ch->nnew && p->newer && p->newer->from_repo && p->newer->path && tui_store(t))

@@ -1,7 +1,8 @@
 /*
  * The diff view: two versions compared clause by clause, as render.h lays
  * them out (unified or side by side, folds, footnotes). n and N go from
- * change to change, Enter expands a fold or opens the clause, :OP5 jumps.
+ * change to change, Enter expands a fold or opens the clause, :OP5 jumps,
+ * U looks up where the clause's wording was adopted before.
  */
 #include "config.h"
 #include "views.h"
@@ -463,6 +464,36 @@ history_of_line(struct view *v, struct tui *t, const struct rline *l)
 			    ch->nnew ? p->new_label : p->old_label);
 }
 
+/*
+ * U: where the wording of the clause on line l was adopted before, as the
+ * newer version has it, or, deleted, as the older one had it.
+ */
+static void
+agreed_of_line(struct view *v, struct tui *t, const struct rline *l)
+{
+	struct diff_view *p = v->priv;
+	const struct change *ch;
+	const struct source *s;
+	const struct clause *cl;
+
+	if (!l || l->change < 0 || l->footnote >= 0) {
+		tui_message(t, 0, "U on a clause looks up where its wording was adopted before");
+		return;
+	}
+	if (l->kind == RL_FOLD) {
+		tui_message(t, 0, "these clauses are folded: Enter shows them, then U on one looks up its wording");
+		return;
+	}
+	ch = &p->cmp.changes[l->change];
+	if (!ch->nnew && !ch->nold)
+		return;
+	s = ch->nnew ? &p->b : &p->a;
+	cl = ch->nnew ? &p->cmp.new_->clauses[ch->new_[0]] : &p->cmp.old->clauses[ch->old[0]];
+	/* a side that is no version of the repository is looked up all the same */
+	tui_push(t, view_agreed_new(t, s->from_repo ? s->path : NULL, s->from_repo ? s->commit : NULL,
+				    ch->nnew ? p->new_label : p->old_label, cl->id, cl->text));
+}
+
 static int
 diff_request(struct view *v, struct tui *t, enum request r)
 {
@@ -496,6 +527,9 @@ diff_request(struct view *v, struct tui *t, enum request r)
 		return 1;
 	case REQ_HISTORY:
 		history_of_line(v, t, l);
+		return 1;
+	case REQ_AGREED:
+		agreed_of_line(v, t, l);
 		return 1;
 	case REQ_BLAME:
 	case REQ_MAP:

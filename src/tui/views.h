@@ -65,6 +65,18 @@ struct view *view_amend_new(struct tui *t, const char *path, const char *commit)
  * the outcome goes to the status line (the amendments view on top loads
  * again). */
 void amend_propose_start(struct tui *t, const char *path, const char *commit, const char *clause);
+/*
+ * Agreed language: the texts of the repository's versions that hold the
+ * wording of a clause (clause of the version label; text: its text), best
+ * first, with where each was first adopted, recurred and was drafted;
+ * Enter opens the comparison of an occurrence's version. path and commit
+ * name the version in the repository, whose own clause is then left out,
+ * or are NULL (a text outside it). The index is read, or made, when the
+ * view opens (synchronously); one that cannot be opens the view with the
+ * reason on the status line.
+ */
+struct view *view_agreed_new(struct tui *t, const char *path, const char *commit, const char *label,
+			     const char *clause, const char *text);
 struct view *view_help_new(struct tui *t);
 
 #endif
