@@ -68,35 +68,15 @@ read_kept(const char *file, const char *head, struct agreed_index *out, struct a
 static void
 keep(const char *file, const char *head, const struct agreed_index *x)
 {
-	struct sbuf out = SBUF_INIT, tmp = SBUF_INIT;
-	int fd;
+	struct sbuf out = SBUF_INIT;
 
 	if (!file)
 		return;
 	sbuf_printf(&out, "%s%-*s", HEADER, (int)(HEADER_LEN - strlen(HEADER)), head);
 	out.buf[HEADER_LEN - 1] = '\n';
 	agreed_save(x, &out);
-	sbuf_printf(&tmp, "%s.XXXXXX", file);
-	if ((fd = mkstemp(tmp.buf)) >= 0) {
-		size_t done = 0;
-		mode_t mask = umask(0);
-
-		/* readable as the version index is (mkstemp makes 0600) */
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-
-		while (done < out.len) {
-			ssize_t w = write(fd, out.buf + done, out.len - done);
-
-			if (w <= 0)
-				break;
-			done += (size_t)w;
-		}
-		if (close(fd) < 0 || done < out.len || rename(tmp.buf, file) < 0)
-			unlink(tmp.buf);
-	}
+	vindex_write_derived(file, out.buf, out.len);
 	sbuf_release(&out);
-	sbuf_release(&tmp);
 }
 
 /* A version's date for people and for ranking: adoption, else

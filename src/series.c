@@ -276,9 +276,8 @@ put_version(struct sbuf *out, const char *commit, const char *blob, const char *
 static void
 cache_write(const char *file, const struct series *s, char blobs[][STORE_OID_HEX])
 {
-	struct sbuf out = SBUF_INIT, tmp = SBUF_INIT;
+	struct sbuf out = SBUF_INIT;
 	size_t i;
-	int fd;
 
 	if (!file)
 		return;
@@ -288,28 +287,8 @@ cache_write(const char *file, const struct series *s, char blobs[][STORE_OID_HEX
 	for (i = 0; i < s->n; i++)
 		put_version(&out, s->v[i].commit, blobs[i], s->label[i], &s->v[i].res, i ? &s->v[i - 1].res : NULL,
 			    &s->lin, i);
-	sbuf_printf(&tmp, "%s.XXXXXX", file);
-	if ((fd = mkstemp(tmp.buf)) >= 0) {
-		size_t done = 0;
-		mode_t mask = umask(0);
-
-		/* readable as the version index is, not mkstemp's 0600: others
-		 * sharing the repository use it too */
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-
-		while (done < out.len) {
-			ssize_t w = write(fd, out.buf + done, out.len - done);
-
-			if (w <= 0)
-				break;
-			done += (size_t)w;
-		}
-		if (close(fd) < 0 || done < out.len || rename(tmp.buf, file) < 0)
-			unlink(tmp.buf);
-	}
+	vindex_write_derived(file, out.buf, out.len);
 	sbuf_release(&out);
-	sbuf_release(&tmp);
 }
 
 int

@@ -750,6 +750,38 @@ vindex_derived_file(struct vindex *x, const char *name)
 	return derived_file(x->s, name);
 }
 
+int
+vindex_write_derived(const char *file, const char *buf, size_t len)
+{
+	struct sbuf tmp = SBUF_INIT;
+	size_t done = 0;
+	mode_t mask;
+	int fd, rc = -1;
+
+	sbuf_printf(&tmp, "%s.XXXXXX", file);
+	if ((fd = mkstemp(tmp.buf)) < 0)
+		goto out;
+	/* readable as the index is, not mkstemp's 0600: others sharing the
+	 * repository read it too */
+	mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	while (done < len) {
+		ssize_t w = write(fd, buf + done, len - done);
+
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (close(fd) == 0 && done == len && rename(tmp.buf, file) == 0)
+		rc = 0;
+	else
+		unlink(tmp.buf);
+out:
+	sbuf_release(&tmp);
+	return rc;
+}
+
 
 /*
  * Answers from the mapped file alone, when it covers HEAD and holds all

@@ -66,6 +66,10 @@ struct vindex_version {
  * ($GIT_COMMON_DIR/redline/NAME, else the cache folder); NULL: nowhere
  * (keep it in memory). malloc'd. */
 char *vindex_derived_file(struct vindex *x, const char *name);
+/* Such a file written whole, beside itself then renamed into place, so a
+ * reader never sees half of it: 0, or -1 (the caller makes it again next
+ * time). */
+int vindex_write_derived(const char *file, const char *buf, size_t len);
 
 /* REDLINE_INDEX=off in the environment: no index is read or written. */
 int vindex_disabled(void);

@@ -99,6 +99,29 @@ add_bytes(struct agreed_index *x, const char *s, size_t len)
 	return off;
 }
 
+/* An open-addressing table of keys (never 0) and values twice as large,
+ * its entries placed again. */
+static void
+table_grow(uint64_t **keys, uint32_t **vals, size_t *cap, size_t first)
+{
+	size_t ncap = *cap ? *cap * 2 : first, k, j;
+	uint64_t *key = xcalloc(ncap, sizeof(*key));
+	uint32_t *val = xcalloc(ncap, sizeof(*val));
+
+	for (k = 0; k < *cap; k++)
+		if ((*keys)[k]) {
+			for (j = (*keys)[k] & (ncap - 1); key[j]; j = (j + 1) & (ncap - 1))
+				;
+			key[j] = (*keys)[k];
+			val[j] = (*vals)[k];
+		}
+	free(*keys);
+	free(*vals);
+	*keys = key;
+	*vals = val;
+	*cap = ncap;
+}
+
 /* Short strings kept once (a clause id occurs in thousands of versions). */
 static uint32_t
 add_str(struct agreed_index *x, const char *s)
@@ -109,24 +132,8 @@ add_str(struct agreed_index *x, const char *s)
 
 	if (!s)
 		s = "";
-	if ((b->sn + 1) * 2 > b->scap) {
-		size_t cap = b->scap ? b->scap * 2 : 1024, k;
-		uint64_t *key = xcalloc(cap, sizeof(*key));
-		uint32_t *val = xcalloc(cap, sizeof(*val));
-
-		for (k = 0; k < b->scap; k++)
-			if (b->skey[k]) {
-				for (i = b->skey[k] & (cap - 1); key[i]; i = (i + 1) & (cap - 1))
-					;
-				key[i] = b->skey[k];
-				val[i] = b->sval[k];
-			}
-		free(b->skey);
-		free(b->sval);
-		b->skey = key;
-		b->sval = val;
-		b->scap = cap;
-	}
+	if ((b->sn + 1) * 2 > b->scap)
+		table_grow(&b->skey, &b->sval, &b->scap, 1024);
 	for (i = h & (b->scap - 1); b->skey[i]; i = (i + 1) & (b->scap - 1))
 		if (b->skey[i] == h && strcmp(x->strings + b->sval[i] - 1, s) == 0)
 			return b->sval[i] - 1;
@@ -232,24 +239,8 @@ distinct_clause(struct agreed_index *x, const char *text, const uint64_t *w, siz
 	for (i = 0; i < n; i++)
 		h = (h ^ w[i]) * FNV_PRIME;
 	h |= 1;
-	if ((b->hn + 1) * 2 > b->hcap) {
-		size_t cap = b->hcap ? b->hcap * 2 : 4096, k, j;
-		uint64_t *key = xcalloc(cap, sizeof(*key));
-		uint32_t *val = xcalloc(cap, sizeof(*val));
-
-		for (k = 0; k < b->hcap; k++)
-			if (b->hkey[k]) {
-				for (j = b->hkey[k] & (cap - 1); key[j]; j = (j + 1) & (cap - 1))
-					;
-				key[j] = b->hkey[k];
-				val[j] = b->hval[k];
-			}
-		free(b->hkey);
-		free(b->hval);
-		b->hkey = key;
-		b->hval = val;
-		b->hcap = cap;
-	}
+	if ((b->hn + 1) * 2 > b->hcap)
+		table_grow(&b->hkey, &b->hval, &b->hcap, 4096);
 	for (i = h & (b->hcap - 1); b->hkey[i]; i = (i + 1) & (b->hcap - 1))
 		if (b->hkey[i] == h && x->c[b->hval[i] - 1].nwords == n)
 			return b->hval[i] - 1;

@@ -154,3 +154,42 @@ out:
 	sbuf_reset(&st->text);
 	st->n = 0;
 }
+
+static int
+has_alnum(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		if (utf8_is_alnum(cp))
+			return 1;
+	}
+	return 0;
+}
+
+void
+styled_add_edit(struct styled *st, enum role role, const char *s, size_t n, int markers)
+{
+	size_t lead = 0, trail = 0;
+
+	if (role != ROLE_PLAIN && n && !has_alnum(s, n))
+		markers = 1;
+	if (!markers || role == ROLE_PLAIN || n == 0) {
+		styled_add(st, role, s, n);
+		return;
+	}
+	while (lead < n && s[lead] == ' ')
+		lead++;
+	if (lead == n)
+		lead = 0;	/* only spaces: marked, or they would not show */
+	else
+		while (trail < n - lead && s[n - 1 - trail] == ' ')
+			trail++;
+	styled_add(st, ROLE_PLAIN, s, lead);
+	styled_adds(st, role, role == ROLE_DEL ? "[-" : "{+");
+	styled_add(st, role, s + lead, n - lead - trail);
+	styled_adds(st, role, role == ROLE_DEL ? "-]" : "+}");
+	styled_add(st, ROLE_PLAIN, s + n - trail, trail);
+}

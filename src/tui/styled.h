@@ -31,6 +31,14 @@ void styled_adds(struct styled *st, int role, const char *s);
 /* The display cells of what is there so far. */
 size_t styled_width(const struct styled *st);
 /*
+ * One edit of a word diff in its role (ROLE_INS, ROLE_DEL; ROLE_PLAIN: no
+ * edit), as the diff view shows one (render.c): with markers, [-...-] and
+ * {+...+} go around the words, not the spaces at either end; an edit of
+ * punctuation alone is marked even in colour, where a comma would be one
+ * coloured cell easily missed.
+ */
+void styled_add_edit(struct styled *st, enum role role, const char *s, size_t n, int markers);
+/*
  * Push st onto d as one line (width <= 0), or as lines of at most width
  * cells broken at spaces, the second and later indented by indent cells
  * (a word longer than a line is cut). Every line gets kind and change;

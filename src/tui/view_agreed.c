@@ -77,50 +77,6 @@ note_lines(struct agreed_view *p, const struct view *v, size_t first, long group
 	p->nlines = v->doc.n;
 }
 
-static int
-has_alnum(const char *s, size_t n)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		i += utf8_decode(s + i, n - i, &cp);
-		if (utf8_is_alnum(cp))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * One edit in its role, as the history view shows one: the markers go
- * around the words, not the spaces at either end, and an edit of
- * punctuation alone keeps them even in colour, where a comma would be one
- * coloured cell easily missed.
- */
-static void
-add_edit(struct styled *st, enum role role, const char *s, size_t n, int markers)
-{
-	size_t lead = 0, trail = 0;
-
-	if (role != ROLE_PLAIN && n && !has_alnum(s, n))
-		markers = 1;
-	if (!markers || role == ROLE_PLAIN || n == 0) {
-		styled_add(st, role, s, n);
-		return;
-	}
-	while (lead < n && s[lead] == ' ')
-		lead++;
-	if (lead == n)
-		lead = 0;	/* only spaces: marked, or they would not show */
-	else
-		while (trail < n - lead && s[n - 1 - trail] == ' ')
-			trail++;
-	styled_add(st, ROLE_PLAIN, s, lead);
-	styled_adds(st, role, role == ROLE_DEL ? "[-" : "{+");
-	styled_add(st, role, s + lead, n - lead - trail);
-	styled_adds(st, role, role == ROLE_DEL ? "-]" : "+}");
-	styled_add(st, ROLE_PLAIN, s + n - trail, trail);
-}
 
 /* " 98%  ...[-Urges-]{+Encourages+} all States..." */
 static void
@@ -145,7 +101,7 @@ push_hit(struct agreed_view *p, struct view *v, const struct tui_state *st, size
 		/* in colour a replacement's two runs would read as one word */
 		if (role == ROLE_INS && prev == ROLE_DEL && !st->markers)
 			styled_adds(line, ROLE_DIM, " ");
-		add_edit(line, role, op->s, op->len, st->markers);
+		styled_add_edit(line, role, op->s, op->len, st->markers);
 		prev = (int)role;
 	}
 	if (after)

@@ -36,50 +36,6 @@ struct history_view {
 	char *error;
 };
 
-/*
- * One edit of a step in its role. As the diff view does (render.c): the
- * markers go around the words, not the spaces at either end, and an edit
- * of punctuation alone keeps them even in colour, where a comma would be
- * one coloured cell easily missed.
- */
-static int
-has_alnum(const char *s, size_t n)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		i += utf8_decode(s + i, n - i, &cp);
-		if (utf8_is_alnum(cp))
-			return 1;
-	}
-	return 0;
-}
-
-static void
-add_edit(struct styled *st, enum role role, const char *s, size_t n, int markers)
-{
-	size_t lead = 0, trail = 0;
-
-	if (role != ROLE_PLAIN && n && !has_alnum(s, n))
-		markers = 1;
-	if (!markers || role == ROLE_PLAIN || n == 0) {
-		styled_add(st, role, s, n);
-		return;
-	}
-	while (lead < n && s[lead] == ' ')
-		lead++;
-	if (lead == n)
-		lead = 0;	/* only spaces: marked, or they would not show */
-	else
-		while (trail < n - lead && s[n - 1 - trail] == ' ')
-			trail++;
-	styled_add(st, ROLE_PLAIN, s, lead);
-	styled_adds(st, role, role == ROLE_DEL ? "[-" : "{+");
-	styled_add(st, role, s + lead, n - lead - trail);
-	styled_adds(st, role, role == ROLE_DEL ? "-]" : "+}");
-	styled_add(st, ROLE_PLAIN, s + n - trail, trail);
-}
 
 /* The words of the step into version v, indented, cut to the width. */
 static void
@@ -99,7 +55,7 @@ push_words(struct history_view *p, struct view *v, const struct tui_state *st, s
 		/* in colour a replacement's two runs would read as one word */
 		if (role == ROLE_INS && prev == ROLE_DEL && !st->markers)
 			styled_adds(line, ROLE_DIM, " ");
-		add_edit(line, role, op->s, op->len, st->markers);
+		styled_add_edit(line, role, op->s, op->len, st->markers);
 		prev = (int)role;
 	}
 	styled_push(line, &v->doc, RL_TEXT, (long)ver, st->wrap ? st->cols : 0, INDENT);
