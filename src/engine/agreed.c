@@ -363,7 +363,8 @@ agreed_finish(struct agreed_index *x)
 
 	if (!b)
 		return;
-	qsort(b->o, b->no, sizeof(*b->o), cmp_bocc);
+	if (b->no)
+		qsort(b->o, b->no, sizeof(*b->o), cmp_bocc);
 	x->occs = xmalloc((b->no + 1) * sizeof(*x->occs));
 	for (i = 0; i < b->no; i++) {
 		struct agreed_clause *c = &x->c[b->o[i].clause];
@@ -375,7 +376,8 @@ agreed_finish(struct agreed_index *x)
 		x->occs[i].clause_id = b->o[i].id;
 	}
 	x->nocc = b->no;
-	qsort(b->p, b->np, sizeof(*b->p), cmp_pair);
+	if (b->np)
+		qsort(b->p, b->np, sizeof(*b->p), cmp_pair);
 	for (i = 0; i < b->np; i++) {
 		uint32_t v = b->p[i].clause;
 
@@ -720,7 +722,8 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 			cand[slot[c] - 1].hits++;
 		}
 	}
-	qsort(cand, ncand, sizeof(*cand), cmp_cand);
+	if (ncand)
+		qsort(cand, ncand, sizeof(*cand), cmp_cand);
 	if (ncand > MAX_CANDIDATES)
 		ncand = MAX_CANDIDATES;
 	*out = xmalloc((ncand + 1) * sizeof(**out));
