@@ -176,8 +176,8 @@ rnd(unsigned n)
  * recall is measured by the plain build's run.
  */
 #ifdef __SANITIZE_ADDRESS__
-#define CORPUS_DOCS 250
-#define RECALL_TRIALS 80
+#define CORPUS_DOCS 150
+#define RECALL_TRIALS 40
 #define MEASURE_RECALL 0
 #else
 #define CORPUS_DOCS 100000

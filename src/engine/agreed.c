@@ -166,6 +166,21 @@ word_key(const char *s, size_t len)
 	return h;
 }
 
+/* The words' keys into a buffer kept across calls (a query measures
+ * thousands of texts): tl and keys/cap are the caller's, reused. */
+static size_t
+words_into(const char *text, size_t len, struct token_list *tl, uint64_t **keys, size_t *cap)
+{
+	size_t i, n = 0;
+
+	tokenize(text, len, IGNORE_TYPOGRAPHY, tl);
+	GROW(*keys, *cap, tl->n + 1);
+	for (i = 0; i < tl->n; i++)
+		if (token_kind(&tl->v[i]) == TOK_WORD)
+			(*keys)[n++] = word_key(tl->v[i].s, token_len(&tl->v[i]));
+	return n;
+}
+
 size_t
 agreed_words(const char *text, size_t len, uint64_t **keys, size_t **starts, size_t **ends)
 {
@@ -612,10 +627,11 @@ cmp_gram_count(const void *a, const void *b)
 /* How many of q's words t has in the same order (a longest common
  * subsequence), in O(nq) memory. */
 static size_t
-in_order(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt)
+in_order(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned *row)
 {
-	unsigned *row = xcalloc(nq + 1, sizeof(*row));
-	size_t i, j, best;
+	size_t i, j;
+
+	memset(row, 0, (nq + 1) * sizeof(*row));
 
 	for (j = 0; j < nt; j++) {
 		unsigned diag = 0;
@@ -627,9 +643,7 @@ in_order(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt)
 			diag = up;
 		}
 	}
-	best = row[nq];
-	free(row);
-	return best;
+	return row[nq];
 }
 
 struct cand {
@@ -665,10 +679,14 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 	struct gram_ref *sel = NULL;
 	struct cand *cand = NULL;
 	uint32_t *slot = NULL;
-	size_t cap = 0;
+	size_t cap = 0, tcap = 0;
 	unsigned long long work = 0;
+	struct token_list tl;
+	uint64_t *t = NULL;
+	unsigned *row = NULL;
 
 	*out = NULL;
+	token_list_init(&tl);
 	if (nw < 3 || !x->ng)
 		goto out;
 	/* the query's grams the index has, rarest first */
@@ -727,22 +745,21 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 	if (ncand > MAX_CANDIDATES)
 		ncand = MAX_CANDIDATES;
 	*out = xmalloc((ncand + 1) * sizeof(**out));
+	row = xmalloc((nw + 1) * sizeof(*row));
 	for (i = 0; i < ncand && work < WORK_BUDGET; i++) {
 		const struct agreed_clause *c = &x->c[cand[i].clause];
-		uint64_t *t;
 		size_t nt;
 		double cov;
 
 		if (!agreed_clause_ok(x, c))
 			continue;
-		nt = agreed_words(x->strings + c->text, c->text_len, &t, NULL, NULL);
-		cov = (double)in_order(w, nw, t, nt) / (double)nw;
+		nt = words_into(x->strings + c->text, c->text_len, &tl, &t, &tcap);
+		cov = (double)in_order(w, nw, t, nt, row) / (double)nw;
 
 		/* the best candidates first: a long query stops measuring when
 		 * its budget is spent, never on the best */
 		work += (unsigned long long)nw * nt;
 
-		free(t);
 		if (cov + 1e-9 < min_coverage)
 			continue;
 		(*out)[nhit].clause = cand[i].clause;
@@ -757,6 +774,9 @@ out:
 	free(sel);
 	free(cand);
 	free(slot);
+	free(t);
+	free(row);
+	token_list_release(&tl);
 	return nhit;
 }
 
