@@ -397,8 +397,11 @@ agreed_finish(struct agreed_index *x)
 		uint32_t v = b->p[i].clause;
 
 		if (!x->ng || x->gkey[x->ng - 1] != b->p[i].gram) {
+			size_t had = cap;
+
 			GROW(x->gkey, cap, x->ng + 2);
-			x->gfirst = xrealloc(x->gfirst, cap * sizeof(*x->gfirst));
+			if (cap != had)	/* the offsets grow with the keys */
+				x->gfirst = xrealloc(x->gfirst, cap * sizeof(*x->gfirst));
 			x->gkey[x->ng] = b->p[i].gram;
 			x->gfirst[x->ng] = (uint32_t)x->npost;
 			x->ng++;
