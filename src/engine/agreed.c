@@ -458,22 +458,6 @@ agreed_save(const struct agreed_index *x, struct sbuf *out)
 	put_block(out, x->post, x->npost);
 }
 
-static int
-take_block(const char *buf, size_t len, size_t *at, void **out, uint64_t n, size_t size)
-{
-	size_t bytes;
-
-	if (n > (uint64_t)(len / (size ? size : 1)))
-		return -1;
-	bytes = (size_t)n * size;
-	if (*at > len || len - *at < bytes)
-		return -1;
-	*out = xmalloc(bytes + 1);
-	memcpy(*out, buf + *at, bytes);
-	*at += bytes + (bytes % 8 ? 8 - bytes % 8 : 0);
-	return 0;
-}
-
 /* A block of the file in place: its start, checked to lie inside. */
 static int
 point_block(const char *buf, size_t len, size_t *at, const void **out, uint64_t n, size_t size)
@@ -533,56 +517,6 @@ agreed_map(struct agreed_index *x, const char *buf, size_t len)
 	x->npost = counts[5];
 	x->borrowed = 1;
 	return 0;
-}
-
-int
-agreed_load(struct agreed_index *x, const char *buf, size_t len)
-{
-	size_t at = sizeof(MAGIC) - 1, i;
-	uint64_t counts[6];
-
-	agreed_release(x);
-	at += (8 - at % 8) % 8;
-	if (len < at + sizeof(counts) || memcmp(buf, MAGIC, sizeof(MAGIC) - 1) != 0)
-		return -1;
-	memcpy(counts, buf + at, sizeof(counts));
-	at += sizeof(counts);
-	if (take_block(buf, len, &at, (void **)&x->strings, counts[0], 1) < 0 ||
-	    take_block(buf, len, &at, (void **)&x->v, counts[1], sizeof(*x->v)) < 0 ||
-	    take_block(buf, len, &at, (void **)&x->c, counts[2], sizeof(*x->c)) < 0 ||
-	    take_block(buf, len, &at, (void **)&x->occs, counts[3], sizeof(*x->occs)) < 0 ||
-	    counts[4] >= UINT32_MAX ||
-	    take_block(buf, len, &at, (void **)&x->gkey, counts[4], sizeof(*x->gkey)) < 0 ||
-	    take_block(buf, len, &at, (void **)&x->gfirst, counts[4] + 1, sizeof(*x->gfirst)) < 0 ||
-	    take_block(buf, len, &at, (void **)&x->post, counts[5], 1) < 0)
-		goto bad;
-	x->nstrings = counts[0];
-	x->nv = counts[1];
-	x->nc = counts[2];
-	x->nocc = counts[3];
-	x->ng = counts[4];
-	x->npost = counts[5];
-	/* every string offset inside, ending in a NUL; every range inside */
-	if (x->nstrings && x->strings[x->nstrings - 1] != '\0')
-		goto bad;
-	for (i = 0; i < x->nv; i++)
-		if (x->v[i].commit >= x->nstrings || x->v[i].path >= x->nstrings || x->v[i].symbol >= x->nstrings ||
-		    x->v[i].date >= x->nstrings)
-			goto bad;
-	for (i = 0; i < x->nc; i++)
-		if ((uint64_t)x->c[i].text + x->c[i].text_len >= x->nstrings ||
-		    (uint64_t)x->c[i].occ + x->c[i].nocc > x->nocc)
-			goto bad;
-	for (i = 0; i < x->nocc; i++)
-		if (x->occs[i].version >= x->nv || x->occs[i].clause_id >= x->nstrings)
-			goto bad;
-	for (i = 0; i < x->ng; i++)
-		if (x->gfirst[i] > x->gfirst[i + 1] || x->gfirst[i + 1] > x->npost || (i && x->gkey[i] <= x->gkey[i - 1]))
-			goto bad;
-	return 0;
-bad:
-	agreed_release(x);
-	return -1;
 }
 
 /*

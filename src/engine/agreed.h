@@ -13,7 +13,8 @@
  *
  * Ownership: the index owns its arrays and strings (agreed_release);
  * results are the caller's (free). Errors: none (allocation aborts); a
- * serialised index that does not read is refused with -1 by agreed_load.
+ * serialised index whose layout does not read is refused with -1 by
+ * agreed_map.
  */
 #ifndef REDLINE_AGREED_H
 #define REDLINE_AGREED_H
@@ -81,14 +82,14 @@ const char *agreed_str(const struct agreed_index *x, uint32_t off);
  * checked entry by entry, as it is read). */
 int agreed_clause_ok(const struct agreed_index *x, const struct agreed_clause *c);
 
-/* The index as bytes, and back (a copy is taken). */
+/* The index as bytes. */
 void agreed_save(const struct agreed_index *x, struct sbuf *out);
-int agreed_load(struct agreed_index *x, const char *buf, size_t len);
 /*
- * The same without a copy: the arrays point into buf (8-byte aligned, as a
+ * And back, without a copy: the arrays point into buf (8-byte aligned, as a
  * mapped file is), which must outlive the index. Only the layout is
  * checked here; each entry is checked where it is used, so a query of a
- * large index touches only what it reads.
+ * large index touches only what it reads, and a damaged one answers
+ * nothing wrong rather than crash.
  */
 int agreed_map(struct agreed_index *x, const char *buf, size_t len);
 
