@@ -193,3 +193,21 @@ styled_add_edit(struct styled *st, enum role role, const char *s, size_t n, int 
 	styled_adds(st, role, role == ROLE_DEL ? "-]" : "+}");
 	styled_add(st, ROLE_PLAIN, s + n - trail, trail);
 }
+
+void
+styled_add_script(struct styled *st, const struct wscript *ws, int markers)
+{
+	size_t k;
+	int prev = -1;
+
+	for (k = 0; k < ws->n; k++) {
+		const struct wop *op = &ws->v[k];
+		enum role role = op->kind == WOP_EQ ? ROLE_PLAIN : op->kind == WOP_INS ? ROLE_INS : ROLE_DEL;
+
+		/* in colour a replacement's two runs would read as one word */
+		if (role == ROLE_INS && prev == ROLE_DEL && !markers)
+			styled_adds(st, ROLE_DIM, " ");
+		styled_add_edit(st, role, op->s, op->len, markers);
+		prev = (int)role;
+	}
+}

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "render.h"
+#include "wdiff.h"
 #include "sbuf.h"
 
 struct styled {
@@ -38,6 +39,9 @@ size_t styled_width(const struct styled *st);
  * coloured cell easily missed.
  */
 void styled_add_edit(struct styled *st, enum role role, const char *s, size_t n, int markers);
+/* A word script's ops, each an edit as above (a space between a deletion
+ * and the insertion after it in colour, where they would read as one word). */
+void styled_add_script(struct styled *st, const struct wscript *ws, int markers);
 /*
  * Push st onto d as one line (width <= 0), or as lines of at most width
  * cells broken at spaces, the second and later indented by indent cells

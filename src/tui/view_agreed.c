@@ -85,8 +85,8 @@ push_hit(struct agreed_view *p, struct view *v, const struct tui_state *st, size
 	const struct agreed_group *g = &p->g[gi];
 	struct sbuf cov = SBUF_INIT;
 	struct wscript ws;
-	int before, after, prev = -1;
-	size_t k, first = v->doc.n;
+	int before, after;
+	size_t first = v->doc.n;
 
 	agreed_text_coverage(g->hit, &cov);
 	styled_adds(line, ROLE_HEADER, sbuf_str(&cov));
@@ -94,16 +94,7 @@ push_hit(struct agreed_view *p, struct view *v, const struct tui_state *st, size
 	agreed_text_diff(&p->x, g->hit, p->query, &ws, &before, &after);
 	if (before)
 		styled_adds(line, ROLE_DIM, "...");
-	for (k = 0; k < ws.n; k++) {
-		const struct wop *op = &ws.v[k];
-		enum role role = op->kind == WOP_EQ ? ROLE_PLAIN : op->kind == WOP_INS ? ROLE_INS : ROLE_DEL;
-
-		/* in colour a replacement's two runs would read as one word */
-		if (role == ROLE_INS && prev == ROLE_DEL && !st->markers)
-			styled_adds(line, ROLE_DIM, " ");
-		styled_add_edit(line, role, op->s, op->len, st->markers);
-		prev = (int)role;
-	}
+	styled_add_script(line, &ws, st->markers);
 	if (after)
 		styled_adds(line, ROLE_DIM, "...");
 	styled_push(line, &v->doc, RL_HEADER, (long)gi, st->wrap ? st->cols : 0, INDENT);

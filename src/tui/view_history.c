@@ -42,22 +42,11 @@ static void
 push_words(struct history_view *p, struct view *v, const struct tui_state *st, size_t ver, struct styled *line)
 {
 	struct wscript ws;
-	size_t k;
-	int prev = -1;
 
 	wscript_init(&ws);
 	lineage_text_wdiff(p->s, ver, p->path[ver], &ws);
 	styled_adds(line, ROLE_PLAIN, "    ");
-	for (k = 0; k < ws.n; k++) {
-		const struct wop *op = &ws.v[k];
-		enum role role = op->kind == WOP_EQ ? ROLE_PLAIN : op->kind == WOP_INS ? ROLE_INS : ROLE_DEL;
-
-		/* in colour a replacement's two runs would read as one word */
-		if (role == ROLE_INS && prev == ROLE_DEL && !st->markers)
-			styled_adds(line, ROLE_DIM, " ");
-		styled_add_edit(line, role, op->s, op->len, st->markers);
-		prev = (int)role;
-	}
+	styled_add_script(line, &ws, st->markers);
 	styled_push(line, &v->doc, RL_TEXT, (long)ver, st->wrap ? st->cols : 0, INDENT);
 	wscript_release(&ws);
 }
