@@ -266,9 +266,10 @@ source_load_file(const struct source_repo *r, const char *file, struct source *o
 	return load_file(r, file, 1, out, err);
 }
 
+/* blob NULL: the file at path in commit; else that blob, which it is */
 static int
-load_commit(struct store *st, const char *commit, const char *path, int keep, struct source *out,
-	    struct rl_error *err)
+load_version(struct store *st, const char *commit, const char *blob, const char *path, int keep, struct source *out,
+	     struct rl_error *err)
 {
 	struct sbuf name = SBUF_INIT;
 
@@ -277,9 +278,17 @@ load_commit(struct store *st, const char *commit, const char *path, int keep, st
 	out->path = xstrdup(path);
 	sbuf_printf(&name, "%.7s:%s", commit, path);
 	out->name = sbuf_detach(&name);
-	if (store_read(st, commit, path, &out->text, &out->len, err) < 0)
+	if ((blob ? store_read_blob(st, blob, commit, path, &out->text, &out->len, err)
+		  : store_read(st, commit, path, &out->text, &out->len, err)) < 0)
 		return -1;
 	return source_parse(out, keep, err);
+}
+
+static int
+load_commit(struct store *st, const char *commit, const char *path, int keep, struct source *out,
+	    struct rl_error *err)
+{
+	return load_version(st, commit, NULL, path, keep, out, err);
 }
 
 int
@@ -300,6 +309,13 @@ source_load_commit(struct store *st, const char *commit, const char *path, struc
 		   struct rl_error *err)
 {
 	return load_commit(st, commit, path, 1, out, err);
+}
+
+int
+source_load_version(struct store *st, const char *commit, const char *blob, const char *path, struct source *out,
+		    struct rl_error *err)
+{
+	return load_version(st, commit, blob, path, 1, out, err);
 }
 
 static int

@@ -73,6 +73,10 @@ int source_from_text(const char *name, const char *path, const char *text, size_
 /* The version of path at a commit of the store. */
 int source_load_commit(struct store *st, const char *commit, const char *path, struct source *out,
 		       struct rl_error *err);
+/* The same version read by its blob's id, as a version index lists it
+ * (no trees read: what reading a whole archive costs). */
+int source_load_version(struct store *st, const char *commit, const char *blob, const char *path,
+			struct source *out, struct rl_error *err);
 /* Whatever spec names: a file first, then a revision or symbol. */
 int source_load(struct source_repo *r, const char *spec, struct source *out, struct rl_error *err);
 /* Two versions to compare; two files are read and parsed at the same time.

@@ -829,35 +829,20 @@ out:
 	return rc;
 }
 
+/* A blob's text: UTF-8, not too large, no NUL; where names it in errors
+ * (" ('ied.txt' in commit 1a2b3c4)"). -2 when it cannot be read. */
 static int
-read_text(struct store *s, const char *hex, const char *path, char **buf, size_t *len, struct rl_error *err)
+read_blob_text(struct store *s, const git_oid *id, const char *path, const char *hex, char **buf, size_t *len,
+	       struct rl_error *err)
 {
-	git_commit *c = NULL;
 	git_blob *blob = NULL;
-	git_oid id;
-	git_object_t type = GIT_OBJECT_INVALID;
 	struct sbuf where = SBUF_INIT;
 	size_t n;
-	int rc = -1, r;
+	int rc = -1;
 
-	if (lookup_commit(s, hex, &c, err) < 0)
-		return -2;
-	r = entry_id(s, c, path, &id, &type, err);
-	if (r == 1) {
-		rl_fail(err, "'%s' does not exist in commit %.12s", path, hex);
-		goto out;
-	}
-	if (r < 0) {
-		rc = -2;
-		goto out;
-	}
-	if (type != GIT_OBJECT_BLOB) {
-		rl_fail(err, "'%s' in commit %.12s is not a file", path, hex);
-		goto out;
-	}
-	if (git_blob_lookup(&blob, s->repo, &id) < 0) {
+	if (git_blob_lookup(&blob, s->repo, id) < 0) {
 		sbuf_printf(&where, " ('%s' in commit %.7s)", path, hex);
-		fail_object(s, err, "blob", &id, where.buf);
+		fail_object(s, err, "blob", id, where.buf);
 		rc = -2;
 		goto out;
 	}
@@ -879,8 +864,47 @@ read_text(struct store *s, const char *hex, const char *path, char **buf, size_t
 out:
 	sbuf_release(&where);
 	git_blob_free(blob);
+	return rc;
+}
+
+static int
+read_text(struct store *s, const char *hex, const char *path, char **buf, size_t *len, struct rl_error *err)
+{
+	git_commit *c = NULL;
+	git_oid id;
+	git_object_t type = GIT_OBJECT_INVALID;
+	int rc = -1, r;
+
+	if (lookup_commit(s, hex, &c, err) < 0)
+		return -2;
+	r = entry_id(s, c, path, &id, &type, err);
+	if (r == 1) {
+		rl_fail(err, "'%s' does not exist in commit %.12s", path, hex);
+		goto out;
+	}
+	if (r < 0) {
+		rc = -2;
+		goto out;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		rl_fail(err, "'%s' in commit %.12s is not a file", path, hex);
+		goto out;
+	}
+	rc = read_blob_text(s, &id, path, hex, buf, len, err);
+out:
 	git_commit_free(c);
 	return rc;
+}
+
+int
+store_read_blob(struct store *s, const char *blob, const char *commit, const char *path, char **buf, size_t *len,
+		struct rl_error *err)
+{
+	git_oid id;
+
+	if (git_oid_fromstrn(&id, blob, strnlen(blob, GIT_OID_HEXSZ)) < 0 || strlen(blob) != GIT_OID_HEXSZ)
+		return rl_fail(err, "'%s' is not an object id", blob);
+	return read_blob_text(s, &id, path, commit, buf, len, err) < 0 ? -1 : 0;
 }
 
 int

@@ -160,6 +160,11 @@ int store_text_id(struct store *s, const char *text, size_t len, char out[STORE_
  * what it is instead; -2 when an object cannot be read (damage). */
 int store_read(struct store *s, const char *commit, const char *path, char **buf, size_t *len,
 	       struct rl_error *err);
+/* The same read by the blob's id, which a version index gives (no commit
+ * or tree read on the way: reading a whole archive costs its texts);
+ * commit and path only name it in errors. */
+int store_read_blob(struct store *s, const char *blob, const char *commit, const char *path, char **buf,
+		    size_t *len, struct rl_error *err);
 
 /*
  * Whether a version a cache lists is still there to be read: commit and

@@ -1309,6 +1309,20 @@ add_sum(struct vindex *x, const struct vx_file *older, const struct vx_file *new
 }
 
 int
+vindex_versions(struct vindex *x, const char *path, struct vindex_version **out, size_t *n)
+{
+	size_t *file_of = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (ensure(x) != 0)
+		return 1;
+	*n = collect(x, path, out, &file_of);
+	free(file_of);
+	return 0;
+}
+
+int
 vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n)
 {
 	struct vindex_version *v = NULL;

@@ -87,6 +87,15 @@ void vindex_close(struct vindex *x);
 int vindex_series(struct vindex *x, const char *path, int flags, struct vindex_version **out, size_t *n);
 
 /*
+ * The versions of path from history alone, newest first: commit, blob,
+ * author, time and subject, no reading or summary (symbol, title, sum and
+ * summary NULL), so that no version is parsed to list it -- what a caller
+ * that reads every version itself needs (the agreed-language index). 0;
+ * 1 when history cannot be indexed.
+ */
+int vindex_versions(struct vindex *x, const char *path, struct vindex_version **out, size_t *n);
+
+/*
  * The versions whose text carries symbol, of path (NULL: of every file of
  * HEAD's history), newest first; a store_symbol_finder (store.h).
  */
