@@ -52,49 +52,103 @@ cmp_group(const void *a, const void *b)
 	return d ? d : (x->hit->clause < y->hit->clause ? -1 : x->hit->clause > y->hit->clause);
 }
 
+/* The words of the part of a hit's text that holds the query, as one key:
+ * the wordings of a clause edited elsewhere (its versions over the years,
+ * a copy in another resolution) read the same there, show as the same
+ * line, and are one group. */
+static uint64_t
+span_key(const struct agreed_index *x, const struct agreed_hit *h, const char *query)
+{
+	const struct agreed_clause *c = &x->c[h->clause];
+	size_t a = 0, e = c->text_len, n, i;
+	uint64_t *w, k = 1469598103934665603ULL;
+
+	if (!query || agreed_span(x, h->clause, query, &a, &e) < 0) {
+		a = 0;
+		e = c->text_len;
+	}
+	n = agreed_words(agreed_str(x, c->text) + a, e - a, &w, NULL, NULL);
+	for (i = 0; i < n; i++)
+		k = (k ^ w[i]) * 1099511628211ULL;
+	free(w);
+	return k;
+}
+
+/* A hit's occurrences but the query's own, added to its group's. */
+static void
+add_occurrences(const struct agreed_index *x, const struct agreed_clause *cl, const char *self_commit,
+		const char *self_clause, struct agreed_group *g, size_t *acap, size_t *dcap)
+{
+	size_t k;
+
+	for (k = 0; k < cl->nocc; k++) {
+		const struct agreed_occ *o = &x->occs[cl->occ + k];
+		int adopted;
+
+		if (o->version >= x->nv || is_self(x, o, self_commit, self_clause))
+			continue;
+		adopted = x->v[o->version].adopted != 0;
+		if (adopted) {
+			GROW(g->adopted_occ, *acap, g->nadopted + 1);
+			g->adopted_occ[g->nadopted++] = o;
+		} else {
+			GROW(g->drafts, *dcap, g->ndrafts + 1);
+			g->drafts[g->ndrafts++] = o;
+		}
+		/* the date it sorts by: the first adoption, else the first draft */
+		if ((adopted && !g->adopted) || !g->first_date ||
+		    (adopted == g->adopted && strcmp(occ_date(x, o), g->first_date) < 0))
+			g->first_date = occ_date(x, o);
+		g->adopted |= adopted;
+	}
+}
+
 size_t
-agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n, const char *self_commit,
-		   const char *self_clause, struct agreed_group **out)
+agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n, const char *query,
+		   const char *self_commit, const char *self_clause, struct agreed_group **out)
 {
 	struct agreed_group *groups = xcalloc(n + 1, sizeof(*groups));
-	size_t ng = 0, i, k;
+	uint64_t *key = xcalloc(n + 1, sizeof(*key));
+	size_t *acap = xcalloc(n + 1, sizeof(*acap)), *dcap = xcalloc(n + 1, sizeof(*dcap));
+	size_t ng = 0, i, j;
 
+	/* hits come best first: a group's first is its best */
 	for (i = 0; i < n; i++) {
-		const struct agreed_clause *cl = &x->c[hits[i].clause];
-		struct agreed_group *g = &groups[ng];
+		uint64_t k = span_key(x, &hits[i], query);
 
-		memset(g, 0, sizeof(*g));
-		g->hit = &hits[i];
-		g->adopted_occ = xcalloc(cl->nocc + 1, sizeof(*g->adopted_occ));
-		g->drafts = xcalloc(cl->nocc + 1, sizeof(*g->drafts));
-		for (k = 0; k < cl->nocc; k++) {
-			const struct agreed_occ *o = &x->occs[cl->occ + k];
-			int adopted;
-
-			if (o->version >= x->nv || is_self(x, o, self_commit, self_clause))
-				continue;
-			adopted = x->v[o->version].adopted != 0;
-			if (adopted)
-				g->adopted_occ[g->nadopted++] = o;
-			else
-				g->drafts[g->ndrafts++] = o;
-			/* the date it sorts by: the first adoption, else the first draft */
-			if ((adopted && !g->adopted) || !g->first_date ||
-			    (adopted == g->adopted && strcmp(occ_date(x, o), g->first_date) < 0))
-				g->first_date = occ_date(x, o);
-			g->adopted |= adopted;
+		for (j = 0; j < ng && key[j] != k; j++)
+			;
+		if (j == ng) {
+			memset(&groups[ng], 0, sizeof(groups[ng]));
+			groups[ng].hit = &hits[i];
+			key[ng++] = k;
 		}
-		if (g->nadopted + g->ndrafts == 0) {
-			/* only the query itself holds it */
-			free(g->adopted_occ);
-			free(g->drafts);
+		groups[j].nvariants++;
+		add_occurrences(x, &x->c[hits[i].clause], self_commit, self_clause, &groups[j], &acap[j], &dcap[j]);
+	}
+	/* a group that only the query itself holds goes */
+	for (i = 0, j = 0; i < ng; i++) {
+		if (groups[i].nadopted + groups[i].ndrafts == 0) {
+			free(groups[i].adopted_occ);
+			free(groups[i].drafts);
 			continue;
 		}
-		sort_occs(x, g->adopted_occ, g->nadopted);
-		sort_occs(x, g->drafts, g->ndrafts);
-		ng++;
+		sort_occs(x, groups[i].adopted_occ, groups[i].nadopted);
+		sort_occs(x, groups[i].drafts, groups[i].ndrafts);
+		groups[j++] = groups[i];
 	}
-	qsort(groups, ng, sizeof(*groups), cmp_group);
+	ng = j;
+	if (ng)
+		qsort(groups, ng, sizeof(*groups), cmp_group);
+	for (i = AGREED_TEXT_MAX_HITS; i < ng; i++) {
+		free(groups[i].adopted_occ);
+		free(groups[i].drafts);
+	}
+	if (ng > AGREED_TEXT_MAX_HITS)
+		ng = AGREED_TEXT_MAX_HITS;
+	free(key);
+	free(acap);
+	free(dcap);
 	*out = groups;
 	return ng;
 }

@@ -23,8 +23,11 @@
 #include "sbuf.h"
 #include "wdiff.h"
 
-/* The share of the query a text must hold to be listed, and how many. */
+/* The share of the query a text must hold to be listed; how many
+ * distinct texts a query measures (agreed_query's max) and how many groups
+ * of them are listed. */
 #define AGREED_TEXT_MIN_COVERAGE 0.6
+#define AGREED_TEXT_QUERY_MAX 2000
 #define AGREED_TEXT_MAX_HITS 50
 
 /* The line heads of the occurrences, as wide as each other. */
@@ -35,10 +38,13 @@
 #define AGREED_TEXT_DRAFTS_ONLY "drafts only    "
 #define AGREED_TEXT_NOT_AGREED "  (never adopted: not agreed language)"
 
-/* A distinct clause found, with its occurrences other than the query's
- * own, each kind oldest first. */
+/* A wording found: the distinct clauses whose part that holds the query
+ * reads the same (a clause's versions edited elsewhere, its copies in other
+ * resolutions), with their occurrences other than the query's own, each
+ * kind oldest first. */
 struct agreed_group {
-	const struct agreed_hit *hit;
+	const struct agreed_hit *hit;	/* the best of them */
+	size_t nvariants;		/* how many distinct clauses */
 	const char *first_date;	/* its earliest adopted occurrence's, else its earliest */
 	int adopted;		/* 1: adopted at least once */
 	const struct agreed_occ **adopted_occ;	/* [0]: first adopted; the rest recur */
@@ -48,13 +54,14 @@ struct agreed_group {
 };
 
 /*
- * The hits of a query as groups, best first (coverage, adopted before
- * never adopted, earliest, then the index's order), leaving out the query's
- * own occurrence (self_commit's self_clause; NULL: none) and a hit that has
- * no other. Returns how many; *out is the caller's
+ * The hits of a query (best first, as agreed_query gives them) as groups,
+ * best first (coverage, adopted before never adopted, earliest, then the
+ * index's order), at most AGREED_TEXT_MAX_HITS, leaving out the query's
+ * own occurrence (self_commit's self_clause; NULL: none) and a group that
+ * has no other. Returns how many; *out is the caller's
  * (agreed_text_groups_free, with the count).
  */
-size_t agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n,
+size_t agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n, const char *query,
 			  const char *self_commit, const char *self_clause, struct agreed_group **out);
 void agreed_text_groups_free(struct agreed_group *g, size_t n);
 

@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "agreed_store.h"
 #include "cmds.h"
 #include "out.h"
 #include "pager.h"
@@ -935,6 +936,7 @@ cli_index_imported(struct cli *c, const char *path)
 {
 	struct vindex *x;
 	struct vindex_version *v = NULL;
+	struct store *st;
 	struct rl_error err;
 	size_t n;
 
@@ -947,6 +949,10 @@ cli_index_imported(struct cli *c, const char *path)
 		vindex_fill(x);
 	}
 	free(v);
+	/* and the agreed-language index, when one is kept: the versions added
+	 * to it now, so that the next query answers at once */
+	if (source_repo_store(&c->repo, &st, &err) == 0)
+		agreed_store_update(st, x, &err);
 }
 
 int

@@ -51,6 +51,8 @@ json_group(struct json_writer *w, const struct agreed_index *x, const struct agr
 	json_begin_object(w);
 	json_key(w, "coverage");
 	json_double(w, g->hit->coverage);
+	json_key(w, "variants");
+	json_int(w, (long long)g->nvariants);
 	json_member_string(w, "text", agreed_str(x, x->c[g->hit->clause].text));
 	wscript_init(&ws);
 	agreed_text_diff(x, g->hit, query, &ws, &before, &after);
@@ -159,8 +161,8 @@ the_query(struct cli *c, struct source *src, char **query, const char **self_com
 int
 cmd_agreed(struct cli *c)
 {
-	struct agreed_index x;
-	struct agreed_kept kept = { NULL, 0 };
+	struct agreed_store a;
+	const struct agreed_index *x = NULL;
 	struct agreed_hit *hits = NULL;
 	struct agreed_group *groups = NULL;
 	struct source src;
@@ -174,7 +176,7 @@ cmd_agreed(struct cli *c)
 	int rc = CLI_TROUBLE, built = 0, written = 0;
 
 	source_init(&src);
-	memset(&x, 0, sizeof(x));
+	memset(&a, 0, sizeof(a));
 	if (!c->reindex || c->nargs || c->clause || c->agreed_file)
 		if (the_query(c, &src, &query, &self_commit, &self_clause) != 0)
 			goto out;
@@ -182,17 +184,17 @@ cmd_agreed(struct cli *c)
 		agreed_text_one_line(query);
 	if (!(s = cli_store(c)))
 		goto out;
-	if (agreed_store_index(s, c->reindex, &x, &kept, &built, &err) < 0) {
+	if (agreed_store_open(s, c->reindex, &a, &built, &err) < 0) {
 		cli_error(&err);
 		goto out;
 	}
 	if (!query) {
-		out_line(stdout, "agreed-language index: %zu distinct clauses of %zu versions", x.nc, x.nv);
+		out_line(stdout, "agreed-language index: %zu distinct clauses of %zu versions", a.nclauses, a.nversions);
 		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : CLI_SAME;
 		goto out;
 	}
-	n = agreed_query(&x, query, AGREED_TEXT_MIN_COVERAGE, AGREED_TEXT_MAX_HITS, &hits);
-	ng = agreed_text_groups(&x, hits, n, self_commit, self_clause, &groups);
+	x = agreed_store_query(&a, query, AGREED_TEXT_MIN_COVERAGE, AGREED_TEXT_QUERY_MAX, &hits, &n);
+	ng = x ? agreed_text_groups(x, hits, n, query, self_commit, self_clause, &groups) : 0;
 	if (c->format == FORMAT_JSON) {
 		json_writer_init(&w, stdout, 1);
 		json_begin_object(&w);
@@ -203,16 +205,16 @@ cmd_agreed(struct cli *c)
 		json_key(&w, "texts");
 		json_begin_array(&w);
 		for (i = 0; i < ng; i++)
-			json_group(&w, &x, &groups[i], query);
+			json_group(&w, x, &groups[i], query);
 		json_end_array(&w);
 		json_end_object(&w);
 		written = json_writer_finish(&w);
 	} else {
-		agreed_text_summary(ng, "the wording", x.nc, x.nv, &line);
+		agreed_text_summary(ng, "the wording", a.nclauses, a.nversions, &line);
 		out_line(stdout, "%s", line.buf);
 		out_line(stdout, "%s", "");
 		for (i = 0; i < ng; i++)
-			text_group(&x, &groups[i], query);
+			text_group(x, &groups[i], query);
 	}
 	rc = cli_finish_output(written) < 0 ? CLI_TROUBLE : ng ? CLI_SAME : CLI_DIFFERENT;
 out:
@@ -220,7 +222,7 @@ out:
 	free(hits);
 	free(query);
 	sbuf_release(&line);
-	agreed_store_release(&x, &kept);
+	agreed_store_close(&a);
 	source_release(&src);
 	return rc;
 }

@@ -172,6 +172,119 @@ START_TEST(test_edited_paragraph_and_save)
 }
 END_TEST
 
+/* An index kept in parts (the sample series' first k versions, then the
+ * rest, as an import adds them) finds whatever one index of all finds,
+ * with the same coverage and occurrences -- a text in both parts one hit
+ * with the occurrences of both. (It may find more: each part seeds a query
+ * from its own rarest grams, and a text that has none of the whole
+ * archive's rarest eight can still hold 60% of the query.) */
+static void
+describe_hits(const struct agreed_index *x, const struct agreed_hit *h, size_t n, struct sbuf *out)
+{
+	size_t i, k;
+
+	/* in a fixed order: texts sorted, as the parts number clauses apart */
+	char **line = xcalloc(n + 1, sizeof(*line));
+
+	for (i = 0; i < n; i++) {
+		const struct agreed_clause *c = &x->c[h[i].clause];
+		struct sbuf b = SBUF_INIT;
+
+		char **occ = xcalloc(c->nocc + 1, sizeof(*occ));
+		size_t j;
+
+		sbuf_printf(&b, "%.4f %s |", h[i].coverage, agreed_str(x, c->text));
+		for (k = 0; k < c->nocc; k++) {
+			struct sbuf o = SBUF_INIT;
+
+			sbuf_printf(&o, " %s:%s", agreed_str(x, x->v[x->occs[c->occ + k].version].commit),
+				    agreed_str(x, x->occs[c->occ + k].clause_id));
+			occ[k] = sbuf_detach(&o);
+			for (j = k; j > 0 && strcmp(occ[j - 1], occ[j]) > 0; j--) {
+				char *t = occ[j];
+
+				occ[j] = occ[j - 1];
+				occ[j - 1] = t;
+			}
+		}
+		for (k = 0; k < c->nocc; k++) {
+			sbuf_adds(&b, occ[k]);
+			free(occ[k]);
+		}
+		free(occ);
+		line[i] = sbuf_detach(&b);
+	}
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0 && strcmp(line[k - 1], line[k]) > 0; k--) {
+			char *t = line[k];
+
+			line[k] = line[k - 1];
+			line[k - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		sbuf_adds(out, line[i]);
+		sbuf_adds(out, "\n");
+		free(line[i]);
+	}
+	free(line);
+}
+
+START_TEST(test_parts_answer_as_one)
+{
+	static const char *const queries[] = {
+		"improvised explosive devices, including those sourced from the military and civilian industry",
+		"Encourages States to share information, on a voluntary basis, on the diversion of commercial-grade explosives",
+		"the serious harm that such attacks have caused to United Nations staff and peacekeepers",
+		"Decides to include in the provisional agenda of its",
+	};
+	const char *top = getenv("abs_top_srcdir");
+	struct agreed_index all, parts[2], joined;
+	char path[4096];
+	size_t i, q, split;
+
+	sample_index(&all);
+	for (split = 1; split < ARRAY_SIZE(samples); split += 3) {
+		agreed_init(&parts[0]);
+		agreed_init(&parts[1]);
+		for (i = 0; i < ARRAY_SIZE(samples); i++) {
+			snprintf(path, sizeof(path), "%s/samples/src/ied/%s", top ? top : ".", samples[i]);
+			add_file(&parts[i < split ? 0 : 1], path, samples[i]);
+		}
+		agreed_finish(&parts[0]);
+		agreed_finish(&parts[1]);
+		for (q = 0; q < ARRAY_SIZE(queries); q++) {
+			struct agreed_hit *h1, *h2;
+			size_t n1 = agreed_query(&all, queries[q], 0.6, 2000, &h1);
+			size_t n2 = agreed_query_parts(parts, 2, queries[q], 0.6, 2000, &joined, &h2);
+			struct sbuf a = SBUF_INIT, b = SBUF_INIT;
+
+			ck_assert_msg(n1 > 0, "query %zu finds nothing", q);
+			describe_hits(&all, h1, n1, &a);
+			describe_hits(&joined, h2, n2, &b);
+			{
+				/* every line of the whole's in the parts' */
+				char *line = a.buf, *end;
+
+				ck_assert_uint_ge(n2, n1);
+				for (; (end = strchr(line, '\n')); line = end + 1) {
+					*end = '\0';
+					ck_assert_msg(strstr(b.buf, line) != NULL, "split %zu, query %zu: missing %s\nin\n%s",
+						      split, q, line, b.buf);
+				}
+			}
+			sbuf_release(&a);
+			sbuf_release(&b);
+			free(h1);
+			free(h2);
+			agreed_release(&joined);
+		}
+		agreed_release(&parts[0]);
+		agreed_release(&parts[1]);
+	}
+	agreed_release(&all);
+}
+END_TEST
+
 static unsigned seed = 99;
 
 static unsigned
@@ -317,6 +430,7 @@ main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_phrase_through_typography);
 	tcase_add_test(tc, test_edited_paragraph_and_save);
+	tcase_add_test(tc, test_parts_answer_as_one);
 	tcase_add_test(tc, test_corpus_recall);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

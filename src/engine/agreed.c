@@ -15,6 +15,7 @@
 #define FNV_PRIME 1099511628211ULL
 /* query grams looked at, rarest first, and candidates measured */
 #define QUERY_GRAMS 8
+#define QUERY_GRAMS_MAX 64
 #define MAX_CANDIDATES 4000
 /* word pairs compared in measuring them, at most (about 0.1 s) */
 #define WORK_BUDGET 150000000ULL
@@ -298,40 +299,73 @@ add_occ(struct agreed_index *x, uint32_t c, uint32_t version, uint32_t id)
 	b->no++;
 }
 
-void
-agreed_add_from(struct agreed_index *x, const struct agreed_index *old, const unsigned char *keep)
+/* old's clauses (all, or the n in only) with their occurrences in the
+ * versions keep says (NULL: all), each version added when first needed;
+ * the clause each became in *to_clause when asked. */
+static void
+add_from(struct agreed_index *x, const struct agreed_index *old, const unsigned char *keep, const uint32_t *only,
+	 size_t n_only, uint32_t *to_clause)
 {
 	uint32_t *to = xmalloc((old->nv + 1) * sizeof(*to));
-	size_t i, k;
+	size_t i, k, n = only ? n_only : old->nc;
 
 	for (i = 0; i < old->nv; i++)
-		to[i] = keep[i] ? agreed_add_version(x, agreed_str(old, old->v[i].commit), agreed_str(old, old->v[i].path),
-						     agreed_str(old, old->v[i].symbol), agreed_str(old, old->v[i].date),
-						     (int)old->v[i].adopted)
-				: UINT32_MAX;
+		to[i] = UINT32_MAX;
+	/* in old's order, so that an index brought up to date keeps it */
+	if (!only)
+		for (i = 0; i < old->nv; i++)
+			if (!keep || keep[i])
+				to[i] = agreed_add_version(x, agreed_str(old, old->v[i].commit),
+							   agreed_str(old, old->v[i].path), agreed_str(old, old->v[i].symbol),
+							   agreed_str(old, old->v[i].date), (int)old->v[i].adopted);
 	/* each distinct text's words once, however many versions have it */
-	for (i = 0; i < old->nc; i++) {
-		const struct agreed_clause *c = &old->c[i];
+	for (i = 0; i < n; i++) {
+		uint32_t ci = only ? only[i] : (uint32_t)i;
+		const struct agreed_clause *c = ci < old->nc ? &old->c[ci] : NULL;
 		uint64_t *w;
-		size_t n;
+		size_t nw;
 		uint32_t nc = UINT32_MAX;
 
-		if (!agreed_clause_ok(old, c))
+		if (to_clause)
+			to_clause[i] = UINT32_MAX;
+		if (!c || !agreed_clause_ok(old, c))
 			continue;
 		for (k = 0; k < c->nocc; k++) {
 			const struct agreed_occ *o = &old->occs[c->occ + k];
+			const struct agreed_version *v;
 
-			if (o->version >= old->nv || to[o->version] == UINT32_MAX)
+			if (o->version >= old->nv || (keep && !keep[o->version]))
 				continue;
+			if (to[o->version] == UINT32_MAX) {
+				v = &old->v[o->version];
+				to[o->version] = agreed_add_version(x, agreed_str(old, v->commit), agreed_str(old, v->path),
+								    agreed_str(old, v->symbol), agreed_str(old, v->date),
+								    (int)v->adopted);
+			}
 			if (nc == UINT32_MAX) {
-				n = agreed_words(old->strings + c->text, c->text_len, &w, NULL, NULL);
-				nc = distinct_clause(x, old->strings + c->text, w, n);
+				nw = agreed_words(old->strings + c->text, c->text_len, &w, NULL, NULL);
+				nc = distinct_clause(x, old->strings + c->text, w, nw);
 				free(w);
 			}
 			add_occ(x, nc, to[o->version], add_str(x, agreed_str(old, o->clause_id)));
 		}
+		if (to_clause)
+			to_clause[i] = nc;
 	}
 	free(to);
+}
+
+void
+agreed_add_from(struct agreed_index *x, const struct agreed_index *old, const unsigned char *keep)
+{
+	add_from(x, old, keep, NULL, 0, NULL);
+}
+
+void
+agreed_add_clauses_from(struct agreed_index *x, const struct agreed_index *old, const uint32_t *clauses, size_t n,
+			uint32_t *to)
+{
+	add_from(x, old, NULL, clauses, n, to);
 }
 
 void
@@ -583,6 +617,16 @@ in_order(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned *r
 	return row[nq];
 }
 
+/* A gram rare enough to follow beyond the rarest eight: its postings
+ * (about a byte and a half each) lead to at most a 64th of the clauses. */
+static uint32_t
+rare_bytes(const struct agreed_index *x)
+{
+	size_t b = x->nc / 64 * 3 / 2;
+
+	return b < 96 ? 96 : b > UINT32_MAX ? UINT32_MAX : (uint32_t)b;
+}
+
 struct cand {
 	uint32_t clause, hits;
 };
@@ -644,8 +688,13 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 		if (sel[i].first != sel[k - 1].first)
 			sel[k++] = sel[i];
 	nsel = nsel ? k : 0;
-	if (nsel > QUERY_GRAMS)
-		nsel = QUERY_GRAMS;
+	/* the rarest eight, and any other rare one: a short phrase with a few
+	 * words edited has few grams left, and its rarest eight may be the
+	 * edited ones */
+	for (k = QUERY_GRAMS; k < nsel && k < QUERY_GRAMS_MAX && sel[k].count <= rare_bytes(x); k++)
+		;
+	if (nsel > k)
+		nsel = k;
 	/* the clauses they lead to, with how many of them each has */
 	slot = xcalloc(x->nc + 1, sizeof(*slot));
 	for (i = 0; i < nsel; i++) {
@@ -715,6 +764,53 @@ out:
 	free(row);
 	token_list_release(&tl);
 	return nhit;
+}
+
+size_t
+agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *query, double min_coverage,
+		   size_t max, struct agreed_index *joined, struct agreed_hit **out)
+{
+	struct agreed_hit *all = NULL;
+	unsigned char *seen = NULL;
+	size_t m = 0, cap = 0, seen_cap = 0, i, k;
+
+	agreed_init(joined);
+	for (k = 0; k < nparts; k++) {
+		struct agreed_hit *h = NULL;
+		size_t nh = agreed_query(&parts[k], query, min_coverage, max, &h);
+		uint32_t *ids = xmalloc((nh + 1) * sizeof(*ids)), *to = xmalloc((nh + 1) * sizeof(*to));
+
+		for (i = 0; i < nh; i++)
+			ids[i] = h[i].clause;
+		agreed_add_clauses_from(joined, &parts[k], ids, nh, to);
+		if (joined->nc + 1 > seen_cap) {
+			size_t had = seen_cap;
+
+			GROW(seen, seen_cap, joined->nc + 1);
+			memset(seen + had, 0, seen_cap - had);
+		}
+		for (i = 0; i < nh; i++) {
+			/* the same text in two parts: one clause, listed once */
+			if (to[i] == UINT32_MAX || seen[to[i]])
+				continue;
+			seen[to[i]] = 1;
+			GROW(all, cap, m + 1);
+			all[m].clause = to[i];
+			all[m].coverage = h[i].coverage;
+			m++;
+		}
+		free(ids);
+		free(to);
+		free(h);
+	}
+	agreed_finish(joined);
+	if (m)
+		qsort(all, m, sizeof(*all), cmp_hit);
+	if (m > max)
+		m = max;
+	free(seen);
+	*out = all ? all : xmalloc(sizeof(*all));
+	return m;
 }
 
 int

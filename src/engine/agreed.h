@@ -75,6 +75,11 @@ void agreed_add_clause(struct agreed_index *x, uint32_t version, const char *id,
 /* The versions of old that keep[i] says, with their clauses, added (an
  * index brought up to date without reading again what it held). */
 void agreed_add_from(struct agreed_index *x, const struct agreed_index *old, const unsigned char *keep);
+/* Clauses of old (their indices), with their occurrences and the versions
+ * those are of: to[i] is what clauses[i] became (UINT32_MAX: it has no
+ * occurrence, or does not read); the same text added twice is one clause. */
+void agreed_add_clauses_from(struct agreed_index *x, const struct agreed_index *old, const uint32_t *clauses,
+			     size_t n, uint32_t *to);
 /* After the last clause: the postings made (queries need it). */
 void agreed_finish(struct agreed_index *x);
 const char *agreed_str(const struct agreed_index *x, uint32_t off);
@@ -106,6 +111,14 @@ struct agreed_hit {
  */
 size_t agreed_query(const struct agreed_index *x, const char *query, double min_coverage, size_t max,
 		    struct agreed_hit **out);
+/*
+ * The same over an index kept in parts (a base and what was added to it):
+ * each part asked, the hits' clauses made one index, joined (the same text
+ * in two parts one clause with the occurrences of both; the caller
+ * releases it), which the hits, best first, are of.
+ */
+size_t agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *query, double min_coverage,
+			  size_t max, struct agreed_index *joined, struct agreed_hit **out);
 /* The byte span of a clause's text that holds the query's words it has
  * (from the first to the last): 0, or -1 when none (or too long to tell). */
 int agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end);

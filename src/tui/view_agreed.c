@@ -35,8 +35,8 @@
 #define HEAD_PAD "               "
 
 struct agreed_view {
-	struct agreed_index x;
-	struct agreed_kept kept;
+	struct agreed_store a;
+	const struct agreed_index *x;	/* the hits' */
 	struct agreed_hit *hits;
 	struct agreed_group *g;
 	size_t ng;
@@ -91,7 +91,7 @@ push_hit(struct agreed_view *p, struct view *v, const struct tui_state *st, size
 	agreed_text_coverage(g->hit, &cov);
 	styled_adds(line, ROLE_HEADER, sbuf_str(&cov));
 	wscript_init(&ws);
-	agreed_text_diff(&p->x, g->hit, p->query, &ws, &before, &after);
+	agreed_text_diff(p->x, g->hit, p->query, &ws, &before, &after);
 	if (before)
 		styled_adds(line, ROLE_DIM, "...");
 	styled_add_script(line, &ws, st->markers);
@@ -114,7 +114,7 @@ push_occs(struct agreed_view *p, struct view *v, const struct tui_state *st, siz
 
 	for (i = 0; i < n; i++) {
 		sbuf_reset(&text);
-		agreed_text_occ(&p->x, o[i], &text);
+		agreed_text_occ(p->x, o[i], &text);
 		styled_adds(line, ROLE_PLAIN, AGREED_TEXT_INDENT);
 		/* the head on the first line only: the others line up under it */
 		if (i)
@@ -187,10 +187,10 @@ agreed_layout(struct view *v, struct tui *t)
 		goto out;
 	}
 	if (p->ng)
-		agreed_text_summary(p->ng, p->clause, p->x.nc, p->x.nv, &head);
+		agreed_text_summary(p->ng, p->clause, p->a.nclauses, p->a.nversions, &head);
 	else
 		sbuf_printf(&head, "no text holds %.0f%% or more of %s (%zu distinct clauses of %zu versions searched)",
-			    AGREED_TEXT_MIN_COVERAGE * 100, p->clause, p->x.nc, p->x.nv);
+			    AGREED_TEXT_MIN_COVERAGE * 100, p->clause, p->a.nclauses, p->a.nversions);
 	styled_adds(&line, ROLE_DIM, sbuf_str(&head));
 	first = v->doc.n;
 	styled_push(&line, &v->doc, RL_TEXT, -1, st->wrap ? st->cols : 0, 2);
@@ -289,15 +289,15 @@ jump_hit(struct view *v, struct tui *t, int backward)
 static void
 open_occ(struct agreed_view *p, struct tui *t, const struct agreed_occ *o)
 {
-	const struct agreed_version *ver = &p->x.v[o->version];
-	const char *path = agreed_str(&p->x, ver->path), *commit = agreed_str(&p->x, ver->commit);
-	const char *sym = agreed_str(&p->x, ver->symbol);
+	const struct agreed_version *ver = &p->x->v[o->version];
+	const char *path = agreed_str(p->x, ver->path), *commit = agreed_str(p->x, ver->commit);
+	const char *sym = agreed_str(p->x, ver->symbol);
 	struct rl_error err;
 	char prev[STORE_OID_HEX];
 
 	switch (store_previous(tui_store(t), path, commit, prev, &err)) {
 	case 0:
-		view_diff_open(t, path, prev, commit, agreed_str(&p->x, o->clause_id));
+		view_diff_open(t, path, prev, commit, agreed_str(p->x, o->clause_id));
 		break;
 	case 1:
 		tui_message(t, 0, "%s%.*s is the first version of '%s': nothing before it to compare", sym,
@@ -380,7 +380,7 @@ agreed_status(struct view *v, struct tui *t, struct sbuf *out)
 	}
 	if (!o)
 		o = p->g[gi].nadopted ? p->g[gi].adopted_occ[0] : p->g[gi].drafts[0];
-	agreed_text_occ(&p->x, o, &occ);
+	agreed_text_occ(p->x, o, &occ);
 	sbuf_printf(out, "hit %ld of %zu (%.0f%%)%s", gi + 1, p->ng, p->g[gi].hit->coverage * 100, dot);
 	utf8_sanitize(out, occ.buf, occ.len, 0);
 	sbuf_adds(out, dot);
@@ -395,7 +395,7 @@ agreed_free(struct view *v)
 
 	agreed_text_groups_free(p->g, p->ng);
 	free(p->hits);
-	agreed_store_release(&p->x, &p->kept);
+	agreed_store_close(&p->a);
 	free(p->query);
 	free(p->clause);
 	free(p->label);
@@ -434,17 +434,20 @@ view_agreed_new(struct tui *t, const char *path, const char *commit, const char 
 		goto out;
 	}
 	/* made when missing or stale: seconds on a large archive, once */
-	if (agreed_store_index(tui_store(t), 0, &p->x, &p->kept, &built, &err) < 0) {
+	if (agreed_store_open(tui_store(t), 0, &p->a, &built, &err) < 0) {
 		p->error = xstrdup(err.msg);
 		tui_message(t, 1, "%s", p->error);
 		goto out;
 	}
 	p->loaded = 1;
 	if (built)
-		tui_message(t, 0, "agreed-language index made: %zu distinct clauses of %zu versions", p->x.nc, p->x.nv);
-	n = agreed_query(&p->x, p->query, AGREED_TEXT_MIN_COVERAGE, AGREED_TEXT_MAX_HITS, &p->hits);
+		tui_message(t, 0, "agreed-language index made: %zu distinct clauses of %zu versions", p->a.nclauses,
+			    p->a.nversions);
+	p->x = agreed_store_query(&p->a, p->query, AGREED_TEXT_MIN_COVERAGE, AGREED_TEXT_QUERY_MAX, &p->hits, &n);
+	if (!p->x)
+		goto out;
 	/* the clause itself is no precedent for itself */
-	p->ng = agreed_text_groups(&p->x, p->hits, n, p->commit, p->commit ? p->clause : NULL, &p->g);
+	p->ng = agreed_text_groups(p->x, p->hits, n, p->query, p->commit, p->commit ? p->clause : NULL, &p->g);
 out:
 	return view_new(&agreed_ops, p);
 }
