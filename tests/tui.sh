@@ -97,7 +97,7 @@ for script in "$dir"/*.script; do
 	if [ "$repo" = none ]; then set -- ; else set -- -C "$tmp/$repo"; fi
 	# shellcheck disable=SC2086
 	if (cd "$tmp/plain" && "$vtdrive" --timeout 20 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC $opts \
-		--stderr "$tmp/$name.stderr" --out "$out" --script "$script" -- "$redline" "$@" $args) \
+		--stderr "$tmp/$name.stderr" --out "$out" --script "$script" -- "$redline_hooks" "$@" $args) \
 		>"$tmp/$name.log" 2>&1; then
 		ok "$name"
 	else
