@@ -2430,7 +2430,17 @@ write_work_file(struct store *s, git_commit *c, const char *path, struct rl_erro
 	}
 	if (git_repository_index(&idx, s->repo) < 0 || git_index_read(idx, 1) < 0 ||
 	    git_index_add_bypath(idx, path) < 0 || git_index_write(idx) < 0) {
-		rl_fail(err, "cannot update the index of '%s' for '%s': %s", s->path, path, git_message());
+		struct sbuf lock = SBUF_INIT;
+
+		/* libgit2 says "the index is locked" without naming the file a
+		 * killed git or redline left */
+		sbuf_printf(&lock, "%sindex.lock", git_repository_path(s->repo));
+		if (access(lock.buf, F_OK) == 0)
+			rl_fail(err, "the index of '%s' is locked ('%s' exists); if no git or redline is writing to '%s', "
+				"remove that file", s->path, lock.buf, s->path);
+		else
+			rl_fail(err, "cannot update the index of '%s' for '%s': %s", s->path, path, git_message());
+		sbuf_release(&lock);
 		goto out;
 	}
 	rc = 0;
