@@ -1289,6 +1289,54 @@ make_in_order(const struct draft *d, struct amendment *const *list, size_t n, st
 	return 0;
 }
 
+/* An amendment marked applied in commit; a warning when it cannot be. */
+static void
+mark_applied(struct store *s, const char *id, const char *commit, const struct store_who *who)
+{
+	struct amend_event ev;
+	struct amend_entry now;
+	struct rl_error err;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = AEV_APPLIED;
+	ev.arg = commit;
+	ev.arg_len = strlen(commit);
+	if (amend_store_load(s, id, &now, &err) < 0 || amend_store_event(s, &now, &ev, who, &err) != 0)
+		out_error("warning: amendment %s applied in %.7s but not marked so: %s", short_id(id).s, commit, err.msg);
+	amend_entry_release(&now);
+}
+
+/*
+ * Whether the draft (the series' latest version) is the version an apply
+ * made of amendment id: its message, "Amendments to X applied: ID what
+ * (sponsors); ID ...", names it. An apply killed after it made the version
+ * and before it marked the amendments leaves them accepted against the
+ * version before; without this they could never be applied (their clause
+ * has changed since: "needs review") nor be made twice.
+ */
+static int
+made_by_apply(struct store *s, const struct draft *d, const char *id)
+{
+	struct store_iter *it = NULL;
+	struct store_version v;
+	struct rl_error err;
+	char with_colon[16], with_semi[16];
+	int found = 0;
+
+	if (store_iter_open(s, d->path, d->commit, &it, &err) < 0)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	if (store_iter_step(it, &v, 1, &err) == 0) {
+		snprintf(with_colon, sizeof(with_colon), ": %.8s ", id);
+		snprintf(with_semi, sizeof(with_semi), "; %.8s ", id);
+		found = strcmp(v.commit, d->commit) == 0 && v.subject && strncmp(v.subject, "Amendments to ", 14) == 0 &&
+			(strstr(v.subject, with_colon) || strstr(v.subject, with_semi));
+		store_version_release(&v);
+	}
+	store_iter_free(it);
+	return found;
+}
+
 static int
 amend_apply(struct cli *c, struct store *s)
 {
@@ -1305,6 +1353,7 @@ amend_apply(struct cli *c, struct store *s)
 	size_t ne = 0, n = 0, i, j, napply = 0, *order = NULL;
 	struct amendment **list = NULL;
 	int rc = CLI_TROUBLE, tagged, r;
+	size_t recovered = 0;
 
 	if (c->nargs != 1)
 		return cli_usage_error(c, "amend apply takes no operands");
@@ -1325,12 +1374,24 @@ amend_apply(struct cli *c, struct store *s)
 
 		if (m[i].e->st.status != AMEND_ACCEPTED)
 			continue;
+		if (made_by_apply(s, &d, m[i].e->id)) {
+			/* made by an apply that was killed before it marked it */
+			mark_applied(s, m[i].e->id, d.commit, &who);
+			out_line(stdout, "amendment %s was applied in %.7s by an apply that was interrupted; marked so now",
+				 short_id(m[i].e->id).s, d.commit);
+			recovered++;
+			continue;
+		}
 		if (m[i].review) {
 			out_error("amendment %s (%s of %s) needs review before it is applied: %s; nothing written",
 				  short_id(m[i].e->id).s, m[i].e->a.clauses[0], draft_name(&m[i].e->a, &buf), m[i].why.msg);
 			goto out;
 		}
 		order[napply++] = i;
+	}
+	if (!napply && recovered) {
+		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+		goto out;
 	}
 	if (!napply) {
 		out_error("no accepted amendment of %s to apply", d.path);
@@ -1389,22 +1450,17 @@ amend_apply(struct cli *c, struct store *s)
 	}
 	if (r == 2)
 		out_error("warning: %s", err.msg);
+	/* the latest version holds this text already (another apply of the
+	 * same amendments made it meanwhile): store_import named no commit,
+	 * and that version is where they are applied */
+	if (r == 1 && store_latest(s, d.path, commit, &err) < 0) {
+		cli_error(&err);
+		goto out;
+	}
 	/* each marked applied there: reopening or applying it again would undo
 	 * or repeat the version */
-	for (i = 0; i < napply; i++) {
-		struct amend_event ev;
-		struct amend_entry now;
-
-		memset(&ev, 0, sizeof(ev));
-		ev.kind = AEV_APPLIED;
-		ev.arg = commit;
-		ev.arg_len = strlen(commit);
-		if (amend_store_load(s, m[order[i]].e->id, &now, &err) < 0 ||
-		    amend_store_event(s, &now, &ev, &who, &err) != 0)
-			out_error("warning: amendment %s applied in %.7s but not marked so: %s", short_id(m[order[i]].e->id).s,
-				  commit, err.msg);
-		amend_entry_release(&now);
-	}
+	for (i = 0; i < napply; i++)
+		mark_applied(s, m[order[i]].e->id, commit, &who);
 	out_line(stdout, "applied %zu amendment%s to %s as %.7s on %s", napply, napply == 1 ? "" : "s",
 		 d.res.meta.symbol ? d.res.meta.symbol : short_id(d.commit).s, commit, d.path);
 	cli_index_imported(c, d.path);

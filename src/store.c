@@ -2381,6 +2381,113 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit, struct rl
 }
 
 /*
+ * The series file brought to its text in commit c, and its index entry
+ * with it, so that a writer killed at any moment leaves the file whole:
+ * the text goes to a file of the git directory (one name, as imports into
+ * a work tree take turns) and is renamed over the series file, then the
+ * index is written (whole, through index.lock). libgit2's checkout writes
+ * the file in place, and an import killed during that write left it empty
+ * or cut short. 1 when it cannot be done so here (the file's folder does
+ * not exist yet, another file system, not a plain file): the caller checks
+ * out instead; 0 done; -1 err.
+ */
+static int
+write_work_file(struct store *s, git_commit *c, const char *path, struct rl_error *err)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	git_buf text = GIT_BUF_INIT;
+	git_blob_filter_options fo;
+	git_index *idx = NULL;
+	git_filemode_t mode;
+	struct sbuf tmp = SBUF_INIT, dst = SBUF_INIT;
+	struct stat st;
+	mode_t mask, perm;
+	size_t off;
+	int fd = -1, rc = 1;
+
+	if (git_commit_tree(&tree, c) < 0 || git_tree_entry_bypath(&e, tree, path) < 0)
+		goto out;
+	mode = git_tree_entry_filemode(e);
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		goto out;
+	sbuf_printf(&dst, "%s%s", git_repository_workdir(s->repo), path);
+	if (lstat(dst.buf, &st) == 0 && !S_ISREG(st.st_mode))
+		goto out;
+	rc = -1;
+	memset(&fo, 0, sizeof(fo));
+	fo.version = GIT_BLOB_FILTER_OPTIONS_VERSION;
+	fo.flags = 0;	/* text or not, as checkout would write it */
+	if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(e)) < 0 || git_blob_filter(&text, blob, path, &fo) < 0) {
+		rl_fail(err, "cannot read '%s' of commit %.7s in '%s': %s", path, git_oid_tostr_s(git_commit_id(c)),
+			s->path, git_message());
+		goto out;
+	}
+	sbuf_printf(&tmp, "%sredline-import.tmp", git_repository_path(s->repo));
+	mask = umask(0);
+	umask(mask);
+	perm = (mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0777 : 0666) & ~mask;
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, perm);
+	if (fd < 0 || fchmod(fd, perm) < 0)
+		goto io_fail;
+	for (off = 0; off < text.size;) {
+		ssize_t n = write(fd, text.ptr + off, text.size - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto io_fail;
+		off += (size_t)n;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		goto io_fail;
+	}
+	fd = -1;
+	if (rename(tmp.buf, dst.buf) < 0) {
+		if (errno != EXDEV && errno != ENOENT && errno != ENOTDIR)
+			goto io_fail;
+		unlink(tmp.buf);
+		rc = 1;
+		goto out;
+	}
+	if (git_repository_index(&idx, s->repo) < 0 || git_index_read(idx, 1) < 0 ||
+	    git_index_add_bypath(idx, path) < 0 || git_index_write(idx) < 0) {
+		struct sbuf lock = SBUF_INIT;
+
+		/* libgit2 says "the index is locked" without naming the file a
+		 * killed git or redline left */
+		sbuf_printf(&lock, "%sindex.lock", git_repository_path(s->repo));
+		if (access(lock.buf, F_OK) == 0)
+			rl_fail(err, "the index of '%s' is locked ('%s' exists); if no git or redline is writing to '%s', "
+				"remove that file", s->path, lock.buf, s->path);
+		else
+			rl_fail(err, "cannot update the index of '%s' for '%s': %s", s->path, path, git_message());
+		sbuf_release(&lock);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+io_fail:
+	rl_fail(err, "cannot write '%s': %s", dst.buf, strerror(errno));
+	unlink(tmp.buf);
+out:
+	if (fd >= 0)
+		close(fd);
+	git_index_free(idx);
+	sbuf_release(&tmp);
+	sbuf_release(&dst);
+	git_buf_dispose(&text);
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return rc;
+}
+
+static int finish_interrupted_import(struct store *s, const char *path, struct rl_error *err);
+
+/*
  * Before an import into the checked-out branch: the series file must have
  * no local changes (they would be lost, or make a plain git commit revert
  * the import), and no merge or rebase may be under way.
@@ -2402,10 +2509,95 @@ check_work_tree(struct store *s, const char *path, struct rl_error *err)
 		return 0;
 	if (rc < 0)
 		return rl_fail(err, "cannot read the state of '%s' in '%s': %s", path, s->path, git_message());
-	if (flags & ~(unsigned int)(GIT_STATUS_CURRENT | GIT_STATUS_IGNORED))
+	if (flags & ~(unsigned int)(GIT_STATUS_CURRENT | GIT_STATUS_IGNORED)) {
+		/* no change of anyone's: an import killed half-way, finished now */
+		rc = finish_interrupted_import(s, path, err);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
 		return rl_fail(err, "'%s' has local changes in '%s'; commit or stash them (git stash), or import with "
 			       "--no-checkout", path, s->path);
+	}
 	return 0;
+}
+
+/*
+ * An import killed after it moved the branch but before the work tree
+ * followed leaves the series file and its index entry at the version
+ * before (or, killed during the checkout, one at each): git status then
+ * shows a change nobody made, and every later import would refuse it as a
+ * local change. That state is recognised by the file and its index entry
+ * each holding the series' text of the tip or of the tip's first parent
+ * (or each absent, when the tip is the series' first version), and is
+ * finished as the killed import would have: both brought to the tip.
+ * Nothing can be lost, since either text is in the history. Called with
+ * the work-tree lock held, so no other import is half-way through.
+ * 1 when it finished one, 0 when the state is anything else, -1 err.
+ */
+static int
+finish_interrupted_import(struct store *s, const char *path, struct rl_error *err)
+{
+	git_commit *head = NULL, *parent = NULL;
+	git_index *idx = NULL;
+	const git_index_entry *ie;
+	git_checkout_options opts;
+	git_oid tip, at_head, at_parent, id;
+	char *branch = NULL, *paths[1];
+	struct sbuf full = SBUF_INIT;
+	struct stat st;
+	int unborn, in_parent = 0, rc = -1, match = 0;
+
+	if (head_branch(s, &branch, &tip, &unborn, err) < 0)
+		goto out;
+	rc = 0;
+	if (unborn)
+		goto out;
+	if (git_commit_lookup(&head, s->repo, &tip) < 0 || entry_id(s, head, path, &at_head, NULL, NULL) != 0)
+		goto out;
+	if (git_commit_parentcount(head) > 0) {
+		if (git_commit_parent(&parent, head, 0) < 0)
+			goto out;
+		in_parent = entry_id(s, parent, path, &at_parent, NULL, NULL) == 0;
+	}
+	if (git_repository_index(&idx, s->repo) < 0 || git_index_read(idx, 0) < 0)
+		goto out;
+	ie = git_index_get_bypath(idx, path, 0);
+	if (ie)
+		match += git_oid_equal(&ie->id, &at_head) || (in_parent && git_oid_equal(&ie->id, &at_parent));
+	else
+		match += !in_parent;
+	sbuf_printf(&full, "%s%s", git_repository_workdir(s->repo), path);
+	if (lstat(full.buf, &st) == 0) {
+		if (S_ISREG(st.st_mode) && git_repository_hashfile(&id, s->repo, path, GIT_OBJECT_BLOB, NULL) == 0)
+			match += git_oid_equal(&id, &at_head) || (in_parent && git_oid_equal(&id, &at_parent));
+	} else if (errno == ENOENT) {
+		match += !in_parent;
+	}
+	if (match < 2)
+		goto out;
+	/* the one file forced to the tip: its text is one the history holds */
+	rc = write_work_file(s, head, path, err);
+	if (rc <= 0) {
+		rc = rc < 0 ? -1 : 1;
+		goto out;
+	}
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	paths[0] = (char *)path;
+	opts.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+	opts.paths.strings = paths;
+	opts.paths.count = 1;
+	if (git_checkout_tree(s->repo, (const git_object *)head, &opts) < 0) {
+		rc = rl_fail(err, "'%s' in '%s' is still at the version before an interrupted import and cannot follow "
+			     "(%s); run: git checkout HEAD -- %s", path, s->path, git_message(), path);
+		goto out;
+	}
+	rc = 1;
+out:
+	sbuf_release(&full);
+	git_index_free(idx);
+	git_commit_free(parent);
+	git_commit_free(head);
+	free(branch);
+	return rc;
 }
 
 /*
@@ -2421,6 +2613,7 @@ follow_in_work_tree(struct store *s, const char *path, const git_oid *old_tip, i
 	git_checkout_options opts;
 	git_commit *nc = NULL, *oc = NULL;
 	git_tree *base = NULL;
+	struct rl_error why;
 	char *paths[1];
 	int rc = -1;
 
@@ -2434,12 +2627,20 @@ follow_in_work_tree(struct store *s, const char *path, const git_oid *old_tip, i
 	if (!unborn && (git_commit_lookup(&oc, s->repo, old_tip) < 0 || git_commit_tree(&base, oc) < 0))
 		goto fail;
 	opts.baseline = base;
-	if (git_commit_lookup(&nc, s->repo, new_id) < 0 ||
-	    git_checkout_tree(s->repo, (const git_object *)nc, &opts) < 0)
+	if (git_commit_lookup(&nc, s->repo, new_id) < 0)
+		goto fail;
+	rc = write_work_file(s, nc, path, &why);
+	if (rc < 0) {
+		rl_fail(err, "imported, but '%s' in the work tree could not follow (%s); run: git checkout HEAD -- %s",
+			path, why.msg, path);
+		goto out;
+	}
+	if (rc > 0 && git_checkout_tree(s->repo, (const git_object *)nc, &opts) < 0)
 		goto fail;
 	rc = 0;
 	goto out;
 fail:
+	rc = -1;
 	rl_fail(err, "imported, but '%s' in the work tree could not follow (%s); run: git checkout HEAD -- %s", path,
 		git_message(), path);
 out:
@@ -2548,6 +2749,12 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 			goto out;
 		}
 		if (parent && same_blob(s, parent, im->path, &blob)) {
+			/* the text is the tip's already; an import killed after it
+			 * moved the branch but before it tagged left the tag to
+			 * make, which importing the same text again makes (a free
+			 * tag only: tags are never moved) */
+			if (im->symbol)
+				(void)create_tag(s, im->symbol, &tip, err);
 			git_commit_free(parent);
 			rc = 1;
 			goto out;

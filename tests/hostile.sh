@@ -117,7 +117,7 @@ expect-exit 0
 EOF
 	if "$vtdrive" --timeout 20 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC --size 120x30 \
 		--trace "$tmp/trace" --stderr "$tmp/tui.err" --out "$tmp/tui" --script "$tmp/tui.script" \
-		-- "$redline" -C "$repo" >"$tmp/tui.log" 2>&1; then
+		-- "$redline_hooks" -C "$repo" >"$tmp/tui.log" 2>&1; then
 		ok "interface session"
 	else
 		not_ok "interface session"; sed 's/^/# /' "$tmp/tui.log"

@@ -4,6 +4,9 @@
 # status is the suite's.
 : "${abs_top_builddir:=$abs_top_srcdir}"
 redline="$abs_top_builddir/src/redline"
+# the same program with its test hooks (REDLINE_TEST_SYNC_FD...), which
+# the terminal tests drive through vtdrive; src/redline has none
+redline_hooks="$abs_top_builddir/tests/redline-hooks"
 golden="$abs_top_srcdir/tests/golden"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -61,7 +61,7 @@ while IFS= read -r line; do
 		fi
 		# shellcheck disable=SC2086
 		if (cd "$repo" && "$vtdrive" --timeout 20 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC \
-			--stderr "$tmp/err" --out "$tmp/vt" --script "$tmp/quit.script" -- "$redline" ${line#redline}) \
+			--stderr "$tmp/err" --out "$tmp/vt" --script "$tmp/quit.script" -- "$redline_hooks" ${line#redline}) \
 			>"$tmp/vt.log" 2>&1 && [ ! -s "$tmp/err" ]; then
 			ok "$line"
 		else

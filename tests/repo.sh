@@ -700,7 +700,7 @@ if [ -x "$vtdrive" ]; then
 		msg=${rest%%:*} row=${rest#*:}
 		printf 'sync\nexpect %s\nexpect %s\nkey j\nexpect version 2 of 2\nkey Q\nexpect-exit 0\n' "$msg" "$row" >"$tmp/$dir.script"
 		if (cd "$tmp/plain" && timeout 30 "$vtdrive" --timeout 20 --size 160x24 --env LC_ALL=C.UTF-8 --env HOME="$HOME" \
-			--env TZ=UTC --out "$tmp/vt-$dir" --script "$tmp/$dir.script" -- "$redline" -C "$tmp/$dir") >"$tmp/vt.log" 2>&1; then
+			--env TZ=UTC --out "$tmp/vt-$dir" --script "$tmp/$dir.script" -- "$redline_hooks" -C "$tmp/$dir") >"$tmp/vt.log" 2>&1; then
 			ok "versions view, $dir: the versions, then why they stop"
 		else
 			not_ok "versions view, $dir"; sed 's/^/# /' "$tmp/vt.log"

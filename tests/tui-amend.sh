@@ -42,7 +42,7 @@ vt() {
 	shift
 	if (cd "$tmp/plain" && "$vtdrive" --timeout 30 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC \
 		--env GIT_CONFIG_NOSYSTEM=1 "$@" --stderr "$tmp/$name.stderr" --out "$tmp/out/$name" \
-		--script "$tmp/$name.script" -- "$redline" -C "$repo") >"$tmp/$name.log" 2>&1; then
+		--script "$tmp/$name.script" -- "$redline_hooks" -C "$repo") >"$tmp/$name.log" 2>&1; then
 		ok "$name"
 	else
 		not_ok "$name"
@@ -302,7 +302,7 @@ key Q
 expect-exit 0
 EOF
 if (cd "$tmp/plain" && "$vtdrive" --timeout 30 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC \
-	--stderr "$tmp/hostile.stderr" --out "$tmp/out/hostile" --script "$tmp/hostile.script" -- "$redline" -C "$hostile") \
+	--stderr "$tmp/hostile.stderr" --out "$tmp/out/hostile" --script "$tmp/hostile.script" -- "$redline_hooks" -C "$hostile") \
 	>"$tmp/hostile.log" 2>&1; then
 	ok "hostile text shows sanitised"
 else
@@ -335,7 +335,7 @@ key Q
 expect-exit 0
 EOF
 if (cd "$tmp/plain" && "$vtdrive" --timeout 30 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC \
-	--stderr "$tmp/carry.stderr" --out "$tmp/out/carry" --script "$tmp/carry.script" -- "$redline" -C "$carry" -- draft.txt) \
+	--stderr "$tmp/carry.stderr" --out "$tmp/out/carry" --script "$tmp/carry.script" -- "$redline_hooks" -C "$carry" -- draft.txt) \
 	>"$tmp/carry.log" 2>&1 && [ ! -s "$tmp/carry.stderr" ]; then
 	ok "a revision carries the open amendments along, one marked for review"
 else

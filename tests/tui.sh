@@ -2,7 +2,8 @@
 # Real-terminal tests of the interface: the real binary in a pseudo-
 # terminal (tests/vt/vtdrive, libvterm), keys in, screen and attributes out.
 # Each tests/tui/NAME.script may start with lines:
-#   #opts: vtdrive options (--size, --term, --env ...)
+#   #opts: vtdrive options (--size, --term, --env ...; @TMP@ is the
+#          scratch directory)
 #   #repo: sample (default) | hostile | none (no -C, run in a directory
 #          outside any repository)
 #   #args: operands after -C REPO (@SRC@ is the source tree)
@@ -74,9 +75,19 @@ if grep -lq '^#repo: big' "$dir"/*.script; then
 	make_big_repo || not_ok "big repository"
 fi
 
+# A terminal whose description has everything of xterm-256color but cursor
+# addressing: the interface finds that out only after curses has taken the
+# screen (newterm enters the alternate screen), so it is the start-up error
+# that has a terminal to give back. Compiled with tic into @TMP@/terminfo.
+if grep -lq 'xterm-nocup' "$dir"/*.script; then
+	mkdir "$tmp/terminfo"
+	infocmp -x xterm-256color | sed 's/^xterm-256color|[^,]*,/xterm-nocup|xterm-256color without cup,/; s/\bcup=[^,]*,//' >"$tmp/nocup.src" &&
+		tic -x -o "$tmp/terminfo" "$tmp/nocup.src" 2>/dev/null || not_ok "terminfo xterm-nocup"
+fi
+
 for script in "$dir"/*.script; do
 	name=$(basename "$script" .script)
-	opts=$(sed -n 's/^#opts: //p' "$script" | sed "s|@TUI@|$dir|g")
+	opts=$(sed -n 's/^#opts: //p' "$script" | sed "s|@TUI@|$dir|g; s|@TMP@|$tmp|g")
 	repo=$(sed -n 's/^#repo: //p' "$script")
 	[ -n "$repo" ] || repo=sample
 	args=$(sed -n 's/^#args: //p' "$script" | sed "s|@SRC@|$abs_top_srcdir|g")
@@ -86,7 +97,7 @@ for script in "$dir"/*.script; do
 	if [ "$repo" = none ]; then set -- ; else set -- -C "$tmp/$repo"; fi
 	# shellcheck disable=SC2086
 	if (cd "$tmp/plain" && "$vtdrive" --timeout 20 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC $opts \
-		--stderr "$tmp/$name.stderr" --out "$out" --script "$script" -- "$redline" "$@" $args) \
+		--stderr "$tmp/$name.stderr" --out "$out" --script "$script" -- "$redline_hooks" "$@" $args) \
 		>"$tmp/$name.log" 2>&1; then
 		ok "$name"
 	else

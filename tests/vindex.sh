@@ -181,7 +181,7 @@ if [ -x "$vtdrive" ]; then
 	for mode in on off; do
 		"$vtdrive" --size 120x24 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC --env REDLINE_INDEX=$mode \
 			--env REDLINE_BENCH_FIRST_SCREEN=1 --out "$tmp/vt" --trace "$tmp/fs-$mode" --script "$tmp/first.script" -- \
-			"$redline" -C "$tmp/r" -- ied.txt >/dev/null 2>&1 || not_ok "first screen, index $mode: vtdrive failed"
+			"$redline_hooks" -C "$tmp/r" -- ied.txt >/dev/null 2>&1 || not_ok "first screen, index $mode: vtdrive failed"
 	done
 	if grep -q "renumbered" "$tmp/fs-on" && grep -q "first version" "$tmp/fs-on"; then
 		ok "versions view: every summary on the first screen"; else not_ok "versions view: first screen"; cat "$tmp/fs-on"; fi

@@ -1683,14 +1683,27 @@ tui_run(const struct tui_args *a)
 	struct rl_error err, list_err;
 	struct store_series *series = NULL;
 	size_t nseries = 0;
-	const char *fd = getenv("REDLINE_TEST_SYNC_FD");
 	int bad, pair = a->old && a->new_, listed = 0;
 
 	memset(&t, 0, sizeof(t));
 	t.store = a->store;
 	t.index = a->index;
-	t.sync_fd = fd && *fd ? atoi(fd) : -1;
-	t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
+	t.sync_fd = -1;
+#ifdef REDLINE_TEST_HOOKS
+	/*
+	 * Only in the test build (tests/redline-hooks): a byte to the terminal
+	 * tests' pipe at each idle moment, and leaving once the first screen is
+	 * drawn, for the benchmark. src/redline, the program people run, has
+	 * neither: an inherited variable must not make it write to a
+	 * descriptor it does not own, nor quit.
+	 */
+	{
+		const char *fd = getenv("REDLINE_TEST_SYNC_FD");
+
+		t.sync_fd = fd && *fd ? atoi(fd) : -1;
+		t.first_frame_exit = getenv("REDLINE_BENCH_FIRST_SCREEN") != NULL;
+	}
+#endif
 	/* a series named with -- PATH needs no look at the others, and two
 	 * versions given need no repository at all */
 	if (!pair && !a->path && (listed = store_list_series(a->store, &series, &nseries, &list_err)) != 0 &&

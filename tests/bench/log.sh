@@ -8,11 +8,15 @@
 # metadata (no tag) beside the same version named by its commit; and the
 # time to the interface's first screen. Prints medians and the issue's
 # targets; asserts nothing.
-#   REDLINE=/path/to/redline VTDRIVE=/path/to/vtdrive tests/bench/log.sh
+#   REDLINE=/path/to/redline VTDRIVE=/path/to/vtdrive REDLINE_HOOKS=/path/to/redline-hooks tests/bench/log.sh
+# (the first-screen time needs the test build of the program, with its
+# REDLINE_BENCH_FIRST_SCREEN hook: make check and make bench build
+# tests/redline-hooks; src/redline has no hooks)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 redline=${REDLINE:-./src/redline}
 vtdrive=${VTDRIVE:-./tests/vt/vtdrive}
+redline_hooks=${REDLINE_HOOKS:-./tests/redline-hooks}
 runs=${BENCH_RUNS:-7}
 histories=${BENCH_HISTORIES:-3000 20000}
 files=${BENCH_FILES:-2000}
@@ -80,12 +84,12 @@ make_history() {
 }
 
 have_vt=0
-if [ -x "$vtdrive" ]; then
+if [ -x "$vtdrive" ] && [ -x "$redline_hooks" ]; then
 	have_vt=1
 	printf 'expect-exit 0\n' >"$tmp/first.script"
 fi
 first() {
-	"$vtdrive" --env REDLINE_BENCH_FIRST_SCREEN=1 --out "$tmp/o" --script "$tmp/first.script" -- "$redline" "$@"
+	"$vtdrive" --env REDLINE_BENCH_FIRST_SCREEN=1 --out "$tmp/o" --script "$tmp/first.script" -- "$redline_hooks" "$@"
 }
 
 for n in $histories; do
@@ -145,5 +149,5 @@ if [ $have_vt = 1 ]; then
 	printf '%-40s %10s\n' "sample repository" "$(median_ms first -C "$tmp/sample")"
 	printf '%-40s %10s\n' "vtdrive alone (overhead)" "$(median_ms "$vtdrive" --out "$tmp/o" --script "$tmp/first.script" -- /bin/true)"
 else
-	echo "no vtdrive: first-screen timing skipped"
+	echo "no vtdrive or tests/redline-hooks: first-screen timing skipped"
 fi

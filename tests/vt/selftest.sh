@@ -167,6 +167,16 @@ printf 'sync\nmouse wheel-up 1 1\n' >"$tmp/no-mouse.script"
 rc=$?
 check no-mouse 1 "vtdrive: $tmp/no-mouse.script:2: the program has not enabled mouse reporting"
 
+# A program that leaves the screen as it found it but the tty in raw mode
+# (no echo, no line editing): the shell after it would take input unseen.
+printf '#!/bin/sh\nstty -echo -icanon\nexit 0\n' >"$tmp/raw"
+chmod +x "$tmp/raw"
+printf 'expect-exit 0\n' >"$tmp/raw.script"
+"$VTDRIVE" --out "$tmp/raw" --script "$tmp/raw.script" \
+	-- "$tmp/raw" 2>"$tmp/raw.err"
+rc=$?
+check raw 1 "vtdrive: $tmp/raw.script:1: the program exited (exit status 0) without restoring the tty's modes: off: echo icanon"
+
 "$VTDRIVE" --out "$tmp/x" --script "$here/selftest.script" \
 	-- "$tmp/no-such-program" 2>"$tmp/noexec.err"
 rc=$?

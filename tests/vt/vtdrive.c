@@ -368,6 +368,12 @@ parse_key_token(const char *tok, int line)
 
 			if (l >= 'A' && l <= 'Z')
 				l = (char)(l - 'A' + 'a');
+			/* C-\\ is 0x1c, which raises SIGQUIT */
+			if (l == '\\') {
+				in.kind = IN_BYTE;
+				in.ch = 0x1c;
+				return in;
+			}
 			if (l >= 'a' && l <= 'z') {
 				/*
 				 * xterm sends the C0 byte for Ctrl+letter.
@@ -1252,6 +1258,41 @@ do_resize(const struct step *st)
 	wait_sync(what, false);
 }
 
+/*
+ * The line discipline's modes as the program left them: the pty was made
+ * with the kernel's defaults (forkpty with no termios), so a program that
+ * restored what it found leaves echo, canonical input, signals from keys
+ * and CR/NL translation on. Without them the shell after it takes no
+ * visible input, which is what "stty sane" is typed to repair. On Linux
+ * the master reads the slave's modes, also once the slave is closed.
+ */
+static void
+check_tty_modes(int st_)
+{
+	struct termios tm;
+	char missing[128] = "";
+
+	if (tcgetattr(D.master, &tm) < 0)
+		fail("tcgetattr on the pty: %s", strerror(errno));
+	if (!(tm.c_lflag & ECHO))
+		strcat(missing, " echo");
+	if (!(tm.c_lflag & ICANON))
+		strcat(missing, " icanon");
+	if (!(tm.c_lflag & ISIG))
+		strcat(missing, " isig");
+	if (!(tm.c_lflag & IEXTEN))
+		strcat(missing, " iexten");
+	if (!(tm.c_iflag & ICRNL))
+		strcat(missing, " icrnl");
+	if (!(tm.c_oflag & OPOST))
+		strcat(missing, " opost");
+	if (!(tm.c_oflag & ONLCR))
+		strcat(missing, " onlcr");
+	if (*missing)
+		fail("the program exited (%s) without restoring the tty's "
+		    "modes: off:%s", status_text(st_), missing);
+}
+
 static void
 do_expect_exit(const struct step *st)
 {
@@ -1293,6 +1334,7 @@ do_expect_exit(const struct step *st)
 	if (D.mouse_mode != VTERM_PROP_MOUSE_NONE)
 		fail("the program exited (%s) with mouse reporting still on",
 		    status_text(st_));
+	check_tty_modes(st_);
 }
 
 static void
