@@ -40,6 +40,7 @@ struct agreed_build {
 	size_t no, o_cap;
 	struct bpair *p;
 	size_t np, p_cap;
+	int no_grams;		/* an index no query will search (a query's join) */
 };
 
 void
@@ -269,6 +270,8 @@ distinct_clause(struct agreed_index *x, const char *text, const uint64_t *w, siz
 	b->hkey[i] = h;
 	b->hval[i] = (uint32_t)x->nc + 1;
 	b->hn++;
+	if (b->no_grams)
+		return (uint32_t)x->nc++;
 	/* its grams, each once */
 	grams = xmalloc((n + 1) * sizeof(*grams));
 	for (i = 0; i + 2 < n; i++)
@@ -775,6 +778,7 @@ agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *
 	size_t m = 0, cap = 0, seen_cap = 0, i, k;
 
 	agreed_init(joined);
+	joined->b->no_grams = 1;	/* listed, never searched */
 	for (k = 0; k < nparts; k++) {
 		struct agreed_hit *h = NULL;
 		size_t nh = agreed_query(&parts[k], query, min_coverage, max, &h);

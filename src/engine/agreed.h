@@ -114,8 +114,9 @@ size_t agreed_query(const struct agreed_index *x, const char *query, double min_
 /*
  * The same over an index kept in parts (a base and what was added to it):
  * each part asked, the hits' clauses made one index, joined (the same text
- * in two parts one clause with the occurrences of both; the caller
- * releases it), which the hits, best first, are of.
+ * in two parts one clause with the occurrences of both; no postings: it
+ * is listed, never searched; the caller releases it), which the hits,
+ * best first, are of.
  */
 size_t agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *query, double min_coverage,
 			  size_t max, struct agreed_index *joined, struct agreed_hit **out);
