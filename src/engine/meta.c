@@ -29,8 +29,14 @@ meta_parse_date(const struct lang *l, const char *s, size_t len)
 		if (is_digit(s[i])) {
 			int v = 0;
 			size_t j = i;
-			while (j < len && is_digit(s[j]))
-				v = v * 10 + (s[j++] - '0');
+			/* only runs of up to 4 digits are a day or a year: the
+			 * value stops growing past that, so a long run of
+			 * digits cannot overflow it (found by fuzzing) */
+			while (j < len && is_digit(s[j])) {
+				if (j - i < 4)
+					v = v * 10 + (s[j] - '0');
+				j++;
+			}
 			if (j - i == 4 && month) {
 				year = v;
 				break;
