@@ -8,7 +8,8 @@
  *     (expat), with no DOCTYPE;
  *   - redline's own Word reader (src/docx.c) reads it, changes accepted,
  *     as NEW: the comparison of NEW with it finds no difference; with
- *     changes rejected (--original), as OLD.
+ *     changes rejected (--original), as OLD -- unless a version refers to
+ *     one footnote from two places, which Word cannot hold (shares_a_note).
  * tests/fuzz/replay-docxout runs the saved corpus (corpus-docxout/) in
  * every make check.
  */
@@ -104,6 +105,27 @@ reads_as(const struct sbuf *pkg, int original, const struct resolution *want)
 	sbuf_release(&text);
 }
 
+/*
+ * 1 when some footnote is referred to from more than one place: Word gives
+ * every reference a note of its own, so such a version comes back from
+ * Word (and from redline's reader) with the note repeated, one per
+ * reference -- the same text, but not the same document. The accept and
+ * reject invariants are checked on the others (tests/fuzz/README).
+ */
+static int
+shares_a_note(const struct resolution *r)
+{
+	size_t i, k, j, m;
+
+	for (i = 0; i < r->nclauses; i++)
+		for (k = 0; k < r->clauses[i].nfootnotes; k++)
+			for (j = i; j < r->nclauses; j++)
+				for (m = j == i ? k + 1 : 0; m < r->clauses[j].nfootnotes; m++)
+					if (r->clauses[i].footnotes[k] == r->clauses[j].footnotes[m])
+						return 1;
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -132,8 +154,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (export_comparison(EXPORT_DOCX, &c, &o, &pkg, &err) != 0)
 			fz_fail(err.msg, NULL, 0);
 		check_package(&pkg);
-		reads_as(&pkg, 0, &b);
-		reads_as(&pkg, 1, &a);
+		if (!shares_a_note(&a) && !shares_a_note(&b)) {
+			reads_as(&pkg, 0, &b);
+			reads_as(&pkg, 1, &a);
+		}
 		comparison_release(&c);
 	}
 	resolution_release(&a);

@@ -21,8 +21,7 @@ ff=$(printf '\377')
 cut_text() { head -c "$2" "$1" | sed '$d'; }
 # pair OUT A B [LABEL]: A 0xFF B (0xFF LABEL)
 pair() {
-	out=$1
-	{ cat "$2"; printf '%s' "$ff"; cat "$3"; if [ -n "$4" ]; then printf '%s%s' "$ff" "$4"; fi; } >"$out"
+	{ cat "$2"; printf '%s' "$ff"; cat "$3"; if [ -n "$4" ]; then printf '%s%s' "$ff" "$4"; fi; } >"$1"
 }
 
 saved() {
@@ -131,6 +130,8 @@ shared() {
 		cut_text "$f" 3000 >"$out/cur"
 		if [ -n "$prev" ]; then
 			for w in jsonout docxout htmlout; do pair "$out/$w/shared-$n" "$out/prev" "$out/cur"; done
+			# the map: the pair and the next text again, three versions
+			{ cat "$out/prev"; printf '%s' "$ff"; cat "$out/cur"; printf '%s' "$ff"; cat "$out/cur"; } >"$out/svgout/shared-$n"
 			n=$((n + 1))
 		fi
 		mv "$out/cur" "$out/prev"
