@@ -9,7 +9,8 @@
  *   - redline's own Word reader (src/docx.c) reads it, changes accepted,
  *     as NEW: the comparison of NEW with it finds no difference; with
  *     changes rejected (--original), as OLD -- unless a version refers to
- *     one footnote from two places, which Word cannot hold (shares_a_note).
+ *     one footnote from two places, which Word cannot hold (shares_a_note),
+ *     or holds a control character, which XML cannot (has_controls).
  * tests/fuzz/replay-docxout runs the saved corpus (corpus-docxout/) in
  * every make check.
  */
@@ -126,6 +127,33 @@ shares_a_note(const struct resolution *r)
 	return 0;
 }
 
+/*
+ * 1 when a text of the version holds a control character (C0 but line
+ * ends, DEL, C1): XML cannot hold them, so the writer makes them visible
+ * (docxout.h) and the export cannot read back as the very same text.
+ */
+static int
+has_controls(const struct resolution *r)
+{
+	const char *meta[] = { r->meta.symbol, r->meta.title, r->meta.session, r->meta.agenda_item,
+			       r->meta.committee_report, r->meta.committee, r->meta.meeting };
+	size_t i;
+
+	for (i = 0; i < sizeof(meta) / sizeof(meta[0]); i++)
+		if (meta[i] && fz_text_check(meta[i], strlen(meta[i]), "") != NULL)
+			return 1;
+	for (i = 0; i < r->meta.nsponsors; i++)
+		if (fz_text_check(r->meta.sponsors[i], strlen(r->meta.sponsors[i]), "") != NULL)
+			return 1;
+	for (i = 0; i < r->nclauses; i++)
+		if (fz_text_check(r->clauses[i].text, strlen(r->clauses[i].text), "") != NULL)
+			return 1;
+	for (i = 0; i < r->nfootnotes; i++)
+		if (fz_text_check(r->footnotes[i].text, strlen(r->footnotes[i].text), "") != NULL)
+			return 1;
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -154,7 +182,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (export_comparison(EXPORT_DOCX, &c, &o, &pkg, &err) != 0)
 			fz_fail(err.msg, NULL, 0);
 		check_package(&pkg);
-		if (!shares_a_note(&a) && !shares_a_note(&b)) {
+		if (!shares_a_note(&a) && !shares_a_note(&b) && !has_controls(&a) && !has_controls(&b)) {
 			reads_as(&pkg, 0, &b);
 			reads_as(&pkg, 1, &a);
 		}
