@@ -98,7 +98,16 @@ reads_as(const struct sbuf *pkg, int original, const struct resolution *want)
 	if (parse_resolution(text.buf, text.len, "export.docx", &got, &err) != 0)
 		fz_fail("the export's text does not parse", text.buf, text.len);
 	compare_resolutions(want, &got, 0, &c);
-	if (comparison_has_differences(&c))
+	/*
+	 * Text that is not a resolution has no header to read its metadata
+	 * from: what is found in its paragraphs depends on where its lines
+	 * were wrapped (tests/fuzz/README). Its clauses and footnotes must
+	 * still come back exactly.
+	 */
+	if (!want->is_resolution ? c.sum.modified + c.sum.inserted + c.sum.deleted + c.sum.moved + c.sum.renumbered +
+					   c.sum.split + c.sum.merged + c.sum.footnotes_modified +
+					   c.sum.footnotes_inserted + c.sum.footnotes_deleted != 0 || got.is_resolution
+				 : comparison_has_differences(&c))
 		fz_fail(original ? "the export with its changes rejected is not OLD"
 				 : "the export with its changes accepted is not NEW", text.buf, text.len);
 	comparison_release(&c);
