@@ -257,6 +257,28 @@ START_TEST(test_amendment_without_formula)
 }
 END_TEST
 
+/* A session is the short start of its line ("Tenth emergency special
+ * session"), never a wrapped line of running text that ends in "session":
+ * else the metadata would depend on where the text was wrapped (found by
+ * fuzzing the Word export, which writes a paragraph on one line). */
+START_TEST(test_session_not_from_running_text)
+{
+	struct resolution r;
+
+	parse_str("United Nations\nA/80/L.99\nGeneral Assembly\nDistr.: Limited\n1 May 2030\n\n"
+		  "Taking note of the report adopted by the Conference of the Food and Agriculture\n"
+		  "Organization of the United Nations at its forty-fourth session,\n\n"
+		  "Decides to remain seized of the matter.\n", &r);
+	ck_assert_ptr_null(r.meta.session);
+	resolution_release(&r);
+	parse_str("United Nations\nA/ES-10/L.99\nGeneral Assembly\nDistr.: Limited\n1 May 2030\n\n"
+		  "Tenth emergency special session\nAgenda item 5\n\nA title\n\nThe General Assembly,\n\n"
+		  "1. Decides to adjourn;\n", &r);
+	ck_assert_str_eq(r.meta.session, "Tenth emergency special session");
+	resolution_release(&r);
+}
+END_TEST
+
 START_TEST(test_french_and_spanish)
 {
 	struct resolution r;
@@ -296,6 +318,7 @@ meta_suite(void)
 	tcase_add_test(tc, test_sponsors_after_agenda_title);
 	tcase_add_test(tc, test_amendment_without_formula);
 	tcase_add_test(tc, test_french_and_spanish);
+	tcase_add_test(tc, test_session_not_from_running_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -29,8 +29,14 @@ meta_parse_date(const struct lang *l, const char *s, size_t len)
 		if (is_digit(s[i])) {
 			int v = 0;
 			size_t j = i;
-			while (j < len && is_digit(s[j]))
-				v = v * 10 + (s[j++] - '0');
+			/* only runs of up to 4 digits are a day or a year: the
+			 * value stops growing past that, so a long run of
+			 * digits cannot overflow it (found by fuzzing) */
+			while (j < len && is_digit(s[j])) {
+				if (j - i < 4)
+					v = v * 10 + (s[j] - '0');
+				j++;
+			}
 			if (j - i == 4 && month) {
 				year = v;
 				break;
@@ -141,9 +147,19 @@ meta_from_line(struct resolution_meta *m, const struct lang *l, const char *s, s
 	for (mk = l->session_markers; *mk && !m->session; mk++) {
 		at = lang_find(s, len, *mk);
 		if (at && at > s && at[-1] == ' ') {
-			size_t start = 0, end = (size_t)(at - s) + strlen(*mk);
-			/* the session name is the start of its line */
-			if (isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80)
+			size_t start = 0, end = (size_t)(at - s) + strlen(*mk), k, words = 1;
+
+			/*
+			 * the session name is the start of its line, and short:
+			 * "Seventy-ninth", "Tenth emergency special"; a line of
+			 * running text that ends "... at its forty-fourth
+			 * session" is none, or the session would depend on where
+			 * a text was wrapped (found by fuzz_docxout: a Word
+			 * export, one line a paragraph, read another session)
+			 */
+			for (k = 0; k + 1 < (size_t)(at - s); k++)
+				words += s[k] == ' ';
+			if ((isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80) && words <= 4)
 				m->session = xstrndup(s + start, end);
 		}
 	}

@@ -746,6 +746,15 @@ header_line(const struct resolution *r, enum rpara_role role)
 	char *s;
 	size_t i;
 
+	/*
+	 * Text that is not a resolution is all paragraphs: its metadata was
+	 * read from lines that are among its clauses already, so header lines
+	 * written from it would add them a second time, and the document
+	 * would no longer read as that side (found by fuzz_docxout: "reject
+	 * all" gave OLD's symbol, session and title twice).
+	 */
+	if (!r->is_resolution)
+		return NULL;
 	if (!l)
 		l = lang_english();
 	switch (role) {
