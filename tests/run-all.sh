@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test suite: set up (install, build), then every test twice, in a
-# plain build and under AddressSanitizer + UndefinedBehaviorSanitizer.
+# plain build and under AddressSanitizer + UndefinedBehaviorSanitizer, then
+# a short run of every fuzz target.
 # Ends with one line "N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
@@ -16,6 +17,8 @@ mkdir -p build-asan
 	make -j"$jobs" >/dev/null &&
 	ASAN_OPTIONS=detect_leaks=1 make -j"$jobs" check
 ) || rc=1
+# every fuzz target built with clang and libFuzzer, run a few seconds each
+sh tests/fuzz-smoke.sh build || rc=1
 # a skipped suite or case says why
 grep -h '^SKIP: ' "$top/build/test-suite.log" "$top/build-asan/test-suite.log" 2>/dev/null | sort -u
 awk '/^# PASS:/{p+=$3} /^# FAIL:/{f+=$3} /^# ERROR:/{f+=$3} /^# XPASS:/{f+=$3} /^# SKIP:/{s+=$3}
