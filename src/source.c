@@ -350,11 +350,11 @@ restricted_spec(const char *spec, struct rl_error *err)
 
 	if (!restricted())
 		return 0;
+	if (colon && colon != spec && colon[1])
+		return restrict_check_path(colon + 1, err);
 	if (spec[0] == '/' || spec[0] == '~' || strncmp(spec, "./", 2) == 0 || strncmp(spec, "../", 3) == 0 ||
 	    strstr(spec, "/../") || strcmp(spec, "..") == 0)
 		return rl_fail(err, "restricted: '%s' names a file; only versions of the repository are read", spec);
-	if (colon && colon != spec && colon[1])
-		return restrict_check_path(colon + 1, err);
 	return 0;
 }
 
