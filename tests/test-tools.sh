@@ -2,11 +2,12 @@
 # The programs the tests open redline's documents with, installed when
 # missing (Debian packages): LibreOffice and its Python bridge (Word
 # documents: opened, converted, tracked changes accepted and rejected),
-# pdftotext, Chromium and an HTML5 parser (web pages). Best effort: where
+# pdftotext, Chromium and an HTML5 parser (web pages), an SSH server and
+# client (restricted mode through a real sshd, tests/sshd.sh). Best effort: where
 # one cannot be installed, the tests that need it say so and skip; the
 # build does not need any of them.
 tools=""
-for p in libreoffice-writer-nogui python3-uno poppler-utils chromium python3-html5lib; do
+for p in libreoffice-writer-nogui python3-uno poppler-utils chromium python3-html5lib openssh-server openssh-client; do
 	dpkg -s "$p" >/dev/null 2>&1 || tools="$tools $p"
 done
 [ -n "$tools" ] || exit 0
