@@ -171,8 +171,9 @@ restrict_split(const char *cmd, char ***words, size_t *n, struct rl_error *err)
 
 	*words = NULL;
 	*n = 0;
+	/* a tab separates words; any other control character is refused */
 	for (p = cmd; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
 			return rl_fail(err, "restricted: the SSH command holds a control character; it runs without a shell");
 	p = cmd;
 	for (;;) {
