@@ -63,6 +63,8 @@ Match User $user
 	X11Forwarding no
 	PermitTunnel no
 	AllowAgentForwarding no
+	# the interface in UTF-8 whatever the client's locale
+	SetEnv LC_ALL=C.UTF-8
 EOF
 }
 
