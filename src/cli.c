@@ -23,7 +23,7 @@
 /*
  * Options
  *
- * One row per option: its id, what restricted mode makes of it (cli.h's
+ * One row per option: its id, what restricted mode makes of it (restrict.h's
  * enum guard), long name, short letter (0: none), whether it takes a
  * value, the value's name and its help. A command takes the
  * options its row of the command table lists; the parser, the usage and

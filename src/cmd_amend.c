@@ -1559,7 +1559,7 @@ out:
 	return rc;
 }
 
-/* Each action, and what restricted mode makes of it (cli.h): every one
+/* Each action, and what restricted mode makes of it (restrict.h): every one
  * that moves a ref under refs/redline/ or the branch writes. */
 static const struct {
 	const char *name;
