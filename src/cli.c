@@ -647,7 +647,8 @@ misplaced_global(const struct cli *c, const char *arg)
 {
 	if (strcmp(arg, "-C") == 0)
 		return cli_usage_error(c, "-C goes before the command: redline -C DIR %s ...", c->cmd->name);
-	if (strcmp(arg, "--no-pager") == 0 || strcmp(arg, "-P") == 0 || strcmp(arg, "--version") == 0)
+	if (strcmp(arg, "--no-pager") == 0 || strcmp(arg, "-P") == 0 || strcmp(arg, "--version") == 0 ||
+	    strcmp(arg, "--restricted") == 0 || strcmp(arg, "--ssh") == 0)
 		return cli_usage_error(c, "%s goes before the command: redline %s %s ...", arg, arg, c->cmd->name);
 	return -1;
 }

@@ -181,6 +181,12 @@ RL_ENV="REDLINE_RESTRICTED=1" refused "REDLINE_RESTRICTED=1" "redline: restricte
 (cd "$repo" && REDLINE_RESTRICTED=1 "$redline" import "$tmp/secret.txt") >/dev/null 2>"$tmp/err.txt"
 if [ $? -eq 2 ] && [ "$(cat "$tmp/err.txt")" = "redline: restricted: import $W" ]; then
 	ok "REDLINE_RESTRICTED=1 without --restricted"; else not_ok "REDLINE_RESTRICTED=1 without --restricted"; fi
+# --restricted after the command is a usage error: nothing runs
+(cd "$repo" && "$redline" import --restricted "$tmp/secret.txt") >/dev/null 2>"$tmp/err.txt"
+rc=$?
+state >"$tmp/after"
+if [ $rc -eq 2 ] && grep -q "^redline: --restricted goes before the command" "$tmp/err.txt" && cmp -s "$tmp/before" "$tmp/after"; then
+	ok "--restricted after the command: refused, nothing run"; else not_ok "--restricted after the command: refused, nothing run"; fi
 printf 'set restricted no\nset pager %s\n' "$tmp/prog" >"$tmp/user-config"
 RL_ENV="REDLINE_CONFIG=$tmp/user-config REDLINE_RESTRICTED=0" refused "the account's configuration cannot turn it off" \
 	"redline: restricted: import $W" import "$tmp/secret.txt"
