@@ -17,6 +17,7 @@
 
 #include "keys.h"
 #include "restrict.h"
+#include "store.h"
 
 static char dir[] = "/tmp/check_restrict-XXXXXX";
 
@@ -225,6 +226,38 @@ START_TEST(test_interface_table)
 }
 END_TEST
 
+/* The store's writers are the last line: should a command or a key ever
+ * miss its table's verdict, no object or ref is written all the same. */
+START_TEST(test_store_writes_refused)
+{
+	struct store_who who = { "T", "t@e", 1700000000, 0 };
+	struct store *st;
+	struct rl_error err;
+	char repo[256], cmd[300], id[STORE_OID_HEX];
+	char **names = NULL;
+	size_t n = 0;
+
+	snprintf(repo, sizeof(repo), "%s/repo", dir);
+	snprintf(cmd, sizeof(cmd), "git init -q '%s' 2>/dev/null", repo);
+	if (system(cmd) != 0)
+		return;	/* no git: the command-line suites cover the rest */
+	ck_assert_int_eq(store_open(&st, repo, &err), 0);
+	/* unrestricted, the same call writes (the check below means something) */
+	ck_assert_int_eq(store_chain_start(st, "refs/redline/test/", "record", "x", 1, "m", &who, id, &err), 0);
+	restrict_enable();
+	ck_assert_int_eq(store_chain_start(st, "refs/redline/test/", "record", "y", 1, "m", &who, id, &err), -1);
+	ck_assert_str_eq(err.msg, "restricted: nothing is written to the repository");
+	ck_assert_int_eq(store_chain_append(st, "refs/redline/test/x", NULL, "m", &who, id, &err), -1);
+	ck_assert_str_eq(err.msg, "restricted: nothing is written to the repository");
+	ck_assert_int_eq(store_refs_under(st, "refs/redline/test/", &names, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+	store_close(st);
+}
+END_TEST
+
 static Suite *
 restrict_suite(void)
 {
@@ -238,6 +271,7 @@ restrict_suite(void)
 	tcase_add_test(tc, test_paths);
 	tcase_add_test(tc, test_split);
 	tcase_add_test(tc, test_interface_table);
+	tcase_add_test(tc, test_store_writes_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
