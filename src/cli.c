@@ -15,6 +15,7 @@
 #include "pager.h"
 #include "parse.h"
 #include "rcfile.h"
+#include "restrict.h"
 #include "sbuf.h"
 #include "token.h"
 #include "util.h"
@@ -23,8 +24,9 @@
 /*
  * Options
  *
- * One row per option: its id, long name, short letter (0: none), whether
- * it takes a value, the value's name and its help. A command takes the
+ * One row per option: its id, what restricted mode makes of it (restrict.h's
+ * enum guard), long name, short letter (0: none), whether it takes a
+ * value, the value's name and its help. A command takes the
  * options its row of the command table lists; the parser, the usage and
  * each command's help are all made from these two tables, so they cannot
  * disagree.
@@ -32,69 +34,69 @@
 enum arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 
 #define CLI_OPTION_INFO(_) \
-	_(FORMAT, "format", 0, ARG_REQUIRED, "text|json", \
+	_(FORMAT, GUARD_NONE, "format", 0, ARG_REQUIRED, "text|json", \
 	  "output for people (the default) or the JSON contract of redline(1); export and amend " \
 	  "compile: docx, html, md or text") \
-	_(OUTPUT, "output", 'o', ARG_REQUIRED, "FILE", \
+	_(OUTPUT, GUARD_WRITES_FILE, "output", 'o', ARG_REQUIRED, "FILE", \
 	  "write the document to FILE (standard output: -; default: a name made of the two versions)") \
-	_(STAT, "stat", 0, ARG_NONE, NULL, \
+	_(STAT, GUARD_NONE, "stat", 0, ARG_NONE, NULL, \
 	  "the summary only (with --format=json: format, old, new and summary)") \
-	_(CONTEXT, "context", 0, ARG_REQUIRED, "N", \
+	_(CONTEXT, GUARD_NONE, "context", 0, ARG_REQUIRED, "N", \
 	  "show N unchanged clauses around each change (default 0; 'all' shows every clause)") \
-	_(COLOR, "color", 0, ARG_OPTIONAL, "auto|always|never", \
+	_(COLOR, GUARD_NONE, "color", 0, ARG_OPTIONAL, "auto|always|never", \
 	  "colour the changed words (auto, the default: on a terminal unless NO_COLOR is set; " \
 	  "alone: always); without colour, [-deleted-] and {+inserted+}") \
-	_(NO_COLOR, "no-color", 0, ARG_NONE, NULL, "the same as --color=never") \
-	_(WIDTH, "width", 0, ARG_REQUIRED, "N", \
+	_(NO_COLOR, GUARD_NONE, "no-color", 0, ARG_NONE, NULL, "the same as --color=never") \
+	_(WIDTH, GUARD_NONE, "width", 0, ARG_REQUIRED, "N", \
 	  "wrap text at N columns (default: the terminal's width; no wrapping into a pipe)") \
-	_(TYPO, "ignore-typography", 0, ARG_NONE, NULL, \
+	_(TYPO, GUARD_NONE, "ignore-typography", 0, ARG_NONE, NULL, \
 	  "quote and dash style, spacing and hyphen joins are no change") \
-	_(MAX_COUNT, "max-count", 'n', ARG_REQUIRED, "N", "the N newest versions only") \
-	_(ONELINE, "oneline", 0, ARG_NONE, NULL, "one short line per version: commit, symbol, what changed") \
-	_(PATH, "path", 0, ARG_REQUIRED, "PATH", \
+	_(MAX_COUNT, GUARD_NONE, "max-count", 'n', ARG_REQUIRED, "N", "the N newest versions only") \
+	_(ONELINE, GUARD_NONE, "oneline", 0, ARG_NONE, NULL, "one short line per version: commit, symbol, what changed") \
+	_(PATH, GUARD_NONE, "path", 0, ARG_REQUIRED, "PATH", \
 	  "the series (default: the series of the version with the same symbol, else the one " \
 	  "whose latest version has the same title, else the only one; in an empty repository, " \
 	  "the file's name)") \
-	_(SYMBOL, "symbol", 0, ARG_REQUIRED, "SYMBOL", \
+	_(SYMBOL, GUARD_NONE, "symbol", 0, ARG_REQUIRED, "SYMBOL", \
 	  "the tag to create (default: the symbol in the text; empty: no tag)") \
-	_(DATE, "date", 0, ARG_REQUIRED, "DATE", \
+	_(DATE, GUARD_NONE, "date", 0, ARG_REQUIRED, "DATE", \
 	  "the commit date, YYYY-MM-DD (noon UTC) or YYYY-MM-DDTHH:MM:SS+HHMM " \
 	  "(default: the adoption date in the text, else now)") \
-	_(MESSAGE, "message", 0, ARG_REQUIRED, "TEXT", "the commit message (default: the symbol and title)") \
-	_(AUTHOR, "author", 0, ARG_REQUIRED, "'NAME <EMAIL>'", \
+	_(MESSAGE, GUARD_NONE, "message", 0, ARG_REQUIRED, "TEXT", "the commit message (default: the symbol and title)") \
+	_(AUTHOR, GUARD_NONE, "author", 0, ARG_REQUIRED, "'NAME <EMAIL>'", \
 	  "the author (default: user.name and user.email of the git configuration); export: " \
 	  "the tracked changes' author, a NAME alone will do") \
-	_(FORCE, "force", 0, ARG_NONE, NULL, \
+	_(FORCE, GUARD_NONE, "force", 0, ARG_NONE, NULL, \
 	  "import all the same: text that does not read as a resolution, a version dated before " \
 	  "the series' latest, a symbol that already names another version; for amend import, " \
 	  "a document imported already, or the instructions that can be read of one; for export, " \
 	  "replace FILE when it exists") \
-	_(SERIES_MAP, "series-map", 0, ARG_REQUIRED, "FILE", \
+	_(SERIES_MAP, GUARD_READS_FILE, "series-map", 0, ARG_REQUIRED, "FILE", \
 	  "many files: the series of each, from lines 'SYMBOL-or-TITLE<TAB>PATH' (default: by title)") \
-	_(NO_CHECKOUT, "no-checkout", 0, ARG_NONE, NULL, \
+	_(NO_CHECKOUT, GUARD_NONE, "no-checkout", 0, ARG_NONE, NULL, \
 	  "import to the branch alone, leaving the work tree's file as it is") \
-	_(ORIGINAL, "original", 0, ARG_NONE, NULL, \
+	_(ORIGINAL, GUARD_NONE, "original", 0, ARG_NONE, NULL, \
 	  "read a Word document with its tracked changes rejected (by default they are accepted)") \
-	_(CLAUSE, "clause", 0, ARG_REQUIRED, "CLAUSE[,CLAUSE...]", \
+	_(CLAUSE, GUARD_NONE, "clause", 0, ARG_REQUIRED, "CLAUSE[,CLAUSE...]", \
 	  "the clause to replace, or the clauses to delete (OP5, PP12, OP5(a)); list: those on it") \
-	_(AFTER, "after", 0, ARG_REQUIRED, "CLAUSE", "propose a new clause after CLAUSE") \
-	_(DELETE, "delete", 0, ARG_NONE, NULL, "propose to delete the clauses of --clause") \
-	_(SPONSOR, "sponsor", 0, ARG_REQUIRED, "NAME", \
+	_(AFTER, GUARD_NONE, "after", 0, ARG_REQUIRED, "CLAUSE", "propose a new clause after CLAUSE") \
+	_(DELETE, GUARD_NONE, "delete", 0, ARG_NONE, NULL, "propose to delete the clauses of --clause") \
+	_(SPONSOR, GUARD_NONE, "sponsor", 0, ARG_REQUIRED, "NAME", \
 	  "a sponsor delegation (repeat for several); list: the amendments it sponsors") \
-	_(TEXT_FILE, "text-file", 0, ARG_REQUIRED, "FILE", "the proposed text, from FILE (standard input: -)") \
-	_(EDITOR, "editor", 0, ARG_NONE, NULL, \
+	_(TEXT_FILE, GUARD_READS_FILE, "text-file", 0, ARG_REQUIRED, "FILE", "the proposed text, from FILE (standard input: -)") \
+	_(EDITOR, GUARD_RUNS_EDITOR, "editor", 0, ARG_NONE, NULL, \
 	  "write the proposed text in $VISUAL or $EDITOR, starting from the clause's text") \
-	_(RATIONALE, "rationale", 0, ARG_REQUIRED, "TEXT", "why, in a line") \
-	_(STATUS, "status", 0, ARG_REQUIRED, "STATUS", \
+	_(RATIONALE, GUARD_NONE, "rationale", 0, ARG_REQUIRED, "TEXT", "why, in a line") \
+	_(STATUS, GUARD_NONE, "status", 0, ARG_REQUIRED, "STATUS", \
 	  "list: the amendments with this status (proposed, accepted, rejected, withdrawn)") \
-	_(DRAFT, "draft", 0, ARG_REQUIRED, "VERSION", \
+	_(DRAFT, GUARD_NONE, "draft", 0, ARG_REQUIRED, "VERSION", \
 	  "the draft version the amendment or status is for (default: the series' latest)") \
-	_(FILE, "file", 0, ARG_REQUIRED, "FILE", "agreed: the wording to look for, from FILE (standard input: -)") \
-	_(REINDEX, "reindex", 0, ARG_NONE, NULL, "agreed: make the agreed-language index again first") \
-	_(HELP, "help", 'h', ARG_NONE, NULL, "this help")
+	_(FILE, GUARD_READS_FILE, "file", 0, ARG_REQUIRED, "FILE", "agreed: the wording to look for, from FILE (standard input: -)") \
+	_(REINDEX, GUARD_NONE, "reindex", 0, ARG_NONE, NULL, "agreed: make the agreed-language index again first") \
+	_(HELP, GUARD_NONE, "help", 'h', ARG_NONE, NULL, "this help")
 
 enum opt_id {
-#define OPT_ENUM(id, name, letter, arg, argname, help) OPT_##id,
+#define OPT_ENUM(id, guard, name, letter, arg, argname, help) OPT_##id,
 	CLI_OPTION_INFO(OPT_ENUM)
 #undef OPT_ENUM
 	OPT_COUNT
@@ -102,13 +104,14 @@ enum opt_id {
 
 static const struct cli_option {
 	enum opt_id id;
+	enum guard guard;
 	const char *name;
 	char letter;
 	enum arg arg;
 	const char *argname;
 	const char *help;
 } options[] = {
-#define OPT_ROW(id, name, letter, arg, argname, help) { OPT_##id, name, letter, arg, argname, help },
+#define OPT_ROW(id, guard, name, letter, arg, argname, help) { OPT_##id, guard, name, letter, arg, argname, help },
 	CLI_OPTION_INFO(OPT_ROW)
 #undef OPT_ROW
 };
@@ -133,31 +136,31 @@ static const struct cli_command commands[] = {
 	  "OLD..NEW names both at once. With one version, compare it with the version of its series "
 	  "before it; with none, the latest version with the one before. Exit status: 0 the same, "
 	  "1 different, 2 trouble.",
-	  OUTPUT_OPTS | O(STAT) | O(CONTEXT) | O(TYPO) | O(ORIGINAL) | O(HELP), 1 },
+	  OUTPUT_OPTS | O(STAT) | O(CONTEXT) | O(TYPO) | O(ORIGINAL) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "parse", cmd_parse, "[options] SOURCE",
 	  "print the structure of a resolution",
 	  "Print the structure of a resolution: its metadata, its preambular (PP) and operative (OP) "
 	  "paragraphs with their openers and footnote references, and its footnotes. SOURCE is a file "
 	  "(standard input: -) or a version of the repository.",
-	  OUTPUT_OPTS | O(ORIGINAL) | O(HELP), 1 },
+	  OUTPUT_OPTS | O(ORIGINAL) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "show", cmd_show, "[options] [VERSION] [-- PATH]",
 	  "print a version of the repository",
 	  "Print a version from the repository: its commit and path, then its structure as parse does. "
 	  "Without VERSION, the latest version: of the series named by -- PATH, else of the series the "
 	  "latest commit changed.",
-	  OUTPUT_OPTS | O(HELP), 1 },
+	  OUTPUT_OPTS | O(HELP), 1, GUARD_NONE, NULL },
 	{ "log", cmd_log, "[options] [PATH]\n[options] [-- PATH]",
 	  "list the versions of a series, newest first",
 	  "List the versions of a series, newest first: commit, date, symbol, commit subject and what "
 	  "changed against the version before, such as +2 PP, ~5 OP, 3 renumbered. Only the commits "
 	  "that changed the file are versions; merges are followed along their first parent. PATH "
 	  "names the series; it may be left out when the repository holds one.",
-	  O(FORMAT) | O(MAX_COUNT) | O(ONELINE) | O(HELP), 1 },
+	  O(FORMAT) | O(MAX_COUNT) | O(ONELINE) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "ls", cmd_ls, "[options]",
 	  "list the series of the repository",
 	  "List the series of the repository: every text file at the tip of HEAD that reads as a "
 	  "resolution, with the symbol, adoption date and title of its latest version.",
-	  O(FORMAT) | O(HELP), 1 },
+	  O(FORMAT) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "import", cmd_import, "[options] FILE\n[options] FILES... | DIR",
 	  "add a file as a new version",
 	  "Add FILE as a new version of a series: a commit on the current branch, dated with the "
@@ -171,7 +174,7 @@ static const struct cli_command commands[] = {
 	  "resolution, skipping what the repository already holds, so an interrupted run goes on where "
 	  "it stopped.",
 	  O(PATH) | O(SYMBOL) | O(DATE) | O(MESSAGE) | O(AUTHOR) | O(FORCE) | O(NO_CHECKOUT) | O(SERIES_MAP) |
-	  O(ORIGINAL) | O(HELP), 0 },
+	  O(ORIGINAL) | O(HELP), 0, GUARD_WRITES_REPO, NULL },
 	{ "amend", cmd_amend,
 	  "propose --clause CLAUSE --sponsor NAME (--text-file FILE | --editor) [-- PATH]\n"
 	  "propose --after CLAUSE --sponsor NAME (--text-file FILE | --editor) [-- PATH]\n"
@@ -200,7 +203,7 @@ static const struct cli_command commands[] = {
 	  "moves by compare-and-swap, so of two changes made at once one wins and the other is told. "
 	  "ID is an amendment's id, or its first digits.",
 	  O(FORMAT) | O(CLAUSE) | O(AFTER) | O(DELETE) | O(SPONSOR) | O(TEXT_FILE) | O(EDITOR) | O(RATIONALE) |
-	  O(STATUS) | O(DRAFT) | O(AUTHOR) | O(FORCE) | O(OUTPUT) | OUTPUT_OPTS | O(HELP), 0 },
+	  O(STATUS) | O(DRAFT) | O(AUTHOR) | O(FORCE) | O(OUTPUT) | OUTPUT_OPTS | O(HELP), 0, GUARD_ACTIONS, amend_action_guard },
 	{ "export", cmd_export, "[options] [OLD [NEW]] [-- PATH]\n[options] OLD..NEW [-- PATH]",
 	  "write a redline to circulate: Word, web page, Markdown, text",
 	  "Write the comparison of two versions (named as for diff) as a document to circulate: "
@@ -211,7 +214,7 @@ static const struct cli_command commands[] = {
 	  "redline on paper; md, Markdown for pasting; text, the text output wrapped at 72 columns for "
 	  "e-mail. The file is written whole, then renamed into place, and an existing file is replaced "
 	  "only with --force; its name is printed. Exit status as for diff.",
-	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(AUTHOR) | O(TYPO) | O(ORIGINAL) | O(HELP), 0 },
+	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(AUTHOR) | O(TYPO) | O(ORIGINAL) | O(HELP), 0, GUARD_WRITES_FILE, NULL },
 	{ "blame", cmd_blame, "[options] [VERSION] [-- PATH]",
 	  "each clause of a version with where it came from",
 	  "Each clause of a version (by default the series' latest) with the version that introduced it "
@@ -219,14 +222,14 @@ static const struct cli_command commands[] = {
 	  "changed its opener's strength: \"OP17  since 72/36 (as OP14)  words 77/64  verb 75/59 "
 	  "(Encourages -> Urges)\". A clause is followed through renumbering, moves, splits (each part "
 	  "keeps the clause's origin) and merges (the merged clause keeps its first part's).",
-	  O(FORMAT) | O(HELP), 1 },
+	  O(FORMAT) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "history", cmd_history, "[options] CLAUSE [VERSION] [-- PATH]",
 	  "one clause through the versions of its series",
 	  "The clause (OP5, PP12) of a version (by default the series' latest) in every version where it "
 	  "exists, oldest first: its number in each, what each step did to it with the words changed "
 	  "([-deleted-]{+inserted+}), where it first appeared, and, when it left after that version, "
 	  "how: deleted, merged into another, or split in two.",
-	  O(FORMAT) | O(HELP), 1 },
+	  O(FORMAT) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "map", cmd_map, "[options] [-- PATH]",
 	  "the series as a picture: clauses by versions",
 	  "The series as a grid: a row per clause of the latest version (then the clauses deleted along "
@@ -234,7 +237,7 @@ static const struct cli_command commands[] = {
 	  "+ first appeared, = unchanged, ~ words changed, ^ opener stronger, v opener weaker, x deleted, "
 	  ". absent; and the churn, how many versions changed it. --format=svg writes the grid as a "
 	  "standalone SVG picture (to standard output, or -o FILE) that a browser shows.",
-	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(HELP), 1 },
+	  O(FORMAT) | O(OUTPUT) | O(FORCE) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "agreed", cmd_agreed, "[options] \"PHRASE\"\n[options] --clause CLAUSE [VERSION] [-- PATH]\n"
 	  "[options] --file FILE\n--reindex",
 	  "where a wording has been adopted before",
@@ -246,12 +249,12 @@ static const struct cli_command commands[] = {
 	  "drafts have is not agreed language). Answered from an index of the repository's distinct "
 	  "clauses kept beside the version index and made again when HEAD has moved (--reindex: now). "
 	  "Exit status: 0 found, 1 not found, 2 trouble.",
-	  O(FORMAT) | O(CLAUSE) | O(FILE) | O(REINDEX) | O(HELP), 1 },
+	  O(FORMAT) | O(CLAUSE) | O(FILE) | O(REINDEX) | O(HELP), 1, GUARD_NONE, NULL },
 	{ "help", cmd_help, "[COMMAND]",
 	  "this overview, or a command's help",
 	  "Without COMMAND, the overview of the commands and the global options; with one, that "
 	  "command's usage, options and description, as redline COMMAND --help shows them.",
-	  O(HELP), 1 },
+	  O(HELP), 1, GUARD_NONE, NULL },
 };
 
 const struct cli_command *
@@ -348,7 +351,7 @@ overview(struct sbuf *sb)
 	size_t i;
 
 	sbuf_adds(sb,
-		  "usage: redline [-C DIR] [--no-pager] [COMMAND [options] [args] [-- PATH]]\n"
+		  "usage: redline [-C DIR] [--no-pager] [--restricted] [COMMAND [options] [args] [-- PATH]]\n"
 		  "\n"
 		  "Compare versions of United Nations resolutions clause by clause.\n"
 		  "Without a command, open the interface on the repository (h there for help).\n"
@@ -362,6 +365,10 @@ overview(struct sbuf *sb)
 		  "  -C DIR                  use the repository at DIR (default: the one around the\n"
 		  "                          current directory); bare repositories work\n"
 		  "  -P, --no-pager          never send the output through a pager\n"
+		  "  --restricted            read only: no writes, no files but the repository,\n"
+		  "                          no editor or pager (RESTRICTED MODE in redline(1))\n"
+		  "  --ssh                   restricted, running SSH_ORIGINAL_COMMAND (a forced\n"
+		  "                          command of sshd)\n"
 		  "  --version               print the version\n"
 		  "  -h, --help              this overview\n"
 		  "\n"
@@ -641,8 +648,98 @@ misplaced_global(const struct cli *c, const char *arg)
 {
 	if (strcmp(arg, "-C") == 0)
 		return cli_usage_error(c, "-C goes before the command: redline -C DIR %s ...", c->cmd->name);
-	if (strcmp(arg, "--no-pager") == 0 || strcmp(arg, "-P") == 0 || strcmp(arg, "--version") == 0)
+	if (strcmp(arg, "--no-pager") == 0 || strcmp(arg, "-P") == 0 || strcmp(arg, "--version") == 0 ||
+	    strcmp(arg, "--restricted") == 0 || strcmp(arg, "--ssh") == 0)
 		return cli_usage_error(c, "%s goes before the command: redline %s %s ...", arg, arg, c->cmd->name);
+	return -1;
+}
+
+/*
+ * Restricted mode
+ *
+ * The tables say what each command, action and option does (enum
+ * cli_guard); these two functions are the only ones that decide on it.
+ */
+
+/* 1 when restricted mode refuses option o with value */
+static int
+option_refused(const struct cli_option *o, const char *value)
+{
+	if (!restricted())
+		return 0;
+	switch (o->guard) {
+	case GUARD_WRITES_FILE:
+	case GUARD_READS_FILE:
+		return !value || strcmp(value, "-") != 0;
+	case GUARD_RUNS_EDITOR:
+	case GUARD_WRITES_REPO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+refuse_option(const struct cli *c)
+{
+	const struct cli_option *o = &options[c->refused_opt];
+	char as[64];
+
+	if (c->refused_as[0])
+		snprintf(as, sizeof(as), "%s", c->refused_as);
+	else
+		snprintf(as, sizeof(as), "--%s", o->name);
+	switch (o->guard) {
+	case GUARD_WRITES_FILE:
+		out_error("restricted: %s %s writes a file; %s - writes to standard output", as, o->argname, as);
+		break;
+	case GUARD_READS_FILE:
+		out_error("restricted: %s %s reads a file; %s - reads standard input", as, o->argname, as);
+		break;
+	case GUARD_RUNS_EDITOR:
+		out_error("restricted: %s runs an editor", as);
+		break;
+	default:
+		out_error("restricted: %s is not allowed", as);
+		break;
+	}
+	return CLI_TROUBLE;
+}
+
+int
+cli_guard(const struct cli *c, enum guard guard, const char *what)
+{
+	if (!restricted())
+		return -1;
+	switch (guard) {
+	case GUARD_ACTIONS:
+		return c->cmd && c->cmd->action_guard ? cli_guard(c, c->cmd->action_guard(c), what) : -1;
+	case GUARD_WRITES_REPO:
+		out_error("restricted: %s writes to the repository", what);
+		return CLI_TROUBLE;
+	case GUARD_WRITES_SET:
+		if (c->nargs <= 1)
+			return -1;
+		out_error("restricted: %s with a value writes to the repository", what);
+		return CLI_TROUBLE;
+	case GUARD_WRITES_DOC:
+		/* a document goes to a file unless -o -, as export's does */
+		if (c->format != FORMAT_DOCUMENT)
+			return -1;
+		/* fall through */
+	case GUARD_WRITES_FILE:
+		/* any -o but "-" was refused with its option */
+		if (c->output)
+			return -1;
+		out_error("restricted: %s writes a file; -o - writes to standard output", what);
+		return CLI_TROUBLE;
+	case GUARD_RUNS_EDITOR:
+		out_error("restricted: %s runs an editor", what);
+		return CLI_TROUBLE;
+	case GUARD_READS_FILE:
+	case GUARD_NONE:
+		break;
+	}
 	return -1;
 }
 
@@ -663,6 +760,7 @@ parse_options(struct cli *c, int argc, char **argv, int *want_help)
 	c->max_count = -1;
 	c->args = xcalloc((size_t)argc + 1, sizeof(*c->args));
 	c->nargs = 0;
+	c->refused_opt = -1;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *value = NULL, *eq;
 		const struct cli_option *o;
@@ -715,6 +813,14 @@ parse_options(struct cli *c, int argc, char **argv, int *want_help)
 			*want_help = 1;
 			continue;
 		}
+		/* told after the command's own verdict (cli_run): "import writes
+		 * to the repository" says more than its --series-map would */
+		if (c->refused_opt < 0 && option_refused(o, value)) {
+			c->refused_opt = (int)o->id;
+			c->refused_as[0] = a[1] == '-' ? '\0' : '-';
+			c->refused_as[1] = a[1];
+			c->refused_as[2] = '\0';
+		}
 		if ((rc = set_option(c, o->id, value)) >= 0)
 			return rc;
 	}
@@ -754,6 +860,17 @@ cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	c->cmd = cmd;
 	if ((rc = parse_options(c, argc, argv, &want_help)) >= 0)
 		return rc;
+	if (!want_help) {
+		char what[64];
+
+		/* "amend accept", not "amend": the action is what writes */
+		snprintf(what, sizeof(what), "%s%s%.40s", cmd->name, cmd->action_guard && c->nargs ? " " : "",
+			 cmd->action_guard && c->nargs ? c->args[0] : "");
+		if ((rc = cli_guard(c, cmd->guard, what)) >= 0)
+			return rc;
+		if (c->refused_opt >= 0)
+			return refuse_option(c);
+	}
 	if (c->output && cmd->run == cmd_map && c->format != FORMAT_SVG)
 		return cli_usage_error(c, "-o goes with map --format=svg");
 	if (c->format == FORMAT_DOCUMENT && cmd->run != cmd_export && cmd->run != cmd_amend)
@@ -782,9 +899,29 @@ cli_global_options(struct cli *c, int *argc, char ***argv)
 		if (strcmp(v[0], "-C") == 0) {
 			if (n < 2)
 				return cli_usage_error(NULL, "-C needs a directory");
+			/* the words of an SSH command come after the forced
+			 * command fixed the repository */
+			if (c->dir_fixed) {
+				out_error("restricted: -C cannot change the repository");
+				return CLI_TROUBLE;
+			}
 			c->repo.dir = v[1];
+			c->dir_given++;
 			v += 2;
 			n -= 2;
+		} else if (strcmp(v[0], "--restricted") == 0) {
+			restrict_enable();
+			v++;
+			n--;
+		} else if (strcmp(v[0], "--ssh") == 0) {
+			if (c->dir_fixed) {
+				out_error("restricted: --ssh is for the forced command, not the SSH command");
+				return CLI_TROUBLE;
+			}
+			restrict_enable();
+			c->ssh = 1;
+			v++;
+			n--;
 		} else if (strcmp(v[0], "--no-pager") == 0 || strcmp(v[0], "-P") == 0) {
 			c->no_pager = 1;
 			v++;
@@ -811,6 +948,12 @@ cli_global_options(struct cli *c, int *argc, char ***argv)
 			return cli_usage_error(NULL, "unknown option: '%s'", v[0]);
 		}
 	}
+	/* wherever --restricted stood among them: the repository named first
+	 * is the one; a second -C would lead out of it */
+	if (restricted() && c->dir_given > 1) {
+		out_error("restricted: -C cannot change the repository");
+		return CLI_TROUBLE;
+	}
 	*argv = v;
 	*argc = n;
 	return -1;
@@ -821,6 +964,7 @@ cli_init(struct cli *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->max_count = -1;
+	c->refused_opt = -1;
 }
 
 int

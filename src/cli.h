@@ -17,6 +17,7 @@
 
 #include "export.h"
 #include "model.h"
+#include "restrict.h"
 #include "source.h"
 #include "store.h"
 
@@ -29,6 +30,7 @@ enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOCUMENT, FORMAT_SVG /* map's
 
 struct cli;
 
+
 /* A sub-command: its name, what runs it, and the words of its help. */
 struct cli_command {
 	const char *name;
@@ -38,11 +40,19 @@ struct cli_command {
 	const char *about;	/* one paragraph, for the command's help */
 	unsigned long options;	/* the options it takes: bits of cli.c's option table */
 	int pages;		/* on a terminal, its output goes through the pager */
+	enum guard guard;	/* in restricted mode */
+	/* GUARD_ACTIONS: the guard of the action c->args names */
+	enum guard (*action_guard)(const struct cli *c);
 };
 
 struct cli {
 	struct source_repo repo;	/* -C DIR, -- PATH, the repository opened on first use */
 	int no_pager;			/* --no-pager */
+	int ssh;			/* --ssh: the command comes from SSH_ORIGINAL_COMMAND */
+	int dir_given;			/* how many -C; restricted mode takes one */
+	int dir_fixed;			/* the SSH command's words: no -C at all */
+	int refused_opt;		/* restricted mode: the first option refused, or -1 */
+	char refused_as[3];		/* how it was written: "-o", or "" for its long name */
 	const struct cli_command *cmd;	/* the command being run */
 	char **args;			/* its operands, borrowed from argv */
 	size_t nargs;
@@ -88,6 +98,12 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((fo
  * terminal and --no-pager was not given: for a command whose table row
  * does not page (amend pages what it lists, not what runs an editor). */
 void cli_page(struct cli *c);
+/*
+ * Restricted mode's verdict on a guard of the tables for what (a command's
+ * or action's name): CLI_TROUBLE after "redline: restricted: WHAT writes to
+ * the repository" or the like, -1 to go on (always, outside restricted mode).
+ */
+int cli_guard(const struct cli *c, enum guard guard, const char *what);
 /* The repository, opened on first use; NULL after printing an error. */
 struct store *cli_store(struct cli *c);
 

@@ -1615,15 +1615,31 @@ out:
 	return rc;
 }
 
+/* Each action, and what restricted mode makes of it (restrict.h): every one
+ * that moves a ref under refs/redline/ or the branch writes. */
 static const struct {
 	const char *name;
 	int kind;	/* -1 propose, -2 list, -3 show, -4 status, -5 compile, -6 apply, -7 import, else an event */
+	enum guard guard;
 } subcommands[] = {
-	{ "propose", -1 }, { "list", -2 }, { "show", -3 }, { "status", -4 }, { "compile", -5 }, { "apply", -6 },
-	{ "import", -7 },
-	{ "accept", AEV_ACCEPT }, { "reject", AEV_REJECT }, { "withdraw", AEV_WITHDRAW },
-	{ "reopen", AEV_REOPEN }, { "cosponsor", AEV_COSPONSOR },
+	{ "propose", -1, GUARD_WRITES_REPO }, { "list", -2, GUARD_NONE }, { "show", -3, GUARD_NONE },
+	{ "status", -4, GUARD_WRITES_SET }, { "compile", -5, GUARD_WRITES_DOC }, { "apply", -6, GUARD_WRITES_REPO },
+	{ "import", -7, GUARD_WRITES_REPO },
+	{ "accept", AEV_ACCEPT, GUARD_WRITES_REPO }, { "reject", AEV_REJECT, GUARD_WRITES_REPO },
+	{ "withdraw", AEV_WITHDRAW, GUARD_WRITES_REPO }, { "reopen", AEV_REOPEN, GUARD_WRITES_REPO },
+	{ "cosponsor", AEV_COSPONSOR, GUARD_WRITES_REPO },
 };
+
+enum guard
+amend_action_guard(const struct cli *c)
+{
+	size_t i;
+
+	for (i = 0; c->nargs > 0 && i < ARRAY_SIZE(subcommands); i++)
+		if (strcmp(c->args[0], subcommands[i].name) == 0)
+			return subcommands[i].guard;
+	return GUARD_NONE;
+}
 
 int
 cmd_amend(struct cli *c)

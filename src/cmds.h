@@ -16,6 +16,10 @@ int cmd_log(struct cli *c);
 int cmd_ls(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_amend(struct cli *c);
+/* What restricted mode makes of the amend action c->args names (its row
+ * of cmd_amend.c's action table); GUARD_NONE for an unknown one, which
+ * cmd_amend refuses itself. */
+enum guard amend_action_guard(const struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_blame(struct cli *c);
 int cmd_history(struct cli *c);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "restrict.h"
 #include "utf8.h"
 
 int
@@ -54,6 +55,12 @@ editor_edit(const char *text, editor_run_fn *run, void *arg, char **out, struct 
 	int fd, status, rc = 1;
 
 	*out = NULL;
+	/* the interface refuses the actions that edit first (keys.h); this
+	 * is the last line, should one ever reach here */
+	if (restricted()) {
+		sbuf_adds(why, "restricted: no editor is run");
+		return -1;
+	}
 	if (!editor || !*editor)
 		editor = getenv("EDITOR");
 	if (!editor || !*editor) {

@@ -5,13 +5,16 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef HAVE_MALLOC_H
 #include <malloc.h>
 #endif
 
 #include "cmds.h"
 #include "out.h"
+#include "restrict.h"
 #include "tui.h"
 #include "util.h"
 
@@ -85,18 +88,74 @@ out:
 	return rc;
 }
 
+/*
+ * --ssh: the forced command of an SSH account runs what the reviewer asked
+ * for, SSH_ORIGINAL_COMMAND, split into words without a shell: "redline"
+ * and its arguments, restricted, in the repository the forced command
+ * named. argc and argv become those arguments (words owns them). -1 to go
+ * on, else an exit status.
+ */
+static int
+ssh_command(struct cli *c, int *argc, char ***argv, char ***words)
+{
+	const char *cmd = getenv("SSH_ORIGINAL_COMMAND");
+	struct rl_error err;
+	size_t n;
+
+	*words = NULL;
+	if (*argc > 0) {
+		out_error("--ssh takes the command from SSH_ORIGINAL_COMMAND, not from its own arguments");
+		return CLI_TROUBLE;
+	}
+	if (cmd && *cmd) {
+		if (restrict_split(cmd, words, &n, &err) < 0) {
+			cli_error(&err);
+			return CLI_TROUBLE;
+		}
+		/* the words are the reviewer's: print none of them raw */
+		if (n == 0 || strcmp((*words)[0], "redline") != 0) {
+			out_error("restricted: only redline runs here (ssh HOST redline log)");
+			return CLI_TROUBLE;
+		}
+		*argv = *words + 1;
+		*argc = (int)n - 1;
+	}
+	/* the repository is the forced command's, whatever the words say */
+	c->dir_fixed = 1;
+	if (*argc > 0)
+		return cli_global_options(c, argc, argv);
+	/* no command: the interface, when there is a terminal for it */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		out_literal(stderr, "redline: restricted: no terminal for the interface: ssh -t HOST opens it;\n"
+			    "ssh HOST redline COMMAND runs a command (ssh HOST redline help lists them)\n");
+		return CLI_TROUBLE;
+	}
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli c;
 	const struct cli_command *cmd;
+	struct rl_error err;
+	char **words = NULL;
 	int rc;
 
 	malloc_setup();
 	cli_init(&c);
 	argv++;
 	argc--;
+	/* before any option: the system's word on restricted mode comes first,
+	 * and nothing after it turns restricted mode off */
+	if (restrict_from_system(NULL, &err) < 0) {
+		cli_error(&err);
+		rc = CLI_TROUBLE;
+		goto out;
+	}
 	if ((rc = cli_global_options(&c, &argc, &argv)) >= 0)
+		goto out;
+	if (c.ssh && (rc = ssh_command(&c, &argc, &argv, &words)) >= 0)
 		goto out;
 	if (argc < 1) {
 		/* redline alone: the interface on the repository, as tig does */
@@ -125,5 +184,6 @@ main(int argc, char **argv)
 	}
 out:
 	cli_release(&c);
+	restrict_words_free(words);
 	return rc;
 }

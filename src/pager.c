@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "restrict.h"
+
 static pid_t pager_pid = -1;
 static int pager_reaped;	/* it exited before we closed its input */
 static int saved_stderr = -1;	/* the terminal, when stderr was sent to the pager */
@@ -22,6 +24,10 @@ pager_command(const char *config_value, int have_config_value)
 {
 	const char *p = getenv("REDLINE_PAGER");
 
+	/* restricted mode runs no program named by the account (a pager is a
+	 * shell command): output goes to the terminal as it is */
+	if (restricted())
+		return NULL;
 	if (!p && have_config_value)
 		p = config_value ? config_value : "";
 	if (!p)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "input.h"
-#include "sbuf.h"
+#include "restrict.h"
 
 static int
 is_blank(char ch)
@@ -63,24 +63,19 @@ rcfile_find(const char *text, const char *name, char **value)
 int
 rcfile_setting(const char *name, char **value, struct rl_error *err)
 {
-	const char *env = getenv("REDLINE_CONFIG"), *home = getenv("HOME");
-	struct sbuf path = SBUF_INIT;
-	char *text = NULL;
+	char *path, *text = NULL;
 	size_t len;
-	int rc = 0;
+	int rc = 0, must_exist;
 
 	*value = NULL;
-	if (env && *env)
-		sbuf_adds(&path, env);
-	else if (home && *home)
-		sbuf_printf(&path, "%s/.config/redline/config", home);
-	else
+	/* which file (restricted mode: the system's only) is restrict.c's to say */
+	if (!(path = restrict_config_file(&must_exist)))
 		return 0;
-	if (read_file(path.buf, &text, &len, err) == 0)
+	if (read_file(path, &text, &len, err) == 0)
 		rc = rcfile_find(text, name, value);
-	else if (env && *env)
+	else if (must_exist)
 		rc = -1;	/* a file named explicitly must exist */
 	free(text);
-	sbuf_release(&path);
+	free(path);
 	return rc;
 }

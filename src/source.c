@@ -10,6 +10,7 @@
 #include "input.h"
 #include "parse.h"
 #include "pdf.h"
+#include "restrict.h"
 #include "utf8.h"
 #include "vindex.h"
 
@@ -34,6 +35,9 @@ int
 source_repo_store(struct source_repo *r, struct store **out, struct rl_error *err)
 {
 	if (!r->store) {
+		/* -- PATH names a file in the repository's trees, never outside */
+		if (r->path && restrict_check_path(r->path, err) < 0)
+			return -1;
 		if (store_open(&r->store, r->dir, err) < 0)
 			return -1;
 		/* symbols are then found in the index, not by reading every
@@ -248,6 +252,10 @@ finish_file(const struct source_repo *r, const char *file, int keep, struct sour
 static int
 read_source_file(const char *file, struct source *out, struct rl_error *err)
 {
+	/* the commands refuse what names a file (cli.c's tables) and
+	 * is_file() sends names to the repository; this is the last line */
+	if (restricted() && strcmp(file, "-") != 0)
+		return rl_fail(err, "restricted: '%s' is a file; only versions of the repository are read", file);
 	out->name = xstrdup(file);
 	return read_file(file, &out->text, &out->len, err);
 }
@@ -318,12 +326,36 @@ source_load_version(struct store *st, const char *commit, const char *blob, cons
 	return load_version(st, commit, blob, path, 1, out, err);
 }
 
+/* Restricted mode reads no file but standard input: every other name is
+ * a version of the repository, and no stat() tells whether a file exists. */
 static int
 is_file(const char *spec)
 {
 	struct stat st;
 
-	return strcmp(spec, "-") == 0 || stat(spec, &st) == 0;
+	if (strcmp(spec, "-") == 0)
+		return 1;
+	return !restricted() && stat(spec, &st) == 0;
+}
+
+/*
+ * In restricted mode, a name that can only be a file's (/etc/passwd,
+ * ./draft.txt, ../x, ~/x) is refused as one, and REV:PATH's PATH must lie
+ * inside the repository; 0 otherwise.
+ */
+static int
+restricted_spec(const char *spec, struct rl_error *err)
+{
+	const char *colon = strchr(spec, ':');
+
+	if (!restricted())
+		return 0;
+	if (colon && colon != spec && colon[1])
+		return restrict_check_path(colon + 1, err);
+	if (spec[0] == '/' || spec[0] == '~' || strncmp(spec, "./", 2) == 0 || strncmp(spec, "../", 3) == 0 ||
+	    strstr(spec, "/../") || strcmp(spec, "..") == 0)
+		return rl_fail(err, "restricted: '%s' names a file; only versions of the repository are read", spec);
+	return 0;
 }
 
 int
@@ -351,6 +383,8 @@ load_spec(struct source_repo *r, const char *spec, int keep, struct source *out,
 	/* a file of that name wins, as with git diff --no-index */
 	if (is_file(spec))
 		return load_file(r, spec, keep, out, err);
+	if (restricted_spec(spec, err) < 0)
+		return -1;
 	if (source_repo_store(r, &st, err) < 0) {
 		/* outside a repository a name can only be a file */
 		if (!r->dir)

@@ -11,7 +11,7 @@ for cmd in $("$redline" help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p; s/^  \([a-z
 	if grep -q "^\.B.* $cmd\b\|^\.BI* \"*$cmd\b" "$page"; then ok "command $cmd"; else not_ok "man page lacks command '$cmd'"; fi
 done
 # every action of the interface, from the table that defines them
-for action in $(sed -n 's/^\t_([A-Z_]*, "\([a-z-]*\)".*/\1/p' "$abs_top_srcdir/src/tui/keys.h"); do
+for action in $(sed -n 's/^\t_([A-Z_]*, [A-Z_]*, "\([a-z-]*\)".*/\1/p' "$abs_top_srcdir/src/tui/keys.h"); do
 	if grep -q "$action" "$page"; then ok "action $action"; else not_ok "man page lacks action '$action'"; fi
 done
 tap_summary man

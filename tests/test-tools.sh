@@ -3,11 +3,12 @@
 # missing (Debian packages): LibreOffice and its Python bridge (Word
 # documents: opened, converted, tracked changes accepted and rejected),
 # pdftotext, Chromium and an HTML5 parser (web pages), clang with its
-# libFuzzer runtime (tests/fuzz-smoke.sh). Best effort: where
+# libFuzzer runtime (tests/fuzz-smoke.sh), an SSH server and client
+# (restricted mode through a real sshd, tests/sshd.sh). Best effort: where
 # one cannot be installed, the tests that need it say so and skip; the
 # build does not need any of them.
 tools=""
-for p in libreoffice-writer-nogui python3-uno poppler-utils chromium python3-html5lib clang-14 libclang-rt-14-dev; do
+for p in libreoffice-writer-nogui python3-uno poppler-utils chromium python3-html5lib clang-14 libclang-rt-14-dev openssh-server openssh-client; do
 	dpkg -s "$p" >/dev/null 2>&1 || tools="$tools $p"
 done
 [ -n "$tools" ] || exit 0

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "restrict.h"
 #include "sbuf.h"
 
 static const char *const role_names[UI_ROLE_COUNT] = {
@@ -187,6 +188,9 @@ set_option(struct ui_config *c, char **w, int n, struct rl_error *err)
 	 * value is the rest of the line, spaces and all */
 	if (n >= 2 && strcmp(w[1], "pager") == 0)
 		return 0;
+	/* the system file's, read before anything (src/restrict.c) */
+	if (n == 3 && strcmp(w[1], "restricted") == 0)
+		return 0;
 	if (n != 3)
 		return rl_fail(err, "set takes an option and a value");
 	if (strcmp(w[1], "layout") == 0) {
@@ -209,7 +213,7 @@ set_option(struct ui_config *c, char **w, int n, struct rl_error *err)
 		}
 		return yes_no(w[2], &c->markers) < 0 ? rl_fail(err, "markers is yes, no or auto, not '%s'", w[2]) : 0;
 	}
-	return rl_fail(err, "unknown option '%s' (layout, wrap, markers, palette, pager)", w[1]);
+	return rl_fail(err, "unknown option '%s' (layout, wrap, markers, palette, pager, restricted)", w[1]);
 }
 
 static int
@@ -304,27 +308,22 @@ ui_config_parse(struct ui_config *c, const struct key_codes *codes, const char *
 int
 ui_config_load(struct ui_config *c, const struct key_codes *codes, struct rl_error *err)
 {
-	const char *env = getenv("REDLINE_CONFIG"), *home = getenv("HOME");
-	struct sbuf path = SBUF_INIT;
-	char *text = NULL;
+	char *path, *text = NULL;
 	size_t len;
-	int bad = 0;
+	int bad = 0, must_exist;
 	struct rl_error e;
 
-	if (env && *env)
-		sbuf_adds(&path, env);
-	else if (home && *home)
-		sbuf_printf(&path, "%s/.config/redline/config", home);
-	else
+	/* which file (restricted mode: the system's only) is restrict.c's to say */
+	if (!(path = restrict_config_file(&must_exist)))
 		return 0;
-	if (read_file(path.buf, &text, &len, &e) == 0) {
-		bad = ui_config_parse(c, codes, text, path.buf, err);
+	if (read_file(path, &text, &len, &e) == 0) {
+		bad = ui_config_parse(c, codes, text, path, err);
 		free(text);
-	} else if (env && *env) {
+	} else if (must_exist) {
 		/* a file named explicitly must exist */
 		rl_fail(err, "%s", e.msg);
 		bad = 1;
 	}
-	sbuf_release(&path);
+	free(path);
 	return bad;
 }

@@ -7,9 +7,10 @@
 
 static const struct {
 	const char *name, *help;
+	enum guard guard;
 } requests[] = {
-	{ "none", "" },
-#define REQ_ROW(id, name, help) { name, help },
+	{ "none", "", GUARD_NONE },
+#define REQ_ROW(id, guard, name, help) { name, help, guard },
 	REQ_INFO(REQ_ROW)
 #undef REQ_ROW
 };
@@ -30,6 +31,12 @@ const char *
 request_help(enum request r)
 {
 	return r < REQ_COUNT ? requests[r].help : "";
+}
+
+enum guard
+request_guard(enum request r)
+{
+	return r < REQ_COUNT ? requests[r].guard : GUARD_NONE;
 }
 
 enum request

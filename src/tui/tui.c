@@ -24,6 +24,7 @@
 #include "input.h"
 #include "lang.h"
 #include "out.h"
+#include "restrict.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -1380,6 +1381,14 @@ dispatch(struct tui *t, enum request r)
 {
 	struct view *v = top_view(t);
 
+	/* restricted mode: what the action's REQ_INFO row says, whatever
+	 * key or view it came from (keys.h) */
+	if (restricted() && request_guard(r) != GUARD_NONE) {
+		tui_message(t, 1, "restricted: %s %s", request_name(r),
+			    request_guard(r) == GUARD_RUNS_EDITOR ? "runs an editor"
+			    : request_guard(r) == GUARD_WRITES_FILE ? "writes a file" : "writes to the repository");
+		return;
+	}
 	/* after a search, n and N go through its matches */
 	if ((r == REQ_NEXT || r == REQ_PREVIOUS) && t->search_mode && t->search) {
 		generic_request(t, v, r);

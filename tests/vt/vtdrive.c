@@ -220,7 +220,7 @@ parse_size(const char *s, int *cols, int *rows)
 /* ------------------------------------------------------------ the script */
 
 enum step_kind {
-	S_SYNC, S_KEY, S_TYPE, S_RESIZE, S_MOUSE, S_SIGNAL, S_DUMP,
+	S_SYNC, S_KEY, S_SEND, S_TYPE, S_RESIZE, S_MOUSE, S_SIGNAL, S_DUMP,
 	S_WAIT_FOR, S_EXPECT, S_EXPECT_NOT, S_EXPECT_ATTR, S_EXPECT_STYLE, S_EXPECT_EXIT
 };
 
@@ -441,8 +441,10 @@ parse_line(char *s, int line)
 		st.kind = S_SYNC;
 		if (split_words(rest, w, 0))
 			syntax_error(line, "sync takes no argument");
-	} else if (!strcmp(name, "key")) {
-		st.kind = S_KEY;
+	} else if (!strcmp(name, "key") || !strcmp(name, "send")) {
+		/* send: the same keys, not waiting for a sync byte, for a
+		 * program that cannot send one (redline at the far end of ssh) */
+		st.kind = name[0] == 'k' ? S_KEY : S_SEND;
 		if (!rest[strspn(rest, " \t")])
 			syntax_error(line, "key needs at least one key");
 		for (char *p = rest;;) {
@@ -1360,6 +1362,10 @@ run_step(size_t i)
 			if (!wait_sync(what, k + 1 == st->nin && next_is_exit(i)))
 				break;
 		}
+		break;
+	case S_SEND:
+		for (size_t k = 0; k < st->nin; k++)
+			send_input(&st->in[k]);
 		break;
 	case S_RESIZE:
 		check_idle();
