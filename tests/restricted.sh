@@ -251,7 +251,7 @@ ssh_refused() {
 ssh_rl "redline log -- ied.txt"
 if [ $? -eq 0 ] && grep -q "A/RES/79/53" "$tmp/out.txt"; then ok "ssh: redline log"; else not_ok "ssh: redline log"; fi
 ssh_rl "redline agreed 'to increase attention to prevention and capacity-building'"
-if [ $? -eq 0 ] && grep -q "^3 texts hold" "$tmp/out.txt"; then ok "ssh: a quoted phrase is one word"; else
+if [ $? -eq 0 ] && grep -q "^1 text holds" "$tmp/out.txt"; then ok "ssh: a quoted phrase is one word"; else
 	not_ok "ssh: a quoted phrase is one word"; cat "$tmp/err.txt"; fi
 ssh_refused "another program" "ls /" "redline: restricted: only redline runs here (ssh HOST redline log)"
 ssh_refused "a path to redline" "/usr/bin/redline log" "redline: restricted: only redline runs here (ssh HOST redline log)"
@@ -346,7 +346,7 @@ EOF
 if (cd "$tmp/plain" && "$vtdrive" --timeout 30 --env LC_ALL=C.UTF-8 --env HOME="$HOME" --env TZ=UTC \
 	--env GIT_CONFIG_NOSYSTEM=1 --env SSH_ORIGINAL_COMMAND= \
 	--stderr "$tmp/ssh.stderr" --out "$tmp/out/ssh" --script "$tmp/ssh.script" -- \
-	"$redline" --ssh -C "$repo") >"$tmp/ssh.log" 2>&1; then
+	"$redline_hooks" --ssh -C "$repo") >"$tmp/ssh.log" 2>&1; then
 	ok "--ssh without a command: the interface, restricted"
 else
 	not_ok "--ssh without a command: the interface, restricted"; cat "$tmp/ssh.log"

@@ -164,7 +164,7 @@ rssh redline diff --color=never 77/64 79/53 >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 1 ] && grep -q "OP12 -> OP13" "$tmp/out" && [ ! -s "$tmp/err" ]; then ok "ssh host redline diff"; else
 	not_ok "ssh host redline diff"; cat "$tmp/err"; fi
 rssh "redline agreed 'to increase attention to prevention and capacity-building'" >"$tmp/out" 2>"$tmp/err"
-if [ $? -eq 0 ] && grep -q "^3 texts hold" "$tmp/out"; then ok "ssh host redline agreed 'PHRASE'"; else
+if [ $? -eq 0 ] && grep -q "^1 text holds" "$tmp/out"; then ok "ssh host redline agreed 'PHRASE'"; else
 	not_ok "ssh host redline agreed 'PHRASE'"; cat "$tmp/err"; fi
 # standard input is the reviewer's own text
 # shellcheck disable=SC2086

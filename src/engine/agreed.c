@@ -846,6 +846,12 @@ agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, si
 				: tab[(i + 1) * (nt + 1) + j] > tab[i * (nt + 1) + j + 1] ? tab[(i + 1) * (nt + 1) + j]
 											: tab[i * (nt + 1) + j + 1];
 	for (i = 0, j = 0; i < nq && j < nt;) {
+		/* the first match as late as keeps the most in common: a "to"
+		 * the text has long before the wording does not start it */
+		if (first == nt && j + 1 < nt && tab[i * (nt + 1) + j + 1] == tab[i * (nt + 1) + j]) {
+			j++;
+			continue;
+		}
 		if (q[i] == t[j]) {
 			if (first == nt) {
 				first = j;
