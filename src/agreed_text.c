@@ -52,28 +52,6 @@ cmp_group(const void *a, const void *b)
 	return d ? d : (x->hit->clause < y->hit->clause ? -1 : x->hit->clause > y->hit->clause);
 }
 
-/* The words of the part of a hit's text that holds the query, as one key:
- * the wordings of a clause edited elsewhere (its versions over the years,
- * a copy in another resolution) read the same there, show as the same
- * line, and are one group. */
-static uint64_t
-span_key(const struct agreed_index *x, const struct agreed_hit *h, const char *query)
-{
-	const struct agreed_clause *c = &x->c[h->clause];
-	size_t a = 0, e = c->text_len, n, i;
-	uint64_t *w, k = 1469598103934665603ULL;
-
-	if (!query || agreed_span(x, h->clause, query, &a, &e) < 0) {
-		a = 0;
-		e = c->text_len;
-	}
-	n = agreed_words(agreed_str(x, c->text) + a, e - a, &w, NULL, NULL);
-	for (i = 0; i < n; i++)
-		k = (k ^ w[i]) * 1099511628211ULL;
-	free(w);
-	return k;
-}
-
 /* A hit's occurrences but the query's own, added to its group's. */
 static void
 add_occurrences(const struct agreed_index *x, const struct agreed_clause *cl, const char *self_commit,
@@ -110,11 +88,17 @@ agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, 
 	struct agreed_group *groups = xcalloc(n + 1, sizeof(*groups));
 	uint64_t *key = xcalloc(n + 1, sizeof(*key));
 	size_t *acap = xcalloc(n + 1, sizeof(*acap)), *dcap = xcalloc(n + 1, sizeof(*dcap));
-	size_t ng = 0, i, j;
+	size_t ng = 0, i, j, nq;
+	uint64_t *q;
 
+	/* the words of the part of a hit's text that holds the query: the
+	 * wordings of a clause edited elsewhere (its versions over the years,
+	 * a copy in another resolution) read the same there, show as the same
+	 * line, and are one group */
+	nq = agreed_words(query ? query : "", query ? strlen(query) : 0, &q, NULL, NULL);
 	/* hits come best first: a group's first is its best */
 	for (i = 0; i < n; i++) {
-		uint64_t k = span_key(x, &hits[i], query);
+		uint64_t k = agreed_span_key(x, hits[i].clause, q, nq);
 
 		for (j = 0; j < ng && key[j] != k; j++)
 			;
@@ -146,6 +130,7 @@ agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, 
 	}
 	if (ng > AGREED_TEXT_MAX_HITS)
 		ng = AGREED_TEXT_MAX_HITS;
+	free(q);
 	free(key);
 	free(acap);
 	free(dcap);

@@ -155,8 +155,20 @@ word_key(const char *s, size_t len)
 
 	while (i < len) {
 		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
+		size_t k;
+		unsigned char c = (unsigned char)s[i];
 
+		/* ASCII, most of every text, without decoding: the same key */
+		if (c < 0x80) {
+			i++;
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+				continue;
+			h = (h ^ c) * FNV_PRIME;
+			continue;
+		}
+		k = utf8_decode(s + i, len - i, &cp);
 		if (!k)
 			k = 1;
 		i += k;
@@ -817,32 +829,42 @@ agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *
 	return m;
 }
 
-int
-agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end)
+/*
+ * The words of a clause's text that hold the query's words q, from the
+ * first to the last, widened by as many words on each side as the query has
+ * there unmatched (a changed first word shows as changed), the clause's own
+ * ends kept whole when reached: the text's words in *t (their byte spans in
+ * *ts, *te when not NULL; the caller frees all three), the span's first and
+ * last words in *wfirst, *wlast. 0, or -1 when none (or too long to tell).
+ */
+static int
+span_words(const struct agreed_index *x, uint32_t clause, const uint64_t *q, size_t nq, uint64_t **t, size_t **ts,
+	   size_t **te, size_t *nt_out, size_t *wfirst, size_t *wlast)
 {
 	const struct agreed_clause *c;
-	const char *text;
-	uint64_t *q, *t;
-	size_t *ts, *te, nq, nt, i, j, first, last = 0, qfirst = 0, qlast = 0;
+	size_t nt, i, j, first, last = 0, qfirst = 0, qlast = 0;
 	unsigned *tab;
-	int rc = -1;
 
+	*t = NULL;
+	if (ts)
+		*ts = NULL;
+	if (te)
+		*te = NULL;
 	if (clause >= x->nc || !agreed_clause_ok(x, &x->c[clause]))
 		return -1;
 	c = &x->c[clause];
-	text = x->strings + c->text;
-	nq = agreed_words(query, strlen(query), &q, NULL, NULL);
-	nt = agreed_words(text, c->text_len, &t, &ts, &te);
+	nt = agreed_words(x->strings + c->text, c->text_len, t, ts, te);
+	*nt_out = nt;
 	first = nt;
 
 	/* the table of the longest common subsequence, then back through it
 	 * to the text's words that are the query's */
 	if (!nq || !nt || nq > 4000 || nt > 20000 || (unsigned long long)nq * nt > 40000000ULL)
-		goto out;
+		return -1;
 	tab = xcalloc((nq + 1) * (nt + 1), sizeof(*tab));
 	for (i = nq; i-- > 0;)
 		for (j = nt; j-- > 0;)
-			tab[i * (nt + 1) + j] = q[i] == t[j] ? tab[(i + 1) * (nt + 1) + j + 1] + 1
+			tab[i * (nt + 1) + j] = q[i] == (*t)[j] ? tab[(i + 1) * (nt + 1) + j + 1] + 1
 				: tab[(i + 1) * (nt + 1) + j] > tab[i * (nt + 1) + j + 1] ? tab[(i + 1) * (nt + 1) + j]
 											: tab[i * (nt + 1) + j + 1];
 	for (i = 0, j = 0; i < nq && j < nt;) {
@@ -852,7 +874,7 @@ agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, si
 			j++;
 			continue;
 		}
-		if (q[i] == t[j]) {
+		if (q[i] == (*t)[j]) {
 			if (first == nt) {
 				first = j;
 				qfirst = i;
@@ -869,19 +891,42 @@ agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, si
 	}
 	free(tab);
 	if (first == nt)
-		goto out;
-	/* as many words on each side as the query has there unmatched (a
-	 * changed first word shows as changed), and the clause's own ends
-	 * whole when they are reached */
-	first = first > qfirst ? first - qfirst : 0;
-	last = last + (nq - 1 - qlast) < nt ? last + (nq - 1 - qlast) : nt - 1;
-	*start = first == 0 ? 0 : ts[first];
-	*end = last == nt - 1 ? c->text_len : te[last];
-	rc = 0;
-out:
+		return -1;
+	*wfirst = first > qfirst ? first - qfirst : 0;
+	*wlast = last + (nq - 1 - qlast) < nt ? last + (nq - 1 - qlast) : nt - 1;
+	return 0;
+}
+
+int
+agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end)
+{
+	uint64_t *q, *t;
+	size_t *ts, *te, nq, nt = 0, first, last;
+	int rc = -1;
+
+	nq = agreed_words(query, strlen(query), &q, NULL, NULL);
+	if (span_words(x, clause, q, nq, &t, &ts, &te, &nt, &first, &last) == 0) {
+		*start = first == 0 ? 0 : ts[first];
+		*end = last == nt - 1 ? x->c[clause].text_len : te[last];
+		rc = 0;
+	}
 	free(q);
 	free(t);
 	free(ts);
 	free(te);
 	return rc;
+}
+
+uint64_t
+agreed_span_key(const struct agreed_index *x, uint32_t clause, const uint64_t *q, size_t nq)
+{
+	uint64_t *t, k = FNV_OFFSET;
+	size_t nt = 0, first = 0, last, i;
+
+	if (span_words(x, clause, q, nq, &t, NULL, NULL, &nt, &first, &last) < 0)
+		last = nt ? nt - 1 : 0;	/* the whole text */
+	for (i = first; i <= last && i < nt; i++)
+		k = (k ^ t[i]) * FNV_PRIME;
+	free(t);
+	return k;
 }

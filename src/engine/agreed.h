@@ -123,6 +123,10 @@ size_t agreed_query_parts(const struct agreed_index *parts, size_t nparts, const
 /* The byte span of a clause's text that holds the query's words it has
  * (from the first to the last): 0, or -1 when none (or too long to tell). */
 int agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end);
+/* A key of the words of that span, the query's words q as agreed_words
+ * gives them (the whole text's when it cannot be told): the texts whose
+ * spans read the same have the same key. */
+uint64_t agreed_span_key(const struct agreed_index *x, uint32_t clause, const uint64_t *q, size_t nq);
 /* The words of text as the index compares them: keys (the caller frees
  * *keys) and each word's byte span when starts/ends are not NULL. */
 size_t agreed_words(const char *text, size_t len, uint64_t **keys, size_t **starts, size_t **ends);
