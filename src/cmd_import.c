@@ -827,6 +827,14 @@ cmd_import_many(struct cli *c)
 		progress(i + 1, b.n, started);
 	}
 	interrupted = bulk_interrupted != 0;
+	/* a run killed after a document's commit left that series' file behind
+	 * the branch; the run made again finds the document in and imports
+	 * nothing there, so the files are brought up here */
+	if (!interrupted) {
+		struct rl_error e2;
+
+		store_finish_interrupted(cli_store(c), &e2);
+	}
 	/* the index learns the new commits, and what every version reads as, once */
 	if (b.imported)
 		cli_index_imported(c, NULL);

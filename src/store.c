@@ -2692,6 +2692,43 @@ lock_work_tree(struct store *s, struct sbuf *lock, struct rl_error *err)
 		       lock->buf);
 }
 
+int
+store_finish_interrupted(struct store *s, struct rl_error *err)
+{
+	struct sbuf lock = SBUF_INIT;
+	git_status_list *list = NULL;
+	git_status_options opts;
+	size_t i, n;
+	int rc = 0, r;
+
+	if (git_repository_is_bare(s->repo) || git_repository_state(s->repo) != GIT_REPOSITORY_STATE_NONE)
+		return 0;
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = 0;	/* tracked files only: an import leaves no other */
+	if (git_status_list_new(&list, s->repo, &opts) < 0)
+		return 0;
+	n = git_status_list_entrycount(list);
+	if (n && lock_work_tree(s, &lock, err) < 0) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const char *path = e->head_to_index ? e->head_to_index->new_file.path
+				   : e->index_to_workdir ? e->index_to_workdir->new_file.path : NULL;
+
+		if (path && (r = finish_interrupted_import(s, path, err)) != 0)
+			rc = r < 0 ? -1 : rc + 1;
+	}
+	if (n)
+		unlink(lock.buf);
+out:
+	git_status_list_free(list);
+	sbuf_release(&lock);
+	return rc;
+}
+
 /*
  * Another writer holds or just moved the branch: wait a little, longer each
  * time and by a varying amount, so that writers retrying together do not
@@ -2765,8 +2802,13 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 			 * moved the branch but before it tagged left the tag to
 			 * make, which importing the same text again makes (a free
 			 * tag only: tags are never moved) */
-			if (im->symbol)
-				(void)create_tag(s, im->symbol, &tip, err);
+			if (im->symbol && create_tag(s, im->symbol, &tip, err) == -2) {
+				/* the tag cannot be made (a lock a killed writer
+				 * left, named in err): said, not passed over */
+				git_commit_free(parent);
+				rc = -1;
+				goto out;
+			}
 			git_commit_free(parent);
 			rc = 1;
 			goto out;

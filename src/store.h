@@ -260,6 +260,13 @@ struct store_import {
  * the latest version of the path; 2 when the version was imported but the
  * work tree could not follow (err says how to bring it along).
  */
+/* The series files left behind by imports killed after they moved the
+ * branch (a file and its index entry at the version before, git status
+ * showing a change nobody made), brought to the tip as those imports would
+ * have: how many; a change of anyone's is left as it is. -1 err. A run of
+ * imports that finds everything already in calls it, since no import of
+ * its own would. */
+int store_finish_interrupted(struct store *s, struct rl_error *err);
 int store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
 		 char commit[STORE_OID_HEX], int *tagged, struct rl_error *err);
 
