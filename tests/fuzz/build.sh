@@ -32,7 +32,9 @@ if ! "$CLANG" -fsanitize=fuzzer,address,undefined "$probe.c" -o "$probe" >"$prob
 fi
 
 pc="libgit2 zlib poppler-glib libzip expat"
-CFLAGS_FZ="-g -O1 -std=c11 -Wall -Wextra -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+# REDLINE_SYSCONFDIR as the Makefile gives it (restrict.c: the system file
+# of restricted mode; a fuzz target never reads it)
+CFLAGS_FZ="-g -O1 -std=c11 -Wall -Wextra -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DREDLINE_SYSCONFDIR=\"/usr/local/etc\""
 INC="-I$builddir -I$srcdir/src/engine -I$srcdir/src -I$srcdir/src/tui $(pkg-config --cflags $pc)"
 LIBS="$(pkg-config --libs $pc) -ldl -lm -lpthread"
 
