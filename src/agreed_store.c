@@ -186,28 +186,6 @@ known_release(struct known *k)
 	free(k->version);
 }
 
-/* The versions of a series, oldest first: from the version index when
- * there is one (history walked once for every series), else walked. */
-static int
-versions_of(struct store *st, struct vindex *vx, const char *path, char (**commits)[STORE_OID_HEX],
-	    char (**blobs)[STORE_OID_HEX], size_t *n, struct rl_error *err)
-{
-	struct vindex_version *vv = NULL;
-	size_t nv = 0, i;
-
-	if (!vx || vindex_versions(vx, path, &vv, &nv) != 0)
-		return series_versions(st, path, commits, blobs, n, err);
-	*commits = xcalloc(nv + 1, sizeof(**commits));
-	*blobs = xcalloc(nv + 1, sizeof(**blobs));
-	for (i = 0; i < nv; i++) {
-		snprintf((*commits)[i], STORE_OID_HEX, "%s", vv[nv - 1 - i].commit);
-		snprintf((*blobs)[i], STORE_OID_HEX, "%s", vv[nv - 1 - i].blob);
-	}
-	*n = nv;
-	free(vv);
-	return 0;
-}
-
 /*
  * An index of the versions of every series at HEAD. The old indexes' (the
  * first nadd of them are taken into it, the rest only known: what is
@@ -241,7 +219,7 @@ build(struct store *st, struct vindex *given, const struct agreed_index *const *
 		char (*commits)[STORE_OID_HEX] = NULL, (*blobs)[STORE_OID_HEX] = NULL;
 		size_t nv = 0;
 
-		if (versions_of(st, vx, series[i].path, &commits, &blobs, &nv, err) == 0)
+		if (series_versions_in(st, vx, series[i].path, &commits, &blobs, &nv, err) == 0)
 			for (k = 0; k < nv; k++) {
 				long e = known_find(&known, commits[k], series[i].path);
 
@@ -266,7 +244,7 @@ build(struct store *st, struct vindex *given, const struct agreed_index *const *
 		char (*commits)[STORE_OID_HEX] = NULL, (*blobs)[STORE_OID_HEX] = NULL;
 		size_t nv = 0;
 
-		if (versions_of(st, vx, series[i].path, &commits, &blobs, &nv, err) < 0)
+		if (series_versions_in(st, vx, series[i].path, &commits, &blobs, &nv, err) < 0)
 			goto out;
 		for (k = 0; k < nv; k++) {
 			struct source s;

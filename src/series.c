@@ -291,6 +291,36 @@ cache_write(const char *file, const struct series *s, char blobs[][STORE_OID_HEX
 	sbuf_release(&out);
 }
 
+/* Index versions (newest first) as ids, oldest first. */
+static void
+ids_oldest_first(const struct vindex_version *vv, size_t nv, char (**commits)[STORE_OID_HEX],
+		 char (**blobs)[STORE_OID_HEX], size_t *n)
+{
+	size_t i;
+
+	*commits = xcalloc(nv + 1, sizeof(**commits));
+	*blobs = xcalloc(nv + 1, sizeof(**blobs));
+	for (i = 0; i < nv; i++) {
+		snprintf((*commits)[i], STORE_OID_HEX, "%s", vv[nv - 1 - i].commit);
+		snprintf((*blobs)[i], STORE_OID_HEX, "%s", vv[nv - 1 - i].blob);
+	}
+	*n = nv;
+}
+
+int
+series_versions_in(struct store *st, struct vindex *vx, const char *path, char (**commits)[STORE_OID_HEX],
+		   char (**blobs)[STORE_OID_HEX], size_t *n, struct rl_error *err)
+{
+	struct vindex_version *vv = NULL;
+	size_t nv = 0;
+
+	if (!vx || vindex_versions(vx, path, &vv, &nv) != 0)
+		return series_versions(st, path, commits, blobs, n, err);
+	ids_oldest_first(vv, nv, commits, blobs, n);
+	free(vv);
+	return 0;
+}
+
 int
 series_versions(struct store *st, const char *path, char (**commits)[STORE_OID_HEX], char (**blobs)[STORE_OID_HEX],
 	      size_t *n, struct rl_error *err)
@@ -302,13 +332,7 @@ series_versions(struct store *st, const char *path, char (**commits)[STORE_OID_H
 	int r = 1;
 
 	if (x && (r = vindex_series(x, path, VINDEX_CACHED_ONLY, &vv, &nv)) == 0) {
-		*commits = xcalloc(nv + 1, sizeof(**commits));
-		*blobs = xcalloc(nv + 1, sizeof(**blobs));
-		for (i = 0; i < nv; i++) {
-			snprintf((*commits)[i], STORE_OID_HEX, "%s", vv[nv - 1 - i].commit);
-			snprintf((*blobs)[i], STORE_OID_HEX, "%s", vv[nv - 1 - i].blob);
-		}
-		*n = nv;
+		ids_oldest_first(vv, nv, commits, blobs, n);
 		free(vv);
 		vindex_close(x);
 		return 0;

@@ -40,6 +40,12 @@ int series_load(struct store *st, const char *path, const char *upto, struct ser
  * history), else by walking it. */
 int series_versions(struct store *st, const char *path, char (**commits)[STORE_OID_HEX],
 		    char (**blobs)[STORE_OID_HEX], size_t *n, struct rl_error *err);
+/* The same from an open version index vx, listed from history alone (no
+ * version parsed; vindex_versions), else as series_versions: a caller
+ * that reads every series (the agreed-language index) walks history once. */
+struct vindex;
+int series_versions_in(struct store *st, struct vindex *vx, const char *path, char (**commits)[STORE_OID_HEX],
+		       char (**blobs)[STORE_OID_HEX], size_t *n, struct rl_error *err);
 /* The index of the version at commit, or -1. */
 long series_find(const struct series *s, const char *commit);
 
