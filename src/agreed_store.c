@@ -32,14 +32,7 @@
 static char *
 index_file(struct store *st, const char *name)
 {
-	struct vindex *x;
-	char *file;
-
-	if (vindex_disabled() || !(x = vindex_new(st)))
-		return NULL;
-	file = vindex_derived_file(x, name);
-	vindex_close(x);
-	return file;
+	return vindex_disabled() ? NULL : vindex_derived_path(store_git_dir(st), name);
 }
 
 static void
@@ -355,11 +348,47 @@ bring_up(struct store *st, struct vindex *vx, struct agreed_store *a, const char
 	return 0;
 }
 
+/*
+ * The kept parts into a: -1 when no base is kept (a closed), 0 when they
+ * cover head, 1 when they are behind it (to bring up: a->nseg parts read,
+ * the base's HEAD in base_head).
+ */
+static int
+read_parts(const char *base_file, const char *added_file, const char *head, struct agreed_store *a,
+	   char base_head[STORE_OID_HEX])
+{
+	char got[STORE_OID_HEX], over[STORE_OID_HEX];
+
+	if (read_kept(base_file, &a->seg[0], &a->kept[0], base_head, over) < 0 || over[0]) {
+		agreed_store_close(a);
+		return -1;
+	}
+	a->nseg = 1;
+	if (strcmp(base_head, head) != 0 && read_kept(added_file, &a->seg[1], &a->kept[1], got, over) == 0 &&
+	    strcmp(over, base_head) == 0)
+		a->nseg = 2;
+	else
+		close_part(a, 1);
+	return strcmp(a->nseg > 1 ? got : base_head, head) == 0 ? 0 : 1;
+}
+
+static void
+count_parts(struct agreed_store *a)
+{
+	size_t i;
+
+	a->nclauses = a->nversions = 0;
+	for (i = 0; i < a->nseg; i++) {
+		a->nclauses += a->seg[i].nc;
+		a->nversions += a->seg[i].nv;
+	}
+}
+
 static int
 open_index(struct store *st, struct vindex *vx, int rebuild, int only_kept, struct agreed_store *a, int *built,
 	   struct rl_error *err)
 {
-	char head[STORE_OID_HEX], base_head[STORE_OID_HEX], got[STORE_OID_HEX], over[STORE_OID_HEX];
+	char head[STORE_OID_HEX], base_head[STORE_OID_HEX];
 	char *base_file = NULL, *added_file = NULL;
 	int r, rc = -1;
 
@@ -372,14 +401,8 @@ open_index(struct store *st, struct vindex *vx, int rebuild, int only_kept, stru
 		head[0] = '\0';
 	base_file = index_file(st, BASE_FILE);
 	added_file = index_file(st, ADDED_FILE);
-	if (!rebuild && read_kept(base_file, &a->seg[0], &a->kept[0], base_head, over) == 0 && !over[0]) {
-		a->nseg = 1;
-		if (strcmp(base_head, head) != 0 &&
-		    read_kept(added_file, &a->seg[1], &a->kept[1], got, over) == 0 && strcmp(over, base_head) == 0)
-			a->nseg = 2;
-		else
-			close_part(a, 1);
-		if (strcmp(a->nseg > 1 ? got : base_head, head) == 0) {
+	if (!rebuild && (r = read_parts(base_file, added_file, head, a, base_head)) >= 0) {
+		if (r == 0) {
 			rc = 0;
 			goto out;
 		}
@@ -406,11 +429,30 @@ open_index(struct store *st, struct vindex *vx, int rebuild, int only_kept, stru
 		*built = 1;
 	rc = 0;
 out:
-	if (a->nseg)
-		for (r = 0; r < (int)a->nseg; r++) {
-			a->nclauses += a->seg[r].nc;
-			a->nversions += a->seg[r].nv;
-		}
+	count_parts(a);
+	free(base_file);
+	free(added_file);
+	return rc;
+}
+
+int
+agreed_store_open_kept(const char *git_dir, const char *head, struct agreed_store *out)
+{
+	char base_head[STORE_OID_HEX];
+	char *base_file, *added_file;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (vindex_disabled())
+		return -1;
+	base_file = vindex_derived_path(git_dir, BASE_FILE);
+	added_file = vindex_derived_path(git_dir, ADDED_FILE);
+	if (read_parts(base_file, added_file, head, out, base_head) == 0) {
+		count_parts(out);
+		rc = 0;
+	} else {
+		agreed_store_close(out);
+	}
 	free(base_file);
 	free(added_file);
 	return rc;

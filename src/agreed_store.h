@@ -45,6 +45,10 @@ struct agreed_store {
  * NULL): 1 when it was made or brought up to date. Release with
  * agreed_store_close, also after an error. */
 int agreed_store_open(struct store *st, int rebuild, struct agreed_store *out, int *built, struct rl_error *err);
+/* The index as kept in the common git directory git_dir when it covers
+ * head (a commit id), read without the repository (headpeek.h): 0, else
+ * -1 (out closed; open the repository and use agreed_store_open). */
+int agreed_store_open_kept(const char *git_dir, const char *head, struct agreed_store *out);
 /*
  * agreed_query over every part: the hits, best first, of the index it
  * returns (a part itself, or one made of the hits' clauses, which lives

@@ -22,8 +22,18 @@ is_self(const struct agreed_index *x, const struct agreed_occ *o, const char *co
 	       strcmp(agreed_str(x, o->clause_id), clause) == 0;
 }
 
+/* Oldest first; on one date, in the order the index has the versions
+ * (history's), whatever order the texts are kept in. */
+static int
+occ_later(const struct agreed_index *x, const struct agreed_occ *a, const struct agreed_occ *b)
+{
+	int d = strcmp(occ_date(x, a), occ_date(x, b));
+
+	return d ? d > 0 : a->version > b->version;
+}
+
 /* qsort_r is not C11, and a clause's occurrences are few: an insertion
- * sort, stable, oldest first by date */
+ * sort */
 static void
 sort_occs(const struct agreed_index *x, const struct agreed_occ **v, size_t n)
 {
@@ -32,7 +42,7 @@ sort_occs(const struct agreed_index *x, const struct agreed_occ **v, size_t n)
 	for (i = 1; i < n; i++) {
 		const struct agreed_occ *t = v[i];
 
-		for (j = i; j > 0 && strcmp(occ_date(x, v[j - 1]), occ_date(x, t)) > 0; j--)
+		for (j = i; j > 0 && occ_later(x, v[j - 1], t); j--)
 			v[j] = v[j - 1];
 		v[j] = t;
 	}
@@ -82,23 +92,20 @@ add_occurrences(const struct agreed_index *x, const struct agreed_clause *cl, co
 }
 
 size_t
-agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n, const char *query,
-		   const char *self_commit, const char *self_clause, struct agreed_group **out)
+agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n, const char *self_commit,
+		   const char *self_clause, struct agreed_group **out)
 {
 	struct agreed_group *groups = xcalloc(n + 1, sizeof(*groups));
 	uint64_t *key = xcalloc(n + 1, sizeof(*key));
 	size_t *acap = xcalloc(n + 1, sizeof(*acap)), *dcap = xcalloc(n + 1, sizeof(*dcap));
-	size_t ng = 0, i, j, nq;
-	uint64_t *q;
+	size_t ng = 0, i, j;
 
-	/* the words of the part of a hit's text that holds the query: the
-	 * wordings of a clause edited elsewhere (its versions over the years,
-	 * a copy in another resolution) read the same there, show as the same
-	 * line, and are one group */
-	nq = agreed_words(query ? query : "", query ? strlen(query) : 0, &q, NULL, NULL);
-	/* hits come best first: a group's first is its best */
+	/* the part of a hit's text that holds the query: the wordings of a
+	 * clause edited elsewhere (its versions over the years, a copy in
+	 * another resolution) read the same there, show as the same line, and
+	 * are one group; hits come best first: a group's first is its best */
 	for (i = 0; i < n; i++) {
-		uint64_t k = agreed_span_key(x, hits[i].clause, q, nq);
+		uint64_t k = hits[i].span_key;
 
 		for (j = 0; j < ng && key[j] != k; j++)
 			;
@@ -130,7 +137,6 @@ agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, 
 	}
 	if (ng > AGREED_TEXT_MAX_HITS)
 		ng = AGREED_TEXT_MAX_HITS;
-	free(q);
 	free(key);
 	free(acap);
 	free(dcap);

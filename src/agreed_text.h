@@ -54,14 +54,15 @@ struct agreed_group {
 };
 
 /*
- * The hits of a query (best first, as agreed_query gives them) as groups,
+ * The hits of a query (best first, as agreed_query gives them) as groups
+ * (the hits whose span keys are the same),
  * best first (coverage, adopted before never adopted, earliest, then the
  * index's order), at most AGREED_TEXT_MAX_HITS, leaving out the query's
  * own occurrence (self_commit's self_clause; NULL: none) and a group that
  * has no other. Returns how many; *out is the caller's
  * (agreed_text_groups_free, with the count).
  */
-size_t agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n, const char *query,
+size_t agreed_text_groups(const struct agreed_index *x, const struct agreed_hit *hits, size_t n,
 			  const char *self_commit, const char *self_clause, struct agreed_group **out);
 void agreed_text_groups_free(struct agreed_group *g, size_t n);
 

@@ -94,15 +94,13 @@ cache_release(struct cache *c)
 static char *
 cache_file(struct store *st, const char *path)
 {
-	struct vindex *x;
 	struct sbuf name = SBUF_INIT;
 	char *file = NULL;
 
-	if (vindex_disabled() || !(x = vindex_new(st)))
+	if (vindex_disabled())
 		return NULL;
 	sbuf_printf(&name, "lineage-%016llx", hash_bytes(path, strlen(path)));
-	file = vindex_derived_file(x, name.buf);
-	vindex_close(x);
+	file = vindex_derived_path(store_git_dir(st), name.buf);
 	sbuf_release(&name);
 	return file;
 }

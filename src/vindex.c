@@ -703,11 +703,10 @@ writable_dir(const char *dir)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK | X_OK) == 0;
 }
 
-/* $GIT_COMMON_DIR/redline/NAME, else NAME-HASH in the cache folder, else NULL. */
-static char *
-derived_file(struct store *s, const char *name)
+char *
+vindex_derived_path(const char *git_dir, const char *name)
 {
-	const char *git_dir = store_git_dir(s), *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	struct sbuf dir = SBUF_INIT;
 	char *abs;
 
@@ -741,13 +740,7 @@ none:
 static char *
 choose_file(struct vindex *x)
 {
-	return derived_file(x->s, "versions");
-}
-
-char *
-vindex_derived_file(struct vindex *x, const char *name)
-{
-	return derived_file(x->s, name);
+	return vindex_derived_path(store_git_dir(x->s), "versions");
 }
 
 int

@@ -62,10 +62,11 @@ struct vindex_version {
  * the index built behind it (vindex_build_later). */
 #define VINDEX_NO_REBUILD 2
 
-/* Where another file derived from the repository is kept, beside the index
+/* Where another file derived from the repository whose common git
+ * directory is git_dir (store_git_dir) is kept, beside the index
  * ($GIT_COMMON_DIR/redline/NAME, else the cache folder); NULL: nowhere
  * (keep it in memory). malloc'd. */
-char *vindex_derived_file(struct vindex *x, const char *name);
+char *vindex_derived_path(const char *git_dir, const char *name);
 /* Such a file written whole, beside itself then renamed into place, so a
  * reader never sees half of it: 0, or -1 (the caller makes it again next
  * time). */

@@ -78,6 +78,26 @@ if grep -q "first adopted  A/RES/79/53 OP29 (2024-12-02)" "$tmp/out"; then ok "t
 (cd "$repo" && "$redline" agreed --format=json --clause OP13 79/53) >"$tmp/full.json" 2>&1
 if cmp -s "$tmp/inc.json" "$tmp/full.json"; then ok "the index updated after an import answers as one made afresh"
 else not_ok "incremental index differs"; diff "$tmp/inc.json" "$tmp/full.json" | head -10; fi
+# a phrase is answered from the kept index alone when it covers HEAD
+# (headpeek.c reads HEAD without opening the repository): the same answer
+# as through the repository, and one even with the objects moved away
+phrase="improvised explosive devices, including those sourced from the military and civilian industry"
+(cd "$repo" && "$redline" agreed "$phrase") >"$tmp/fast.txt" 2>&1
+(cd "$repo" && GIT_DIR="$repo/.git" "$redline" agreed "$phrase") >"$tmp/slow.txt" 2>&1
+if cmp -s "$tmp/fast.txt" "$tmp/slow.txt" && [ -s "$tmp/fast.txt" ]; then
+	ok "a phrase answered from the kept index alone reads as one answered through the repository"
+else
+	not_ok "fast and slow answers differ"; diff "$tmp/fast.txt" "$tmp/slow.txt" | head -10
+fi
+mv "$repo/.git/objects" "$repo/.git/objects.away"
+(cd "$repo" && "$redline" agreed "$phrase") >"$tmp/away.txt" 2>&1; st=$?
+(cd "$repo" && GIT_DIR="$repo/.git" "$redline" agreed "$phrase") >"$tmp/away-slow.txt" 2>&1; st_slow=$?
+mv "$repo/.git/objects.away" "$repo/.git/objects"
+if [ "$st" = 0 ] && cmp -s "$tmp/away.txt" "$tmp/fast.txt" && [ "$st_slow" = 2 ]; then
+	ok "the kept index answers without the repository being opened (through it, no objects is an error)"
+else
+	not_ok "objects away: exit $st (slow $st_slow): $(head -2 "$tmp/away.txt") / $(head -2 "$tmp/away-slow.txt")"
+fi
 printf 'redline-agreed-of garbage\n' >"$repo/.git/redline/agreed"
 run_golden "a damaged index is made again" 0 - "$repo" agreed "improvised explosive devices, including those sourced from the military and civilian industry"
 if grep -q '^1 text holds 60% or more of the wording (143 distinct clauses of 12 versions searched)$' "$tmp/out"; then

@@ -18,6 +18,8 @@
 #include "agreed.h"
 #include "parse.h"
 #include "sbuf.h"
+#include "token.h"
+#include "utf8.h"
 #include "util.h"
 
 static char *
@@ -419,6 +421,196 @@ START_TEST(test_corpus_recall)
 }
 END_TEST
 
+/* The key of a word as the index compares words, written out here from
+ * its definition (letters and digits, case folded; FNV-1a of the code
+ * points), to hold the index's own scanner to it. */
+static uint64_t
+reference_key(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+
+		i += k;
+		if (cp != UTF8_INVALID && utf8_is_alnum(cp))
+			h = (h ^ utf8_tolower(cp)) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The words agreed_words finds are the tokenizer's words under
+ * IGNORE_TYPOGRAPHY (the aligner's), at the same bytes, with the key of
+ * their letters: its own scanner (a query reads thousands of clauses)
+ * must never drift from the tokenizer. */
+static void
+check_words_as_tokenizer(const char *text, size_t len)
+{
+	struct token_list tl;
+	uint64_t *keys;
+	size_t *st, *en, n = agreed_words(text, len, &keys, &st, &en), i, k = 0;
+
+	token_list_init(&tl);
+	tokenize(text, len, IGNORE_TYPOGRAPHY, &tl);
+	for (i = 0; i < tl.n; i++) {
+		size_t b, e;
+
+		if (token_kind(&tl.v[i]) != TOK_WORD)
+			continue;
+		b = (size_t)(tl.v[i].s - text);
+		e = b + token_len(&tl.v[i]);
+		ck_assert_msg(k < n, "word %zu at byte %zu missing", k, b);
+		ck_assert_msg(st[k] == b && en[k] == e, "word %zu: [%zu,%zu) where the tokenizer has [%zu,%zu)", k,
+			      st[k], en[k], b, e);
+		ck_assert_msg(keys[k] == reference_key(text + b, e - b), "word %zu at byte %zu: key", k, b);
+		k++;
+	}
+	ck_assert_uint_eq(k, n);
+	token_list_release(&tl);
+	free(keys);
+	free(st);
+	free(en);
+}
+
+START_TEST(test_words_as_tokenizer)
+{
+	static const char *const texts[] = {
+		"", "-", "a", "A-", "-a", "a--b", "a-b-c", "through-life", "Through\xE2\x80\x90Life",
+		"1990\xE2\x80\x93" "2000", "capacity\xC2\xAD" "building", "soft\xC2\xAD", "x\xE2\x80\x94", "\xE2\x80\x94y",
+		"\xC3\x89tats-Unis d\xE2\x80\x99" "Am\xC3\xA9rique", "\xD0\x9C\xD0\xB8\xD1\x80-\xD0\xB4\xD0\xB2",
+		"\xE8\x81\x94\xE5\x90\x88\xE5\x9B\xBD", "\xD8\xA7\xD9\x84\xD8\xA3\xD9\x85\xD9\x85",
+		"bad\xFF" "byte\xC3", "a-\xFF" "b", "end-", "(UNIDIR)/2024-15, para. 3 a-", "x\xEF\xBC\x8Dy",
+	};
+	const char *top = getenv("abs_top_srcdir");
+	char path[4096];
+	size_t i, len;
+	unsigned rnd = 7;
+
+	for (i = 0; i < ARRAY_SIZE(texts); i++)
+		check_words_as_tokenizer(texts[i], strlen(texts[i]));
+	for (i = 0; i < ARRAY_SIZE(samples); i++) {
+		char *text;
+
+		snprintf(path, sizeof(path), "%s/samples/src/ied/%s", top ? top : ".", samples[i]);
+		text = slurp(path, &len);
+		ck_assert_msg(text != NULL, "%s", path);
+		check_words_as_tokenizer(text, len);
+		free(text);
+	}
+	/* bytes from a small alphabet of the kinds that end or join words */
+	for (i = 0; i < 2000; i++) {
+		static const char *const bits[] = { "a", "Z", "9", "-", " ", ",", "\xE2\x80\x93", "\xC2\xAD", "\xC3\xA9",
+						    "\xFF", "\xE2\x80\x99", "\n", "\xEF\xBC\x8D", "\xC3" };
+		char buf[128];
+		size_t n = 0, k;
+
+		for (k = 0; k < 24; k++) {
+			const char *b;
+
+			rnd = rnd * 1103515245u + 12345u;
+			b = bits[(rnd >> 16) % ARRAY_SIZE(bits)];
+			memcpy(buf + n, b, strlen(b));
+			n += strlen(b);
+		}
+		check_words_as_tokenizer(buf, n);
+	}
+}
+END_TEST
+
+/* The longest common subsequence by the table, for the coverage check. */
+static size_t
+reference_lcs(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt)
+{
+	size_t *row = calloc(nq + 1, sizeof(*row)), i, j, r;
+
+	for (j = 0; j < nt; j++) {
+		size_t diag = 0;
+
+		for (i = 0; i < nq; i++) {
+			size_t up = row[i + 1];
+
+			row[i + 1] = q[i] == t[j] ? diag + 1 : (row[i] > up ? row[i] : up);
+			diag = up;
+		}
+	}
+	r = row[nq];
+	free(row);
+	return r;
+}
+
+/* A hit's coverage is the share of the query's words its text has in
+ * order, exactly, for queries of one machine word of bits and of several
+ * (the count runs on bit vectors with a carry between words). */
+START_TEST(test_coverage_is_in_order_share)
+{
+	static const char *const vocab[] = { "the", "States", "Member", "encourages", "urges", "to", "of",
+					     "and", "devices", "explosive", "improvised", "further", "calls",
+					     "upon", "relevant", "international", "organizations", "in" };
+	static const size_t lens[] = { 5, 40, 63, 64, 65, 127, 128, 150, 300 };
+	const char *word[300];
+	unsigned rnd = 11;
+	size_t li, checked = 0;
+
+	for (li = 0; li < ARRAY_SIZE(lens); li++) {
+		struct agreed_index x;
+		struct sbuf query = SBUF_INIT;
+		struct agreed_hit *hits;
+		uint64_t *q;
+		size_t nq, nh, i, k, c;
+
+		agreed_init(&x);
+		for (k = 0; k < lens[li]; k++) {
+			rnd = rnd * 1103515245u + 12345u;
+			word[k] = vocab[(rnd >> 16) % ARRAY_SIZE(vocab)];
+			sbuf_printf(&query, "%s%s", k ? " " : "", word[k]);
+		}
+		/* texts made of the query with words dropped, changed and added */
+		for (c = 0; c < 40; c++) {
+			struct sbuf text = SBUF_INIT;
+			uint32_t v = agreed_add_version(&x, "c", "s.txt", "A/RES/1/1", "2020-01-01", 1);
+
+			for (k = 0; k < lens[li]; k++) {
+				unsigned r;
+
+				rnd = rnd * 1103515245u + 12345u;
+				r = (rnd >> 16) % 20;
+				if (r == 0)
+					continue;	/* dropped */
+				sbuf_printf(&text, "%s%s", text.len ? " " : "",
+					    r <= 2 ? vocab[(rnd >> 8) % ARRAY_SIZE(vocab)] : word[k]);
+				if (r == 3)
+					sbuf_printf(&text, " %s", vocab[(rnd >> 4) % ARRAY_SIZE(vocab)]);
+			}
+			agreed_add_clause(&x, v, "OP1", text.len ? text.buf : "empty");
+			sbuf_release(&text);
+		}
+		agreed_finish(&x);
+		nq = agreed_words(query.buf, query.len, &q, NULL, NULL);
+		nh = agreed_query(&x, query.buf, 0.0, 1000, &hits);
+		ck_assert_msg(nh > 0, "a query of %zu words found nothing", lens[li]);
+		for (i = 0; i < nh; i++) {
+			const struct agreed_clause *cl = &x.c[hits[i].clause];
+			uint64_t *t;
+			size_t nt = agreed_words(agreed_str(&x, cl->text), cl->text_len, &t, NULL, NULL);
+			size_t want = reference_lcs(q, nq, t, nt);
+
+			ck_assert_msg((size_t)(hits[i].coverage * (double)nq + 0.5) == want,
+				      "query of %zu words, hit %zu: coverage %.4f where the table has %zu of %zu", nq, i,
+				      hits[i].coverage, want, nq);
+			free(t);
+			checked++;
+		}
+		free(q);
+		free(hits);
+		sbuf_release(&query);
+		agreed_release(&x);
+	}
+	ck_assert_uint_gt(checked, 100);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -432,6 +624,8 @@ main(void)
 	tcase_add_test(tc, test_edited_paragraph_and_save);
 	tcase_add_test(tc, test_parts_answer_as_one);
 	tcase_add_test(tc, test_corpus_recall);
+	tcase_add_test(tc, test_words_as_tokenizer);
+	tcase_add_test(tc, test_coverage_is_in_order_share);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -145,80 +145,129 @@ add_str(struct agreed_index *x, const char *s)
 	return b->sval[i] - 1;
 }
 
-/* The key of a word: its letters and digits, case folded, so that a
- * compound's hyphen and a capital are no difference. */
-static uint64_t
-word_key(const char *s, size_t len)
+/*
+ * The words of a text as tokenize() under IGNORE_TYPOGRAPHY finds them (a
+ * run of letters and digits, hyphens between two of them joining it into
+ * one), each keyed by its letters and digits case folded, so that a
+ * compound's hyphen and a capital are no difference. Its own scanner, not
+ * the tokenizer: a query reads thousands of clauses, and building their
+ * tokens cost most of its time. check_agreed holds it to the tokenizer.
+ */
+/* An ASCII byte's letter or digit case folded; 0: not one. */
+static const unsigned char ascii_fold[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7',
+	['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
+	['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v',
+	['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+	['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
+	['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z'
+};
+
+/* The end of the word whose first letter is s[i], its key in *key. */
+static size_t
+word_at(const char *s, size_t len, size_t i, uint64_t *key)
 {
 	uint64_t h = FNV_OFFSET;
-	size_t i = 0;
+	uint32_t cp, next;
+	size_t k;
 
-	while (i < len) {
-		uint32_t cp;
-		size_t k;
-		unsigned char c = (unsigned char)s[i];
+	for (;;) {
+		while (i < len) {
+			unsigned char c = (unsigned char)s[i];
 
-		/* ASCII, most of every text, without decoding: the same key */
-		if (c < 0x80) {
-			i++;
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			/* ASCII, most of every text, without decoding */
+			if (c < 0x80) {
+				if (!(c = ascii_fold[c]))
+					break;
+				h = (h ^ c) * FNV_PRIME;
+				i++;
 				continue;
-			h = (h ^ c) * FNV_PRIME;
-			continue;
+			}
+			k = utf8_decode(s + i, len - i, &cp);
+			if (cp == UTF8_INVALID || !utf8_is_alnum(cp))
+				break;
+			h = (h ^ utf8_tolower(cp)) * FNV_PRIME;
+			i += k;
 		}
+		/* a hyphen with a letter or digit after it goes on */
+		if (i >= len || ((unsigned char)s[i] < 0x80 && s[i] != '-'))
+			break;
 		k = utf8_decode(s + i, len - i, &cp);
-		if (!k)
-			k = 1;
+		if (token_fold_typography(cp) != '-' || i + k >= len)
+			break;
+		utf8_decode(s + i + k, len - i - k, &next);
+		if (next == UTF8_INVALID || !utf8_is_alnum(next))
+			break;
 		i += k;
-		if (cp == UTF8_INVALID || !utf8_is_alnum(cp))
-			continue;
-		cp = utf8_tolower(cp);
-		h = (h ^ cp) * FNV_PRIME;
 	}
-	return h;
+	*key = h;
+	return i;
 }
 
-/* The words' keys into a buffer kept across calls (a query measures
- * thousands of texts): tl and keys/cap are the caller's, reused. */
+/* The words' keys into *keys (grown as needed, kept across calls: a query
+ * measures thousands of texts), their byte spans into *starts and *ends
+ * when not NULL; the number of words. */
 static size_t
-words_into(const char *text, size_t len, struct token_list *tl, uint64_t **keys, size_t *cap)
+words_into(const char *text, size_t len, uint64_t **keys, size_t *cap, size_t **starts, size_t **ends)
 {
-	size_t i, n = 0;
+	size_t i = 0, n = 0, k, scap = 0, ecap = 0;
+	uint32_t cp;
 
-	tokenize(text, len, IGNORE_TYPOGRAPHY, tl);
-	GROW(*keys, *cap, tl->n + 1);
-	for (i = 0; i < tl->n; i++)
-		if (token_kind(&tl->v[i]) == TOK_WORD)
-			(*keys)[n++] = word_key(tl->v[i].s, token_len(&tl->v[i]));
+	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
+		size_t end;
+
+		if (c < 0x80) {
+			if (!ascii_fold[c]) {
+				i++;
+				continue;
+			}
+		} else {
+			k = utf8_decode(text + i, len - i, &cp);
+			if (cp == UTF8_INVALID || !utf8_is_alnum(cp)) {
+				i += k;
+				continue;
+			}
+		}
+		if (n >= *cap)
+			GROW(*keys, *cap, n + 1);
+		end = word_at(text, len, i, &(*keys)[n]);
+		if (starts) {
+			if (n >= scap)
+				GROW(*starts, scap, n + 1);
+			(*starts)[n] = i;
+		}
+		if (ends) {
+			if (n >= ecap)
+				GROW(*ends, ecap, n + 1);
+			(*ends)[n] = end;
+		}
+		n++;
+		i = end;
+	}
 	return n;
 }
 
 size_t
 agreed_words(const char *text, size_t len, uint64_t **keys, size_t **starts, size_t **ends)
 {
-	struct token_list tl;
-	size_t i, n = 0;
+	size_t cap = 0, n;
 
-	token_list_init(&tl);
-	tokenize(text, len, IGNORE_TYPOGRAPHY, &tl);
-	*keys = xmalloc((tl.n + 1) * sizeof(**keys));
+	*keys = NULL;
 	if (starts)
-		*starts = xmalloc((tl.n + 1) * sizeof(**starts));
+		*starts = NULL;
 	if (ends)
-		*ends = xmalloc((tl.n + 1) * sizeof(**ends));
-	for (i = 0; i < tl.n; i++) {
-		if (token_kind(&tl.v[i]) != TOK_WORD)
-			continue;
-		(*keys)[n] = word_key(tl.v[i].s, token_len(&tl.v[i]));
-		if (starts)
-			(*starts)[n] = (size_t)(tl.v[i].s - text);
-		if (ends)
-			(*ends)[n] = (size_t)(tl.v[i + 1].s - text);
-		n++;
-	}
-	token_list_release(&tl);
+		*ends = NULL;
+	n = words_into(text, len, keys, &cap, starts, ends);
+	/* never NULL, as callers free what they get */
+	if (!*keys)
+		*keys = xmalloc(sizeof(**keys));
+	if (starts && !*starts)
+		*starts = xmalloc(sizeof(**starts));
+	if (ends && !*ends)
+		*ends = xmalloc(sizeof(**ends));
 	return n;
 }
 
@@ -419,6 +468,79 @@ cmp_pair(const void *a, const void *b)
 	return x->clause < y->clause ? -1 : x->clause > y->clause;
 }
 
+struct text_ref {
+	const char *text;
+	uint32_t clause;
+};
+
+static int
+cmp_text_ref(const void *a, const void *b)
+{
+	const struct text_ref *x = a, *y = b;
+	int d = strcmp(x->text, y->text);
+
+	return d ? d : (x->clause < y->clause ? -1 : x->clause > y->clause);
+}
+
+/*
+ * The index laid out for reading: the short strings (commits, paths,
+ * symbols, dates, clause ids) together first, then the distinct texts in
+ * the order of their wording, so that the variants of a clause (which one
+ * query reads together: "Encourages Member States to ...") sit on the same
+ * pages. A query of a mapped index pays for every page it first touches;
+ * in the order texts were added (version by version) its candidates were
+ * one to a page. Clause numbers change here, so this comes before the
+ * occurrences and postings are made of them.
+ */
+static void
+lay_out(struct agreed_index *x)
+{
+	struct agreed_build *b = x->b;
+	struct agreed_index y;
+	struct text_ref *order = xmalloc((x->nc + 1) * sizeof(*order));
+	uint32_t *rank = xmalloc((x->nc + 1) * sizeof(*rank));
+	struct agreed_clause *c = xmalloc((x->nc + 1) * sizeof(*c));
+	size_t i;
+
+	agreed_init(&y);
+	for (i = 0; i < x->nv; i++) {
+		struct agreed_version *v = &x->v[i];
+
+		v->commit = add_str(&y, agreed_str(x, v->commit));
+		v->path = add_str(&y, agreed_str(x, v->path));
+		v->symbol = add_str(&y, agreed_str(x, v->symbol));
+		v->date = add_str(&y, agreed_str(x, v->date));
+	}
+	for (i = 0; i < b->no; i++)
+		b->o[i].id = add_str(&y, agreed_str(x, b->o[i].id));
+	for (i = 0; i < x->nc; i++) {
+		order[i].text = agreed_str(x, x->c[i].text);
+		order[i].clause = (uint32_t)i;
+	}
+	if (x->nc)
+		qsort(order, x->nc, sizeof(*order), cmp_text_ref);
+	for (i = 0; i < x->nc; i++) {
+		c[i] = x->c[order[i].clause];
+		c[i].text = add_bytes(&y, order[i].text, c[i].text_len);
+		rank[order[i].clause] = (uint32_t)i;
+	}
+	for (i = 0; i < b->no; i++)
+		b->o[i].clause = rank[b->o[i].clause];
+	for (i = 0; i < b->np; i++)
+		b->p[i].clause = rank[b->p[i].clause];
+	free(x->strings);
+	x->strings = y.strings;
+	x->nstrings = y.nstrings;
+	x->strings_cap = y.strings_cap;
+	y.strings = NULL;
+	free(x->c);
+	x->c = c;
+	x->c_cap = x->nc + 1;
+	agreed_release(&y);
+	free(order);
+	free(rank);
+}
+
 void
 agreed_finish(struct agreed_index *x)
 {
@@ -427,6 +549,9 @@ agreed_finish(struct agreed_index *x)
 
 	if (!b)
 		return;
+	/* a query's join keeps the numbers it handed out (agreed_query_parts) */
+	if (!b->no_grams)
+		lay_out(x);
 	if (b->no)
 		qsort(b->o, b->no, sizeof(*b->o), cmp_bocc);
 	x->occs = xmalloc((b->no + 1) * sizeof(*x->occs));
@@ -610,26 +735,105 @@ cmp_gram_count(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/* How many of q's words t has in the same order (a longest common
- * subsequence), in O(nq) memory. */
+/*
+ * How many of the query's words a text has in the same order (their
+ * longest common subsequence), counted with bit vectors a text word at a
+ * time (Allison and Dix; Hyyro carries the sum across machine words for a
+ * query past 64 words): O(nt * nq/64) where the table is O(nt * nq). Each
+ * distinct query word has a mask of the places it holds in the query;
+ * a text word the query lacks costs one lookup.
+ */
+struct lcs_query {
+	size_t nq, nwords;	/* the query's words; 64-bit words in a mask */
+	size_t nslots;		/* a power of two, at least twice the words */
+	uint64_t *slot_key;
+	uint32_t *slot_mask;	/* 1 + the word's mask's index; 0: empty */
+	uint64_t *masks;	/* nwords each */
+	uint64_t *v;		/* the vector, nwords */
+};
+
 static size_t
-in_order(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned *row)
+lcs_slot(const struct lcs_query *lq, uint64_t key)
 {
-	size_t i, j;
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lq->nslots - 1);
 
-	memset(row, 0, (nq + 1) * sizeof(*row));
+	while (lq->slot_mask[i] && lq->slot_key[i] != key)
+		i = (i + 1) & (lq->nslots - 1);
+	return i;
+}
 
+static void
+lcs_init(struct lcs_query *lq, const uint64_t *q, size_t nq)
+{
+	size_t i, nmasks = 0;
+
+	lq->nq = nq;
+	lq->nwords = (nq + 63) / 64;
+	for (lq->nslots = 16; lq->nslots < 2 * nq; lq->nslots *= 2)
+		;
+	lq->slot_key = xcalloc(lq->nslots, sizeof(*lq->slot_key));
+	lq->slot_mask = xcalloc(lq->nslots, sizeof(*lq->slot_mask));
+	lq->masks = xcalloc(nq * lq->nwords + 1, sizeof(*lq->masks));
+	lq->v = xcalloc(lq->nwords + 1, sizeof(*lq->v));
+	for (i = 0; i < nq; i++) {
+		size_t k = lcs_slot(lq, q[i]);
+
+		if (!lq->slot_mask[k]) {
+			lq->slot_key[k] = q[i];
+			lq->slot_mask[k] = (uint32_t)++nmasks;
+		}
+		lq->masks[(lq->slot_mask[k] - 1) * lq->nwords + i / 64] |= 1ULL << (i % 64);
+	}
+}
+
+static void
+lcs_release(struct lcs_query *lq)
+{
+	free(lq->slot_key);
+	free(lq->slot_mask);
+	free(lq->masks);
+	free(lq->v);
+}
+
+static unsigned
+ones(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+static size_t
+in_order(struct lcs_query *lq, const uint64_t *t, size_t nt)
+{
+	size_t j, k, n = lq->nwords, lcs = 0;
+	uint64_t *v = lq->v;
+
+	for (k = 0; k < n; k++)
+		v[k] = ~0ULL;
 	for (j = 0; j < nt; j++) {
-		unsigned diag = 0;
+		size_t s = lcs_slot(lq, t[j]);
+		const uint64_t *pm;
+		uint64_t carry = 0;
 
-		for (i = 0; i < nq; i++) {
-			unsigned up = row[i + 1];
+		if (!lq->slot_mask[s])
+			continue;
+		pm = lq->masks + (lq->slot_mask[s] - 1) * n;
+		for (k = 0; k < n; k++) {
+			uint64_t u = v[k] & pm[k], sum = v[k] + u + carry;
 
-			row[i + 1] = q[i] == t[j] ? diag + 1 : (row[i] > up ? row[i] : up);
-			diag = up;
+			carry = sum < v[k] || (carry && sum == v[k]);
+			v[k] = sum | (v[k] - u);
 		}
 	}
-	return row[nq];
+	/* the query's places left 0 are those matched */
+	for (k = 0; k < n; k++) {
+		uint64_t in = k + 1 < n || lq->nq % 64 == 0 ? ~0ULL : (1ULL << (lq->nq % 64)) - 1;
+
+		lcs += ones(~v[k] & in);
+	}
+	return lcs;
 }
 
 /* A gram rare enough to follow beyond the rarest eight: its postings
@@ -666,6 +870,80 @@ cmp_hit(const void *a, const void *b)
 	return x->clause < y->clause ? -1 : x->clause > y->clause;
 }
 
+/*
+ * Where in a text's words t the query's words q are, from the first it has
+ * to the last, widened by as many words on each side as the query has
+ * there unmatched (a changed first word shows as changed), the text's own
+ * ends kept whole when reached: its first and last words in *wfirst,
+ * *wlast. 0, or -1 when none (or too long to tell). *tab (grown as needed,
+ * the caller's to free) holds the table of their longest common
+ * subsequence, kept across calls.
+ */
+static int
+span_of(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned **tab, size_t *tab_cap, size_t *wfirst,
+	size_t *wlast)
+{
+	size_t i, j, first = nt, last = 0, qfirst = 0, qlast = 0, w = nt + 1;
+	unsigned *m;
+
+	if (!nq || !nt || nq > 4000 || nt > 20000 || (unsigned long long)nq * nt > 40000000ULL)
+		return -1;
+	GROW(*tab, *tab_cap, (nq + 1) * w);
+	m = *tab;
+	/* the table, from the ends, then forward through it to the text's
+	 * words that are the query's */
+	for (j = 0; j <= nt; j++)
+		m[nq * w + j] = 0;
+	for (i = nq; i-- > 0;) {
+		m[i * w + nt] = 0;
+		for (j = nt; j-- > 0;)
+			m[i * w + j] = q[i] == t[j] ? m[(i + 1) * w + j + 1] + 1
+				: m[(i + 1) * w + j] > m[i * w + j + 1] ? m[(i + 1) * w + j] : m[i * w + j + 1];
+	}
+	for (i = 0, j = 0; i < nq && j < nt;) {
+		/* the first match as late as keeps the most in common: a "to"
+		 * the text has long before the wording does not start it */
+		if (first == nt && j + 1 < nt && m[i * w + j + 1] == m[i * w + j]) {
+			j++;
+			continue;
+		}
+		if (q[i] == t[j]) {
+			if (first == nt) {
+				first = j;
+				qfirst = i;
+			}
+			last = j;
+			qlast = i;
+			i++;
+			j++;
+		} else if (m[(i + 1) * w + j] >= m[i * w + j + 1]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	if (first == nt)
+		return -1;
+	*wfirst = first > qfirst ? first - qfirst : 0;
+	*wlast = last + (nq - 1 - qlast) < nt ? last + (nq - 1 - qlast) : nt - 1;
+	return 0;
+}
+
+/* The key of the words of t's span that holds q (the whole text's when it
+ * cannot be told): texts whose spans read the same have the same key. */
+static uint64_t
+span_key(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned **tab, size_t *tab_cap)
+{
+	uint64_t k = FNV_OFFSET;
+	size_t first = 0, last, i;
+
+	if (span_of(q, nq, t, nt, tab, tab_cap, &first, &last) < 0)
+		last = nt ? nt - 1 : 0;
+	for (i = first; i <= last && i < nt; i++)
+		k = (k ^ t[i]) * FNV_PRIME;
+	return k;
+}
+
 size_t
 agreed_query(const struct agreed_index *x, const char *query, double min_coverage, size_t max,
 	     struct agreed_hit **out)
@@ -677,12 +955,12 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 	uint32_t *slot = NULL;
 	size_t cap = 0, tcap = 0;
 	unsigned long long work = 0;
-	struct token_list tl;
 	uint64_t *t = NULL;
-	unsigned *row = NULL;
+	unsigned *tab = NULL;
+	size_t tab_cap = 0;
+	struct lcs_query lq;
 
 	*out = NULL;
-	token_list_init(&tl);
 	if (nw < 3 || !x->ng)
 		goto out;
 	/* the query's grams the index has, rarest first */
@@ -746,7 +1024,7 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 	if (ncand > MAX_CANDIDATES)
 		ncand = MAX_CANDIDATES;
 	*out = xmalloc((ncand + 1) * sizeof(**out));
-	row = xmalloc((nw + 1) * sizeof(*row));
+	lcs_init(&lq, w, nw);
 	for (i = 0; i < ncand && work < WORK_BUDGET; i++) {
 		const struct agreed_clause *c = &x->c[cand[i].clause];
 		size_t nt;
@@ -754,8 +1032,8 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 
 		if (!agreed_clause_ok(x, c))
 			continue;
-		nt = words_into(x->strings + c->text, c->text_len, &tl, &t, &tcap);
-		cov = (double)in_order(w, nw, t, nt, row) / (double)nw;
+		nt = words_into(x->strings + c->text, c->text_len, &t, &tcap, NULL, NULL);
+		cov = (double)in_order(&lq, t, nt) / (double)nw;
 
 		/* the best candidates first: a long query stops measuring when
 		 * its budget is spent, never on the best */
@@ -765,8 +1043,10 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 			continue;
 		(*out)[nhit].clause = cand[i].clause;
 		(*out)[nhit].coverage = cov;
+		(*out)[nhit].span_key = span_key(w, nw, t, nt, &tab, &tab_cap);
 		nhit++;
 	}
+	lcs_release(&lq);
 	qsort(*out, nhit, sizeof(**out), cmp_hit);
 	if (nhit > max)
 		nhit = max;
@@ -776,8 +1056,7 @@ out:
 	free(cand);
 	free(slot);
 	free(t);
-	free(row);
-	token_list_release(&tl);
+	free(tab);
 	return nhit;
 }
 
@@ -813,6 +1092,7 @@ agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *
 			GROW(all, cap, m + 1);
 			all[m].clause = to[i];
 			all[m].coverage = h[i].coverage;
+			all[m].span_key = h[i].span_key;
 			m++;
 		}
 		free(ids);
@@ -829,104 +1109,29 @@ agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *
 	return m;
 }
 
-/*
- * The words of a clause's text that hold the query's words q, from the
- * first to the last, widened by as many words on each side as the query has
- * there unmatched (a changed first word shows as changed), the clause's own
- * ends kept whole when reached: the text's words in *t (their byte spans in
- * *ts, *te when not NULL; the caller frees all three), the span's first and
- * last words in *wfirst, *wlast. 0, or -1 when none (or too long to tell).
- */
-static int
-span_words(const struct agreed_index *x, uint32_t clause, const uint64_t *q, size_t nq, uint64_t **t, size_t **ts,
-	   size_t **te, size_t *nt_out, size_t *wfirst, size_t *wlast)
-{
-	const struct agreed_clause *c;
-	size_t nt, i, j, first, last = 0, qfirst = 0, qlast = 0;
-	unsigned *tab;
-
-	*t = NULL;
-	if (ts)
-		*ts = NULL;
-	if (te)
-		*te = NULL;
-	if (clause >= x->nc || !agreed_clause_ok(x, &x->c[clause]))
-		return -1;
-	c = &x->c[clause];
-	nt = agreed_words(x->strings + c->text, c->text_len, t, ts, te);
-	*nt_out = nt;
-	first = nt;
-
-	/* the table of the longest common subsequence, then back through it
-	 * to the text's words that are the query's */
-	if (!nq || !nt || nq > 4000 || nt > 20000 || (unsigned long long)nq * nt > 40000000ULL)
-		return -1;
-	tab = xcalloc((nq + 1) * (nt + 1), sizeof(*tab));
-	for (i = nq; i-- > 0;)
-		for (j = nt; j-- > 0;)
-			tab[i * (nt + 1) + j] = q[i] == (*t)[j] ? tab[(i + 1) * (nt + 1) + j + 1] + 1
-				: tab[(i + 1) * (nt + 1) + j] > tab[i * (nt + 1) + j + 1] ? tab[(i + 1) * (nt + 1) + j]
-											: tab[i * (nt + 1) + j + 1];
-	for (i = 0, j = 0; i < nq && j < nt;) {
-		/* the first match as late as keeps the most in common: a "to"
-		 * the text has long before the wording does not start it */
-		if (first == nt && j + 1 < nt && tab[i * (nt + 1) + j + 1] == tab[i * (nt + 1) + j]) {
-			j++;
-			continue;
-		}
-		if (q[i] == (*t)[j]) {
-			if (first == nt) {
-				first = j;
-				qfirst = i;
-			}
-			last = j;
-			qlast = i;
-			i++;
-			j++;
-		} else if (tab[(i + 1) * (nt + 1) + j] >= tab[i * (nt + 1) + j + 1]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	free(tab);
-	if (first == nt)
-		return -1;
-	*wfirst = first > qfirst ? first - qfirst : 0;
-	*wlast = last + (nq - 1 - qlast) < nt ? last + (nq - 1 - qlast) : nt - 1;
-	return 0;
-}
-
 int
 agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end)
 {
-	uint64_t *q, *t;
-	size_t *ts, *te, nq, nt = 0, first, last;
+	uint64_t *q = NULL, *t = NULL;
+	size_t *ts = NULL, *te = NULL, nq, nt, first, last, tab_cap = 0;
+	unsigned *tab = NULL;
+	const struct agreed_clause *c;
 	int rc = -1;
 
+	if (clause >= x->nc || !agreed_clause_ok(x, &x->c[clause]))
+		return -1;
+	c = &x->c[clause];
 	nq = agreed_words(query, strlen(query), &q, NULL, NULL);
-	if (span_words(x, clause, q, nq, &t, &ts, &te, &nt, &first, &last) == 0) {
+	nt = agreed_words(x->strings + c->text, c->text_len, &t, &ts, &te);
+	if (span_of(q, nq, t, nt, &tab, &tab_cap, &first, &last) == 0) {
 		*start = first == 0 ? 0 : ts[first];
-		*end = last == nt - 1 ? x->c[clause].text_len : te[last];
+		*end = last == nt - 1 ? c->text_len : te[last];
 		rc = 0;
 	}
 	free(q);
 	free(t);
 	free(ts);
 	free(te);
+	free(tab);
 	return rc;
-}
-
-uint64_t
-agreed_span_key(const struct agreed_index *x, uint32_t clause, const uint64_t *q, size_t nq)
-{
-	uint64_t *t, k = FNV_OFFSET;
-	size_t nt = 0, first = 0, last, i;
-
-	if (span_words(x, clause, q, nq, &t, NULL, NULL, &nt, &first, &last) < 0)
-		last = nt ? nt - 1 : 0;	/* the whole text */
-	for (i = first; i <= last && i < nt; i++)
-		k = (k ^ t[i]) * FNV_PRIME;
-	free(t);
-	return k;
 }

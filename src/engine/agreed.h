@@ -80,7 +80,10 @@ void agreed_add_from(struct agreed_index *x, const struct agreed_index *old, con
  * occurrence, or does not read); the same text added twice is one clause. */
 void agreed_add_clauses_from(struct agreed_index *x, const struct agreed_index *old, const uint32_t *clauses,
 			     size_t n, uint32_t *to);
-/* After the last clause: the postings made (queries need it). */
+/* After the last clause: the texts laid out for reading (in the order of
+ * their wording, so clause numbers change, except in a query's join,
+ * whose numbers agreed_add_clauses_from handed out) and the postings made
+ * (queries need them). */
 void agreed_finish(struct agreed_index *x);
 const char *agreed_str(const struct agreed_index *x, uint32_t off);
 /* A clause's text and occurrences lie inside the index (a mapped file is
@@ -101,6 +104,10 @@ int agreed_map(struct agreed_index *x, const char *buf, size_t len);
 struct agreed_hit {
 	uint32_t clause;	/* index into x->c */
 	double coverage;	/* the share of the query's words it has, in order */
+	/* a key of the words of the part of its text that holds the query's
+	 * (agreed_span; the whole text when that cannot be told): hits whose
+	 * parts read the same have the same key */
+	uint64_t span_key;
 };
 
 /*
@@ -123,10 +130,6 @@ size_t agreed_query_parts(const struct agreed_index *parts, size_t nparts, const
 /* The byte span of a clause's text that holds the query's words it has
  * (from the first to the last): 0, or -1 when none (or too long to tell). */
 int agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end);
-/* A key of the words of that span, the query's words q as agreed_words
- * gives them (the whole text's when it cannot be told): the texts whose
- * spans read the same have the same key. */
-uint64_t agreed_span_key(const struct agreed_index *x, uint32_t clause, const uint64_t *q, size_t nq);
 /* The words of text as the index compares them: keys (the caller frees
  * *keys) and each word's byte span when starts/ends are not NULL. */
 size_t agreed_words(const char *text, size_t len, uint64_t **keys, size_t **starts, size_t **ends);

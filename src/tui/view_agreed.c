@@ -447,7 +447,7 @@ view_agreed_new(struct tui *t, const char *path, const char *commit, const char 
 	if (!p->x)
 		goto out;
 	/* the clause itself is no precedent for itself */
-	p->ng = agreed_text_groups(p->x, p->hits, n, p->query, p->commit, p->commit ? p->clause : NULL, &p->g);
+	p->ng = agreed_text_groups(p->x, p->hits, n, p->commit, p->commit ? p->clause : NULL, &p->g);
 out:
 	return view_new(&agreed_ops, p);
 }
