@@ -795,6 +795,19 @@ lcs_release(struct lcs_query *lq)
 	free(lq->v);
 }
 
+/* The query read from its end, for the table's columns from the text's. */
+static void
+lcs_init_reversed(struct lcs_query *lq, const uint64_t *q, size_t nq)
+{
+	uint64_t *r = xmalloc((nq + 1) * sizeof(*r));
+	size_t i;
+
+	for (i = 0; i < nq; i++)
+		r[i] = q[nq - 1 - i];
+	lcs_init(lq, r, nq);
+	free(r);
+}
+
 static unsigned
 ones(uint64_t x)
 {
@@ -804,36 +817,53 @@ ones(uint64_t x)
 	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
 }
 
+/* The vector after one more text word (out may be v): a column of the
+ * table, kept as its steps (a 0 bit: the count grows at that query word). */
+static void
+lcs_step(const struct lcs_query *lq, const uint64_t *v, uint64_t *out, uint64_t key)
+{
+	size_t s = lcs_slot(lq, key), k, n = lq->nwords;
+	const uint64_t *pm;
+	uint64_t carry = 0;
+
+	if (!lq->slot_mask[s]) {
+		if (out != v)
+			memcpy(out, v, n * sizeof(*out));
+		return;
+	}
+	pm = lq->masks + (lq->slot_mask[s] - 1) * n;
+	for (k = 0; k < n; k++) {
+		uint64_t u = v[k] & pm[k], sum = v[k] + u + carry;
+
+		carry = sum < v[k] || (carry && sum == v[k]);
+		out[k] = sum | (v[k] - u);
+	}
+}
+
+/* The 0 bits among a vector's first bits: how many of the query's first
+ * bits words the text has in order. */
+static size_t
+zeros_below(const uint64_t *v, size_t bits)
+{
+	size_t k = 0, z = 0;
+
+	for (; bits >= 64; k++, bits -= 64)
+		z += 64 - ones(v[k]);
+	if (bits)
+		z += bits - ones(v[k] & ((1ULL << bits) - 1));
+	return z;
+}
+
 static size_t
 in_order(struct lcs_query *lq, const uint64_t *t, size_t nt)
 {
-	size_t j, k, n = lq->nwords, lcs = 0;
-	uint64_t *v = lq->v;
+	size_t j, k;
 
-	for (k = 0; k < n; k++)
-		v[k] = ~0ULL;
-	for (j = 0; j < nt; j++) {
-		size_t s = lcs_slot(lq, t[j]);
-		const uint64_t *pm;
-		uint64_t carry = 0;
-
-		if (!lq->slot_mask[s])
-			continue;
-		pm = lq->masks + (lq->slot_mask[s] - 1) * n;
-		for (k = 0; k < n; k++) {
-			uint64_t u = v[k] & pm[k], sum = v[k] + u + carry;
-
-			carry = sum < v[k] || (carry && sum == v[k]);
-			v[k] = sum | (v[k] - u);
-		}
-	}
-	/* the query's places left 0 are those matched */
-	for (k = 0; k < n; k++) {
-		uint64_t in = k + 1 < n || lq->nq % 64 == 0 ? ~0ULL : (1ULL << (lq->nq % 64)) - 1;
-
-		lcs += ones(~v[k] & in);
-	}
-	return lcs;
+	for (k = 0; k < lq->nwords; k++)
+		lq->v[k] = ~0ULL;
+	for (j = 0; j < nt; j++)
+		lcs_step(lq, lq->v, lq->v, t[j]);
+	return zeros_below(lq->v, lq->nq);
 }
 
 /* A gram rare enough to follow beyond the rarest eight: its postings
@@ -875,35 +905,39 @@ cmp_hit(const void *a, const void *b)
  * to the last, widened by as many words on each side as the query has
  * there unmatched (a changed first word shows as changed), the text's own
  * ends kept whole when reached: its first and last words in *wfirst,
- * *wlast. 0, or -1 when none (or too long to tell). *tab (grown as needed,
- * the caller's to free) holds the table of their longest common
- * subsequence, kept across calls.
+ * *wlast. 0, or -1 when none (or too long to tell).
+ *
+ * The path back through the table of their longest common subsequence,
+ * m[i][j] the words q[i..] and t[j..] have in common in order. The table
+ * is not made: rq holds the query reversed, and the text read from its end
+ * gives each column j as a bit vector (*cols, grown as needed, kept across
+ * calls), in which m[i][j] is a count of 0 bits; a path costs its steps.
  */
-static int
-span_of(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned **tab, size_t *tab_cap, size_t *wfirst,
-	size_t *wlast)
+static size_t
+suffix_lcs(const uint64_t *cols, size_t n, size_t nq, size_t i, size_t j)
 {
-	size_t i, j, first = nt, last = 0, qfirst = 0, qlast = 0, w = nt + 1;
-	unsigned *m;
+	return zeros_below(cols + j * n, nq - i);
+}
+
+static int
+span_of(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, const struct lcs_query *rq, uint64_t **cols,
+	size_t *cols_cap, size_t *wfirst, size_t *wlast)
+{
+	size_t i, j, k, n = rq->nwords, first = nt, last = 0, qfirst = 0, qlast = 0;
+	uint64_t *c;
 
 	if (!nq || !nt || nq > 4000 || nt > 20000 || (unsigned long long)nq * nt > 40000000ULL)
 		return -1;
-	GROW(*tab, *tab_cap, (nq + 1) * w);
-	m = *tab;
-	/* the table, from the ends, then forward through it to the text's
-	 * words that are the query's */
-	for (j = 0; j <= nt; j++)
-		m[nq * w + j] = 0;
-	for (i = nq; i-- > 0;) {
-		m[i * w + nt] = 0;
-		for (j = nt; j-- > 0;)
-			m[i * w + j] = q[i] == t[j] ? m[(i + 1) * w + j + 1] + 1
-				: m[(i + 1) * w + j] > m[i * w + j + 1] ? m[(i + 1) * w + j] : m[i * w + j + 1];
-	}
+	GROW(*cols, *cols_cap, (nt + 1) * n);
+	c = *cols;
+	for (k = 0; k < n; k++)
+		c[nt * n + k] = ~0ULL;
+	for (j = nt; j-- > 0;)
+		lcs_step(rq, c + (j + 1) * n, c + j * n, t[j]);
 	for (i = 0, j = 0; i < nq && j < nt;) {
 		/* the first match as late as keeps the most in common: a "to"
 		 * the text has long before the wording does not start it */
-		if (first == nt && j + 1 < nt && m[i * w + j + 1] == m[i * w + j]) {
+		if (first == nt && j + 1 < nt && suffix_lcs(c, n, nq, i, j + 1) == suffix_lcs(c, n, nq, i, j)) {
 			j++;
 			continue;
 		}
@@ -916,7 +950,7 @@ span_of(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned **t
 			qlast = i;
 			i++;
 			j++;
-		} else if (m[(i + 1) * w + j] >= m[i * w + j + 1]) {
+		} else if (suffix_lcs(c, n, nq, i + 1, j) >= suffix_lcs(c, n, nq, i, j + 1)) {
 			i++;
 		} else {
 			j++;
@@ -932,12 +966,13 @@ span_of(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned **t
 /* The key of the words of t's span that holds q (the whole text's when it
  * cannot be told): texts whose spans read the same have the same key. */
 static uint64_t
-span_key(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, unsigned **tab, size_t *tab_cap)
+span_key(const uint64_t *q, size_t nq, const uint64_t *t, size_t nt, const struct lcs_query *rq, uint64_t **cols,
+	 size_t *cols_cap)
 {
 	uint64_t k = FNV_OFFSET;
 	size_t first = 0, last, i;
 
-	if (span_of(q, nq, t, nt, tab, tab_cap, &first, &last) < 0)
+	if (span_of(q, nq, t, nt, rq, cols, cols_cap, &first, &last) < 0)
 		last = nt ? nt - 1 : 0;
 	for (i = first; i <= last && i < nt; i++)
 		k = (k ^ t[i]) * FNV_PRIME;
@@ -956,9 +991,9 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 	size_t cap = 0, tcap = 0;
 	unsigned long long work = 0;
 	uint64_t *t = NULL;
-	unsigned *tab = NULL;
-	size_t tab_cap = 0;
-	struct lcs_query lq;
+	uint64_t *cols = NULL;
+	size_t cols_cap = 0;
+	struct lcs_query lq, rq;
 
 	*out = NULL;
 	if (nw < 3 || !x->ng)
@@ -1025,6 +1060,7 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 		ncand = MAX_CANDIDATES;
 	*out = xmalloc((ncand + 1) * sizeof(**out));
 	lcs_init(&lq, w, nw);
+	lcs_init_reversed(&rq, w, nw);
 	for (i = 0; i < ncand && work < WORK_BUDGET; i++) {
 		const struct agreed_clause *c = &x->c[cand[i].clause];
 		size_t nt;
@@ -1043,10 +1079,11 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 			continue;
 		(*out)[nhit].clause = cand[i].clause;
 		(*out)[nhit].coverage = cov;
-		(*out)[nhit].span_key = span_key(w, nw, t, nt, &tab, &tab_cap);
+		(*out)[nhit].span_key = span_key(w, nw, t, nt, &rq, &cols, &cols_cap);
 		nhit++;
 	}
 	lcs_release(&lq);
+	lcs_release(&rq);
 	qsort(*out, nhit, sizeof(**out), cmp_hit);
 	if (nhit > max)
 		nhit = max;
@@ -1056,7 +1093,7 @@ out:
 	free(cand);
 	free(slot);
 	free(t);
-	free(tab);
+	free(cols);
 	return nhit;
 }
 
@@ -1112,10 +1149,10 @@ agreed_query_parts(const struct agreed_index *parts, size_t nparts, const char *
 int
 agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, size_t *start, size_t *end)
 {
-	uint64_t *q = NULL, *t = NULL;
-	size_t *ts = NULL, *te = NULL, nq, nt, first, last, tab_cap = 0;
-	unsigned *tab = NULL;
+	uint64_t *q = NULL, *t = NULL, *cols = NULL;
+	size_t *ts = NULL, *te = NULL, nq, nt, first, last, cols_cap = 0;
 	const struct agreed_clause *c;
+	struct lcs_query rq;
 	int rc = -1;
 
 	if (clause >= x->nc || !agreed_clause_ok(x, &x->c[clause]))
@@ -1123,15 +1160,17 @@ agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, si
 	c = &x->c[clause];
 	nq = agreed_words(query, strlen(query), &q, NULL, NULL);
 	nt = agreed_words(x->strings + c->text, c->text_len, &t, &ts, &te);
-	if (span_of(q, nq, t, nt, &tab, &tab_cap, &first, &last) == 0) {
+	lcs_init_reversed(&rq, q, nq);
+	if (span_of(q, nq, t, nt, &rq, &cols, &cols_cap, &first, &last) == 0) {
 		*start = first == 0 ? 0 : ts[first];
 		*end = last == nt - 1 ? c->text_len : te[last];
 		rc = 0;
 	}
+	lcs_release(&rq);
 	free(q);
 	free(t);
 	free(ts);
 	free(te);
-	free(tab);
+	free(cols);
 	return rc;
 }
