@@ -1450,11 +1450,18 @@ amend_apply(struct cli *c, struct store *s)
 	}
 	if (r == 2)
 		out_error("warning: %s", err.msg);
-	/* the latest version holds this text already (another apply of the
-	 * same amendments made it meanwhile): store_import named no commit,
-	 * and that version is where they are applied */
+	/* the latest version holds this text already: store_import named no
+	 * commit, and that version is where they are applied */
 	if (r == 1 && store_latest(s, d.path, commit, &err) < 0) {
 		cli_error(&err);
+		goto out;
+	}
+	/* made meanwhile by another apply of the same amendments (which marks
+	 * them, or, killed first, leaves that to the next apply): told as a
+	 * second apply is told, not as if this one made it */
+	if (r == 1 && strcmp(commit, d.commit) != 0) {
+		out_error("%s already applied in %.7s by another apply at the same time; nothing written",
+			  napply == 1 ? "the amendment was" : "the amendments were", commit);
 		goto out;
 	}
 	/* each marked applied there: reopening or applying it again would undo

@@ -306,6 +306,10 @@ struct bulk {
 	size_t nkeys, keys_cap;
 	char **held;		/* blob ids the repository's series hold, sorted */
 	size_t nheld, held_cap;
+	/* the newest commit held covers: what other runs import after it is
+	 * caught up with before each import (catch_up), and looked for again
+	 * as the import commits (store_import's since) */
+	char since[STORE_OID_HEX];
 	struct series_state *series;	/* series whose history was read into held */
 	size_t nseries, series_cap;
 	size_t imported, skipped, failed, older, new_series;
@@ -662,6 +666,60 @@ place(struct bulk *b, struct bulk_doc *d)
 	return 1;
 }
 
+/* Commits looked through to catch up: more is a branch moved elsewhere
+ * (a reset), not other runs at work. */
+#define CATCH_UP_MAX 1000
+
+struct catch_up {
+	struct bulk *b;
+	const char *stop;
+	char first[STORE_OID_HEX];
+	int n;
+};
+
+static int
+catch_up_commit(const struct store_commit *c, void *payload)
+{
+	struct catch_up *u = payload;
+
+	if (!u->first[0])
+		memcpy(u->first, c->id, sizeof(u->first));
+	return strcmp(c->id, u->stop) == 0 || ++u->n > CATCH_UP_MAX;
+}
+
+static int
+catch_up_change(const char *path, const char *blob, long long time, void *payload)
+{
+	struct catch_up *u = payload;
+
+	return scan_change(path, blob, time, u->b);
+}
+
+/*
+ * What other runs (the same folder imported twice at once) committed since
+ * this one last looked, into held: a document one of them brought in is
+ * not imported again. This run's own commits are walked too (one each
+ * time, a tree compared). A walk that fails leaves since where it was.
+ */
+static void
+catch_up(struct store *st, struct bulk *b)
+{
+	char head[STORE_OID_HEX];
+	struct catch_up u;
+	struct rl_error err;
+
+	if (store_head(st, head, &err) != 0 || strcmp(head, b->since) == 0)
+		return;
+	memset(&u, 0, sizeof(u));
+	u.b = b;
+	u.stop = b->since;
+	if (store_walk_history(st, catch_up_commit, catch_up_change, &u, &err) < 0 || !u.first[0])
+		return;
+	memcpy(b->since, u.first, sizeof(b->since));
+	if (b->nheld)
+		qsort(b->held, b->nheld, sizeof(*b->held), cmp_str);
+}
+
 static void
 import_one(struct cli *c, struct bulk *b, struct bulk_doc *d, const char *name, const char *email)
 {
@@ -681,6 +739,7 @@ import_one(struct cli *c, struct bulk *b, struct bulk_doc *d, const char *name, 
 	}
 	normalise_line_ends(s.text, &s.len);
 	ss = series_state(b, d->path);
+	catch_up(st, b);
 	if (store_text_id(st, s.text, s.len, id) == 0 && held(b, id)) {
 		b->skipped++;
 		goto out;
@@ -703,6 +762,7 @@ import_one(struct cli *c, struct bulk *b, struct bulk_doc *d, const char *name, 
 	}
 	import_message(&msg, NULL, d->symbol, &s, d->file);
 	im.message = msg.buf;
+	im.since = b->since;
 	r = store_import(st, &im, s.text, s.len, commit, &tagged, &err);
 	if (r < 0) {
 		bulk_fail(b, d->file, err.msg);
@@ -795,6 +855,9 @@ cmd_import_many(struct cli *c)
 		}
 	}
 	out_progress("import: reading the history");
+	/* before the walk: a commit made during it is looked through again */
+	if (store_head(cli_store(c), b.since, &err) != 0)
+		b.since[0] = '\0';
 	if (store_walk_changes(cli_store(c), scan_change, &b, &err) < 0) {
 		out_progress(NULL);
 		out_error("%s", err.msg);

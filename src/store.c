@@ -2756,6 +2756,39 @@ same_blob(struct store *s, git_commit *c, const char *path, const git_oid *blob)
 	return entry_id(s, c, path, &id, NULL, NULL) == 0 && git_oid_equal(&id, blob);
 }
 
+/* The commits this far behind the tip are looked through for a text
+ * imported since: more is a branch that moved elsewhere (since is not
+ * behind it), not other writers at work. */
+#define SINCE_MAX 1000
+
+/* The text at path in a commit after since (the tip, c, looked at
+ * already): another writer imported it while the caller worked. */
+static int
+imported_since(struct store *s, git_commit *c, const char *since, const char *path, const git_oid *blob)
+{
+	git_commit *at = NULL, *next = NULL;
+	git_oid stop;
+	int n, found = 0;
+
+	if (!since || !*since || git_oid_fromstr(&stop, since) < 0 || git_oid_equal(git_commit_id(c), &stop))
+		return 0;
+	if (git_commit_parentcount(c) == 0 || git_commit_parent(&at, c, 0) < 0)
+		return 0;
+	for (n = 0; n < SINCE_MAX && !git_oid_equal(git_commit_id(at), &stop); n++) {
+		if (same_blob(s, at, path, blob)) {
+			found = 1;
+			break;
+		}
+		if (git_commit_parentcount(at) == 0 || git_commit_parent(&next, at, 0) < 0)
+			break;
+		git_commit_free(at);
+		at = next;
+		next = NULL;
+	}
+	git_commit_free(at);
+	return found;
+}
+
 int
 store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
 	     char commit[STORE_OID_HEX], int *tagged, struct rl_error *err)
@@ -2809,6 +2842,11 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 				rc = -1;
 				goto out;
 			}
+			git_commit_free(parent);
+			rc = 1;
+			goto out;
+		}
+		if (parent && imported_since(s, parent, im->since, im->path, &blob)) {
 			git_commit_free(parent);
 			rc = 1;
 			goto out;

@@ -241,6 +241,11 @@ struct store_import {
 	long long time;		/* author and committer time */
 	int tz_minutes;
 	int no_checkout;	/* leave the work tree and index as they are */
+	/* the commit up to which the caller knows what the series hold (a
+	 * bulk import read the history, then its own commits; "" or NULL:
+	 * none): a text another writer put at the path in a commit since is
+	 * not imported again (1), as one at the tip is not */
+	const char *since;
 };
 
 /*
