@@ -605,6 +605,17 @@ bulk_fail(struct bulk *b, const char *file, const char *why)
 	b->failures[b->nfailures++] = sbuf_detach(&line);
 }
 
+/* A document in already: its tag made if an import killed before it
+ * tagged left it free; one that cannot be made is said, not passed over. */
+static void
+tag_held(struct store *st, const struct bulk_doc *d, const char *blob)
+{
+	struct rl_error err;
+
+	if (d->symbol && store_tag_held(st, d->symbol, blob, &err) < 0)
+		out_error("warning: %s: %s", d->file, err.msg);
+}
+
 /* Read one document for what orders and places it. */
 static void
 survey(struct cli *c, struct bulk *b, const char *file)
@@ -631,9 +642,14 @@ survey(struct cli *c, struct bulk *b, const char *file)
 		goto out;
 	}
 	normalise_line_ends(s.text, &s.len);
-	if (store_text_id(cli_store(c), s.text, s.len, id) == 0 && held(b, id))
+	if (store_text_id(cli_store(c), s.text, s.len, id) == 0 && held(b, id)) {
 		d->held = 1;
-	if (s.res.meta.symbol)
+		if (s.res.meta.symbol) {
+			d->symbol = xstrdup(s.res.meta.symbol);
+			tag_held(cli_store(c), d, id);
+		}
+	}
+	if (s.res.meta.symbol && !d->symbol)
 		d->symbol = xstrdup(s.res.meta.symbol);
 	d->title = title_key(s.res.meta.title ? s.res.meta.title : base_name(file));
 	p = s.res.meta.adopted ? s.res.meta.adopted : s.res.meta.distributed;
@@ -742,6 +758,7 @@ import_one(struct cli *c, struct bulk *b, struct bulk_doc *d, const char *name, 
 	catch_up(st, b);
 	if (store_text_id(st, s.text, s.len, id) == 0 && held(b, id)) {
 		b->skipped++;
+		tag_held(st, d, id);
 		goto out;
 	}
 	memset(&im, 0, sizeof(im));

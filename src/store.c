@@ -2756,6 +2756,68 @@ same_blob(struct store *s, git_commit *c, const char *path, const git_oid *blob)
 	return entry_id(s, c, path, &id, NULL, NULL) == 0 && git_oid_equal(&id, blob);
 }
 
+struct find_blob {
+	const char *blob;
+	char commit[STORE_OID_HEX];	/* the commit being walked */
+	char found[STORE_OID_HEX];
+};
+
+static int
+find_blob_commit(const struct store_commit *c, void *payload)
+{
+	struct find_blob *f = payload;
+
+	memcpy(f->commit, c->id, sizeof(f->commit));
+	return 0;
+}
+
+static int
+find_blob_change(const char *path, const char *blob, long long time, void *payload)
+{
+	struct find_blob *f = payload;
+
+	(void)path;
+	(void)time;
+	if (strcmp(blob, f->blob) != 0)
+		return 0;
+	memcpy(f->found, f->commit, sizeof(f->found));
+	return 1;
+}
+
+int
+store_tag_held(struct store *s, const char *symbol, const char *blob, struct rl_error *err)
+{
+	struct find_blob f;
+	git_reference *ref = NULL;
+	git_oid id;
+	char *git_name = symbol_git_name(symbol);
+	struct sbuf name = SBUF_INIT;
+	int rc = 0;
+
+	if (!git_name)
+		return 0;
+	sbuf_printf(&name, "refs/tags/%s", git_name);
+	free(git_name);
+	if (!git_reference_is_valid_name(name.buf) || git_reference_lookup(&ref, s->repo, name.buf) == 0)
+		goto out;
+	if (writes_refused(err) < 0) {
+		rc = -1;
+		goto out;
+	}
+	memset(&f, 0, sizeof(f));
+	f.blob = blob;
+	if (store_walk_history(s, find_blob_commit, find_blob_change, &f, err) < 0) {
+		rc = -1;
+		goto out;
+	}
+	if (f.found[0] && git_oid_fromstr(&id, f.found) == 0)
+		rc = create_tag(s, symbol, &id, err);
+out:
+	git_reference_free(ref);
+	sbuf_release(&name);
+	return rc;
+}
+
 /* The commits this far behind the tip are looked through for a text
  * imported since: more is a branch that moved elsewhere (since is not
  * behind it), not other writers at work. */

@@ -274,6 +274,15 @@ struct store_import {
 int store_finish_interrupted(struct store *s, struct rl_error *err);
 int store_import(struct store *s, const struct store_import *im, const char *text, size_t len,
 		 char commit[STORE_OID_HEX], int *tagged, struct rl_error *err);
+/*
+ * A text already in the repository (a bulk import run again skips it)
+ * whose symbol's tag is free, as an import killed between its commit and
+ * its tag leaves it: the tag made at the newest commit that brought that
+ * blob in. 1 made, 0 nothing to do (the tag is there, or the text is not
+ * in HEAD's history), -2 it cannot be made (a lock: err names it), -1 on
+ * an error reading history.
+ */
+int store_tag_held(struct store *s, const char *symbol, const char *blob, struct rl_error *err);
 
 /*
  * Record chains: small records kept under references of redline's own

@@ -439,6 +439,17 @@ DIR=bulk check bulk-again 0 - import --author="$who" "$src/samples/src/ied" "$sr
 if [ "$(cat "$tmp/out")" = "imported 0 of 11 documents into 2 series (0 new); 11 already in; 0 not imported" ] &&
    [ "$(git -C "$tmp/bulk" rev-list --count main)" = 11 ]; then
 	ok "bulk: a second run skips what is in"; else not_ok "bulk again: $(cat "$tmp/out")"; fi
+# an import killed between its commit and its tag left the tag free: the
+# run again that skips the document makes it, at the commit that brought it
+tagged_at=$(git -C "$tmp/bulk" rev-parse A_C.1_79_L.43_Rev.1^{commit})
+git -C "$tmp/bulk" tag -d A_C.1_79_L.43_Rev.1 >/dev/null
+DIR=bulk check bulk-tag-again 0 - import --author="$who" "$src/samples/src/ied" "$src/samples/src/fr"
+if [ "$(git -C "$tmp/bulk" rev-parse -q --verify A_C.1_79_L.43_Rev.1^{commit})" = "$tagged_at" ] &&
+   [ "$(git -C "$tmp/bulk" rev-list --count main)" = 11 ] && [ ! -s "$tmp/err" ]; then
+	ok "bulk: a tag a killed import left unmade is made by the run again, where it was"
+else
+	not_ok "bulk: tag again: $(git -C "$tmp/bulk" tag | tr '\n' ' ') $(cat "$tmp/err")"
+fi
 # resumable: a run that stopped after the oldest documents goes on
 mkdir "$tmp/bulk2"
 git -C "$tmp/bulk2" init -q -b main
