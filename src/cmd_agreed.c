@@ -197,8 +197,22 @@ cmd_agreed(struct cli *c)
 	if (!c->reindex || c->nargs || c->clause || c->agreed_file)
 		if (the_query(c, &src, &query, &self_commit, &self_clause) != 0)
 			goto out;
-	if (query)
+	if (query) {
+		uint64_t *keys;
+		size_t nw = agreed_words(query, strlen(query), &keys, NULL, NULL);
+
+		free(keys);
+		if (nw > AGREED_QUERY_WORDS_MAX) {
+			if (c->agreed_file)
+				out_error("'%s' is %zu words long; agreed looks for at most %d (a paragraph, not a document)",
+					  c->agreed_file, nw, AGREED_QUERY_WORDS_MAX);
+			else
+				out_error("the wording is %zu words long; agreed looks for at most %d", nw,
+					  AGREED_QUERY_WORDS_MAX);
+			goto out;
+		}
 		agreed_text_one_line(query);
+	}
 	if (!query || open_kept(c, &a) < 0) {
 		if (!(s = cli_store(c)))
 			goto out;

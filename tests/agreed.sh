@@ -127,4 +127,13 @@ if [ $? -eq 2 ] && grep -q "agreed takes a PHRASE" "$tmp/err"; then ok "no query
 if [ $? -eq 2 ] && grep -q "no clause OP99 in A/RES/79/53" "$tmp/err"; then ok "no such clause: one line"; else not_ok "no clause: $(cat "$tmp/err")"; fi
 (cd "$repo" && "$redline" agreed --file "$tmp/none.txt") >/dev/null 2>"$tmp/err"
 if [ $? -eq 2 ] && grep -q "none.txt" "$tmp/err"; then ok "a missing file: named"; else not_ok "missing file: $(cat "$tmp/err")"; fi
+# a document given as the wording: refused at once, not measured (the
+# measuring grows with the query's words squared)
+awk 'BEGIN { for (i = 0; i < 4001; i++) printf "word%d ", i; print "" }' >"$tmp/long.txt"
+(cd "$repo" && "$redline" agreed --file "$tmp/long.txt") >/dev/null 2>"$tmp/err"
+if [ $? -eq 2 ] && [ "$(cat "$tmp/err")" = "redline: '$tmp/long.txt' is 4001 words long; agreed looks for at most 4000 (a paragraph, not a document)" ]; then
+	ok "a wording past 4000 words: one line, exit 2"
+else
+	not_ok "long wording: $(cat "$tmp/err")"
+fi
 tap_summary agreed

@@ -118,6 +118,15 @@ printf 'bad \033[31m\n' >"$tmp/esc.txt"
 check "control characters in the text" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --text-file "$tmp/esc.txt"
 check "a sponsor with a line end" 2 amend propose --draft $rev1 --clause OP1 --sponsor "$(printf 'A\nB')" --text-file "$tmp/op11.txt"
 check "an empty text" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --text-file /dev/null
+# a long text: a file of 2 MB of blank lines is empty (its trimming, a
+# byte at a time, once took minutes), and more than 1 MB of words is
+# refused as too long, not as holding control characters
+awk 'BEGIN { for (i = 0; i < 2097152; i++) print "" }' >"$tmp/blank.txt"
+check "2 MB of blank lines: empty" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --text-file "$tmp/blank.txt"
+has "2 MB of blank lines: said empty" "the proposed text is empty" "$tmp/err"
+awk 'BEGIN { for (i = 0; i < 120000; i++) printf "Urges States "; print "" }' >"$tmp/huge.txt"
+check "a text over 1 MB" 2 amend propose --draft $rev1 --clause OP1 --sponsor X --text-file "$tmp/huge.txt"
+has "a text over 1 MB: said so" "the proposed text is 1559999 bytes long; at most 1048576 (1 MB): nothing proposed" "$tmp/err"
 check "unknown id" 2 amend show 0000dead
 has "unknown id: said" "no amendment 0000dead" "$tmp/err"
 check "not an id" 2 amend accept xyz

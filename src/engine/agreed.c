@@ -996,7 +996,7 @@ agreed_query(const struct agreed_index *x, const char *query, double min_coverag
 	struct lcs_query lq, rq;
 
 	*out = NULL;
-	if (nw < 3 || !x->ng)
+	if (nw < 3 || nw > AGREED_QUERY_WORDS_MAX || !x->ng)
 		goto out;
 	/* the query's grams the index has, rarest first */
 	sel = xmalloc(nw * sizeof(*sel));
@@ -1159,6 +1159,10 @@ agreed_span(const struct agreed_index *x, uint32_t clause, const char *query, si
 		return -1;
 	c = &x->c[clause];
 	nq = agreed_words(query, strlen(query), &q, NULL, NULL);
+	if (nq > AGREED_QUERY_WORDS_MAX) {
+		free(q);
+		return -1;
+	}
 	nt = agreed_words(x->strings + c->text, c->text_len, &t, &ts, &te);
 	lcs_init_reversed(&rq, q, nq);
 	if (span_of(q, nq, t, nt, &rq, &cols, &cols_cap, &first, &last) == 0) {

@@ -110,11 +110,16 @@ struct agreed_hit {
 	uint64_t span_key;
 };
 
+/* The longest query looked for, in words (a paragraph is a few hundred;
+ * measuring costs a query's words squared over 64 in memory). */
+#define AGREED_QUERY_WORDS_MAX 4000
+
 /*
  * The distinct clauses that cover at least min_coverage of the query's
  * words, best first (coverage, then more grams in common); at most max.
- * A query of fewer than three words finds nothing (its 3-grams are the
- * way in). Returns how many; *out is the caller's to free.
+ * A query of fewer than three words, or more than AGREED_QUERY_WORDS_MAX,
+ * finds nothing (its 3-grams are the way in; the caller says why a long
+ * one). Returns how many; *out is the caller's to free.
  */
 size_t agreed_query(const struct agreed_index *x, const char *query, double min_coverage, size_t max,
 		    struct agreed_hit **out);

@@ -66,6 +66,11 @@ int para_status_from_word(const char *w, enum para_status *out);
 /* A sponsor's name or a rationale as a record can hold it: one line of
  * printable text, 1 to max bytes, no leading or trailing space. */
 int amend_valid_name(const char *s, size_t max);
+/* The longest of each, in bytes: a proposed text (a paragraph is a few
+ * KB), a sponsor delegation's name, a rationale. */
+#define AMEND_TEXT_MAX (1 << 20)
+#define AMEND_SPONSOR_MAX 200
+#define AMEND_RATIONALE_MAX 2000
 
 /* The record's text form ("redline-amendment 1", fields, a blank line, the
  * text), and back: -1 when the text is not a well-formed record. */

@@ -413,6 +413,22 @@ static const struct view_ops agreed_ops = {
 	agreed_free,
 };
 
+/* Why a clause is not looked for: longer than a query may be (malloc'd),
+ * else NULL. */
+static char *
+too_long(const char *query, const char *clause)
+{
+	struct sbuf why = SBUF_INIT;
+	uint64_t *keys;
+	size_t nw = agreed_words(query, strlen(query), &keys, NULL, NULL);
+
+	free(keys);
+	if (nw <= AGREED_QUERY_WORDS_MAX)
+		return NULL;
+	sbuf_printf(&why, "%s is %zu words long; agreed looks for at most %d", clause, nw, AGREED_QUERY_WORDS_MAX);
+	return sbuf_detach(&why);
+}
+
 struct view *
 view_agreed_new(struct tui *t, const char *path, const char *commit, const char *label, const char *clause,
 		const char *text)
@@ -430,6 +446,10 @@ view_agreed_new(struct tui *t, const char *path, const char *commit, const char 
 	agreed_text_one_line(p->query);
 	if (!tui_store(t)) {
 		p->error = xstrdup("agreed language is looked up in the versions of a repository; these files are in none");
+		tui_message(t, 1, "%s", p->error);
+		goto out;
+	}
+	if ((p->error = too_long(p->query, clause))) {
 		tui_message(t, 1, "%s", p->error);
 		goto out;
 	}

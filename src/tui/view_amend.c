@@ -834,7 +834,7 @@ one_paragraph(const char *edited, const char **why)
 	*why = NULL;
 	if (!n)
 		*why = "the proposed text is empty";
-	else if (!amend_valid_name(s, 1 << 20))
+	else if (!amend_valid_name(s, AMEND_TEXT_MAX))
 		*why = "the proposed text holds control characters";
 	if (*why)
 		FREE(s);
@@ -859,7 +859,7 @@ proposal_answer(struct view *v, struct tui *t, const char *sponsor)
 	sp = xstrdup(sponsor);
 	while (*sp && sp[strlen(sp) - 1] == ' ')
 		sp[strlen(sp) - 1] = '\0';
-	if (!amend_valid_name(sp, 200)) {
+	if (!amend_valid_name(sp, AMEND_SPONSOR_MAX)) {
 		tui_message(t, 1, "bad sponsor name (one line of text, at most 200 bytes): nothing proposed");
 		free(sp);
 		proposal_clear();
