@@ -1538,7 +1538,8 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 	char hex[STORE_OID_HEX];
 	int yes;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	/* a file: a symbolic link (its blob a path), a submodule is no series */
+	if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB && git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE)
 		return 0;
 	sbuf_adds(&path, root);
 	sbuf_adds(&path, git_tree_entry_name(e));

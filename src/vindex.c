@@ -1201,7 +1201,7 @@ vindex_update(struct vindex *x)
  */
 
 /* A version read and parsed, or why not: 0; 1 not a resolution (a lasting
- * property of the blob); -1 the object cannot be read (damage: not kept). */
+ * property of the text); -1 the blob cannot be read as text (not kept). */
 static int
 read_version(struct vindex *x, const char *commit, const char *path, struct resolution *r)
 {
@@ -1213,8 +1213,11 @@ read_version(struct vindex *x, const char *commit, const char *path, struct reso
 	struct sbuf name = SBUF_INIT;
 
 	resolution_init(r);
-	if ((rc = store_read(x->s, commit, path, &buf, &len, &err)) < 0)
-		return rc == -2 ? -1 : 1;
+	/* a blob that cannot be read as text (damaged, binary, not UTF-8,
+	 * or no file at all: a link, a folder, a submodule) is not kept:
+	 * read again, each command that needs it says why */
+	if (store_read(x->s, commit, path, &buf, &len, &err) < 0)
+		return -1;
 	/* named as source_load_commit names a version */
 	sbuf_printf(&name, "%.7s:%s", commit, path);
 	rc = parse_resolution_take(&buf, len, name.buf, r, &err) == 0 ? 0 : 1;
