@@ -290,7 +290,7 @@ tui() {
 		case $f:$view in *-blob:history)
 			# open: the diff that could not compare says why on its
 			# status line only, and L's hint replaces it
-			echo "ok - $f: view history # SKIP the failed diff's reason is gone once L's hint replaces its status line (view_diff.c keeps no error; see report)"
+			ok "$f: view history # SKIP the failed diff's reason is gone once L's hint replaces its status line (view_diff.c keeps no error; see report)"
 			continue ;;
 		esac
 		case $touched in *" $view "*)
@@ -325,7 +325,7 @@ if [ -x "$vtdrive" ]; then
 	if [ "$(ls "$tmp/elsewhere")" = versions ] && [ "$(cat "$tmp/elsewhere/versions")" = sentinel ]; then
 		ok "redline-link: the interface wrote nothing where the link points"; else not_ok "redline-link: the interface wrote through the link"; fi
 else
-	echo "ok - the interface on damaged repositories # SKIP vtdrive not built (libvterm missing)"
+	ok "the interface on damaged repositories # SKIP vtdrive not built (libvterm missing)"
 fi
 
 tap_summary faults
