@@ -76,6 +76,10 @@ read_draft(struct store *s, const char *path, const char *commit, struct draft *
 	if (store_read(s, commit, path, &d->raw, &d->raw_len, &err) < 0 ||
 	    parse_resolution(d->raw, d->raw_len, path, &d->res, &err) < 0) {
 		cli_error(&err);
+		/* nothing kept on failure: amend status and compile return at
+		 * once (a draft that is a link, a folder, a submodule) */
+		draft_release(d);
+		resolution_init(&d->res);
 		return -1;
 	}
 	return 0;

@@ -718,7 +718,7 @@ lookup_commit(struct store *s, const char *hex, git_commit **out, struct rl_erro
 /* The id of path's entry in the tree of commit: 0, 1 when absent, -1 when
  * a tree on the way cannot be read (err says which). */
 static int
-entry_id(struct store *s, git_commit *commit, const char *path, git_oid *id, git_object_t *type,
+entry_id(struct store *s, git_commit *commit, const char *path, git_oid *id, git_filemode_t *mode,
 	 struct rl_error *err)
 {
 	git_tree *tree = NULL;
@@ -733,8 +733,8 @@ entry_id(struct store *s, git_commit *commit, const char *path, git_oid *id, git
 	rc = git_tree_entry_bypath(&e, tree, path);
 	if (rc == 0) {
 		git_oid_cpy(id, git_tree_entry_id(e));
-		if (type)
-			*type = git_tree_entry_type(e);
+		if (mode)
+			*mode = git_tree_entry_filemode(e);
 		git_tree_entry_free(e);
 	} else if (rc != GIT_ENOTFOUND || object_unreadable()) {
 		/* a folder on the way that cannot be read */
@@ -873,12 +873,12 @@ read_text(struct store *s, const char *hex, const char *path, char **buf, size_t
 {
 	git_commit *c = NULL;
 	git_oid id;
-	git_object_t type = GIT_OBJECT_INVALID;
+	git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
 	int rc = -1, r;
 
 	if (lookup_commit(s, hex, &c, err) < 0)
 		return -2;
-	r = entry_id(s, c, path, &id, &type, err);
+	r = entry_id(s, c, path, &id, &mode, err);
 	if (r == 1) {
 		rl_fail(err, "'%s' does not exist in commit %.12s", path, hex);
 		goto out;
@@ -887,7 +887,23 @@ read_text(struct store *s, const char *hex, const char *path, char **buf, size_t
 		rc = -2;
 		goto out;
 	}
-	if (type != GIT_OBJECT_BLOB) {
+	/* only a file's text is a version: a symbolic link's blob is the
+	 * path it points to (never followed: it may lead out of the
+	 * repository, to /etc/passwd), a folder or a submodule has none */
+	switch (mode) {
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		break;
+	case GIT_FILEMODE_LINK:
+		rl_fail(err, "'%s' in commit %.12s is a symbolic link, not a file; redline does not follow links", path, hex);
+		goto out;
+	case GIT_FILEMODE_TREE:
+		rl_fail(err, "'%s' in commit %.12s is a folder, not a file", path, hex);
+		goto out;
+	case GIT_FILEMODE_COMMIT:
+		rl_fail(err, "'%s' in commit %.12s is a submodule (a commit of another repository), not a file", path, hex);
+		goto out;
+	default:
 		rl_fail(err, "'%s' in commit %.12s is not a file", path, hex);
 		goto out;
 	}
@@ -1002,6 +1018,42 @@ revparse_oid(struct store *s, const char *rev, git_oid *out, struct rl_error *er
 	return rc;
 }
 
+/* HEAD's branch has no commit: -1 saying so. "no commits yet" when no
+ * branch has any; else HEAD names a branch that does not exist (a HEAD
+ * edited, or a branch deleted under it) while others do, and those are
+ * what the user has: named, with how to go to one. */
+static int
+fail_unborn(struct store *s, struct rl_error *err)
+{
+	git_reference *head = NULL, *ref = NULL;
+	git_branch_iterator *it = NULL;
+	git_branch_t type;
+	struct sbuf names = SBUF_INIT;
+	const char *target = NULL;
+	size_t n = 0;
+
+	if (git_branch_iterator_new(&it, s->repo, GIT_BRANCH_LOCAL) == 0)
+		while (git_branch_next(&ref, &type, it) == 0) {
+			const char *name = NULL;
+
+			if (git_branch_name(&name, ref) == 0 && n < 5)
+				sbuf_printf(&names, "%s'%s'", n ? ", " : "", name);
+			n++;
+			git_reference_free(ref);
+		}
+	git_branch_iterator_free(it);
+	if (git_reference_lookup(&head, s->repo, "HEAD") == 0 && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+		target = git_reference_symbolic_target(head);
+	if (n == 0 || !target)
+		rl_fail(err, "repository '%s' has no commits yet", s->path);
+	else
+		rl_fail(err, "HEAD of '%s' names %s, which does not exist; the repository's branches: %s%s "
+			"(git switch BRANCH)", s->path, target, names.buf, n > 5 ? " and more" : "");
+	git_reference_free(head);
+	sbuf_release(&names);
+	return -1;
+}
+
 /* The commit HEAD names; "no commits yet" only when its branch is unborn. */
 static int
 head_oid(struct store *s, git_oid *out, struct rl_error *err)
@@ -1009,7 +1061,7 @@ head_oid(struct store *s, git_oid *out, struct rl_error *err)
 	int rc = git_reference_name_to_id(out, s->repo, "HEAD");
 
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
-		return rl_fail(err, "repository '%s' has no commits yet", s->path);
+		return fail_unborn(s, err);
 	if (rc < 0)
 		return rl_fail(err, "cannot read HEAD of '%s': %s", s->path, git_message());
 	return 0;
@@ -1486,7 +1538,8 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 	char hex[STORE_OID_HEX];
 	int yes;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	/* a file: a symbolic link (its blob a path), a submodule is no series */
+	if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB && git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE)
 		return 0;
 	sbuf_adds(&path, root);
 	sbuf_adds(&path, git_tree_entry_name(e));
@@ -2499,6 +2552,35 @@ out:
 
 static int finish_interrupted_import(struct store *s, const char *path, struct rl_error *err);
 
+/* The tip HEAD's branch is at, and its tree down to path, readable (or the
+ * branch unborn): 0, else -1 naming the object. libgit2's status takes a
+ * tip it cannot read (missing, in a lost pack, damaged) for an empty one,
+ * and every file for a local change. */
+static int
+tip_readable(struct store *s, const char *path, struct rl_error *err)
+{
+	git_commit *head = NULL;
+	git_oid tip, id;
+	char *branch = NULL;
+	int unborn, rc = -1;
+
+	if (head_branch(s, &branch, &tip, &unborn, err) < 0)
+		goto out;
+	if (unborn) {
+		rc = 0;
+		goto out;
+	}
+	if (git_commit_lookup(&head, s->repo, &tip) < 0) {
+		fail_object(s, err, "commit", &tip, " (HEAD)");
+		goto out;
+	}
+	rc = entry_id(s, head, path, &id, NULL, err) < 0 ? -1 : 0;
+out:
+	git_commit_free(head);
+	free(branch);
+	return rc;
+}
+
 /*
  * Before an import into the checked-out branch: the series file must have
  * no local changes (they would be lost, or make a plain git commit revert
@@ -2515,6 +2597,8 @@ check_work_tree(struct store *s, const char *path, struct rl_error *err)
 	if (git_repository_state(s->repo) != GIT_REPOSITORY_STATE_NONE)
 		return rl_fail(err, "a merge, rebase or similar is in progress in '%s'; finish it first, or import "
 			       "with --no-checkout", s->path);
+	if (tip_readable(s, path, err) < 0)
+		return -1;
 	rc = git_status_file(&flags, s->repo, path);
 	/* absent, or a folder: the tree's checks say what is wrong with it */
 	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS)

@@ -703,6 +703,25 @@ writable_dir(const char *dir)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK | X_OK) == 0;
 }
 
+/* The repository's folder for redline's files, when redline may write in
+ * it: made when missing, a folder itself (lstat: not a symbolic link) and
+ * ours. A repository is data that may come from anyone (a copy unpacked
+ * from an archive, a folder shared on a server); its .git/redline linked
+ * elsewhere would have redline replace files there (versions, agreed,
+ * lineage-*) wherever the link points. So a link there is not followed:
+ * the files go to the user's own cache folder instead, as for a
+ * repository redline cannot write in, and the place the link names is
+ * neither read nor written. */
+static int
+repository_dir(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return 0;
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK | X_OK) == 0;
+}
+
 char *
 vindex_derived_path(const char *git_dir, const char *name)
 {
@@ -711,7 +730,7 @@ vindex_derived_path(const char *git_dir, const char *name)
 	char *abs;
 
 	sbuf_printf(&dir, "%sredline", git_dir);
-	if (access(git_dir, W_OK | X_OK) == 0 && writable_dir(dir.buf)) {
+	if (access(git_dir, W_OK | X_OK) == 0 && repository_dir(dir.buf)) {
 		sbuf_printf(&dir, "/%s", name);
 		return sbuf_detach(&dir);
 	}
@@ -1182,7 +1201,7 @@ vindex_update(struct vindex *x)
  */
 
 /* A version read and parsed, or why not: 0; 1 not a resolution (a lasting
- * property of the blob); -1 the object cannot be read (damage: not kept). */
+ * property of the text); -1 the blob cannot be read as text (not kept). */
 static int
 read_version(struct vindex *x, const char *commit, const char *path, struct resolution *r)
 {
@@ -1194,8 +1213,11 @@ read_version(struct vindex *x, const char *commit, const char *path, struct reso
 	struct sbuf name = SBUF_INIT;
 
 	resolution_init(r);
-	if ((rc = store_read(x->s, commit, path, &buf, &len, &err)) < 0)
-		return rc == -2 ? -1 : 1;
+	/* a blob that cannot be read as text (damaged, binary, not UTF-8,
+	 * or no file at all: a link, a folder, a submodule) is not kept:
+	 * read again, each command that needs it says why */
+	if (store_read(x->s, commit, path, &buf, &len, &err) < 0)
+		return -1;
 	/* named as source_load_commit names a version */
 	sbuf_printf(&name, "%.7s:%s", commit, path);
 	rc = parse_resolution_take(&buf, len, name.buf, r, &err) == 0 ? 0 : 1;
