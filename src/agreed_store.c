@@ -201,8 +201,10 @@ build(struct store *st, struct vindex *given, const struct agreed_index *const *
 	*fresh = 0;
 	*gone = 0;
 	agreed_init(x);
-	if (store_list_series(st, &series, &ns, err) < 0)
+	if (store_list_series(st, &series, &ns, err) < 0) {
+		agreed_release(x);
 		return -1;
+	}
 	vx = given ? given : vindex_disabled() ? NULL : vindex_new(st);
 	known_make(old, nold, &known);
 	nknown = known.n;
@@ -242,22 +244,28 @@ build(struct store *st, struct vindex *given, const struct agreed_index *const *
 		for (k = 0; k < nv; k++) {
 			struct source s;
 			struct rl_error e2;
+			const char *sym;
 			uint32_t v;
 
 			if (known_find(&known, commits[k], series[i].path) >= 0)
 				continue;
 			(*fresh)++;
 			source_init(&s);
-			/* a version that cannot be read is left out, as log
-			 * reports it: the rest are still agreed language */
-			if (source_load_version(st, commits[k], blobs[k], series[i].path, &s, &e2) == 0) {
-				const char *sym = s.res.meta.symbol;
-
-				v = agreed_add_version(x, commits[k], series[i].path, sym, version_date(&s.res),
-						       sym && strncmp(sym, "A/RES/", 6) == 0);
-				for (j = 0; j < s.res.nclauses; j++)
-					agreed_add_clause(x, v, s.res.clauses[j].id, s.res.clauses[j].text);
+			/* a version that cannot be read (damage: git fsck) is an
+			 * error, as it is to log: an index without it would
+			 * answer "never adopted" of what it holds, and be kept */
+			if (source_load_version(st, commits[k], blobs[k], series[i].path, &s, &e2) < 0) {
+				rl_fail(err, "%s", e2.msg);
+				source_release(&s);
+				free(commits);
+				free(blobs);
+				goto out;
 			}
+			sym = s.res.meta.symbol;
+			v = agreed_add_version(x, commits[k], series[i].path, sym, version_date(&s.res),
+					       sym && strncmp(sym, "A/RES/", 6) == 0);
+			for (j = 0; j < s.res.nclauses; j++)
+				agreed_add_clause(x, v, s.res.clauses[j].id, s.res.clauses[j].text);
 			source_release(&s);
 		}
 		free(commits);

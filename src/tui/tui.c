@@ -1754,7 +1754,7 @@ tui_run(const struct tui_args *a)
 	/* the first view's work (a whole comparison for a pair) is work too */
 	working = 1;
 	if (pair)
-		tui_push(&t, view_diff_new(&t, a->old, a->new_, 1));
+		tui_push(&t, view_diff_new(&t, a->old, a->new_, NULL));
 	else if (a->path)
 		tui_push(&t, view_versions_new(&t, a->path));
 	else if (nseries == 1)

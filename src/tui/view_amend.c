@@ -628,7 +628,7 @@ show_change(struct view *v, struct tui *t)
 	if (!ok)
 		tui_message(t, 1, "%s", err.msg);
 	sbuf_printf(&label, "%s + %.8s", p->label, e->id);
-	dv = view_diff_new_labelled(t, &a, &b, ok, p->label, label.buf);
+	dv = view_diff_new_labelled(t, &a, &b, ok ? NULL : err.msg, p->label, label.buf);
 	tui_push(t, dv);
 	/* the change is what was asked for: open on it, not on the folds
 	 * before it (tui_push frees a view it cannot open) */

@@ -17,6 +17,7 @@
 #include "amendments.h"
 #include "compare.h"
 #include "export.h"
+#include "styled.h"
 #include "utf8.h"
 
 /* Proposed amendments to the newer version, counted per clause it names. */
@@ -38,6 +39,7 @@ struct diff_view {
 	char *old_label, *new_label;
 	struct amend_count *amends;	/* read once, when the view opens */
 	size_t namends;
+	char *error;		/* why the versions cannot be compared (not loaded) */
 };
 
 /* A change worth stopping at, as render shows it: anything but an unchanged
@@ -276,8 +278,19 @@ diff_layout(struct view *v, struct tui *t)
 	struct render_opts o;
 	struct place pl;
 
-	if (!p->loaded)
+	if (!p->loaded) {
+		/* the reason stays in the view: the status line is soon
+		 * another message's */
+		struct styled line;
+
+		rdoc_release(&v->doc);
+		rdoc_init(&v->doc);
+		styled_init(&line);
+		styled_adds(&line, ROLE_DIM, p->error ? p->error : "these versions cannot be compared");
+		styled_push(&line, &v->doc, RL_TEXT, -1, st->cols, 2);
+		styled_release(&line);
 		return;
+	}
 	place_save(v, &pl);
 	/* a clause view above borrows this comparison: it is made again only
 	 * when this view is the one shown */
@@ -827,6 +840,7 @@ diff_free(struct view *v)
 	free(p->stops_before);
 	free(p->old_label);
 	free(p->new_label);
+	free(p->error);
 	free(p->path);
 	for (i = 0; i < p->namends; i++)
 		free(p->amends[i].clause);
@@ -853,7 +867,7 @@ view_diff_open(struct tui *t, const char *path, const char *old_commit, const ch
 	ok_b = source_load_commit(tui_store(t), new_commit, path, &b, &eb) == 0;
 	if (!ok_a || !ok_b)
 		tui_message(t, 1, "%s", !ok_a ? ea.msg : eb.msg);
-	v = view_diff_new(t, &a, &b, ok_a && ok_b);
+	v = view_diff_new(t, &a, &b, !ok_a ? ea.msg : !ok_b ? eb.msg : NULL);
 	source_release(&a);
 	source_release(&b);
 	tui_push(t, v);
@@ -863,13 +877,13 @@ view_diff_open(struct tui *t, const char *path, const char *old_commit, const ch
 }
 
 struct view *
-view_diff_new(struct tui *t, struct source *old, struct source *new_, int ok)
+view_diff_new(struct tui *t, struct source *old, struct source *new_, const char *error)
 {
-	return view_diff_new_labelled(t, old, new_, ok, NULL, NULL);
+	return view_diff_new_labelled(t, old, new_, error, NULL, NULL);
 }
 
 struct view *
-view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, int ok, const char *old_label,
+view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, const char *error, const char *old_label,
 		       const char *new_label)
 {
 	struct diff_view *p = xcalloc(1, sizeof(*p));
@@ -879,11 +893,12 @@ view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, i
 	source_init(old);
 	source_init(new_);
 	p->path = xstrdup(p->b.path ? p->b.path : p->b.name ? p->b.name : "-");
-	p->loaded = ok;
+	p->loaded = !error;
+	p->error = error ? xstrdup(error) : NULL;
 	/* both labels, even when one side failed, so the title says which */
 	p->old_label = old_label ? xstrdup(old_label) : label_for(&p->a);
 	p->new_label = new_label ? xstrdup(new_label) : label_for(&p->b);
-	if (ok)
+	if (!error)
 		count_amendments(p, t);
 	return view_new(&diff_ops, p);
 }

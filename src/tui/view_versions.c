@@ -477,7 +477,7 @@ open_pair(struct tui *t, const char *path, const char *old_commit, const char *n
 	ok_b = source_load_commit(tui_store(t), new_commit, path, &b, &eb) == 0;
 	if (!ok_a || !ok_b)
 		tui_message(t, 1, "%s", !ok_a ? ea.msg : eb.msg);
-	tui_push(t, view_diff_new(t, &a, &b, ok_a && ok_b));
+	tui_push(t, view_diff_new(t, &a, &b, !ok_a ? ea.msg : !ok_b ? eb.msg : NULL));
 	source_release(&a);
 	source_release(&b);
 }

@@ -18,12 +18,13 @@ struct view *view_series_new(struct tui *t);
 /* The versions of one series, newest first. */
 struct view *view_versions_new(struct tui *t, const char *path);
 /* Two loaded versions compared; the view takes both sources over (they
- * are left empty). ok is 0 when either failed to load: the view shows why. */
-struct view *view_diff_new(struct tui *t, struct source *old, struct source *new_, int ok);
+ * are left empty). error: why either failed to load (copied; NULL: both
+ * loaded), which the view shows in place of the comparison. */
+struct view *view_diff_new(struct tui *t, struct source *old, struct source *new_, const char *error);
 /* The same, the versions named by the labels given (NULL: as usual), for
  * a side that is no version of the repository (a draft with an amendment
  * made). */
-struct view *view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, int ok,
+struct view *view_diff_new_labelled(struct tui *t, struct source *old, struct source *new_, const char *error,
 				    const char *old_label, const char *new_label);
 /*
  * Two versions of a series in the repository compared, as the versions
