@@ -4,7 +4,7 @@
 set -e
 cd "$(dirname "$0")/.."
 need=""
-for p in git gcc make autoconf automake libtool pkg-config libncurses-dev libgit2-dev libpoppler-glib-dev check libvterm-dev groff-base libzip-dev libexpat1-dev zlib1g-dev; do
+for p in git gcc make autoconf automake libtool pkg-config libncurses-dev libgit2-dev libpoppler-glib-dev check libvterm-dev groff-base libzip-dev libexpat1-dev zlib1g-dev valgrind; do
 	dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then
