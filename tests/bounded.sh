@@ -148,4 +148,18 @@ peak "diff, the reference text 40 times" diff "$tmp/many40-1.txt" "$tmp/many40-2
 peak "diff, the reference text 80 times" diff "$tmp/many80-1.txt" "$tmp/many80-2.txt"; k2=$kb
 linear "diff of many clauses" "$k1" "$k2"
 
+# a draft's header: one line of kind phrases (each was searched for again
+# from the one before), and one of sponsors' colons after a long start
+# that is no list of names (each read again from the line's start)
+for n in 20000 40000; do
+	awk -v n=$n 'BEGIN { printf "Distr.: General\n\n"; for (i = 0; i < n; i++) printf "draft resolution "
+		printf "\n\n"; for (i = 0; i < n * 2; i++) printf "Xx "; printf "x"; for (i = 0; i < n / 2; i++) printf ": draft resolution"
+		print "\n\nThe General Assembly,\n\n1. Decides to remain seized of the matter.\n" }' >"$tmp/head$n.txt"
+done
+peak "parse, a header line of 20,000 kind phrases" parse "$tmp/head20000.txt"; k1=$kb; r1=$rc
+peak "parse, a header line of 40,000 kind phrases" parse "$tmp/head40000.txt"; k2=$kb; r2=$rc
+if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]; then ok "a header of repeated kind phrases is read"; else
+	not_ok "a header of repeated kind phrases: exit $r1 and $r2"; fi
+linear "parse of a header of repeated kind phrases" "$k1" "$k2"
+
 tap_summary bounded
