@@ -162,4 +162,39 @@ if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]; then ok "a header of repeated kind phrase
 	not_ok "a header of repeated kind phrases: exit $r1 and $r2"; fi
 linear "parse of a header of repeated kind phrases" "$k1" "$k2"
 
+# amend compile of a long draft with twenty amendments, as a Word
+# document: each amendment's paragraphs were looked for once per draft
+# paragraph, and each clause whose first words the text does not show as
+# the parser read them ("deci-" "sion": a hyphen joined) was looked for
+# to the end of the text
+export GIT_CONFIG_NOSYSTEM=1 GIT_CEILING_DIRECTORIES="$tmp" TZ=UTC
+for n in 2500 5000; do
+	d="$tmp/amend$n"
+	mkdir -p "$d/home"
+	git init -q "$d/r" && git -C "$d/r" config user.name F && git -C "$d/r" config user.email f@example.org
+	awk -v n=$n 'BEGIN { print "Draft resolution\n\nThe General Assembly,\n"
+		for (i = 1; i <= n; i++) printf "Recalling its deci-\nsion %d on item %d of the list,\n\n", i, i
+		print "1. Decides to remain seized of the matter." }' >"$d/draft.txt"
+	printf 'Urges all States to act;\n' >"$d/text.txt"
+	HOME="$d/home" "$redline" -C "$d/r" import --symbol=A/C.1/79/L.1 --path=draft.txt "$d/draft.txt" >/dev/null 2>&1
+	for k in 1 2 3 4 5 6 7 8 9 10; do
+		HOME="$d/home" "$redline" -C "$d/r" amend propose --clause PP$((k * n / 11)) --sponsor S$k \
+			--text-file "$d/text.txt" -- draft.txt >/dev/null 2>&1
+		HOME="$d/home" "$redline" -C "$d/r" amend propose --after PP$((k * n / 11 + 1)) --sponsor T$k \
+			--text-file "$d/text.txt" -- draft.txt >/dev/null 2>&1
+	done
+done
+HOME="$tmp/amend2500/home" peak "amend compile, 2,500 paragraphs and 20 amendments" \
+	-C "$tmp/amend2500/r" amend compile --format=docx -o - -- draft.txt; k1=$kb; r1=$rc
+HOME="$tmp/amend5000/home" peak "amend compile, 5,000 paragraphs and 20 amendments" \
+	-C "$tmp/amend5000/r" amend compile --format=docx -o - -- draft.txt; k2=$kb; r2=$rc
+if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] &&
+   HOME="$tmp/amend5000/home" "$redline" -C "$tmp/amend5000/r" amend compile -- draft.txt 2>/dev/null |
+	grep -c '^    > .*proposed' | grep -qx 20; then
+	ok "amend compile of a long draft shows its twenty amendments"
+else
+	not_ok "amend compile of a long draft: exit $r1 and $r2"
+fi
+linear "amend compile of a long draft" "$k1" "$k2"
+
 tap_summary bounded
