@@ -162,6 +162,24 @@ if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]; then ok "a header of repeated kind phrase
 	not_ok "a header of repeated kind phrases: exit $r1 and $r2"; fi
 linear "parse of a header of repeated kind phrases" "$k1" "$k2"
 
+# typed text is one page, whose footnotes are looked for at its bottom; a
+# number glued to a word ("w123") reads as a marker, so every clause adds
+# one to find: each line of the page was tried as the block's start
+for n in 25000 50000; do
+	awk -v n=$n 'BEGIN { print "The General Assembly,\n"
+		for (i = 1; i <= n; i++) printf "Recalling w%d its decision on the item of the list.\n\n", i
+		print "1. Decides to remain seized of the matter." }' >"$tmp/glued$n.txt"
+done
+peak "parse, 25,000 clauses with a number glued to a word" parse "$tmp/glued25000.txt"; k1=$kb; r1=$rc
+peak "parse, 50,000 clauses with a number glued to a word" parse "$tmp/glued50000.txt"; k2=$kb; r2=$rc
+if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] &&
+   timeout 300 "$redline" parse "$tmp/glued50000.txt" 2>/dev/null | grep -q 'structure  *50000 preambular, 1 operative'; then
+	ok "a page of 50,000 clauses with glued numbers is read"
+else
+	not_ok "a page of clauses with glued numbers: exit $r1 and $r2"
+fi
+linear "parse of a page of clauses with glued numbers" "$k1" "$k2"
+
 # amend compile of a long draft with twenty amendments, as a Word
 # document: each amendment's paragraphs were looked for once per draft
 # paragraph, and each clause whose first words the text does not show as
