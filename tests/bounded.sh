@@ -162,6 +162,33 @@ if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]; then ok "a header of repeated kind phrase
 	not_ok "a header of repeated kind phrases: exit $r1 and $r2"; fi
 linear "parse of a header of repeated kind phrases" "$k1" "$k2"
 
+# footnotes that nothing pairs: each new one was compared with every old
+# one, a word diff or two word bags built again for each pair
+for n in 2000 4000; do
+	for v in 1 2; do
+		awk -v n=$n -v v=$v 'BEGIN {
+			print "---\nsymbol: A/RES/85/901\ntitle: \"Care of lighthouses\"\n---\n\nThe General Assembly,\n"
+			for (i = 1; i <= n; i++)
+				if (v == 1) printf "Recalling its resolution %d of the year,[^%d]\n\n", i, i
+				else printf "Noting with concern the report number %d on the theme,[^%d]\n\n", i * 13, i
+			print "1. Decides to remain seized of the matter.\n\n---\n"
+			for (i = 1; i <= n; i++)
+				if (v == 1) printf "[^%d]: See document A/%d/%d, annex, alpha%d gamma%d.\n\n", i, i, i * 7, i, i * 3
+				else printf "[^%d]: Official Records, supplement No. %d, beta%d delta%d.\n\n", i, i * 11, i, i * 5
+		}' >"$tmp/notes$n-$v.md"
+	done
+done
+peak "diff --ignore-typography, 2,000 footnotes a side, none alike" diff --ignore-typography "$tmp/notes2000-1.md" "$tmp/notes2000-2.md"; k1=$kb
+peak "diff --ignore-typography, 4,000 footnotes a side, none alike" diff --ignore-typography "$tmp/notes4000-1.md" "$tmp/notes4000-2.md"; k2=$kb
+linear "diff of footnotes none alike" "$k1" "$k2"
+timeout 300 "$redline" diff --stat "$tmp/notes4000-1.md" "$tmp/notes4000-2.md" >"$tmp/out" 2>/dev/null
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'footnotes: 0 modified, 4000 inserted, 4000 deleted' "$tmp/out"; then
+	ok "4,000 footnotes none alike: each inserted or deleted"
+else
+	not_ok "4,000 footnotes none alike: exit $rc, $(grep footnotes "$tmp/out")"
+fi
+
 # typed text is one page, whose footnotes are looked for at its bottom; a
 # number glued to a word ("w123") reads as a marker, so every clause adds
 # one to find: each line of the page was tried as the block's start
