@@ -148,4 +148,98 @@ peak "diff, the reference text 40 times" diff "$tmp/many40-1.txt" "$tmp/many40-2
 peak "diff, the reference text 80 times" diff "$tmp/many80-1.txt" "$tmp/many80-2.txt"; k2=$kb
 linear "diff of many clauses" "$k1" "$k2"
 
+# a draft's header: one line of kind phrases (each was searched for again
+# from the one before), and one of sponsors' colons after a long start
+# that is no list of names (each read again from the line's start)
+for n in 20000 40000; do
+	awk -v n=$n 'BEGIN { printf "Distr.: General\n\n"; for (i = 0; i < n; i++) printf "draft resolution "
+		printf "\n\n"; for (i = 0; i < n * 2; i++) printf "Xx "; printf "x"; for (i = 0; i < n / 2; i++) printf ": draft resolution"
+		print "\n\nThe General Assembly,\n\n1. Decides to remain seized of the matter.\n" }' >"$tmp/head$n.txt"
+done
+peak "parse, a header line of 20,000 kind phrases" parse "$tmp/head20000.txt"; k1=$kb; r1=$rc
+peak "parse, a header line of 40,000 kind phrases" parse "$tmp/head40000.txt"; k2=$kb; r2=$rc
+if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]; then ok "a header of repeated kind phrases is read"; else
+	not_ok "a header of repeated kind phrases: exit $r1 and $r2"; fi
+linear "parse of a header of repeated kind phrases" "$k1" "$k2"
+
+# footnotes that nothing pairs: each new one was compared with every old
+# one, a word diff or two word bags built again for each pair
+for n in 2000 4000; do
+	for v in 1 2; do
+		awk -v n=$n -v v=$v 'BEGIN {
+			print "---\nsymbol: A/RES/85/901\ntitle: \"Care of lighthouses\"\n---\n\nThe General Assembly,\n"
+			for (i = 1; i <= n; i++)
+				if (v == 1) printf "Recalling its resolution %d of the year,[^%d]\n\n", i, i
+				else printf "Noting with concern the report number %d on the theme,[^%d]\n\n", i * 13, i
+			print "1. Decides to remain seized of the matter.\n\n---\n"
+			for (i = 1; i <= n; i++)
+				if (v == 1) printf "[^%d]: See document A/%d/%d, annex, alpha%d gamma%d.\n\n", i, i, i * 7, i, i * 3
+				else printf "[^%d]: Official Records, supplement No. %d, beta%d delta%d.\n\n", i, i * 11, i, i * 5
+		}' >"$tmp/notes$n-$v.md"
+	done
+done
+peak "diff --ignore-typography, 2,000 footnotes a side, none alike" diff --ignore-typography "$tmp/notes2000-1.md" "$tmp/notes2000-2.md"; k1=$kb
+peak "diff --ignore-typography, 4,000 footnotes a side, none alike" diff --ignore-typography "$tmp/notes4000-1.md" "$tmp/notes4000-2.md"; k2=$kb
+linear "diff of footnotes none alike" "$k1" "$k2"
+timeout 300 "$redline" diff --stat "$tmp/notes4000-1.md" "$tmp/notes4000-2.md" >"$tmp/out" 2>/dev/null
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'footnotes: 0 modified, 4000 inserted, 4000 deleted' "$tmp/out"; then
+	ok "4,000 footnotes none alike: each inserted or deleted"
+else
+	not_ok "4,000 footnotes none alike: exit $rc, $(grep footnotes "$tmp/out")"
+fi
+
+# typed text is one page, whose footnotes are looked for at its bottom; a
+# number glued to a word ("w123") reads as a marker, so every clause adds
+# one to find: each line of the page was tried as the block's start
+for n in 25000 50000; do
+	awk -v n=$n 'BEGIN { print "The General Assembly,\n"
+		for (i = 1; i <= n; i++) printf "Recalling w%d its decision on the item of the list.\n\n", i
+		print "1. Decides to remain seized of the matter." }' >"$tmp/glued$n.txt"
+done
+peak "parse, 25,000 clauses with a number glued to a word" parse "$tmp/glued25000.txt"; k1=$kb; r1=$rc
+peak "parse, 50,000 clauses with a number glued to a word" parse "$tmp/glued50000.txt"; k2=$kb; r2=$rc
+if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] &&
+   timeout 300 "$redline" parse "$tmp/glued50000.txt" 2>/dev/null | grep -q 'structure  *50000 preambular, 1 operative'; then
+	ok "a page of 50,000 clauses with glued numbers is read"
+else
+	not_ok "a page of clauses with glued numbers: exit $r1 and $r2"
+fi
+linear "parse of a page of clauses with glued numbers" "$k1" "$k2"
+
+# amend compile of a long draft with twenty amendments, as a Word
+# document: each amendment's paragraphs were looked for once per draft
+# paragraph, and each clause whose first words the text does not show as
+# the parser read them ("deci-" "sion": a hyphen joined) was looked for
+# to the end of the text
+export GIT_CONFIG_NOSYSTEM=1 GIT_CEILING_DIRECTORIES="$tmp" TZ=UTC
+for n in 2500 5000; do
+	d="$tmp/amend$n"
+	mkdir -p "$d/home"
+	git init -q "$d/r" && git -C "$d/r" config user.name F && git -C "$d/r" config user.email f@example.org
+	awk -v n=$n 'BEGIN { print "Draft resolution\n\nThe General Assembly,\n"
+		for (i = 1; i <= n; i++) printf "Recalling its deci-\nsion %d on item %d of the list,\n\n", i, i
+		print "1. Decides to remain seized of the matter." }' >"$d/draft.txt"
+	printf 'Urges all States to act;\n' >"$d/text.txt"
+	HOME="$d/home" "$redline" -C "$d/r" import --symbol=A/C.1/79/L.1 --path=draft.txt "$d/draft.txt" >/dev/null 2>&1
+	for k in 1 2 3 4 5 6 7 8 9 10; do
+		HOME="$d/home" "$redline" -C "$d/r" amend propose --clause PP$((k * n / 11)) --sponsor S$k \
+			--text-file "$d/text.txt" -- draft.txt >/dev/null 2>&1
+		HOME="$d/home" "$redline" -C "$d/r" amend propose --after PP$((k * n / 11 + 1)) --sponsor T$k \
+			--text-file "$d/text.txt" -- draft.txt >/dev/null 2>&1
+	done
+done
+HOME="$tmp/amend2500/home" peak "amend compile, 2,500 paragraphs and 20 amendments" \
+	-C "$tmp/amend2500/r" amend compile --format=docx -o - -- draft.txt; k1=$kb; r1=$rc
+HOME="$tmp/amend5000/home" peak "amend compile, 5,000 paragraphs and 20 amendments" \
+	-C "$tmp/amend5000/r" amend compile --format=docx -o - -- draft.txt; k2=$kb; r2=$rc
+if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] &&
+   HOME="$tmp/amend5000/home" "$redline" -C "$tmp/amend5000/r" amend compile -- draft.txt 2>/dev/null |
+	grep -c '^    > .*proposed' | grep -qx 20; then
+	ok "amend compile of a long draft shows its twenty amendments"
+else
+	not_ok "amend compile of a long draft: exit $r1 and $r2"
+fi
+linear "amend compile of a long draft" "$k1" "$k2"
+
 tap_summary bounded

@@ -2040,3 +2040,22 @@ align_similarity(const char *a, size_t alen, const char *b, size_t blen, const s
 	free(tmp.p);
 	return r;
 }
+
+size_t
+align_bag(const char *s, size_t n, const struct lang *lang, uint64_t **bag)
+{
+	struct scratch tmp = { NULL, 0, lang };
+	size_t nv = 0, cap = 0;
+
+	*bag = NULL;
+	GROW(*bag, cap, 1);
+	bag_build(&tmp, s, n, bag, &nv, &cap);
+	free(tmp.p);
+	return nv;
+}
+
+double
+align_bag_similarity(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	return sim_dice(bag_common(a, na, b, nb), na, nb);
+}

@@ -17,6 +17,7 @@
 #define REDLINE_ALIGN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang.h"
 #include "token.h"
@@ -60,5 +61,13 @@ void align_clauses(const struct align_item *old, size_t nold,
 /* Word-bag similarity of two texts in [0,1], as used for matching; the
  * language's stopwords (lang NULL: English) do not count. */
 double align_similarity(const char *a, size_t alen, const char *b, size_t blen, const struct lang *lang);
+/*
+ * The same in two steps, for a caller that compares each of many texts
+ * with many: align_bag makes a text's word bag (sorted word keys, in *bag,
+ * which the caller frees; returns how many), align_bag_similarity gives
+ * align_similarity's number for two bags.
+ */
+size_t align_bag(const char *s, size_t n, const struct lang *lang, uint64_t **bag);
+double align_bag_similarity(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 
 #endif

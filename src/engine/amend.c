@@ -445,6 +445,81 @@ amend_find_clause(const struct resolution *r, const char *id, size_t *index)
 	return NULL;
 }
 
+/*
+ * The draft's clause ids sorted, for amend_find_clause's answer without
+ * reading every clause: a text that names many clauses (an amendment's
+ * list, a document's instructions) looked each one up from the first, and
+ * apply_words did so again for every clause it passed (names x clauses,
+ * or names x clauses squared).
+ */
+struct id_ref {
+	const char *id;
+	size_t i;
+};
+
+struct id_index {
+	const struct resolution *r;
+	struct id_ref *by;	/* by id, then by place: the first of equal ids first */
+};
+
+static int
+cmp_id_ref(const void *x, const void *y)
+{
+	const struct id_ref *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+static void
+id_index_init(struct id_index *ix, const struct resolution *r)
+{
+	size_t i;
+
+	ix->r = r;
+	ix->by = xmalloc((r->nclauses + 1) * sizeof(*ix->by));
+	for (i = 0; i < r->nclauses; i++) {
+		ix->by[i].id = r->clauses[i].id;
+		ix->by[i].i = i;
+	}
+	qsort(ix->by, r->nclauses, sizeof(*ix->by), cmp_id_ref);
+}
+
+static void
+id_index_release(struct id_index *ix)
+{
+	free(ix->by);
+	ix->by = NULL;
+}
+
+/* As amend_find_clause: the id's first two letters in either case */
+static const struct clause *
+id_index_find(const struct id_index *ix, const char *id, size_t *index)
+{
+	char *q = xstrdup(id);
+	size_t lo = 0, hi = ix->r->nclauses, k;
+	const struct clause *c = NULL;
+
+	for (k = 0; k < 2 && q[k]; k++)
+		if (q[k] >= 'a' && q[k] <= 'z')
+			q[k] = (char)(q[k] - 'a' + 'A');
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->by[mid].id, q) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->r->nclauses && strcmp(ix->by[lo].id, q) == 0) {
+		c = &ix->r->clauses[ix->by[lo].i];
+		if (index)
+			*index = ix->by[lo].i;
+	}
+	free(q);
+	return c;
+}
+
 static void
 copy_amendment(const struct amendment *a, struct amendment *out)
 {
@@ -478,25 +553,29 @@ amend_rebase(const struct amendment *a, const struct comparison *cmp, unsigned f
 	     struct rl_error *why)
 {
 	size_t k, j, i;
-
+	struct id_index ix;
+	/* each draft clause's change (the first that has it), found once */
+	const struct change **change_of = xcalloc(cmp->old->nclauses + 1, sizeof(*change_of));
 	int review = 0;
 
 	copy_amendment(a, out);
+	id_index_init(&ix, cmp->old);
+	for (j = 0; j < cmp->nchanges; j++)
+		for (i = 0; i < cmp->changes[j].nold; i++)
+			if (cmp->changes[j].old[i] < cmp->old->nclauses && !change_of[cmp->changes[j].old[i]])
+				change_of[cmp->changes[j].old[i]] = &cmp->changes[j];
 	for (k = 0; k < a->nclauses; k++) {
 		size_t at;
 		const struct change *ch = NULL;
 
 		if (is_part(a->clauses[k]))
 			continue;
-		if (!amend_find_clause(cmp->old, a->clauses[k], &at)) {
+		if (!id_index_find(&ix, a->clauses[k], &at)) {
 			if (!review++)
 				rl_fail(why, "%s is not in the draft it was proposed for", a->clauses[k]);
 			continue;
 		}
-		for (j = 0; j < cmp->nchanges && !ch; j++)
-			for (i = 0; i < cmp->changes[j].nold; i++)
-				if (cmp->changes[j].old[i] == at)
-					ch = &cmp->changes[j];
+		ch = change_of[at];
 		if (!ch || ch->kind == CHANGE_DELETED || ch->nnew != 1) {
 			if (!review++)
 				rl_fail(why, "%s was %s", a->clauses[k], !ch ? "deleted" : change_kind_name(ch->kind));
@@ -512,6 +591,8 @@ amend_rebase(const struct amendment *a, const struct comparison *cmp, unsigned f
 		free(out->clauses[k]);
 		out->clauses[k] = xstrdup(cmp->new_->clauses[ch->new_[0]].id);
 	}
+	id_index_release(&ix);
+	free(change_of);
 	return review ? 1 : 0;
 }
 
@@ -625,6 +706,106 @@ cmp_at(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
+static uint32_t next_char(const char *s, const char *end, size_t *k);
+static int superscript_digit(uint32_t cp);
+static size_t words_at(const char *s, const char *end, const char *words);
+
+/*
+ * Where a clause's first words may start: the word starts in a line's
+ * first START_COLS bytes (where locate_clauses looks), keyed by their
+ * first two characters as words_at reads them (superscript digits, a
+ * footnote's marker, are all it skips before a key's second character;
+ * white space is any), sorted by key, then line. Looking for a clause from
+ * the one before to the end of the text cost the text's length for every
+ * clause not found (clauses x lines); now a clause tries only the lines
+ * with a word that starts as its key does.
+ */
+#define START_COLS 24
+/*
+ * A key whose first two characters start words on more than START_TRIES
+ * lines after the clause before, none followed by the rest of it, is taken
+ * as not found, and the parser's line used as for any key not found: in a
+ * document the clause is found on the next line or so; only a made-up
+ * text gets this far.
+ */
+#define START_TRIES 64
+
+struct start_ref {
+	uint64_t key;
+	size_t line;
+};
+
+static int
+cmp_start_ref(const void *x, const void *y)
+{
+	const struct start_ref *a = x, *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return (a->line > b->line) - (a->line < b->line);
+}
+
+/* The first two characters at p, superscript digits skipped, white space
+ * as ' '; 0 when there are not two */
+static int
+start_key(const char *p, const char *end, int skip, uint64_t *key)
+{
+	uint32_t c[2], cp;
+	size_t k;
+	int n = 0;
+
+	while (n < 2) {
+		cp = next_char(p, end, &k);
+		if (!k)
+			return 0;
+		p += k;
+		if (superscript_digit(cp)) {
+			if (skip)
+				continue;
+			return 0;
+		}
+		c[n++] = cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : cp;
+	}
+	if (c[0] == ' ')
+		return 0;
+	*key = (uint64_t)c[0] << 32 | c[1];
+	return 1;
+}
+
+static struct start_ref *
+start_index(const struct lines *l, size_t *n)
+{
+	struct start_ref *v = NULL;
+	size_t cap = 0, j, k, m = 0;
+	const char *end = l->n ? l->s[l->n - 1] + l->len[l->n - 1] : NULL;
+	uint64_t key;
+
+	for (j = 0; j < l->n; j++)
+		for (k = 0; k < l->len[j] && k < START_COLS; k++)
+			if ((k == 0 || !ascii_alnum(l->s[j][k - 1])) && start_key(l->s[j] + k, end, 1, &key)) {
+				GROW(v, cap, m + 1);
+				v[m].key = key;
+				v[m++].line = j;
+			}
+	if (m > 1)
+		qsort(v, m, sizeof(*v), cmp_start_ref);
+	*n = m;
+	return v;
+}
+
+/* Whether key starts at a word of line j, as locate_clauses looks */
+static int
+key_on_line(const struct lines *l, size_t j, const char *key)
+{
+	const char *p = l->s[j], *e = l->s[j] + l->len[j];
+	size_t k;
+
+	for (k = 0; p + k < e && k < START_COLS; k++)
+		if ((k == 0 || !ascii_alnum(p[k - 1])) && words_at(p + k, l->s[l->n - 1] + l->len[l->n - 1], key))
+			return 1;
+	return 0;
+}
+
 /*
  * Where each clause starts in the text. The parser's line numbers count
  * the lines it read, which for a PDF's extracted text are not the file's
@@ -635,13 +816,16 @@ cmp_at(const void *a, const void *b)
 static void
 locate_clauses(const struct resolution *r, struct lines *l)
 {
-	size_t i, from = 0;
+	size_t i, from = 0, nrefs = 0;
+	struct start_ref *refs = NULL;
+	int indexed = 0;
 
 	l->start = xcalloc(r->nclauses + 1, sizeof(*l->start));
 	for (i = 0; i < r->nclauses; i++) {
 		const char *t = r->clauses[i].text;
 		char key[48];
-		size_t n = t ? strlen(t) : 0, j, found = l->n;
+		size_t n = t ? strlen(t) : 0, j, found = l->n, lo, hi, tries;
+		uint64_t kk;
 
 		/* its first words, cut at a space: a hyphen the parser joined or
 		 * a marker it took out is rarely among them */
@@ -651,15 +835,35 @@ locate_clauses(const struct resolution *r, struct lines *l)
 		key[n] = '\0';
 		if (n == sizeof(key) - 1 && strrchr(key, ' ') && strrchr(key, ' ') > key + 8)
 			*strrchr(key, ' ') = '\0';
-		for (j = from; j < l->n && *key && found == l->n; j++) {
-			const char *p = l->s[j], *e = l->s[j] + l->len[j];
-			size_t k;
+		if (*key && start_key(key, key + strlen(key), 0, &kk)) {
+			if (!indexed) {
+				refs = start_index(l, &nrefs);
+				indexed = 1;
+			}
+			/* the first line at or after from with a word so keyed */
+			for (lo = 0, hi = nrefs; lo < hi;) {
+				size_t mid = lo + (hi - lo) / 2;
 
-			for (k = 0; p + k < e && k < 24; k++)
-				if ((k == 0 || !ascii_alnum(p[k - 1])) && words_at(p + k, l->s[l->n - 1] + l->len[l->n - 1], key)) {
-					found = j;
+				if (refs[mid].key < kk || (refs[mid].key == kk && refs[mid].line < from))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (tries = 0; lo < nrefs && refs[lo].key == kk && tries < START_TRIES; lo++) {
+				if (lo > 0 && refs[lo - 1].key == kk && refs[lo - 1].line == refs[lo].line)
+					continue;
+				if (key_on_line(l, refs[lo].line, key)) {
+					found = refs[lo].line;
 					break;
 				}
+				tries++;
+			}
+		} else {
+			/* a key that starts with a marker or a space, or has one
+			 * character: every line */
+			for (j = from; j < l->n && *key && found == l->n; j++)
+				if (key_on_line(l, j, key))
+					found = j;
 		}
 		if (found == l->n && r->clauses[i].line >= 1 && (size_t)r->clauses[i].line <= l->n)
 			found = (size_t)r->clauses[i].line - 1;
@@ -671,10 +875,11 @@ locate_clauses(const struct resolution *r, struct lines *l)
 		if (found < l->n)
 			from = found + 1;
 	}
+	free(refs);
 	/* looked up for every line and clause of an amendment's making: once */
 	{
 		struct at { size_t line, clause; } *by = xcalloc(r->nclauses + 1, sizeof(*by));
-		size_t k;
+		size_t k, after = l->n;
 
 		l->next = xcalloc(r->nclauses + 1, sizeof(*l->next));
 		l->top_at = xcalloc(l->n + 1, sizeof(*l->top_at));
@@ -685,11 +890,12 @@ locate_clauses(const struct resolution *r, struct lines *l)
 				l->top_at[l->start[i]] = i + 1;
 		}
 		qsort(by, r->nclauses, sizeof(*by), cmp_at);
-		for (i = 0; i < r->nclauses; i++) {
-			/* the first start after this one's (several may share a line) */
-			for (k = i + 1; k < r->nclauses && by[k].line == by[i].line; k++)
-				;
-			l->next[by[i].clause] = k < r->nclauses ? by[k].line : l->n;
+		/* the first start after this one's (several may share a line),
+		 * from the last: one pass however many share one */
+		for (k = r->nclauses; k-- > 0;) {
+			if (k + 1 < r->nclauses && by[k + 1].line != by[k].line)
+				after = by[k + 1].line;
+			l->next[by[k].clause] = after;
 		}
 		free(by);
 	}
@@ -1035,12 +1241,15 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 {
 	struct region *reg = NULL;
 	struct sbuf markers = SBUF_INIT;
-	size_t nreg = 0, cap = 0, k, i, pos = 0, hits = 0, first_line = l->n;
-	char *seen;
+	size_t nreg = 0, cap = 0, k, i, i0, i1, one, pos = 0, hits = 0, first_line = l->n;
+	char *seen = NULL;
+	struct id_index ix = { NULL, NULL };
+	int rc = -1;
 
 	if (!a->find || !*a->find)
 		return rl_fail(err, "no words to find");
 	seen = xcalloc(r->nclauses + 1, 1);
+	id_index_init(&ix, r);
 	for (i = 0; i < r->nclauses; i++)
 		if (l->start[i] < first_line)
 			first_line = l->start[i];
@@ -1067,11 +1276,23 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 			nreg++;
 			continue;
 		}
-		for (i = 0; i < r->nclauses; i++) {
+		/* a clause named: that one alone, looked up once */
+		if (!is_part(c)) {
+			if (!id_index_find(&ix, c, &one)) {
+				rl_fail(err, "there is no %s in the draft", c);
+				goto out;
+			}
+			i0 = one;
+			i1 = one + 1;
+		} else {
+			i0 = 0;
+			i1 = r->nclauses;
+		}
+		for (i = i0; i < i1; i++) {
 			const struct clause *cl = &r->clauses[i];
 			int take = strcmp(c, "PP*") == 0 ? cl->section == SEC_PREAMBLE
 				 : strcmp(c, "OP*") == 0 ? cl->section == SEC_OPERATIVE
-				 : amend_find_clause(r, c, NULL) == cl;
+				 : 1;
 			size_t e, cs, ce;
 
 			if (!take || seen[i] || l->start[i] >= l->n)
@@ -1090,13 +1311,9 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 			}
 			nreg++;
 		}
-		if (!is_part(c) && !amend_find_clause(r, c, NULL)) {
-			free(seen);
-			free(reg);
-			return rl_fail(err, "there is no %s in the draft", c);
-		}
 	}
 	free(seen);
+	seen = NULL;
 	if (nreg > 1)
 		qsort(reg, nreg, sizeof(*reg), cmp_region);
 	for (k = 0; k < nreg; k++) {
@@ -1150,14 +1367,12 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 		}
 	}
 	sbuf_add(out, src + pos, len - pos);
-	sbuf_release(&markers);
 	/* words already as the amendment would make them (an earlier
 	 * instruction of the same document changed them first): done */
 	if (!hits && a->text && *a->text)
 		for (k = 0; k < nreg && !hits; k++)
 			for (pos = reg[k].from; pos < reg[k].to && !hits; pos++)
 				hits = words_at(src + pos, src + reg[k].to, a->text) != 0;
-	free(reg);
 	if (!hits) {
 		struct sbuf where = SBUF_INIT;
 
@@ -1165,9 +1380,15 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 			sbuf_printf(&where, "%s%s", k ? ", " : "", a->clauses[k]);
 		rl_fail(err, "the words \"%s\" are not in %s", a->find, where.buf);
 		sbuf_release(&where);
-		return -1;
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	sbuf_release(&markers);
+	free(reg);
+	free(seen);
+	id_index_release(&ix);
+	return rc;
 }
 
 /* an insertion's paragraphs, each numbered after the clause it follows
@@ -1204,6 +1425,7 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 		 struct sbuf *out, struct rl_error *err)
 {
 	struct lines l;
+	struct id_index ix = { NULL, NULL };
 	/* per line: dropped, or the new text replacing it; shift of operative numbers */
 	char *drop = NULL;
 	size_t *idx = NULL, i, k, from = 0, to = 0, at = 0;
@@ -1217,8 +1439,9 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 		goto out;
 	}
 	idx = xcalloc(a->nclauses ? a->nclauses : 1, sizeof(*idx));
+	id_index_init(&ix, r);
 	for (k = 0; k < a->nclauses; k++) {
-		if (!amend_find_clause(r, a->clauses[k], &idx[k])) {
+		if (!id_index_find(&ix, a->clauses[k], &idx[k])) {
 			rl_fail(err, "there is no %s in the draft", a->clauses[k]);
 			goto out;
 		}
@@ -1343,6 +1566,7 @@ amend_apply_text(const char *src, size_t len, const struct resolution *r, const 
 	}
 	rc = 0;
 out:
+	id_index_release(&ix);
 	free(drop);
 	free(idx);
 	free(l.s);
@@ -1409,9 +1633,13 @@ amend_from_document(const struct amendoc *doc, const struct resolution *draft, c
 		    const char *draft_commit, struct amendment **out, size_t *n, struct sbuf *problems)
 {
 	size_t i, k, cap = 0;
+	struct id_index ix;
+	/* each instruction looks its places up: the draft's read once */
+	const struct clause *last_pp = last_of(draft, SEC_PREAMBLE), *last_op = last_of(draft, SEC_OPERATIVE);
 
 	*out = NULL;
 	*n = 0;
+	id_index_init(&ix, draft);
 	for (i = 0; i < doc->ninstr; i++) {
 		const struct amendoc_instr *in = &doc->instr[i];
 		struct amendment a;
@@ -1430,7 +1658,7 @@ amend_from_document(const struct amendoc *doc, const struct resolution *draft, c
 			sbuf_reset(&id);
 			target_id(&in->targets[k], &id);
 			if (strcmp(id.buf, "title") && strcmp(id.buf, "PP*") && strcmp(id.buf, "OP*") &&
-			    !amend_find_clause(draft, id.buf, NULL)) {
+			    !id_index_find(&ix, id.buf, NULL)) {
 				why = "it names a paragraph the draft does not have";
 				break;
 			}
@@ -1472,14 +1700,14 @@ amend_from_document(const struct amendoc *doc, const struct resolution *draft, c
 				break;
 			}
 			if (in->targets[0].where == AW_ALL_PP || in->targets[0].where == AW_ALL_OP)
-				after = last_of(draft, in->targets[0].where == AW_ALL_PP ? SEC_PREAMBLE : SEC_OPERATIVE);
+				after = in->targets[0].where == AW_ALL_PP ? last_pp : last_op;
 			else if (in->before) {
 				size_t at;
 
-				if (amend_find_clause(draft, a.clauses[0], &at) && at > 0)
+				if (id_index_find(&ix, a.clauses[0], &at) && at > 0)
 					after = &draft->clauses[at - 1];
 			} else {
-				after = amend_find_clause(draft, a.clauses[0], NULL);
+				after = id_index_find(&ix, a.clauses[0], NULL);
 			}
 			if (!after) {
 				why = "the place of the new paragraphs is not in the draft";
@@ -1516,4 +1744,5 @@ amend_from_document(const struct amendoc *doc, const struct resolution *draft, c
 		GROW(*out, cap, *n + 1);
 		(*out)[(*n)++] = a;
 	}
+	id_index_release(&ix);
 }

@@ -383,30 +383,73 @@ header_words(const struct lang *l)
 	return &all_header_words[0];
 }
 
-/* The first kind phrase at or after from, starting a word: its offset in
- * *at, its length in *wl; NULL when there is none. */
-static const struct kind_phrase *
-find_kind(const struct header_words *hw, const char *s, size_t len, size_t from, size_t *at, size_t *wl)
+/*
+ * Where each kind phrase next starts a word in one text. The callers try
+ * the phrases of a line in turn, from just past the one before; searching
+ * again from there for every phrase made a line that repeats "draft
+ * resolution" cost its length for each repeat (20,000 repeats: 32 s).
+ * Each phrase's next place is kept instead, and searched for again only
+ * once the caller has gone past it, so a phrase's search only moves
+ * forward: a line costs its length once for each phrase.
+ */
+#define KIND_NONE ((size_t)-1)
+#define MAX_KINDS 4	/* kinds a language has: three, one spare */
+
+struct kind_scan {
+	const char *s;
+	size_t len;
+	size_t from[MAX_KINDS];	/* searched from here ... */
+	size_t next[MAX_KINDS];	/* ... to here: no word starts the phrase in between (KIND_NONE: to the end) */
+	int known[MAX_KINDS];
+};
+
+static void
+kind_scan_init(struct kind_scan *ks, const char *s, size_t len)
 {
-	const struct kind_phrase *k, *best = NULL;
+	memset(ks, 0, sizeof(*ks));
+	ks->s = s;
+	ks->len = len;
+}
+
+/* The first place at or after from where the phrase starts a word */
+static size_t
+kind_next(const char *s, size_t len, size_t from, const char *words)
+{
 	size_t i;
 
-	for (k = hw->kinds; k->words; k++) {
-		for (i = from; i < len;) {
-			const char *f = lang_find(s + i, len - i, k->words);
+	for (i = from; i < len;) {
+		const char *f = lang_find(s + i, len - i, words);
 
-			if (!f)
-				break;
-			i = (size_t)(f - s);
-			if (best && i >= *at)
-				break;
-			if (i == 0 || s[i - 1] == ' ' || s[i - 1] == '*' || s[i - 1] == ':') {
-				best = k;
-				*at = i;
-				*wl = strlen(k->words);
-				break;
-			}
-			i++;
+		if (!f)
+			break;
+		i = (size_t)(f - s);
+		if (i == 0 || s[i - 1] == ' ' || s[i - 1] == '*' || s[i - 1] == ':')
+			return i;
+		i++;
+	}
+	return KIND_NONE;
+}
+
+/* The first kind phrase at or after from, starting a word: its offset in
+ * *at, its length in *wl; NULL when there is none. The earliest wins, and
+ * of two at one place the first listed. */
+static const struct kind_phrase *
+find_kind(const struct header_words *hw, struct kind_scan *ks, size_t from, size_t *at, size_t *wl)
+{
+	const struct kind_phrase *k, *best = NULL;
+	size_t i, x;
+
+	for (k = hw->kinds, i = 0; k->words && i < MAX_KINDS; k++, i++) {
+		if (!ks->known[i] || from < ks->from[i] || (ks->next[i] != KIND_NONE && ks->next[i] < from)) {
+			ks->from[i] = from;
+			ks->next[i] = kind_next(ks->s, ks->len, from, k->words);
+			ks->known[i] = 1;
+		}
+		x = ks->next[i];
+		if (x != KIND_NONE && (!best || x < *at)) {
+			best = k;
+			*at = x;
+			*wl = strlen(k->words);
 		}
 	}
 	return best;
@@ -475,6 +518,14 @@ is_name_sep(char c)
 	return c == ' ' || c == ',' || c == '(' || c == ')' || c == '*' || c == ':' || c == ';';
 }
 
+/* One word of a list of names: capitalised, or a small word of names */
+static int
+name_word(const char *s, size_t n)
+{
+	return !islower((unsigned char)s[0]) || lang_in_list(name_particles, s, n) || starts_with(s, n, "d\u2019") ||
+	       starts_with(s, n, "d'") || starts_with(s, n, "l\u2019") || starts_with(s, n, "l'");
+}
+
 /* A line of names: every word capitalised but the small words of names
  * ("Netherlands (Kingdom of the), New"), so not an agenda item's title. */
 static int
@@ -490,10 +541,56 @@ namelike(const char *s, size_t len)
 		w = i;
 		while (w < len && !is_name_sep(s[w]))
 			w++;
-		if (islower((unsigned char)s[i]) && !lang_in_list(name_particles, s + i, w - i) &&
-		    !starts_with(s + i, w - i, "d\u2019") && !starts_with(s + i, w - i, "d'") &&
-		    !starts_with(s + i, w - i, "l\u2019") && !starts_with(s + i, w - i, "l'"))
+		if (!name_word(s + i, w - i))
 			return 0;
+		i = w;
+	}
+	return 1;
+}
+
+/*
+ * namelike on ever longer starts of one line: read_draft asks it of the
+ * text before each sponsors' colon on a line, and reading from the line's
+ * start each time made a long line of colons cost its length for each
+ * ("Xx Xx ... x: draft resolution: draft resolution ...": 10 s). What was
+ * read whole is kept: the words before ok_to are names, and a word read
+ * whole that is not one (ending at bad) says no for every longer start.
+ */
+#define NAME_NONE ((size_t)-1)
+
+struct name_memo {
+	const char *s;
+	size_t ok_to, bad;
+};
+
+static int
+namelike_memo(struct name_memo *nm, const char *s, size_t len)
+{
+	size_t i, w;
+
+	if (nm->s != s || len < nm->ok_to) {
+		nm->s = s;
+		nm->ok_to = 0;
+		nm->bad = NAME_NONE;
+	}
+	if (nm->bad != NAME_NONE && len >= nm->bad)
+		return 0;
+	for (i = nm->ok_to; i < len;) {
+		while (i < len && is_name_sep(s[i]))
+			i++;
+		if (i >= len)
+			break;
+		w = i;
+		while (w < len && !is_name_sep(s[w]))
+			w++;
+		/* a word cut by len may read otherwise once whole: not kept */
+		if (!name_word(s + i, w - i)) {
+			if (w < len)
+				nm->bad = w;
+			return 0;
+		}
+		if (w < len)
+			nm->ok_to = w;
 		i = w;
 	}
 	return 1;
@@ -685,12 +782,14 @@ read_submitter(struct resolution_meta *m, const struct header_words *hw, const s
 	       size_t i, size_t from)
 {
 	struct sbuf sb = SBUF_INIT;
+	struct kind_scan ks;
 	size_t j, at, wl, k;
 	unsigned stars;
 
 	for (j = i; j < n && j < i + 4 && lines[j].len; j++)
 		join_line(&sb, j == i ? lines[j].s + from : lines[j].s, j == i ? lines[j].len - from : lines[j].len);
-	for (k = 0; find_kind(hw, sb.buf, sb.len, k, &at, &wl); k = at + 1) {
+	kind_scan_init(&ks, sb.buf, sb.len);
+	for (k = 0; find_kind(hw, &ks, k, &at, &wl); k = at + 1) {
 		long colon = sponsors_colon(hw, sb.buf, at, &stars);
 
 		if (colon >= 0 && at + wl >= sb.len - 1) {
@@ -714,11 +813,14 @@ read_draft(struct resolution_meta *m, const struct lang *l, const struct header_
 {
 	size_t i, at, wl, from;
 	const struct kind_phrase *k;
+	struct kind_scan ks;
+	struct name_memo nm = { NULL, 0, NAME_NONE };
 
 	for (i = 0; i < n; i++) {
 		const struct text_line *t = &lines[i];
 
-		for (from = 0; t->len && (k = find_kind(hw, t->s, t->len, from, &at, &wl)); from = at + 1) {
+		kind_scan_init(&ks, t->s, t->len);
+		for (from = 0; t->len && (k = find_kind(hw, &ks, from, &at, &wl)); from = at + 1) {
 			size_t sl = strlen(hw->submitted), c = i, e = wl;
 			long colon;
 			unsigned stars = 0;
@@ -748,7 +850,8 @@ read_draft(struct resolution_meta *m, const struct lang *l, const struct header_
 			}
 			/* names before the colon, not a sentence ("the report of
 			 * Spain: draft resolution A/C.3/80/L.2") */
-			if (colon < 0 || !namelike(lines[c].s, (size_t)colon) || starts_with(lines[c].s, lines[c].len, "Distr"))
+			if (colon < 0 || !namelike_memo(&nm, lines[c].s, (size_t)colon) ||
+			    starts_with(lines[c].s, lines[c].len, "Distr"))
 				continue;
 			m->document_kind = k->kind;
 			read_sponsors(m, l, hw, d, lines, c, (size_t)colon);
@@ -852,12 +955,16 @@ static const struct lang *
 plain_language(const struct text_line *lines, size_t n)
 {
 	size_t i, j, at, wl;
+	struct kind_scan ks;
 
 	for (j = 0; j < ARRAY_SIZE(all_header_words); j++)
-		for (i = 0; i < n && i < PLAIN_HEADER_LINES; i++)
-			if (lines[i].len && find_kind(&all_header_words[j], lines[i].s, lines[i].len, 0, &at, &wl) &&
-			    lang_by_code(all_header_words[j].code))
+		for (i = 0; i < n && i < PLAIN_HEADER_LINES; i++) {
+			if (!lines[i].len)
+				continue;
+			kind_scan_init(&ks, lines[i].s, lines[i].len);
+			if (find_kind(&all_header_words[j], &ks, 0, &at, &wl) && lang_by_code(all_header_words[j].code))
 				return lang_by_code(all_header_words[j].code);
+		}
 	return lang_english();
 }
 
