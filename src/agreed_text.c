@@ -265,3 +265,13 @@ agreed_text_summary(size_t ngroups, const char *what, size_t nclauses, size_t nv
 		    ngroups, ngroups == 1 ? "" : "s", ngroups == 1 ? "s" : "", AGREED_TEXT_MIN_COVERAGE * 100, what,
 		    nclauses, nversions);
 }
+
+size_t
+agreed_text_too_long(const char *query)
+{
+	uint64_t *keys;
+	size_t nw = agreed_words(query, strlen(query), &keys, NULL, NULL);
+
+	free(keys);
+	return nw > AGREED_QUERY_WORDS_MAX ? nw : 0;
+}

@@ -70,6 +70,9 @@ void agreed_text_groups_free(struct agreed_group *g, size_t n);
  * end (in place): a phrase pasted from a PDF or typed over lines reads as
  * one line. */
 void agreed_text_one_line(char *s);
+/* How many words a query has, when more than agreed_query looks for
+ * (AGREED_QUERY_WORDS_MAX): the caller says so, naming it; else 0. */
+size_t agreed_text_too_long(const char *query);
 
 /* "A/RES/77/64 OP12 (2022-12-07)"; a version without a symbol is
  * "path@commit7". */

@@ -198,11 +198,9 @@ cmd_agreed(struct cli *c)
 		if (the_query(c, &src, &query, &self_commit, &self_clause) != 0)
 			goto out;
 	if (query) {
-		uint64_t *keys;
-		size_t nw = agreed_words(query, strlen(query), &keys, NULL, NULL);
+		size_t nw = agreed_text_too_long(query);
 
-		free(keys);
-		if (nw > AGREED_QUERY_WORDS_MAX) {
+		if (nw) {
 			if (c->agreed_file)
 				out_error("'%s' is %zu words long; agreed looks for at most %d (a paragraph, not a document)",
 					  c->agreed_file, nw, AGREED_QUERY_WORDS_MAX);

@@ -75,6 +75,24 @@ if grep -lq '^#repo: big' "$dir"/*.script; then
 	make_big_repo || not_ok "big repository"
 fi
 
+# A repository whose operative paragraph is 4001 words long, in two
+# versions: longer than an agreed-language query may be (made only when a
+# script names it).
+if grep -lq '^#repo: long' "$dir"/*.script; then
+	mkdir "$tmp/long"
+	git -C "$tmp/long" init -q
+	for v in 1 2; do
+		awk -v v="$v" 'BEGIN {
+			printf "1/%d. Long\n\nThe General Assembly,\n\n1. Decides", v
+			for (i = 0; i < 4000; i++)
+				printf " %s", (v == 2 && i == 7) ? "changed" : "word" i
+			printf ";\n"
+		}' >"$tmp/long/res.txt"
+		git -C "$tmp/long" add res.txt &&
+			git -C "$tmp/long" -c user.name=T -c user.email=t@e commit -qm "version $v" || not_ok "long repository"
+	done
+fi
+
 # A terminal whose description has everything of xterm-256color but cursor
 # addressing: the interface finds that out only after curses has taken the
 # screen (newterm enters the alternate screen), so it is the start-up error

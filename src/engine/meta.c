@@ -526,28 +526,6 @@ name_word(const char *s, size_t n)
 	       starts_with(s, n, "d'") || starts_with(s, n, "l\u2019") || starts_with(s, n, "l'");
 }
 
-/* A line of names: every word capitalised but the small words of names
- * ("Netherlands (Kingdom of the), New"), so not an agenda item's title. */
-static int
-namelike(const char *s, size_t len)
-{
-	size_t i = 0, w;
-
-	while (i < len) {
-		while (i < len && is_name_sep(s[i]))
-			i++;
-		if (i >= len)
-			break;
-		w = i;
-		while (w < len && !is_name_sep(s[w]))
-			w++;
-		if (!name_word(s + i, w - i))
-			return 0;
-		i = w;
-	}
-	return 1;
-}
-
 /*
  * namelike on ever longer starts of one line: read_draft asks it of the
  * text before each sponsors' colon on a line, and reading from the line's
@@ -594,6 +572,16 @@ namelike_memo(struct name_memo *nm, const char *s, size_t len)
 		i = w;
 	}
 	return 1;
+}
+
+/* A line of names: every word capitalised but the small words of names
+ * ("Netherlands (Kingdom of the), New"), so not an agenda item's title. */
+static int
+namelike(const char *s, size_t len)
+{
+	struct name_memo nm = { NULL, 0, NAME_NONE };
+
+	return namelike_memo(&nm, s, len);
 }
 
 /* A line that wraps inside a list: it names several, or breaks off in a

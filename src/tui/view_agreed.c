@@ -419,11 +419,9 @@ static char *
 too_long(const char *query, const char *clause)
 {
 	struct sbuf why = SBUF_INIT;
-	uint64_t *keys;
-	size_t nw = agreed_words(query, strlen(query), &keys, NULL, NULL);
+	size_t nw = agreed_text_too_long(query);
 
-	free(keys);
-	if (nw <= AGREED_QUERY_WORDS_MAX)
+	if (!nw)
 		return NULL;
 	sbuf_printf(&why, "%s is %zu words long; agreed looks for at most %d", clause, nw, AGREED_QUERY_WORDS_MAX);
 	return sbuf_detach(&why);
