@@ -682,10 +682,6 @@ place(struct bulk *b, struct bulk_doc *d)
 	return 1;
 }
 
-/* Commits looked through to catch up: more is a branch moved elsewhere
- * (a reset), not other runs at work. */
-#define CATCH_UP_MAX 1000
-
 struct catch_up {
 	struct bulk *b;
 	const char *stop;
@@ -700,7 +696,7 @@ catch_up_commit(const struct store_commit *c, void *payload)
 
 	if (!u->first[0])
 		memcpy(u->first, c->id, sizeof(u->first));
-	return strcmp(c->id, u->stop) == 0 || ++u->n > CATCH_UP_MAX;
+	return strcmp(c->id, u->stop) == 0 || ++u->n > STORE_SINCE_MAX;
 }
 
 static int

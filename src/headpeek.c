@@ -32,7 +32,7 @@ git_environment(void)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (getenv(names[i]))
 			return 1;
 	return 0;

@@ -2902,11 +2902,6 @@ out:
 	return rc;
 }
 
-/* The commits this far behind the tip are looked through for a text
- * imported since: more is a branch that moved elsewhere (since is not
- * behind it), not other writers at work. */
-#define SINCE_MAX 1000
-
 /* The text at path in a commit after since (the tip, c, looked at
  * already): another writer imported it while the caller worked. */
 static int
@@ -2920,7 +2915,7 @@ imported_since(struct store *s, git_commit *c, const char *since, const char *pa
 		return 0;
 	if (git_commit_parentcount(c) == 0 || git_commit_parent(&at, c, 0) < 0)
 		return 0;
-	for (n = 0; n < SINCE_MAX && !git_oid_equal(git_commit_id(at), &stop); n++) {
+	for (n = 0; n < STORE_SINCE_MAX && !git_oid_equal(git_commit_id(at), &stop); n++) {
 		if (same_blob(s, at, path, blob)) {
 			found = 1;
 			break;

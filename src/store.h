@@ -247,6 +247,10 @@ struct store_import {
 	 * not imported again (1), as one at the tip is not */
 	const char *since;
 };
+/* The commits since that are looked through (by store_import, and by a
+ * caller catching up the same way): more is a branch that moved elsewhere
+ * (since is not behind it), not other writers at work. */
+#define STORE_SINCE_MAX 1000
 
 /*
  * Add text as a new version: a blob, a tree and a commit on the current
