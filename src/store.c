@@ -75,8 +75,9 @@ git_message(void)
  * pack never comes here; libgit2 still checks every object against its id,
  * and still reads what the backend leaves to it (the old packlike form, a
  * file too large for one zlib call: only checked for a cut) and writes
- * every object. A short id (read_prefix) and a stream (readstream) are
- * checked for a cut, then left to libgit2.
+ * every object. A header (read_header: a blob's size, asked before it is
+ * read) inflates only the file's start. A short id (read_prefix) and a
+ * stream (readstream) are checked for a cut, then left to libgit2.
  *
  * Why not another way: no released libgit2 has the fix, so requiring one is
  * no option; a read cannot be bounded safely (a loop inside libgit2 cannot
@@ -263,6 +264,24 @@ parse_loose_header(const unsigned char *h, size_t n, git_object_t *type, size_t 
 	return 0;
 }
 
+/* The first loose file of the object (its name in file): a descriptor, or
+ * -1 when there is none. */
+static int
+gate_open(struct loose_gate *g, const git_oid *id, struct sbuf *file)
+{
+	char hex[STORE_OID_HEX];
+	size_t i;
+	int fd = -1;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	for (i = 0; i < g->ndirs && fd < 0; i++) {
+		sbuf_reset(file);
+		sbuf_printf(file, "%s/%.2s/%s", g->dirs[i], hex, hex + 2);
+		fd = open(file->buf, O_RDONLY | O_CLOEXEC);
+	}
+	return fd;
+}
+
 /*
  * The object's loose file read as libgit2 reads it, but stopping where the
  * stream stops: 0 with the object (its data allocated for libgit2, which
@@ -277,23 +296,16 @@ static int
 gate_read(void **data, size_t *len, git_object_t *type, git_odb_backend *b, const git_oid *id)
 {
 	struct loose_gate *g = (struct loose_gate *)b;
-	char hex[STORE_OID_HEX];
 	struct sbuf file = SBUF_INIT;
 	unsigned char head[64], *raw = NULL, *out = NULL, extra;
 	const char *damage = NULL;
-	size_t i, got = 0, size = 0, hlen = 0, body;
+	size_t got = 0, size = 0, hlen = 0, body;
 	struct stat st;
 	z_stream z;
 	ssize_t r;
 	int fd = -1, zr, rc = GIT_PASSTHROUGH, zinit = 0;
 
-	git_oid_tostr(hex, sizeof(hex), id);
-	for (i = 0; i < g->ndirs && fd < 0; i++) {
-		sbuf_reset(&file);
-		sbuf_printf(&file, "%s/%.2s/%s", g->dirs[i], hex, hex + 2);
-		fd = open(file.buf, O_RDONLY | O_CLOEXEC);
-	}
-	if (fd < 0)
+	if ((fd = gate_open(g, id, &file)) < 0)
 		goto out;
 	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_size >= UINT_MAX / 2)
 		goto check;
@@ -380,6 +392,53 @@ gate_readstream(git_odb_stream **stream, size_t *len, git_object_t *type, git_od
 {
 	(void)stream, (void)len, (void)type;
 	return gate_check((struct loose_gate *)b, id);
+}
+
+/*
+ * A loose object's type and size, from its header alone: the start of its
+ * file is inflated, never the rest (a blob's size is asked before it is
+ * read, so that a huge one is refused without being inflated). A file cut
+ * or damaged before its header's end fails naming it; the old packlike
+ * form is checked for a cut and left to libgit2; no file, GIT_PASSTHROUGH.
+ */
+static int
+gate_read_header(size_t *len, git_object_t *type, git_odb_backend *b, const git_oid *id)
+{
+	struct sbuf file = SBUF_INIT;
+	unsigned char raw[512], head[64];
+	size_t got = 0, size, hlen;
+	ssize_t r;
+	z_stream z;
+	int fd, zr, rc = GIT_PASSTHROUGH;
+
+	if ((fd = gate_open((struct loose_gate *)b, id, &file)) < 0)
+		goto out;
+	while (got < sizeof(raw) && ((r = read(fd, raw + got, sizeof(raw) - got)) > 0 || (r < 0 && errno == EINTR)))
+		got += r > 0 ? (size_t)r : 0;
+	if (got < 2 || (raw[0] & 0x8F) != 0x08 || ((raw[0] << 8) + raw[1]) % 31 != 0) {
+		if (loose_file_truncated(file.buf))
+			rc = gate_fail(file.buf, NULL);
+		goto out;
+	}
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		goto out;
+	z.next_in = raw;
+	z.avail_in = (uInt)got;
+	zr = inflate_into(&z, head, sizeof(head));
+	if (parse_loose_header(head, sizeof(head) - z.avail_out, type, &size, &hlen) == 0) {
+		*len = size;
+		rc = 0;
+	} else {
+		/* the input ran out before the header did: a cut */
+		rc = gate_fail(file.buf, zr == Z_BUF_ERROR && got < sizeof(raw) ? NULL : "is damaged: no object header");
+	}
+	inflateEnd(&z);
+out:
+	if (fd >= 0)
+		close(fd);
+	sbuf_release(&file);
+	return rc;
 }
 
 /* A short id: every loose file whose name it begins. */
@@ -493,6 +552,7 @@ loose_gate_install(struct store *s, int from_env, struct rl_error *err)
 
 	git_odb_init_backend(&g->parent, GIT_ODB_BACKEND_VERSION);
 	g->parent.read = gate_read;
+	g->parent.read_header = gate_read_header;
 	g->parent.read_prefix = gate_read_prefix;
 	g->parent.readstream = gate_readstream;
 	g->parent.free = gate_free;
@@ -656,6 +716,34 @@ fail_object(struct store *s, struct rl_error *err, const char *what, const git_o
 		       where ? where : "", s->path, git_message());
 }
 
+/* How many names a '/'-separated path has: libgit2 reads a path one
+ * recursive call per name. */
+static size_t
+path_parts(const char *path)
+{
+	size_t n = 1;
+
+	for (; *path; path++)
+		n += *path == '/';
+	return n;
+}
+
+/* "'a/b/c/...' at HEAD nests folders more than 4096 deep; ...": the folder
+ * path shortened to its start, cut between characters. */
+static int
+fail_too_deep(struct rl_error *err, const char *path, const char *where)
+{
+	size_t n = strlen(path), shown = n;
+
+	if (n > 48) {
+		shown = 48;
+		while (shown > 0 && ((unsigned char)path[shown] & 0xC0) == 0x80)
+			shown--;
+	}
+	return rl_fail(err, "'%.*s%s' %s nests folders more than %d deep; not read (git's limit too, core.maxTreeDepth)",
+		       (int)shown, path, shown < n ? "..." : "", where, STORE_TREE_DEPTH_MAX);
+}
+
 /*
  * Shallow clones
  *
@@ -727,6 +815,8 @@ entry_id(struct store *s, git_commit *commit, const char *path, git_oid *id, git
 	int rc;
 
 	snprintf(where, sizeof(where), " of commit %.7s", git_oid_tostr_s(git_commit_id(commit)));
+	if (path_parts(path) > STORE_TREE_DEPTH_MAX)
+		return fail_too_deep(err, path, "(a path asked for)");
 	if (git_commit_tree(&tree, commit) < 0)
 		return fail_object(s, err, "tree", git_commit_tree_id(commit), where);
 	git_error_clear();	/* what failed is told by the error this sets */
@@ -790,11 +880,15 @@ loose_readable(struct store *s, const git_oid *id)
 {
 	git_odb *odb = NULL;
 	git_odb_object *o = NULL;
+	git_object_t type;
+	size_t size;
 	int ok;
 
 	if (!is_loose(s, id))
 		return 1;
-	ok = git_repository_odb(&odb, s->repo) == 0 && git_odb_read(&o, odb, id) == 0;
+	/* one too large to read is refused as that when read (not inflated here) */
+	ok = git_repository_odb(&odb, s->repo) == 0 && git_odb_read_header(&size, &type, odb, id) == 0 &&
+	     (size > INPUT_MAX_BYTES || git_odb_read(&o, odb, id) == 0);
 	git_odb_object_free(o);
 	git_odb_free(odb);
 	return ok;
@@ -830,6 +924,29 @@ out:
 	return rc;
 }
 
+/* The blob, unless its header says it is larger than INPUT_MAX_BYTES: 0;
+ * 1 when larger (nothing inflated: *size says how large); -1 when it
+ * cannot be read (git's error set). */
+static int
+blob_lookup_capped(struct store *s, const git_oid *id, git_blob **out, size_t *size)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	int rc = -1;
+
+	*out = NULL;
+	*size = 0;
+	if (git_repository_odb(&odb, s->repo) < 0 || git_odb_read_header(size, &type, odb, id) < 0)
+		goto out;
+	if (type == GIT_OBJECT_BLOB && *size > INPUT_MAX_BYTES)
+		rc = 1;
+	else
+		rc = git_blob_lookup(out, s->repo, id) < 0 ? -1 : 0;
+out:
+	git_odb_free(odb);
+	return rc;
+}
+
 /* A blob's text: UTF-8, not too large, no NUL; where names it in errors
  * (" ('ied.txt' in commit 1a2b3c4)"). -2 when it cannot be read. */
 static int
@@ -839,16 +956,15 @@ read_blob_text(struct store *s, const git_oid *id, const char *path, const char 
 	git_blob *blob = NULL;
 	struct sbuf where = SBUF_INIT;
 	size_t n;
-	int rc = -1;
+	int rc = -1, r;
 
-	if (git_blob_lookup(&blob, s->repo, id) < 0) {
+	if ((r = blob_lookup_capped(s, id, &blob, &n)) < 0) {
 		sbuf_printf(&where, " ('%s' in commit %.7s)", path, hex);
 		fail_object(s, err, "blob", id, where.buf);
 		rc = -2;
 		goto out;
 	}
-	n = (size_t)git_blob_rawsize(blob);
-	if (n > INPUT_MAX_BYTES) {
+	if (r > 0 || (n = (size_t)git_blob_rawsize(blob)) > INPUT_MAX_BYTES) {
 		rl_fail(err, "'%s' in commit %.12s is larger than %u MB; refused (a resolution is well under 1 MB)",
 			path, hex, INPUT_MAX_MB);
 		goto out;
@@ -1498,8 +1614,8 @@ read_as_resolution(struct store *s, const git_oid *id, const char *name, struct 
 	size_t n;
 	int yes;
 
-	if (git_blob_lookup(&blob, s->repo, id) < 0)
-		return -1;
+	if ((yes = blob_lookup_capped(s, id, &blob, &n)) != 0)
+		return yes < 0 ? -1 : 0;	/* too large: not a resolution */
 	n = (size_t)git_blob_rawsize(blob);
 	yes = n > 0 && n < INPUT_MAX_BYTES && !memchr(git_blob_rawcontent(blob), '\0', n) &&
 	      parse_resolution(git_blob_rawcontent(blob), n, name, r, &err) == 0;
@@ -1528,10 +1644,9 @@ store_set_reading_cache(struct store *s, store_reading_get get, store_reading_pu
 	s->reading_ctx = ctx;
 }
 
-static int
-series_cb(const char *root, const git_tree_entry *e, void *payload)
+static void
+series_file(struct series_walk *w, const char *root, const git_tree_entry *e)
 {
-	struct series_walk *w = payload;
 	struct resolution r;
 	struct store_reading known;
 	struct sbuf path = SBUF_INIT;
@@ -1540,7 +1655,7 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 
 	/* a file: a symbolic link (its blob a path), a submodule is no series */
 	if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB && git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE)
-		return 0;
+		return;
 	sbuf_adds(&path, root);
 	sbuf_adds(&path, git_tree_entry_name(e));
 	git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
@@ -1551,7 +1666,7 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 		if (known.is_resolution)
 			add_series(w, &path, known.symbol, known.adopted, known.title);
 		sbuf_release(&path);
-		return 0;
+		return;
 	}
 	resolution_init(&r);
 	yes = read_as_resolution(w->s, git_tree_entry_id(e), git_tree_entry_name(e), &r);
@@ -1569,7 +1684,45 @@ series_cb(const char *root, const git_tree_entry *e, void *payload)
 		add_series(w, &path, r.meta.symbol, r.meta.adopted, r.meta.title);
 	sbuf_release(&path);
 	resolution_release(&r);
-	return 0;
+}
+
+/* Every file under tree, whose path is root (empty or ending in '/'), depth
+ * folders down: 0, or -1 when a folder cannot be read (w->err names it).
+ * A folder deeper than STORE_TREE_DEPTH_MAX is passed over as damaged (a
+ * hostile repository could otherwise nest enough to overflow the stack). */
+static int
+series_tree(struct series_walk *w, git_tree *tree, struct sbuf *root, int depth)
+{
+	size_t i, n = git_tree_entrycount(tree), keep = root->len;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		git_tree *sub = NULL;
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			series_file(w, root->buf, e);
+			continue;
+		}
+		sbuf_adds(root, git_tree_entry_name(e));
+		sbuf_addch(root, '/');
+		if (depth + 1 > STORE_TREE_DEPTH_MAX) {
+			if (!w->damaged++)
+				fail_too_deep(&w->err, root->buf, "at HEAD");
+		} else if (git_tree_lookup(&sub, w->s->repo, git_tree_entry_id(e)) < 0) {
+			struct sbuf where = SBUF_INIT;
+
+			sbuf_printf(&where, " ('%s' at HEAD)", root->buf);
+			rc = fail_object(w->s, &w->err, "tree", git_tree_entry_id(e), where.buf);
+			sbuf_release(&where);
+		} else {
+			rc = series_tree(w, sub, root, depth + 1);
+		}
+		git_tree_free(sub);
+		root->len = keep;
+		root->buf[keep] = '\0';
+	}
+	return rc;
 }
 
 static int
@@ -1585,6 +1738,7 @@ store_list_series(struct store *s, struct store_series **out, size_t *n, struct 
 	git_tree *tree = NULL;
 	git_oid id;
 	struct series_walk w;
+	struct sbuf root = SBUF_INIT;
 	int rc = -1;
 
 	*out = NULL;
@@ -1601,9 +1755,10 @@ store_list_series(struct store *s, struct store_series **out, size_t *n, struct 
 		fail_object(s, err, "tree", git_commit_tree_id(head), " of HEAD");
 		goto out;
 	}
-	if (git_tree_walk(tree, GIT_TREEWALK_PRE, series_cb, &w) < 0) {
-		rl_fail(err, "cannot read the files of '%s': %s; check the repository with git fsck", s->path,
-			git_message());
+	sbuf_adds(&root, "");
+	if (series_tree(&w, tree, &root, 0) < 0) {
+		if (err)
+			*err = w.err;
 		store_series_free(w.v, w.n);
 		goto out;
 	}
@@ -1618,6 +1773,7 @@ store_list_series(struct store *s, struct store_series **out, size_t *n, struct 
 		rc = 1;
 	}
 out:
+	sbuf_release(&root);
 	git_tree_free(tree);
 	git_commit_free(head);
 	return rc;
@@ -2324,29 +2480,62 @@ check_path_in_tree(struct store *s, git_tree *tree, const char *path, struct rl_
 	return rc;
 }
 
+/*
+ * The tree with the blob put at path (its folders made where missing): the
+ * new tree's id in out. Only the folders on the path are read and written,
+ * so a commit costs what its path does, not the repository's size, and a
+ * tree nested anywhere else is never walked. check_path_in_tree has
+ * refused a file where a folder is needed and the path is at most
+ * SERIES_PATH_MAX long, so this recursion is shallow.
+ */
+static int
+tree_with_blob(struct store *s, git_tree *tree, const char *path, const git_oid *blob, git_oid *out)
+{
+	const char *slash = strchr(path, '/');
+	git_treebuilder *b = NULL;
+	git_tree *sub = NULL;
+	char *name = NULL;
+	git_oid id;
+	int rc = -1;
+
+	if (git_treebuilder_new(&b, s->repo, tree) < 0)
+		goto out;
+	if (!slash) {
+		if (git_treebuilder_insert(NULL, b, path, blob, GIT_FILEMODE_BLOB) < 0)
+			goto out;
+	} else {
+		const git_tree_entry *e;
+
+		name = xstrndup(path, (size_t)(slash - path));
+		e = tree ? git_tree_entry_byname(tree, name) : NULL;
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE && git_tree_lookup(&sub, s->repo, git_tree_entry_id(e)) < 0)
+			goto out;
+		if (tree_with_blob(s, sub, slash + 1, blob, &id) < 0 ||
+		    git_treebuilder_insert(NULL, b, name, &id, GIT_FILEMODE_TREE) < 0)
+			goto out;
+	}
+	rc = git_treebuilder_write(out, b) < 0 ? -1 : 0;
+out:
+	free(name);
+	git_tree_free(sub);
+	git_treebuilder_free(b);
+	return rc;
+}
+
 static int
 build_commit(struct store *s, const struct store_import *im, const git_oid *blob, git_commit *parent,
 	     git_signature *sig, git_oid *out, struct rl_error *err)
 {
-	git_index *idx = NULL;
 	git_tree *ptree = NULL, *tree = NULL;
-	git_index_entry e;
 	git_oid tree_id;
 	const git_commit *parents[1];
 	int rc = -1;
 
-	if (git_index_new(&idx) < 0)
-		goto fail;
-	if (parent && (git_commit_tree(&ptree, parent) < 0 || git_index_read_tree(idx, ptree) < 0))
+	if (parent && git_commit_tree(&ptree, parent) < 0)
 		goto fail;
 	if (ptree && check_path_in_tree(s, ptree, im->path, err) < 0)
 		goto out;
-	memset(&e, 0, sizeof(e));
-	e.mode = GIT_FILEMODE_BLOB;
-	e.path = im->path;
-	git_oid_cpy(&e.id, blob);
-	if (git_index_add(idx, &e) < 0 || git_index_write_tree_to(&tree_id, idx, s->repo) < 0 ||
-	    git_tree_lookup(&tree, s->repo, &tree_id) < 0)
+	if (tree_with_blob(s, ptree, im->path, blob, &tree_id) < 0 || git_tree_lookup(&tree, s->repo, &tree_id) < 0)
 		goto fail;
 	parents[0] = parent;
 	if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, im->message, tree, parent ? 1 : 0,
@@ -2359,7 +2548,6 @@ fail:
 out:
 	git_tree_free(tree);
 	git_tree_free(ptree);
-	git_index_free(idx);
 	return rc;
 }
 
@@ -3057,6 +3245,8 @@ struct history_walk {
 	long long time;
 	int stop;		/* what a callback returned to end the walk */
 	struct rl_error *err;
+	int depth;		/* folders below the commit's tree, now */
+	git_oid commit;		/* the commit whose tree is walked */
 };
 
 /* git's order of tree entries: by name, a tree's name read as if it ended in '/'. */
@@ -3096,9 +3286,17 @@ history_entry(struct history_walk *w, const git_tree_entry *o, const git_tree_en
 		} else if (o && git_tree_entry_type(o) == GIT_OBJECT_TREE &&
 			   git_tree_lookup(&ot, w->s->repo, git_tree_entry_id(o)) < 0) {
 			rc = fail_object(w->s, w->err, "tree", git_tree_entry_id(o), NULL);
+		} else if (w->depth + 1 > STORE_TREE_DEPTH_MAX) {
+			char where[40];
+
+			sbuf_addch(prefix, '/');
+			snprintf(where, sizeof(where), "in commit %.7s", git_oid_tostr_s(&w->commit));
+			rc = fail_too_deep(w->err, prefix->buf, where);
 		} else {
 			sbuf_addch(prefix, '/');
+			w->depth++;
 			rc = history_trees(w, ot, nt, prefix);
+			w->depth--;
 		}
 		git_tree_free(ot);
 		git_tree_free(nt);
@@ -3158,6 +3356,7 @@ history_commit(struct history_walk *w, git_commit *c, git_oid *next)
 	info.subject = msg ? msg : "";
 	info.subject_len = strcspn(info.subject, "\n");
 	w->time = info.time;
+	git_oid_cpy(&w->commit, git_commit_id(c));
 	if (w->commit_cb && (rc = w->commit_cb(&info, w->payload)) != 0) {
 		w->stop = rc;
 		return rc < 0 ? -1 : 1;
@@ -3193,9 +3392,16 @@ int
 store_walk_history(struct store *s, store_commit_cb commit_cb, store_change_cb change_cb, void *payload,
 		   struct rl_error *err)
 {
-	struct history_walk w = { s, commit_cb, change_cb, payload, 0, 0, err };
+	struct history_walk w;
 	git_oid next;
 	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	w.commit_cb = commit_cb;
+	w.change_cb = change_cb;
+	w.payload = payload;
+	w.err = err;
 
 	/* an empty repository: nothing has changed yet */
 	if (git_repository_head_unborn(s->repo) == 1)

@@ -62,10 +62,16 @@ int store_head(struct store *s, char commit[STORE_OID_HEX], struct rl_error *err
 /* Whether the repository has a work tree (is not bare). */
 int store_has_work_tree(const struct store *s);
 
+/* Folders nested deeper than this are not read (git's core.maxTreeDepth):
+ * the walks recurse, and a hostile tree could nest enough to overflow the
+ * stack. A path to read or write has at most this many parts too. */
+#define STORE_TREE_DEPTH_MAX 4096
+
 /*
  * Text files at the tip of HEAD that read as resolutions, sorted by path.
- * Returns 0; 1 when some files could not be read (a damaged repository: the
- * list holds the others and err names the first); -1 on error.
+ * Returns 0; 1 when some files could not be read or lie too deep (a damaged
+ * or hostile repository: the list holds the others and err names the
+ * first); -1 on error.
  */
 int store_list_series(struct store *s, struct store_series **out, size_t *n, struct rl_error *err);
 void store_series_free(struct store_series *v, size_t n);

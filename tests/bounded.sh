@@ -242,4 +242,35 @@ else
 fi
 linear "amend compile of a long draft" "$k1" "$k2"
 
+# a blob over 64 MB in the repository (an import refuses one; git, or
+# another tool, can still write it): its size is read from its header,
+# and it is refused or passed over without being inflated, loose or packed
+d="$tmp/bigblob"
+git init -q -b main "$d" && git -C "$d" config user.name F && git -C "$d" config user.email f@example.org
+(cd "$d" && "$redline" import --path=ied.txt "$seed" >/dev/null 2>&1 &&
+	big=$(head -c 200000000 /dev/zero | tr '\0' a | git hash-object -w --stdin) &&
+	top=$({ git ls-tree HEAD; printf '100644 blob %s\tbig.txt\n' "$big"; } | git mktree) &&
+	git update-ref refs/heads/main "$(echo big | git commit-tree "$top" -p HEAD)" && git reset -q --hard) ||
+	not_ok "a repository with a 200 MB blob made"
+for form in loose packed; do
+	[ $form = loose ] || { git -C "$d" repack -qad && git -C "$d" prune-packed; }
+	"$peakrss" timeout 120 "$redline" -C "$d" show -- big.txt >/dev/null 2>"$tmp/peak.err"
+	rc=$?
+	kb=$(sed -n 's/^peakrss //p' "$tmp/peak.err")
+	if [ $rc -eq 2 ] && grep -qx "redline: 'big.txt' in commit [0-9a-f]\{12\} is larger than 64 MB; refused (a resolution is well under 1 MB)" "$tmp/peak.err" &&
+	   [ $((kb - base)) -lt 65536 ]; then
+		ok "a 200 MB blob, $form: refused, not inflated (peak $kb KB, baseline $base KB)"
+	else
+		not_ok "a 200 MB blob, $form: exit $rc, peak $kb KB (baseline $base KB): $(grep -v peakrss "$tmp/peak.err")"
+	fi
+	"$peakrss" timeout 120 "$redline" -C "$d" ls >"$tmp/ls.out" 2>"$tmp/peak.err"
+	rc=$?
+	kb=$(sed -n 's/^peakrss //p' "$tmp/peak.err")
+	if [ $rc -eq 0 ] && [ "$(cut -f1 -d' ' "$tmp/ls.out")" = ied.txt ] && [ $((kb - base)) -lt 65536 ]; then
+		ok "a 200 MB blob, $form: ls passes over it unread (peak $kb KB)"
+	else
+		not_ok "a 200 MB blob, $form: ls exit $rc, peak $kb KB: $(head -3 "$tmp/ls.out") $(grep -v peakrss "$tmp/peak.err")"
+	fi
+done
+
 tap_summary bounded

@@ -92,9 +92,41 @@ open(f, "wb").write(b)' "$of" ;;
 			git update-index --add --cacheinfo "100644,$blob,ied.txt/inner.txt" && commit_here folder &&
 			rm -f ied.txt && git checkout -q -f HEAD) ;;
 	redline-link) mkdir "$tmp/elsewhere" && echo sentinel >"$tmp/elsewhere/versions" && ln -s "$tmp/elsewhere" "$r/.git/redline" ;;
+	deep-tree)
+		# a folder nested 100,000 deep (a pack written here: git's own
+		# tools recurse, and fast-import crashes on it) beside ied.txt
+		t=$(deep_pack "$r" 100000) &&
+		(cd "$r" && top=$({ git ls-tree HEAD; printf '040000 tree %s\tdeep\n' "$t"; } | git mktree) &&
+			git update-ref refs/heads/main "$(echo deep | git -c user.name=T -c user.email=t@e commit-tree "$top" -p HEAD)") ;;
 	esac
 }
 echo secret >"$tmp/secret"
+
+# deep_pack REPO DEPTH: a pack in REPO of a folder nested DEPTH deep with
+# a file at the bottom; prints the top folder's tree id
+deep_pack() {
+	python3 -c 'import sys, zlib, hashlib, struct
+depth = int(sys.argv[2])
+objs = []
+def put(kind, code, body):
+    objs.append((code, body))
+    return hashlib.sha1(b"%s %d\0" % (kind, len(body)) + body).digest()
+t = put(b"tree", 2, b"100644 x.txt\0" + put(b"blob", 3, b"Not a resolution.\n"))
+for i in range(depth):
+    t = put(b"tree", 2, b"40000 d\0" + t)
+parts = [b"PACK" + struct.pack(">II", 2, len(objs))]
+for code, body in objs:
+    n = len(body); c = (code << 4) | (n & 15); n >>= 4; hdr = bytearray()
+    while n:
+        hdr.append(c | 0x80); c = n & 0x7f; n >>= 7
+    hdr.append(c)
+    z = zlib.compressobj(1, zlib.DEFLATED, 9, 1)   # a small state: fast for tiny objects
+    parts.append(bytes(hdr) + z.compress(body) + z.flush())
+out = b"".join(parts)
+open(sys.argv[1], "wb").write(out + hashlib.sha1(out).digest())
+print(t.hex())' "$1/.git/objects/pack/pack-deep.pack" "$2" &&
+	git -C "$1" index-pack "$1/.git/objects/pack/pack-deep.pack" >/dev/null
+}
 
 # The commands: NAME|ARGS (@O@: the output folder; P: the series path)
 commands='ls|ls
@@ -238,6 +270,12 @@ rm -rf "$tmp/symlink" "$tmp/sym"
 msg=.
 fault symlink ied.txt "" "" "ls log show diff blame export-text propose import"
 
+# a folder nested deeper than the stack could follow (100,000 levels)
+# beside the series: every walk stops at git's limit, 4096, and says so;
+# what names ied.txt reads it as ever
+msg="'deep/d/d/d/.*' (at HEAD|in commit [0-9a-f]{7}) nests folders more than 4096 deep"
+fault deep-tree ied.txt "ls"
+
 # a submodule (gitlink) and a folder where a series file was
 # (blame and map walk the history for versions, and a submodule is none)
 msg="'sub.txt' in commit [0-9a-f]{12} is a submodule \\(a commit of another repository\\), not a file|no versions of 'sub.txt'"
@@ -292,7 +330,7 @@ tui() {
 		if [ -s "$tmp/vt.err" ]; then not_ok "$f: view $view: stderr"; sed 's/^/# /' "$tmp/vt.err" | head -20; continue; fi
 		if grep '^<' "$tmp/trace" | grep -qE '\\033\]|\\007|\\302\\2[0-3][0-7]'; then not_ok "$f: view $view: raw bytes sent"; continue; fi
 		case $touched in *" $view "*)
-			if grep -qE 'cannot (read|be read|compare)' "$tmp/vt/$view.screen"; then ok "$f: view $view: says what cannot be read"; else
+			if grep -qE 'cannot (read|be read|compare)|nests folders more than' "$tmp/vt/$view.screen"; then ok "$f: view $view: says what cannot be read"; else
 				not_ok "$f: view $view: nothing said about the damage"; sed 's/^/# /' "$tmp/vt/$view.screen"; fi ;;
 		*) ok "$f: view $view: opened, Q restores the terminal" ;;
 		esac
@@ -312,6 +350,9 @@ if [ -x "$vtdrive" ]; then
 		rm -rf "$tmp/$f" && make_fault "$f"
 		tui "$f" "versions diff clause history blame map"
 	done
+	# the series list stops at the folder too deep to follow, and says so
+	rm -rf "$tmp/deep-tree" && make_fault deep-tree
+	tui deep-tree "versions"
 	for f in missing-tree missing-commit truncated-pack missing-idx missing-ref unborn alt-gone; do
 		rm -rf "$tmp/$f" && make_fault "$f"
 		tui_refused "$f"
