@@ -93,6 +93,29 @@ if grep -lq '^#repo: long' "$dir"/*.script; then
 	done
 fi
 
+# A repository whose operative paragraph is 300,000 words long (2 MB, some
+# 37,000 lines on an 80-column screen), in two versions: one paragraph
+# with tens of thousands of matches for a search (made only when a script
+# names it).
+if grep -lq '^#repo: wide' "$dir"/*.script; then
+	mkdir "$tmp/wide"
+	git -C "$tmp/wide" init -q
+	for v in 1 2; do
+		awk -v v="$v" 'BEGIN {
+			split("States Assembly resolution the of and to in measures devices", w, " ")
+			printf "1/%d. Wide\n\nThe General Assembly,\n\n1. Decides", v
+			x = 1
+			for (i = 0; i < 300000; i++) {
+				x = (x * 1103515245 + 12345) % 2147483648
+				printf " %s", (v == 2 && i % 5000 == 0) ? "changed" : w[int(x / 65536) % 10 + 1]
+			}
+			printf " and so to the end of the clause;\n"
+		}' >"$tmp/wide/res.txt"
+		git -C "$tmp/wide" add res.txt &&
+			git -C "$tmp/wide" -c user.name=T -c user.email=t@e commit -qm "version $v" || not_ok "wide repository"
+	done
+fi
+
 # A terminal whose description has everything of xterm-256color but cursor
 # addressing: the interface finds that out only after curses has taken the
 # screen (newterm enters the alternate screen), so it is the start-up error

@@ -614,14 +614,16 @@ para_release(struct para *p)
 	free(p->at);
 }
 
-/* The line of the paragraph that holds byte off of its text. */
+/* The line of the paragraph that holds byte off of its text, looking from
+ * line `from` on (a line at or before it): the last line starting at or
+ * before off. Called with offsets in order, the lines are walked once. */
 static size_t
-para_line(const struct para *p, size_t off)
+para_line_from(const struct para *p, size_t from, size_t off)
 {
-	size_t k = p->last - p->first;
+	size_t k = from - p->first;
 
-	while (k > 0 && p->at[k] > off)
-		k--;
+	while (k < p->last - p->first && p->at[k + 1] <= off)
+		k++;
 	return p->first + k;
 }
 
@@ -635,11 +637,12 @@ para_line(const struct para *p, size_t off)
 static size_t
 para_nearest(const struct para *p, const char *needle, size_t from, size_t n, int backward)
 {
-	size_t off = 0, len, line, dist, best = NO_LINE, best_dist = NO_LINE;
+	size_t off = 0, len, line = p->first, dist, best = NO_LINE, best_dist = NO_LINE;
 	const char *m, *text = sbuf_str(&p->text);
 
 	while ((m = find_match(text, p->text.len, needle, off, &len)) != NULL) {
-		line = para_line(p, (size_t)(m - text));
+		/* matches come in order: the line moves only forward */
+		line = para_line_from(p, line, (size_t)(m - text));
 		dist = backward ? (from + n - line) % n : (line + n - from) % n;
 		if (dist == 0)
 			dist = n;
@@ -733,13 +736,19 @@ highlight_para(const struct rdoc *d, const struct para *p, int c, const char *ne
 	       size_t last, struct hls *out)
 {
 	const char *text = sbuf_str(&p->text), *m;
-	size_t off = 0, len, k, lo, hi, a, b;
+	size_t off = 0, len, k, lo, hi, a, b, line = p->first;
 	struct rcol col;
 
+	/* matches and lines are both in order: each match's lines are found
+	 * from the last one's, so a frame costs the paragraph's matches plus
+	 * its lines, not their product */
 	while ((m = find_match(text, p->text.len, needle, off, &len)) != NULL) {
 		lo = (size_t)(m - text);
 		hi = lo + len;
-		for (k = p->first; k <= p->last; k++) {
+		line = para_line_from(p, line, lo);
+		if (line > last)
+			break;	/* the rest are below the screen */
+		for (k = line; k <= p->last && (k == line || p->at[k - p->first] < hi); k++) {
 			size_t at = p->at[k - p->first];
 
 			line_col(&d->v[k], c, &col);
