@@ -352,18 +352,41 @@ series_versions(struct store *st, const char *path, char (**commits)[STORE_OID_H
 	return 0;
 }
 
+struct label_at {
+	const char *label;
+	size_t i;
+};
+
+/* Labels in order, then by version (qsort's order of equals is its own). */
+static int
+cmp_label_at(const void *a, const void *b)
+{
+	const struct label_at *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
 /* Two versions of one label (a text imported again with its old symbol):
- * each named with its commit too, "79/53 (21bb000)". */
+ * each named with its commit too, "79/53 (21bb000)". Sorted, equal labels
+ * are neighbours: n log n, where every pair would be n squared. */
 static void
 disambiguate(struct series *s)
 {
+	struct label_at *by = xcalloc(s->n + 1, sizeof(*by));
 	unsigned char *dup = xcalloc(s->n + 1, 1);
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		for (j = i + 1; j < s->n; j++)
-			if (strcmp(s->label[i], s->label[j]) == 0)
-				dup[i] = dup[j] = 1;
+	for (i = 0; i < s->n; i++) {
+		by[i].label = s->label[i];
+		by[i].i = i;
+	}
+	if (s->n > 1)
+		qsort(by, s->n, sizeof(*by), cmp_label_at);
+	for (i = 0; i + 1 < s->n; i++)
+		if (strcmp(by[i].label, by[i + 1].label) == 0)
+			dup[by[i].i] = dup[by[i + 1].i] = 1;
+	free(by);
 	for (i = 0; i < s->n; i++)
 		if (dup[i]) {
 			struct sbuf b = SBUF_INIT;

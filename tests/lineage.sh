@@ -106,4 +106,20 @@ fails "blame of a file" 2 "redline: '$abs_top_srcdir/samples/A-RES-79-53.txt' is
 fails "map takes no version" 2 "redline: map takes no VERSION: it maps the whole series (-- PATH)" map 79/53
 fails "svg is the map's" 2 "redline: unknown format: 'svg' (text or json)" blame --format=svg -- ied.txt
 fails "history needs a clause" 2 "redline: history takes a CLAUSE (OP5, PP12) and at most one VERSION" history
+# one symbol twice in a series (a text imported again, corrected): each of
+# the two is named with its commit too, the others by symbol alone
+dis="$tmp/dis"
+git init -q -b main "$dis"
+sed 's/^28\. \*Decides\*/28. *Decides also*/' "$abs_top_srcdir/samples/A-RES-79-53.txt" >"$tmp/again.txt"
+(cd "$dis" && "$redline" import --author="T <t@e>" --path=ied.txt "$abs_top_srcdir/samples/ied-77-64-illustrative.txt" &&
+	"$redline" import --author="T <t@e>" --path=ied.txt "$abs_top_srcdir/samples/A-RES-79-53.txt" &&
+	"$redline" import --author="T <t@e>" --path=ied.txt --date=2025-01-01 --force "$tmp/again.txt") >/dev/null 2>&1
+(cd "$dis" && "$redline" map -- ied.txt) >"$tmp/out" 2>&1
+c2=$(git -C "$dis" rev-parse --short=7 HEAD~1) c3=$(git -C "$dis" rev-parse --short=7 HEAD)
+if sed -n 2p "$tmp/out" | grep -qx "   1 77/64             2 79/53 ($c2)   3 79/53 ($c3)"; then
+	ok "a symbol twice in a series: both named with their commits, the other by symbol"
+else
+	not_ok "labels of a symbol imported twice: $(sed -n 2p "$tmp/out")"
+fi
+
 tap_summary lineage
