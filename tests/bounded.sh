@@ -242,6 +242,27 @@ else
 fi
 linear "amend compile of a long draft" "$k1" "$k2"
 
+# an amendment document whose words to replace are 3,000 words of one
+# word and a last one, in a clause of 200,000 of that word: each place
+# tried costs the words' length (600 million steps: 13 s, and a 1 MB
+# phrase would be hours); past AMEND_FIND_WORK it is not applied, and said
+d="$tmp/findwork"
+git init -q -b main "$d" && git -C "$d" config user.name F && git -C "$d" config user.email f@example.org
+awk 'BEGIN { print "Draft resolution\n\nThe General Assembly,\n\nNoting the work,\n"; printf "1. Decides"
+	for (i = 0; i < 200000; i++) printf " a"; print ";" }' >"$tmp/findwork.txt"
+awk 'BEGIN { print "United Nations\n\nA/C.1/79/L.2\n\nGeneral Assembly\n\nChile: amendment to draft resolution A/C.1/79/L.1\n\n1."
+	printf "In operative paragraph 1, replace \342\200\234"; for (i = 0; i < 3000; i++) printf "a "
+	print "b\342\200\235 with \342\200\234c\342\200\235." }' >"$tmp/findwork-am.txt"
+"$redline" -C "$d" import --symbol=A/C.1/79/L.1 --path=draft.txt "$tmp/findwork.txt" >/dev/null 2>&1
+timeout 60 "$redline" -C "$d" amend import "$tmp/findwork-am.txt" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+   grep -q "^redline: .*findwork-am.txt: instruction 1 .*looking for the words \"a a a .*\.\.\.\" took more than [0-9]* steps; not applied" "$tmp/err"; then
+	ok "an amendment's words looked for within a bound, and said when past it"
+else
+	not_ok "amendment words past the bound: exit $rc, $(head -c 300 "$tmp/err")"
+fi
+
 # a blob over 64 MB in the repository (an import refuses one; git, or
 # another tool, can still write it): its size is read from its header,
 # and it is refused or passed over without being inflated, loose or packed

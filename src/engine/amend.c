@@ -1154,16 +1154,23 @@ marker_at(const char *p, const char *end, int spaced)
 }
 
 /* As words_at, across a gap in the text (a page's notes and furniture
- * inside a paragraph, [gap, gap_end)), taken for a space. */
+ * inside a paragraph, [gap, gap_end)), taken for a space. Each step costs
+ * one of *work (NULL: not counted); none left, the words are not there
+ * (the caller tells that from *work == 0). */
 static size_t
 words_across(const char *s, const char *end, const char *words, const char *gap, const char *gap_end,
-	     struct sbuf *markers)
+	     struct sbuf *markers, size_t *work)
 {
 	const char *p = s, *w = words, *wend = words + strlen(words);
 
 	while (w < wend) {
 		size_t kw, kp;
 		uint32_t cw = next_char(w, wend, &kw), cp;
+
+		if (work && (*work)-- == 0) {
+			*work = 0;
+			return 0;
+		}
 
 		if (gap && p == gap)
 			p = gap_end;
@@ -1218,7 +1225,14 @@ words_across(const char *s, const char *end, const char *words, const char *gap,
 static size_t
 words_at(const char *s, const char *end, const char *words)
 {
-	return words_across(s, end, words, NULL, NULL, NULL);
+	return words_across(s, end, words, NULL, NULL, NULL, NULL);
+}
+
+/* As words_at, counting its steps in *work. */
+static size_t
+words_at_counted(const char *s, const char *end, const char *words, size_t *work)
+{
+	return words_across(s, end, words, NULL, NULL, NULL, work);
 }
 
 struct region {
@@ -1242,6 +1256,7 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 	struct region *reg = NULL;
 	struct sbuf markers = SBUF_INIT;
 	size_t nreg = 0, cap = 0, k, i, i0, i1, one, pos = 0, hits = 0, first_line = l->n;
+	size_t work = AMEND_FIND_WORK;
 	char *seen = NULL;
 	struct id_index ix = { NULL, NULL };
 	int rc = -1;
@@ -1268,7 +1283,7 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 			reg[nreg].to = head;
 			if (r->meta.title && *r->meta.title)
 				for (at = head; at-- > 0;)
-					if ((m = words_at(src + at, src + head, r->meta.title)) != 0) {
+					if ((m = words_at_counted(src + at, src + head, r->meta.title, &work)) != 0) {
 						reg[nreg].from = at;
 						reg[nreg].to = at + m;
 						break;
@@ -1332,7 +1347,7 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 				continue;
 			}
 			sbuf_reset(&markers);
-			m = words_across(src + pos, src + reg[k].to, a->find, gap, src + reg[k].gap_end, &markers);
+			m = words_across(src + pos, src + reg[k].to, a->find, gap, src + reg[k].gap_end, &markers, &work);
 
 			/* at the start of a word: "note" is not in "Denotes" */
 			if (m && (pos == 0 || !ascii_alnum(src[pos - 1]) || !ascii_alnum(a->find[0]))) {
@@ -1372,7 +1387,14 @@ apply_words(const char *src, size_t len, const struct resolution *r, const struc
 	if (!hits && a->text && *a->text)
 		for (k = 0; k < nreg && !hits; k++)
 			for (pos = reg[k].from; pos < reg[k].to && !hits; pos++)
-				hits = words_at(src + pos, src + reg[k].to, a->text) != 0;
+				hits = words_at_counted(src + pos, src + reg[k].to, a->text, &work) != 0;
+	if (work == 0) {
+		/* each place tried costs up to the words' length: a long,
+		 * repetitive text and long words to find multiply */
+		rl_fail(err, "looking for the words \"%.60s%s\" took more than %u steps; not applied (find fewer words)",
+			a->find, strlen(a->find) > 60 ? "..." : "", AMEND_FIND_WORK);
+		goto out;
+	}
 	if (!hits) {
 		struct sbuf where = SBUF_INIT;
 

@@ -71,6 +71,10 @@ int amend_valid_name(const char *s, size_t max);
 #define AMEND_TEXT_MAX (1 << 20)
 #define AMEND_SPONSOR_MAX 200
 #define AMEND_RATIONALE_MAX 2000
+/* The steps an amendment's words may take to be looked for in the clauses
+ * it names (each place tried costs up to the words' length): past it, the
+ * amendment is not applied, and said. Real amendments take thousands. */
+#define AMEND_FIND_WORK 100000000u
 
 /* The record's text form ("redline-amendment 1", fields, a blank line, the
  * text), and back: -1 when the text is not a well-formed record. */
