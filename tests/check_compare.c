@@ -216,6 +216,58 @@ START_TEST(test_prior_version_changes)
 }
 END_TEST
 
+/* n footnotes a side, each new one its old one with one word changed, all
+ * sharing most of their words (so that every old note is a candidate for
+ * every new one) */
+static void
+notes_alike(struct resolution *a, struct resolution *b, size_t n)
+{
+	static const char text[] = "The General Assembly,\n\n1. Decides to remain seized of the matter.\n";
+	struct sbuf t = SBUF_INIT;
+	size_t i;
+
+	parse_text(text, a);
+	parse_text(text, b);
+	for (i = 0; i < n; i++) {
+		sbuf_reset(&t);
+		sbuf_printf(&t, "See the report of the Secretary-General on the work of the committee, note %zu, old.", i);
+		resolution_add_footnote(a, (int)i + 1, xstrdup(sbuf_str(&t)));
+		sbuf_reset(&t);
+		sbuf_printf(&t, "See the report of the Secretary-General on the work of the committee, note %zu, new.", i);
+		resolution_add_footnote(b, (int)i + 1, xstrdup(sbuf_str(&t)));
+	}
+	sbuf_release(&t);
+}
+
+/* Footnotes are compared within a bound of work (FN_WORK): a resolution's
+ * notes are all paired; thousands that all share words are paired until
+ * the bound, and the rest shown inserted and deleted, every note once */
+START_TEST(test_footnote_work_is_bounded)
+{
+	struct resolution a, b;
+	struct comparison c;
+
+	notes_alike(&a, &b, 100);
+	compare_resolutions(&a, &b, 0, &c);
+	ck_assert_uint_eq(c.sum.footnotes_modified, 100);
+	ck_assert_uint_eq(c.sum.footnotes_inserted, 0);
+	ck_assert_uint_eq(c.sum.footnotes_deleted, 0);
+	comparison_release(&c);
+	resolution_release(&a);
+	resolution_release(&b);
+
+	notes_alike(&a, &b, 3000);
+	compare_resolutions(&a, &b, 0, &c);
+	ck_assert_uint_gt(c.sum.footnotes_modified, 100);
+	ck_assert_uint_lt(c.sum.footnotes_modified, 3000);
+	ck_assert_uint_eq(c.sum.footnotes_modified + c.sum.footnotes_inserted, 3000);
+	ck_assert_uint_eq(c.sum.footnotes_modified + c.sum.footnotes_deleted, 3000);
+	comparison_release(&c);
+	resolution_release(&a);
+	resolution_release(&b);
+}
+END_TEST
+
 START_TEST(test_swapping_sides_swaps_counts)
 {
 	struct comparison ab, ba;
@@ -605,6 +657,7 @@ compare_suite(void)
 	tcase_add_test(tc, test_properties_on_random_versions);
 	tcase_add_test(tc, test_pdftotext_layout_reads_the_same);
 	tcase_add_test(tc, test_pdftotext_default_reads_the_same);
+	tcase_add_test(tc, test_footnote_work_is_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }
