@@ -43,6 +43,7 @@ struct store {
 	store_reading_get reading_get;	/* NULL: every file is parsed */
 	store_reading_put reading_put;
 	void *reading_ctx;
+	struct sbuf why;	/* git_why's answer, until its next call */
 };
 
 /* The message of the last libgit2 error, never NULL. */
@@ -53,6 +54,8 @@ git_message(void)
 
 	return e && e->message ? e->message : "unknown error";
 }
+
+static const char *git_why(struct store *s);
 
 /*
  * Truncated loose objects
@@ -578,7 +581,7 @@ loose_gate_install(struct store *s, int from_env, struct rl_error *err)
 		free(list);
 	}
 	if (git_repository_odb(&odb, s->repo) < 0 || git_odb_add_backend(odb, &g->parent, GATE_PRIORITY) < 0) {
-		rl_fail(err, "cannot read the objects of '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot read the objects of '%s': %s", s->path, git_why(s));
 		gate_free(&g->parent);
 		goto out;
 	}
@@ -651,6 +654,7 @@ store_close(struct store *s)
 	git_repository_free(s->repo);
 	free(s->path);
 	free(s->shallow);
+	sbuf_release(&s->why);
 	free(s);
 	git_libgit2_shutdown();
 }
@@ -705,6 +709,107 @@ object_unreadable(void)
 	return e && (e->klass == GIT_ERROR_ODB || e->klass == GIT_ERROR_ZLIB);
 }
 
+/* The 20 bytes at offset from the end of file (negative): 0, or -1. */
+static int
+tail_bytes(const char *file, long back, unsigned char out[20])
+{
+	FILE *f = fopen(file, "rb");
+	int ok = f && fseek(f, back, SEEK_END) == 0 && fread(out, 1, 20, f) == 20;
+
+	if (f)
+		fclose(f);
+	return ok ? 0 : -1;
+}
+
+/*
+ * What is wrong with the object database's files, said after libgit2's
+ * "object not found", which names only the object: a pack without its
+ * index, or whose end is not the checksum its index records (cut short or
+ * replaced), an index without its pack, an alternate that is not there.
+ * At most three, each "; ..." naming the file.
+ */
+static void
+odb_trouble(struct store *s, struct sbuf *out)
+{
+	git_buf objects = { NULL, 0, 0 };
+	struct sbuf dir = SBUF_INIT, a = SBUF_INIT, b = SBUF_INIT;
+	struct dirent *e;
+	DIR *d = NULL;
+	FILE *alt = NULL;
+	char line[4096];
+	int said = 0;
+
+	if (git_repository_item_path(&objects, s->repo, GIT_REPOSITORY_ITEM_OBJECTS) < 0)
+		goto out;
+	sbuf_printf(&dir, "%spack", objects.ptr);
+	if ((d = opendir(dir.buf)))
+		while (said < 3 && (e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			int is_pack = n > 5 && strcmp(e->d_name + n - 5, ".pack") == 0;
+			int is_idx = n > 4 && strcmp(e->d_name + n - 4, ".idx") == 0;
+			unsigned char in_pack[20], in_idx[20];
+
+			if (!is_pack && !is_idx)
+				continue;
+			sbuf_reset(&a);
+			sbuf_reset(&b);
+			sbuf_printf(&a, "%s/%s", dir.buf, e->d_name);
+			sbuf_printf(&b, "%s/%.*s%s", dir.buf, (int)(n - (is_pack ? 5 : 4)), e->d_name, is_pack ? ".idx" : ".pack");
+			if (access(b.buf, F_OK) != 0) {
+				sbuf_printf(out, "; '%s' has no %s '%s'", a.buf, is_pack ? "index" : "pack", b.buf);
+				said++;
+			} else if (is_pack && tail_bytes(a.buf, -20, in_pack) == 0 && tail_bytes(b.buf, -40, in_idx) == 0 &&
+				   memcmp(in_pack, in_idx, 20) != 0) {
+				sbuf_printf(out, "; '%s' does not end as its index says (cut short or replaced)", a.buf);
+				said++;
+			}
+		}
+	sbuf_reset(&a);
+	sbuf_printf(&a, "%sinfo/alternates", objects.ptr);
+	if ((alt = fopen(a.buf, "r")))
+		while (said < 3 && fgets(line, sizeof(line), alt)) {
+			struct stat st;
+
+			line[strcspn(line, "\r\n")] = '\0';
+			if (!*line || *line == '#')
+				continue;
+			sbuf_reset(&b);
+			if (*line == '/')
+				sbuf_adds(&b, line);
+			else
+				sbuf_printf(&b, "%s%s", objects.ptr, line);
+			if (stat(b.buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				sbuf_printf(out, "; the alternate '%s' that '%s' names is not there", line, a.buf);
+				said++;
+			}
+		}
+out:
+	if (alt)
+		fclose(alt);
+	if (d)
+		closedir(d);
+	git_buf_dispose(&objects);
+	sbuf_release(&dir);
+	sbuf_release(&a);
+	sbuf_release(&b);
+}
+
+/* The last libgit2 error, with the file at fault where libgit2 names only
+ * an object or the repository (odb_trouble; packed-refs). */
+static const char *
+git_why(struct store *s)
+{
+	const char *msg = git_message();
+
+	sbuf_reset(&s->why);
+	sbuf_adds(&s->why, msg);
+	if (strstr(msg, "packed references"))
+		sbuf_printf(&s->why, " ('%spacked-refs')", git_repository_commondir(s->repo));
+	else if (strstr(msg, "not found") || strstr(msg, "no match"))
+		odb_trouble(s, &s->why);
+	return sbuf_str(&s->why);
+}
+
 /* "cannot read WHAT ID12 WHERE in 'REPO': REASON; check the repository with git fsck" */
 static int
 fail_object(struct store *s, struct rl_error *err, const char *what, const git_oid *id, const char *where)
@@ -713,7 +818,7 @@ fail_object(struct store *s, struct rl_error *err, const char *what, const git_o
 
 	git_oid_tostr(hex, sizeof(hex), id);
 	return rl_fail(err, "cannot read %s %.12s%s in '%s': %s; check the repository with git fsck", what, hex,
-		       where ? where : "", s->path, git_message());
+		       where ? where : "", s->path, git_why(s));
 }
 
 /* How many names a '/'-separated path has: libgit2 reads a path one
@@ -1124,7 +1229,7 @@ revparse_oid(struct store *s, const char *rev, git_oid *out, struct rl_error *er
 	}
 	if (unreadable) {
 		rl_fail(err, "cannot read revision '%s' in '%s': %s; check the repository with git fsck", rev, s->path,
-			git_message());
+			git_why(s));
 		rc = -2;
 	} else if (rc < 0) {
 		rc = -1;
@@ -1179,7 +1284,7 @@ head_oid(struct store *s, git_oid *out, struct rl_error *err)
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
 		return fail_unborn(s, err);
 	if (rc < 0)
-		return rl_fail(err, "cannot read HEAD of '%s': %s", s->path, git_message());
+		return rl_fail(err, "cannot read HEAD of '%s': %s", s->path, git_why(s));
 	return 0;
 }
 
@@ -1264,7 +1369,7 @@ path_steps(struct store_iter *it, struct rl_error *err)
 	const char *p = it->path;
 
 	if (git_repository_odb(&it->odb, it->s->repo) < 0)
-		return rl_fail(err, "cannot open the objects of '%s': %s", it->s->path, git_message());
+		return rl_fail(err, "cannot open the objects of '%s': %s", it->s->path, git_why(it->s));
 	while (*p) {
 		const char *slash = strchr(p, '/');
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
@@ -1903,7 +2008,7 @@ series_of_commit(struct store *s, const char *hex, const char *spec, char **path
 	}
 	if (git_diff_tree_to_tree(&diff, s->repo, ptree, tree, &opts) < 0) {
 		rl_fail(err, "cannot compare commit %.12s with its parent in '%s': %s; check the repository with git fsck",
-			hex, s->path, git_message());
+			hex, s->path, git_why(s));
 		goto out;
 	}
 	nd = git_diff_num_deltas(diff);
@@ -1999,7 +2104,7 @@ symbol_tag_commit(struct store *s, const char *sym, char commit[STORE_OID_HEX], 
 	}
 	if (rc == -2)
 		rl_fail(err, "cannot read the version of %s (tag %s) in '%s': %s; check the repository with git fsck", sym,
-			tag.buf + strlen("refs/tags/"), s->path, git_message());
+			tag.buf + strlen("refs/tags/"), s->path, git_why(s));
 	sbuf_release(&tag);
 	free(name);
 	return rc;
@@ -2401,7 +2506,7 @@ head_branch(struct store *s, char **branch, git_oid *tip, int *unborn, struct rl
 	}
 	if (rc < 0) {
 		FREE(*branch);
-		return rl_fail(err, "cannot read branch of '%s': %s", s->path, git_message());
+		return rl_fail(err, "cannot read branch of '%s': %s", s->path, git_why(s));
 	}
 	git_oid_cpy(tip, git_reference_target(resolved));
 	git_reference_free(resolved);
@@ -2544,7 +2649,7 @@ build_commit(struct store *s, const struct store_import *im, const git_oid *blob
 	rc = 0;
 	goto out;
 fail:
-	rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+	rl_fail(err, "cannot write to '%s': %s", s->path, git_why(s));
 out:
 	git_tree_free(tree);
 	git_tree_free(ptree);
@@ -2581,7 +2686,7 @@ swap_ref(struct store *s, const char *ref, const git_oid *expect, const git_oid 
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
 		return 1;
 	if (rc < 0)
-		return rl_fail(err, "cannot update %s in '%s': %s", ref, s->path, git_message());
+		return rl_fail(err, "cannot update %s in '%s': %s", ref, s->path, git_why(s));
 	return 0;
 }
 
@@ -2674,7 +2779,7 @@ write_work_file(struct store *s, git_commit *c, const char *path, struct rl_erro
 	fo.flags = 0;	/* text or not, as checkout would write it */
 	if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(e)) < 0 || git_blob_filter(&text, blob, path, &fo) < 0) {
 		rl_fail(err, "cannot read '%s' of commit %.7s in '%s': %s", path, git_oid_tostr_s(git_commit_id(c)),
-			s->path, git_message());
+			s->path, git_why(s));
 		goto out;
 	}
 	sbuf_printf(&tmp, "%sredline-import.tmp", git_repository_path(s->repo));
@@ -2792,7 +2897,7 @@ check_work_tree(struct store *s, const char *path, struct rl_error *err)
 	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS)
 		return 0;
 	if (rc < 0)
-		return rl_fail(err, "cannot read the state of '%s' in '%s': %s", path, s->path, git_message());
+		return rl_fail(err, "cannot read the state of '%s' in '%s': %s", path, s->path, git_why(s));
 	if (flags & ~(unsigned int)(GIT_STATUS_CURRENT | GIT_STATUS_IGNORED)) {
 		/* no change of anyone's: an import killed half-way, finished now */
 		rc = finish_interrupted_import(s, path, err);
@@ -3140,7 +3245,7 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	if (with_tree && check_work_tree(s, im->path, err) < 0)
 		goto out;
 	if (git_blob_create_from_buffer(&blob, s->repo, text, len) < 0) {
-		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_why(s));
 		goto out;
 	}
 	if (make_signature(s, im, &sig) < 0) {
@@ -3156,7 +3261,7 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 		if (head_branch(s, &branch, &tip, &unborn, err) < 0)
 			goto out;
 		if (!unborn && git_commit_lookup(&parent, s->repo, &tip) < 0) {
-			rl_fail(err, "cannot read the tip of %s in '%s': %s", branch, s->path, git_message());
+			rl_fail(err, "cannot read the tip of %s in '%s': %s", branch, s->path, git_why(s));
 			goto out;
 		}
 		if (parent && same_blob(s, parent, im->path, &blob)) {
@@ -3463,12 +3568,12 @@ store_chain_start(struct store *s, const char *prefix, const char *file, const c
 	    git_treebuilder_new(&tb, s->repo, NULL) < 0 ||
 	    git_treebuilder_insert(NULL, tb, file, &blob, GIT_FILEMODE_BLOB) < 0 || git_treebuilder_write(&tree_id, tb) < 0 ||
 	    git_tree_lookup(&tree, s->repo, &tree_id) < 0) {
-		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_why(s));
 		goto out;
 	}
 	if (who_signature(s, who, &sig) < 0 ||
 	    git_commit_create(&commit, s->repo, NULL, sig, sig, NULL, message, tree, 0, NULL) < 0) {
-		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_why(s));
 		goto out;
 	}
 	git_oid_tostr(id, STORE_OID_HEX, &commit);
@@ -3501,18 +3606,18 @@ store_chain_append(struct store *s, const char *ref, const char *expect, const c
 	if (expect) {
 		if (git_oid_fromstr(&prev, expect) < 0 || git_commit_lookup(&parent, s->repo, &prev) < 0 ||
 		    git_commit_tree(&tree, parent) < 0) {
-			rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+			rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_why(s));
 			goto out;
 		}
 	} else if (git_treebuilder_new(&tb, s->repo, NULL) < 0 || git_treebuilder_write(&tree_id, tb) < 0 ||
 		   git_tree_lookup(&tree, s->repo, &tree_id) < 0) {
-		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_why(s));
 		goto out;
 	}
 	if (who_signature(s, who, &sig) < 0 ||
 	    git_commit_create(&commit, s->repo, NULL, sig, sig, NULL, message, tree, parent ? 1 : 0,
 			      (const git_commit **)&parent) < 0) {
-		rl_fail(err, "cannot write to '%s': %s", s->path, git_message());
+		rl_fail(err, "cannot write to '%s': %s", s->path, git_why(s));
 		goto out;
 	}
 	/* (a lock held by another writer: it is moving) */
@@ -3556,11 +3661,11 @@ store_chain_read(struct store *s, const char *ref, struct store_event **events, 
 	if (rc == GIT_ENOTFOUND)
 		return 1;
 	if (rc < 0)
-		return rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+		return rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_why(s));
 	git_oid_tostr(tip, STORE_OID_HEX, &head);
 	if (git_revwalk_new(&w, s->repo) < 0 || git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0 ||
 	    git_revwalk_push(w, &head) < 0) {
-		rc = rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+		rc = rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_why(s));
 		goto out;
 	}
 	while ((rc = git_revwalk_next(&id, w)) == 0) {
@@ -3584,7 +3689,7 @@ store_chain_read(struct store *s, const char *ref, struct store_event **events, 
 		git_commit_free(c);
 	}
 	if (rc != GIT_ITEROVER) {
-		rc = rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_message());
+		rc = rl_fail(err, "cannot read %s in '%s': %s", ref, s->path, git_why(s));
 		goto out;
 	}
 	rc = 0;
@@ -3613,7 +3718,7 @@ store_refs_under(struct store *s, const char *prefix, char ***names, size_t *n, 
 	sbuf_printf(&glob, "%s*", prefix);
 	if (git_reference_iterator_glob_new(&it, s->repo, glob.buf) < 0) {
 		sbuf_release(&glob);
-		return rl_fail(err, "cannot list %s in '%s': %s", prefix, s->path, git_message());
+		return rl_fail(err, "cannot list %s in '%s': %s", prefix, s->path, git_why(s));
 	}
 	while ((rc = git_reference_next_name(&name, it)) == 0) {
 		GROW(*names, cap, *n + 1);
@@ -3622,7 +3727,7 @@ store_refs_under(struct store *s, const char *prefix, char ***names, size_t *n, 
 	git_reference_iterator_free(it);
 	sbuf_release(&glob);
 	if (rc != GIT_ITEROVER)
-		return rl_fail(err, "cannot list %s in '%s': %s", prefix, s->path, git_message());
+		return rl_fail(err, "cannot list %s in '%s': %s", prefix, s->path, git_why(s));
 	if (*n > 1)
 		qsort(*names, *n, sizeof(**names), cmp_str);
 	return 0;

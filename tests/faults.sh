@@ -233,13 +233,15 @@ msg="cannot read (tree [0-9a-f]{12} of (commit [0-9a-f]{7}|HEAD)|commit [0-9a-f]
 fault missing-tree ied.txt "$everything diff-json"
 fault missing-commit ied.txt "$everything diff-json"
 fault missing-ref ied.txt "$everything"
-# a pack cut short or without its index: nothing can be read
-msg="cannot read (commit|revision|the version).*git fsck"
+# a pack cut short or without its index: nothing can be read, and the
+# message names the file at fault, not only the object libgit2 missed
+msg="cannot read (commit|revision|the version).*'[^']*/objects/pack/pack-[0-9a-f]*\.pack' does not end as its index says.*git fsck"
 fault truncated-pack ied.txt "$everything diff-json show-old"
+msg="cannot read (commit|revision|the version).*'[^']*/objects/pack/pack-[0-9a-f]*\.pack' has no index '[^']*\.idx'.*git fsck"
 fault missing-idx ied.txt "$everything diff-json show-old"
-msg="cannot read (commit|revision|the version).*git fsck"
+msg="cannot read (commit|revision|the version).*the alternate '[^']*' that '[^']*/objects/info/alternates' names is not there.*git fsck"
 fault alt-gone ied.txt "$everything diff-json show-old"
-msg="corrupted packed references"
+msg="corrupted packed references file \('[^']*/\.git/packed-refs'\)"
 fault packed-refs ied.txt "amend-list amend-status amend-compile propose import"
 msg="A/RES/79/53 \(tag A_RES_79_53\).*not found.*git fsck"
 fault missing-tag ied.txt "show-old"

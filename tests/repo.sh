@@ -653,7 +653,8 @@ cp -r "$tmp/nopack" "$tmp/nopack-all"
 rm -f "$tmp/nopack/.git/objects/pack/"*.pack
 DIR=nopack within "lost pack: log" 2 log --oneline
 listed "lost pack: log" "$(git -C "$tmp/nopack" rev-parse --short=7 HEAD) "
-DIR=nopack said "lost pack: log" "redline: cannot read commit $(short HEAD 12) in '$tmp/nopack/': object not found - no match for id ($(git -C "$tmp/hist" rev-parse HEAD)); check the repository with git fsck"
+idx=$(ls "$tmp/nopack/.git/objects/pack/"*.idx)
+DIR=nopack said "lost pack: log" "redline: cannot read commit $(short HEAD 12) in '$tmp/nopack/': object not found - no match for id ($(git -C "$tmp/hist" rev-parse HEAD)); '$idx' has no pack '${idx%.idx}.pack'; check the repository with git fsck"
 DIR=nopack within "lost pack: show" 0 show
 DIR=nopack within "lost pack: ls" 0 ls
 DIR=nopack within "lost pack: diff" 2 diff
