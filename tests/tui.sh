@@ -49,30 +49,34 @@ attrs_of() {
 			for (i = 1; i <= n; i++) { p = index(s[i], t); if (p) { print substr(a[i], p, length(t)); exit } } }'
 }
 
+# clause_repo NAME WORDS EVERY END: $tmp/NAME, two versions of a resolution
+# whose one operative paragraph is WORDS words drawn from ten (every
+# EVERY-th changed in the second), ending with the words END
+clause_repo() {
+	mkdir "$tmp/$1"
+	git -C "$tmp/$1" init -q
+	for v in 1 2; do
+		awk -v v="$v" -v n="$2" -v every="$3" -v end="$4" 'BEGIN {
+			split("States Assembly resolution the of and to in measures devices", w, " ")
+			printf "1/%d. Big\n\nThe General Assembly,\n\n1. Decides", v
+			x = 1
+			for (i = 0; i < n; i++) {
+				x = (x * 1103515245 + 12345) % 2147483648
+				printf " %s", (v == 2 && i % every == 0) ? "changed" : w[int(x / 65536) % 10 + 1]
+			}
+			printf "%s;\n", end
+		}' >"$tmp/$1/res.txt"
+		git -C "$tmp/$1" add res.txt &&
+			git -C "$tmp/$1" -c user.name=T -c user.email=t@e commit -qm "version $v" || return 1
+	done
+}
+
 # A repository whose two versions hold one operative paragraph of 3 million
 # words (20 MB): summarising them is seconds of work, during which the
 # interface must still leave at once when a signal asks (made only when a
 # script names it).
-make_big_repo() {
-	mkdir "$tmp/big"
-	git -C "$tmp/big" init -q
-	for v in 1 2; do
-		awk -v v="$v" 'BEGIN {
-			split("States Assembly resolution the of and to in measures devices", w, " ")
-			printf "1/%d. Big\n\nThe General Assembly,\n\n1. Decides", v
-			x = 1
-			for (i = 0; i < 3000000; i++) {
-				x = (x * 1103515245 + 12345) % 2147483648
-				printf " %s", (v == 2 && i % 50 == 0) ? "changed" : w[int(x / 65536) % 10 + 1]
-			}
-			printf ";\n"
-		}' >"$tmp/big/res.txt"
-		git -C "$tmp/big" add res.txt &&
-			git -C "$tmp/big" -c user.name=T -c user.email=t@e commit -qm "version $v" || return 1
-	done
-}
 if grep -lq '^#repo: big' "$dir"/*.script; then
-	make_big_repo || not_ok "big repository"
+	clause_repo big 3000000 50 "" || not_ok "big repository"
 fi
 
 # A repository whose operative paragraph is 4001 words long, in two
@@ -98,22 +102,7 @@ fi
 # with tens of thousands of matches for a search (made only when a script
 # names it).
 if grep -lq '^#repo: wide' "$dir"/*.script; then
-	mkdir "$tmp/wide"
-	git -C "$tmp/wide" init -q
-	for v in 1 2; do
-		awk -v v="$v" 'BEGIN {
-			split("States Assembly resolution the of and to in measures devices", w, " ")
-			printf "1/%d. Wide\n\nThe General Assembly,\n\n1. Decides", v
-			x = 1
-			for (i = 0; i < 300000; i++) {
-				x = (x * 1103515245 + 12345) % 2147483648
-				printf " %s", (v == 2 && i % 5000 == 0) ? "changed" : w[int(x / 65536) % 10 + 1]
-			}
-			printf " and so to the end of the clause;\n"
-		}' >"$tmp/wide/res.txt"
-		git -C "$tmp/wide" add res.txt &&
-			git -C "$tmp/wide" -c user.name=T -c user.email=t@e commit -qm "version $v" || not_ok "wide repository"
-	done
+	clause_repo wide 300000 5000 " and so to the end of the clause" || not_ok "wide repository"
 fi
 
 # A terminal whose description has everything of xterm-256color but cursor
