@@ -13,8 +13,8 @@
 # and counts its cases in the closing line. A run of redline under memcheck
 # takes a second or more (valgrind's start alone), so the suites chosen are
 # the ones that cover most commands in the fewest runs and fit in about
-# four minutes together: hostile (every command, 18 runs), lineage (blame,
-# history, map, 55) and docx (the Word reader, 47). The others are as clean
+# two minutes together, in two lanes: hostile (every command, 18 runs),
+# lineage (blame, history, map, 55) and docx (the Word reader, 47). The others are as clean
 # but take longer -- pdf 41 runs, each slow; cli 491 runs, about ten
 # minutes; repo, amend, export, restricted more -- and run by name:
 # VALGRIND_SUITES="cli repo", or any one as make check TESTS=tests/cli.sh
@@ -24,11 +24,29 @@
 command -v valgrind >/dev/null 2>&1 ||
 	skip_suite "valgrind is not installed (tests/setup.sh installs it); nothing ran under memcheck"
 
-for s in ${VALGRIND_SUITES:-hostile lineage docx}; do
-	start=$(date +%s)
-	REDLINE_VALGRIND=1 sh "$abs_top_srcdir/tests/$s.sh" >"$tmp/$s.tap" 2>&1
-	rc=$?
-	echo "# $s: $(($(date +%s) - start)) s under memcheck"
+suites=${VALGRIND_SUITES:-lineage docx hostile}
+# the suites in lanes, one per processor, each lane's suites one after
+# the other (every suite has its own scratch folder and HOME, as make -j
+# runs them); their results are read in the order named
+lanes=$(nproc 2>/dev/null || echo 1)
+for l in $(seq 0 $((lanes - 1))); do
+	(
+		k=0
+		for s in $suites; do
+			if [ $((k % lanes)) -eq "$l" ]; then
+				start=$(date +%s)
+				REDLINE_VALGRIND=1 sh "$abs_top_srcdir/tests/$s.sh" >"$tmp/$s.tap" 2>&1
+				echo $? >"$tmp/$s.rc"
+				echo $(($(date +%s) - start)) >"$tmp/$s.time"
+			fi
+			k=$((k + 1))
+		done
+	) &
+done
+wait
+for s in $suites; do
+	rc=$(cat "$tmp/$s.rc" 2>/dev/null || echo 99)
+	echo "# $s: $(cat "$tmp/$s.time" 2>/dev/null) s under memcheck"
 	failed=$fail
 	while IFS= read -r line; do
 		case $line in
