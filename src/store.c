@@ -2726,12 +2726,24 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit, struct rl
 	ref = NULL;
 	if (rc == 0) {
 		rc = 1;
-	} else if (git_reference_lookup(&ref, s->repo, name.buf) == 0) {
-		rc = 0;
-	} else {
-		rl_fail(err, "cannot create tag %s in '%s': %s", name.buf + strlen("refs/tags/"), s->path,
-			git_message());
+	} else if (rc == GIT_ELOCKED) {
+		/* most likely left by a writer killed while it made this tag */
+		rl_fail(err, "tag %s is locked ('%s%s.lock' exists); if no git or redline is writing to '%s', remove "
+			"that file", name.buf + strlen("refs/tags/"), git_repository_commondir(s->repo), name.buf, s->path);
 		rc = -2;
+	} else {
+		/* why it failed, before the lookup sets an error of its own */
+		struct sbuf why = SBUF_INIT;
+
+		sbuf_adds(&why, git_why(s));
+		if (git_reference_lookup(&ref, s->repo, name.buf) == 0) {
+			rc = 0;
+		} else {
+			rl_fail(err, "cannot create tag %s in '%s': %s", name.buf + strlen("refs/tags/"), s->path,
+				sbuf_str(&why));
+			rc = -2;
+		}
+		sbuf_release(&why);
 	}
 	git_reference_free(ref);
 	sbuf_release(&name);

@@ -450,6 +450,22 @@ if [ "$(git -C "$tmp/bulk" rev-parse -q --verify A_C.1_79_L.43_Rev.1^{commit})" 
 else
 	not_ok "bulk: tag again: $(git -C "$tmp/bulk" tag | tr '\n' ' ') $(cat "$tmp/err")"
 fi
+# killed while it made the tag: the tag's lock is left, and the run again
+# names it (it once said "reference not found"); without it, the tag is made
+git -C "$tmp/bulk" tag -d A_C.1_79_L.43_Rev.1 >/dev/null
+: >"$tmp/bulk/.git/refs/tags/A_C.1_79_L.43_Rev.1.lock"
+(cd "$tmp/bulk" && "$redline" import --author="$who" "$src/samples/src/ied" "$src/samples/src/fr") >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+   grep -qF "redline: warning: $src/samples/src/ied/08-A-C.1-79-L.43-Rev.1.txt: tag A_C.1_79_L.43_Rev.1 is locked ('$tmp/bulk/.git/refs/tags/A_C.1_79_L.43_Rev.1.lock' exists)" "$tmp/err"; then
+	ok "bulk: a tag's lock a killed import left is named (a warning: the versions are in)"
+else
+	not_ok "bulk: tag's lock: exit $rc, $(cat "$tmp/out" "$tmp/err")"
+fi
+rm -f "$tmp/bulk/.git/refs/tags/A_C.1_79_L.43_Rev.1.lock"
+DIR=bulk check bulk-tag-unlocked 0 - import --author="$who" "$src/samples/src/ied" "$src/samples/src/fr"
+if [ "$(git -C "$tmp/bulk" rev-parse -q --verify A_C.1_79_L.43_Rev.1^{commit})" = "$tagged_at" ]; then
+	ok "bulk: the lock removed, the tag is made where it was"; else not_ok "bulk: tag after the lock: $(cat "$tmp/err")"; fi
 # resumable: a run that stopped after the oldest documents goes on
 mkdir "$tmp/bulk2"
 git -C "$tmp/bulk2" init -q -b main
