@@ -3137,6 +3137,28 @@ backoff(int attempt)
 	nanosleep(&ts, NULL);
 }
 
+/* swap_ref, waiting out a lock another writer holds for a moment (about 3
+ * s in all); one held through every try is most likely a killed writer's:
+ * -1, naming it (a record or status ref said "changed meanwhile" for ever) */
+#define LOCK_WAITS 30
+
+static int
+swap_ref_waiting(struct store *s, const char *ref, const git_oid *expect, const git_oid *new_id, const char *log,
+		 struct rl_error *err)
+{
+	int attempt, rc = 2;
+
+	for (attempt = 0; attempt < LOCK_WAITS && rc == 2; attempt++) {
+		if (attempt)
+			backoff(attempt);
+		rc = swap_ref(s, ref, expect, new_id, log, err);
+	}
+	if (rc == 2)
+		return rl_fail(err, "%s is locked ('%s%s.lock' exists); if no git or redline is writing to '%s', remove "
+			       "that file", ref, git_repository_commondir(s->repo), ref, s->path);
+	return rc;
+}
+
 static int
 same_blob(struct store *s, git_commit *c, const char *path, const git_oid *blob)
 {
@@ -3590,9 +3612,8 @@ store_chain_start(struct store *s, const char *prefix, const char *file, const c
 	}
 	git_oid_tostr(id, STORE_OID_HEX, &commit);
 	sbuf_printf(&ref, "%s%s", prefix, id);
-	/* (a lock held by another writer: made by someone else at once) */
-	if ((rc = swap_ref(s, ref.buf, NULL, &commit, message, err)) == 2)
-		rc = 1;
+	/* (made by someone else at once: 1) */
+	rc = swap_ref_waiting(s, ref.buf, NULL, &commit, message, err);
 out:
 	sbuf_release(&ref);
 	git_tree_free(tree);
@@ -3632,9 +3653,8 @@ store_chain_append(struct store *s, const char *ref, const char *expect, const c
 		rl_fail(err, "cannot write to '%s': %s", s->path, git_why(s));
 		goto out;
 	}
-	/* (a lock held by another writer: it is moving) */
-	if ((rc = swap_ref(s, ref, expect ? &prev : NULL, &commit, message, err)) == 2)
-		rc = 1;
+	/* (moved by another writer meanwhile: 1) */
+	rc = swap_ref_waiting(s, ref, expect ? &prev : NULL, &commit, message, err);
 	if (rc == 0)
 		git_oid_tostr(out, STORE_OID_HEX, &commit);
 out:

@@ -103,6 +103,14 @@ check "status list" 0 amend status --draft $rev1
 has "status list: PP2" "^PP2 *agreed *20" "$tmp/out"
 has "status list: OP4" "^OP4 *agreed ad ref" "$tmp/out"
 has "status list: the rest pending" "^PP1 *pending" "$tmp/out"
+# a status ref's lock left by a writer killed while it set one: waited
+# out for a moment, then named (it was "changed by someone else" for ever)
+lock=$(ls -d .git/refs/redline/status/*/PP2).lock
+: >"$lock"
+check "status behind a stale lock" 2 amend status PP2 pending --draft $rev1
+has "status: the lock named" "PP2 is locked ('$(pwd)/$lock' exists); if no git or redline is writing" "$tmp/err"
+rm -f "$lock"
+check "status with the lock gone" 0 amend status PP2 agreed --draft $rev1
 check "status of no such clause" 2 amend status OP99 agreed --draft $rev1
 has "status: names the clause" "no OP99" "$tmp/err"
 check "unknown paragraph status" 2 amend status PP2 bracketed --draft $rev1
