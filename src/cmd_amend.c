@@ -1308,21 +1308,28 @@ make_in_order(const struct draft *d, struct amendment *const *list, size_t n, st
 	return 0;
 }
 
-/* An amendment marked applied in commit; a warning when it cannot be. */
-static void
+/* An amendment marked applied in commit: 0; -1 when it cannot be, said
+ * (the version is made: apply again marks it, see made_by_apply). */
+static int
 mark_applied(struct store *s, const char *id, const char *commit, const struct store_who *who)
 {
 	struct amend_event ev;
 	struct amend_entry now;
 	struct rl_error err;
+	int rc = 0;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = AEV_APPLIED;
 	ev.arg = commit;
 	ev.arg_len = strlen(commit);
-	if (amend_store_load(s, id, &now, &err) < 0 || amend_store_event(s, &now, &ev, who, &err) != 0)
-		out_error("warning: amendment %s applied in %.7s but not marked so: %s", short_id(id).s, commit, err.msg);
+	rl_fail(&err, "its record moved meanwhile");
+	if (amend_store_load(s, id, &now, &err) < 0 || amend_store_event(s, &now, &ev, who, &err) != 0) {
+		out_error("amendment %s applied in %.7s but not marked so: %s; apply again to mark it", short_id(id).s,
+			  commit, err.msg);
+		rc = -1;
+	}
 	amend_entry_release(&now);
+	return rc;
 }
 
 /*
@@ -1372,7 +1379,7 @@ amend_apply(struct cli *c, struct store *s)
 	size_t ne = 0, n = 0, i, j, napply = 0, *order = NULL;
 	struct amendment **list = NULL;
 	int rc = CLI_TROUBLE, tagged, r;
-	size_t recovered = 0;
+	size_t recovered = 0, unmarked = 0;
 
 	if (c->nargs != 1)
 		return cli_usage_error(c, "amend apply takes no operands");
@@ -1395,7 +1402,10 @@ amend_apply(struct cli *c, struct store *s)
 			continue;
 		if (made_by_apply(s, &d, m[i].e->id)) {
 			/* made by an apply that was killed before it marked it */
-			mark_applied(s, m[i].e->id, d.commit, &who);
+			if (mark_applied(s, m[i].e->id, d.commit, &who) < 0) {
+				unmarked++;
+				continue;
+			}
 			out_line(stdout, "amendment %s was applied in %.7s by an apply that was interrupted; marked so now",
 				 short_id(m[i].e->id).s, d.commit);
 			recovered++;
@@ -1408,8 +1418,8 @@ amend_apply(struct cli *c, struct store *s)
 		}
 		order[napply++] = i;
 	}
-	if (!napply && recovered) {
-		rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+	if (!napply && (recovered || unmarked)) {
+		rc = cli_finish_output(0) < 0 || unmarked ? CLI_TROUBLE : 0;
 		goto out;
 	}
 	if (!napply) {
@@ -1486,11 +1496,13 @@ amend_apply(struct cli *c, struct store *s)
 	/* each marked applied there: reopening or applying it again would undo
 	 * or repeat the version */
 	for (i = 0; i < napply; i++)
-		mark_applied(s, m[order[i]].e->id, commit, &who);
+		if (mark_applied(s, m[order[i]].e->id, commit, &who) < 0)
+			unmarked++;
 	out_line(stdout, "applied %zu amendment%s to %s as %.7s on %s", napply, napply == 1 ? "" : "s",
 		 d.res.meta.symbol ? d.res.meta.symbol : short_id(d.commit).s, commit, d.path);
 	cli_index_imported(c, d.path);
-	rc = cli_finish_output(0) < 0 ? CLI_TROUBLE : 0;
+	/* made but not all marked: trouble, so that a script looks (and applies again) */
+	rc = cli_finish_output(0) < 0 || unmarked ? CLI_TROUBLE : 0;
 out:
 	free(list);
 	free(order);

@@ -281,6 +281,30 @@ check "apply again" 2 amend apply -- draft.txt
 check "reopen an applied one" 2 amend reopen "$a7"
 has "reopen applied: why" "it was applied in" "$tmp/err"
 
+# an apply whose marking is blocked by a lock a killed writer left on the
+# amendment's record: the version is made, the lock named, exit 2; once
+# it is removed, applying again marks the amendment (it once said
+# "applied" with exit 0 and left it unmarked)
+git init -q -b main "$tmp/lk"
+(
+	cd "$tmp/lk" || exit 1
+	"$redline" import --author="T <t@e>" --path=ied.txt "$abs_top_srcdir/samples/A-RES-79-53.txt" >/dev/null
+	"$redline" amend propose --clause OP1 --sponsor Chile --text-file "$tmp/op11.txt" >/dev/null
+	id=$("$redline" amend list | cut -d' ' -f1)
+	"$redline" amend accept "$id" >/dev/null
+	lock=$(ls .git/refs/redline/amendments/*).lock
+	: >"$lock"
+	check "apply behind a stale lock on the record" 2 amend apply
+	has "apply: made, the lock named" "amendment ${id%"${id#????????}"} applied in [0-9a-f]\{7\} but not marked so: .* is locked ('$tmp/lk/$lock' exists).*apply again to mark it" "$tmp/err"
+	rm -f "$lock"
+	check "apply again, the lock gone" 0 amend apply
+	has "apply again: marked" "was applied in [0-9a-f]\{7\} by an apply that was interrupted; marked so now" "$tmp/out"
+	"$redline" amend show "$id" >"$tmp/out"
+	has "the amendment marked applied" "accepted, applied in" "$tmp/out"
+) >"$tmp/lk.tap"
+cat "$tmp/lk.tap"
+pass=$((pass + $(grep -c '^ok' "$tmp/lk.tap"))) fail=$((fail + $(grep -c '^not ok' "$tmp/lk.tap")))
+
 # the UN's own amendment documents, from ../shared/corpus: each whose draft
 # is there imports with every instruction understood and applies; Ukraine's
 # A/80/L.28 to A/80/L.3 (adopted) gives the words of A/RES/80/111
