@@ -1,6 +1,7 @@
 #include "config.h"
 #include "compare.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -374,53 +375,72 @@ cmp_fn_change(const void *x, const void *y)
 	return (ka > kb) - (ka < kb);
 }
 
-/* Footnotes by number, for the first footnote of a number without reading
- * them all: one look-up a marker made pairing through clauses cost the
- * footnotes times the markers. */
-struct fn_num {
-	int number;
+/* Notes by a key (a number, a text's hash, a word), sorted by key then
+ * note: the notes of a key found by binary search, in the notes' order. */
+struct fn_key {
+	uint64_t key;
 	size_t i;
 };
 
 static int
-cmp_fn_num(const void *x, const void *y)
+cmp_fn_key(const void *x, const void *y)
 {
-	const struct fn_num *a = x, *b = y;
+	const struct fn_key *a = x, *b = y;
 
-	if (a->number != b->number)
-		return (a->number > b->number) - (a->number < b->number);
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
 	return (a->i > b->i) - (a->i < b->i);
 }
 
-static struct fn_num *
-fn_numbers(const struct resolution *r)
-{
-	struct fn_num *v = xmalloc((r->nfootnotes + 1) * sizeof(*v));
-	size_t i;
-
-	for (i = 0; i < r->nfootnotes; i++) {
-		v[i].number = r->footnotes[i].number;
-		v[i].i = i;
-	}
-	qsort(v, r->nfootnotes, sizeof(*v), cmp_fn_num);
-	return v;
-}
-
-/* The first footnote numbered number, or -1 */
-static long
-footnote_index(const struct fn_num *v, size_t n, int number)
+/* The first of v[0..n) keyed key, or n */
+static size_t
+fn_key_find(const struct fn_key *v, size_t n, uint64_t key)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (v[mid].number < number)
+		if (v[mid].key < key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && v[lo].number == number ? (long)v[lo].i : -1;
+	return lo;
+}
+
+/* A footnote number as a key, in the numbers' order */
+static uint64_t
+fn_number_key(int number)
+{
+	return (uint64_t)((long long)number - INT_MIN);
+}
+
+/* Footnotes by number, for the first footnote of a number without reading
+ * them all: one look-up a marker made pairing through clauses cost the
+ * footnotes times the markers. */
+static struct fn_key *
+fn_numbers(const struct resolution *r)
+{
+	struct fn_key *v = xmalloc((r->nfootnotes + 1) * sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < r->nfootnotes; i++) {
+		v[i].key = fn_number_key(r->footnotes[i].number);
+		v[i].i = i;
+	}
+	qsort(v, r->nfootnotes, sizeof(*v), cmp_fn_key);
+	return v;
+}
+
+/* The first footnote numbered number, or -1 */
+static long
+footnote_index(const struct fn_key *v, size_t n, int number)
+{
+	uint64_t key = fn_number_key(number);
+	size_t lo = fn_key_find(v, n, key);
+
+	return lo < n && v[lo].key == key ? (long)v[lo].i : -1;
 }
 
 static void
@@ -446,7 +466,7 @@ static void
 pair_through_clauses(struct comparison *cmp, char *used_a, char *used_b, size_t *cap, unsigned wflags)
 {
 	size_t i, k;
-	struct fn_num *na = fn_numbers(cmp->old), *nb = fn_numbers(cmp->new_);
+	struct fn_key *na = fn_numbers(cmp->old), *nb = fn_numbers(cmp->new_);
 
 	for (i = 0; i < cmp->nchanges; i++) {
 		const struct change *ch = &cmp->changes[i];
@@ -488,21 +508,6 @@ pair_through_clauses(struct comparison *cmp, char *used_a, char *used_b, size_t 
  */
 #define FN_WORK 50000000UL
 
-struct fn_key {
-	uint64_t key;
-	size_t i;
-};
-
-static int
-cmp_fn_key(const void *x, const void *y)
-{
-	const struct fn_key *a = x, *b = y;
-
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return (a->i > b->i) - (a->i < b->i);
-}
-
 /* FNV-1a over the text's bytes, or over its letters and digits */
 static uint64_t
 fn_text_key(const char *t, unsigned wflags)
@@ -524,22 +529,6 @@ fn_text_key(const char *t, unsigned wflags)
 	return h;
 }
 
-/* The first of v[0..n) keyed key, or n */
-static size_t
-fn_key_find(const struct fn_key *v, size_t n, uint64_t key)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 /* Equal texts: each new note's first unpaired equal old note */
 static void
