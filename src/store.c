@@ -2670,6 +2670,15 @@ out:
  * "create" a branch and the second would drop the first and every version
  * built on it.)
  */
+/* "WHAT is locked ('GITDIR/REF.lock' exists); ...": a ref's lock held
+ * through every try, most likely left by a killed writer */
+static int
+fail_ref_locked(struct store *s, struct rl_error *err, const char *what, const char *ref)
+{
+	return rl_fail(err, "%s is locked ('%s%s.lock' exists); if no git or redline is writing to '%s', remove that file",
+		       what, git_repository_commondir(s->repo), ref, s->path);
+}
+
 static int
 swap_ref(struct store *s, const char *ref, const git_oid *expect, const git_oid *new_id, const char *log,
 	 struct rl_error *err)
@@ -2707,7 +2716,7 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit, struct rl
 {
 	git_reference *ref = NULL;
 	git_oid none;
-	struct sbuf name = SBUF_INIT;
+	struct sbuf name = SBUF_INIT, what = SBUF_INIT;
 	char *git_name = symbol_git_name(symbol);
 	int rc;
 
@@ -2728,8 +2737,9 @@ create_tag(struct store *s, const char *symbol, const git_oid *commit, struct rl
 		rc = 1;
 	} else if (rc == GIT_ELOCKED) {
 		/* most likely left by a writer killed while it made this tag */
-		rl_fail(err, "tag %s is locked ('%s%s.lock' exists); if no git or redline is writing to '%s', remove "
-			"that file", name.buf + strlen("refs/tags/"), git_repository_commondir(s->repo), name.buf, s->path);
+		sbuf_printf(&what, "tag %s", name.buf + strlen("refs/tags/"));
+		fail_ref_locked(s, err, what.buf, name.buf);
+		sbuf_release(&what);
 		rc = -2;
 	} else {
 		/* why it failed, before the lookup sets an error of its own */
@@ -3154,8 +3164,7 @@ swap_ref_waiting(struct store *s, const char *ref, const git_oid *expect, const 
 		rc = swap_ref(s, ref, expect, new_id, log, err);
 	}
 	if (rc == 2)
-		return rl_fail(err, "%s is locked ('%s%s.lock' exists); if no git or redline is writing to '%s', remove "
-			       "that file", ref, git_repository_commondir(s->repo), ref, s->path);
+		return fail_ref_locked(s, err, ref, ref);
 	return rc;
 }
 
@@ -3331,8 +3340,7 @@ store_import(struct store *s, const struct store_import *im, const char *text, s
 	}
 	if (swapped == 2) {
 		/* held through every try: most likely left by a killed writer */
-		rc = rl_fail(err, "%s is locked ('%s%s.lock' exists); if no git or redline is writing to '%s', remove "
-			     "that file", branch, git_repository_commondir(s->repo), branch, s->path);
+		rc = fail_ref_locked(s, err, branch, branch);
 		goto out;
 	}
 	if (swapped) {
